@@ -1,0 +1,16 @@
+import { hash, verify } from "@node-rs/argon2";
+
+// argon2id (algorithm 2) with OWASP's minimum cost: 19 MiB, 2 iterations, 1 lane.
+const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string) {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string) {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}

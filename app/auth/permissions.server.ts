@@ -1,0 +1,39 @@
+import { data } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { unit } from "#db/schema";
+import { can, type Permission, type SessionUser } from "./permissions";
+import { requireUser } from "./session.server";
+
+export function forbidden(message = "Bạn không có quyền truy cập trang này."): never {
+  throw data({ message }, { status: 403 });
+}
+
+export function notFound(message = "Không tìm thấy trang bạn yêu cầu."): never {
+  throw data({ message }, { status: 404 });
+}
+
+export async function getUnitPath(unitId: number) {
+  const [row] = await getDb().select({ path: unit.path }).from(unit).where(eq(unit.id, unitId));
+  return row?.path ?? null;
+}
+
+/**
+ * The one authorization check of every loader and action: signed in (else a
+ * redirect to login) and holding `permission`, on `unitId`'s subtree when given.
+ */
+export async function requirePermission(
+  request: Request,
+  permission: Permission,
+  unitId?: number,
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (unitId === undefined) {
+    if (!can(user, permission)) forbidden();
+    return user;
+  }
+  const path = await getUnitPath(unitId);
+  if (!path) notFound("Không tìm thấy đơn vị.");
+  if (!can(user, permission, path)) forbidden();
+  return user;
+}

@@ -1,0 +1,59 @@
+import type { Role } from "~/org/vocabulary";
+
+/** What a role may do. One table for the whole app: deny by default. */
+export const PERMISSIONS = {
+  "training.take": ["learner"],
+  "quiz.analyze": ["org_admin", "contest_organizer"],
+  "practice.analyze": ["org_admin", "contest_organizer"],
+  "contest.view": ["learner", "judge", "contest_organizer"],
+  "contest.judge": ["judge"],
+  "contest.manage": ["contest_organizer"],
+  "report.view": ["org_admin"],
+  "org.manage": ["org_admin"],
+  "account.manage": ["org_admin"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export interface Grant {
+  role: Role;
+  unitId: number;
+  unitPath: string;
+  unitName: string;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  personId: number | null;
+  grants: Grant[];
+}
+
+/**
+ * Whether `user` may do `permission`, on `unitPath` when given (a grant covers
+ * its unit's subtree), or anywhere when not. sysadmin may do everything.
+ */
+export function can(user: SessionUser | null, permission: Permission, unitPath?: string) {
+  if (!user) return false;
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  return user.grants.some(
+    (grant) =>
+      (grant.role === "sysadmin" || roles.includes(grant.role)) &&
+      (unitPath === undefined || unitPath.startsWith(grant.unitPath)),
+  );
+}
+
+/** The unit paths under which `user` holds `permission` (empty = nowhere). */
+export function scopesOf(user: SessionUser, permission: Permission) {
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  const paths = user.grants
+    .filter((g) => g.role === "sysadmin" || roles.includes(g.role))
+    .map((g) => g.unitPath)
+    .sort((a, b) => a.length - b.length);
+  // Drop paths already covered by a shorter one.
+  return paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
+}
+
+export function isSysadmin(user: SessionUser | null) {
+  return !!user?.grants.some((g) => g.role === "sysadmin");
+}

@@ -1,0 +1,120 @@
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { Lucia, TimeSpan } from "lucia";
+import { getDb, type Db } from "#db/client.server";
+import { roleGrant, session, unit, user } from "#db/schema";
+import type { Role } from "~/org/vocabulary";
+import type { SessionUser } from "./permissions";
+
+/** All of lucia stays in this module (lucia v3 is no longer developed upstream). */
+function createLucia(db: Db) {
+  return new Lucia(new DrizzlePostgreSQLAdapter(db, session, user), {
+    sessionExpiresIn: new TimeSpan(14, "d"),
+    sessionCookie: {
+      name: "phien",
+      // A browser-session cookie: the server-side session is extended while in use.
+      expires: false,
+      attributes: { secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1", sameSite: "lax" },
+    },
+    getUserAttributes: (attributes) => ({
+      username: attributes.username,
+      displayName: attributes.displayName,
+      personId: attributes.personId,
+      disabledAt: attributes.disabledAt,
+    }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: {
+      username: string;
+      displayName: string;
+      personId: number | null;
+      disabledAt: Date | null;
+    };
+  }
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof createLucia>>();
+function lucia() {
+  const db = getDb();
+  let instance = cache.get(db);
+  if (!instance) {
+    instance = createLucia(db);
+    cache.set(db, instance);
+  }
+  return instance;
+}
+
+export async function loadGrants(userId: string) {
+  const rows = await getDb()
+    .select({ role: roleGrant.role, unitId: roleGrant.unitId, unitPath: unit.path, unitName: unit.name })
+    .from(roleGrant)
+    .innerJoin(unit, eq(unit.id, roleGrant.unitId))
+    .where(eq(roleGrant.userId, userId));
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user with their grants, or null. Cached per request. */
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = readSessionUser(request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function readSessionUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return null;
+  const result = await lucia().validateSession(sessionId);
+  if (!result.user || result.user.disabledAt) return null;
+  return {
+    id: result.user.id,
+    username: result.user.username,
+    displayName: result.user.displayName,
+    personId: result.user.personId,
+    grants: await loadGrants(result.user.id),
+  };
+}
+
+export function safeRedirectTo(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const sessionUser = await getSessionUser(request);
+  if (sessionUser) return sessionUser;
+  const url = new URL(request.url);
+  const redirectTo = url.pathname + url.search;
+  throw redirect(`/dang-nhap?${new URLSearchParams({ redirectTo })}`);
+}
+
+/** A Set-Cookie header for a new session of `userId`. */
+export async function createSessionCookie(userId: string) {
+  const created = await lucia().createSession(userId, {});
+  return lucia().createSessionCookie(created.id).serialize();
+}
+
+/** Ends the request's session; returns the Set-Cookie header that clears it. */
+export async function destroySession(request: Request) {
+  const sessionId = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await lucia().invalidateSession(sessionId);
+  return lucia().createBlankSessionCookie().serialize();
+}
+
+/** Ends every session of a user except, optionally, the current one. */
+export async function invalidateOtherSessions(userId: string, request?: Request) {
+  const keep = request ? lucia().readSessionCookie(request.headers.get("Cookie") ?? "") : null;
+  const sessions = await lucia().getUserSessions(userId);
+  await Promise.all(sessions.filter((s) => s.id !== keep).map((s) => lucia().invalidateSession(s.id)));
+}

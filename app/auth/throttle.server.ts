@@ -1,0 +1,70 @@
+import { inArray, sql } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { loginThrottle } from "#db/schema";
+
+/** Login throttling rules: failures within the window count; past a limit, lock. */
+export const THROTTLE = {
+  windowMinutes: 15,
+  accountLimit: 5,
+  ipLimit: 20,
+  lockMinutes: 15,
+  /** Extra delay per failure past the second, so guessing slows down before the lock. */
+  delayStepMs: Number(process.env.LOGIN_DELAY_STEP_MS ?? 400),
+  maxDelayMs: 2000,
+};
+
+export function throttleKeys(login: string, ip: string | null) {
+  const keys = [`u:${login.trim().toLowerCase()}`];
+  if (ip) keys.push(`ip:${ip}`);
+  return keys;
+}
+
+/** The latest lock among `keys`, if any is locked now. */
+export async function activeLock(keys: string[], now = new Date()) {
+  const rows = await getDb()
+    .select({ key: loginThrottle.key, lockedUntil: loginThrottle.lockedUntil, failures: loginThrottle.failures, lastFailureAt: loginThrottle.lastFailureAt })
+    .from(loginThrottle)
+    .where(inArray(loginThrottle.key, keys));
+  let lockedUntil: Date | null = null;
+  let failures = 0;
+  const windowStart = now.getTime() - THROTTLE.windowMinutes * 60_000;
+  for (const row of rows) {
+    if (row.lockedUntil && row.lockedUntil > now && (!lockedUntil || row.lockedUntil > lockedUntil)) {
+      lockedUntil = row.lockedUntil;
+    }
+    if (row.key.startsWith("u:") && row.lastFailureAt.getTime() >= windowStart) failures = row.failures;
+  }
+  return { lockedUntil, failures };
+}
+
+/** Counts a failure on each key (one statement each, safe across app servers). */
+export async function recordFailure(keys: string[], now = new Date()) {
+  const db = getDb();
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000);
+  const lockUntil = new Date(now.getTime() + THROTTLE.lockMinutes * 60_000);
+  for (const key of keys) {
+    const limit = key.startsWith("u:") ? THROTTLE.accountLimit : THROTTLE.ipLimit;
+    // A failure after the window starts a new count.
+    // Raw SQL gets ISO strings: postgres.js does not serialise Date parameters there.
+    const next = sql`case when ${loginThrottle.lastFailureAt} < ${windowStart.toISOString()}::timestamptz then 1 else ${loginThrottle.failures} + 1 end`;
+    await db
+      .insert(loginThrottle)
+      .values({ key, failures: 1, lastFailureAt: now, lockedUntil: limit <= 1 ? lockUntil : null })
+      .onConflictDoUpdate({
+        target: loginThrottle.key,
+        set: {
+          failures: next,
+          lastFailureAt: now,
+          lockedUntil: sql`case when (${next}) >= ${limit} then ${lockUntil.toISOString()}::timestamptz else ${loginThrottle.lockedUntil} end`,
+        },
+      });
+  }
+}
+
+export async function clearFailures(key: string) {
+  await getDb().delete(loginThrottle).where(inArray(loginThrottle.key, [key]));
+}
+
+export function delayFor(failures: number) {
+  return Math.min(THROTTLE.maxDelayMs, Math.max(0, failures - 2) * THROTTLE.delayStepMs);
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requirePermission } from "~/auth/permissions.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "report.view");
+  return null;
+}
+
+export default function Page() {
+  return (
+    <section>
+      <h1>Báo cáo</h1>
+      <p>Tính năng đang được xây dựng.</p>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Báo cáo · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

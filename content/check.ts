@@ -1,0 +1,33 @@
+/**
+ * `npm run content:check`: validates all content (sources, modules, questions,
+ * scenarios) and exits non-zero on any error. Each feature registers its check here.
+ */
+import { sourceFiles } from "./sources";
+
+type Check = { name: string; run: () => Promise<string[]> };
+
+const checks: Check[] = [
+  {
+    name: "Tài liệu nguồn",
+    async run() {
+      const files = sourceFiles();
+      return files.length >= 6 ? [] : [`content/sources/ chỉ có ${files.length} tệp, cần 5 văn bản và domain.md`];
+    },
+  },
+];
+
+let failed = 0;
+for (const check of checks) {
+  const errors = await check.run();
+  if (errors.length) {
+    failed += errors.length;
+    console.log(`✗ ${check.name}: ${errors.length} lỗi`);
+    for (const e of errors) console.log(`  - ${e}`);
+  } else {
+    console.log(`✓ ${check.name}`);
+  }
+}
+if (failed) {
+  console.log(`Nội dung có ${failed} lỗi.`);
+  process.exit(1);
+}

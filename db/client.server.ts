@@ -1,0 +1,102 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction or the database itself: feature commands accept either. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  driver: "pglite" | "postgres";
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** LISTEN on a channel (postgres: real LISTEN; pglite: its own listen). */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
+
+/** Opens PostgreSQL when `url` is given, else PGlite in `dataDir` (or in memory). */
+export async function openDatabase(options: {
+  url?: string;
+  dataDir?: string;
+  max?: number;
+}): Promise<Database> {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    return {
+      db,
+      driver: "postgres",
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+      async listen(channel, onMessage) {
+        const sub = await client.listen(channel, onMessage);
+        return () => sub.unlisten();
+      },
+    };
+  }
+  if (options.dataDir) mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema, casing: "snake_case" });
+  return {
+    db,
+    driver: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+    async listen(channel, onMessage) {
+      const unsub = await client.listen(channel, onMessage);
+      return () => unsub();
+    },
+  };
+}
+
+/**
+ * The process-wide database. Kept on globalThis because the Remix server build
+ * and server.ts are separate module graphs that must share one handle.
+ */
+const holder = globalThis as unknown as { __appDatabase?: Database };
+
+export function setDatabase(database: Database | undefined) {
+  holder.__appDatabase = database;
+}
+
+export function getDatabase(): Database {
+  const database = holder.__appDatabase;
+  if (!database) throw new Error("Database not initialised: call setDatabase() first");
+  return database;
+}
+
+export function getDb(): Db {
+  return getDatabase().db;
+}
+
+/** Rows of a raw `db.execute()` on either driver. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+/** Opens the database the environment names: DATABASE_URL, else PGlite under ./data/. */
+export function openDefaultDatabase() {
+  const url = process.env.DATABASE_URL;
+  if (url) return openDatabase({ url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const dataDir = process.env.PGLITE_DIR ?? path.resolve(process.cwd(), "data/pglite");
+  return openDatabase({ dataDir });
+}
+
+export { schema };

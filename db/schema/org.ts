@@ -1,0 +1,112 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+export const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+/**
+ * Organisation tree. `path` is the materialized path of ids ("/1/5/23/"), so a
+ * subtree is one indexed prefix scan: `path LIKE '/1/5/%'`.
+ */
+export const unit = pgTable(
+  "unit",
+  {
+    id: serial().primaryKey(),
+    parentId: integer().references((): AnyPgColumn => unit.id),
+    kind: text().notNull(),
+    name: text().notNull(),
+    path: text().notNull(),
+    depth: integer().notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index("unit_parent_idx").on(t.parentId),
+    uniqueIndex("unit_path_idx").using("btree", t.path.op("text_pattern_ops")),
+  ],
+);
+
+/** A party member (or staff) record. `sortKey` orders names the Vietnamese way. */
+export const person = pgTable(
+  "person",
+  {
+    id: serial().primaryKey(),
+    memberCode: text().notNull(),
+    familyName: text().notNull(),
+    middleName: text().notNull().default(""),
+    givenName: text().notNull(),
+    sortKey: text().notNull(),
+    gender: text(), // 'nam' | 'nu'
+    birthYear: integer(),
+    phone: text(),
+    email: text(),
+    /** The cell (chi_bo or chi_bo_co_so) the person belongs to. */
+    unitId: integer()
+      .notNull()
+      .references(() => unit.id),
+    active: boolean().notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("person_member_code_idx").on(t.memberCode),
+    uniqueIndex("person_phone_idx").on(t.phone),
+    index("person_unit_idx").on(t.unitId),
+    index("person_sort_idx").on(sql`${t.sortKey} collate "C"`),
+  ],
+);
+
+/** Positions a person holds (several at once), each at a unit. */
+export const personPosition = pgTable(
+  "person_position",
+  {
+    id: serial().primaryKey(),
+    personId: integer()
+      .notNull()
+      .references(() => person.id, { onDelete: "cascade" }),
+    position: text().notNull(),
+    unitId: integer()
+      .notNull()
+      .references(() => unit.id),
+    startedOn: date(),
+    endedOn: date(),
+    ...timestamps,
+  },
+  (t) => [
+    index("person_position_person_idx").on(t.personId),
+    index("person_position_unit_idx").on(t.unitId),
+    index("person_position_position_idx").on(t.position),
+  ],
+);
+
+/** Membership history: moving a person between cells closes one row and opens another. */
+export const personMembership = pgTable(
+  "person_membership",
+  {
+    id: serial().primaryKey(),
+    personId: integer()
+      .notNull()
+      .references(() => person.id, { onDelete: "cascade" }),
+    unitId: integer()
+      .notNull()
+      .references(() => unit.id),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("person_membership_person_idx").on(t.personId),
+    index("person_membership_unit_idx").on(t.unitId),
+  ],
+);

@@ -1,0 +1,68 @@
+/**
+ * The HTTP server: Express + Remix. It owns the database handle (opened,
+ * migrated and, when empty, seeded at start) and closes both on SIGTERM/SIGINT.
+ */
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals, type ServerBuild } from "@remix-run/node";
+import express from "express";
+import { openDefaultDatabase, setDatabase } from "./db/client.server";
+import { seedIfEmpty } from "./db/seed-runner";
+
+installGlobals({ nativeFetch: true });
+
+const mode = process.env.NODE_ENV === "production" ? "production" : "development";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const buildPath = path.resolve("build/index.js");
+
+const database = await openDefaultDatabase();
+await database.migrate();
+setDatabase(database);
+if (process.env.SEED !== "0") await seedIfEmpty(database.db);
+
+async function loadBuild(): Promise<ServerBuild> {
+  // A query string busts Node's module cache so dev rebuilds are picked up.
+  const suffix = mode === "development" ? `?t=${Date.now()}` : "";
+  return (await import(`${buildPath}${suffix}`)) as ServerBuild;
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "1");
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+// The client address for login throttling, from the socket (or a trusted proxy), never from the client.
+app.use((req, _res, next) => {
+  req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "";
+  next();
+});
+
+let build = await loadBuild();
+app.all(
+  "*",
+  mode === "development"
+    ? async (req, res, next) => {
+        build = await loadBuild();
+        return createRequestHandler({ build, mode })(req, res, next);
+      }
+    : createRequestHandler({ build, mode }),
+);
+
+const server = app.listen(port, host, () => {
+  console.log(`Bí thư chi bộ giỏi: http://localhost:${port} (${mode}, ${database.driver})`);
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: đang dừng máy chủ…`);
+  server.close();
+  server.closeAllConnections();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

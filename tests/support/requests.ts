@@ -1,0 +1,47 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { createSessionCookie } from "~/auth/session.server";
+
+const BASE = "http://localhost";
+
+/** A session cookie header value for `userId` (the part before the first ';'). */
+export async function cookieFor(userId: string) {
+  return (await createSessionCookie(userId)).split(";")[0]!;
+}
+
+export function getRequest(path: string, cookie?: string) {
+  return new Request(BASE + path, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+export function postRequest(path: string, form: Record<string, string | string[]>, cookie?: string) {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  }
+  return new Request(BASE + path, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+  });
+}
+
+/** Arguments for calling a route loader or action directly. */
+export function args(request: Request, params: Record<string, string> = {}): LoaderFunctionArgs & ActionFunctionArgs {
+  return { request, params, context: {} };
+}
+
+/** Runs a loader/action and returns the thrown or returned Response-like outcome. */
+export async function settle<T>(run: () => Promise<T>): Promise<{ status: number; location: string | null; value: T | unknown }> {
+  try {
+    const value = await run();
+    const init = (value as { init?: ResponseInit | null })?.init;
+    if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), value };
+    return { status: init?.status ?? 200, location: null, value };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location"), value: thrown };
+    const init = (thrown as { init?: ResponseInit | null; type?: string })?.init;
+    if ((thrown as { type?: string })?.type === "DataWithResponseInit") {
+      return { status: init?.status ?? 500, location: null, value: (thrown as { data: unknown }).data };
+    }
+    throw thrown;
+  }
+}
