@@ -92,6 +92,15 @@ CREATE TABLE "audit_log" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "module_completion" (
+	"user_id" text NOT NULL,
+	"module_slug" text NOT NULL,
+	"read_at" timestamp with time zone,
+	"check_passed_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "module_completion_user_id_module_slug_pk" PRIMARY KEY("user_id","module_slug")
+);
+--> statement-breakpoint
 CREATE TABLE "training_completion" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"person_id" integer NOT NULL,
@@ -113,6 +122,7 @@ ALTER TABLE "role_grant" ADD CONSTRAINT "role_grant_granted_by_user_id_fk" FOREI
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user" ADD CONSTRAINT "user_person_id_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."person"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_user_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "module_completion" ADD CONSTRAINT "module_completion_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "training_completion" ADD CONSTRAINT "training_completion_person_id_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."person"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "person_member_code_idx" ON "person" USING btree ("member_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "person_phone_idx" ON "person" USING btree ("phone");--> statement-breakpoint
@@ -132,5 +142,6 @@ CREATE UNIQUE INDEX "user_username_idx" ON "user" USING btree ("username");--> s
 CREATE UNIQUE INDEX "user_person_idx" ON "user" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id");--> statement-breakpoint
+CREATE INDEX "module_completion_module_idx" ON "module_completion" USING btree ("module_slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "training_completion_unique_idx" ON "training_completion" USING btree ("person_id","track","method");--> statement-breakpoint
 CREATE INDEX "training_completion_completed_idx" ON "training_completion" USING btree ("completed_at");

@@ -1,5 +1,6 @@
 import {
   index,
+  primaryKey,
   integer,
   pgTable,
   serial,
@@ -7,6 +8,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { user } from "./auth";
 import { person } from "./org";
 
 /**
@@ -33,3 +35,21 @@ export const trainingCompletion = pgTable(
   ],
 );
 
+
+/**
+ * A learner's state of one module: all sections read (training feature) and the
+ * module check passed (quiz feature). The module counts as completed when the check is passed.
+ */
+export const moduleCompletion = pgTable(
+  "module_completion",
+  {
+    userId: text()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    moduleSlug: text().notNull(),
+    readAt: timestamp({ withTimezone: true }),
+    checkPassedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] }), index("module_completion_module_idx").on(t.moduleSlug)],
+);
