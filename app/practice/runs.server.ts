@@ -1,0 +1,169 @@
+/**
+ * Practice runs: start, choose (idempotent per run × step index), draft the
+ * resolution, read a run with its path, and the learner's history. The only code of
+ * the feature that touches the database, with statistics in stats.server.ts.
+ */
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { getDb, rowsOf, type Executor } from "#db/client.server";
+import { practiceRun, practiceStep } from "#db/schema";
+import { checkDraft, type DraftCheck, type DraftTask } from "./drafting";
+import { getScenario, type LoadedScenario } from "./scenarios.server";
+import { addEffects, scorePath, ZERO, type Effects } from "./scenario";
+
+export type RunMode = "practice" | "exam";
+
+export type CommandResult = { ok: true; finished: boolean } | { ok: false; error: string };
+
+export const MESSAGES = {
+  notFound: "Không tìm thấy lượt luyện tập.",
+  finished: "Lượt luyện tập này đã kết thúc.",
+  outdated: "Kịch bản đã được cập nhật sau khi bạn bắt đầu lượt này. Hãy bắt đầu một lượt mới.",
+  choiceNotOffered: "Lựa chọn này không có trong tình huống hiện tại. Hãy chọn một trong các phương án đang hiển thị.",
+  notDrafting: "Tình huống hiện tại không phải bài soạn nghị quyết.",
+  stepAhead: "Bước gửi lên không khớp với tiến trình của lượt luyện tập. Hãy tải lại trang.",
+} as const;
+
+export async function startRun({ userId, scenarioId, mode }: { userId: string; scenarioId: string; mode: RunMode }) {
+  const loaded = getScenario(scenarioId);
+  if (!loaded) return null;
+  const [row] = await getDb()
+    .insert(practiceRun)
+    .values({ userId, scenarioId, scenarioHash: loaded.hash, mode, currentNode: loaded.scenario.start, totals: ZERO })
+    .returning({ id: practiceRun.id });
+  return row?.id ?? null;
+}
+
+/** The run if it belongs to `userId` (ownership in the WHERE clause). */
+export async function getRun({ runId, userId }: { runId: number; userId: string }) {
+  const [run] = await getDb()
+    .select()
+    .from(practiceRun)
+    .where(and(eq(practiceRun.id, runId), eq(practiceRun.userId, userId)));
+  if (!run) return null;
+  const steps = await getDb()
+    .select({ idx: practiceStep.idx, nodeId: practiceStep.nodeId, choiceId: practiceStep.choiceId, effects: practiceStep.effects, at: practiceStep.at })
+    .from(practiceStep)
+    .where(eq(practiceStep.runId, runId))
+    .orderBy(asc(practiceStep.idx));
+  return { run, steps };
+}
+export type RunWithSteps = NonNullable<Awaited<ReturnType<typeof getRun>>>;
+
+async function lockRun(tx: Executor, runId: number, userId: string) {
+  const [run] = await tx
+    .select()
+    .from(practiceRun)
+    .where(and(eq(practiceRun.id, runId), eq(practiceRun.userId, userId)))
+    .for("update");
+  return run ?? null;
+}
+type RunRow = NonNullable<Awaited<ReturnType<typeof lockRun>>>;
+
+type Gate = { kind: "go"; loaded: LoadedScenario } | { kind: "replay" } | { kind: "error"; error: string };
+
+/** Whether a step `stepIndex` may be taken now; a step already taken is a harmless replay. */
+function gate(run: RunRow | null, stepIndex: number): Gate {
+  if (!run) return { kind: "error", error: MESSAGES.notFound };
+  if (stepIndex < run.stepCount) return { kind: "replay" };
+  if (run.status !== "in_progress") return { kind: "error", error: MESSAGES.finished };
+  if (stepIndex > run.stepCount) return { kind: "error", error: MESSAGES.stepAhead };
+  const loaded = getScenario(run.scenarioId);
+  if (!loaded || loaded.hash !== run.scenarioHash) return { kind: "error", error: MESSAGES.outdated };
+  return { kind: "go", loaded };
+}
+
+/**
+ * Records the step and moves the run to `next`; finishing (with percent and rating) when
+ * `next` is an end node. The unique (run, idx) index turns a concurrent duplicate into a no-op.
+ */
+async function advance(tx: Executor, { run, loaded, nodeId, choiceId, effects, next }: { run: RunRow; loaded: LoadedScenario; nodeId: string; choiceId: string | null; effects: Effects; next: string }) {
+  const inserted = await tx
+    .insert(practiceStep)
+    .values({ runId: run.id, idx: run.stepCount, nodeId, choiceId, effects })
+    .onConflictDoNothing({ target: [practiceStep.runId, practiceStep.idx] })
+    .returning({ id: practiceStep.id });
+  if (!inserted.length) return false;
+  const totals = addEffects(run.totals, effects);
+  const finished = loaded.scenario.nodes[next]?.end === true;
+  const score = finished ? scorePath(totals, loaded.best) : null;
+  await tx
+    .update(practiceRun)
+    .set({
+      currentNode: next,
+      stepCount: run.stepCount + 1,
+      totals,
+      updatedAt: new Date(),
+      ...(score ? { status: "finished", percent: score.percent, rating: score.rating, finishedAt: new Date() } : {}),
+    })
+    .where(eq(practiceRun.id, run.id));
+  return finished;
+}
+
+/** The learner picks `choiceId` at the run's current node (step `stepIndex`). */
+export async function choose({ runId, userId, stepIndex, choiceId }: { runId: number; userId: string; stepIndex: number; choiceId: string }): Promise<CommandResult> {
+  return getDb().transaction(async (tx) => {
+    const run = await lockRun(tx, runId, userId);
+    const g = gate(run, stepIndex);
+    if (g.kind === "error") return { ok: false, error: g.error };
+    if (g.kind === "replay" || !run) return { ok: true, finished: run?.status === "finished" };
+    const node = g.loaded.scenario.nodes[run.currentNode];
+    const choice = node?.choices?.find((c) => c.id === choiceId);
+    if (!choice) return { ok: false, error: MESSAGES.choiceNotOffered };
+    const finished = await advance(tx, { run, loaded: g.loaded, nodeId: run.currentNode, choiceId, effects: choice.effects, next: choice.next });
+    return { ok: true, finished };
+  });
+}
+
+/**
+ * Saves the drafted resolution with the checker's verdict. With `submit`, the draft is
+ * final and the run moves on; without, the learner sees what is missing and may revise.
+ */
+export async function saveDraft({ runId, userId, stepIndex, tasks, submit }: { runId: number; userId: string; stepIndex: number; tasks: DraftTask[]; submit: boolean }): Promise<CommandResult & { check?: DraftCheck }> {
+  return getDb().transaction(async (tx) => {
+    const run = await lockRun(tx, runId, userId);
+    const g = gate(run, stepIndex);
+    if (g.kind === "error") return { ok: false, error: g.error };
+    if (g.kind === "replay" || !run) return { ok: true, finished: run?.status === "finished" };
+    const node = g.loaded.scenario.nodes[run.currentNode];
+    if (!node?.drafting || !node.next) return { ok: false, error: MESSAGES.notDrafting };
+    const check = checkDraft({ tasks, politicalTask: node.drafting.politicalTask, minTasks: node.drafting.minTasks });
+    await tx.update(practiceRun).set({ draft: { tasks }, draftCheck: check, updatedAt: new Date() }).where(eq(practiceRun.id, run.id));
+    const finished = submit ? await advance(tx, { run, loaded: g.loaded, nodeId: run.currentNode, choiceId: null, effects: ZERO, next: node.next }) : false;
+    return { ok: true, finished, check };
+  });
+}
+
+/** The learner's runs, newest first. */
+export async function listRuns({ userId, limit = 50 }: { userId: string; limit?: number }) {
+  return getDb()
+    .select({
+      id: practiceRun.id,
+      scenarioId: practiceRun.scenarioId,
+      mode: practiceRun.mode,
+      status: practiceRun.status,
+      percent: practiceRun.percent,
+      rating: practiceRun.rating,
+      startedAt: practiceRun.startedAt,
+      finishedAt: practiceRun.finishedAt,
+    })
+    .from(practiceRun)
+    .where(eq(practiceRun.userId, userId))
+    .orderBy(desc(practiceRun.startedAt), desc(practiceRun.id))
+    .limit(limit);
+}
+
+/** Per scenario: the learner's number of runs, best percent and the newest unfinished run. */
+export async function summariseRuns({ userId }: { userId: string }) {
+  const rows = rowsOf<{ scenarioId: string; runs: number; finished: number; bestPercent: number | null; openRunId: number | null }>(
+    await getDb().execute(sql`
+      select scenario_id as "scenarioId", count(*)::int as runs,
+        count(*) filter (where status = 'finished')::int as finished,
+        max(percent) filter (where status = 'finished')::int as "bestPercent",
+        (array_agg(id order by started_at desc, id desc) filter (where status = 'in_progress'))[1] as "openRunId"
+      from ${practiceRun}
+      where user_id = ${userId}
+      group by scenario_id
+    `),
+  );
+  return new Map(rows.map((r) => [r.scenarioId, r]));
+}

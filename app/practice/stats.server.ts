@@ -1,0 +1,100 @@
+/**
+ * Aggregate results for organisers: per scenario and per choice, over the runs of
+ * learners whose cell lies in the organiser's scope. Aggregated in SQL.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { getDb, rowsOf } from "#db/client.server";
+import { person, practiceRun, practiceStep, unit, user } from "#db/schema";
+import { listScenarios } from "./scenarios.server";
+
+function scopeCondition(scopes: string[]): SQL {
+  if (!scopes.length) return sql`false`;
+  const likes = scopes.map((path) => sql`un.path like ${`${path.replace(/[%_\\]/g, "\\$&")}%`}`);
+  return sql`(${sql.join(likes, sql` or `)})`;
+}
+
+/** Runs in scope, as a CTE: r.* of runs whose learner's cell is under one of `scopes`. */
+function scopedRuns(scopes: string[]) {
+  return sql`scoped as (
+    select r.id, r.user_id, r.scenario_id, r.status, r.percent, r.rating
+    from ${practiceRun} r
+    join ${user} u on u.id = r.user_id
+    join ${person} p on p.id = u.person_id
+    join ${unit} un on un.id = p.unit_id
+    where ${scopeCondition(scopes)}
+  )`;
+}
+
+export interface ScenarioStats {
+  scenarioId: string;
+  runs: number;
+  finished: number;
+  learners: number;
+  averagePercent: number | null;
+  tot: number;
+  kha: number;
+  trungBinh: number;
+  kem: number;
+}
+
+export async function scenarioStats({ scopes }: { scopes: string[] }) {
+  return rowsOf<ScenarioStats>(
+    await getDb().execute(sql`
+      with ${scopedRuns(scopes)}
+      select s.scenario_id as "scenarioId", count(*)::int as runs,
+        count(*) filter (where s.status = 'finished')::int as finished,
+        count(distinct s.user_id)::int as learners,
+        round(avg(s.percent) filter (where s.status = 'finished'))::int as "averagePercent",
+        count(*) filter (where s.rating = 'tot')::int as tot,
+        count(*) filter (where s.rating = 'kha')::int as kha,
+        count(*) filter (where s.rating = 'trung_binh')::int as "trungBinh",
+        count(*) filter (where s.rating = 'kem')::int as kem
+      from scoped s
+      group by s.scenario_id
+    `),
+  );
+}
+
+/** How often each choice was picked at each node, per scenario. */
+export async function choiceStats({ scopes }: { scopes: string[] }) {
+  return rowsOf<{ scenarioId: string; nodeId: string; choiceId: string; picks: number }>(
+    await getDb().execute(sql`
+      with ${scopedRuns(scopes)}
+      select s.scenario_id as "scenarioId", st.node_id as "nodeId", st.choice_id as "choiceId", count(*)::int as picks
+      from ${practiceStep} st join scoped s on s.id = st.run_id
+      where st.choice_id is not null
+      group by s.scenario_id, st.node_id, st.choice_id
+    `),
+  );
+}
+
+/** Statistics of every scenario (also those nobody has run), with choice shares per situation. */
+export async function buildStatsView({ scopes }: { scopes: string[] }) {
+  const [summary, choices] = await Promise.all([scenarioStats({ scopes }), choiceStats({ scopes })]);
+  return listScenarios().map(({ scenario }) => {
+    const stats = summary.find((s) => s.scenarioId === scenario.id);
+    const picks = choices.filter((c) => c.scenarioId === scenario.id);
+    const nodes = Object.entries(scenario.nodes)
+      .filter(([, node]) => node.choices)
+      .map(([nodeId, node]) => {
+        const counts = (node.choices ?? []).map((c) => ({ id: c.id, text: c.text, best: c.best === true, picks: picks.find((p) => p.nodeId === nodeId && p.choiceId === c.id)?.picks ?? 0 }));
+        const total = counts.reduce((sum, c) => sum + c.picks, 0);
+        return {
+          nodeId,
+          step: scenario.steps.find((s) => s.id === node.step)?.title ?? node.step,
+          total,
+          choices: counts.map((c) => ({ ...c, share: total ? Math.round((c.picks / total) * 100) : 0 })),
+        };
+      });
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      runs: stats?.runs ?? 0,
+      finished: stats?.finished ?? 0,
+      learners: stats?.learners ?? 0,
+      averagePercent: stats?.averagePercent ?? null,
+      ratings: { tot: stats?.tot ?? 0, kha: stats?.kha ?? 0, trung_binh: stats?.trungBinh ?? 0, kem: stats?.kem ?? 0 },
+      nodes,
+    };
+  });
+}
