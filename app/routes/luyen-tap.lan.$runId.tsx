@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requirePermission } from "~/auth/permissions.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/field";
+import { Agenda, ChoiceForm, DraftForm, MODE_LABELS, Report, StepFeedback } from "~/practice/components";
+import { MarkdownView } from "~/practice/markdown-view";
+import { buildRunView } from "~/practice/run-view.server";
+import { choose, getRun, saveDraft } from "~/practice/runs.server";
+import { RunActionSchema, runFormInput } from "~/practice/schemas";
+
+function runIdOf(params: { runId?: string }) {
+  const id = Number(params.runId);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound("Không tìm thấy lượt luyện tập.");
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "training.take");
+  const found = await getRun({ runId: runIdOf(params), userId: user.id });
+  const view = found ? buildRunView(found) : null;
+  if (!view) notFound("Không tìm thấy lượt luyện tập.");
+  return view;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "training.take");
+  const runId = runIdOf(params);
+  const parsed = RunActionSchema.safeParse(runFormInput(await request.formData()));
+  if (!parsed.success) return data({ errors: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
+  const input = parsed.data;
+  const result =
+    input.intent === "choose"
+      ? await choose({ runId, userId: user.id, stepIndex: input.stepIndex, choiceId: input.choiceId })
+      : await saveDraft({
+          runId,
+          userId: user.id,
+          stepIndex: input.stepIndex,
+          submit: input.submitDraft === "submit",
+          tasks: input.task.map((task, i) => ({ task: task.trim(), owner: (input.owner[i] ?? "").trim(), deadline: (input.deadline[i] ?? "").trim() })),
+        });
+  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+  // Post/redirect/get: the run page reads the saved state, so reloading never resubmits.
+  return redirect(`/luyen-tap/lan/${runId}${result.finished ? "#ket-qua" : ""}`);
+}
+
+export default function RunPage() {
+  const view = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const finished = view.run.status === "finished";
+  return (
+    <section className="practice-run" aria-labelledby="run-title">
+      <nav aria-label="Vị trí" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/luyen-tap">Luyện tập</Link>
+          </li>
+          <li aria-current="page">{view.scenario.title}</li>
+        </ol>
+      </nav>
+      <h1 id="run-title">{view.scenario.title}</h1>
+      <p className="muted">
+        Chế độ: {MODE_LABELS[view.run.mode]}
+        {view.run.mode === "exam" && !finished ? " (nhận xét hiện ở cuối lượt)" : ""} · {finished ? "Đã hoàn thành" : `Bước ${view.run.stepIndex + 1}`}
+      </p>
+      <div className="practice-layout">
+        <Agenda agenda={view.agenda} />
+        <div className="practice-main stack">
+          <FormErrors errors={actionData?.errors} />
+          {view.outdated ? (
+            <div className="form-errors" role="alert">
+              <p>Kịch bản đã được cập nhật sau khi bạn bắt đầu lượt này. Hãy quay lại danh sách và bắt đầu một lượt mới.</p>
+            </div>
+          ) : null}
+          {view.lastFeedback ? (
+            <section aria-label="Nhận xét lựa chọn vừa rồi" className="card">
+              <StepFeedback step={view.lastFeedback} heading="Nhận xét lựa chọn vừa rồi" />
+            </section>
+          ) : null}
+          {view.node && !view.outdated ? (
+            <section className="card practice-situation" aria-labelledby="tinh-huong">
+              <h2 id="tinh-huong">Tình huống: {view.node.step}</h2>
+              <MarkdownView blocks={view.node.narrative} />
+              {view.node.drafting ? (
+                <DraftForm key={view.run.stepIndex} drafting={view.node.drafting} stepIndex={view.run.stepIndex} draft={view.draft} exam={view.run.mode === "exam"} />
+              ) : (
+                <ChoiceForm key={view.run.stepIndex} node={view.node} stepIndex={view.run.stepIndex} />
+              )}
+            </section>
+          ) : null}
+          {finished ? <Report view={view} /> : null}
+          <p>
+            <Link to="/luyen-tap">← Về danh sách kịch bản</Link>
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: view }) => [{ title: `${view?.scenario.title ?? "Luyện tập"} · Bí thư chi bộ giỏi` }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
