@@ -184,7 +184,7 @@ export function validateScenario(scenario: Scenario): ValidationResult {
     }
     const pick = (source: Map<string, Effects>, better: (a: number, b: number) => number): Effects => {
       const result = { ...ZERO };
-      for (const dim of DIMENSIONS) result[dim] = out.map((e) => e.effects[dim] + source.get(e.next)![dim]).reduce(better);
+      for (const dim of DIMENSIONS) result[dim] = out.map((e) => e.effects[dim] + source.get(e.next)![dim]).reduce((a, b) => better(a, b));
       return result;
     };
     min.set(id, pick(min, Math.min));
