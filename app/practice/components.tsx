@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { DraftCheck, DraftTask } from "./drafting";
-import { MarkdownView } from "./markdown-view";
+import { InlineText, MarkdownView } from "./markdown-view";
 import type { ExplainedStep, RunView } from "./run-view.server";
 import { DIMENSIONS, DIMENSION_LABELS, type Effects, type Rating } from "./scenario";
 
@@ -51,13 +51,13 @@ export function StepFeedback({ step, heading }: { step: ExplainedStep; heading?:
     <div className={`practice-feedback ${step.isBest ? "feedback-best" : "feedback-weak"}`}>
       {heading ? <h3>{heading}</h3> : null}
       <p>
-        <strong>{step.isBest ? "Cách xử lý tốt nhất." : "Chưa phải cách xử lý tốt nhất."}</strong> {step.feedback}
+        <strong>{step.isBest ? "Cách xử lý tốt nhất." : "Chưa phải cách xử lý tốt nhất."}</strong> <InlineText text={step.feedback ?? ""} />
       </p>
       {step.source ? <p className="muted small">Nguồn: {step.source}</p> : null}
       <EffectsList effects={step.effects} />
       {step.bestChoice ? (
         <p className="small">
-          <strong>Cách tốt nhất:</strong> {step.bestChoice}
+          <strong>Cách tốt nhất:</strong> <InlineText text={step.bestChoice} />
         </p>
       ) : null}
     </div>
@@ -74,7 +74,9 @@ export function ChoiceForm({ node, stepIndex }: { node: NonNullable<RunView["nod
         {node.choices.map((choice) => (
           <div key={choice.id} className="practice-choice">
             <input type="radio" name="choiceId" id={`lua-chon-${choice.id}`} value={choice.id} required />
-            <label htmlFor={`lua-chon-${choice.id}`}>{choice.text}</label>
+            <label htmlFor={`lua-chon-${choice.id}`}>
+              <InlineText text={choice.text} />
+            </label>
           </div>
         ))}
       </fieldset>
@@ -169,7 +171,7 @@ function PathList({ steps, label }: { steps: ExplainedStep[]; label: string }) {
         <li key={`${step.nodeId}-${i}`} className={step.isBest ? "path-best" : "path-weak"}>
           <span className="muted small">{step.step}</span>
           <br />
-          {step.drafting ? <em>Soạn nghị quyết</em> : step.choice}
+          {step.drafting ? <em>Soạn nghị quyết</em> : <InlineText text={step.choice ?? ""} />}
         </li>
       ))}
     </ol>
@@ -242,7 +244,7 @@ export function Report({ view }: { view: RunView }) {
               <li key={i}>
                 <h3>{step.step}</h3>
                 <p>
-                  <strong>Bạn chọn:</strong> {step.choice}
+                  <strong>Bạn chọn:</strong> <InlineText text={step.choice ?? ""} />
                 </p>
                 <StepFeedback step={step} />
               </li>

@@ -1,4 +1,4 @@
-import type { Block, Inline } from "./markdown";
+import { parseInline, type Block, type Inline } from "./markdown";
 
 function Spans({ inline }: { inline: Inline[] }) {
   return (
@@ -25,4 +25,9 @@ export function MarkdownView({ blocks }: { blocks: Block[] }) {
       })}
     </>
   );
+}
+
+/** One line of text with **bold** / *italic* (choice texts, feedback). */
+export function InlineText({ text }: { text: string }) {
+  return <Spans inline={parseInline(text)} />;
 }

@@ -10,6 +10,19 @@ import { DIMENSIONS, DIMENSION_LABELS, isRating, RATING_LABELS, RATING_SCALE, sc
 
 export const DRAFT_ROWS = 6;
 
+/**
+ * Content authors often list the best action first; each run shows the actions of a node
+ * in its own stable order (a hash of run, node and choice), so a reload keeps the order.
+ */
+export function orderChoices<T extends { id: string }>(runId: number, nodeId: string, choices: T[]): T[] {
+  const key = (id: string) => {
+    let h = 2166136261;
+    for (const ch of `${runId}:${nodeId}:${id}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    return h;
+  };
+  return [...choices].sort((a, b) => key(a.id) - key(b.id));
+}
+
 function stepTitle(loaded: LoadedScenario, nodeId: string) {
   const node = loaded.scenario.nodes[nodeId];
   return loaded.scenario.steps.find((s) => s.id === node?.step)?.title ?? "";
@@ -106,7 +119,7 @@ export function buildRunView(data: RunWithSteps) {
             id: run.currentNode,
             step: stepTitle(loaded, run.currentNode),
             narrative: loaded.narratives[run.currentNode] ?? [],
-            choices: (node.choices ?? []).map((c) => ({ id: c.id, text: c.text })),
+            choices: orderChoices(run.id, run.currentNode, node.choices ?? []).map((c) => ({ id: c.id, text: c.text })),
             drafting: node.drafting ? { politicalTask: node.drafting.politicalTask, minTasks: node.drafting.minTasks, rows: Math.max(DRAFT_ROWS, node.drafting.minTasks + 2) } : null,
           },
     lastFeedback: showFeedback && !finished && last && !last.drafting ? last : null,

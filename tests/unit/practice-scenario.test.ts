@@ -92,3 +92,14 @@ describe("narrative Markdown", () => {
     ]);
   });
 });
+
+describe("choice order", () => {
+  it("is stable for a run and node, and does not always put the best action first", async () => {
+    const { orderChoices } = await import("~/practice/run-view.server");
+    const choices = [{ id: "a" }, { id: "b" }, { id: "c" }];
+    expect(orderChoices(7, "n1", choices)).toEqual(orderChoices(7, "n1", choices));
+    const firsts = new Set(Array.from({ length: 30 }, (_, run) => orderChoices(run, "n1", choices)[0]!.id));
+    expect(firsts).toEqual(new Set(["a", "b", "c"]));
+    expect(orderChoices(3, "n2", choices).map((c) => c.id).sort()).toEqual(["a", "b", "c"]);
+  });
+});
