@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { practiceRun, practiceStep } from "#db/schema";
-import { checkDraft, type DraftCheck, type DraftTask } from "./drafting";
+import { checkDraft, type DraftTask } from "./drafting";
 import { getScenario, type LoadedScenario } from "./scenarios.server";
 import { addEffects, scorePath, ZERO, type Effects } from "./scenario";
 
@@ -99,17 +99,29 @@ async function advance(tx: Executor, { run, loaded, nodeId, choiceId, effects, n
   return finished;
 }
 
-/** The learner picks `choiceId` at the run's current node (step `stepIndex`). */
-export async function choose({ runId, userId, stepIndex, choiceId }: { runId: number; userId: string; stepIndex: number; choiceId: string }): Promise<CommandResult> {
+/**
+ * Runs `step` inside a transaction holding the run's row lock, when step `stepIndex` may be
+ * taken now; a step already taken is answered as done (a replayed form), errors as messages.
+ */
+async function atStep(
+  { runId, userId, stepIndex }: { runId: number; userId: string; stepIndex: number },
+  step: (tx: Executor, run: RunRow, loaded: LoadedScenario) => Promise<CommandResult>,
+): Promise<CommandResult> {
   return getDb().transaction(async (tx) => {
     const run = await lockRun(tx, runId, userId);
     const g = gate(run, stepIndex);
     if (g.kind === "error") return { ok: false, error: g.error };
     if (g.kind === "replay" || !run) return { ok: true, finished: run?.status === "finished" };
-    const node = g.loaded.scenario.nodes[run.currentNode];
-    const choice = node?.choices?.find((c) => c.id === choiceId);
+    return step(tx, run, g.loaded);
+  });
+}
+
+/** The learner picks `choiceId` at the run's current node (step `stepIndex`). */
+export async function choose({ choiceId, ...at }: { runId: number; userId: string; stepIndex: number; choiceId: string }): Promise<CommandResult> {
+  return atStep(at, async (tx, run, loaded) => {
+    const choice = loaded.scenario.nodes[run.currentNode]?.choices?.find((c) => c.id === choiceId);
     if (!choice) return { ok: false, error: MESSAGES.choiceNotOffered };
-    const finished = await advance(tx, { run, loaded: g.loaded, nodeId: run.currentNode, choiceId, effects: choice.effects, next: choice.next });
+    const finished = await advance(tx, { run, loaded, nodeId: run.currentNode, choiceId, effects: choice.effects, next: choice.next });
     return { ok: true, finished };
   });
 }
@@ -118,18 +130,14 @@ export async function choose({ runId, userId, stepIndex, choiceId }: { runId: nu
  * Saves the drafted resolution with the checker's verdict. With `submit`, the draft is
  * final and the run moves on; without, the learner sees what is missing and may revise.
  */
-export async function saveDraft({ runId, userId, stepIndex, tasks, submit }: { runId: number; userId: string; stepIndex: number; tasks: DraftTask[]; submit: boolean }): Promise<CommandResult & { check?: DraftCheck }> {
-  return getDb().transaction(async (tx) => {
-    const run = await lockRun(tx, runId, userId);
-    const g = gate(run, stepIndex);
-    if (g.kind === "error") return { ok: false, error: g.error };
-    if (g.kind === "replay" || !run) return { ok: true, finished: run?.status === "finished" };
-    const node = g.loaded.scenario.nodes[run.currentNode];
+export async function saveDraft({ tasks, submit, ...at }: { runId: number; userId: string; stepIndex: number; tasks: DraftTask[]; submit: boolean }): Promise<CommandResult> {
+  return atStep(at, async (tx, run, loaded) => {
+    const node = loaded.scenario.nodes[run.currentNode];
     if (!node?.drafting || !node.next) return { ok: false, error: MESSAGES.notDrafting };
     const check = checkDraft({ tasks, politicalTask: node.drafting.politicalTask, minTasks: node.drafting.minTasks });
     await tx.update(practiceRun).set({ draft: { tasks }, draftCheck: check, updatedAt: new Date() }).where(eq(practiceRun.id, run.id));
-    const finished = submit ? await advance(tx, { run, loaded: g.loaded, nodeId: run.currentNode, choiceId: null, effects: ZERO, next: node.next }) : false;
-    return { ok: true, finished, check };
+    const finished = submit ? await advance(tx, { run, loaded, nodeId: run.currentNode, choiceId: null, effects: ZERO, next: node.next }) : false;
+    return { ok: true, finished };
   });
 }
 

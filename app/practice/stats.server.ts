@@ -68,6 +68,12 @@ export async function choiceStats({ scopes }: { scopes: string[] }) {
   );
 }
 
+/** The situation's opening words, as plain text, to tell apart two situations of one step. */
+function situationOf(narrative: string) {
+  const text = narrative.replace(/[*_]/g, "").replace(/\s+/g, " ").trim();
+  return text.length > 140 ? `${text.slice(0, 140).replace(/\s+\S*$/, "")}…` : text;
+}
+
 /** Statistics of every scenario (also those nobody has run), with choice shares per situation. */
 export async function buildStatsView({ scopes }: { scopes: string[] }) {
   const [summary, choices] = await Promise.all([scenarioStats({ scopes }), choiceStats({ scopes })]);
@@ -81,6 +87,7 @@ export async function buildStatsView({ scopes }: { scopes: string[] }) {
         const total = counts.reduce((sum, c) => sum + c.picks, 0);
         return {
           nodeId,
+          situation: situationOf(node.narrative),
           step: scenario.steps.find((s) => s.id === node.step)?.title ?? node.step,
           total,
           choices: counts.map((c) => ({ ...c, share: total ? Math.round((c.picks / total) * 100) : 0 })),

@@ -77,6 +77,7 @@ export default function PracticeStats() {
                 <h3>
                   {n.step} <span className="muted small">({formatNumber(n.total)} lượt chọn)</span>
                 </h3>
+                <p className="muted small">{n.situation}</p>
                 <ul>
                   {n.choices.map((c) => (
                     <li key={c.id} className="practice-share">

@@ -83,6 +83,7 @@ test("an organiser sees aggregate results per scenario and per choice", async ({
   await expect(summary.getByRole("row")).toHaveCount(8); // header + 7 scenarios
   await expect(page.getByText("Tốt nhất").first()).toBeVisible();
   await expectAccessible(page);
+  await page.screenshot({ path: "test-results/practice-stats-1280.png", fullPage: false });
 });
 
 test.describe("on a 360 px phone", () => {
