@@ -13,15 +13,15 @@ function scopeCondition(scopes: string[]): SQL {
   return sql`(${sql.join(likes, sql` or `)})`;
 }
 
-/** Runs in scope, as a CTE: r.* of runs whose learner's cell is under one of `scopes`. */
-function scopedRuns(scopes: string[]) {
+/** Runs in scope, as a CTE: runs whose learner's cell is under one of `scopes` (of one scenario when given). */
+function scopedRuns(scopes: string[], scenarioId?: string) {
   return sql`scoped as (
     select r.id, r.user_id, r.scenario_id, r.status, r.percent, r.rating
     from ${practiceRun} r
     join ${user} u on u.id = r.user_id
     join ${person} p on p.id = u.person_id
     join ${unit} un on un.id = p.unit_id
-    where ${scopeCondition(scopes)}
+    where ${scopeCondition(scopes)} ${scenarioId ? sql`and r.scenario_id = ${scenarioId}` : sql``}
   )`;
 }
 
@@ -55,15 +55,15 @@ export async function scenarioStats({ scopes }: { scopes: string[] }) {
   );
 }
 
-/** How often each choice was picked at each node, per scenario. */
-export async function choiceStats({ scopes }: { scopes: string[] }) {
-  return rowsOf<{ scenarioId: string; nodeId: string; choiceId: string; picks: number }>(
+/** How often each choice of one scenario was picked at each node. */
+export async function choiceStats({ scopes, scenarioId }: { scopes: string[]; scenarioId: string }) {
+  return rowsOf<{ nodeId: string; choiceId: string; picks: number }>(
     await getDb().execute(sql`
-      with ${scopedRuns(scopes)}
-      select s.scenario_id as "scenarioId", st.node_id as "nodeId", st.choice_id as "choiceId", count(*)::int as picks
+      with ${scopedRuns(scopes, scenarioId)}
+      select st.node_id as "nodeId", st.choice_id as "choiceId", count(*)::int as picks
       from ${practiceStep} st join scoped s on s.id = st.run_id
       where st.choice_id is not null
-      group by s.scenario_id, st.node_id, st.choice_id
+      group by st.node_id, st.choice_id
     `),
   );
 }
@@ -74,25 +74,19 @@ function situationOf(narrative: string) {
   return text.length > 140 ? `${text.slice(0, 140).replace(/\s+\S*$/, "")}…` : text;
 }
 
-/** Statistics of every scenario (also those nobody has run), with choice shares per situation. */
-export async function buildStatsView({ scopes }: { scopes: string[] }) {
-  const [summary, choices] = await Promise.all([scenarioStats({ scopes }), choiceStats({ scopes })]);
-  return listScenarios().map(({ scenario }) => {
+/**
+ * The summary of every scenario (also those nobody has run) and, for the selected one
+ * (default: the first), the share of each choice per situation.
+ */
+export async function buildStatsView({ scopes, scenarioId }: { scopes: string[]; scenarioId: string | null }) {
+  const scenarios = listScenarios();
+  const selected = scenarios.find((s) => s.scenario.id === scenarioId) ?? scenarios[0];
+  const [summary, picks] = await Promise.all([
+    scenarioStats({ scopes }),
+    selected ? choiceStats({ scopes, scenarioId: selected.scenario.id }) : Promise.resolve([]),
+  ]);
+  const rows = scenarios.map(({ scenario }) => {
     const stats = summary.find((s) => s.scenarioId === scenario.id);
-    const picks = choices.filter((c) => c.scenarioId === scenario.id);
-    const nodes = Object.entries(scenario.nodes)
-      .filter(([, node]) => node.choices)
-      .map(([nodeId, node]) => {
-        const counts = (node.choices ?? []).map((c) => ({ id: c.id, text: c.text, best: c.best === true, picks: picks.find((p) => p.nodeId === nodeId && p.choiceId === c.id)?.picks ?? 0 }));
-        const total = counts.reduce((sum, c) => sum + c.picks, 0);
-        return {
-          nodeId,
-          situation: situationOf(node.narrative),
-          step: scenario.steps.find((s) => s.id === node.step)?.title ?? node.step,
-          total,
-          choices: counts.map((c) => ({ ...c, share: total ? Math.round((c.picks / total) * 100) : 0 })),
-        };
-      });
     return {
       id: scenario.id,
       title: scenario.title,
@@ -101,7 +95,22 @@ export async function buildStatsView({ scopes }: { scopes: string[] }) {
       learners: stats?.learners ?? 0,
       averagePercent: stats?.averagePercent ?? null,
       ratings: { tot: stats?.tot ?? 0, kha: stats?.kha ?? 0, trung_binh: stats?.trungBinh ?? 0, kem: stats?.kem ?? 0 },
-      nodes,
     };
   });
+  if (!selected) return { scenarios: rows, detail: null };
+  const { scenario } = selected;
+  const nodes = Object.entries(scenario.nodes)
+    .filter(([, node]) => node.choices)
+    .map(([nodeId, node]) => {
+      const counts = (node.choices ?? []).map((c) => ({ id: c.id, text: c.text, best: c.best === true, picks: picks.find((p) => p.nodeId === nodeId && p.choiceId === c.id)?.picks ?? 0 }));
+      const total = counts.reduce((sum, c) => sum + c.picks, 0);
+      return {
+        nodeId,
+        situation: situationOf(node.narrative),
+        step: scenario.steps.find((s) => s.id === node.step)?.title ?? node.step,
+        total,
+        choices: counts.map((c) => ({ ...c, share: total ? Math.round((c.picks / total) * 100) : 0 })),
+      };
+    });
+  return { scenarios: rows, detail: { id: scenario.id, title: scenario.title, nodes } };
 }

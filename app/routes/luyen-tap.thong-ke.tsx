@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { InlineText } from "~/practice/markdown-view";
 import { RATING_SCALE } from "~/practice/scenario";
 import { buildStatsView } from "~/practice/stats.server";
 import { formatNumber } from "~/utils/format";
@@ -11,11 +12,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice.analyze");
   const scopes = scopesOf(user, "practice.analyze");
   const scopeNames = user.grants.filter((g) => scopes.includes(g.unitPath)).map((g) => g.unitName);
-  return { scenarios: await buildStatsView({ scopes }), scopeNames: [...new Set(scopeNames)] };
+  const scenarioId = new URL(request.url).searchParams.get("kich-ban");
+  return { ...(await buildStatsView({ scopes, scenarioId })), scopeNames: [...new Set(scopeNames)] };
 }
 
 export default function PracticeStats() {
-  const { scenarios, scopeNames } = useLoaderData<typeof loader>();
+  const { scenarios, detail, scopeNames } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="stats-title" className="stack">
       <nav aria-label="Vị trí" className="breadcrumbs">
@@ -51,7 +53,9 @@ export default function PracticeStats() {
             {scenarios.map((s) => (
               <tr key={s.id}>
                 <th scope="row">
-                  <a href={`#kb-${s.id}`}>{s.title}</a>
+                  <Link to={`?kich-ban=${s.id}#chi-tiet`} aria-current={detail?.id === s.id ? "true" : undefined}>
+                    {s.title}
+                  </Link>
                 </th>
                 <td className="num">{formatNumber(s.runs)}</td>
                 <td className="num">{formatNumber(s.finished)}</td>
@@ -67,12 +71,13 @@ export default function PracticeStats() {
           </tbody>
         </table>
       </div>
-      {scenarios.map((s) => (
-        <section key={s.id} id={`kb-${s.id}`} className="card" aria-labelledby={`kb-${s.id}-title`}>
-          <h2 id={`kb-${s.id}-title`}>{s.title}</h2>
-          {s.nodes.every((n) => n.total === 0) ? <p className="muted">Chưa có lựa chọn nào được ghi nhận.</p> : null}
+      {detail ? (
+        <section id="chi-tiet" className="card" aria-labelledby="chi-tiet-title">
+          <h2 id="chi-tiet-title">Lựa chọn theo tình huống: {detail.title}</h2>
+          <p className="muted small">Chọn tên kịch bản trong bảng trên để xem kịch bản khác.</p>
+          {detail.nodes.every((n) => n.total === 0) ? <p className="muted">Chưa có lựa chọn nào được ghi nhận.</p> : null}
           <ol className="practice-stats-nodes">
-            {s.nodes.map((n) => (
+            {detail.nodes.map((n) => (
               <li key={n.nodeId}>
                 <h3>
                   {n.step} <span className="muted small">({formatNumber(n.total)} lượt chọn)</span>
@@ -82,7 +87,7 @@ export default function PracticeStats() {
                   {n.choices.map((c) => (
                     <li key={c.id} className="practice-share">
                       <span>
-                        {c.best ? <span className="badge badge-ok">Tốt nhất</span> : null} {c.text}
+                        {c.best ? <span className="badge badge-ok">Tốt nhất</span> : null} <InlineText text={c.text} />
                       </span>
                       <span className="practice-share-bar" aria-hidden="true">
                         <span style={{ width: `${c.share}%` }} />
@@ -97,7 +102,7 @@ export default function PracticeStats() {
             ))}
           </ol>
         </section>
-      ))}
+      ) : null}
     </section>
   );
 }

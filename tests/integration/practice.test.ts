@@ -204,7 +204,10 @@ for (const target of dbTargets()) {
       const organiser = await cookieFor("u-bantochuc");
       const all = await settle(() => statsRoute.loader(args(getRequest("/luyen-tap/thong-ke", organiser))));
       expect(all.status).toBe(200);
-      const stats = (all.value as Awaited<ReturnType<typeof statsRoute.loader>>).scenarios;
+      type Stats = Awaited<ReturnType<typeof statsRoute.loader>>;
+      const stats = (all.value as Stats).scenarios;
+      // Without a selection the detail shows the first scenario of the list.
+      expect((all.value as Stats).detail?.id).toBe(stats[0]!.id);
       const [totals] = rowsOf<{ runs: number; finished: number }>(
         await handle.database.db.execute(sql`select count(*)::int as runs, count(*) filter (where status = 'finished')::int as finished from practice_run`),
       );
@@ -215,7 +218,10 @@ for (const target of dbTargets()) {
       const [picks] = rowsOf<{ n: number }>(
         await handle.database.db.execute(sql`select count(*)::int as n from ${practiceStep} s join ${practiceRun} r on r.id = s.run_id where r.scenario_id = ${SCENARIO} and s.node_id = 'n1'`),
       );
-      const n1 = played.nodes.find((n) => n.nodeId === "n1")!;
+      const selected = await settle(() => statsRoute.loader(args(getRequest(`/luyen-tap/thong-ke?kich-ban=${SCENARIO}`, organiser))));
+      const detail = (selected.value as Stats).detail!;
+      expect(detail.id).toBe(SCENARIO);
+      const n1 = detail.nodes.find((n) => n.nodeId === "n1")!;
       expect(n1.total).toBe(picks!.n);
       expect(n1.choices.reduce((s, c) => s + c.picks, 0)).toBe(picks!.n);
 
