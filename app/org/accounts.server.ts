@@ -201,7 +201,7 @@ export async function listAccounts(input: { query: string; role: Role | null; pa
   );
   const grants = sql<{ role: string; unitName: string }[]>`coalesce((
     select json_agg(json_build_object('role', g.role, 'unitName', gu.name) order by g.id)
-    from ${roleGrant} g join ${unit} gu on gu.id = g.unit_id where g.user_id = ${user.id}), '[]'::json)`;
+    from ${roleGrant} g join ${unit} gu on gu.id = g.unit_id where g.user_id = "user".id), '[]'::json)`;
   const rows = await getDb()
     .select({
       id: user.id,

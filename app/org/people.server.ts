@@ -121,11 +121,15 @@ const VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹ�
 const FROM = VIETNAMESE + VIETNAMESE.toUpperCase();
 const TO = [...FROM].map((c) => foldVietnamese(c)).join("");
 
-/** People (active or not) in `scopes` whose name contains `query` ignoring diacritics, or whose member code starts with it. */
+/**
+ * People (active or not) in `scopes` whose name holds every word of `query` ignoring
+ * diacritics ("nguyen anh" finds "Nguyễn Văn Ánh"), or whose member code starts with it.
+ */
 export async function searchPeople(input: { scopes: string[]; query: string; limit?: number }) {
   const folded = foldVietnamese(input.query).replace(/[%_\\]/g, "\\$&");
   if (!folded || !input.scopes.length) return [];
-  const fullName = sql`concat_ws(' ', ${person.familyName}, nullif(${person.middleName}, ''), ${person.givenName})`;
+  const fullName = sql`lower(translate(concat_ws(' ', ${person.familyName}, nullif(${person.middleName}, ''), ${person.givenName}), ${FROM}, ${TO}))`;
+  const words = folded.split(" ").map((word) => sql`${fullName} like ${`%${word}%`}`);
   return getDb()
     .select({
       id: person.id,
@@ -143,7 +147,7 @@ export async function searchPeople(input: { scopes: string[]; query: string; lim
       and(
         or(...input.scopes.map(inSubtree)),
         or(
-          sql`lower(translate(${fullName}, ${FROM}, ${TO})) like ${`%${folded}%`}`,
+          and(...words),
           sql`lower(${person.memberCode}) like ${`${folded}%`}`,
         ),
       ),
