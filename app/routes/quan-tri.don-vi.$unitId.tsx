@@ -2,7 +2,6 @@ import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { can, scopesOf } from "~/auth/permissions";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import { fullName } from "~/org/names";
 import { createPerson, listMembers } from "~/org/people.server";
 import { PersonFields } from "~/org/person-fields";
 import { positionsAllowedAt } from "~/org/positions";
+import { UnitActionSchema } from "~/org/action-schemas.server";
 import { intentOf, invalidInput, refused, requireId } from "~/org/replies.server";
 import {
   AddPersonSchema,
@@ -31,14 +31,6 @@ import { formatDate, formatNumber } from "~/utils/format";
 
 const PAGE_SIZE = 50;
 
-const UnitActionSchema = z.discriminatedUnion("intent", [
-  CreateUnitSchema,
-  RenameUnitSchema,
-  MoveUnitSchema,
-  CloseUnitSchema,
-  ReopenUnitSchema,
-  AddPersonSchema,
-]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const unitId = requireId(params.unitId, "Không tìm thấy đơn vị.");

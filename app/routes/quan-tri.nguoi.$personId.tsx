@@ -2,22 +2,17 @@ import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { can, isSysadmin, scopesOf, type SessionUser } from "~/auth/permissions";
 import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import {
   canManageAccount,
-  CreateAccountSchema,
   createAccount,
-  DisableAccountSchema,
-  EnableAccountSchema,
   getAccountOfPerson,
   getGrant,
   grantRole,
   resetPassword,
-  ResetPasswordSchema,
   revokeRole,
   setAccountDisabled,
 } from "~/org/accounts.server";
@@ -38,6 +33,7 @@ import {
 } from "~/org/people.server";
 import { PersonFields } from "~/org/person-fields";
 import { positionsAllowedAt } from "~/org/positions";
+import { PersonActionSchema } from "~/org/action-schemas.server";
 import { intentOf, invalidInput, refused, requireId } from "~/org/replies.server";
 import {
   AccountFormShape,
@@ -57,20 +53,6 @@ import { POSITIONS, ROLE_CODES, ROLES, UNIT_KINDS, type Position, type Role, typ
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
-const PersonActionSchema = z.discriminatedUnion("intent", [
-  UpdatePersonSchema,
-  MovePersonSchema,
-  DeactivatePersonSchema,
-  ReactivatePersonSchema,
-  AddPositionSchema,
-  EndPositionSchema,
-  CreateAccountSchema,
-  ResetPasswordSchema,
-  DisableAccountSchema,
-  EnableAccountSchema,
-  GrantRoleSchema,
-  RevokeRoleSchema,
-]);
 
 /** The person, after checking the user manages their cell (404 before 403, as for units). */
 async function requirePerson(request: Request, personId: number) {
