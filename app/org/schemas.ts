@@ -99,8 +99,12 @@ export const GrantRoleSchema = z.object({
 });
 export const RevokeRoleSchema = z.object({ intent: z.literal("revoke-role"), grantId: id("quyền") });
 
+/** The people search box (from the URL: never fails, long input is cut). */
 export const SearchSchema = z.object({
-  q: z.string().trim().max(100).optional().default(""),
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.trim().slice(0, 100)),
 });
 
 export const PageSchema = z.coerce.number().int().min(1).catch(1);

@@ -13,7 +13,7 @@ import { formatNumber } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
   const scopes = scopesOf(user, "org.manage");
-  const { q } = SearchSchema.parse({ q: new URL(request.url).searchParams.get("q") ?? undefined });
+  const { q } = SearchSchema.parse({ q: new URL(request.url).searchParams.get("q") ?? "" });
   const [roots, results] = await Promise.all([listUnitsWithCountsByPath(scopes), q ? searchPeople({ scopes, query: q }) : null]);
   return { roots, q, results, sysadmin: isSysadmin(user) };
 }
@@ -75,7 +75,7 @@ export default function AdminHome() {
                         <Link to={`/quan-tri/nguoi/${p.id}`}>{fullName(p)}</Link>
                         {p.active ? null : <span className="badge badge-bad">Thôi sinh hoạt</span>}
                       </td>
-                      <td>{p.memberCode}</td>
+                      <td className="nowrap">{p.memberCode}</td>
                       <td>
                         <Link to={`/quan-tri/don-vi/${p.unitId}`}>{p.unitName}</Link>
                       </td>

@@ -216,8 +216,8 @@ function MembersTable({
                   <td>
                     <Link to={`/quan-tri/nguoi/${m.id}`}>{fullName(m)}</Link>
                   </td>
-                  <td>{m.memberCode}</td>
-                  <td>{m.birthYear ?? ""}</td>
+                  <td className="nowrap">{m.memberCode}</td>
+                  <td className="nowrap">{m.birthYear ?? ""}</td>
                   <td>{m.positions.map((p) => POSITIONS[p as keyof typeof POSITIONS] ?? p).join(", ")}</td>
                 </tr>
               ))}

@@ -350,8 +350,8 @@ function HistorySection({ history }: { history: LoaderData["history"] }) {
             {history.map((h) => (
               <tr key={h.id}>
                 <td>{h.unitName}</td>
-                <td>{formatDate(h.startedAt)}</td>
-                <td>{h.endedAt ? formatDate(h.endedAt) : "nay"}</td>
+                <td className="nowrap">{formatDate(h.startedAt)}</td>
+                <td className="nowrap">{h.endedAt ? formatDate(h.endedAt) : "nay"}</td>
               </tr>
             ))}
           </tbody>

@@ -153,3 +153,23 @@ test.describe("on a 360 px phone", () => {
     await page.screenshot({ path: "test-results/admin-person-360.png", fullPage: true });
   });
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("a unit is renamed and a bad name is answered on the field", async ({ page }) => {
+    await login(page, "donvi");
+    await page.goto("/quan-tri");
+    await page.getByRole("link", { name: "Đảng bộ Sở Giáo dục và Đào tạo" }).click();
+    await openFirstChild(page);
+    const name = (await page.getByRole("heading", { level: 1 }).textContent())!;
+    await page.getByText("Đổi tên đơn vị").click();
+    await page.getByLabel("Tên mới").fill("A");
+    await page.getByRole("button", { name: "Đổi tên" }).click();
+    await expect(page.getByText("Tên đơn vị phải có ít nhất 3 ký tự.")).toBeVisible();
+    await page.getByLabel("Tên mới").fill(`${name} (mới)`);
+    await page.getByRole("button", { name: "Đổi tên" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} (mới)`);
+    await expect(page.getByRole("status")).toContainText("Đã đổi tên đơn vị");
+    await expect(page.locator("section[aria-labelledby='audit-title']")).toContainText("Đổi tên đơn vị");
+  });
+});
