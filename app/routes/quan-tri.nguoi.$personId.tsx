@@ -83,21 +83,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     targets: [{ entity: "person", entityId: personId }, ...(account ? [{ entity: "user" as const, entityId: account.id }] : [])],
   });
   const inScope = ancestors.filter((a) => can(user, "org.manage", a.path));
+  const { unitPath: _path, ...shown } = person; // the page needs names and ids, not paths
   return {
-    person: {
-      id: person.id,
-      memberCode: person.memberCode,
-      familyName: person.familyName,
-      middleName: person.middleName,
-      givenName: person.givenName,
-      gender: person.gender,
-      birthYear: person.birthYear,
-      phone: person.phone,
-      email: person.email,
-      active: person.active,
-      unitId: person.unitId,
-      unitName: person.unitName,
-    },
+    person: shown,
     breadcrumbs: inScope.map((a) => ({ id: a.id, name: a.name })),
     positions,
     history,
