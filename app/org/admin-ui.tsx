@@ -77,7 +77,7 @@ export function Pager({ page, pageSize, total, makeHref }: { page: number; pageS
   );
 }
 
-export function AuditList({ entries }: { entries: { id: number; action: string; actorName: string | null; createdAt: string | Date }[] }) {
+export function AuditList({ entries }: { entries: { id: number; action: string; detail: string; actorName: string | null; createdAt: string | Date }[] }) {
   return (
     <section aria-labelledby="audit-title" className="stack">
       <h2 id="audit-title">Nhật ký thay đổi</h2>
@@ -86,6 +86,7 @@ export function AuditList({ entries }: { entries: { id: number; action: string; 
           {entries.map((e) => (
             <li key={e.id}>
               <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time> · {auditActionLabel(e.action)}
+              {e.detail ? <>: {e.detail}</> : null}
               {e.actorName ? <> · {e.actorName}</> : null}
             </li>
           ))}

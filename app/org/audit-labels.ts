@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { POSITIONS, ROLES, type Position, type Role } from "./vocabulary";
+
 /** Vietnamese names of the audited actions (shown in "Nhật ký thay đổi"). */
 export const AUDIT_ACTIONS: Record<string, string> = {
   "unit.create": "Tạo đơn vị",
@@ -22,4 +25,46 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 
 export function auditActionLabel(action: string) {
   return AUDIT_ACTIONS[action] ?? action;
+}
+
+const Snapshot = z
+  .object({
+    name: z.string(),
+    parentName: z.string(),
+    unitName: z.string(),
+    position: z.string(),
+    role: z.string(),
+    username: z.string(),
+  })
+  .partial()
+  .catch({});
+
+/** A one-line Vietnamese summary of what changed ("“A” → “B”", "sang Chi bộ X" …), or "". */
+export function describeAudit(entry: { action: string; before: unknown; after: unknown }) {
+  const before = Snapshot.parse(entry.before ?? {});
+  const after = Snapshot.parse(entry.after ?? {});
+  const position = (code?: string) => (code ? (POSITIONS[code as Position] ?? code) : "");
+  const role = (code?: string) => (code ? (ROLES[code as Role] ?? code) : "");
+  switch (entry.action) {
+    case "unit.create":
+      return after.name ? `“${after.name}”` : "";
+    case "unit.rename":
+      return `“${before.name ?? ""}” → “${after.name ?? ""}”`;
+    case "unit.move":
+      return after.parentName ? `sang ${after.parentName}` : "";
+    case "person.move":
+      return after.unitName ? `sang ${after.unitName}` : "";
+    case "position.add":
+      return [position(after.position), after.unitName].filter(Boolean).join(" · ");
+    case "position.end":
+      return position(before.position);
+    case "role.grant":
+      return [role(after.role), after.unitName].filter(Boolean).join(" · ");
+    case "role.revoke":
+      return [role(before.role), before.unitName].filter(Boolean).join(" · ");
+    case "account.create":
+      return after.username ?? "";
+    default:
+      return "";
+  }
 }

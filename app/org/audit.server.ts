@@ -1,6 +1,7 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "#db/client.server";
 import { auditLog, user } from "#db/schema";
+import { describeAudit } from "./audit-labels";
 
 export interface AuditEntry {
   actorId: string;
@@ -26,7 +27,7 @@ export async function writeAudit(tx: Executor, entry: AuditEntry) {
 /** The latest changes of some entities ("Nhật ký thay đổi"). */
 export async function listAudit(input: { targets: { entity: AuditEntry["entity"]; entityId: string | number }[]; limit?: number }) {
   if (!input.targets.length) return [];
-  return getDb()
+  const rows = await getDb()
     .select({
       id: auditLog.id,
       action: auditLog.action,
@@ -40,4 +41,6 @@ export async function listAudit(input: { targets: { entity: AuditEntry["entity"]
     .where(or(...input.targets.map((t) => and(eq(auditLog.entity, t.entity), eq(auditLog.entityId, String(t.entityId))))))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(input.limit ?? 20);
+  // Only a summary reaches the page, not the stored before/after snapshots.
+  return rows.map(({ before, after, ...row }) => ({ ...row, detail: describeAudit({ action: row.action, before, after }) }));
 }

@@ -172,6 +172,7 @@ export async function listPositions(personId: number) {
       position: personPosition.position,
       unitId: unit.id,
       unitName: unit.name,
+      unitPath: unit.path,
       startedOn: personPosition.startedOn,
       endedOn: personPosition.endedOn,
     })
@@ -362,6 +363,15 @@ export async function addPosition(input: { actorId: string; personId: number; po
     });
     return { ok: true as const };
   });
+}
+
+/** The unit where a person's position is held (null when the position is not theirs). */
+export async function getPositionUnitId(input: { personId: number; positionId: number }) {
+  const [row] = await getDb()
+    .select({ unitId: personPosition.unitId })
+    .from(personPosition)
+    .where(and(eq(personPosition.id, input.positionId), eq(personPosition.personId, input.personId)));
+  return row?.unitId ?? null;
 }
 
 export async function endPosition(input: { actorId: string; personId: number; positionId: number }) {

@@ -23,6 +23,7 @@ import {
   addPosition,
   endPosition,
   getPerson,
+  getPositionUnitId,
   listCellsInScope,
   listMembershipHistory,
   listPositions,
@@ -87,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     person: shown,
     breadcrumbs: inScope.map((a) => ({ id: a.id, name: a.name })),
-    positions,
+    positions: positions.map(({ unitPath, ...p }) => ({ ...p, endable: can(user, "org.manage", unitPath) })),
     history,
     cells,
     positionUnits: positionUnits
@@ -149,6 +150,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(here, `Đã thêm chức vụ ${POSITIONS[value.position]}.`);
     }
     case "end-position": {
+      // A position held at the TCCS needs the right over the TCCS, not only over the cell.
+      const positionUnitId = await getPositionUnitId({ personId, positionId: value.positionId });
+      if (positionUnitId === null) notFound("Không tìm thấy chức vụ này.");
+      await requirePermission(request, "org.manage", positionUnitId);
       const result = await endPosition({ actorId, personId, positionId: value.positionId });
       if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(here, "Đã kết thúc chức vụ.");
@@ -257,6 +262,7 @@ function PositionsSection({ data, reply }: { data: LoaderData; reply: IntentRepl
                 {POSITIONS[p.position as Position] ?? p.position} · {p.unitName}
                 {p.startedOn ? <span className="muted"> (từ {formatDate(p.startedOn)})</span> : null}
               </span>
+              {p.endable ? (
               <Form method="post">
                 <IntentField intent="end-position" />
                 <input type="hidden" name="positionId" value={p.id} />
@@ -264,6 +270,7 @@ function PositionsSection({ data, reply }: { data: LoaderData; reply: IntentRepl
                   Kết thúc
                 </button>
               </Form>
+              ) : null}
             </li>
           ))}
         </ul>

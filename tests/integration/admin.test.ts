@@ -119,6 +119,17 @@ for (const target of dbTargets()) {
       expect(accounts).toEqual(["bantochuc", "donvi"]);
     });
 
+    it("answers a missing or unknown intent with 400, not an error", async () => {
+      expect((await unitAction(ids.insideCell, { name: "Không có intent" }, cookies.donvi)).status).toBe(400);
+      expect((await unitAction(ids.insideCell, { intent: "xoa-het" }, cookies.donvi)).status).toBe(400);
+      const [member] = await handle.database.db.select({ id: person.id }).from(person).where(eq(person.unitId, ids.insideCell)).limit(1);
+      expect((await personAction(member!.id, { intent: "grant-role", role: "vua", unitId: "abc" }, cookies.donvi)).status).toBe(400);
+      expect((await personLoader(999999, cookies.donvi)).status).toBe(404);
+      expect((await unitLoader(999999, cookies.quantri)).status).toBe(404);
+      const weird = await settle(() => unitRoute.loader(args(getRequest("/quan-tri/don-vi/abc", cookies.quantri), { unitId: "abc" })));
+      expect(weird.status).toBe(404);
+    });
+
     it("lists a cell's members in Vietnamese order with positions, and children with counts", async () => {
       const outcome = await unitLoader(ids.insideCell, cookies.donvi);
       const data = outcome.value as Awaited<ReturnType<typeof unitRoute.loader>>;
@@ -220,6 +231,9 @@ for (const target of dbTargets()) {
       expect(text(addToClosed)).toContain("đã giải thể");
       expect((await unitAction(empty!.id, { intent: "reopen-unit" }, cookies.donvi)).status).toBe(302);
 
+      const partAudit = ((await unitLoader(part!.id, cookies.quantri)).value as Awaited<ReturnType<typeof unitRoute.loader>>).audit;
+      expect(partAudit.map((a) => a.detail)).toContain("“Đảng bộ bộ phận Thử nghiệm” → “Đảng bộ bộ phận Khối A”");
+      expect(JSON.stringify(partAudit)).not.toContain("\"before\"");
       const actions = await db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "unit"), eq(auditLog.entityId, String(part!.id))));
       expect(actions.map((a) => a.action)).toEqual(["unit.create", "unit.rename", "unit.move"]);
       const [moveRow] = await db.select().from(auditLog).where(and(eq(auditLog.action, "unit.move"), eq(auditLog.entityId, String(cell!.id))));
@@ -381,6 +395,18 @@ for (const target of dbTargets()) {
       const [cell] = await db.select({ unitId: person.unitId }).from(person).where(eq(person.id, donvi!.personId!));
       expect((await personAction(donvi!.personId!, { intent: "grant-role", role: "org_admin", unitId: String(cell!.unitId) }, cookies.donvi)).status).toBe(302);
       expect((await personAction(donvi!.personId!, { intent: "revoke-role", grantId: String(own!.id) }, cookies.bantochuc)).status).toBe(302);
+
+      // Now an admin of their cell only: a position held at the đảng bộ above is out of their reach.
+      expect((await personAction(donvi!.personId!, { intent: "add-position", position: "cap_uy_vien_co_so", unitId: "2" }, cookies.donvi)).status).toBe(403);
+      expect((await personAction(donvi!.personId!, { intent: "add-position", position: "cap_uy_vien_co_so", unitId: "2" }, cookies.bantochuc)).status).toBe(302);
+      const [held] = await db
+        .select({ id: personPosition.id })
+        .from(personPosition)
+        .where(and(eq(personPosition.personId, donvi!.personId!), eq(personPosition.position, "cap_uy_vien_co_so"), eq(personPosition.unitId, 2)));
+      const view = (await personLoader(donvi!.personId!, await cookieFor("u-donvi"))).value as Awaited<ReturnType<typeof personRoute.loader>>;
+      expect(view.positions.find((p) => p.id === held!.id)?.endable).toBe(false);
+      expect((await personAction(donvi!.personId!, { intent: "end-position", positionId: String(held!.id) }, cookies.donvi)).status).toBe(403);
+      expect((await unitLoader(2, cookies.donvi)).status).toBe(403);
     });
   });
 }
