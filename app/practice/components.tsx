@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { DraftCheck, DraftTask } from "./drafting";
 import { InlineText, MarkdownView } from "./markdown-view";
 import type { ExplainedStep, RunView } from "./run-view.server";
@@ -116,8 +117,33 @@ export function DraftCheckView({ check }: { check: DraftCheck }) {
 
 export function DraftForm({ drafting, stepIndex, draft, exam }: { drafting: NonNullable<NonNullable<RunView["node"]>["drafting"]>; stepIndex: number; draft: RunView["draft"]; exam: boolean }) {
   const rows: DraftTask[] = Array.from({ length: drafting.rows }, (_, i) => draft?.tasks[i] ?? { task: "", owner: "", deadline: "" });
+  // With JavaScript the draft is saved a moment after each edit (a reload or another device finds it).
+  const autosave = useFetcher<{ saved?: boolean }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [waiting, setWaiting] = useState(false);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    clearTimeout(timer.current);
+    setWaiting(true);
+    timer.current = setTimeout(() => {
+      setWaiting(false);
+      const data = new FormData(form);
+      data.set("submitDraft", "check");
+      data.set("autosave", "1");
+      autosave.submit(data, { method: "post" });
+    }, 1200);
+  };
   return (
-    <Form method="post" className="practice-draft">
+    <Form
+      method="post"
+      className="practice-draft"
+      onChange={onChange}
+      onSubmit={() => {
+        clearTimeout(timer.current);
+        setWaiting(false);
+      }}
+    >
       <input type="hidden" name="intent" value="draft" />
       <input type="hidden" name="stepIndex" value={stepIndex} />
       <p>
@@ -150,6 +176,9 @@ export function DraftForm({ drafting, stepIndex, draft, exam }: { drafting: NonN
           </li>
         ))}
       </ol>
+      <p className="muted small" role="status">
+        {waiting || autosave.state !== "idle" ? "Đang lưu bản nháp…" : autosave.data?.saved ? "Đã lưu bản nháp." : ""}
+      </p>
       <div className="row">
         {exam ? null : (
           <button type="submit" name="submitDraft" value="check" className="secondary">

@@ -41,6 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           tasks: input.task.map((task, i) => ({ task: task.trim(), owner: (input.owner[i] ?? "").trim(), deadline: (input.deadline[i] ?? "").trim() })),
         });
   if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+  // Background saves of the draft stay on the page (the loader revalidates the check).
+  if (input.intent === "draft" && input.autosave && input.submitDraft === "check") return { saved: true };
   // Post/redirect/get: the run page reads the saved state, so reloading never resubmits.
   return redirect(`/luyen-tap/lan/${runId}${result.finished ? "#ket-qua" : ""}`);
 }
@@ -48,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RunPage() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const finished = view.run.status === "finished";
   return (
     <section className="practice-run" aria-labelledby="run-title">
@@ -67,7 +70,7 @@ export default function RunPage() {
       <div className="practice-layout">
         <Agenda agenda={view.agenda} />
         <div className="practice-main stack">
-          <FormErrors errors={actionData?.errors} />
+          <FormErrors errors={errors} />
           {view.outdated ? (
             <div className="form-errors" role="alert">
               <p>Kịch bản đã được cập nhật sau khi bạn bắt đầu lượt này. Hãy quay lại danh sách và bắt đầu một lượt mới.</p>

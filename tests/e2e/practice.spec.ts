@@ -54,6 +54,10 @@ test("a learner runs the resolution scenario from opening to report, resuming af
   await expect(page.getByText(/Nhiệm vụ 1: nhiệm vụ còn chung chung.*chưa ghi người phụ trách; chưa ghi thời hạn/)).toBeVisible();
   await expectAccessible(page);
   await fillDraft(page);
+  // The draft saves itself; a reload finds it.
+  await expect(page.getByText("Đã lưu bản nháp.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("group", { name: "Nhiệm vụ 3", exact: true }).getByLabel("Thời hạn")).toHaveValue("25/05/2022");
   await page.getByRole("button", { name: "Lưu và kiểm tra" }).click();
   await expect(page.getByText("Bản nghị quyết đạt yêu cầu:")).toBeVisible();
   await page.getByRole("button", { name: "Trình nghị quyết và tiếp tục" }).click();

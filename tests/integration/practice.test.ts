@@ -152,6 +152,11 @@ for (const target of dbTargets()) {
       expect(checked.draft?.check?.tasks[0]?.problems).toEqual([expect.stringMatching(/chung chung/), "chưa ghi người phụ trách", expect.stringMatching(/cuối tháng.*dd\/mm\/yyyy/)]);
       expect(checked.draft?.check?.general.join(" ")).toMatch(/ít nhất 3 nhiệm vụ.*mới có 1/);
 
+      // A background save (JavaScript) stays on the page and keeps the draft.
+      const saved = await post(runId, cookie, { intent: "draft", stepIndex, submitDraft: "check", autosave: "1", ...GOOD_DRAFT });
+      expect(saved).toMatchObject({ status: 200, value: { saved: true } });
+      expect((await view(runId, cookie)).draft?.tasks[2]?.owner).toBe("Đồng chí Tuấn");
+
       expect((await post(runId, cookie, { intent: "draft", stepIndex, submitDraft: "submit", ...GOOD_DRAFT })).status).toBe(302);
       const after = await view(runId, cookie);
       expect(after.draft?.check).toMatchObject({ ok: true, taskCount: 3, tiesToPoliticalTask: true });
