@@ -117,6 +117,8 @@ for (const target of dbTargets()) {
       const ahead = await post(runId, cookie, { intent: "choose", stepIndex: "5", choiceId: "a" });
       expect(ahead.status).toBe(400);
       expect(errorsOf(ahead)[0]).toMatch(/không khớp với tiến trình/);
+      const wrongForm = await post(runId, cookie, { intent: "draft", stepIndex: "2", task: ["Lập bảng theo dõi hồ sơ"], owner: ["Linh"], deadline: ["01/06/2022"] });
+      expect(errorsOf(wrongForm)).toEqual(["Tình huống hiện tại không phải bài soạn nghị quyết."]);
       const garbage = await post(runId, cookie, { intent: "choose", stepIndex: "-1" });
       expect(garbage.status).toBe(400);
       expect(errorsOf(garbage)).toContain("Hãy chọn một cách xử lý.");
