@@ -2,6 +2,7 @@
  * `npm run content:check`: validates all content (sources, modules, questions,
  * scenarios) and exits non-zero on any error. Each feature registers its check here.
  */
+import { checkModules } from "../app/training/content-check.server";
 import { sourceFiles } from "./sources";
 
 type Check = { name: string; run: () => Promise<string[]> };
@@ -14,6 +15,7 @@ const checks: Check[] = [
       return files.length >= 6 ? [] : [`content/sources/ chỉ có ${files.length} tệp, cần 5 văn bản và domain.md`];
     },
   },
+  { name: "Chuyên đề (frontmatter, chương trình, khối Section, thành phần, nguồn, biên dịch MDX)", run: checkModules },
 ];
 
 let failed = 0;

@@ -4,6 +4,7 @@
  */
 import { Form } from "@remix-run/react";
 import { createContext, useContext, type ReactNode } from "react";
+import type { AuthorComponent } from "./module-text";
 import { sourceHref, sourceLabel } from "./sources";
 
 export interface ModuleContextValue {
@@ -149,7 +150,13 @@ function SourceRef({ source }: { source: string }) {
 }
 
 /** Pass to the compiled module: `<Component components={mdxComponents} />`. */
-export const mdxComponents = { Section, Callout, Quote, KeyFigure, Checklist, Steps, Timeline, SourceRef };
-
-/** The component names authors may use (the content check rejects others). */
-export const MDX_COMPONENT_NAMES = Object.keys(mdxComponents);
+export const mdxComponents = {
+  Section,
+  Callout,
+  Quote,
+  KeyFigure,
+  Checklist,
+  Steps,
+  Timeline,
+  SourceRef,
+} satisfies Record<AuthorComponent, unknown>;

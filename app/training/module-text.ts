@@ -3,6 +3,41 @@
  * its footnote numbering and its plain text (for search). No MDX compile here.
  */
 
+/** The components authors may use, with the props each requires (content/README.md). */
+export const AUTHOR_COMPONENTS = {
+  Section: ["id"],
+  Callout: [],
+  Quote: ["source"],
+  KeyFigure: ["value", "label", "source"],
+  Checklist: [],
+  Steps: [],
+  Timeline: ["items"],
+  SourceRef: ["source"],
+} as const satisfies Record<string, readonly string[]>;
+export type AuthorComponent = keyof typeof AUTHOR_COMPONENTS;
+
+/** Errors for JSX tags that are not author components, lack required props, or use a bad Callout type. */
+export function checkComponents(body: string): string[] {
+  const errors: string[] = [];
+  for (const match of body.matchAll(/<([A-Za-z][\w.]*)\b([^>]*?)\/?>/g)) {
+    const [tag, name, attrs] = [match[0], match[1]!, match[2] ?? ""];
+    if (!/^[A-Z]/.test(name)) continue; // HTML-like tags are refused by the compile check's MDX parser if invalid
+    if (!(name in AUTHOR_COMPONENTS)) {
+      errors.push(`thành phần <${name}> không được hỗ trợ`);
+      continue;
+    }
+    const multiLine = name === "Timeline" ? body.slice(match.index!, body.indexOf("/>", match.index!) + 2) : tag;
+    for (const prop of AUTHOR_COMPONENTS[name as AuthorComponent]) {
+      if (!new RegExp(`\\b${prop}=`).test(multiLine)) errors.push(`<${name}> thiếu thuộc tính ${prop}`);
+    }
+    if (name === "Callout") {
+      const type = /\btype="([^"]*)"/.exec(attrs)?.[1];
+      if (type && !["info", "tip", "warning"].includes(type)) errors.push(`<Callout type="${type}">: type phải là info, tip hoặc warning`);
+    }
+  }
+  return errors;
+}
+
 const SECTION_OPEN = /<Section\s+id="([^"]*)"\s*>/g;
 
 /** The ids of the `<Section id="…">` blocks, in order. */

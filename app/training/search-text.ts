@@ -45,12 +45,28 @@ export interface Range {
   end: number;
 }
 
-/** Ranges (in original offsets) of every occurrence of every word; null if some word is missing. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether `word` occurs at `at` as a whole word (not inside a longer one). */
+export function isWholeWord(text: string, at: number, length: number) {
+  return !WORD_CHAR.test(text[at - 1] ?? " ") && !WORD_CHAR.test(text[at + length] ?? " ");
+}
+
+/** Whether every word occurs, as a whole word, in normalised `text`. */
+export function containsAll(text: string, words: readonly string[]) {
+  return words.every((word) => {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) if (isWholeWord(text, at, word.length)) return true;
+    return false;
+  });
+}
+
+/** Ranges (in original offsets) of every whole-word occurrence of every word; null if some word is missing. */
 export function findAll(haystack: NormalisedText, words: readonly string[]): Range[] | null {
   const ranges: Range[] = [];
   for (const word of words) {
     let found = false;
-    for (let at = haystack.text.indexOf(word); at !== -1; at = haystack.text.indexOf(word, at + word.length)) {
+    for (let at = haystack.text.indexOf(word); at !== -1; at = haystack.text.indexOf(word, at + 1)) {
+      if (!isWholeWord(haystack.text, at, word.length)) continue;
       found = true;
       ranges.push({ start: haystack.origin[at]!, end: haystack.origin[at + word.length]! });
     }

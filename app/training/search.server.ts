@@ -4,7 +4,7 @@
  */
 import { listModuleFiles } from "./catalog.server";
 import { plainText, sectionBodies } from "./module-text";
-import { findAll, mergeRanges, normalise, normaliseWithMap, queryWords, snippet, type NormalisedText, type SnippetPart } from "./search-text";
+import { containsAll, findAll, isWholeWord, mergeRanges, normalise, normaliseWithMap, queryWords, snippet, type NormalisedText, type SnippetPart } from "./search-text";
 
 interface IndexedSection {
   slug: string;
@@ -64,13 +64,13 @@ export function searchModules(query: string): { hits: SearchHit[]; total: number
   const phrase = words.join(" ");
   const scored: { hit: SearchHit; score: number }[] = [];
   for (const section of searchIndex()) {
-    if (!words.every((w) => section.normalisedAll.includes(w))) continue;
+    if (!containsAll(section.normalisedAll, words)) continue;
     const ranges = findAll(section.normalised, words) ?? [];
     const titleRanges = findAll(section.normalisedTitle, words);
     const score =
       ranges.length +
       (titleRanges ? 20 : 0) +
-      (section.normalised.text.includes(phrase) ? 10 : 0);
+      10 * countPhrase(section.normalised.text, phrase);
     scored.push({
       score,
       hit: {
@@ -90,4 +90,11 @@ export function searchModules(query: string): { hits: SearchHit[]; total: number
 /** Highlights the words that do occur (a section may match across its title and body). */
 function partialRanges(text: NormalisedText, words: readonly string[]) {
   return mergeRanges(words.flatMap((w) => findAll(text, [w]) ?? []));
+}
+
+/** Whole-phrase occurrences (the query's words in order, adjacent). */
+function countPhrase(text: string, phrase: string) {
+  let n = 0;
+  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) if (isWholeWord(text, at, phrase.length)) n++;
+  return n;
 }
