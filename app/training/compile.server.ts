@@ -63,6 +63,11 @@ export async function compileMdx(source: string) {
   const result = await serialized(() =>
     bundleMDX({
       source,
+      // Errors are returned in the exception (and reported by the caller), not printed by esbuild.
+      esbuildOptions(options) {
+        options.logLevel = "silent";
+        return options;
+      },
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
         return options;
