@@ -108,3 +108,10 @@ export async function getCompiledModule(slug: string) {
 export async function warmAllModules() {
   for (const file of listModuleFiles()) await getCompiledFile(file);
 }
+
+// A production server warms every module in the background at start (from .cache/mdx when present).
+if (process.env.NODE_ENV === "production" && process.env.MDX_WARM !== "0") {
+  setTimeout(() => {
+    warmAllModules().catch((error: unknown) => console.warn("Không biên dịch trước được chuyên đề:", error));
+  }, 0).unref();
+}

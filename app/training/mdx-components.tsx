@@ -3,7 +3,7 @@
  * documents them). One typed map; the module page passes it to the compiled MDX.
  */
 import { Form } from "@remix-run/react";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, type ComponentProps, type ReactNode } from "react";
 import type { AuthorComponent } from "./module-text";
 import { sourceHref, sourceLabel } from "./sources";
 
@@ -149,8 +149,16 @@ function SourceRef({ source }: { source: string }) {
   );
 }
 
-/** Pass to the compiled module: `<Component components={mdxComponents} />`. */
-export const mdxComponents = {
+/** Markdown tables scroll sideways inside a focusable region on narrow screens. */
+function Table(props: ComponentProps<"table">) {
+  return (
+    <div className="table-wrap module-table" role="region" aria-label="Bảng (cuộn ngang để xem hết)" tabIndex={0}>
+      <table {...props} />
+    </div>
+  );
+}
+
+const authorComponents = {
   Section,
   Callout,
   Quote,
@@ -160,3 +168,6 @@ export const mdxComponents = {
   Timeline,
   SourceRef,
 } satisfies Record<AuthorComponent, unknown>;
+
+/** Pass to the compiled module: `<Component components={mdxComponents} />`. */
+export const mdxComponents = { ...authorComponents, table: Table };

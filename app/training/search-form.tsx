@@ -7,7 +7,7 @@ export function SearchForm({ query = "" }: { query?: string }) {
       <label htmlFor="tim-kiem-q" className="visually-hidden">
         Tìm trong các chuyên đề
       </label>
-      <input id="tim-kiem-q" type="search" name="q" defaultValue={query} placeholder="Tìm trong các chuyên đề, ví dụ: sinh hoạt chi bộ" maxLength={200} />
+      <input id="tim-kiem-q" type="search" name="q" defaultValue={query} placeholder="Ví dụ: sinh hoạt chi bộ" maxLength={200} />
       <button type="submit">Tìm</button>
     </Form>
   );
