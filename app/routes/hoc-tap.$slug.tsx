@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
 import { getModule } from "~/training/catalog.server";
 import { mdxComponents, ModuleContext } from "~/training/mdx-components";
 import { getModulePage } from "~/training/module-page.server";
@@ -79,14 +80,7 @@ export default function ModulePage() {
   const { module, state } = page;
   return (
     <div className="module-page">
-      <nav aria-label="Đường dẫn" className="breadcrumbs no-print">
-        <ol>
-          <li>
-            <Link to="/hoc-tap">Học tập</Link>
-          </li>
-          <li aria-current="page">{module.title}</li>
-        </ol>
-      </nav>
+      <LearnBreadcrumbs current={module.title} />
       <header className="module-header">
         <h1>{module.title}</h1>
         <p className="module-summary">{module.summary}</p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
 import { searchModules } from "~/training/search.server";
 import type { SnippetPart } from "~/training/search-text";
 import { SearchForm } from "~/training/search-form";
@@ -25,14 +26,7 @@ export default function SearchPage() {
   const { query, hits, total } = useLoaderData<typeof loader>();
   return (
     <div className="search-page stack">
-      <nav aria-label="Đường dẫn" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/hoc-tap">Học tập</Link>
-          </li>
-          <li aria-current="page">Tìm kiếm</li>
-        </ol>
-      </nav>
+      <LearnBreadcrumbs current="Tìm kiếm" />
       <h1>Tìm trong các chuyên đề</h1>
       <SearchForm query={query} />
       {query ? (
