@@ -29,9 +29,13 @@ export async function getModulePage({ user, slug }: { user: SessionUser; slug: s
     recordVisit({ userId: user.id, slug }),
   ]);
   const fm = file.frontmatter;
-  const mine = progress.get(slug)!;
-  // Previous/next follow the learner's track that holds this module, else the catalogue order.
-  const order = tracks.find((t) => t.modules.includes(slug))?.modules ?? listModules().map((m) => m.slug);
+  const own = progress.get(slug)!;
+  // Previous/next: the catalogue order restricted to the learner's tracks (a learner on tracks A and B gets
+  // every module of both; the tracks list modules in catalogue order).
+  const onMyTracks = new Set(tracks.flatMap((t) => t.modules));
+  const order = listModules()
+    .map((m) => m.slug)
+    .filter((s) => onMyTracks.has(s) || s === slug);
   const at = order.indexOf(slug);
   const neighbour = (s: string | undefined) => {
     const m = s ? getModule(s) : null;
@@ -41,8 +45,8 @@ export async function getModulePage({ user, slug }: { user: SessionUser; slug: s
   return {
     module: { slug, title: fm.title, summary: fm.summary, minutes: fm.minutes, objectives: fm.objectives, sections: fm.sections },
     code: compiled.code,
-    doneIds: sectionIds.filter((id) => mine.doneIds.has(id)),
-    state: moduleState({ sectionIds, doneIds: mine.doneIds, checkPassed: mine.checkPassed }),
+    doneIds: sectionIds.filter((id) => own.doneIds.has(id)),
+    state: moduleState({ sectionIds, doneIds: own.doneIds, checkPassed: own.checkPassed }),
     footnotes: footnotesOf(file),
     previous: neighbour(order[at - 1]),
     next: neighbour(order[at + 1]),

@@ -97,3 +97,37 @@ test("the module page at 1280 px has a sticky table of contents", async ({ page 
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/training-module-1280.png" });
 });
+
+test.describe("track B start to finish on a 360 px phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  test.setTimeout(300_000);
+
+  test("a learner reads every module of track B, following 'next', and the progress is kept", async ({ page }) => {
+    await login(page, "hocvien", "/hoc-tap");
+    const trackB = page.locator("section.track", { has: page.getByRole("heading", { name: /^Lộ trình B/ }) });
+    const slugs = await trackB.locator(".module-card h3 a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    expect(slugs.length).toBe(9);
+    await trackB.locator(".module-card h3 a").first().click();
+    for (const [index, href] of slugs.entries()) {
+      await expect(page).toHaveURL(new RegExp(`${href}(#.*)?$`));
+      const ids = await sectionIds(page);
+      for (const id of ids) {
+        const button = page.locator(`#${id}`).getByRole("button", { name: /^Đã đọc xong phần/ });
+        if (await button.count()) {
+          await button.click();
+          await expect(page.locator(`#${id} .section-done-status`)).toBeVisible();
+        }
+      }
+      await expect(page.locator(".toc-mobile summary")).toHaveText(`Mục lục (${ids.length}/${ids.length} phần đã đọc)`);
+      await expect(page.locator("#ket-thuc")).toContainText("Bạn đã đọc xong tất cả các phần");
+      await expectNoHorizontalScroll(page);
+      if (index < slugs.length - 1) {
+        await page.getByRole("link", { name: /Chuyên đề tiếp theo/ }).click();
+      }
+    }
+    await page.goto("/hoc-tap");
+    await expect(trackB.getByRole("progressbar", { name: "Đã đọc xong 9/9 chuyên đề" })).toHaveAttribute("aria-valuenow", "100");
+    await expect(trackB.locator(".module-card .badge", { hasText: "Đã đọc xong" })).toHaveCount(9);
+    await expect(page.getByRole("status")).toHaveText("Bạn đã đọc xong tất cả các chuyên đề của chương trình.");
+  });
+});

@@ -104,6 +104,17 @@ for (const target of dbTargets()) {
       expect(overview.continueAt).toMatchObject({ slug: fm.slug, sectionId: second!.id });
     });
 
+    it("links previous and next modules along the learner's tracks", async () => {
+      const cookie = await cookieFor("u-hocvien");
+      const order = trackB().modules;
+      const at = order.indexOf("xu-ly-tinh-huong");
+      const page = await openModule("xu-ly-tinh-huong", cookie);
+      expect(page.previous?.slug).toBe(order[at - 1]);
+      expect(page.next?.slug).toBe(order[at + 1]);
+      expect((await openModule(order[0]!, cookie)).previous).toBeNull();
+      expect((await openModule(order[order.length - 1]!, cookie)).next).toBeNull();
+    });
+
     it("shows Hoàn thành once the module check is passed", async () => {
       const cookie = await cookieFor("u-hocvien");
       const slug = trackB().modules[0]!;
