@@ -7,6 +7,8 @@
  *   BASE_URL=http://localhost:3222 npx tsx bench/module-page.ts [slug]
  * (INSECURE_COOKIES=1 lets the session cookie travel over plain http.)
  * Env: BASE_URL, CONNECTIONS (default 4), DURATION seconds (default 10).
+ * For context on a shared machine it also measures /tai-khoan (a tiny page behind the same session
+ * check): the difference is the module page's own cost.
  */
 import autocannon from "autocannon";
 
@@ -42,8 +44,16 @@ const single = await fetch(url, { headers: { Cookie: cookie } });
 const bytes = (await single.arrayBuffer()).byteLength;
 const singleMs = performance.now() - started;
 
-const result = await autocannon({ url, connections, duration, headers: { Cookie: cookie } });
+async function measure(target: string) {
+  const result = await autocannon({ url: target, connections, duration, headers: { Cookie: cookie } });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
 const fmt = (n: number) => n.toFixed(1);
+const modulePage = await measure(url);
+const reference = await measure(`${base}/tai-khoan`);
 console.log(`Trang chuyên đề ${url} (${(bytes / 1024).toFixed(0)} KB HTML)`);
 console.log(`Một yêu cầu (nóng): ${fmt(singleMs)} ms`);
-console.log(`${connections} kết nối, ${duration} s: ${fmt(result.requests.average)} yêu cầu/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, lỗi ${result.errors + result.non2xx}`);
+for (const [name, r] of [["trang chuyên đề", modulePage], ["tham chiếu /tai-khoan", reference]] as const) {
+  console.log(`${name}: ${connections} kết nối, ${duration} s: ${fmt(r.rps)} yêu cầu/s, p50 ${r.p50} ms, p99 ${r.p99} ms, lỗi ${r.errors}`);
+}
