@@ -54,6 +54,9 @@ const modulePage = await measure(url);
 const reference = await measure(`${base}/tai-khoan`);
 console.log(`Trang chuyên đề ${url} (${(bytes / 1024).toFixed(0)} KB HTML)`);
 console.log(`Một yêu cầu (nóng): ${fmt(singleMs)} ms`);
-for (const [name, r] of [["trang chuyên đề", modulePage], ["tham chiếu /tai-khoan", reference]] as const) {
+for (const [name, r] of [
+  ["trang chuyên đề", modulePage],
+  ["tham chiếu /tai-khoan", reference],
+] as const) {
   console.log(`${name}: ${connections} kết nối, ${duration} s: ${fmt(r.rps)} yêu cầu/s, p50 ${r.p50} ms, p99 ${r.p99} ms, lỗi ${r.errors}`);
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { useMemo } from "react";
 import { z } from "zod";
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // After marking, the learner goes on to the next section; after undoing, stays on this one.
   const at = sections.findIndex((s) => s.id === sectionId);
-  const anchor = intent === "mark" ? (sections[at + 1]?.id ?? "ket-thuc") : sectionId;
+  const anchor = intent === "mark" ? sections[at + 1]?.id ?? "ket-thuc" : sectionId;
   return redirect(`/hoc-tap/${slug}#${anchor}`);
 }
 
@@ -67,6 +67,7 @@ function TableOfContents({ sections, doneIds }: { sections: readonly { id: strin
 
 export default function ModulePage() {
   const page = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
   const Content = useMemo(() => getMDXComponent(page.code), [page.code]);
   const doneIds = useMemo(() => new Set(page.doneIds), [page.doneIds]);
   const context = useMemo(
@@ -75,7 +76,7 @@ export default function ModulePage() {
       doneIds,
       footnotes: Object.fromEntries(page.footnotes.map((f) => [f.source, f.n])),
     }),
-    [page.module.sections, doneIds, page.footnotes],
+    [page.module.sections, doneIds, page.footnotes]
   );
   const { module, state } = page;
   return (
@@ -88,6 +89,11 @@ export default function ModulePage() {
           Thời lượng ước tính: {module.minutes} phút · {module.sections.length} phần · <strong>{state.label}</strong>
         </p>
         <ProgressBar percent={state.percent} label={`Tiến độ: đã đọc ${state.done}/${state.total} phần`} />
+        {failure?.message ? (
+          <p className="form-errors" role="alert">
+            {failure.message}
+          </p>
+        ) : null}
       </header>
       <div className="module-layout">
         <nav className="toc toc-side no-print" aria-label="Mục lục chuyên đề">

@@ -15,11 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Highlighted({ parts }: { parts: readonly SnippetPart[] }) {
-  return (
-    <>
-      {parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-    </>
-  );
+  return <>{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</>;
 }
 
 export default function SearchPage() {

@@ -12,7 +12,9 @@ import { readdirSync } from "node:fs";
 /** Errors in module bodies (frontmatter errors come from checkCatalog). */
 export async function checkModuleBodies(): Promise<string[]> {
   const errors: string[] = [];
-  for (const file of readdirSync(MODULES_DIR).filter((f) => f.endsWith(".mdx")).sort()) {
+  for (const file of readdirSync(MODULES_DIR)
+    .filter((f) => f.endsWith(".mdx"))
+    .sort()) {
     let module;
     try {
       module = readModuleFile(file);
@@ -43,4 +45,3 @@ export async function checkModules(): Promise<string[]> {
   const bodies = await checkModuleBodies();
   return [...catalog, ...bodies];
 }
-

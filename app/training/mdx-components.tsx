@@ -26,7 +26,13 @@ function SectionDoneForm({ id, title, done }: { id: string; title: string; done:
           <p className="section-done-status" role="status">
             <span aria-hidden="true">✓ </span>Đã đọc xong phần này
           </p>
-          <button type="submit" name="intent" value="unmark" className="secondary button-small" aria-label={`Đánh dấu chưa đọc phần “${title}”`}>
+          <button
+            type="submit"
+            name="intent"
+            value="unmark"
+            className="secondary button-small"
+            aria-label={`Đánh dấu chưa đọc phần “${title}”`}
+          >
             Đánh dấu chưa đọc
           </button>
         </>

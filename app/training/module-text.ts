@@ -94,7 +94,7 @@ export function plainText(mdx: string): string {
       .replace(/<SourceRef\b[^>]*\/>/g, "")
       .replace(/<KeyFigure\b[^>]*\/>/g, (tag) => ` ${attr(tag, "value")} ${attr(tag, "label")} `)
       .replace(/<Timeline\b[\s\S]*?\/>/g, (tag) =>
-        [...tag.matchAll(/date:\s*"([^"]*)",\s*label:\s*"([^"]*)"/g)].map((m) => ` ${m[1]}: ${m[2]}.`).join(""),
+        [...tag.matchAll(/date:\s*"([^"]*)",\s*label:\s*"([^"]*)"/g)].map((m) => ` ${m[1]}: ${m[2]}.`).join("")
       )
       .replace(/<Callout\b[^>]*>/g, (tag) => ` ${attr(tag, "title")}. `)
       .replace(/<\/?[A-Z][A-Za-z]*\b[^>]*>/g, " ")

@@ -4,7 +4,18 @@
  */
 import { listModuleFiles } from "./catalog.server";
 import { plainText, sectionBodies } from "./module-text";
-import { containsAll, findAll, isWholeWord, mergeRanges, normalise, normaliseWithMap, queryWords, snippet, type NormalisedText, type SnippetPart } from "./search-text";
+import {
+  containsAll,
+  findAll,
+  isWholeWord,
+  mergeRanges,
+  normalise,
+  normaliseWithMap,
+  queryWords,
+  snippet,
+  type NormalisedText,
+  type SnippetPart,
+} from "./search-text";
 
 interface IndexedSection {
   slug: string;
@@ -67,10 +78,7 @@ export function searchModules(query: string): { hits: SearchHit[]; total: number
     if (!containsAll(section.normalisedAll, words)) continue;
     const ranges = findAll(section.normalised, words) ?? [];
     const titleRanges = findAll(section.normalisedTitle, words);
-    const score =
-      ranges.length +
-      (titleRanges ? 20 : 0) +
-      10 * countPhrase(section.normalised.text, phrase);
+    const score = ranges.length + (titleRanges ? 20 : 0) + 10 * countPhrase(section.normalised.text, phrase);
     scored.push({
       score,
       hit: {

@@ -18,7 +18,11 @@ export function readSourceDocument({ file, section }: { file: string; section: s
     .filter((line) => line.trim() && !/^[-*\\\s]+$/.test(line));
   const paragraphs: SourceParagraph[] = lines.map((line) => ({
     heading: /^\s*#/.test(line),
-    text: line.replace(/<[^>]+>/g, "").replace(/^\s*#+\s*/, "").replace(/\*\*|\\\*|(?<!\w)\*|\*(?!\w)/g, "").trim(),
+    text: line
+      .replace(/<[^>]+>/g, "")
+      .replace(/^\s*#+\s*/, "")
+      .replace(/\*\*|\\\*|(?<!\w)\*|\*(?!\w)/g, "")
+      .trim(),
   }));
   const highlight = section ? locateSection(lines, section) : null;
   return { file, title: DOCUMENT_TITLES[file] ?? file, paragraphs, highlight };

@@ -35,7 +35,10 @@ export function sourceHref(source: string): string {
 
 /** A line's text without Markdown emphasis or heading marks, for matching. */
 function bare(line: string) {
-  return line.replace(/<[^>]+>/g, "").replace(/[#*_\\]/g, "").trim();
+  return line
+    .replace(/<[^>]+>/g, "")
+    .replace(/[#*_\\]/g, "")
+    .trim();
 }
 
 function escapeRegExp(text: string) {

@@ -31,7 +31,10 @@ test.describe("a learner on a 360 px phone", () => {
 
     // Mark the first two sections read.
     for (const [i, id] of ids.slice(0, 2).entries()) {
-      await page.locator(`#${id}`).getByRole("button", { name: /^Đã đọc xong phần/ }).click();
+      await page
+        .locator(`#${id}`)
+        .getByRole("button", { name: /^Đã đọc xong phần/ })
+        .click();
       await expect(page).toHaveURL(new RegExp(`#${ids[i + 1]}$`));
       await expect(page.locator(`#${id} .section-done-status`)).toHaveText("✓ Đã đọc xong phần này");
     }
@@ -42,7 +45,10 @@ test.describe("a learner on a 360 px phone", () => {
     await expect(page.locator(".toc-mobile summary")).toHaveText(`Mục lục (2/${ids.length} phần đã đọc)`);
 
     // Undo one, then the overview shows the module in progress and continues there.
-    await page.locator(`#${ids[1]}`).getByRole("button", { name: /^Đánh dấu chưa đọc/ }).click();
+    await page
+      .locator(`#${ids[1]}`)
+      .getByRole("button", { name: /^Đánh dấu chưa đọc/ })
+      .click();
     await expect(page.locator(`#${ids[1]}`).getByRole("button", { name: /^Đã đọc xong phần/ })).toBeVisible();
     await page.goto("/hoc-tap");
     const card = trackB.locator(".module-card", { has: page.locator(`a[href="/hoc-tap/${MODULE.slug}"]`) });
@@ -84,7 +90,10 @@ test.describe("without JavaScript", () => {
   test("a section can still be marked read", async ({ page }) => {
     await login(page, "giamkhao", "/hoc-tap/sinh-hoat-chuyen-de");
     const ids = await sectionIds(page);
-    await page.locator(`#${ids[0]}`).getByRole("button", { name: /^Đã đọc xong phần/ }).click();
+    await page
+      .locator(`#${ids[0]}`)
+      .getByRole("button", { name: /^Đã đọc xong phần/ })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/hoc-tap/sinh-hoat-chuyen-de#${ids[1]}$`));
     await expect(page.locator(`#${ids[0]} .section-done-status`)).toBeVisible();
   });

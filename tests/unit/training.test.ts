@@ -31,8 +31,24 @@ describe("module frontmatter schema", () => {
     ["one objective only", { objectives: ["Chỉ một"] }],
     ["no sources", { sources: [] }],
     ["a source without a section", { sources: ["001_0af4f9b4e6b8a21f.txt"] }],
-    ["duplicate section ids", { sections: [{ id: "a", title: "Phần A" }, { id: "a", title: "Phần B" }] }],
-    ["a non-kebab section id", { sections: [{ id: "Chi_Bo", title: "Chi bộ" }, { id: "tom-tat", title: "Tóm tắt" }] }],
+    [
+      "duplicate section ids",
+      {
+        sections: [
+          { id: "a", title: "Phần A" },
+          { id: "a", title: "Phần B" },
+        ],
+      },
+    ],
+    [
+      "a non-kebab section id",
+      {
+        sections: [
+          { id: "Chi_Bo", title: "Chi bộ" },
+          { id: "tom-tat", title: "Tóm tắt" },
+        ],
+      },
+    ],
   ])("rejects %s", (_name, change) => {
     expect(ModuleFrontmatterSchema.safeParse({ ...validFrontmatter, ...change }).success).toBe(false);
   });
@@ -72,9 +88,7 @@ Chi bộ là **hạt nhân**.<SourceRef source="001_0af4f9b4e6b8a21f.txt §mở 
 
   it("reports sections out of order, unclosed sections, unknown components and missing props", () => {
     expect(checkSections(body, [...validFrontmatter.sections].reverse())).toHaveLength(1);
-    expect(checkSections(`<Section id="chi-bo-la-gi">x`, [{ id: "chi-bo-la-gi" }])).toEqual([
-      "1 thẻ <Section> mở nhưng 0 thẻ đóng",
-    ]);
+    expect(checkSections(`<Section id="chi-bo-la-gi">x`, [{ id: "chi-bo-la-gi" }])).toEqual(["1 thẻ <Section> mở nhưng 0 thẻ đóng"]);
     expect(checkComponents(`<Video src="x" />`)).toEqual(["thành phần <Video> không được hỗ trợ"]);
     expect(checkComponents(`<KeyFigure value="1" label="a" />`)).toEqual(["<KeyFigure> thiếu thuộc tính source"]);
     expect(checkComponents(`<Callout type="danger">x</Callout>`)).toHaveLength(1);
@@ -122,7 +136,10 @@ describe("progress rules", () => {
     modules[1]!.doneIds = new Set(sectionIds);
     expect(continueTarget(modules)).toEqual({ slug: "m3", sectionId: "b" });
     // Nothing touched yet: start at the beginning.
-    expect(continueTarget(modules.map((m) => ({ ...m, doneIds: new Set<string>(), touchedAt: null })))).toEqual({ slug: "m1", sectionId: "a" });
+    expect(continueTarget(modules.map((m) => ({ ...m, doneIds: new Set<string>(), touchedAt: null })))).toEqual({
+      slug: "m1",
+      sectionId: "a",
+    });
     expect(continueTarget(modules.map((m) => ({ ...m, doneIds: new Set(sectionIds) })))).toBeNull();
   });
 });
@@ -162,7 +179,18 @@ describe("source references", () => {
   });
 
   it("locates a section level by level", () => {
-    const lines = ["ĐỀ ÁN", "I. THỰC TRẠNG", "1. Một", "III. NHIỆM VỤ", "1. Một", "5. Tập huấn", "(1) Đối tượng", "(2) Số lượng", "IV. TỔ CHỨC", "*Hai là:* nội dung"];
+    const lines = [
+      "ĐỀ ÁN",
+      "I. THỰC TRẠNG",
+      "1. Một",
+      "III. NHIỆM VỤ",
+      "1. Một",
+      "5. Tập huấn",
+      "(1) Đối tượng",
+      "(2) Số lượng",
+      "IV. TỔ CHỨC",
+      "*Hai là:* nội dung",
+    ];
     expect(locateSection(lines, "III.5(2)")).toBe(7);
     expect(locateSection(lines, "III.5(9)")).toBe(5); // approximate: the deepest level found
     expect(locateSection(lines, 'IV "Hai là"')).toBe(9);
