@@ -2,4 +2,5 @@ export * from "./org";
 export * from "./auth";
 export * from "./audit";
 export * from "./training";
+export * from "./learning";
 export * from "./practice";
