@@ -1,5 +1,6 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { sourceHref, sourceLabel } from "~/training/sources";
 import type { DraftCheck, DraftTask } from "./drafting";
 import { InlineText, MarkdownView } from "./markdown-view";
 import type { ExplainedStep, RunView } from "./run-view.server";
@@ -54,7 +55,11 @@ export function StepFeedback({ step, heading }: { step: ExplainedStep; heading?:
       <p>
         <strong>{step.isBest ? "Cách xử lý tốt nhất." : "Chưa phải cách xử lý tốt nhất."}</strong> <InlineText text={step.feedback ?? ""} />
       </p>
-      {step.source ? <p className="muted small">Nguồn: {step.source}</p> : null}
+      {step.source ? (
+        <p className="muted small">
+          Nguồn: <Link to={sourceHref(step.source)}>{sourceLabel(step.source)}</Link>
+        </p>
+      ) : null}
       <EffectsList effects={step.effects} />
       {step.bestChoice ? (
         <p className="small">
