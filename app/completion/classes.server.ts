@@ -1,0 +1,147 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, rowsOf, type Executor } from "#db/client.server";
+import { auditLog, classAttendance, trainingClass, unit } from "#db/schema";
+import { TRACK_CODES } from "./rules";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ClassSchema = z
+  .object({
+    name: z.string({ required_error: "Nhập tên lớp." }).trim().min(3, "Tên lớp quá ngắn.").max(200),
+    track: z.enum(TRACK_CODES, { errorMap: () => ({ message: "Chọn chương trình." }) }),
+    unitId: z.coerce.number({ invalid_type_error: "Chọn đơn vị tổ chức." }).int().positive("Chọn đơn vị tổ chức."),
+    startsOn: z.string({ required_error: "Chọn ngày khai giảng." }).regex(DATE, "Ngày không hợp lệ."),
+    endsOn: z.string({ required_error: "Chọn ngày bế giảng." }).regex(DATE, "Ngày không hợp lệ."),
+    place: z.string({ required_error: "Nhập địa điểm." }).trim().min(2).max(200),
+    lecturers: z.string({ required_error: "Nhập giảng viên." }).trim().min(2).max(500),
+  })
+  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "Ngày bế giảng phải từ ngày khai giảng trở đi." });
+export type ClassInput = z.infer<typeof ClassSchema>;
+
+/** An attendance completes the track at the end of the class's last day (17:00 local). */
+const COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time zone 'Asia/Ho_Chi_Minh')`;
+
+export async function listClasses(input: { scopes: string[] }) {
+  if (!input.scopes.length) return [];
+  const conditions = input.scopes.map((scope) => sql`(${unit.path} like ${scope} || '%' or ${scope} like ${unit.path} || '%')`);
+  return rowsOf<{ id: number; name: string; track: string; unitName: string; startsOn: string; endsOn: string; place: string; attendees: number }>(
+    await getDb().execute(sql`
+      select tcl.id, tcl.name, tcl.track, u.name as "unitName", tcl.starts_on::text as "startsOn", tcl.ends_on::text as "endsOn", tcl.place,
+        (select count(*)::int from class_attendance ca where ca.class_id = tcl.id) as attendees
+      from training_class tcl join unit on unit.id = tcl.unit_id join unit u on u.id = tcl.unit_id
+      where ${sql.join(conditions, sql` or `)}
+      order by tcl.starts_on desc, tcl.id desc
+    `),
+  );
+}
+
+export async function getClass(classId: number) {
+  const [row] = await getDb()
+    .select({
+      id: trainingClass.id,
+      name: trainingClass.name,
+      track: trainingClass.track,
+      unitId: trainingClass.unitId,
+      unitName: unit.name,
+      unitPath: unit.path,
+      startsOn: trainingClass.startsOn,
+      endsOn: trainingClass.endsOn,
+      place: trainingClass.place,
+      lecturers: trainingClass.lecturers,
+    })
+    .from(trainingClass)
+    .innerJoin(unit, eq(unit.id, trainingClass.unitId))
+    .where(eq(trainingClass.id, classId));
+  return row ?? null;
+}
+export type TrainingClass = NonNullable<Awaited<ReturnType<typeof getClass>>>;
+
+export async function createClass(input: { value: ClassInput; userId: string }) {
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx.insert(trainingClass).values(input.value).returning({ id: trainingClass.id });
+    await tx.insert(auditLog).values({ actorId: input.userId, action: "class.create", entity: "training_class", entityId: String(row!.id), after: input.value });
+    return row!.id;
+  });
+}
+
+/**
+ * Candidates for the attendance checklist: active people of the class's unit subtree who hold
+ * a leadership or party-office position (anyone else may still be added by the xlsx upload),
+ * with whether they attended.
+ */
+export async function listAttendanceChecklist(input: { trainingClass: TrainingClass }) {
+  return rowsOf<{ personId: number; memberCode: string; name: string; cellName: string; attended: boolean }>(
+    await getDb().execute(sql`
+      select p.id as "personId", p.member_code as "memberCode",
+        trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
+        cell.name as "cellName",
+        exists (select 1 from class_attendance ca where ca.class_id = ${input.trainingClass.id} and ca.person_id = p.id) as attended
+      from person p join unit cell on cell.id = p.unit_id
+      where cell.path like ${input.trainingClass.unitPath} || '%' and p.active
+        and (exists (select 1 from person_position pp where pp.person_id = p.id and pp.position <> 'dang_vien' and pp.ended_on is null)
+          or exists (select 1 from class_attendance ca where ca.class_id = ${input.trainingClass.id} and ca.person_id = p.id))
+      order by p.sort_key collate "C", p.id
+    `),
+  );
+}
+
+/**
+ * Records the class's attendance as exactly `personIds` (people outside the class's unit
+ * subtree are ignored), and keeps the 'in_person' completions in step, in one transaction.
+ */
+export async function setAttendance(input: { trainingClass: TrainingClass; personIds: number[]; userId: string }) {
+  const { trainingClass: cls } = input;
+  return getDb().transaction(async (tx) => {
+    const allowed = input.personIds.length
+      ? rowsOf<{ id: number }>(
+          await tx.execute(sql`select p.id from person p join unit u on u.id = p.unit_id
+            where p.id in ${input.personIds} and u.path like ${cls.unitPath} || '%'`),
+        ).map((r) => r.id)
+      : [];
+    const before = (await tx.select({ personId: classAttendance.personId }).from(classAttendance).where(eq(classAttendance.classId, cls.id))).map((r) => r.personId);
+    const added = allowed.filter((id) => !before.includes(id));
+    const removed = before.filter((id) => !allowed.includes(id));
+    if (added.length) {
+      await tx
+        .insert(classAttendance)
+        .values(added.map((personId) => ({ classId: cls.id, personId, recordedBy: input.userId })))
+        .onConflictDoNothing();
+    }
+    if (removed.length) await tx.delete(classAttendance).where(and(eq(classAttendance.classId, cls.id), inArray(classAttendance.personId, removed)));
+    await syncInPersonCompletions(tx, { track: cls.track, personIds: [...added, ...removed] });
+    if (added.length || removed.length) {
+      await tx.insert(auditLog).values({ actorId: input.userId, action: "class.attendance", entity: "training_class", entityId: String(cls.id), before: { removed }, after: { added } });
+    }
+    return { added: added.length, removed: removed.length, ignored: input.personIds.length - allowed.length };
+  });
+}
+
+/**
+ * Rebuilds the 'in_person' completion of `track` for the given people from their attendance:
+ * the earliest class they attended completes the track; no attendance, no completion.
+ */
+export async function syncInPersonCompletions(tx: Executor, input: { track: string; personIds: number[] }) {
+  if (!input.personIds.length) return;
+  await tx.execute(sql`delete from training_completion where method = 'in_person' and track = ${input.track} and person_id in ${input.personIds}`);
+  await tx.execute(sql`
+    insert into training_completion (person_id, track, method, completed_at, evidence)
+    select ca.person_id, tcl.track, 'in_person', min(${COMPLETED_AT}), 'class:' || (array_agg(tcl.id order by tcl.ends_on, tcl.id))[1]
+    from class_attendance ca join training_class tcl on tcl.id = ca.class_id
+    where tcl.track = ${input.track} and ca.person_id in ${input.personIds}
+    group by ca.person_id, tcl.track
+    on conflict (person_id, track, method) do update set completed_at = excluded.completed_at, evidence = excluded.evidence
+  `);
+}
+
+/** Member codes → ids within the class's subtree (for the attendance upload). */
+export async function resolveMemberCodes(input: { trainingClass: TrainingClass; codes: string[] }) {
+  if (!input.codes.length) return new Map<string, number>();
+  const rows = rowsOf<{ id: number; memberCode: string }>(
+    await getDb().execute(sql`select p.id, p.member_code as "memberCode" from person p join unit u on u.id = p.unit_id
+      where p.member_code in ${input.codes} and u.path like ${input.trainingClass.unitPath} || '%'`),
+  );
+  return new Map(rows.map((r) => [r.memberCode, r.id]));
+}
+
+
