@@ -1,0 +1,118 @@
+import { formatDate, formatPercent } from "~/utils/format";
+import { addDays, daysBetween, percent } from "./rules";
+
+export interface BurnUpData {
+  audience: number;
+  today: string;
+  points: { day: string; trained: number }[];
+}
+
+const W = 640;
+const H = 300;
+const PAD = { left: 44, right: 16, top: 16, bottom: 36 };
+
+function localLabel(day: string) {
+  return formatDate(`${day}T12:00:00+07:00`);
+}
+
+/** The cumulative count at the end of `day` (points are sorted by day). */
+function trainedAt(points: BurnUpData["points"], day: string) {
+  let value = 0;
+  for (const p of points) {
+    if (p.day > day) break;
+    value = p.trained;
+  }
+  return value;
+}
+
+/** Days of the x axis: start to deadline, stretched to show late completions (at most three months). */
+export function chartRange(input: { startsOn: string; deadlineOn: string; today: string; lastDay?: string }) {
+  const latest = [input.lastDay ?? input.startsOn, input.today].sort()[0]!;
+  const end = latest > input.deadlineOn ? [latest, addDays(input.deadlineOn, 92)].sort()[0]! : input.deadlineOn;
+  return { from: input.startsOn, to: end };
+}
+
+/** Weekly rows for the data table and the chart's accessible twin. */
+export function weeklySeries(data: BurnUpData, range: { from: string; to: string }) {
+  const rows: { day: string; trained: number; percent: number | null }[] = [];
+  const last = [range.to, data.today].sort()[0]!;
+  for (let day = addDays(range.from, 6); ; day = addDays(day, 7)) {
+    const at = day > last ? last : day;
+    const trained = trainedAt(data.points, at);
+    rows.push({ day: at, trained, percent: percent(trained, data.audience) });
+    if (day >= last) break;
+  }
+  return rows;
+}
+
+/** Burn-up of trained % against the target line and the deadline: SVG, with a data table. */
+export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlineOn: string; targetPercent: number; id: string }) {
+  const { data } = props;
+  const range = chartRange({ startsOn: props.startsOn, deadlineOn: props.deadlineOn, today: data.today, lastDay: data.points.at(-1)?.day });
+  const span = Math.max(1, daysBetween(range.from, range.to));
+  const x = (day: string) => PAD.left + (Math.min(span, Math.max(0, daysBetween(range.from, day))) / span) * (W - PAD.left - PAD.right);
+  const y = (pct: number) => PAD.top + (1 - pct / 100) * (H - PAD.top - PAD.bottom);
+  const pct = (n: number) => (data.audience ? (n * 100) / data.audience : 0);
+  const end = [range.to, data.today].sort()[0]!;
+  // A step line: flat until each day's new completions.
+  let path = `M${x(range.from)},${y(0)}`;
+  let previous = 0;
+  for (const p of data.points) {
+    if (p.day < range.from || p.day > end) continue;
+    path += ` L${x(p.day)},${y(pct(previous))} L${x(p.day)},${y(pct(p.trained))}`;
+    previous = p.trained;
+  }
+  if (end >= range.from) path += ` L${x(end)},${y(pct(previous))}`;
+  const months: string[] = [];
+  for (let d = `${range.from.slice(0, 7)}-01`; d <= range.to; d = `${addDays(d, 32).slice(0, 7)}-01`) if (d >= range.from) months.push(d);
+  const rows = weeklySeries(data, range);
+  const finalPercent = percent(previous, data.audience);
+  return (
+    <figure className="burn-up">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`}>
+        <title id={`${props.id}-title`}>Biểu đồ tỷ lệ đã tập huấn theo thời gian</title>
+        <desc id={`${props.id}-desc`}>
+          {`Từ ${localLabel(range.from)} đến ${localLabel(end)}, tỷ lệ đã tập huấn đạt ${finalPercent === null ? "0" : formatPercent(finalPercent)}; chỉ tiêu ${props.targetPercent}% đến hết ngày ${localLabel(props.deadlineOn)}.`}
+        </desc>
+        {[0, 25, 50, 75, 100].map((v) => (
+          <g key={v}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="grid" />
+            <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="axis">{`${v}%`}</text>
+          </g>
+        ))}
+        {months.map((m) => (
+          <text key={m} x={x(m)} y={H - PAD.bottom + 18} textAnchor="middle" className="axis">{`${m.slice(5, 7)}/${m.slice(0, 4)}`}</text>
+        ))}
+        <line x1={PAD.left} x2={W - PAD.right} y1={y(props.targetPercent)} y2={y(props.targetPercent)} className="target" />
+        <text x={PAD.left + 6} y={y(props.targetPercent) - 6} className="label">{`Chỉ tiêu ${props.targetPercent}%`}</text>
+        <line x1={x(props.deadlineOn)} x2={x(props.deadlineOn)} y1={PAD.top} y2={H - PAD.bottom} className="deadline" />
+        <text x={x(props.deadlineOn) - 4} y={H - PAD.bottom - 8} textAnchor="end" className="label">{`Hạn ${localLabel(props.deadlineOn)}`}</text>
+        <path d={path} className="trained" />
+      </svg>
+      <figcaption className="small muted">Đường đỏ: tỷ lệ đã tập huấn cộng dồn; nét đứt ngang: chỉ tiêu; nét đứt dọc: hạn hoàn thành.</figcaption>
+      <details>
+        <summary>Bảng số liệu của biểu đồ</summary>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Đến ngày</th>
+                <th scope="col" className="num">Đã tập huấn (cộng dồn)</th>
+                <th scope="col" className="num">Tỷ lệ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.day}>
+                  <td>{localLabel(r.day)}</td>
+                  <td className="num">{r.trained}</td>
+                  <td className="num">{r.percent === null ? "—" : formatPercent(r.percent)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}
