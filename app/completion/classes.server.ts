@@ -1,23 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, classAttendance, trainingClass, unit } from "#db/schema";
-import { TRACK_CODES } from "./rules";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export const ClassSchema = z
-  .object({
-    name: z.string({ required_error: "Nhập tên lớp." }).trim().min(3, "Tên lớp quá ngắn.").max(200),
-    track: z.enum(TRACK_CODES, { errorMap: () => ({ message: "Chọn chương trình." }) }),
-    unitId: z.coerce.number({ invalid_type_error: "Chọn đơn vị tổ chức." }).int().positive("Chọn đơn vị tổ chức."),
-    startsOn: z.string({ required_error: "Chọn ngày khai giảng." }).regex(DATE, "Ngày không hợp lệ."),
-    endsOn: z.string({ required_error: "Chọn ngày bế giảng." }).regex(DATE, "Ngày không hợp lệ."),
-    place: z.string({ required_error: "Nhập địa điểm." }).trim().min(2).max(200),
-    lecturers: z.string({ required_error: "Nhập giảng viên." }).trim().min(2).max(500),
-  })
-  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "Ngày bế giảng phải từ ngày khai giảng trở đi." });
-export type ClassInput = z.infer<typeof ClassSchema>;
+import type { ClassInput } from "./schemas";
 
 /** An attendance completes the track at the end of the class's last day (17:00 local). */
 const COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time zone 'Asia/Ho_Chi_Minh')`;
@@ -70,7 +54,8 @@ export async function createClass(input: { value: ClassInput; userId: string }) 
  * a leadership or party-office position (anyone else may still be added by the xlsx upload),
  * with whether they attended.
  */
-export async function listAttendanceChecklist(input: { trainingClass: TrainingClass }) {
+export async function listAttendanceChecklist(input: { trainingClass: TrainingClass; path?: string }) {
+  const path = input.path?.startsWith(input.trainingClass.unitPath) ? input.path : input.trainingClass.unitPath;
   return rowsOf<{ personId: number; memberCode: string; name: string; cellName: string; attended: boolean }>(
     await getDb().execute(sql`
       select p.id as "personId", p.member_code as "memberCode",
@@ -78,7 +63,7 @@ export async function listAttendanceChecklist(input: { trainingClass: TrainingCl
         cell.name as "cellName",
         exists (select 1 from class_attendance ca where ca.class_id = ${input.trainingClass.id} and ca.person_id = p.id) as attended
       from person p join unit cell on cell.id = p.unit_id
-      where cell.path like ${input.trainingClass.unitPath} || '%' and p.active
+      where cell.path like ${path} || '%' and p.active
         and (exists (select 1 from person_position pp where pp.person_id = p.id and pp.position <> 'dang_vien' and pp.ended_on is null)
           or exists (select 1 from class_attendance ca where ca.class_id = ${input.trainingClass.id} and ca.person_id = p.id))
       order by p.sort_key collate "C", p.id
@@ -87,33 +72,41 @@ export async function listAttendanceChecklist(input: { trainingClass: TrainingCl
 }
 
 /**
- * Records the class's attendance as exactly `personIds` (people outside the class's unit
- * subtree are ignored), and keeps the 'in_person' completions in step, in one transaction.
+ * Marks `present` as attending and `absent` as not (people outside the class's unit subtree
+ * are ignored), and keeps the 'in_person' completions in step, in one transaction, audited.
  */
-export async function setAttendance(input: { trainingClass: TrainingClass; personIds: number[]; userId: string }) {
+export async function updateAttendance(input: { trainingClass: TrainingClass; present: number[]; absent: number[]; userId: string }) {
   const { trainingClass: cls } = input;
   return getDb().transaction(async (tx) => {
-    const allowed = input.personIds.length
+    const present = input.present.length
       ? rowsOf<{ id: number }>(
           await tx.execute(sql`select p.id from person p join unit u on u.id = p.unit_id
-            where p.id in ${input.personIds} and u.path like ${cls.unitPath} || '%'`),
+            where p.id in ${input.present} and u.path like ${cls.unitPath} || '%'`),
         ).map((r) => r.id)
       : [];
-    const before = (await tx.select({ personId: classAttendance.personId }).from(classAttendance).where(eq(classAttendance.classId, cls.id))).map((r) => r.personId);
-    const added = allowed.filter((id) => !before.includes(id));
-    const removed = before.filter((id) => !allowed.includes(id));
-    if (added.length) {
-      await tx
-        .insert(classAttendance)
-        .values(added.map((personId) => ({ classId: cls.id, personId, recordedBy: input.userId })))
-        .onConflictDoNothing();
-    }
-    if (removed.length) await tx.delete(classAttendance).where(and(eq(classAttendance.classId, cls.id), inArray(classAttendance.personId, removed)));
+    const added = present.length
+      ? (
+          await tx
+            .insert(classAttendance)
+            .values(present.map((personId) => ({ classId: cls.id, personId, recordedBy: input.userId })))
+            .onConflictDoNothing()
+            .returning({ personId: classAttendance.personId })
+        ).map((r) => r.personId)
+      : [];
+    const absent = input.absent.filter((id) => !present.includes(id));
+    const removed = absent.length
+      ? (
+          await tx
+            .delete(classAttendance)
+            .where(and(eq(classAttendance.classId, cls.id), inArray(classAttendance.personId, absent)))
+            .returning({ personId: classAttendance.personId })
+        ).map((r) => r.personId)
+      : [];
     await syncInPersonCompletions(tx, { track: cls.track, personIds: [...added, ...removed] });
     if (added.length || removed.length) {
       await tx.insert(auditLog).values({ actorId: input.userId, action: "class.attendance", entity: "training_class", entityId: String(cls.id), before: { removed }, after: { added } });
     }
-    return { added: added.length, removed: removed.length, ignored: input.personIds.length - allowed.length };
+    return { added: added.length, removed: removed.length, ignored: input.present.length - present.length };
   });
 }
 
@@ -145,3 +138,8 @@ export async function resolveMemberCodes(input: { trainingClass: TrainingClass; 
 }
 
 
+
+/** Direct sub-units of a class's unit (to narrow the attendance checklist). */
+export async function listSubunits(unitId: number) {
+  return getDb().select({ id: unit.id, name: unit.name, path: unit.path }).from(unit).where(eq(unit.parentId, unitId)).orderBy(unit.name);
+}
