@@ -62,6 +62,7 @@ export default function ReportPage() {
           <nav aria-label="Quản lý tập huấn" className="row">
             <Link to="/bao-cao/chien-dich" className="button button-secondary button-small">Chiến dịch</Link>
             <Link to="/bao-cao/lop" className="button button-secondary button-small">Lớp tập huấn</Link>
+            <Link to="/bao-cao/nhap-danh-sach" className="button button-secondary button-small">Nhập danh sách</Link>
           </nav>
         ) : null}
       </div>
