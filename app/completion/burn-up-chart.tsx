@@ -9,7 +9,7 @@ export interface BurnUpData {
 
 const W = 640;
 const H = 300;
-const PAD = { left: 44, right: 16, top: 16, bottom: 36 };
+const PAD = { left: 64, right: 16, top: 16, bottom: 40 };
 
 function localLabel(day: string) {
   return formatDate(`${day}T12:00:00+07:00`);
@@ -81,10 +81,10 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
           </g>
         ))}
         {months.map((m) => (
-          <text key={m} x={x(m)} y={H - PAD.bottom + 18} textAnchor="middle" className="axis">{`${m.slice(5, 7)}/${m.slice(0, 4)}`}</text>
+          <text key={m} x={x(m)} y={H - PAD.bottom + 18} textAnchor="middle" className="axis">{`${Number(m.slice(5, 7))}/${m.slice(2, 4)}`}</text>
         ))}
         <line x1={PAD.left} x2={W - PAD.right} y1={y(props.targetPercent)} y2={y(props.targetPercent)} className="target" />
-        <text x={PAD.left + 6} y={y(props.targetPercent) - 6} className="label">{`Chỉ tiêu ${props.targetPercent}%`}</text>
+        <text x={PAD.left + 6} y={props.targetPercent > 85 ? y(props.targetPercent) + 22 : y(props.targetPercent) - 6} className="label">{`Chỉ tiêu ${props.targetPercent}%`}</text>
         <line x1={x(props.deadlineOn)} x2={x(props.deadlineOn)} y1={PAD.top} y2={H - PAD.bottom} className="deadline" />
         <text x={x(props.deadlineOn) - 4} y={H - PAD.bottom - 8} textAnchor="end" className="label">{`Hạn ${localLabel(props.deadlineOn)}`}</text>
         <path d={path} className="trained" />

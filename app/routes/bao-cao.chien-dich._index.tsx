@@ -20,7 +20,7 @@ function day(value: string) {
 export default function CampaignsPage() {
   const { campaigns } = useLoaderData<typeof loader>();
   return (
-    <section className="stack">
+    <section className="stack completion">
       <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
       <div className="spread">
         <h1>Chiến dịch tập huấn</h1>

@@ -29,7 +29,7 @@ export default function NewCampaignPage() {
   const { units, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
-    <section className="stack">
+    <section className="stack completion">
       <p><Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link></p>
       <h1>Tạo chiến dịch tập huấn</h1>
       <CampaignForm

@@ -33,9 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** "ngày 01 tháng 02 năm 2022", "ngày 30 tháng 6 năm 2022": a leading zero for days below 10 and months 1–2 only. */
 function longDate(day: string) {
-  const [y, m, d] = day.split("-");
-  return `ngày ${d} tháng ${m} năm ${y}`;
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return `ngày ${String(d).padStart(2, "0")} tháng ${m <= 2 ? String(m).padStart(2, "0") : m} năm ${y}`;
 }
 
 export default function PrintableReport() {

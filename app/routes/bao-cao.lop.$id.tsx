@@ -70,7 +70,7 @@ export default function ClassPage() {
   const result = useActionData<typeof action>();
   const attended = people.filter((p) => p.attended).length;
   return (
-    <section className="stack">
+    <section className="stack completion">
       <p><Link to="/bao-cao/lop">‹ Lớp tập huấn</Link></p>
       <h1>{cls.name}</h1>
       <dl className="figures">

@@ -45,7 +45,7 @@ export default function ClassesPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ClassSchema }),
   });
   return (
-    <section className="stack">
+    <section className="stack completion">
       <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
       <h1>Lớp tập huấn trực tiếp</h1>
       {classes.length ? (

@@ -85,7 +85,7 @@ export default function RosterImportPage() {
   const { units } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
-    <section className="stack">
+    <section className="stack completion">
       <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
       <h1>Nhập danh sách đảng viên và chức vụ</h1>
       <p>

@@ -15,11 +15,12 @@ function multipart(path: string, fields: Record<string, string>, file: { name: s
   return new Request(`http://localhost${path}`, { method: "POST", body: form, headers: { Cookie: cookie } });
 }
 
-async function xlsxOf(rows: (string | number)[][]) {
+async function xlsxOf(rows: (string | number)[][]): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Danh sách");
   for (const r of rows) sheet.addRow(r);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer).slice().buffer;
 }
 
 /** The payload of a returned `data(...)` (or of a plain object). */
@@ -38,7 +39,7 @@ for (const target of dbTargets()) {
       return rowsOf<{ id: number }>(await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' order by id limit 2`)).map((r) => r.id);
     }
 
-    async function preview(cookie: string, body: Uint8Array | string, name: string, unitId = 2) {
+    async function preview(cookie: string, body: ArrayBuffer | string, name: string, unitId = 2) {
       const outcome = await settle(() => importRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: String(unitId) }, { name, body }, cookie))));
       return outcome as { status: number; value: unknown };
     }
