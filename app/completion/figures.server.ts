@@ -30,37 +30,57 @@ function likePrefix(path: string) {
 }
 
 /**
- * CTE `st(person_id, path, positions, first_at, online_at, in_person_at)`: one row per
- * person of the audience. A completion counts when its track fits one of the person's
- * target positions, its method is accepted by the campaign and it happened on or after
- * the campaign's start (a new campaign needs new training).
+ * CTE `st(person_id, unit_id, path, first_at, online_at, in_person_at)`: one row per person
+ * of the audience. A completion counts when its track fits one of the person's target
+ * positions, its method is accepted by the campaign and it happened on or after the
+ * campaign's start (a new campaign needs new training). Grouping is on integers only
+ * (tracks as a bit mask: A = 1, B = 2) and paths are joined after: see ADR 004.
  */
 function personStatusCte(input: { campaignId: number; path: string; today: string }): SQL {
   return sql`
-    with aud as (
-      select p.id as person_id, pu.path as path,
-        array_agg(distinct cp.track) as tracks, array_agg(distinct pp.position) as positions
-      from person p
-      join unit pu on pu.id = p.unit_id
-      join person_position pp on pp.person_id = p.id
-      join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${input.campaignId}
-      where p.active and pu.path like ${likePrefix(input.path)}
-        and (pp.ended_on is null or pp.ended_on >= ${input.today}::date)
-      group by p.id, pu.path
+    with c as (
+      select id, accept_online, accept_in_person,
+        (starts_on::timestamp at time zone 'Asia/Ho_Chi_Minh') as starts_at
+      from campaign where id = ${input.campaignId}
     ),
-    st as (
-      select a.person_id, a.path, a.positions,
+    aud as (
+      select p.id as person_id, p.unit_id,
+        bit_or(case cp.track when 'A' then 1 when 'B' then 2 else 0 end) as tracks
+      from person_position pp
+      join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${input.campaignId}
+      join person p on p.id = pp.person_id and p.active
+      join unit pu on pu.id = p.unit_id and pu.path like ${likePrefix(input.path)}
+      where pp.ended_on is null or pp.ended_on >= ${input.today}::date
+      group by p.id, p.unit_id
+    ),
+    done as (
+      select tc.person_id,
         min(tc.completed_at) as first_at,
         min(tc.completed_at) filter (where tc.method = 'online') as online_at,
         min(tc.completed_at) filter (where tc.method = 'in_person') as in_person_at
       from aud a
-      join campaign c on c.id = ${input.campaignId}
-      left join training_completion tc on tc.person_id = a.person_id
-        and tc.track = any(a.tracks)
-        and tc.completed_at >= (c.starts_on::timestamp at time zone 'Asia/Ho_Chi_Minh')
+      join training_completion tc on tc.person_id = a.person_id
+      cross join c
+      where (a.tracks & case tc.track when 'A' then 1 when 'B' then 2 else 0 end) <> 0
+        and tc.completed_at >= c.starts_at
         and ((tc.method = 'online' and c.accept_online) or (tc.method = 'in_person' and c.accept_in_person))
-      group by a.person_id, a.path, a.positions
+      group by tc.person_id
+    ),
+    st as (
+      select a.person_id, a.unit_id, u.path, d.first_at, d.online_at, d.in_person_at
+      from aud a
+      join unit u on u.id = a.unit_id
+      left join done d on d.person_id = a.person_id
     )`;
+}
+
+/** Target positions each person of `st` holds (joined again: cheaper than carrying arrays). */
+function heldPositions(input: { campaignId: number; today: string }) {
+  return sql`
+    select pp.person_id, pp.position
+    from person_position pp
+    join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${input.campaignId}
+    where pp.ended_on is null or pp.ended_on >= ${input.today}::date`;
 }
 
 /** Start of the day after the deadline, local time: completions before it are on time. */
@@ -121,17 +141,11 @@ export interface ChildFigures extends Figures {
   isLeaf: boolean;
 }
 
-/**
- * Figures of `unit` and of each of its children in one scan: people are grouped by the
- * child of `unit` found in their cell's path (`split_part` at the child's depth), and
- * `grouping sets` adds the unit's own total in the same pass.
- */
-export async function getUnitFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
-  const today = localDate(input.now ?? new Date());
-  const windowStart = addDays(today, -PACE_WINDOW_DAYS + 1);
+/** Statement fragments over the `st` CTE; the public functions and `getDashboard` compose them. */
+function figuresSelect(input: { campaign: CampaignRef; unit: UnitRef; today: string }) {
+  const windowStart = addDays(input.today, -PACE_WINDOW_DAYS + 1);
   const childIndex = input.unit.depth + 3; // "/1/5/23/": split_part index 2 is depth 0
-  const result = await getDb().execute(sql`
-    ${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today })}
+  return sql`
     select
       case when grouping(g.child) = 1 then null else g.child end as "unitId",
       count(*)::int as audience,
@@ -143,63 +157,76 @@ export async function getUnitFigures(input: { campaign: CampaignRef; unit: UnitR
     from (
       select st.*, nullif(split_part(st.path, '/', ${childIndex}), '')::int as child from st
     ) g
-    group by grouping sets ((g.child), ())
-  `);
-  const rows = rowsOf<RawFigures>(result);
-  const empty = { audience: 0, trainedOnTime: 0, trained: 0, online: 0, inPerson: 0, trainedInWindow: 0 };
-  const total = rows.find((r) => r.unitId === null) ?? empty;
-  const byChild = new Map(rows.filter((r) => r.unitId !== null).map((r) => [r.unitId, r]));
-  const children = rowsOf<{ id: number; name: string; kind: string }>(
-    await getDb().execute(sql`select id, name, kind from unit where parent_id = ${input.unit.id} and closed_at is null order by name`),
-  );
-  return {
-    today,
-    total: describe(total, input.campaign, today),
-    children: children.map(
-      (child): ChildFigures => ({
-        ...child,
-        isLeaf: child.kind === "chi_bo" || child.kind === "chi_bo_co_so",
-        ...describe(byChild.get(child.id) ?? empty, input.campaign, today),
-      }),
-    ),
-  };
+    group by grouping sets ((g.child), ())`;
 }
 
-/** Audience and trained per target position (a person holding two positions counts in both rows). */
-export async function getPositionFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
-  const today = localDate(input.now ?? new Date());
-  const rows = rowsOf<{ position: string; audience: number; trainedOnTime: number; trained: number; online: number; inPerson: number }>(
-    await getDb().execute(sql`
-      ${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today })}
-      select pos as position, count(*)::int as audience,
-        count(*) filter (where st.first_at < ${deadlineEnd(input.campaign)})::int as "trainedOnTime",
-        count(st.first_at)::int as trained, count(st.online_at)::int as online, count(st.in_person_at)::int as "inPerson"
-      from st cross join lateral unnest(st.positions) as pos
-      group by pos order by pos
-    `),
-  );
-  return rows.map((r) => ({ ...r, percentOnTime: percent(r.trainedOnTime, r.audience), percent: percent(r.trained, r.audience) }));
+function positionsSelect(input: { campaign: CampaignRef; today: string }) {
+  return sql`
+    select hp.position, count(distinct st.person_id)::int as audience,
+      count(distinct st.person_id) filter (where st.first_at < ${deadlineEnd(input.campaign)})::int as "trainedOnTime",
+      count(distinct st.person_id) filter (where st.first_at is not null)::int as trained,
+      count(distinct st.person_id) filter (where st.online_at is not null)::int as online,
+      count(distinct st.person_id) filter (where st.in_person_at is not null)::int as "inPerson"
+    from st join (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp on hp.person_id = st.person_id
+    group by hp.position order by hp.position`;
 }
 
-/** Cumulative people trained per local day (for the burn-up chart), with the audience size. */
-export async function getBurnUp(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
-  const today = localDate(input.now ?? new Date());
-  const rows = rowsOf<{ day: string; trained: number; audience: number }>(
-    await getDb().execute(sql`
-      ${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today })},
-      daily as (
-        select to_char(first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as day, count(*) as n
-        from st where first_at is not null group by 1
-      )
-      select d.day, (sum(d.n) over (order by d.day))::int as trained, (select count(*) from st)::int as audience
-      from daily d order by d.day
-    `),
-  );
-  const audience = rows[0]?.audience ?? rowsOf<{ n: number }>(
-    await getDb().execute(sql`${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today })} select count(*)::int as n from st`),
-  )[0]?.n ?? 0;
-  return { audience, today, points: rows.map(({ day, trained }) => ({ day, trained })) };
+/** New people trained per local day, cumulated. */
+function dailySelect() {
+  return sql`
+    select d.day, (sum(d.n) over (order by d.day))::int as trained
+    from (
+      select to_char(first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as day, count(*) as n
+      from st where first_at is not null group by 1
+    ) d
+    order by d.day`;
 }
+
+interface PeopleFilter {
+  campaign: CampaignRef;
+  position?: string | null;
+  untrainedOnly: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** A page of people with the total matching count (`count(*) over ()`, before the limit). */
+function peopleSelect(input: PeopleFilter & { today: string }) {
+  const where = [sql`true`];
+  if (input.untrainedOnly) where.push(sql`st.first_at is null`);
+  if (input.position) {
+    where.push(sql`exists (select 1 from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = st.person_id and hp.position = ${input.position})`);
+  }
+  const page = input.limit === undefined ? sql`` : sql`limit ${input.limit} offset ${input.offset ?? 0}`;
+  return sql`
+    select pk.person_id as "personId", p.member_code as "memberCode",
+      trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
+      cell.name as "cellName",
+      array(select distinct hp.position from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = pk.person_id order by 1) as positions,
+      to_char(pk.first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "firstAt",
+      to_char(pk.online_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "onlineAt",
+      to_char(pk.in_person_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "inPersonAt",
+      coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed",
+      pk.total
+    from (
+      select st.*, p.sort_key, count(*) over () as total
+      from st join person p on p.id = st.person_id
+      where ${sql.join(where, sql` and `)}
+      order by p.sort_key collate "C", p.id
+      ${page}
+    ) pk
+    join person p on p.id = pk.person_id
+    join unit cell on cell.id = p.unit_id
+    left join lateral (
+      select count(mc.read_at) as read, count(mc.check_passed_at) as passed
+      from "user" u join module_completion mc on mc.user_id = u.id
+      where u.person_id = pk.person_id
+    ) m on true
+    order by p.sort_key collate "C", p.id`;
+}
+
+type RawPosition = { position: string; audience: number; trainedOnTime: number; trained: number; online: number; inPerson: number };
+type RawPerson = PersonRow & { total: number };
 
 export interface PersonRow {
   personId: number;
@@ -214,56 +241,104 @@ export interface PersonRow {
   modulesPassed: number;
 }
 
+async function childrenOf(unitId: number) {
+  return rowsOf<{ id: number; name: string; kind: string }>(
+    await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by name`),
+  );
+}
+
+function toUnitFigures(input: { rows: RawFigures[]; children: { id: number; name: string; kind: string }[]; campaign: CampaignRef; today: string }) {
+  const empty = { audience: 0, trainedOnTime: 0, trained: 0, online: 0, inPerson: 0, trainedInWindow: 0 };
+  const total = input.rows.find((r) => r.unitId === null) ?? empty;
+  const byChild = new Map(input.rows.filter((r) => r.unitId !== null).map((r) => [r.unitId, r]));
+  return {
+    today: input.today,
+    total: describe(total, input.campaign, input.today),
+    children: input.children.map(
+      (child): ChildFigures => ({
+        ...child,
+        isLeaf: child.kind === "chi_bo" || child.kind === "chi_bo_co_so",
+        ...describe(byChild.get(child.id) ?? empty, input.campaign, input.today),
+      }),
+    ),
+  };
+}
+
+function toPositions(rows: RawPosition[]) {
+  return rows.map((r) => ({ ...r, percentOnTime: percent(r.trainedOnTime, r.audience), percent: percent(r.trained, r.audience) }));
+}
+
+function toPeople(rows: RawPerson[]) {
+  return { rows: rows.map(({ total: _total, ...row }): PersonRow => row), total: rows[0]?.total ?? 0 };
+}
+
+function withStatus(input: { campaign: CampaignRef; unit: UnitRef; today: string }, body: SQL) {
+  return sql`${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today: input.today })} ${body}`;
+}
+
+/**
+ * Figures of `unit` and of each of its children in one scan: people are grouped by the
+ * child of `unit` found in their cell's path (`split_part` at the child's depth), and
+ * `grouping sets` adds the unit's own total in the same pass.
+ */
+export async function getUnitFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  const rows = rowsOf<RawFigures>(await getDb().execute(withStatus({ ...input, today }, figuresSelect({ ...input, today }))));
+  return toUnitFigures({ rows, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
+}
+
+/** Audience and trained per target position (a person holding two positions counts in both rows). */
+export async function getPositionFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  return toPositions(rowsOf<RawPosition>(await getDb().execute(withStatus({ ...input, today }, positionsSelect({ ...input, today })))));
+}
+
 /**
  * People of the audience under `unit` (optionally one position, optionally only those not
  * yet trained), sorted the Vietnamese way, with their progress in the modules.
  */
-export async function listPeople(input: {
-  campaign: CampaignRef;
-  unit: UnitRef;
-  position?: string | null;
-  untrainedOnly: boolean;
-  limit?: number;
-  offset?: number;
-  now?: Date;
-}) {
+export async function listPeople(input: PeopleFilter & { unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
-  const where = [sql`true`];
-  if (input.untrainedOnly) where.push(sql`st.first_at is null`);
-  if (input.position) where.push(sql`${input.position} = any(st.positions)`);
-  const condition = sql.join(where, sql` and `);
-  const page = input.limit === undefined ? sql`` : sql`limit ${input.limit} offset ${input.offset ?? 0}`;
-  const result = await getDb().execute(sql`
-    ${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today })},
-    picked as (
-      select st.* from st join person p on p.id = st.person_id
-      where ${condition}
-      order by p.sort_key collate "C", p.id
-      ${page}
-    )
-    select pk.person_id as "personId", p.member_code as "memberCode",
-      trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
-      cell.name as "cellName", pk.positions,
-      to_char(pk.first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "firstAt",
-      to_char(pk.online_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "onlineAt",
-      to_char(pk.in_person_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "inPersonAt",
-      coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed"
-    from picked pk
-    join person p on p.id = pk.person_id
-    join unit cell on cell.id = p.unit_id
-    left join lateral (
-      select count(mc.read_at) as read, count(mc.check_passed_at) as passed
-      from "user" u join module_completion mc on mc.user_id = u.id
-      where u.person_id = pk.person_id
-    ) m on true
-    order by p.sort_key collate "C", p.id
-  `);
-  const rows = rowsOf<PersonRow>(result);
-  const [count] = rowsOf<{ n: number }>(
-    await getDb().execute(sql`
-      ${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today })}
-      select count(*)::int as n from st where ${condition}
-    `),
+  return toPeople(rowsOf<RawPerson>(await getDb().execute(withStatus({ ...input, today }, peopleSelect({ ...input, today })))));
+}
+
+/**
+ * Everything the dashboard shows, in one statement: the per-person status is computed once
+ * (a CTE referenced several times is materialized once) and each part is returned as JSON.
+ */
+export async function getDashboard(input: { campaign: CampaignRef; unit: UnitRef; untrained: Omit<PeopleFilter, "campaign">; withCellPeople: boolean; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  const base = { campaign: input.campaign, unit: input.unit, today };
+  const json = (body: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${body}) x)`;
+  const [row] = rowsOf<{ figures: RawFigures[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: RawPerson[]; people: RawPerson[] | null }>(
+    await getDb().execute(
+      withStatus(
+        base,
+        sql`select
+          ${json(figuresSelect(base))} as figures,
+          ${json(positionsSelect(base))} as positions,
+          ${json(dailySelect())} as daily,
+          ${json(peopleSelect({ ...base, ...input.untrained, untrainedOnly: true }))} as untrained,
+          ${input.withCellPeople ? json(peopleSelect({ ...base, untrainedOnly: false })) : sql`null`} as people`,
+      ),
+    ),
   );
-  return { rows, total: count?.n ?? 0 };
+  const figures = toUnitFigures({ rows: row!.figures, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
+  return {
+    figures,
+    positions: toPositions(row!.positions),
+    burnUp: { audience: figures.total.audience, today, points: row!.daily },
+    untrained: toPeople(row!.untrained),
+    cellPeople: row!.people ? toPeople(row!.people).rows : null,
+  };
+}
+
+/** Cumulative people trained per local day (for the burn-up chart), with the audience size. */
+export async function getBurnUp(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  const base = { ...input, today };
+  const [row] = rowsOf<{ daily: { day: string; trained: number }[]; audience: number }>(
+    await getDb().execute(withStatus(base, sql`select (select coalesce(json_agg(x order by x.day), '[]'::json) from (${dailySelect()}) x) as daily, (select count(*)::int from st) as audience`)),
+  );
+  return { audience: row?.audience ?? 0, today, points: row?.daily ?? [] };
 }

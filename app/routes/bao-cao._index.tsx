@@ -4,7 +4,7 @@ import { can } from "~/auth/permissions";
 import { BurnUpChart } from "~/completion/burn-up-chart";
 import { requireReportContext } from "~/completion/dashboard.server";
 import { Percent, ProgressBar, StatusBadge } from "~/completion/figure-parts";
-import { getBurnUp, getPositionFigures, getUnitFigures, listPeople, type PersonRow } from "~/completion/figures.server";
+import { getDashboard, type PersonRow } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
 import { sortChildren } from "~/completion/report.server";
 import { daysBetween, daysLeftLabel, TRACKS } from "~/completion/rules";
@@ -22,13 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { campaign, unit, query } = ctx;
   if (!campaign) return { ...base, report: null };
   const page = query.trang ?? 1;
-  const [figures, positions, burnUp, untrained, cellPeople] = await Promise.all([
-    getUnitFigures({ campaign, unit }),
-    getPositionFigures({ campaign, unit }),
-    getBurnUp({ campaign, unit }),
-    listPeople({ campaign, unit, position: query["chuc-vu"], untrainedOnly: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    unit.isCell ? listPeople({ campaign, unit, untrainedOnly: false }) : Promise.resolve(null),
-  ]);
+  const { figures, positions, burnUp, untrained, cellPeople } = await getDashboard({
+    campaign,
+    unit,
+    untrained: { position: query["chuc-vu"], untrainedOnly: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    withCellPeople: unit.isCell,
+  });
   return {
     ...base,
     report: {
@@ -39,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       positions,
       burnUp,
       untrained: { ...untrained, page, pages: Math.max(1, Math.ceil(untrained.total / PAGE_SIZE)) },
-      cellPeople: cellPeople?.rows ?? null,
+      cellPeople,
     },
   };
 }

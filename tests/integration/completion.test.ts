@@ -5,7 +5,7 @@ import { rowsOf } from "#db/client.server";
 import { DE_AN_CAMPAIGN } from "#db/seed/completion";
 import { getCampaign, listCampaigns } from "~/completion/campaigns.server";
 import { getClass, listClasses, updateAttendance } from "~/completion/classes.server";
-import { getPositionFigures, getUnitFigures, listPeople } from "~/completion/figures.server";
+import { getBurnUp, getDashboard, getPositionFigures, getUnitFigures, listPeople } from "~/completion/figures.server";
 import { getUnit } from "~/org/units.server";
 import * as reportRoute from "~/routes/bao-cao._index";
 import * as exportRoute from "~/routes/bao-cao.xuat";
@@ -86,6 +86,13 @@ for (const target of dbTargets()) {
         const positions = await getPositionFigures({ campaign, unit: root });
         expect(positions.map((p) => p.position).sort()).toEqual(campaign.positions.map((p) => p.position).sort());
         for (const p of positions) expect(p.audience).toBeLessThanOrEqual(top.total.audience);
+        // The one-statement dashboard says the same as the separate queries.
+        const dashboard = await getDashboard({ campaign, unit: root, untrained: { untrainedOnly: true, position: "chi_uy_vien", limit: 10 }, withCellPeople: false });
+        expect(dashboard.figures).toEqual(top);
+        expect(dashboard.positions).toEqual(positions);
+        expect(dashboard.burnUp).toEqual(await getBurnUp({ campaign, unit: root }));
+        expect(dashboard.burnUp.points.at(-1)!.trained).toBe(top.total.trained);
+        expect(dashboard.untrained).toEqual(await listPeople({ campaign, unit: root, untrainedOnly: true, position: "chi_uy_vien", limit: 10 }));
       }
     });
 
