@@ -1,4 +1,5 @@
 import { formatDate, formatPercent } from "~/utils/format";
+import { TableWrap } from "./figure-parts";
 import { addDays, daysBetween, percent } from "./rules";
 
 export interface BurnUpData {
@@ -92,7 +93,7 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
       <figcaption className="small muted">Đường đỏ: tỷ lệ đã tập huấn cộng dồn; nét đứt ngang: chỉ tiêu; nét đứt dọc: hạn hoàn thành.</figcaption>
       <details>
         <summary>Bảng số liệu của biểu đồ</summary>
-        <div className="table-wrap">
+        <TableWrap label="Bảng số liệu của biểu đồ">
           <table>
             <thead>
               <tr>
@@ -111,7 +112,7 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </figure>
   );

@@ -9,9 +9,9 @@ const COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time
 export async function listClasses(input: { scopes: string[] }) {
   if (!input.scopes.length) return [];
   const conditions = input.scopes.map((scope) => sql`(${unit.path} like ${scope} || '%' or ${scope} like ${unit.path} || '%')`);
-  return rowsOf<{ id: number; name: string; track: string; unitName: string; startsOn: string; endsOn: string; place: string; attendees: number }>(
+  return rowsOf<{ id: number; name: string; track: string; unitName: string; unitPath: string; startsOn: string; endsOn: string; place: string; attendees: number }>(
     await getDb().execute(sql`
-      select tcl.id, tcl.name, tcl.track, u.name as "unitName", tcl.starts_on::text as "startsOn", tcl.ends_on::text as "endsOn", tcl.place,
+      select tcl.id, tcl.name, tcl.track, u.name as "unitName", u.path as "unitPath", tcl.starts_on::text as "startsOn", tcl.ends_on::text as "endsOn", tcl.place,
         (select count(*)::int from class_attendance ca where ca.class_id = tcl.id) as attendees
       from training_class tcl join unit on unit.id = tcl.unit_id join unit u on u.id = tcl.unit_id
       where ${sql.join(conditions, sql` or `)}

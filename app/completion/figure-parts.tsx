@@ -20,3 +20,12 @@ export function ProgressBar({ value, target }: { value: number | null; target: n
     </span>
   );
 }
+
+/** A horizontally scrollable table container that keyboard users can focus and scroll. */
+export function TableWrap({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

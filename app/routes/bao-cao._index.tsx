@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { BurnUpChart } from "~/completion/burn-up-chart";
 import { requireReportContext } from "~/completion/dashboard.server";
-import { Percent, ProgressBar, StatusBadge } from "~/completion/figure-parts";
+import { Percent, ProgressBar, StatusBadge, TableWrap } from "~/completion/figure-parts";
 import { getDashboard, type PersonRow } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
 import { sortChildren } from "~/completion/report.server";
@@ -173,7 +173,7 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
   return (
     <section aria-labelledby="don-vi-truc-thuoc">
       <h2 id="don-vi-truc-thuoc">Các đơn vị trực thuộc</h2>
-      <div className="table-wrap">
+      <TableWrap label="Bảng các đơn vị trực thuộc">
         <table className="sortable">
           <thead>
             <tr>
@@ -217,7 +217,7 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -235,7 +235,7 @@ function CellPeople({ rows, deadline, query }: { rows: PersonRow[]; deadline: st
 function PeopleTable({ rows, deadline, offset }: { rows: PersonRow[]; deadline: string; offset: number }) {
   if (!rows.length) return <p>Không có ai trong danh sách.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label="Bảng danh sách người">
       <table>
         <thead>
           <tr>
@@ -268,7 +268,7 @@ function PeopleTable({ rows, deadline, offset }: { rows: PersonRow[]; deadline: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -283,7 +283,7 @@ function AtRisk({ report, query }: { report: Report; query: Query }) {
       {atRisk.length ? (
         <>
           <ExportLinks query={query} table="nguy-co" />
-          <div className="table-wrap">
+          <TableWrap label="Bảng đơn vị có nguy cơ">
             <table>
               <thead>
                 <tr>
@@ -306,7 +306,7 @@ function AtRisk({ report, query }: { report: Report; query: Query }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : (
         <p>Không có đơn vị nào có nguy cơ: theo tốc độ hiện tại, các đơn vị đều đạt chỉ tiêu đúng hạn.</p>
@@ -320,7 +320,7 @@ function Positions({ report, query }: { report: Report; query: Query }) {
     <section aria-labelledby="theo-chuc-vu">
       <h2 id="theo-chuc-vu">Theo chức vụ</h2>
       <ExportLinks query={query} table="chuc-vu" />
-      <div className="table-wrap">
+      <TableWrap label="Bảng theo chức vụ">
         <table>
           <thead>
             <tr>
@@ -345,7 +345,7 @@ function Positions({ report, query }: { report: Report; query: Query }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="small muted">Người giữ nhiều chức vụ được tính ở mỗi chức vụ.</p>
     </section>
   );

@@ -4,6 +4,7 @@ import { can, scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { listCampaigns } from "~/completion/campaigns.server";
 import { reportHref } from "~/completion/links";
+import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/utils/format";
 
@@ -27,7 +28,7 @@ export default function CampaignsPage() {
         <Link to="/bao-cao/chien-dich/moi" className="button">Tạo chiến dịch</Link>
       </div>
       {campaigns.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Bảng chiến dịch">
           <table>
             <thead>
               <tr>
@@ -53,7 +54,7 @@ export default function CampaignsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>Chưa có chiến dịch nào.</p>
       )}

@@ -7,6 +7,7 @@ import { daysBetween, daysLeftLabel, localDate, STATUS_LABELS } from "~/completi
 import { cellText, type ReportTable } from "~/completion/tables";
 import { getUnitFigures } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
+import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 
@@ -81,7 +82,7 @@ export default function PrintableReport() {
 
 function PrintTable({ table }: { table: ReportTable }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label={table.title}>
       <table>
         <caption>{table.title}</caption>
         <thead>
@@ -101,7 +102,7 @@ function PrintTable({ table }: { table: ReportTable }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -6,6 +6,7 @@ import { notFound, requirePermission } from "~/auth/permissions.server";
 import { getClass, listAttendanceChecklist, listSubunits, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
 import { TRACKS } from "~/completion/rules";
 import { headerIndex, readSheet } from "~/completion/sheets.server";
+import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { formatDate } from "~/utils/format";
@@ -105,7 +106,7 @@ export default function ClassPage() {
       ) : null}
       <Form method="post">
         <input type="hidden" name="intent" value="checklist" />
-        <div className="table-wrap">
+        <TableWrap label="Bảng điểm danh">
           <table>
             <thead>
               <tr>
@@ -127,7 +128,7 @@ export default function ClassPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <p><button type="submit">Lưu điểm danh</button></p>
       </Form>
     </section>

@@ -3,12 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { scopesOf } from "~/auth/permissions";
+import { can, scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { listOrganisingUnits } from "~/completion/campaigns.server";
 import { createClass, listClasses } from "~/completion/classes.server";
 import { TRACKS } from "~/completion/rules";
 import { ClassSchema } from "~/completion/schemas";
+import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { formatDate } from "~/utils/format";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
   const scopes = scopesOf(user, "org.manage");
   const [classes, units] = await Promise.all([listClasses({ scopes }), listOrganisingUnits({ scopes })]);
-  return { classes, units };
+  return { classes: classes.map(({ unitPath, ...c }) => ({ ...c, editable: can(user, "org.manage", unitPath) })), units };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +50,7 @@ export default function ClassesPage() {
       <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
       <h1>Lớp tập huấn trực tiếp</h1>
       {classes.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Bảng lớp tập huấn">
           <table>
             <thead>
               <tr>
@@ -63,7 +64,7 @@ export default function ClassesPage() {
             <tbody>
               {classes.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/bao-cao/lop/${c.id}`}>{c.name}</Link><div className="small muted">{c.unitName}</div></th>
+                  <th scope="row">{c.editable ? <Link to={`/bao-cao/lop/${c.id}`}>{c.name}</Link> : c.name}<div className="small muted">{c.unitName}</div></th>
                   <td>{TRACKS[c.track as keyof typeof TRACKS] ?? c.track}</td>
                   <td>{c.startsOn === c.endsOn ? day(c.startsOn) : `${day(c.startsOn)} – ${day(c.endsOn)}`}</td>
                   <td>{c.place}</td>
@@ -72,7 +73,7 @@ export default function ClassesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>Chưa có lớp tập huấn nào.</p>
       )}

@@ -8,6 +8,7 @@ import { listOrganisingUnits } from "~/completion/campaigns.server";
 import { CHANGE_LABELS, commitRoster, previewRoster, type RosterRow } from "~/completion/roster.server";
 import { readSheet } from "~/completion/sheets.server";
 import { positionLabel } from "~/completion/tables";
+import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { getUnit } from "~/org/units.server";
@@ -101,7 +102,7 @@ export default function RosterImportPage() {
               <li key={k}>{CHANGE_LABELS[k as keyof typeof CHANGE_LABELS]}: {n}</li>
             ))}
           </ul>
-          <div className="table-wrap">
+          <TableWrap label="Bảng xem trước">
             <table>
               <thead>
                 <tr>
@@ -126,7 +127,7 @@ export default function RosterImportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Form method="post" className="row">
             <input type="hidden" name="intent" value="commit" />
             <input type="hidden" name="unitId" value={result.unitId} />

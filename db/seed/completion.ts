@@ -140,12 +140,13 @@ export function currentCampaignDates(now: Date) {
 }
 
 async function insertClasses(tx: Executor, unitId: number, specs: { track: "A" | "B"; startsOn: string; endsOn: string }[]) {
-  const counters = { A: 0, B: 0 };
+  const counters = new Map<string, number>();
   const rows = specs.map((spec) => {
-    counters[spec.track]++;
     const year = spec.startsOn.slice(0, 4);
+    const key = `${spec.track}${year}`;
+    counters.set(key, (counters.get(key) ?? 0) + 1);
     const who = spec.track === "A" ? "cấp ủy viên cơ sở và cán bộ cơ quan chuyên trách" : "bí thư, phó bí thư, chi ủy viên chi bộ và đảng vụ";
-    return { ...spec, unitId, name: `Lớp tập huấn ${who} năm ${year} (lớp ${counters[spec.track]})`, place: PLACE, lecturers: LECTURERS };
+    return { ...spec, unitId, name: `Lớp tập huấn ${who} năm ${year} (lớp ${counters.get(key)})`, place: PLACE, lecturers: LECTURERS };
   });
   const inserted = await tx.insert(trainingClass).values(rows).returning({ id: trainingClass.id });
   return rows.map((row, i): ClassRow => ({ ...row, id: inserted[i]!.id }));

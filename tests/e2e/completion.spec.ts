@@ -51,3 +51,30 @@ test("the dashboard reads on a phone without sideways scrolling", async ({ page 
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
 });
+
+test("the management pages are accessible and fit a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await login(page, "donvi", "/bao-cao");
+  await expectAccessible(page);
+  for (const path of ["/bao-cao/chien-dich", "/bao-cao/chien-dich/moi", "/bao-cao/lop", "/bao-cao/nhap-danh-sach"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+  }
+});
+
+test("an organiser ticks a person on the attendance checklist and it is saved", async ({ page }) => {
+  await login(page, "bantochuc", "/bao-cao/lop");
+  await page.getByRole("link", { name: /năm 2026 \(lớp 1\)/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Lớp tập huấn");
+  await page.getByLabel("Lọc theo đơn vị").selectOption({ index: 2 });
+  await page.getByRole("button", { name: "Lọc" }).click();
+  const box = page.locator('input[name="present"]:not(:checked)').first();
+  const id = await box.getAttribute("value");
+  await box.check();
+  await page.getByRole("button", { name: "Lưu điểm danh" }).click();
+  await expect(page.getByText(/Đã lưu điểm danh: thêm 1, bỏ 0 người/)).toBeVisible();
+  await expect(page.locator(`input[name="present"][value="${id}"]`)).toBeChecked();
+  await expectAccessible(page);
+});
