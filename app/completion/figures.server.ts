@@ -209,7 +209,7 @@ function peopleSelect(input: PeopleFilter & { today: string }) {
       coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed",
       pk.total
     from (
-      select st.*, p.sort_key, count(*) over () as total
+      select st.*, p.sort_key, (count(*) over ())::int as total
       from st join person p on p.id = st.person_id
       where ${sql.join(where, sql` and `)}
       order by p.sort_key collate "C", p.id
