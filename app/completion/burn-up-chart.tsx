@@ -1,6 +1,6 @@
-import { formatDate, formatPercent } from "~/utils/format";
+import { formatPercent } from "~/utils/format";
 import { TableWrap } from "./figure-parts";
-import { addDays, daysBetween, percent } from "./rules";
+import { addDays, daysBetween, formatDay, percent } from "./rules";
 
 export interface BurnUpData {
   audience: number;
@@ -12,9 +12,6 @@ const W = 640;
 const H = 300;
 const PAD = { left: 64, right: 16, top: 16, bottom: 40 };
 
-function localLabel(day: string) {
-  return formatDate(`${day}T12:00:00+07:00`);
-}
 
 /** The cumulative count at the end of `day` (points are sorted by day). */
 function trainedAt(points: BurnUpData["points"], day: string) {
@@ -73,7 +70,7 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`}>
         <title id={`${props.id}-title`}>Biểu đồ tỷ lệ đã tập huấn theo thời gian</title>
         <desc id={`${props.id}-desc`}>
-          {`Từ ${localLabel(range.from)} đến ${localLabel(end)}, tỷ lệ đã tập huấn đạt ${finalPercent === null ? "0" : formatPercent(finalPercent)}; chỉ tiêu ${props.targetPercent}% đến hết ngày ${localLabel(props.deadlineOn)}.`}
+          {`Từ ${formatDay(range.from)} đến ${formatDay(end)}, tỷ lệ đã tập huấn đạt ${finalPercent === null ? "0" : formatPercent(finalPercent)}; chỉ tiêu ${props.targetPercent}% đến hết ngày ${formatDay(props.deadlineOn)}.`}
         </desc>
         {[0, 25, 50, 75, 100].map((v) => (
           <g key={v}>
@@ -87,7 +84,7 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
         <line x1={PAD.left} x2={W - PAD.right} y1={y(props.targetPercent)} y2={y(props.targetPercent)} className="target" />
         <text x={PAD.left + 6} y={props.targetPercent > 85 ? y(props.targetPercent) + 22 : y(props.targetPercent) - 6} className="label">{`Chỉ tiêu ${props.targetPercent}%`}</text>
         <line x1={x(props.deadlineOn)} x2={x(props.deadlineOn)} y1={PAD.top} y2={H - PAD.bottom} className="deadline" />
-        <text x={x(props.deadlineOn) - 4} y={H - PAD.bottom - 8} textAnchor="end" className="label">{`Hạn ${localLabel(props.deadlineOn)}`}</text>
+        <text x={x(props.deadlineOn) - 4} y={H - PAD.bottom - 8} textAnchor="end" className="label">{`Hạn ${formatDay(props.deadlineOn)}`}</text>
         <path d={path} className="trained" />
       </svg>
       <figcaption className="small muted">Đường đỏ: tỷ lệ đã tập huấn cộng dồn; nét đứt ngang: chỉ tiêu; nét đứt dọc: hạn hoàn thành.</figcaption>
@@ -105,7 +102,7 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
             <tbody>
               {rows.map((r) => (
                 <tr key={r.day}>
-                  <td>{localLabel(r.day)}</td>
+                  <td>{formatDay(r.day)}</td>
                   <td className="num">{r.trained}</td>
                   <td className="num">{r.percent === null ? "—" : formatPercent(r.percent)}</td>
                 </tr>

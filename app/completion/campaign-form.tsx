@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { POSITIONS } from "~/org/vocabulary";
 import { DEFAULT_POSITION_TRACKS, TRACKS } from "./rules";
+import { UnitOptions } from "./figure-parts";
 import { CampaignSchema } from "./schemas";
 
 export interface CampaignDefaults {
@@ -35,9 +36,7 @@ export function CampaignForm(props: { id: string; lastResult?: SubmissionResult<
       <Field id="name" name="name" label="Tên chiến dịch" defaultValue={d.name} required errors={fields.name.errors} />
       <Field id="legalBasis" name="legalBasis" label="Căn cứ" hint="Ví dụ: Đề án 01-ĐA/ĐUK ngày 01/4/2022." defaultValue={d.legalBasis} required errors={fields.legalBasis.errors} />
       <SelectField id="organisingUnitId" name="organisingUnitId" label="Đơn vị tổ chức" defaultValue={d.organisingUnitId} errors={fields.organisingUnitId.errors}>
-        {props.units.map((u) => (
-          <option key={u.id} value={u.id}>{`${"— ".repeat(u.depth)}${u.name}`}</option>
-        ))}
+        <UnitOptions units={props.units} />
       </SelectField>
       <Field id="targetPercent" name="targetPercent" type="number" min={1} max={100} label="Chỉ tiêu (%)" defaultValue={d.targetPercent} required errors={fields.targetPercent.errors} />
       <Field id="startsOn" name="startsOn" type="date" label="Ngày bắt đầu" defaultValue={d.startsOn} required errors={fields.startsOn.errors} />

@@ -29,3 +29,14 @@ export function TableWrap({ label, children }: { label: string; children: React.
     </div>
   );
 }
+
+/** Options of a unit picker, indented by depth. */
+export function UnitOptions({ units }: { units: { id: number; name: string; depth: number }[] }) {
+  return (
+    <>
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>{`${"— ".repeat(u.depth)}${u.name}`}</option>
+      ))}
+    </>
+  );
+}

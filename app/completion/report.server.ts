@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { formatDate } from "~/utils/format";
 import type { ReportContext } from "./dashboard.server";
 import { getPositionFigures, getUnitFigures, listPeople, type ChildFigures } from "./figures.server";
-import { localDate, STATUS_LABELS } from "./rules";
+import { formatDay, localDate, STATUS_LABELS } from "./rules";
 import { atRiskTable, childTable, peopleTable, positionTable, type ReportTable } from "./tables";
 
 export const TABLE_NAMES = ["don-vi", "chuc-vu", "nguy-co", "chua-tap-huan", "danh-sach"] as const;
@@ -50,7 +49,7 @@ export function subtitleOf(ctx: Ready) {
   return [
     `Chiến dịch: ${c.name}`,
     `Căn cứ: ${c.legalBasis}`,
-    `Đơn vị: ${ctx.unit.name} · Chỉ tiêu ${c.targetPercent}% đến hết ngày ${formatDate(`${c.deadlineOn}T12:00:00+07:00`)} · Số liệu ngày ${formatDate(`${localDate(new Date())}T12:00:00+07:00`)}`,
+    `Đơn vị: ${ctx.unit.name} · Chỉ tiêu ${c.targetPercent}% đến hết ngày ${formatDay(c.deadlineOn)} · Số liệu ngày ${formatDay(localDate(new Date()))}`,
   ];
 }
 

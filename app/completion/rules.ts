@@ -3,6 +3,8 @@
  * percentages, status of a unit against a campaign, days left, pace projection.
  * Dates are calendar dates in Asia/Ho_Chi_Minh; a deadline is the end of that day there.
  */
+import { formatDate } from "../utils/format";
+
 export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 /** Vietnam has no daylight saving: UTC+7 all year. */
 const OFFSET = "+07:00";
@@ -115,4 +117,9 @@ export function daysLeftLabel(daysLeft: number) {
   if (daysLeft > 0) return `còn ${daysLeft} ngày`;
   if (daysLeft === 0) return "hạn chót hôm nay";
   return `quá hạn ${-daysLeft} ngày`;
+}
+
+/** A calendar date (yyyy-mm-dd) as dd/mm/yyyy (noon local, so no zone can shift the day). */
+export function formatDay(day: string) {
+  return formatDate(`${day}T12:00:00+07:00`);
 }

@@ -1,7 +1,6 @@
 import { POSITIONS } from "~/org/vocabulary";
-import { formatDate } from "~/utils/format";
 import type { ChildFigures, Figures, PersonRow } from "./figures.server";
-import { daysBetween, STATUS_LABELS } from "./rules";
+import { daysBetween, formatDay, STATUS_LABELS } from "./rules";
 
 /** A table as exported (xlsx, CSV) and printed: Vietnamese headers, typed cells. */
 export interface ReportTable {
@@ -108,7 +107,7 @@ export function peopleTable(input: { title: string; rows: PersonRow[]; deadline:
 /** Cell text for CSV and print: dates dd/mm/yyyy, percentages with a comma. */
 export function cellText(value: string | number | null, type: ReportTable["columns"][number]["type"]) {
   if (value === null || value === "") return "";
-  if (type === "date" && typeof value === "string") return formatDate(`${value}T12:00:00+07:00`);
+  if (type === "date" && typeof value === "string") return formatDay(value);
   if (type === "percent" && typeof value === "number") return String(value).replace(".", ",");
   return String(value);
 }

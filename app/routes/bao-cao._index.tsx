@@ -7,11 +7,11 @@ import { Percent, ProgressBar, StatusBadge, TableWrap } from "~/completion/figur
 import { getDashboard, type PersonRow } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
 import { sortChildren } from "~/completion/report.server";
-import { daysBetween, daysLeftLabel, TRACKS } from "~/completion/rules";
+import { daysBetween, daysLeftLabel, formatDay, TRACKS } from "~/completion/rules";
 import { moduleProgress, positionLabel, trainedHow } from "~/completion/tables";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { UNIT_KINDS } from "~/org/vocabulary";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatNumber } from "~/utils/format";
 
 const PAGE_SIZE = 50;
 
@@ -45,10 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Report = NonNullable<LoaderData["report"]>;
-
-function day(value: string) {
-  return formatDate(`${value}T12:00:00+07:00`);
-}
 
 export default function ReportPage() {
   const data = useLoaderData<typeof loader>();
@@ -129,7 +125,7 @@ function Summary({ report, unitName }: { report: Report; unitName: string }) {
         <div><dt>Số đối tượng</dt><dd>{formatNumber(total.audience)}</dd></div>
         <div><dt>Đã tập huấn đúng hạn</dt><dd>{formatNumber(total.trainedOnTime)} <span className="muted">(<Percent value={total.percentOnTime} />)</span></dd></div>
         <div><dt>Chỉ tiêu</dt><dd>{campaign.targetPercent}%</dd></div>
-        <div><dt>Hạn hoàn thành</dt><dd>{day(campaign.deadlineOn)} <span className="muted">({daysLeftLabel(daysLeft)})</span></dd></div>
+        <div><dt>Hạn hoàn thành</dt><dd>{formatDay(campaign.deadlineOn)} <span className="muted">({daysLeftLabel(daysLeft)})</span></dd></div>
         <div><dt>Trạng thái</dt><dd><StatusBadge status={total.status} /></dd></div>
         <div><dt>Tập huấn muộn</dt><dd>{formatNumber(total.trainedLate)}</dd></div>
         <div><dt>Trực tuyến / trực tiếp</dt><dd>{formatNumber(total.online)} / {formatNumber(total.inPerson)}</dd></div>
@@ -257,7 +253,7 @@ function PeopleTable({ rows, deadline, offset }: { rows: PersonRow[]; deadline: 
               <td>
                 {r.firstAt ? (
                   <>
-                    {day(r.firstAt)} · {trainedHow(r)} {r.firstAt > deadline ? <span className="badge badge-warn">muộn</span> : null}
+                    {formatDay(r.firstAt)} · {trainedHow(r)} {r.firstAt > deadline ? <span className="badge badge-warn">muộn</span> : null}
                   </>
                 ) : (
                   <span className="badge badge-bad">Chưa tập huấn</span>

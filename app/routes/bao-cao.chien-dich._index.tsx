@@ -5,17 +5,13 @@ import { requirePermission } from "~/auth/permissions.server";
 import { listCampaigns } from "~/completion/campaigns.server";
 import { reportHref } from "~/completion/links";
 import { TableWrap } from "~/completion/figure-parts";
+import { formatDay } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
   const campaigns = await listCampaigns({ scopes: scopesOf(user, "org.manage") });
   return { campaigns: campaigns.map((c) => ({ ...c, editable: can(user, "org.manage", c.organisingUnitPath) })) };
-}
-
-function day(value: string) {
-  return formatDate(`${value}T12:00:00+07:00`);
 }
 
 export default function CampaignsPage() {
@@ -48,7 +44,7 @@ export default function CampaignsPage() {
                   </th>
                   <td>{c.organisingUnitName}</td>
                   <td className="num">{c.targetPercent}%</td>
-                  <td>{day(c.startsOn)} – {day(c.deadlineOn)}</td>
+                  <td>{formatDay(c.startsOn)} – {formatDay(c.deadlineOn)}</td>
                   <td>{c.editable ? <Link to={`/bao-cao/chien-dich/${c.id}`} aria-label={`Sửa ${c.name}`}>Sửa</Link> : null}</td>
                 </tr>
               ))}

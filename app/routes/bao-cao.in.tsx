@@ -3,13 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/permissions.server";
 import { requireReportContext } from "~/completion/dashboard.server";
 import { buildTable } from "~/completion/report.server";
-import { daysBetween, daysLeftLabel, localDate, STATUS_LABELS } from "~/completion/rules";
+import { daysBetween, daysLeftLabel, formatDay, localDate, STATUS_LABELS } from "~/completion/rules";
 import { cellText, type ReportTable } from "~/completion/tables";
 import { getUnitFigures } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate, formatNumber, formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 
 /** The printable report, in the usual layout of a party report. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -74,7 +74,7 @@ export default function PrintableReport() {
         {data.tables.map((table, i) => (
           <PrintTable key={i} table={table} />
         ))}
-        <p className="small">Số liệu ngày {formatDate(`${data.today}T12:00:00+07:00`)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
+        <p className="small">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
       </article>
     </>
   );

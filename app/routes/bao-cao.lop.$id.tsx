@@ -4,12 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { getClass, listAttendanceChecklist, listSubunits, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
-import { TRACKS } from "~/completion/rules";
+import { TRACKS, formatDay } from "~/completion/rules";
 import { headerIndex, readSheet } from "~/completion/sheets.server";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
-import { formatDate } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 const MEMBER_CODE_HEADER = "Mã đảng viên";
@@ -62,10 +61,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
 
-function day(value: string) {
-  return formatDate(`${value}T12:00:00+07:00`);
-}
-
 export default function ClassPage() {
   const { cls, subunits, chosen, people } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -76,7 +71,7 @@ export default function ClassPage() {
       <h1>{cls.name}</h1>
       <dl className="figures">
         <div><dt>Chương trình</dt><dd>{TRACKS[cls.track as keyof typeof TRACKS] ?? cls.track}</dd></div>
-        <div><dt>Thời gian</dt><dd>{cls.startsOn === cls.endsOn ? day(cls.startsOn) : `${day(cls.startsOn)} – ${day(cls.endsOn)}`}</dd></div>
+        <div><dt>Thời gian</dt><dd>{cls.startsOn === cls.endsOn ? formatDay(cls.startsOn) : `${formatDay(cls.startsOn)} – ${formatDay(cls.endsOn)}`}</dd></div>
         <div><dt>Địa điểm</dt><dd>{cls.place}</dd></div>
         <div><dt>Đơn vị tổ chức</dt><dd>{cls.unitName}</dd></div>
       </dl>

@@ -6,13 +6,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can, scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { listOrganisingUnits } from "~/completion/campaigns.server";
+import { UnitOptions } from "~/completion/figure-parts";
 import { createClass, listClasses } from "~/completion/classes.server";
-import { TRACKS } from "~/completion/rules";
+import { formatDay, TRACKS } from "~/completion/rules";
 import { ClassSchema } from "~/completion/schemas";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
-import { formatDate } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,10 +29,6 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "org.manage", submission.value.unitId);
   const id = await createClass({ value: submission.value, userId: user.id });
   return redirectWithFlash(`/bao-cao/lop/${id}`, "Đã tạo lớp tập huấn. Hãy ghi nhận người dự lớp.");
-}
-
-function day(value: string) {
-  return formatDate(`${value}T12:00:00+07:00`);
 }
 
 export default function ClassesPage() {
@@ -66,7 +62,7 @@ export default function ClassesPage() {
                 <tr key={c.id}>
                   <th scope="row">{c.editable ? <Link to={`/bao-cao/lop/${c.id}`}>{c.name}</Link> : c.name}<div className="small muted">{c.unitName}</div></th>
                   <td>{TRACKS[c.track as keyof typeof TRACKS] ?? c.track}</td>
-                  <td>{c.startsOn === c.endsOn ? day(c.startsOn) : `${day(c.startsOn)} – ${day(c.endsOn)}`}</td>
+                  <td>{c.startsOn === c.endsOn ? formatDay(c.startsOn) : `${formatDay(c.startsOn)} – ${formatDay(c.endsOn)}`}</td>
                   <td>{c.place}</td>
                   <td className="num">{c.attendees}</td>
                 </tr>
@@ -87,9 +83,7 @@ export default function ClassesPage() {
           ))}
         </SelectField>
         <SelectField id="unitId" name="unitId" label="Đơn vị tổ chức" errors={fields.unitId.errors}>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>{`${"— ".repeat(u.depth)}${u.name}`}</option>
-          ))}
+          <UnitOptions units={units} />
         </SelectField>
         <Field id="startsOn" name="startsOn" type="date" label="Ngày khai giảng" required errors={fields.startsOn.errors} />
         <Field id="endsOn" name="endsOn" type="date" label="Ngày bế giảng" required errors={fields.endsOn.errors} />

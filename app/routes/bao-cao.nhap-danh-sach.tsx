@@ -6,6 +6,7 @@ import { scopesOf } from "~/auth/permissions";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { listOrganisingUnits } from "~/completion/campaigns.server";
 import { CHANGE_LABELS, commitRoster, previewRoster, type RosterRow } from "~/completion/roster.server";
+import { UnitOptions } from "~/completion/figure-parts";
 import { readSheet } from "~/completion/sheets.server";
 import { positionLabel } from "~/completion/tables";
 import { TableWrap } from "~/completion/figure-parts";
@@ -142,9 +143,7 @@ export default function RosterImportPage() {
         <div className="field">
           <label htmlFor="unitId">Đơn vị</label>
           <select id="unitId" name="unitId">
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>{`${"— ".repeat(u.depth)}${u.name}`}</option>
-            ))}
+            <UnitOptions units={units} />
           </select>
         </div>
         <div className="field">
