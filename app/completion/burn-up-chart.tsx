@@ -1,47 +1,12 @@
 import { formatPercent } from "~/utils/format";
 import { TableWrap } from "./figure-parts";
+import { chartRange, weeklySeries, type BurnUpData } from "./burn-up";
 import { addDays, daysBetween, formatDay, percent } from "./rules";
-
-export interface BurnUpData {
-  audience: number;
-  today: string;
-  points: { day: string; trained: number }[];
-}
 
 const W = 640;
 const H = 300;
 const PAD = { left: 64, right: 16, top: 16, bottom: 40 };
 
-
-/** The cumulative count at the end of `day` (points are sorted by day). */
-function trainedAt(points: BurnUpData["points"], day: string) {
-  let value = 0;
-  for (const p of points) {
-    if (p.day > day) break;
-    value = p.trained;
-  }
-  return value;
-}
-
-/** Days of the x axis: start to deadline, stretched to show late completions (at most three months). */
-export function chartRange(input: { startsOn: string; deadlineOn: string; today: string; lastDay?: string }) {
-  const latest = [input.lastDay ?? input.startsOn, input.today].sort()[0]!;
-  const end = latest > input.deadlineOn ? [latest, addDays(input.deadlineOn, 92)].sort()[0]! : input.deadlineOn;
-  return { from: input.startsOn, to: end };
-}
-
-/** Weekly rows for the data table and the chart's accessible twin. */
-export function weeklySeries(data: BurnUpData, range: { from: string; to: string }) {
-  const rows: { day: string; trained: number; percent: number | null }[] = [];
-  const last = [range.to, data.today].sort()[0]!;
-  for (let day = addDays(range.from, 6); ; day = addDays(day, 7)) {
-    const at = day > last ? last : day;
-    const trained = trainedAt(data.points, at);
-    rows.push({ day: at, trained, percent: percent(trained, data.audience) });
-    if (day >= last) break;
-  }
-  return rows;
-}
 
 /** Burn-up of trained % against the target line and the deadline: SVG, with a data table. */
 export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlineOn: string; targetPercent: number; id: string }) {

@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, classAttendance, trainingClass, unit } from "#db/schema";
+import { CLASS_COMPLETED_AT } from "./figures.server";
 import type { ClassInput } from "./schemas";
 
-/** An attendance completes the track at the end of the class's last day (17:00 local). */
-const COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time zone 'Asia/Ho_Chi_Minh')`;
 
 export async function listClasses(input: { scopes: string[] }) {
   if (!input.scopes.length) return [];
@@ -119,7 +118,7 @@ export async function syncInPersonCompletions(tx: Executor, input: { track: stri
   await tx.execute(sql`delete from training_completion where method = 'in_person' and track = ${input.track} and person_id in ${input.personIds}`);
   await tx.execute(sql`
     insert into training_completion (person_id, track, method, completed_at, evidence)
-    select ca.person_id, tcl.track, 'in_person', min(${COMPLETED_AT}), 'class:' || (array_agg(tcl.id order by tcl.ends_on, tcl.id))[1]
+    select ca.person_id, tcl.track, 'in_person', min(${CLASS_COMPLETED_AT}), 'class:' || (array_agg(tcl.id order by tcl.ends_on, tcl.id))[1]
     from class_attendance ca join training_class tcl on tcl.id = ca.class_id
     where tcl.track = ${input.track} and ca.person_id in ${input.personIds}
     group by ca.person_id, tcl.track

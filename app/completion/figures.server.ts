@@ -22,6 +22,9 @@ export interface UnitRef {
   depth: number;
 }
 
+/** An attendance completes the track at the end of the class's last day (17:00 local). */
+export const CLASS_COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time zone 'Asia/Ho_Chi_Minh')`;
+
 /** Days of the pace window used for the at-risk projection. */
 export const PACE_WINDOW_DAYS = 28;
 
@@ -31,7 +34,8 @@ function likePrefix(path: string) {
 
 /**
  * CTE `st(person_id, unit_id, path, first_at, online_at, in_person_at)`: one row per person
- * of the audience. A completion counts when its track fits one of the person's target
+ * of the audience. Online completions come from `training_completion`; in-person ones from
+ * every class attendance (the completion table keeps only the earliest per method). A completion counts when its track fits one of the person's target
  * positions, its method is accepted by the campaign and it happened on or after the
  * campaign's start (a new campaign needs new training). Grouping is on integers only
  * (tracks as a bit mask: A = 1, B = 2) and paths are joined after: see ADR 004.
@@ -54,17 +58,24 @@ function personStatusCte(input: { campaignId: number; path: string; today: strin
       group by p.id, p.unit_id
     ),
     done as (
-      select tc.person_id,
-        min(tc.completed_at) as first_at,
-        min(tc.completed_at) filter (where tc.method = 'online') as online_at,
-        min(tc.completed_at) filter (where tc.method = 'in_person') as in_person_at
-      from aud a
-      join training_completion tc on tc.person_id = a.person_id
+      select x.person_id,
+        min(x.at) as first_at,
+        min(x.at) filter (where x.method = 'online') as online_at,
+        min(x.at) filter (where x.method = 'in_person') as in_person_at
+      from (
+        select tc.person_id, tc.track, 'online' as method, tc.completed_at as at
+        from training_completion tc where tc.method = 'online'
+        union all
+        -- Every attendance, not only the earliest completion row: a 2026 class counts for a 2026 campaign.
+        select ca.person_id, tcl.track, 'in_person', ${CLASS_COMPLETED_AT}
+        from class_attendance ca join training_class tcl on tcl.id = ca.class_id
+      ) x
+      join aud a on a.person_id = x.person_id
       cross join c
-      where (a.tracks & case tc.track when 'A' then 1 when 'B' then 2 else 0 end) <> 0
-        and tc.completed_at >= c.starts_at
-        and ((tc.method = 'online' and c.accept_online) or (tc.method = 'in_person' and c.accept_in_person))
-      group by tc.person_id
+      where (a.tracks & case x.track when 'A' then 1 when 'B' then 2 else 0 end) <> 0
+        and x.at >= c.starts_at
+        and ((x.method = 'online' and c.accept_online) or (x.method = 'in_person' and c.accept_in_person))
+      group by x.person_id
     ),
     st as (
       select a.person_id, a.unit_id, u.path, d.first_at, d.online_at, d.in_person_at

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { ReportContext } from "./dashboard.server";
-import { getPositionFigures, getUnitFigures, listPeople, type ChildFigures } from "./figures.server";
+import { getBurnUp, getPositionFigures, getUnitFigures, listPeople, type ChildFigures } from "./figures.server";
 import { formatDay, localDate, STATUS_LABELS } from "./rules";
-import { atRiskTable, childTable, peopleTable, positionTable, type ReportTable } from "./tables";
+import { atRiskTable, childTable, peopleTable, positionTable, progressTable, type ReportTable } from "./tables";
 
-export const TABLE_NAMES = ["don-vi", "chuc-vu", "nguy-co", "chua-tap-huan", "danh-sach"] as const;
+export const TABLE_NAMES = ["don-vi", "chuc-vu", "nguy-co", "chua-tap-huan", "danh-sach", "tien-do"] as const;
 export const ExportQuerySchema = z.object({
   bang: z.enum(TABLE_NAMES, { errorMap: () => ({ message: "Bảng không hợp lệ." }) }),
   "dinh-dang": z.enum(["xlsx", "csv"], { errorMap: () => ({ message: "Định dạng không hợp lệ." }) }),
@@ -39,6 +39,7 @@ export async function buildTable(ctx: Ready, name: (typeof TABLE_NAMES)[number])
       : atRiskTable({ children, today: figures.today, deadline: campaign.deadlineOn });
   }
   if (name === "chuc-vu") return positionTable({ rows: await getPositionFigures({ campaign, unit }) });
+  if (name === "tien-do") return progressTable({ data: await getBurnUp({ campaign, unit }), startsOn: campaign.startsOn, deadlineOn: campaign.deadlineOn, targetPercent: campaign.targetPercent });
   const untrainedOnly = name === "chua-tap-huan";
   const { rows } = await listPeople({ campaign, unit, position: query["chuc-vu"], untrainedOnly });
   return peopleTable({ title: untrainedOnly ? `Danh sách chưa tập huấn — ${unit.name}` : `Danh sách đối tượng — ${unit.name}`, rows, deadline: campaign.deadlineOn });

@@ -1,4 +1,5 @@
 import { POSITIONS } from "~/org/vocabulary";
+import { chartRange, weeklySeries, type BurnUpData } from "./burn-up";
 import type { ChildFigures, Figures, PersonRow } from "./figures.server";
 import { daysBetween, formatDay, STATUS_LABELS } from "./rules";
 
@@ -101,6 +102,21 @@ export function peopleTable(input: { title: string; rows: PersonRow[]; deadline:
       r.firstAt ? `${trainedHow(r)}${r.firstAt > input.deadline ? " (muộn)" : ""}` : "Chưa tập huấn",
       moduleProgress(r),
     ]),
+  };
+}
+
+/** The burn-up chart's data: cumulative trained per week, against the target. */
+export function progressTable(input: { data: BurnUpData; startsOn: string; deadlineOn: string; targetPercent: number }): ReportTable {
+  const range = chartRange({ startsOn: input.startsOn, deadlineOn: input.deadlineOn, today: input.data.today, lastDay: input.data.points.at(-1)?.day });
+  return {
+    title: "Tiến độ tập huấn theo tuần",
+    columns: [
+      { header: "Đến ngày", type: "date" },
+      { header: "Đã tập huấn (cộng dồn)", type: "int" },
+      { header: "Tỷ lệ (%)", type: "percent" },
+      { header: "Chỉ tiêu (%)", type: "percent" },
+    ],
+    rows: weeklySeries(input.data, range).map((r) => [r.day, r.trained, r.percent, input.targetPercent]),
   };
 }
 

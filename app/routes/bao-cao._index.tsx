@@ -81,6 +81,7 @@ export default function ReportPage() {
           <section aria-labelledby="bieu-do">
             <h2 id="bieu-do">Tiến độ theo thời gian</h2>
             <BurnUpChart id="burn-up" data={report.burnUp} startsOn={report.campaign.startsOn} deadlineOn={report.campaign.deadlineOn} targetPercent={report.campaign.targetPercent} />
+            <ExportLinks query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} table="tien-do" />
           </section>
           {report.cellPeople ? <CellPeople rows={report.cellPeople} deadline={report.campaign.deadlineOn} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} /> : <ChildrenTable data={data} report={report} />}
           <AtRisk report={report} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} />

@@ -10,6 +10,7 @@ import { getUnit } from "~/org/units.server";
 import * as reportRoute from "~/routes/bao-cao._index";
 import * as exportRoute from "~/routes/bao-cao.xuat";
 import * as printRoute from "~/routes/bao-cao.in";
+import * as classRoute from "~/routes/bao-cao.lop.$id";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { args, cookieFor, getRequest, settle } from "../support/requests";
 
@@ -113,6 +114,37 @@ for (const target of dbTargets()) {
       expect(withdrawn.total).toEqual(before.total);
     });
 
+    it("records attendance from an uploaded sheet, all or nothing", async () => {
+      const cookie = await cookieFor("u-bantochuc");
+      const { current } = await campaigns();
+      const classes = await listClasses({ scopes: ["/1/"] });
+      const cls = classes.find((c) => c.startsOn >= current.startsOn && c.track === "A")!;
+      const untrained = (await listPeople({ campaign: current, unit: (await getUnit(1))!, untrainedOnly: true, position: "cap_uy_vien_co_so", limit: 2 })).rows;
+      const upload = async (codes: string[]) => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet("Điểm danh");
+        sheet.addRow(["Danh sách học viên dự lớp"]);
+        sheet.addRow(["STT", "Họ và tên", "Mã đảng viên"]);
+        codes.forEach((code, i) => sheet.addRow([i + 1, "", code]));
+        const form = new FormData();
+        form.set("intent", "upload");
+        form.set("file", new File([new Uint8Array(await workbook.xlsx.writeBuffer()).slice().buffer], "diem-danh.xlsx"));
+        const request = new Request(`http://localhost/bao-cao/lop/${cls.id}`, { method: "POST", body: form, headers: { Cookie: cookie } });
+        return settle(() => classRoute.action(args(request, { id: String(cls.id) })));
+      };
+      const attendees = async () => rowsOf<{ n: number }>(await handle.database.db.execute(sql`select count(*)::int as n from class_attendance where class_id = ${cls.id}`))[0]!.n;
+      const before = await attendees();
+      const bad = await upload([untrained[0]!.memberCode, "KHONGCO01"]);
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.value)).toContain("KHONGCO01");
+      expect(await attendees()).toBe(before);
+      const good = await upload(untrained.map((p) => p.memberCode));
+      expect(good.status).toBe(302);
+      expect(await attendees()).toBe(before + 2);
+      const still = (await listPeople({ campaign: current, unit: (await getUnit(1))!, untrainedOnly: true, position: "cap_uy_vien_co_so" })).rows.map((r) => r.personId);
+      for (const p of untrained) expect(still).not.toContain(p.personId);
+    });
+
     it("scopes the dashboard and its exports to the admin's subtree", async () => {
       const donvi = await cookieFor("u-donvi");
       const { deAn } = await campaigns();
@@ -164,6 +196,14 @@ for (const target of dbTargets()) {
       expect(text.split("\r\n")[0]).toBe("\uFEFFSTT,Họ và tên,Mã đảng viên,Chi bộ,Chức vụ,Ngày hoàn thành,Hình thức,Tiến độ học tập");
       const untrained = await listPeople({ campaign: deAn, unit: (await getUnit(1))!, untrainedOnly: true });
       expect(text.trim().split("\r\n")).toHaveLength(untrained.total + 1);
+      // The burn-up's data table: weekly rows ending with everyone trained so far.
+      const progress = await (await exportRoute.loader(args(getRequest(`/bao-cao/xuat?chien-dich=${deAn.id}&don-vi=1&bang=tien-do&dinh-dang=csv`, admin))) as Response).text();
+      const lines = progress.trim().split("\r\n");
+      expect(lines[0]).toBe("Đến ngày,Đã tập huấn (cộng dồn),Tỷ lệ (%),Chỉ tiêu (%)");
+      expect(lines[1]).toMatch(/^07\/04\/2022,/);
+      // 07/04 + 12 weeks is the deadline: that row holds exactly the people trained on time.
+      const shown = String(figures.total.percentOnTime).replace(".", ",");
+      expect(lines).toContain(`30/06/2022,${figures.total.trainedOnTime},${shown.includes(",") ? `"${shown}"` : shown},100`);
       // Bad table name: a clear 400, not a 500.
       const bad = await settle(() => exportRoute.loader(args(getRequest(`/bao-cao/xuat?bang=x&dinh-dang=pdf`, admin))));
       expect(bad.status).toBe(400);

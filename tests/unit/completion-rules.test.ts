@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartRange, weeklySeries } from "~/completion/burn-up-chart";
+import { chartRange, weeklySeries } from "~/completion/burn-up";
 import { toCsv } from "~/completion/export.server";
 import {
   addDays,
