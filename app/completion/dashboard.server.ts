@@ -30,8 +30,9 @@ export async function requireReportContext(request: Request) {
   const scopes = scopesOf(user, "report.view");
   const unitId = query["don-vi"] ?? defaultUnitId(user, scopes);
   await requirePermission(request, "report.view", unitId);
-  const unit = await getUnit(unitId);
-  if (!unit) notFound("Không tìm thấy đơn vị.");
+  const found = await getUnit(unitId);
+  if (!found) notFound("Không tìm thấy đơn vị.");
+  const unit = { ...found, isCell: isCell(found.kind) };
   const campaigns = await listCampaigns({ scopes });
   if (!campaigns.length) return { user, query, unit, campaigns, campaign: null, ancestors: [], scopes };
   const chosen = query["chien-dich"] ?? currentCampaignId(campaigns);
@@ -40,7 +41,7 @@ export async function requireReportContext(request: Request) {
   if (!campaign) notFound("Không tìm thấy chiến dịch.");
   // Breadcrumbs only down from what the user may see.
   const ancestors = (await getAncestors(unit.path)).filter((a) => scopes.some((s) => a.path.startsWith(s)));
-  return { user, query, unit: { ...unit, isCell: isCell(unit.kind) }, campaigns, campaign, ancestors, scopes };
+  return { user, query, unit, campaigns, campaign, ancestors, scopes };
 }
 export type ReportContext = Awaited<ReturnType<typeof requireReportContext>>;
 

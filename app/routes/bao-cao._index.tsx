@@ -77,7 +77,7 @@ export default function ReportPage() {
           </Form>
           <Breadcrumbs data={data} />
           <Summary report={report} unitName={unit.name} />
-          <ExportLinks query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} table="don-vi" extra={<Link to={reportHref("/bao-cao/in", { "chien-dich": report.campaign.id, "don-vi": unit.id })}>Bản in báo cáo</Link>} />
+          <ExportLinks query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} table={unit.isCell ? "danh-sach" : "don-vi"} extra={<Link to={reportHref("/bao-cao/in", { "chien-dich": report.campaign.id, "don-vi": unit.id })}>Bản in báo cáo</Link>} />
           <section aria-labelledby="bieu-do">
             <h2 id="bieu-do">Tiến độ theo thời gian</h2>
             <BurnUpChart id="burn-up" data={report.burnUp} startsOn={report.campaign.startsOn} deadlineOn={report.campaign.deadlineOn} targetPercent={report.campaign.targetPercent} />
