@@ -70,6 +70,7 @@ test("an organiser ticks a person on the attendance checklist and it is saved", 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Lớp tập huấn");
   await page.getByLabel("Lọc theo đơn vị").selectOption({ index: 2 });
   await page.getByRole("button", { name: "Lọc" }).click();
+  await expect(page).toHaveURL(/don-vi=\d+/);
   const box = page.locator('input[name="present"]:not(:checked)').first();
   const id = await box.getAttribute("value");
   await box.check();
