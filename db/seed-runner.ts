@@ -5,11 +5,12 @@ import { seedDemoAccounts } from "./seed/accounts";
 import { seedOrganisation, type SeededOrganisation } from "./seed/organisation";
 import { seedPractice } from "./seed/practice";
 import { createRandom, type Random } from "./seed/random";
+import { seedCompletion } from "./seed/completion";
 import { seedTrainingProgress } from "./seed/training";
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;
-const featureSteps: SeedStep[] = [seedTrainingProgress, seedPractice];
+const featureSteps: SeedStep[] = [seedTrainingProgress, seedPractice, seedCompletion];
 
 export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {

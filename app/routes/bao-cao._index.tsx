@@ -1,17 +1,380 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { requirePermission } from "~/auth/permissions.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { can } from "~/auth/permissions";
+import { BurnUpChart } from "~/completion/burn-up-chart";
+import { requireReportContext } from "~/completion/dashboard.server";
+import { Percent, ProgressBar, StatusBadge, TableWrap } from "~/completion/figure-parts";
+import { getDashboard, type PersonRow } from "~/completion/figures.server";
+import { reportHref } from "~/completion/links";
+import { sortChildren } from "~/completion/report.server";
+import { daysBetween, daysLeftLabel, formatDay, TRACKS } from "~/completion/rules";
+import { moduleProgress, positionLabel, trainedHow } from "~/completion/tables";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UNIT_KINDS } from "~/org/vocabulary";
+import { formatNumber } from "~/utils/format";
+
+const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "report.view");
-  return null;
+  const ctx = await requireReportContext(request);
+  const canManage = can(ctx.user, "org.manage");
+  const base = { unit: ctx.unit, ancestors: ctx.ancestors, campaigns: ctx.campaigns.map((c) => ({ id: c.id, name: c.name })), query: ctx.query, canManage };
+  const { campaign, unit, query } = ctx;
+  if (!campaign) return { ...base, report: null };
+  const page = query.trang ?? 1;
+  const { figures, positions, burnUp, untrained, cellPeople } = await getDashboard({
+    campaign,
+    unit,
+    untrained: { position: query["chuc-vu"], untrainedOnly: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    withCellPeople: unit.isCell,
+  });
+  return {
+    ...base,
+    report: {
+      campaign,
+      today: figures.today,
+      total: figures.total,
+      children: sortChildren(figures.children, query["sap-xep"], query.chieu),
+      positions,
+      burnUp,
+      untrained: { ...untrained, page, pages: Math.max(1, Math.ceil(untrained.total / PAGE_SIZE)) },
+      cellPeople,
+    },
+  };
 }
 
-export default function Page() {
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Report = NonNullable<LoaderData["report"]>;
+
+export default function ReportPage() {
+  const data = useLoaderData<typeof loader>();
+  const { report, unit, query } = data;
   return (
-    <section>
-      <h1>Báo cáo</h1>
-      <p>Tính năng đang được xây dựng.</p>
+    <section className="stack completion">
+      <div className="spread">
+        <h1>Báo cáo tiến độ tập huấn</h1>
+        {data.canManage ? (
+          <nav aria-label="Quản lý tập huấn" className="row">
+            <Link to="/bao-cao/chien-dich" className="button button-secondary button-small">Chiến dịch</Link>
+            <Link to="/bao-cao/lop" className="button button-secondary button-small">Lớp tập huấn</Link>
+            <Link to="/bao-cao/nhap-danh-sach" className="button button-secondary button-small">Nhập danh sách</Link>
+          </nav>
+        ) : null}
+      </div>
+      {!report ? (
+        <p>Chưa có chiến dịch tập huấn nào liên quan đến đơn vị của bạn.</p>
+      ) : (
+        <>
+          <Form method="get" className="row campaign-picker">
+            <label htmlFor="chien-dich">Chiến dịch</label>
+            <select id="chien-dich" name="chien-dich" defaultValue={report.campaign.id}>
+              {data.campaigns.map((c) => (
+                <option key={c.id} value={c.id}>{c.name}</option>
+              ))}
+            </select>
+            <input type="hidden" name="don-vi" value={unit.id} />
+            <button type="submit" className="button-small">Xem</button>
+          </Form>
+          <Breadcrumbs data={data} />
+          <Summary report={report} unitName={unit.name} />
+          <ExportLinks query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} table={unit.isCell ? "danh-sach" : "don-vi"} extra={<Link to={reportHref("/bao-cao/in", { "chien-dich": report.campaign.id, "don-vi": unit.id })}>Bản in báo cáo</Link>} />
+          <section aria-labelledby="bieu-do">
+            <h2 id="bieu-do">Tiến độ theo thời gian</h2>
+            <BurnUpChart id="burn-up" data={report.burnUp} startsOn={report.campaign.startsOn} deadlineOn={report.campaign.deadlineOn} targetPercent={report.campaign.targetPercent} />
+            <ExportLinks query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} table="tien-do" />
+          </section>
+          {report.cellPeople ? <CellPeople rows={report.cellPeople} deadline={report.campaign.deadlineOn} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} /> : <ChildrenTable data={data} report={report} />}
+          <AtRisk report={report} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} />
+          <Positions report={report} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} />
+          <Untrained report={report} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Breadcrumbs({ data }: { data: LoaderData }) {
+  const campaignId = data.report?.campaign.id;
+  return (
+    <nav aria-label="Đơn vị" className="breadcrumbs">
+      <ol>
+        {data.ancestors.map((a) =>
+          a.id === data.unit.id ? (
+            <li key={a.id} aria-current="page">{a.name}</li>
+          ) : (
+            <li key={a.id}>
+              <Link to={reportHref("/bao-cao", { "chien-dich": campaignId, "don-vi": a.id })}>{a.name}</Link>
+            </li>
+          ),
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+function Summary({ report, unitName }: { report: Report; unitName: string }) {
+  const { total, campaign } = report;
+  const daysLeft = daysBetween(report.today, campaign.deadlineOn);
+  const methods = [campaign.acceptOnline && "hoàn thành bài kiểm tra cuối chương trình (trực tuyến)", campaign.acceptInPerson && "dự lớp tập huấn trực tiếp"].filter(Boolean).join(" hoặc ");
+  return (
+    <section aria-labelledby="tong-quan" className="card">
+      <h2 id="tong-quan">{unitName}</h2>
+      <p className="small muted">
+        {campaign.legalBasis}. Đối tượng: {campaign.positions.map((p) => `${positionLabel(p.position)} (${TRACKS[p.track as keyof typeof TRACKS] ?? p.track})`).join("; ")}. Được tính đã tập huấn khi {methods}.
+      </p>
+      <dl className="figures">
+        <div><dt>Số đối tượng</dt><dd>{formatNumber(total.audience)}</dd></div>
+        <div><dt>Đã tập huấn đúng hạn</dt><dd>{formatNumber(total.trainedOnTime)} <span className="muted">(<Percent value={total.percentOnTime} />)</span></dd></div>
+        <div><dt>Chỉ tiêu</dt><dd>{campaign.targetPercent}%</dd></div>
+        <div><dt>Hạn hoàn thành</dt><dd>{formatDay(campaign.deadlineOn)} <span className="muted">({daysLeftLabel(daysLeft)})</span></dd></div>
+        <div><dt>Trạng thái</dt><dd><StatusBadge status={total.status} /></dd></div>
+        <div><dt>Tập huấn muộn</dt><dd>{formatNumber(total.trainedLate)}</dd></div>
+        <div><dt>Trực tuyến / trực tiếp</dt><dd>{formatNumber(total.online)} / {formatNumber(total.inPerson)}</dd></div>
+        {daysLeft >= 0 ? (
+          <div><dt>Dự báo đến hạn</dt><dd><Percent value={total.projection.projectedPercent} /> <span className="muted">(cần {total.projection.neededPerWeek} người/tuần)</span></dd></div>
+        ) : null}
+      </dl>
+      <ProgressBar value={total.percentOnTime} target={campaign.targetPercent} />
+      <p className="small muted">Một người có thể hoàn thành cả hai hình thức; tập huấn muộn là hoàn thành sau hạn, không tính vào tỷ lệ đúng hạn.</p>
+    </section>
+  );
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function ExportLinks({ query, table, extra }: { query: Query; table: string; extra?: React.ReactNode }) {
+  return (
+    <p className="row small export-links">
+      <span>Xuất bảng:</span>
+      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "xlsx", trang: undefined })} download>Excel (.xlsx)</a>
+      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "csv", trang: undefined })} download>CSV</a>
+      {extra}
+    </p>
+  );
+}
+
+const COLUMNS = [
+  { key: "ten", label: "Đơn vị", numeric: false },
+  { key: "doi-tuong", label: "Số đối tượng", numeric: true },
+  { key: "da-tap-huan", label: "Đã tập huấn đúng hạn", numeric: true },
+  { key: "ty-le", label: "Tỷ lệ", numeric: true },
+  { key: "muon", label: "Muộn", numeric: true },
+  { key: "trang-thai", label: "Trạng thái", numeric: false },
+] as const;
+
+function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
+  const { query } = data;
+  const sort = query["sap-xep"] ?? "ten";
+  const direction = query.chieu ?? "tang";
+  const base = { ...query, "chien-dich": report.campaign.id, "don-vi": data.unit.id, trang: undefined };
+  return (
+    <section aria-labelledby="don-vi-truc-thuoc">
+      <h2 id="don-vi-truc-thuoc">Các đơn vị trực thuộc</h2>
+      <TableWrap label="Bảng các đơn vị trực thuộc">
+        <table className="sortable">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = sort === c.key;
+                const next = active && direction === "tang" ? "giam" : "tang";
+                return (
+                  <th key={c.key} scope="col" className={c.numeric ? "num" : undefined} aria-sort={active ? (direction === "tang" ? "ascending" : "descending") : undefined}>
+                    <Link to={reportHref("/bao-cao", base, { "sap-xep": c.key, chieu: next })} preventScrollReset>
+                      {c.label}
+                      <span aria-hidden="true">{active ? (direction === "tang" ? " ▲" : " ▼") : ""}</span>
+                    </Link>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {report.children.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={reportHref("/bao-cao", { "chien-dich": report.campaign.id, "don-vi": c.id })}>{c.name}</Link>
+                  <span className="small muted"> · {UNIT_KINDS[c.kind as keyof typeof UNIT_KINDS] ?? c.kind}</span>
+                </th>
+                <td className="num">{formatNumber(c.audience)}</td>
+                <td className="num">{formatNumber(c.trainedOnTime)}</td>
+                <td className="num"><Percent value={c.percentOnTime} /></td>
+                <td className="num">{formatNumber(c.trainedLate)}</td>
+                <td><StatusBadge status={c.status} /></td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Tổng cộng</th>
+              <td className="num">{formatNumber(report.total.audience)}</td>
+              <td className="num">{formatNumber(report.total.trainedOnTime)}</td>
+              <td className="num"><Percent value={report.total.percentOnTime} /></td>
+              <td className="num">{formatNumber(report.total.trainedLate)}</td>
+              <td><StatusBadge status={report.total.status} /></td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
+function CellPeople({ rows, deadline, query }: { rows: PersonRow[]; deadline: string; query: Query }) {
+  return (
+    <section aria-labelledby="danh-sach">
+      <h2 id="danh-sach">Đối tượng của chi bộ</h2>
+      <ExportLinks query={query} table="danh-sach" />
+      <PeopleTable rows={rows} deadline={deadline} offset={0} />
+    </section>
+  );
+}
+
+function PeopleTable({ rows, deadline, offset }: { rows: PersonRow[]; deadline: string; offset: number }) {
+  if (!rows.length) return <p>Không có ai trong danh sách.</p>;
+  return (
+    <TableWrap label="Bảng danh sách người">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col" className="num">STT</th>
+            <th scope="col">Họ và tên</th>
+            <th scope="col">Chi bộ</th>
+            <th scope="col">Chức vụ</th>
+            <th scope="col">Tập huấn</th>
+            <th scope="col">Tiến độ học tập</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.personId}>
+              <td className="num">{offset + i + 1}</td>
+              <th scope="row">{r.name} <span className="small muted">{r.memberCode}</span></th>
+              <td>{r.cellName}</td>
+              <td>{r.positions.map(positionLabel).join(", ")}</td>
+              <td>
+                {r.firstAt ? (
+                  <>
+                    {formatDay(r.firstAt)} · {trainedHow(r)} {r.firstAt > deadline ? <span className="badge badge-warn">muộn</span> : null}
+                  </>
+                ) : (
+                  <span className="badge badge-bad">Chưa tập huấn</span>
+                )}
+              </td>
+              <td>{moduleProgress(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+function AtRisk({ report, query }: { report: Report; query: Query }) {
+  const daysLeft = daysBetween(report.today, report.campaign.deadlineOn);
+  if (daysLeft < 0) return null;
+  const atRisk = report.children.filter((c) => c.projection.atRisk).sort((a, b) => (a.projection.projectedPercent ?? 0) - (b.projection.projectedPercent ?? 0));
+  return (
+    <section aria-labelledby="nguy-co">
+      <h2 id="nguy-co">Đơn vị có nguy cơ không đạt đúng hạn</h2>
+      <p className="small muted">Dự báo theo tốc độ 4 tuần gần nhất, {daysLeftLabel(daysLeft)}.</p>
+      {atRisk.length ? (
+        <>
+          <ExportLinks query={query} table="nguy-co" />
+          <TableWrap label="Bảng đơn vị có nguy cơ">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Đơn vị</th>
+                  <th scope="col" className="num">Hiện tại</th>
+                  <th scope="col" className="num">Tốc độ (người/tuần)</th>
+                  <th scope="col" className="num">Dự báo đến hạn</th>
+                  <th scope="col" className="num">Cần (người/tuần)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {atRisk.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row"><Link to={reportHref("/bao-cao", { "chien-dich": report.campaign.id, "don-vi": c.id })}>{c.name}</Link></th>
+                    <td className="num">{c.trained}/{c.audience} (<Percent value={c.percent} />)</td>
+                    <td className="num">{c.projection.ratePerWeek.toFixed(1).replace(".", ",")}</td>
+                    <td className="num"><Percent value={c.projection.projectedPercent} /></td>
+                    <td className="num">{c.projection.neededPerWeek}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      ) : (
+        <p>Không có đơn vị nào có nguy cơ: theo tốc độ hiện tại, các đơn vị đều đạt chỉ tiêu đúng hạn.</p>
+      )}
+    </section>
+  );
+}
+
+function Positions({ report, query }: { report: Report; query: Query }) {
+  return (
+    <section aria-labelledby="theo-chuc-vu">
+      <h2 id="theo-chuc-vu">Theo chức vụ</h2>
+      <ExportLinks query={query} table="chuc-vu" />
+      <TableWrap label="Bảng theo chức vụ">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Chức vụ</th>
+              <th scope="col" className="num">Số đối tượng</th>
+              <th scope="col" className="num">Đúng hạn</th>
+              <th scope="col" className="num">Tỷ lệ</th>
+              <th scope="col" className="num">Trực tuyến</th>
+              <th scope="col" className="num">Trực tiếp</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.positions.map((p) => (
+              <tr key={p.position}>
+                <th scope="row">{positionLabel(p.position)}</th>
+                <td className="num">{formatNumber(p.audience)}</td>
+                <td className="num">{formatNumber(p.trainedOnTime)}</td>
+                <td className="num"><Percent value={p.percentOnTime} /></td>
+                <td className="num">{formatNumber(p.online)}</td>
+                <td className="num">{formatNumber(p.inPerson)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <p className="small muted">Người giữ nhiều chức vụ được tính ở mỗi chức vụ.</p>
+    </section>
+  );
+}
+
+function Untrained({ report, query }: { report: Report; query: Query }) {
+  const { untrained } = report;
+  const position = typeof query["chuc-vu"] === "string" ? query["chuc-vu"] : "";
+  return (
+    <section aria-labelledby="chua-tap-huan">
+      <h2 id="chua-tap-huan">Danh sách chưa tập huấn ({formatNumber(untrained.total)} người)</h2>
+      <Form method="get" className="row" preventScrollReset>
+        <input type="hidden" name="chien-dich" value={report.campaign.id} />
+        <input type="hidden" name="don-vi" value={query["don-vi"] ?? ""} />
+        <label htmlFor="chuc-vu">Chức vụ</label>
+        <select id="chuc-vu" name="chuc-vu" defaultValue={position}>
+          <option value="">Tất cả</option>
+          {report.campaign.positions.map((p) => (
+            <option key={p.position} value={p.position}>{positionLabel(p.position)}</option>
+          ))}
+        </select>
+        <button type="submit" className="button-small">Lọc</button>
+      </Form>
+      <ExportLinks query={query} table="chua-tap-huan" />
+      <PeopleTable rows={untrained.rows} deadline={report.campaign.deadlineOn} offset={(untrained.page - 1) * 50} />
+      {untrained.pages > 1 ? (
+        <nav aria-label="Trang danh sách" className="row small">
+          {untrained.page > 1 ? <Link to={reportHref("/bao-cao", query, { trang: untrained.page - 1 })} preventScrollReset>‹ Trang trước</Link> : null}
+          <span>Trang {untrained.page}/{untrained.pages}</span>
+          {untrained.page < untrained.pages ? <Link to={reportHref("/bao-cao", query, { trang: untrained.page + 1 })} preventScrollReset>Trang sau ›</Link> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./training";
 export * from "./learning";
 export * from "./practice";
+export * from "./completion";

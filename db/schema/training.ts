@@ -14,7 +14,8 @@ import { person } from "./org";
 /**
  * A person has completed a training track, online (final test passed) or in person
  * (attended a class). Written by the quiz and class features; read by the dashboards.
- * One row per person × track × method: the earliest completion is kept.
+ * One row per piece of evidence (an attempt, a class): a person trained again for a later
+ * campaign gets a new row, and each campaign counts the completions inside its own window.
  */
 export const trainingCompletion = pgTable(
   "training_completion",
@@ -27,10 +28,10 @@ export const trainingCompletion = pgTable(
     method: text().notNull(), // 'online' | 'in_person'
     completedAt: timestamp({ withTimezone: true }).notNull(),
     /** e.g. 'attempt:123' or 'class:7' */
-    evidence: text(),
+    evidence: text().notNull(),
   },
   (t) => [
-    uniqueIndex("training_completion_unique_idx").on(t.personId, t.track, t.method),
+    uniqueIndex("training_completion_unique_idx").on(t.personId, t.track, t.method, t.evidence),
     index("training_completion_completed_idx").on(t.completedAt),
   ],
 );

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { scopesOf, type SessionUser } from "~/auth/permissions";
+import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
+import { getAncestors, getUnit } from "~/org/units.server";
+import { isCell } from "~/org/vocabulary";
+import { getCampaign, listCampaigns } from "./campaigns.server";
+
+/** Query parameters shared by the dashboard, its exports and the printable report. */
+export const ReportQuerySchema = z.object({
+  "chien-dich": z.coerce.number().int().positive().optional().catch(undefined),
+  "don-vi": z.coerce.number().int().positive().optional().catch(undefined),
+  "chuc-vu": z.string().max(40).optional().catch(undefined),
+  "sap-xep": z.enum(["ten", "doi-tuong", "da-tap-huan", "ty-le", "muon", "trang-thai"]).optional().catch(undefined),
+  "chieu": z.enum(["tang", "giam"]).optional().catch(undefined),
+  trang: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+
+export function parseReportQuery(request: Request): ReportQuery {
+  return ReportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}
+
+/**
+ * Authorizes a report request and resolves its campaign and unit: `report.view` on the unit
+ * (default: the user's first scope), and the campaign must concern the user's scopes.
+ */
+export async function requireReportContext(request: Request) {
+  const query = parseReportQuery(request);
+  const user = await requirePermission(request, "report.view");
+  const scopes = scopesOf(user, "report.view");
+  const unitId = query["don-vi"] ?? defaultUnitId(user, scopes);
+  await requirePermission(request, "report.view", unitId);
+  const found = await getUnit(unitId);
+  if (!found) notFound("Không tìm thấy đơn vị.");
+  const unit = { ...found, isCell: isCell(found.kind) };
+  const campaigns = await listCampaigns({ scopes });
+  if (!campaigns.length) return { user, query, unit, campaigns, campaign: null, ancestors: [], scopes };
+  const chosen = query["chien-dich"] ?? currentCampaignId(campaigns);
+  if (!campaigns.some((c) => c.id === chosen)) notFound("Không tìm thấy chiến dịch.");
+  const campaign = await getCampaign(chosen);
+  if (!campaign) notFound("Không tìm thấy chiến dịch.");
+  // Breadcrumbs only down from what the user may see.
+  const ancestors = (await getAncestors(unit.path)).filter((a) => scopes.some((s) => a.path.startsWith(s)));
+  return { user, query, unit, campaigns, campaign, ancestors, scopes };
+}
+export type ReportContext = Awaited<ReturnType<typeof requireReportContext>>;
+
+function defaultUnitId(user: SessionUser, scopes: string[]) {
+  const grant = user.grants.find((g) => g.unitPath === scopes[0]);
+  if (!grant) forbidden();
+  return grant.unitId;
+}
+
+/** The campaign still running with the nearest deadline, else the latest one. */
+function currentCampaignId(campaigns: { id: number; deadlineOn: string }[]) {
+  const today = new Date().toISOString().slice(0, 10);
+  const running = campaigns.filter((c) => c.deadlineOn >= today).sort((a, b) => a.deadlineOn.localeCompare(b.deadlineOn));
+  return (running[0] ?? campaigns[0])!.id;
+}

@@ -1,0 +1,355 @@
+import { sql, type SQL } from "drizzle-orm";
+import { getDb, rowsOf } from "#db/client.server";
+import { addDays, localDate, percent, projectAtDeadline, unitStatus } from "./rules";
+
+/**
+ * Completion figures of a campaign over a unit's subtree, computed in SQL in one pass
+ * (docs/decisions/004-completion-figures.md). Every query starts from the same per-person
+ * status: the audience (active people of the subtree holding a target position) and their
+ * earliest accepted completion of a track that fits one of their target positions.
+ */
+
+export interface CampaignRef {
+  id: number;
+  targetPercent: number;
+  startsOn: string;
+  deadlineOn: string;
+}
+
+export interface UnitRef {
+  id: number;
+  path: string;
+  depth: number;
+}
+
+/** An attendance completes the track at the end of the class's last day (17:00 local). */
+export const CLASS_COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time zone 'Asia/Ho_Chi_Minh')`;
+
+/** Days of the pace window used for the at-risk projection. */
+export const PACE_WINDOW_DAYS = 28;
+
+function likePrefix(path: string) {
+  return `${path.replace(/[%_\\]/g, "\\$&")}%`;
+}
+
+/**
+ * CTE `st(person_id, unit_id, path, first_at, online_at, in_person_at)`: one row per person
+ * of the audience. Online completions come from `training_completion`; in-person ones from
+ * every class attendance (the completion table keeps only the earliest per method). A completion counts when its track fits one of the person's target
+ * positions, its method is accepted by the campaign and it happened on or after the
+ * campaign's start (a new campaign needs new training). Grouping is on integers only
+ * (tracks as a bit mask: A = 1, B = 2) and paths are joined after: see ADR 004.
+ */
+function personStatusCte(input: { campaignId: number; path: string; today: string }): SQL {
+  return sql`
+    with c as (
+      select id, accept_online, accept_in_person,
+        (starts_on::timestamp at time zone 'Asia/Ho_Chi_Minh') as starts_at
+      from campaign where id = ${input.campaignId}
+    ),
+    aud as (
+      select p.id as person_id, p.unit_id,
+        bit_or(case cp.track when 'A' then 1 when 'B' then 2 else 0 end) as tracks
+      from person_position pp
+      join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${input.campaignId}
+      join person p on p.id = pp.person_id and p.active
+      join unit pu on pu.id = p.unit_id and pu.path like ${likePrefix(input.path)}
+      where pp.ended_on is null or pp.ended_on >= ${input.today}::date
+      group by p.id, p.unit_id
+    ),
+    done as (
+      select x.person_id,
+        min(x.at) as first_at,
+        min(x.at) filter (where x.method = 'online') as online_at,
+        min(x.at) filter (where x.method = 'in_person') as in_person_at
+      from (
+        select tc.person_id, tc.track, 'online' as method, tc.completed_at as at
+        from training_completion tc where tc.method = 'online'
+        union all
+        -- Every attendance, not only the earliest completion row: a 2026 class counts for a 2026 campaign.
+        select ca.person_id, tcl.track, 'in_person', ${CLASS_COMPLETED_AT}
+        from class_attendance ca join training_class tcl on tcl.id = ca.class_id
+      ) x
+      join aud a on a.person_id = x.person_id
+      cross join c
+      where (a.tracks & case x.track when 'A' then 1 when 'B' then 2 else 0 end) <> 0
+        and x.at >= c.starts_at
+        and ((x.method = 'online' and c.accept_online) or (x.method = 'in_person' and c.accept_in_person))
+      group by x.person_id
+    ),
+    st as (
+      select a.person_id, a.unit_id, u.path, d.first_at, d.online_at, d.in_person_at
+      from aud a
+      join unit u on u.id = a.unit_id
+      left join done d on d.person_id = a.person_id
+    )`;
+}
+
+/** Target positions each person of `st` holds (joined again: cheaper than carrying arrays). */
+function heldPositions(input: { campaignId: number; today: string }) {
+  return sql`
+    select pp.person_id, pp.position
+    from person_position pp
+    join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${input.campaignId}
+    where pp.ended_on is null or pp.ended_on >= ${input.today}::date`;
+}
+
+/** Start of the day after the deadline, local time: completions before it are on time. */
+function deadlineEnd(campaign: CampaignRef) {
+  return sql`((${campaign.deadlineOn}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
+}
+
+interface RawFigures {
+  unitId: number | null;
+  audience: number;
+  trainedOnTime: number;
+  trained: number;
+  online: number;
+  inPerson: number;
+  trainedInWindow: number;
+}
+
+export interface Figures {
+  audience: number;
+  trainedOnTime: number;
+  trainedLate: number;
+  trained: number;
+  online: number;
+  inPerson: number;
+  percentOnTime: number | null;
+  percent: number | null;
+  status: ReturnType<typeof unitStatus>;
+  projection: ReturnType<typeof projectAtDeadline>;
+}
+
+function describe(raw: Omit<RawFigures, "unitId">, campaign: CampaignRef, today: string): Figures {
+  return {
+    audience: raw.audience,
+    trainedOnTime: raw.trainedOnTime,
+    trainedLate: raw.trained - raw.trainedOnTime,
+    trained: raw.trained,
+    online: raw.online,
+    inPerson: raw.inPerson,
+    percentOnTime: percent(raw.trainedOnTime, raw.audience),
+    percent: percent(raw.trained, raw.audience),
+    status: unitStatus({ audience: raw.audience, trainedOnTime: raw.trainedOnTime, targetPercent: campaign.targetPercent, today, deadline: campaign.deadlineOn }),
+    projection: projectAtDeadline({
+      audience: raw.audience,
+      trained: raw.trained,
+      trainedInWindow: raw.trainedInWindow,
+      windowDays: PACE_WINDOW_DAYS,
+      targetPercent: campaign.targetPercent,
+      today,
+      deadline: campaign.deadlineOn,
+    }),
+  };
+}
+
+export interface ChildFigures extends Figures {
+  id: number;
+  name: string;
+  kind: string;
+  isLeaf: boolean;
+}
+
+/** Statement fragments over the `st` CTE; the public functions and `getDashboard` compose them. */
+function figuresSelect(input: { campaign: CampaignRef; unit: UnitRef; today: string }) {
+  const windowStart = addDays(input.today, -PACE_WINDOW_DAYS + 1);
+  const childIndex = input.unit.depth + 3; // "/1/5/23/": split_part index 2 is depth 0
+  return sql`
+    select
+      case when grouping(g.child) = 1 then null else g.child end as "unitId",
+      count(*)::int as audience,
+      count(*) filter (where g.first_at < ${deadlineEnd(input.campaign)})::int as "trainedOnTime",
+      count(g.first_at)::int as trained,
+      count(g.online_at)::int as online,
+      count(g.in_person_at)::int as "inPerson",
+      count(*) filter (where g.first_at >= (${windowStart}::date::timestamp at time zone 'Asia/Ho_Chi_Minh'))::int as "trainedInWindow"
+    from (
+      select st.*, nullif(split_part(st.path, '/', ${childIndex}), '')::int as child from st
+    ) g
+    group by grouping sets ((g.child), ())`;
+}
+
+function positionsSelect(input: { campaign: CampaignRef; today: string }) {
+  return sql`
+    select hp.position, count(distinct st.person_id)::int as audience,
+      count(distinct st.person_id) filter (where st.first_at < ${deadlineEnd(input.campaign)})::int as "trainedOnTime",
+      count(distinct st.person_id) filter (where st.first_at is not null)::int as trained,
+      count(distinct st.person_id) filter (where st.online_at is not null)::int as online,
+      count(distinct st.person_id) filter (where st.in_person_at is not null)::int as "inPerson"
+    from st join (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp on hp.person_id = st.person_id
+    group by hp.position order by hp.position`;
+}
+
+/** New people trained per local day, cumulated. */
+function dailySelect() {
+  return sql`
+    select d.day, (sum(d.n) over (order by d.day))::int as trained
+    from (
+      select to_char(first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as day, count(*) as n
+      from st where first_at is not null group by 1
+    ) d
+    order by d.day`;
+}
+
+interface PeopleFilter {
+  campaign: CampaignRef;
+  position?: string | null;
+  untrainedOnly: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** A page of people with the total matching count (`count(*) over ()`, before the limit). */
+function peopleSelect(input: PeopleFilter & { today: string }) {
+  const where = [sql`true`];
+  if (input.untrainedOnly) where.push(sql`st.first_at is null`);
+  if (input.position) {
+    where.push(sql`exists (select 1 from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = st.person_id and hp.position = ${input.position})`);
+  }
+  const page = input.limit === undefined ? sql`` : sql`limit ${input.limit} offset ${input.offset ?? 0}`;
+  return sql`
+    select pk.person_id as "personId", p.member_code as "memberCode",
+      trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
+      cell.name as "cellName",
+      array(select distinct hp.position from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = pk.person_id order by 1) as positions,
+      to_char(pk.first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "firstAt",
+      to_char(pk.online_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "onlineAt",
+      to_char(pk.in_person_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "inPersonAt",
+      coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed",
+      pk.total
+    from (
+      select st.*, p.sort_key, (count(*) over ())::int as total
+      from st join person p on p.id = st.person_id
+      where ${sql.join(where, sql` and `)}
+      order by p.sort_key collate "C", p.id
+      ${page}
+    ) pk
+    join person p on p.id = pk.person_id
+    join unit cell on cell.id = p.unit_id
+    left join lateral (
+      select count(mc.read_at) as read, count(mc.check_passed_at) as passed
+      from "user" u join module_completion mc on mc.user_id = u.id
+      where u.person_id = pk.person_id
+    ) m on true
+    order by p.sort_key collate "C", p.id`;
+}
+
+type RawPosition = { position: string; audience: number; trainedOnTime: number; trained: number; online: number; inPerson: number };
+type RawPerson = PersonRow & { total: number };
+
+export interface PersonRow {
+  personId: number;
+  memberCode: string;
+  name: string;
+  cellName: string;
+  positions: string[];
+  firstAt: string | null;
+  onlineAt: string | null;
+  inPersonAt: string | null;
+  modulesRead: number;
+  modulesPassed: number;
+}
+
+async function childrenOf(unitId: number) {
+  return rowsOf<{ id: number; name: string; kind: string }>(
+    await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by name`),
+  );
+}
+
+function toUnitFigures(input: { rows: RawFigures[]; children: { id: number; name: string; kind: string }[]; campaign: CampaignRef; today: string }) {
+  const empty = { audience: 0, trainedOnTime: 0, trained: 0, online: 0, inPerson: 0, trainedInWindow: 0 };
+  const total = input.rows.find((r) => r.unitId === null) ?? empty;
+  const byChild = new Map(input.rows.filter((r) => r.unitId !== null).map((r) => [r.unitId, r]));
+  return {
+    today: input.today,
+    total: describe(total, input.campaign, input.today),
+    children: input.children.map(
+      (child): ChildFigures => ({
+        ...child,
+        isLeaf: child.kind === "chi_bo" || child.kind === "chi_bo_co_so",
+        ...describe(byChild.get(child.id) ?? empty, input.campaign, input.today),
+      }),
+    ),
+  };
+}
+
+function toPositions(rows: RawPosition[]) {
+  return rows.map((r) => ({ ...r, percentOnTime: percent(r.trainedOnTime, r.audience), percent: percent(r.trained, r.audience) }));
+}
+
+function toPeople(rows: RawPerson[]) {
+  return { rows: rows.map(({ total: _total, ...row }): PersonRow => row), total: rows[0]?.total ?? 0 };
+}
+
+function withStatus(input: { campaign: CampaignRef; unit: UnitRef; today: string }, body: SQL) {
+  return sql`${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today: input.today })} ${body}`;
+}
+
+/**
+ * Figures of `unit` and of each of its children in one scan: people are grouped by the
+ * child of `unit` found in their cell's path (`split_part` at the child's depth), and
+ * `grouping sets` adds the unit's own total in the same pass.
+ */
+export async function getUnitFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  const rows = rowsOf<RawFigures>(await getDb().execute(withStatus({ ...input, today }, figuresSelect({ ...input, today }))));
+  return toUnitFigures({ rows, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
+}
+
+/** Audience and trained per target position (a person holding two positions counts in both rows). */
+export async function getPositionFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  return toPositions(rowsOf<RawPosition>(await getDb().execute(withStatus({ ...input, today }, positionsSelect({ ...input, today })))));
+}
+
+/**
+ * People of the audience under `unit` (optionally one position, optionally only those not
+ * yet trained), sorted the Vietnamese way, with their progress in the modules.
+ */
+export async function listPeople(input: PeopleFilter & { unit: UnitRef; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  return toPeople(rowsOf<RawPerson>(await getDb().execute(withStatus({ ...input, today }, peopleSelect({ ...input, today })))));
+}
+
+/**
+ * Everything the dashboard shows, in one statement: the per-person status is computed once
+ * (a CTE referenced several times is materialized once) and each part is returned as JSON.
+ */
+export async function getDashboard(input: { campaign: CampaignRef; unit: UnitRef; untrained: Omit<PeopleFilter, "campaign">; withCellPeople: boolean; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  const base = { campaign: input.campaign, unit: input.unit, today };
+  const json = (body: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${body}) x)`;
+  const [row] = rowsOf<{ figures: RawFigures[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: RawPerson[]; people: RawPerson[] | null }>(
+    await getDb().execute(
+      withStatus(
+        base,
+        sql`select
+          ${json(figuresSelect(base))} as figures,
+          ${json(positionsSelect(base))} as positions,
+          ${json(dailySelect())} as daily,
+          ${json(peopleSelect({ ...base, ...input.untrained, untrainedOnly: true }))} as untrained,
+          ${input.withCellPeople ? json(peopleSelect({ ...base, untrainedOnly: false })) : sql`null`} as people`,
+      ),
+    ),
+  );
+  const figures = toUnitFigures({ rows: row!.figures, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
+  return {
+    figures,
+    positions: toPositions(row!.positions),
+    burnUp: { audience: figures.total.audience, today, points: row!.daily },
+    untrained: toPeople(row!.untrained),
+    cellPeople: row!.people ? toPeople(row!.people).rows : null,
+  };
+}
+
+/** Cumulative people trained per local day (for the burn-up chart), with the audience size. */
+export async function getBurnUp(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
+  const today = localDate(input.now ?? new Date());
+  const base = { ...input, today };
+  const [row] = rowsOf<{ daily: { day: string; trained: number }[]; audience: number }>(
+    await getDb().execute(withStatus(base, sql`select (select coalesce(json_agg(x order by x.day), '[]'::json) from (${dailySelect()}) x) as daily, (select count(*)::int from st) as audience`)),
+  );
+  return { audience: row?.audience ?? 0, today, points: row?.daily ?? [] };
+}

@@ -1,0 +1,320 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { getDb, rowsOf, type Executor } from "#db/client.server";
+import { auditLog, person, personMembership, personPosition } from "#db/schema";
+import { normalizePhone } from "~/auth/login.server";
+import { nameSortKey } from "~/org/names";
+import { POSITIONS, type Position } from "~/org/vocabulary";
+import { addDays, localDate } from "./rules";
+import { headerIndex } from "./sheets.server";
+
+/** Template headers (Vietnamese), in order. */
+export const ROSTER_HEADERS = ["STT", "Mã đảng viên", "Họ và tên", "Giới tính", "Năm sinh", "Số điện thoại", "Mã chi bộ", "Tên chi bộ (tham khảo)", "Chức vụ"] as const;
+export const MAX_ROSTER_ROWS = 5000;
+
+/** Positions held at the grassroots organisation (đảng bộ cơ sở / chi bộ cơ sở), not at the cell. */
+const GRASSROOTS_POSITIONS = new Set<Position>(["bi_thu_cap_uy_co_so", "pho_bi_thu_cap_uy_co_so", "cap_uy_vien_co_so", "dang_vu"]);
+
+export interface RosterRow {
+  line: number;
+  memberCode: string;
+  familyName: string;
+  middleName: string;
+  givenName: string;
+  gender: "nam" | "nu" | null;
+  birthYear: number | null;
+  phone: string | null;
+  cellId: number;
+  positions: Position[];
+}
+
+export interface RowError {
+  line: number;
+  message: string;
+}
+
+export type RowChange = "moi" | "cap-nhat" | "chuyen-chi-bo" | "khong-doi";
+export const CHANGE_LABELS: Record<RowChange, string> = { moi: "Thêm mới", "cap-nhat": "Cập nhật", "chuyen-chi-bo": "Chuyển chi bộ", "khong-doi": "Không thay đổi" };
+
+const POSITION_BY_LABEL = new Map<string, Position>(
+  Object.entries(POSITIONS).flatMap(([code, label]) => [
+    [label.toLowerCase(), code as Position],
+    [code, code as Position],
+  ]),
+);
+
+/** Parses the sheet rows into roster rows, with Vietnamese errors per line (no db access). */
+export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: RowError[] } {
+  const header = headerIndex(rows, "Mã đảng viên");
+  if (!header) return { rows: [], errors: [{ line: 0, message: 'Không tìm thấy dòng tiêu đề có cột "Mã đảng viên". Hãy dùng tệp mẫu.' }] };
+  const col = (name: string) => header.column(name);
+  const missing = ["Mã đảng viên", "Họ và tên", "Mã chi bộ", "Chức vụ"].filter((h) => col(h) === undefined);
+  if (missing.length) return { rows: [], errors: [{ line: header.at + 1, message: `Thiếu cột: ${missing.join(", ")}.` }] };
+  const body = rows.slice(header.at + 1);
+  if (body.length > MAX_ROSTER_ROWS) return { rows: [], errors: [{ line: 0, message: `Tệp có quá nhiều dòng (tối đa ${MAX_ROSTER_ROWS}).` }] };
+  const out: RosterRow[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  const get = (r: string[], name: string) => {
+    const i = col(name);
+    return i === undefined ? "" : (r[i] ?? "").trim();
+  };
+  body.forEach((r, index) => {
+    const line = header.at + index + 2; // 1-based spreadsheet line
+    const problems: string[] = [];
+    const memberCode = get(r, "Mã đảng viên").toUpperCase();
+    if (!memberCode) problems.push("thiếu mã đảng viên");
+    else if (!/^[A-Z0-9-]{3,20}$/.test(memberCode)) problems.push(`mã đảng viên "${memberCode}" không hợp lệ`);
+    else if (seen.has(memberCode)) problems.push(`mã đảng viên ${memberCode} trùng với dòng ${seen.get(memberCode)}`);
+    else seen.set(memberCode, line);
+    const words = get(r, "Họ và tên").normalize("NFC").split(/\s+/).filter(Boolean);
+    if (words.length < 2) problems.push("họ và tên phải có ít nhất họ và tên");
+    const genderText = get(r, "Giới tính").toLowerCase();
+    const gender = genderText === "nam" ? "nam" : genderText === "nữ" || genderText === "nu" ? "nu" : null;
+    if (genderText && !gender) problems.push(`giới tính "${genderText}" không hợp lệ (Nam hoặc Nữ)`);
+    const yearText = get(r, "Năm sinh");
+    const birthYear = yearText ? Number(yearText) : null;
+    if (birthYear !== null && !(Number.isInteger(birthYear) && birthYear >= 1920 && birthYear <= new Date().getFullYear() - 18)) problems.push(`năm sinh "${yearText}" không hợp lệ`);
+    const phoneText = get(r, "Số điện thoại");
+    const phone = phoneText ? normalizePhone(phoneText) : null;
+    if (phone !== null && !/^0\d{9,10}$/.test(phone)) problems.push(`số điện thoại "${phoneText}" không hợp lệ`);
+    const cellText = get(r, "Mã chi bộ");
+    const cellId = Number(cellText);
+    if (!cellText) problems.push("thiếu mã chi bộ");
+    else if (!Number.isInteger(cellId) || cellId <= 0) problems.push(`mã chi bộ "${cellText}" không hợp lệ`);
+    const positionTexts = get(r, "Chức vụ").split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+    const positions: Position[] = [];
+    for (const text of positionTexts) {
+      const code = POSITION_BY_LABEL.get(text.toLowerCase());
+      if (!code) problems.push(`chức vụ "${text}" không hợp lệ`);
+      else if (!positions.includes(code)) positions.push(code);
+    }
+    if (!positionTexts.length) positions.push("dang_vien");
+    if (problems.length) {
+      errors.push({ line, message: `Dòng ${line}: ${problems.join("; ")}.` });
+      return;
+    }
+    out.push({
+      line,
+      memberCode,
+      familyName: words[0]!,
+      middleName: words.slice(1, -1).join(" "),
+      givenName: words.at(-1)!,
+      gender,
+      birthYear,
+      phone,
+      cellId,
+      positions,
+    });
+  });
+  return { rows: out, errors };
+}
+
+interface UnitInfo {
+  id: number;
+  kind: string;
+  path: string;
+  closed: boolean;
+  grassrootsId: number | null;
+}
+interface ExistingPerson {
+  id: number;
+  memberCode: string;
+  familyName: string;
+  middleName: string;
+  givenName: string;
+  gender: string | null;
+  birthYear: number | null;
+  phone: string | null;
+  unitId: number;
+  active: boolean;
+  positions: string[] | null;
+}
+
+export interface RosterPlan {
+  row: RosterRow;
+  change: RowChange;
+  existingId: number | null;
+  /** position@unit pairs the row should hold */
+  wanted: { position: Position; unitId: number }[];
+}
+
+/**
+ * Checks parsed rows against the database (units inside the import's subtree, phones not
+ * taken by someone else) and works out what each row would change.
+ */
+export async function planRoster(db: Executor, input: { rows: RosterRow[]; scopePath: string }) {
+  const errors: RowError[] = [];
+  const cellIds = [...new Set(input.rows.map((r) => r.cellId))];
+  const units = new Map(
+    (cellIds.length
+      ? rowsOf<UnitInfo>(
+          await db.execute(sql`
+            select u.id, u.kind, u.path, u.closed_at is not null as closed,
+              (select g.id from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1) as "grassrootsId"
+            from unit u where u.id in ${cellIds}`),
+        )
+      : []
+    ).map((u) => [u.id, u]),
+  );
+  const codes = input.rows.map((r) => r.memberCode);
+  const existing = new Map(
+    (codes.length
+      ? rowsOf<ExistingPerson>(
+          await db.execute(sql`
+            select p.id, p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName",
+              p.gender, p.birth_year as "birthYear", p.phone, p.unit_id as "unitId", p.active,
+              (select array_agg(pp.position || '@' || pp.unit_id order by pp.position, pp.unit_id) from person_position pp
+                where pp.person_id = p.id and pp.ended_on is null) as positions
+            from person p where p.member_code in ${codes}`),
+        )
+      : []
+    ).map((p) => [p.memberCode, p]),
+  );
+  const phones = input.rows.map((r) => r.phone).filter((p): p is string => !!p);
+  const phoneOwners = new Map(
+    (phones.length ? rowsOf<{ phone: string; memberCode: string }>(await db.execute(sql`select phone, member_code as "memberCode" from person where phone in ${phones}`)) : []).map((p) => [p.phone, p.memberCode]),
+  );
+  const phoneInFile = new Map<string, number>();
+  const plans: RosterPlan[] = [];
+  for (const row of input.rows) {
+    const problems: string[] = [];
+    const cell = units.get(row.cellId);
+    if (!cell) problems.push(`không tìm thấy đơn vị mã ${row.cellId}`);
+    else if (!cell.path.startsWith(input.scopePath)) problems.push(`đơn vị mã ${row.cellId} không thuộc phạm vi được nhập`);
+    else if (cell.kind !== "chi_bo" && cell.kind !== "chi_bo_co_so") problems.push(`đơn vị mã ${row.cellId} không phải chi bộ`);
+    else if (cell.closed) problems.push(`chi bộ mã ${row.cellId} đã giải thể`);
+    const known = existing.get(row.memberCode);
+    if (known && !known.active) problems.push(`đảng viên ${row.memberCode} không còn sinh hoạt, không nhập lại được`);
+    if (row.phone) {
+      const owner = phoneOwners.get(row.phone);
+      if (owner && owner !== row.memberCode) problems.push(`số điện thoại ${row.phone} đã thuộc đảng viên khác`);
+      const other = phoneInFile.get(row.phone);
+      if (other !== undefined) problems.push(`số điện thoại ${row.phone} trùng với dòng ${other}`);
+      else phoneInFile.set(row.phone, row.line);
+    }
+    if (problems.length || !cell) {
+      errors.push({ line: row.line, message: `Dòng ${row.line}: ${problems.join("; ")}.` });
+      continue;
+    }
+    const wanted = row.positions.map((position) => ({ position, unitId: GRASSROOTS_POSITIONS.has(position) ? (cell.grassrootsId ?? cell.id) : cell.id }));
+    const wantedKey = wanted.map((w) => `${w.position}@${w.unitId}`).sort().join(",");
+    let change: RowChange = "moi";
+    if (known) {
+      const same =
+        known.familyName === row.familyName && known.middleName === row.middleName && known.givenName === row.givenName &&
+        known.gender === row.gender && known.birthYear === row.birthYear && (known.phone ?? null) === row.phone &&
+        (known.positions ?? []).slice().sort().join(",") === wantedKey;
+      change = known.unitId !== row.cellId ? "chuyen-chi-bo" : same ? "khong-doi" : "cap-nhat";
+    }
+    plans.push({ row, change, existingId: known?.id ?? null, wanted });
+  }
+  return { plans, errors };
+}
+
+/**
+ * Applies a roster all-or-nothing: upserts people by member code, moves them between cells
+ * keeping their history (membership rows closed and opened; completions stay with the
+ * person), and makes their current positions match the file. Unchanged rows write nothing.
+ */
+export async function commitRoster(input: { rows: RosterRow[]; scopePath: string; userId: string }) {
+  return getDb().transaction(async (tx) => {
+    const { plans, errors } = await planRoster(tx, input);
+    if (errors.length) return { ok: false as const, errors };
+    const now = new Date();
+    const yesterday = addDays(localDate(now), -1);
+    const today = localDate(now);
+    const fresh = plans.filter((p) => p.change === "moi");
+    const insertedIds = new Map<string, number>();
+    if (fresh.length) {
+      const inserted = await tx
+        .insert(person)
+        .values(fresh.map(({ row }) => ({ ...personValues(row), memberCode: row.memberCode, unitId: row.cellId })))
+        .returning({ id: person.id, memberCode: person.memberCode });
+      for (const r of inserted) insertedIds.set(r.memberCode, r.id);
+      await tx.insert(personMembership).values(inserted.map((r) => ({ personId: r.id, unitId: fresh.find((f) => f.row.memberCode === r.memberCode)!.row.cellId, startedAt: now })));
+    }
+    for (const plan of plans.filter((p) => p.change === "cap-nhat" || p.change === "chuyen-chi-bo")) {
+      const id = plan.existingId!;
+      await tx.update(person).set({ ...personValues(plan.row), unitId: plan.row.cellId, updatedAt: now }).where(eq(person.id, id));
+      if (plan.change === "chuyen-chi-bo") {
+        await tx.update(personMembership).set({ endedAt: now }).where(and(eq(personMembership.personId, id), isNull(personMembership.endedAt)));
+        await tx.insert(personMembership).values({ personId: id, unitId: plan.row.cellId, startedAt: now });
+      }
+    }
+    // Positions: end those no longer held, open the new ones.
+    const touched = plans.filter((p) => p.change !== "khong-doi");
+    const ids = touched.map((p) => p.existingId ?? insertedIds.get(p.row.memberCode)!);
+    const current = ids.length
+      ? await tx
+          .select({ id: personPosition.id, personId: personPosition.personId, position: personPosition.position, unitId: personPosition.unitId })
+          .from(personPosition)
+          .where(and(inArray(personPosition.personId, ids), isNull(personPosition.endedOn)))
+      : [];
+    const toEnd: number[] = [];
+    const toOpen: (typeof personPosition.$inferInsert)[] = [];
+    touched.forEach((plan, i) => {
+      const personId = ids[i]!;
+      const held = current.filter((c) => c.personId === personId);
+      for (const h of held) if (!plan.wanted.some((w) => w.position === h.position && w.unitId === h.unitId)) toEnd.push(h.id);
+      for (const w of plan.wanted) if (!held.some((h) => h.position === w.position && h.unitId === w.unitId)) toOpen.push({ personId, ...w, startedOn: today });
+    });
+    if (toEnd.length) await tx.update(personPosition).set({ endedOn: yesterday, updatedAt: now }).where(inArray(personPosition.id, toEnd));
+    if (toOpen.length) await tx.insert(personPosition).values(toOpen);
+    const counts = countChanges(plans);
+    if (touched.length) {
+      await tx.insert(auditLog).values({ actorId: input.userId, action: "roster.import", entity: "unit", entityId: input.scopePath, after: counts });
+    }
+    return { ok: true as const, counts };
+  });
+}
+
+function personValues(row: RosterRow) {
+  return {
+    familyName: row.familyName,
+    middleName: row.middleName,
+    givenName: row.givenName,
+    sortKey: nameSortKey(row),
+    gender: row.gender,
+    birthYear: row.birthYear,
+    phone: row.phone,
+  };
+}
+
+export function countChanges(plans: RosterPlan[]) {
+  const counts: Record<RowChange, number> = { moi: 0, "cap-nhat": 0, "chuyen-chi-bo": 0, "khong-doi": 0 };
+  for (const p of plans) counts[p.change]++;
+  return counts;
+}
+
+export async function previewRoster(input: { rows: string[][]; scopePath: string }) {
+  const parsed = parseRosterRows(input.rows);
+  const planned = await planRoster(getDb(), { rows: parsed.rows, scopePath: input.scopePath });
+  const errors = [...parsed.errors, ...planned.errors].sort((a, b) => a.line - b.line);
+  return { rows: parsed.rows, plans: planned.plans, errors, counts: countChanges(planned.plans) };
+}
+
+/** The template: headers, one example row, and the cells and positions the user may use. */
+export async function rosterTemplate(input: { scopePath: string }) {
+  const cells = rowsOf<{ id: number; name: string; parentName: string | null }>(
+    await getDb().execute(sql`select u.id, u.name, parent.name as "parentName" from unit u left join unit parent on parent.id = u.parent_id
+      where u.path like ${input.scopePath} || '%' and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null order by u.path collate "C"`),
+  );
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Danh sách");
+  const header = sheet.addRow([...ROSTER_HEADERS]);
+  header.font = { bold: true };
+  const example = cells[0];
+  if (example) sheet.addRow([1, "VD000001", "Nguyễn Văn An", "Nam", 1980, "0912345678", example.id, example.name, "Bí thư chi bộ"]);
+  [6, 16, 28, 10, 10, 16, 12, 40, 40].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  const unitsSheet = workbook.addWorksheet("Mã chi bộ");
+  unitsSheet.addRow(["Mã chi bộ", "Tên chi bộ", "Trực thuộc"]).font = { bold: true };
+  for (const c of cells) unitsSheet.addRow([c.id, c.name, c.parentName ?? ""]);
+  [12, 48, 48].forEach((w, i) => (unitsSheet.getColumn(i + 1).width = w));
+  const positionsSheet = workbook.addWorksheet("Chức vụ");
+  positionsSheet.addRow(["Chức vụ (ghi đúng như sau, nhiều chức vụ cách nhau bằng dấu phẩy)"]).font = { bold: true };
+  for (const label of Object.values(POSITIONS)) positionsSheet.addRow([label]);
+  positionsSheet.getColumn(1).width = 60;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

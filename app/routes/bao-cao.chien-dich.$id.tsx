@@ -1,0 +1,53 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { scopesOf } from "~/auth/permissions";
+import { notFound, requirePermission } from "~/auth/permissions.server";
+import { CampaignForm } from "~/completion/campaign-form";
+import { getCampaign, listOrganisingUnits, updateCampaign } from "~/completion/campaigns.server";
+import { CampaignSchema } from "~/completion/schemas";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+/** The campaign, if the user may manage its organising unit. */
+async function requireCampaign(request: Request, params: { id?: string }) {
+  const id = z.coerce.number().int().positive().safeParse(params.id);
+  if (!id.success) notFound("Không tìm thấy chiến dịch.");
+  const campaign = await getCampaign(id.data);
+  if (!campaign) notFound("Không tìm thấy chiến dịch.");
+  const user = await requirePermission(request, "org.manage", campaign.organisingUnitId);
+  return { user, campaign };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, campaign } = await requireCampaign(request, params);
+  return { campaign, units: await listOrganisingUnits({ scopes: scopesOf(user, "org.manage") }) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, campaign } = await requireCampaign(request, params);
+  const submission = parseWithZod(await request.formData(), { schema: CampaignSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await requirePermission(request, "org.manage", submission.value.organisingUnitId);
+  await updateCampaign({ campaignId: campaign.id, value: submission.value, userId: user.id });
+  return redirectWithFlash(`/bao-cao?chien-dich=${campaign.id}`, "Đã lưu chiến dịch.");
+}
+
+export default function EditCampaignPage() {
+  const { campaign, units } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <section className="stack completion">
+      <p><Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link></p>
+      <h1>Sửa chiến dịch</h1>
+      <CampaignForm id="sua-chien-dich" lastResult={lastResult} units={units} submitLabel="Lưu" defaults={campaign} />
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Sửa chiến dịch · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

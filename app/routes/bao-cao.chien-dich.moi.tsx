@@ -1,0 +1,59 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { scopesOf } from "~/auth/permissions";
+import { requirePermission } from "~/auth/permissions.server";
+import { CampaignForm } from "~/completion/campaign-form";
+import { createCampaign, listOrganisingUnits } from "~/completion/campaigns.server";
+import { DEFAULT_POSITION_TRACKS, localDate } from "~/completion/rules";
+import { CampaignSchema } from "~/completion/schemas";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "org.manage");
+  return { units: await listOrganisingUnits({ scopes: scopesOf(user, "org.manage") }), today: localDate(new Date()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "org.manage");
+  const submission = parseWithZod(await request.formData(), { schema: CampaignSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await requirePermission(request, "org.manage", submission.value.organisingUnitId);
+  const id = await createCampaign({ value: submission.value, userId: user.id });
+  return redirectWithFlash(`/bao-cao?chien-dich=${id}`, "Đã tạo chiến dịch.");
+}
+
+export default function NewCampaignPage() {
+  const { units, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <section className="stack completion">
+      <p><Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link></p>
+      <h1>Tạo chiến dịch tập huấn</h1>
+      <CampaignForm
+        id="tao-chien-dich"
+        lastResult={lastResult}
+        units={units}
+        submitLabel="Tạo chiến dịch"
+        defaults={{
+          name: "",
+          legalBasis: "",
+          organisingUnitId: units[0]?.id ?? 0,
+          targetPercent: 100,
+          startsOn: today,
+          deadlineOn: today,
+          acceptOnline: true,
+          acceptInPerson: true,
+          positions: Object.entries(DEFAULT_POSITION_TRACKS).map(([position, track]) => ({ position, track })),
+        }}
+      />
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Tạo chiến dịch · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

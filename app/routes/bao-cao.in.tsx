@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound } from "~/auth/permissions.server";
+import { requireReportContext } from "~/completion/dashboard.server";
+import { buildTable } from "~/completion/report.server";
+import { daysBetween, daysLeftLabel, formatDay, localDate, STATUS_LABELS } from "~/completion/rules";
+import { cellText, type ReportTable } from "~/completion/tables";
+import { getUnitFigures } from "~/completion/figures.server";
+import { reportHref } from "~/completion/links";
+import { TableWrap } from "~/completion/figure-parts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatNumber, formatPercent } from "~/utils/format";
+
+/** The printable report, in the usual layout of a party report. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireReportContext(request);
+  if (!ctx.campaign) notFound("Chưa có chiến dịch nào.");
+  const ready = { ...ctx, campaign: ctx.campaign };
+  const [figures, children, positions] = await Promise.all([
+    getUnitFigures({ campaign: ready.campaign, unit: ready.unit }),
+    ready.unit.isCell ? buildTable(ready, "danh-sach") : buildTable(ready, "don-vi"),
+    buildTable(ready, "chuc-vu"),
+  ]);
+  const root = ctx.ancestors[0]?.name ?? ctx.unit.name;
+  const parent = ctx.ancestors.at(-2)?.name ?? null;
+  return {
+    campaign: ready.campaign,
+    unit: { id: ctx.unit.id, name: ctx.unit.name },
+    parent,
+    place: /tỉnh (.+)$/i.exec(root)?.[1] ?? "",
+    today: localDate(new Date()),
+    total: figures.total,
+    tables: [children, positions],
+  };
+}
+
+/** "ngày 01 tháng 02 năm 2022", "ngày 30 tháng 6 năm 2022": a leading zero for days below 10 and months 1–2 only. */
+function longDate(day: string) {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return `ngày ${String(d).padStart(2, "0")} tháng ${m <= 2 ? String(m).padStart(2, "0") : m} năm ${y}`;
+}
+
+export default function PrintableReport() {
+  const data = useLoaderData<typeof loader>();
+  const { campaign, total } = data;
+  const daysLeft = daysBetween(data.today, campaign.deadlineOn);
+  return (
+    <>
+      <p className="no-print row">
+        <Link to={reportHref("/bao-cao", { "chien-dich": campaign.id, "don-vi": data.unit.id })}>‹ Về trang báo cáo</Link>
+        <span className="muted small">Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu PDF.</span>
+      </p>
+      <article className="party-report">
+        <header className="report-head">
+          <div>
+            {data.parent ? <p>{data.parent.toUpperCase()}</p> : null}
+            <p><strong>{data.unit.name.toUpperCase()}</strong></p>
+            <p>*</p>
+            <p>Số: ……-BC</p>
+          </div>
+          <div>
+            <p className="party-name">ĐẢNG CỘNG SẢN VIỆT NAM</p>
+            <p className="place-date">{data.place ? `${data.place}, ` : ""}{longDate(data.today)}</p>
+          </div>
+        </header>
+        <h1>BÁO CÁO</h1>
+        <p className="report-sub"><strong>Kết quả {campaign.name.charAt(0).toLowerCase() + campaign.name.slice(1)}</strong></p>
+        <p>Căn cứ {campaign.legalBasis}, chỉ tiêu {campaign.targetPercent}% đối tượng được tập huấn đến hết {longDate(campaign.deadlineOn)}.</p>
+        <p>
+          Đến {longDate(data.today)}, toàn đơn vị có {formatNumber(total.audience)} đối tượng; đã tập huấn đúng hạn {formatNumber(total.trainedOnTime)} người
+          {total.percentOnTime === null ? "" : ` (${formatPercent(total.percentOnTime)})`}, tập huấn muộn {formatNumber(total.trainedLate)} người; trực tuyến {formatNumber(total.online)}, trực tiếp {formatNumber(total.inPerson)} người.
+          Đánh giá: <strong>{STATUS_LABELS[total.status].toLowerCase()}</strong> ({daysLeftLabel(daysLeft)}).
+        </p>
+        {data.tables.map((table, i) => (
+          <PrintTable key={i} table={table} />
+        ))}
+        <p className="small">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
+      </article>
+    </>
+  );
+}
+
+function PrintTable({ table }: { table: ReportTable }) {
+  return (
+    <TableWrap label={table.title}>
+      <table>
+        <caption>{table.title}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c.header} scope="col" className={c.type === "text" ? undefined : "num"}>{c.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((value, i) => (
+                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{cellText(value, table.columns[i]!.type)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Bản in báo cáo · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,136 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requirePermission } from "~/auth/permissions.server";
+import { getClass, listAttendanceChecklist, listSubunits, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
+import { TRACKS, formatDay } from "~/completion/rules";
+import { headerIndex, readSheet } from "~/completion/sheets.server";
+import { TableWrap } from "~/completion/figure-parts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/field";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+const MEMBER_CODE_HEADER = "Mã đảng viên";
+
+async function requireClass(request: Request, params: { id?: string }) {
+  const id = z.coerce.number().int().positive().safeParse(params.id);
+  if (!id.success) notFound("Không tìm thấy lớp tập huấn.");
+  const cls = await getClass(id.data);
+  if (!cls) notFound("Không tìm thấy lớp tập huấn.");
+  const user = await requirePermission(request, "org.manage", cls.unitId);
+  return { user, cls };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cls } = await requireClass(request, params);
+  const subunits = await listSubunits(cls.unitId);
+  const filter = z.coerce.number().int().positive().optional().catch(undefined).parse(new URL(request.url).searchParams.get("don-vi") ?? undefined);
+  const chosen = subunits.find((s) => s.id === filter);
+  const people = await listAttendanceChecklist({ trainingClass: cls, path: chosen?.path });
+  return { cls, subunits: subunits.map(({ id, name }) => ({ id, name })), chosen: chosen?.id ?? null, people };
+}
+
+const IdList = z.array(z.coerce.number().int().positive()).max(20_000);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, cls } = await requireClass(request, params);
+  const form = await request.formData();
+  const back = new URL(request.url).pathname + new URL(request.url).search;
+  if (form.get("intent") === "upload") {
+    const file = form.get("file");
+    if (!(file instanceof File)) return data({ errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
+    const sheet = await readSheet(file);
+    if (!sheet.ok) return data({ errors: [sheet.error] }, { status: 400 });
+    const header = headerIndex(sheet.rows, MEMBER_CODE_HEADER);
+    const column = header?.column(MEMBER_CODE_HEADER);
+    if (!header || column === undefined) return data({ errors: [`Không tìm thấy cột "${MEMBER_CODE_HEADER}" trong tệp.`] }, { status: 400 });
+    const codes = [...new Set(sheet.rows.slice(header.at + 1).map((r) => r[column] ?? "").filter(Boolean))];
+    const found = await resolveMemberCodes({ trainingClass: cls, codes });
+    const unknown = codes.filter((c) => !found.has(c));
+    if (unknown.length) {
+      return data({ errors: [`Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`] }, { status: 400 });
+    }
+    const result = await updateAttendance({ trainingClass: cls, present: [...found.values()], absent: [], userId: user.id });
+    return redirectWithFlash(back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
+  }
+  const shown = IdList.safeParse(form.getAll("shown"));
+  const present = IdList.safeParse(form.getAll("present"));
+  if (!shown.success || !present.success) return data({ errors: ["Danh sách không hợp lệ."] }, { status: 400 });
+  const result = await updateAttendance({ trainingClass: cls, present: present.data, absent: shown.data.filter((id) => !present.data.includes(id)), userId: user.id });
+  return redirectWithFlash(back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
+}
+
+export default function ClassPage() {
+  const { cls, subunits, chosen, people } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const attended = people.filter((p) => p.attended).length;
+  return (
+    <section className="stack completion">
+      <p><Link to="/bao-cao/lop">‹ Lớp tập huấn</Link></p>
+      <h1>{cls.name}</h1>
+      <dl className="figures">
+        <div><dt>Chương trình</dt><dd>{TRACKS[cls.track as keyof typeof TRACKS] ?? cls.track}</dd></div>
+        <div><dt>Thời gian</dt><dd>{cls.startsOn === cls.endsOn ? formatDay(cls.startsOn) : `${formatDay(cls.startsOn)} – ${formatDay(cls.endsOn)}`}</dd></div>
+        <div><dt>Địa điểm</dt><dd>{cls.place}</dd></div>
+        <div><dt>Đơn vị tổ chức</dt><dd>{cls.unitName}</dd></div>
+      </dl>
+      <p><strong>Giảng viên:</strong> {cls.lecturers}</p>
+      <FormErrors errors={result?.errors} />
+      <h2>Nhập danh sách dự lớp từ tệp</h2>
+      <Form method="post" encType="multipart/form-data" className="form">
+        <input type="hidden" name="intent" value="upload" />
+        <div className="field">
+          <label htmlFor="file">Tệp Excel (.xlsx) hoặc CSV có cột “{MEMBER_CODE_HEADER}”</label>
+          <input id="file" name="file" type="file" accept=".xlsx,.csv" required />
+        </div>
+        <button type="submit">Ghi nhận từ tệp</button>
+      </Form>
+      <h2>Điểm danh ({attended}/{people.length} người trong danh sách dưới đây)</h2>
+      {subunits.length ? (
+        <Form method="get" className="row">
+          <label htmlFor="don-vi">Lọc theo đơn vị</label>
+          <select id="don-vi" name="don-vi" defaultValue={chosen ?? ""}>
+            <option value="">Tất cả</option>
+            {subunits.map((s) => (
+              <option key={s.id} value={s.id}>{s.name}</option>
+            ))}
+          </select>
+          <button type="submit" className="button-small">Lọc</button>
+        </Form>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="checklist" />
+        <TableWrap label="Bảng điểm danh">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Dự lớp</th>
+                <th scope="col">Họ và tên</th>
+                <th scope="col">Chi bộ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.personId}>
+                  <td>
+                    <input type="hidden" name="shown" value={p.personId} />
+                    <input type="checkbox" name="present" value={p.personId} defaultChecked={p.attended} id={`present-${p.personId}`} />
+                  </td>
+                  <th scope="row"><label htmlFor={`present-${p.personId}`}>{p.name}</label> <span className="small muted">{p.memberCode}</span></th>
+                  <td>{p.cellName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+        <p><button type="submit">Lưu điểm danh</button></p>
+      </Form>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Lớp tập huấn · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

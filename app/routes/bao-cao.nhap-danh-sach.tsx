@@ -1,0 +1,162 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { scopesOf } from "~/auth/permissions";
+import { notFound, requirePermission } from "~/auth/permissions.server";
+import { listOrganisingUnits } from "~/completion/campaigns.server";
+import { CHANGE_LABELS, commitRoster, previewRoster, type RosterRow } from "~/completion/roster.server";
+import { UnitOptions } from "~/completion/figure-parts";
+import { readSheet } from "~/completion/sheets.server";
+import { positionLabel } from "~/completion/tables";
+import { TableWrap } from "~/completion/figure-parts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/field";
+import { getUnit } from "~/org/units.server";
+import { POSITION_CODES } from "~/org/vocabulary";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "org.manage");
+  return { units: await listOrganisingUnits({ scopes: scopesOf(user, "org.manage") }) };
+}
+
+const RosterRowSchema = z.object({
+  line: z.number().int(),
+  memberCode: z.string().regex(/^[A-Z0-9-]{3,20}$/),
+  familyName: z.string().min(1).max(60),
+  middleName: z.string().max(120),
+  givenName: z.string().min(1).max(60),
+  gender: z.enum(["nam", "nu"]).nullable(),
+  birthYear: z.number().int().nullable(),
+  phone: z.string().regex(/^0\d{9,10}$/).nullable(),
+  cellId: z.number().int().positive(),
+  positions: z.array(z.enum(POSITION_CODES)).min(1),
+}) satisfies z.ZodType<RosterRow>;
+const CommitSchema = z.object({ rows: z.string().transform((s, ctx) => {
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "Dữ liệu xem trước không hợp lệ." });
+    return z.NEVER;
+  }
+}).pipe(z.array(RosterRowSchema).min(1).max(5000)) });
+
+async function requireScope(request: Request, value: FormDataEntryValue | null) {
+  const unitId = z.coerce.number().int().positive().safeParse(value);
+  if (!unitId.success) return null;
+  await requirePermission(request, "org.manage", unitId.data);
+  const unit = await getUnit(unitId.data);
+  if (!unit) notFound("Không tìm thấy đơn vị.");
+  return unit;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "org.manage");
+  const form = await request.formData();
+  const unit = await requireScope(request, form.get("unitId"));
+  if (!unit) return data({ stage: "error" as const, errors: ["Chọn đơn vị nhập danh sách."] }, { status: 400 });
+  if (form.get("intent") === "commit") {
+    const parsed = CommitSchema.safeParse({ rows: form.get("rows") });
+    if (!parsed.success) return data({ stage: "error" as const, errors: ["Dữ liệu xem trước không hợp lệ. Hãy tải tệp lên lại."] }, { status: 400 });
+    const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, userId: user.id });
+    if (!result.ok) return data({ stage: "error" as const, errors: ["Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì.", ...result.errors.map((e) => e.message)] }, { status: 400 });
+    const c = result.counts;
+    return redirectWithFlash("/bao-cao/nhap-danh-sach", `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`);
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
+  const sheet = await readSheet(file);
+  if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.error] }, { status: 400 });
+  const preview = await previewRoster({ rows: sheet.rows, scopePath: unit.path });
+  if (preview.errors.length) {
+    return data({ stage: "error" as const, errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...preview.errors.map((e) => e.message)] }, { status: 400 });
+  }
+  return {
+    stage: "preview" as const,
+    unitId: unit.id,
+    unitName: unit.name,
+    counts: preview.counts,
+    rows: JSON.stringify(preview.rows),
+    plans: preview.plans.slice(0, 200).map((p) => ({ line: p.row.line, memberCode: p.row.memberCode, name: [p.row.familyName, p.row.middleName, p.row.givenName].filter(Boolean).join(" "), cellId: p.row.cellId, positions: p.row.positions, change: p.change })),
+    total: preview.plans.length,
+  };
+}
+
+export default function RosterImportPage() {
+  const { units } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="stack completion">
+      <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
+      <h1>Nhập danh sách đảng viên và chức vụ</h1>
+      <p>
+        Tải <a href="/bao-cao/nhap-danh-sach/mau.xlsx" download>tệp mẫu (.xlsx)</a>, điền mỗi đảng viên một dòng (mã chi bộ ở trang “Mã chi bộ”, chức vụ ghi như trang “Chức vụ”), rồi tải lên để xem trước.
+        Nhập lại cùng một tệp không làm thay đổi gì; đảng viên được nhận ra theo mã đảng viên; chuyển chi bộ vẫn giữ lịch sử.
+      </p>
+      {result && "errors" in result ? <FormErrors errors={result.errors} /> : null}
+      {result && result.stage === "preview" ? (
+        <section aria-labelledby="xem-truoc" className="card">
+          <h2 id="xem-truoc">Xem trước: {result.total} dòng cho {result.unitName}</h2>
+          <ul>
+            {Object.entries(result.counts).map(([k, n]) => (
+              <li key={k}>{CHANGE_LABELS[k as keyof typeof CHANGE_LABELS]}: {n}</li>
+            ))}
+          </ul>
+          <TableWrap label="Bảng xem trước">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">Dòng</th>
+                  <th scope="col">Mã đảng viên</th>
+                  <th scope="col">Họ và tên</th>
+                  <th scope="col" className="num">Mã chi bộ</th>
+                  <th scope="col">Chức vụ</th>
+                  <th scope="col">Thay đổi</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.plans.map((p) => (
+                  <tr key={p.line}>
+                    <td className="num">{p.line}</td>
+                    <td>{p.memberCode}</td>
+                    <th scope="row">{p.name}</th>
+                    <td className="num">{p.cellId}</td>
+                    <td>{p.positions.map(positionLabel).join(", ")}</td>
+                    <td>{CHANGE_LABELS[p.change]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <Form method="post" className="row">
+            <input type="hidden" name="intent" value="commit" />
+            <input type="hidden" name="unitId" value={result.unitId} />
+            <input type="hidden" name="rows" value={result.rows} />
+            <button type="submit">Nhập {result.total} dòng</button>
+            <Link to="/bao-cao/nhap-danh-sach">Hủy</Link>
+          </Form>
+        </section>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="form">
+        <input type="hidden" name="intent" value="preview" />
+        <div className="field">
+          <label htmlFor="unitId">Đơn vị</label>
+          <select id="unitId" name="unitId">
+            <UnitOptions units={units} />
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="file">Tệp danh sách (.xlsx hoặc .csv)</label>
+          <input id="file" name="file" type="file" accept=".xlsx,.csv" required />
+        </div>
+        <button type="submit">Xem trước</button>
+      </Form>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Nhập danh sách · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
