@@ -90,3 +90,35 @@ export async function generateTree(sql: postgres.Sql, spec: TreeSpec, codePrefix
     seconds: (Date.now() - started) / 1000,
   };
 }
+
+/**
+ * A campaign on a generated tree: its target audience is every cell's secretary and deputy
+ * (track B); about 60% of them completed online, spread over the campaign's first 60 days.
+ * Returns the campaign id.
+ */
+export async function generateCampaign(sql: postgres.Sql, tree: GeneratedTree, name: string) {
+  const [row] = await sql<{ id: number }[]>`
+    insert into campaign (name, legal_basis, organising_unit_id, target_percent, starts_on, deadline_on)
+    values (${name}, 'Đề án 01-ĐA/ĐUK (bench)', ${tree.rootId}, 100, current_date - 60, current_date + 30)
+    returning id`;
+  const campaignId = row!.id;
+  await sql`insert into campaign_position (campaign_id, position, track)
+            values (${campaignId}, 'bi_thu_chi_bo', 'B'), (${campaignId}, 'pho_bi_thu_chi_bo', 'B')`;
+  const audience = Math.min(2 * tree.cells, tree.people);
+  await sql`
+    insert into training_completion (person_id, track, method, completed_at, evidence)
+    select ${tree.firstPersonId}::int + i, 'B', 'online',
+      now() - ((i * 7919) % 60) * interval '1 day', 'bench:' || ${campaignId}::int
+    from generate_series(0, ${audience - 1}::int) i
+    where (i * 7919) % 100 < 60`;
+  await sql.unsafe("analyze training_completion; analyze campaign_position; analyze campaign");
+  return campaignId;
+}
+
+/** An org_admin account granted on `unitId`; returns its user id. */
+export async function generateAdmin(sql: postgres.Sql, unitId: number, username: string) {
+  const id = `bench-${username}`;
+  await sql`insert into "user" (id, username, password_hash, display_name) values (${id}, ${username}, 'x', ${username})`;
+  await sql`insert into role_grant (user_id, role, unit_id) values (${id}, 'org_admin', ${unitId})`;
+  return id;
+}

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import type postgres from "postgres";
+import { generateAdmin, generateCampaign, generateTree, NATION, PROVINCE, type GeneratedTree, type TreeSpec } from "./datasets";
 
 const exec = promisify(execFile);
 
@@ -110,4 +111,38 @@ const modulePage: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [modulePage, login];
+function dashboardScenario(id: string, label: string, spec: TreeSpec, target: string): Scenario {
+  return {
+    id,
+    title: `Bảng theo dõi tập huấn, đơn vị cấp cao nhất (${label})`,
+    async prepare(context) {
+      const tree = await generateTree(context.sql, spec, `${id.toUpperCase()}-`);
+      const started = Date.now();
+      const campaignId = await generateCampaign(context.sql, tree, `Chiến dịch bench ${label}`);
+      const adminId = await generateAdmin(context.sql, tree.rootId, `bench_${id}`);
+      context.datasets.push({
+        name: label,
+        size: `${tree.units.toLocaleString("en")} units, ${tree.people.toLocaleString("en")} people, ${(2 * tree.cells).toLocaleString("en")} in the audience`,
+        seconds: tree.seconds + (Date.now() - started) / 1000,
+      });
+      context[id] = { tree, campaignId, adminId };
+    },
+    async run(context) {
+      const { tree, campaignId, adminId } = context[id] as { tree: GeneratedTree; campaignId: number; adminId: string };
+      const [cookie] = await sessionCookies(context.sql, [adminId]);
+      const url = `${context.appUrl}/bao-cao?don-vi=${tree.rootId}&chien-dich=${campaignId}`;
+      const first = await fetch(url, { headers: { cookie: cookie! } });
+      if (first.status !== 200) throw new Error(`${url}: HTTP ${first.status}`);
+      await first.arrayBuffer();
+      const result = await load({ url, cookies: [cookie!], connections: 4, durationSeconds: 10 });
+      return [row(`(3) dashboard, ${label}`, result, { target })];
+    },
+  };
+}
+
+export const scenarios: Scenario[] = [
+  dashboardScenario("province", "province", PROVINCE, "p99 < 100 ms"),
+  dashboardScenario("nation", "national", NATION, "p99 < 1000 ms"),
+  modulePage,
+  login,
+];
