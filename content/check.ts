@@ -3,6 +3,7 @@
  * scenarios) and exits non-zero on any error. Each feature registers its check here.
  */
 import { sourceFiles } from "./sources";
+import { questionBankCheck } from "../app/quiz/bank-check.server";
 
 type Check = { name: string; run: () => Promise<string[]> };
 
@@ -14,6 +15,7 @@ const checks: Check[] = [
       return files.length >= 6 ? [] : [`content/sources/ chỉ có ${files.length} tệp, cần 5 văn bản và domain.md`];
     },
   },
+  questionBankCheck,
 ];
 
 let failed = 0;
