@@ -69,14 +69,14 @@ export interface Bank {
 }
 
 /** Reads and validates every bank file; returns the bank and the errors (messages name the file and question). */
-export function readBank(): { bank: Bank; errors: string[] } {
+export function readBank(dir: string = QUESTIONS_DIR): { bank: Bank; errors: string[] } {
   const errors: string[] = [];
   const questions: BankQuestion[] = [];
-  for (const file of readdirSync(QUESTIONS_DIR).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
     const topic = file.replace(/\.yaml$/, "");
     let raw: unknown;
     try {
-      raw = parseYaml(readFileSync(path.join(QUESTIONS_DIR, file), "utf8"));
+      raw = parseYaml(readFileSync(path.join(dir, file), "utf8"));
     } catch (error) {
       errors.push(`${file}: YAML không đọc được: ${error instanceof Error ? error.message : String(error)}`);
       continue;
