@@ -49,9 +49,12 @@ function scopeCondition(scopePaths: string[]): SQL {
   return likes.length ? sql`(${sql.join(likes, sql` or `)})` : sql`false`;
 }
 
+export const MIN_ATTEMPTS_TO_FLAG = 20;
+
 /** Flags that point an author at a question worth rereading. */
 function flagOf(s: { attempts: number; pCorrect: number; discrimination: number | null }): ItemStats["flag"] {
-  if (s.attempts < 10) return null;
+  // Below this the top and bottom groups hold a handful of answers: any flag would be noise.
+  if (s.attempts < MIN_ATTEMPTS_TO_FLAG) return null;
   if (s.discrimination !== null && s.discrimination < 0) return "negative";
   if (s.pCorrect > 0.95) return "too_easy";
   if (s.pCorrect < 0.2) return "too_hard";

@@ -46,7 +46,7 @@ export function QuestionFieldset(props: {
     >
       <legend>
         <span className="quiz-number">Câu {props.number}.</span> {q.stem}
-        {multiple ? <span className="quiz-hint"> (chọn tất cả các ý đúng)</span> : null}
+        {multiple && !/chọn/i.test(q.stem) ? <span className="quiz-hint"> (chọn tất cả các ý đúng)</span> : null}
       </legend>
       <input type="hidden" name="shown" value={q.id} />
       <div className="quiz-options">

@@ -7,7 +7,8 @@ import { scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
-import { OverrideSchema, grantOverrideInScope, listOverridesInScope, overridableQuizzes } from "~/quiz/overrides.server";
+import { OverrideSchema } from "~/quiz/override-schema";
+import { grantOverrideInScope, listOverridesInScope, overridableQuizzes } from "~/quiz/overrides.server";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 

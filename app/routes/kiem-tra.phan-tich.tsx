@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AnalysisFilterSchema, FLAG_LABELS, analysisFilters, itemAnalysis } from "~/quiz/analysis.server";
+import { AnalysisFilterSchema, FLAG_LABELS, MIN_ATTEMPTS_TO_FLAG, analysisFilters, itemAnalysis } from "~/quiz/analysis.server";
 import { listModules } from "~/training/catalog.server";
 import { formatNumber, formatPercent } from "~/utils/format";
 
@@ -16,12 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter,
     filters: analysisFilters(),
     attempts,
+    minAttemptsToFlag: MIN_ATTEMPTS_TO_FLAG,
     items: items.map((i) => ({ ...i, topicTitle: topics[i.topic] ?? i.topic, flagLabel: i.flag ? FLAG_LABELS[i.flag] : null })),
   };
 }
 
 export default function ItemAnalysisPage() {
-  const { filter, filters, attempts, items } = useLoaderData<typeof loader>();
+  const { filter, filters, attempts, items, minAttemptsToFlag } = useLoaderData<typeof loader>();
   const query = `?bai=${encodeURIComponent(filter)}`;
   return (
     <section className="stack" aria-labelledby="analysis-title">
@@ -31,7 +32,7 @@ export default function ItemAnalysisPage() {
       <h1 id="analysis-title">Phân tích câu hỏi</h1>
       <p>
         Tỉ lệ trả lời đúng và chỉ số phân biệt (tỉ lệ đúng của nhóm 27% điểm cao nhất trừ nhóm 27% điểm thấp nhất, xếp hạng trong từng bài kiểm tra) của mỗi câu hỏi, trên các bài đã nộp của học viên thuộc phạm vi của bạn. Câu có chỉ số
-        phân biệt âm hoặc dưới 0,2 nên được xem lại.
+        phân biệt âm hoặc dưới 0,2 nên được xem lại; ghi chú chỉ hiện khi câu có từ {minAttemptsToFlag} lượt trả lời trở lên.
       </p>
       <Form method="get" className="row quiz-filter">
         <label htmlFor="bai">Bài kiểm tra</label>
