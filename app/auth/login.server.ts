@@ -2,18 +2,13 @@ import { eq, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { person, user } from "#db/schema";
 import { formatDateTime } from "~/utils/format";
+import { normalizePhone } from "~/utils/phone";
 import { verifyPassword } from "./password.server";
 import { activeLock, clearFailures, delayFor, recordFailure, throttleKeys } from "./throttle.server";
 
 export const WRONG_CREDENTIALS = "Tên đăng nhập (hoặc số điện thoại) hoặc mật khẩu không đúng.";
 
-/** "0912 345 678", "+84912345678" → "0912345678". */
-export function normalizePhone(value: string) {
-  const digits = value.replace(/[^\d+]/g, "");
-  if (digits.startsWith("+84")) return `0${digits.slice(3)}`;
-  if (digits.startsWith("84") && digits.length === 11) return `0${digits.slice(2)}`;
-  return digits;
-}
+export { normalizePhone };
 
 function lockMessage(until: Date) {
   return `Đăng nhập tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau ${formatDateTime(until)}.`;

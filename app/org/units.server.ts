@@ -26,24 +26,45 @@ export async function getAncestors(path: string) {
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined);
 }
 
-/**
- * Children of a unit with the number of units and active members in each
- * child's subtree, aggregated in SQL.
- */
-export async function listChildrenWithCounts(parentId: number) {
-  const child = sql`c`;
-  const rows = await getDb().execute(sql`
-    select ${child}.id, ${child}.name, ${child}.kind, ${child}.path, ${child}.closed_at as "closedAt",
-      (select count(*)::int from ${unit} d where d.path like ${child}.path || '%' and d.id <> ${child}.id) as "unitCount",
-      (select count(*)::int from ${person} p join ${unit} pu on pu.id = p.unit_id
-         where pu.path like ${child}.path || '%' and p.active) as "memberCount"
-    from ${unit} ${child}
-    where ${child}.parent_id = ${parentId}
-    order by ${child}.closed_at nulls first, ${child}.name
-  `);
-  return rowsOf<{ id: number; name: string; kind: string; path: string; closedAt: Date | null; unitCount: number; memberCount: number }>(rows);
+export interface UnitWithCounts {
+  id: number;
+  name: string;
+  kind: string;
+  path: string;
+  closedAt: Date | string | null;
+  unitCount: number;
+  memberCount: number;
 }
 
+/**
+ * Units matching `where` (a condition on alias `c`) with the number of open units
+ * below each and of active members in each subtree, aggregated in SQL: each count is
+ * one indexed prefix scan of that unit's subtree.
+ */
+async function unitsWithCounts(where: ReturnType<typeof sql>) {
+  const rows = await getDb().execute(sql`
+    select c.id, c.name, c.kind, c.path, c.closed_at as "closedAt",
+      (select count(*)::int from ${unit} d
+         where d.path like c.path || '%' and d.id <> c.id and d.closed_at is null) as "unitCount",
+      (select count(*)::int from ${person} p join ${unit} pu on pu.id = p.unit_id
+         where pu.path like c.path || '%' and p.active) as "memberCount"
+    from ${unit} c
+    where ${where}
+    order by c.closed_at nulls first, c.name
+  `);
+  return rowsOf<UnitWithCounts>(rows);
+}
+
+/** Children of a unit with counts of open sub-units and active members in each child's subtree. */
+export function listChildrenWithCounts(parentId: number) {
+  return unitsWithCounts(sql`c.parent_id = ${parentId}`);
+}
+
+/** The units at `paths` (e.g. a user's scope roots) with the same counts. */
+export function listUnitsWithCountsByPath(paths: string[]) {
+  if (!paths.length) return Promise.resolve([]);
+  return unitsWithCounts(sql`c.path in ${paths}`);
+}
 
 /** Active members in a subtree. */
 export async function countMembersInSubtree(path: string) {

@@ -1,0 +1,46 @@
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import { getDb, type Executor } from "#db/client.server";
+import { auditLog, user } from "#db/schema";
+import { describeAudit } from "./audit-labels";
+
+export interface AuditEntry {
+  actorId: string;
+  action: string;
+  entity: "unit" | "person" | "user";
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records a change; call inside the transaction that makes it, so both stand or fall together. */
+export async function writeAudit(tx: Executor, entry: AuditEntry) {
+  await tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: String(entry.entityId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
+
+/** The latest changes of some entities ("Nhật ký thay đổi"). */
+export async function listAudit(input: { targets: { entity: AuditEntry["entity"]; entityId: string | number }[]; limit?: number }) {
+  if (!input.targets.length) return [];
+  const rows = await getDb()
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      before: auditLog.before,
+      after: auditLog.after,
+      createdAt: auditLog.createdAt,
+      actorName: sql<string | null>`${user.displayName}`,
+    })
+    .from(auditLog)
+    .leftJoin(user, eq(user.id, auditLog.actorId))
+    .where(or(...input.targets.map((t) => and(eq(auditLog.entity, t.entity), eq(auditLog.entityId, String(t.entityId))))))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(input.limit ?? 20);
+  // Only a summary reaches the page, not the stored before/after snapshots.
+  return rows.map(({ before, after, ...row }) => ({ ...row, detail: describeAudit({ action: row.action, before, after }) }));
+}

@@ -1,0 +1,32 @@
+import type { Submission } from "@conform-to/react";
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import { notFound } from "~/auth/permissions.server";
+
+const HIDDEN = ["password"];
+
+/** The 400 answer to bad input of the form `intent` (password fields never echoed back). */
+export function invalidInput(intent: string, submission: Submission<unknown>) {
+  return data({ intent, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+}
+
+/** The 400 answer to a refused command: on its field when it names one, else on the form. */
+export function refused(intent: string, submission: Submission<unknown>, refusal: { message: string; field?: string }) {
+  const result = refusal.field
+    ? submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] }, hideFields: HIDDEN })
+    : submission.reply({ formErrors: [refusal.message], hideFields: HIDDEN });
+  return data({ intent, result }, { status: 400 });
+}
+
+/** The submitted intent, for routing the reply to its form. */
+export function intentOf(formData: FormData) {
+  const value = formData.get("intent");
+  return typeof value === "string" ? value : "";
+}
+
+/** A numeric id from the URL, or a 404. */
+export function requireId(value: string | undefined, message: string) {
+  const parsed = z.coerce.number().int().positive().safeParse(value);
+  if (!parsed.success) notFound(message);
+  return parsed.data;
+}

@@ -1,0 +1,563 @@
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { can, isSysadmin, scopesOf, type SessionUser } from "~/auth/permissions";
+import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors, SelectField } from "~/components/field";
+import {
+  canManageAccount,
+  createAccount,
+  getAccountOfPerson,
+  getGrant,
+  grantRole,
+  resetPassword,
+  revokeRole,
+  setAccountDisabled,
+} from "~/org/accounts.server";
+import { AuditList, Breadcrumbs, IntentField, Panel, replyMessages, useIntentForm, type IntentReply } from "~/org/admin-ui";
+import { listAudit } from "~/org/audit.server";
+import { fullName } from "~/org/names";
+import {
+  addPosition,
+  endPosition,
+  getPerson,
+  getPositionUnitId,
+  listCellsInScope,
+  listMembershipHistory,
+  listPositions,
+  movePerson,
+  positionUnitsFor,
+  setPersonActive,
+  updatePerson,
+} from "~/org/people.server";
+import { PersonFields } from "~/org/person-fields";
+import { positionsAllowedAt } from "~/org/positions";
+import { PersonActionSchema } from "~/org/action-schemas.server";
+import { intentOf, invalidInput, refused, requireId } from "~/org/replies.server";
+import {
+  AccountFormShape,
+  AccountToggleShape,
+  AddPositionSchema,
+  DeactivatePersonSchema,
+  EndPositionSchema,
+  GrantRoleSchema,
+  MovePersonSchema,
+  PasswordFormShape,
+  ReactivatePersonSchema,
+  RevokeRoleSchema,
+  UpdatePersonSchema,
+} from "~/org/schemas";
+import { getAncestors } from "~/org/units.server";
+import { POSITIONS, ROLE_CODES, ROLES, UNIT_KINDS, type Position, type Role, type UnitKind } from "~/org/vocabulary";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+
+
+/** The person, after checking the user manages their cell (404 before 403, as for units). */
+async function requirePerson(request: Request, personId: number) {
+  const found = await getPerson(personId);
+  if (!found) notFound("Không tìm thấy đảng viên.");
+  const user = await requirePermission(request, "org.manage", found.unitId);
+  return { person: found, user };
+}
+
+/** Roles `user` may grant (only a sysadmin grants sysadmin). */
+function grantableRoles(user: SessionUser): Role[] {
+  return ROLE_CODES.filter((r) => r !== "sysadmin" || isSysadmin(user));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const personId = requireId(params.personId, "Không tìm thấy đảng viên.");
+  const { person, user } = await requirePerson(request, personId);
+  const manageAccounts = can(user, "account.manage", person.unitPath);
+  const [ancestors, positions, history, cells, positionUnits, account] = await Promise.all([
+    getAncestors(person.unitPath),
+    listPositions(personId),
+    listMembershipHistory(personId),
+    listCellsInScope({ scopes: scopesOf(user, "org.manage"), excludeId: person.unitId }),
+    positionUnitsFor(person.unitPath),
+    manageAccounts ? getAccountOfPerson(personId) : null,
+  ]);
+  const audit = await listAudit({
+    targets: [{ entity: "person", entityId: personId }, ...(account ? [{ entity: "user" as const, entityId: account.id }] : [])],
+  });
+  const inScope = ancestors.filter((a) => can(user, "org.manage", a.path));
+  const { unitPath: _path, ...shown } = person; // the page needs names and ids, not paths
+  return {
+    person: shown,
+    breadcrumbs: inScope.map((a) => ({ id: a.id, name: a.name })),
+    positions: positions.map(({ unitPath, ...p }) => ({ ...p, endable: can(user, "org.manage", unitPath) })),
+    history,
+    cells,
+    positionUnits: positionUnits
+      .filter((u) => can(user, "org.manage", u.path))
+      .map((u) => ({ id: u.id, name: u.name, kind: u.kind, positions: positionsAllowedAt(u.kind) })),
+    manageAccounts,
+    account: account
+      ? {
+          id: account.id,
+          username: account.username,
+          disabledAt: account.disabledAt,
+          createdAt: account.createdAt,
+          grants: account.grants.map((g) => ({ id: g.id, role: g.role, unitName: g.unitName, revocable: g.role !== "sysadmin" || isSysadmin(user) ? can(user, "account.manage", g.unitPath) : false })),
+          manageable: canManageAccount(user, account.grants),
+        }
+      : null,
+    grantRoles: grantableRoles(user),
+    // Grants go on the member's own units (cell up to the bloc) that the user manages.
+    grantUnits: ancestors.filter((a) => can(user, "account.manage", a.path)).map((a) => ({ id: a.id, name: a.name })),
+    audit,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const personId = requireId(params.personId, "Không tìm thấy đảng viên.");
+  const { person, user } = await requirePerson(request, personId);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: PersonActionSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
+  const value = submission.value;
+  const here = `/quan-tri/nguoi/${personId}`;
+  const actorId = user.id;
+
+  switch (value.intent) {
+    case "update-person": {
+      const { intent: _, ...fields } = value;
+      const result = await updatePerson({ actorId, personId, person: fields });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, "Đã lưu thông tin đảng viên.");
+    }
+    case "move-person": {
+      await requirePermission(request, "org.manage", value.cellId);
+      const result = await movePerson({ actorId, personId, cellId: value.cellId });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, "Đã chuyển sinh hoạt đảng viên sang chi bộ mới.");
+    }
+    case "deactivate-person":
+    case "reactivate-person": {
+      const active = value.intent === "reactivate-person";
+      const result = await setPersonActive({ actorId, personId, active });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, active ? "Đảng viên đã sinh hoạt trở lại." : "Đã ghi nhận đảng viên thôi sinh hoạt.");
+    }
+    case "add-position": {
+      await requirePermission(request, "org.manage", value.unitId);
+      const result = await addPosition({ actorId, personId, position: value.position, unitId: value.unitId });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, `Đã thêm chức vụ ${POSITIONS[value.position]}.`);
+    }
+    case "end-position": {
+      // A position held at the TCCS needs the right over the TCCS, not only over the cell.
+      const positionUnitId = await getPositionUnitId({ personId, positionId: value.positionId });
+      if (positionUnitId === null) notFound("Không tìm thấy chức vụ này.");
+      await requirePermission(request, "org.manage", positionUnitId);
+      const result = await endPosition({ actorId, personId, positionId: value.positionId });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, "Đã kết thúc chức vụ.");
+    }
+  }
+
+  // Account intents: account.manage on the member's cell.
+  await requirePermission(request, "account.manage", person.unitId);
+  if (value.intent === "create-account") {
+    const result = await createAccount({ actorId, personId, username: value.username, password: value.password });
+    if (!result.ok) return refused(intent, submission, result);
+    return redirectWithFlash(here, `Đã tạo tài khoản “${value.username}”.`);
+  }
+  const account = await getAccountOfPerson(personId);
+  if (!account) return refused(intent, submission, { message: "Đảng viên này chưa có tài khoản." });
+  switch (value.intent) {
+    case "reset-password":
+    case "disable-account":
+    case "enable-account": {
+      if (!canManageAccount(user, account.grants)) forbidden("Tài khoản này có quyền ngoài phạm vi bạn quản lý.");
+      if (value.intent === "reset-password") {
+        const result = await resetPassword({ actorId, userId: account.id, password: value.password });
+        if (!result.ok) return refused(intent, submission, result);
+        return redirectWithFlash(here, "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc.");
+      }
+      const disabled = value.intent === "disable-account";
+      const result = await setAccountDisabled({ actorId, userId: account.id, disabled });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, disabled ? "Đã khóa tài khoản." : "Đã mở khóa tài khoản.");
+    }
+    case "grant-role": {
+      await requirePermission(request, "account.manage", value.unitId);
+      const result = await grantRole({ actor: user, userId: account.id, role: value.role, unitId: value.unitId });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, `Đã cấp vai trò ${ROLES[value.role]}.`);
+    }
+    case "revoke-role": {
+      const grant = await getGrant(value.grantId);
+      if (!grant || grant.userId !== account.id) notFound("Không tìm thấy quyền này.");
+      await requirePermission(request, "account.manage", grant.unitId);
+      const result = await revokeRole({ actor: user, grantId: grant.id });
+      if (!result.ok) return refused(intent, submission, result);
+      return redirectWithFlash(here, `Đã thu hồi vai trò ${ROLES[grant.role as Role] ?? grant.role}.`);
+    }
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function PersonPage() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
+  const { person } = data;
+  return (
+    <div className="stack admin">
+      <Breadcrumbs items={data.breadcrumbs} />
+      <header className="stack">
+        <h1>{fullName(person)}</h1>
+        <p className="row">
+          <span className="badge">Mã đảng viên {person.memberCode}</span>
+          {person.active ? <span className="badge badge-ok">Đang sinh hoạt</span> : <span className="badge badge-bad">Thôi sinh hoạt</span>}
+          <span>
+            Chi bộ: <Link to={`/quan-tri/don-vi/${person.unitId}`}>{person.unitName}</Link>
+          </span>
+        </p>
+        <dl className="facts">
+          <dt>Giới tính</dt>
+          <dd>{person.gender === "nam" ? "Nam" : person.gender === "nu" ? "Nữ" : "—"}</dd>
+          <dt>Năm sinh</dt>
+          <dd>{person.birthYear ?? "—"}</dd>
+          <dt>Điện thoại</dt>
+          <dd>{person.phone ?? "—"}</dd>
+          <dt>Email</dt>
+          <dd>{person.email ?? "—"}</dd>
+        </dl>
+      </header>
+
+      <PositionsSection data={data} reply={reply} />
+      <HistorySection history={data.history} />
+
+      <section aria-labelledby="manage-person-title" className="stack">
+        <h2 id="manage-person-title">Quản lý đảng viên</h2>
+        <EditPersonForm reply={reply} person={person} />
+        {person.active ? <MovePersonForm reply={reply} cells={data.cells} /> : null}
+        <ActiveForm reply={reply} active={person.active} />
+      </section>
+
+      {data.manageAccounts ? <AccountSection data={data} reply={reply} /> : null}
+      <AuditList entries={data.audit} />
+    </div>
+  );
+}
+
+function PositionsSection({ data, reply }: { data: LoaderData; reply: IntentReply | undefined }) {
+  const current = data.positions.filter((p) => !p.endedOn);
+  const past = data.positions.filter((p) => p.endedOn);
+  return (
+    <section aria-labelledby="positions-title" className="stack">
+      <h2 id="positions-title">Chức vụ</h2>
+      <FormErrors errors={replyMessages(reply, "end-position")} />
+      {current.length ? (
+        <ul className="plain-list">
+          {current.map((p) => (
+            <li key={p.id} className="spread">
+              <span>
+                {POSITIONS[p.position as Position] ?? p.position} · {p.unitName}
+                {p.startedOn ? <span className="muted"> (từ {formatDate(p.startedOn)})</span> : null}
+              </span>
+              {p.endable ? (
+              <Form method="post">
+                <IntentField intent="end-position" />
+                <input type="hidden" name="positionId" value={p.id} />
+                <button type="submit" className="secondary button-small" aria-label={`Kết thúc chức vụ ${POSITIONS[p.position as Position] ?? p.position}`}>
+                  Kết thúc
+                </button>
+              </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Không giữ chức vụ nào.</p>
+      )}
+      {past.length ? (
+        <details>
+          <summary>Chức vụ đã kết thúc ({past.length})</summary>
+          <ul className="plain-list">
+            {past.map((p) => (
+              <li key={p.id}>
+                {POSITIONS[p.position as Position] ?? p.position} · {p.unitName} ({formatDate(p.startedOn)} – {formatDate(p.endedOn)})
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {data.person.active && data.positionUnits.length ? <AddPositionForm reply={reply} units={data.positionUnits} /> : null}
+    </section>
+  );
+}
+
+function AddPositionForm({ reply, units }: { reply: IntentReply | undefined; units: LoaderData["positionUnits"] }) {
+  const [form, fields] = useIntentForm("add-position", reply, AddPositionSchema, { unitId: String(units[0]!.id) });
+  const all = [...new Set(units.flatMap((u) => u.positions))];
+  return (
+    <Panel title="Thêm chức vụ" open={reply?.intent === "add-position"}>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent="add-position" />
+        <FormErrors errors={form.errors} />
+        <SelectField label="Chức vụ" errors={fields.position.errors} {...getSelectProps(fields.position)}>
+          <option value="">— Chọn chức vụ —</option>
+          {all.map((p) => (
+            <option key={p} value={p}>
+              {POSITIONS[p]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Tại đơn vị"
+          hint="Chức vụ của chi bộ giữ tại chi bộ; chức vụ cấp ủy cơ sở giữ tại đảng bộ cơ sở hoặc chi bộ cơ sở."
+          errors={fields.unitId.errors}
+          {...getSelectProps(fields.unitId)}
+        >
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} ({UNIT_KINDS[u.kind as UnitKind] ?? u.kind})
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit">Thêm chức vụ</button>
+      </Form>
+    </Panel>
+  );
+}
+
+function HistorySection({ history }: { history: LoaderData["history"] }) {
+  return (
+    <section aria-labelledby="history-title" className="stack">
+      <h2 id="history-title">Quá trình sinh hoạt đảng</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Chi bộ</th>
+              <th scope="col">Từ ngày</th>
+              <th scope="col">Đến ngày</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.id}>
+                <td>{h.unitName}</td>
+                <td className="nowrap">{formatDate(h.startedAt)}</td>
+                <td className="nowrap">{h.endedAt ? formatDate(h.endedAt) : "nay"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function EditPersonForm({ reply, person }: { reply: IntentReply | undefined; person: LoaderData["person"] }) {
+  const [form, fields] = useIntentForm("update-person", reply, UpdatePersonSchema, {
+    memberCode: person.memberCode,
+    familyName: person.familyName,
+    middleName: person.middleName,
+    givenName: person.givenName,
+    gender: person.gender === "nam" || person.gender === "nu" ? person.gender : undefined,
+    birthYear: person.birthYear ? String(person.birthYear) : undefined,
+    phone: person.phone ?? undefined,
+    email: person.email ?? undefined,
+  });
+  return (
+    <Panel title="Sửa thông tin" open={reply?.intent === "update-person"}>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent="update-person" />
+        <FormErrors errors={form.errors} />
+        <PersonFields fields={fields} />
+        <button type="submit">Lưu thông tin</button>
+      </Form>
+    </Panel>
+  );
+}
+
+function MovePersonForm({ reply, cells }: { reply: IntentReply | undefined; cells: LoaderData["cells"] }) {
+  const [form, fields] = useIntentForm("move-person", reply, MovePersonSchema);
+  return (
+    <Panel title="Chuyển sinh hoạt sang chi bộ khác" open={reply?.intent === "move-person"}>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent="move-person" />
+        <FormErrors errors={form.errors} />
+        <SelectField label="Chi bộ mới" hint="Quá trình sinh hoạt cũ được giữ lại." errors={fields.cellId.errors} {...getSelectProps(fields.cellId)}>
+          <option value="">— Chọn chi bộ —</option>
+          {cells.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+              {c.parentName ? ` — ${c.parentName}` : ""}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit">Chuyển sinh hoạt</button>
+      </Form>
+    </Panel>
+  );
+}
+
+function ActiveForm({ reply, active }: { reply: IntentReply | undefined; active: boolean }) {
+  const intent = active ? "deactivate-person" : "reactivate-person";
+  const [form] = useIntentForm(intent, reply, active ? DeactivatePersonSchema : ReactivatePersonSchema);
+  return (
+    <Panel title={active ? "Thôi sinh hoạt" : "Sinh hoạt trở lại"} open={reply?.intent === intent}>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent={intent} />
+        <FormErrors errors={form.errors} />
+        <p>{active ? "Các chức vụ hiện giữ sẽ kết thúc hôm nay." : "Đảng viên sinh hoạt trở lại tại chi bộ hiện tại."}</p>
+        <button type="submit" className="secondary">
+          {active ? "Ghi nhận thôi sinh hoạt" : "Sinh hoạt trở lại"}
+        </button>
+      </Form>
+    </Panel>
+  );
+}
+
+function AccountSection({ data, reply }: { data: LoaderData; reply: IntentReply | undefined }) {
+  const account = data.account;
+  return (
+    <section aria-labelledby="account-title" className="stack">
+      <h2 id="account-title">Tài khoản</h2>
+      {account ? (
+        <>
+          <p className="row">
+            <span>
+              Tên đăng nhập: <strong>{account.username}</strong>
+            </span>
+            {account.disabledAt ? <span className="badge badge-bad">Đã khóa {formatDateTime(account.disabledAt)}</span> : <span className="badge badge-ok">Đang hoạt động</span>}
+          </p>
+          <GrantsList grants={account.grants} reply={reply} />
+          <GrantForm reply={reply} roles={data.grantRoles} units={data.grantUnits} />
+          {account.manageable ? (
+            <>
+              <ResetPasswordForm reply={reply} />
+              <ToggleAccountForm reply={reply} disabled={!!account.disabledAt} />
+            </>
+          ) : (
+            <p className="muted">Tài khoản này có quyền ngoài phạm vi bạn quản lý: chỉ cấp trên mới đặt lại mật khẩu hoặc khóa được.</p>
+          )}
+        </>
+      ) : data.person.active ? (
+        <CreateAccountForm reply={reply} />
+      ) : (
+        <p className="muted">Đảng viên đã thôi sinh hoạt: không tạo tài khoản.</p>
+      )}
+    </section>
+  );
+}
+
+function GrantsList({ grants, reply }: { grants: NonNullable<LoaderData["account"]>["grants"]; reply: IntentReply | undefined }) {
+  return (
+    <div className="stack">
+      <h3>Vai trò</h3>
+      <FormErrors errors={replyMessages(reply, "revoke-role")} />
+      {grants.length ? (
+        <ul className="plain-list">
+          {grants.map((g) => (
+            <li key={g.id} className="spread">
+              <span>
+                {ROLES[g.role]} · {g.unitName}
+              </span>
+              {g.revocable ? (
+                <Form method="post">
+                  <IntentField intent="revoke-role" />
+                  <input type="hidden" name="grantId" value={g.id} />
+                  <button type="submit" className="secondary button-small" aria-label={`Thu hồi vai trò ${ROLES[g.role]} tại ${g.unitName}`}>
+                    Thu hồi
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Chưa có vai trò nào.</p>
+      )}
+    </div>
+  );
+}
+
+function GrantForm({ reply, roles, units }: { reply: IntentReply | undefined; roles: Role[]; units: LoaderData["grantUnits"] }) {
+  const [form, fields] = useIntentForm("grant-role", reply, GrantRoleSchema);
+  return (
+    <Panel title="Cấp vai trò" open={reply?.intent === "grant-role"}>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent="grant-role" />
+        <FormErrors errors={form.errors} />
+        <SelectField label="Vai trò" errors={fields.role.errors} {...getSelectProps(fields.role)}>
+          <option value="">— Chọn vai trò —</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {ROLES[r]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Tại đơn vị" hint="Vai trò có hiệu lực trong đơn vị này và các đơn vị trực thuộc." errors={fields.unitId.errors} {...getSelectProps(fields.unitId)}>
+          <option value="">— Chọn đơn vị —</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit">Cấp vai trò</button>
+      </Form>
+    </Panel>
+  );
+}
+
+function CreateAccountForm({ reply }: { reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("create-account", reply, AccountFormShape);
+  return (
+    <Panel title="Tạo tài khoản" open>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent="create-account" />
+        <FormErrors errors={form.errors} />
+        <Field label="Tên đăng nhập" autoComplete="off" hint="Chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang." errors={fields.username.errors} {...getInputProps(fields.username, { type: "text" })} />
+        <Field label="Mật khẩu ban đầu" autoComplete="new-password" hint="Ít nhất 8 ký tự, có cả chữ và số." errors={fields.password.errors} {...getInputProps(fields.password, { type: "password" })} />
+        <button type="submit">Tạo tài khoản</button>
+      </Form>
+    </Panel>
+  );
+}
+
+function ResetPasswordForm({ reply }: { reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("reset-password", reply, PasswordFormShape);
+  return (
+    <Panel title="Đặt lại mật khẩu" open={reply?.intent === "reset-password"}>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent="reset-password" />
+        <FormErrors errors={form.errors} />
+        <Field label="Mật khẩu mới" autoComplete="new-password" hint="Ít nhất 8 ký tự, có cả chữ và số." errors={fields.password.errors} {...getInputProps(fields.password, { type: "password" })} />
+        <button type="submit">Đặt lại mật khẩu</button>
+      </Form>
+    </Panel>
+  );
+}
+
+function ToggleAccountForm({ reply, disabled }: { reply: IntentReply | undefined; disabled: boolean }) {
+  const intent = disabled ? "enable-account" : "disable-account";
+  const [form] = useIntentForm(intent, reply, AccountToggleShape);
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent={intent} />
+      <FormErrors errors={form.errors} />
+      <button type="submit" className="secondary">
+        {disabled ? "Mở khóa tài khoản" : "Khóa tài khoản"}
+      </button>
+    </Form>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? fullName(data.person) : "Đảng viên"} · Quản trị · Bí thư chi bộ giỏi` },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,92 @@
+/**
+ * Deterministic bench datasets, generated inside PostgreSQL with generate_series
+ * (no row-by-row inserts from JS). Every figure depends only on the arguments.
+ */
+import type postgres from "postgres";
+
+export interface TreeSpec {
+  name: string;
+  /** fan-out per level below the root; the last level holds the cells */
+  fanout: number[];
+  kinds: string[];
+  people: number;
+}
+
+export const PROVINCE: TreeSpec = {
+  name: "Tỉnh (bench)",
+  fanout: [400, 19],
+  kinds: ["dang_bo_co_so", "chi_bo"],
+  people: 100_000,
+};
+
+export const NATION: TreeSpec = {
+  name: "Toàn quốc (bench)",
+  fanout: [63, 790, 5],
+  kinds: ["dang_bo_khoi", "dang_bo_co_so", "chi_bo"],
+  people: 5_000_000,
+};
+
+export interface GeneratedTree {
+  rootId: number;
+  rootPath: string;
+  units: number;
+  cells: number;
+  people: number;
+  firstCellId: number;
+  firstPersonId: number;
+  seconds: number;
+}
+
+/** Creates a tree under a new root: units level by level, then people spread over the cells. */
+export async function generateTree(sql: postgres.Sql, spec: TreeSpec, codePrefix: string): Promise<GeneratedTree> {
+  const started = Date.now();
+  const [baseRow] = await sql<{ base: number }[]>`select coalesce(max(id), 0)::int + 1 as base from unit`;
+  const base = baseRow!.base;
+  const rootId = base;
+  await sql`insert into unit (id, parent_id, kind, name, path, depth)
+            values (${rootId}, null, 'dang_bo_khoi', ${spec.name}, ${`/${rootId}/`}, 0)`;
+  let parentOffset = rootId;
+  let parentCount = 1;
+  let nextId = rootId + 1;
+  let units = 1;
+  for (let level = 0; level < spec.fanout.length; level++) {
+    const fan = spec.fanout[level]!;
+    const count = parentCount * fan;
+    const offset = nextId;
+    await sql`
+      insert into unit (id, parent_id, kind, name, path, depth)
+      select ${offset}::int + j, p.id, ${spec.kinds[level]!}, ${`Đơn vị cấp ${level + 1} số `} || (j + 1), p.path || (${offset}::int + j) || '/', p.depth + 1
+      from generate_series(0, ${count - 1}::int) j
+      join unit p on p.id = ${parentOffset}::int + j / ${fan}::int`;
+    parentOffset = offset;
+    parentCount = count;
+    nextId = offset + count;
+    units += count;
+  }
+  await sql`select setval(pg_get_serial_sequence('unit', 'id'), (select max(id) from unit))`;
+  const cells = parentCount;
+  const firstCellId = parentOffset;
+  const [pbaseRow] = await sql<{ pbase: number }[]>`select coalesce(max(id), 0)::int + 1 as pbase from person`;
+  const pbase = pbaseRow!.pbase;
+  // Person i sits in cell i mod cells: the first `cells` people are the secretaries, the next their deputies.
+  await sql`
+    insert into person (id, member_code, family_name, middle_name, given_name, sort_key, unit_id, active)
+    select ${pbase}::int + i, ${codePrefix} || i, 'Nguyễn', 'Văn', 'Thử ' || i, lpad(i::text, 8, '0'), ${firstCellId}::int + i % ${cells}::int, true
+    from generate_series(0, ${spec.people - 1}::int) i`;
+  await sql`select setval(pg_get_serial_sequence('person', 'id'), (select max(id) from person))`;
+  await sql`
+    insert into person_position (person_id, position, unit_id)
+    select ${pbase}::int + i, case when i < ${cells}::int then 'bi_thu_chi_bo' else 'pho_bi_thu_chi_bo' end, ${firstCellId}::int + i % ${cells}::int
+    from generate_series(0, least(${2 * cells}::int, ${spec.people}::int) - 1) i`;
+  await sql.unsafe("analyze unit; analyze person; analyze person_position");
+  return {
+    rootId,
+    rootPath: `/${rootId}/`,
+    units,
+    cells,
+    people: spec.people,
+    firstCellId,
+    firstPersonId: pbase,
+    seconds: (Date.now() - started) / 1000,
+  };
+}

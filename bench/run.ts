@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: builds the app, starts it in production mode on a real
+ * PostgreSQL (BENCH_DATABASE_URL), loads the datasets, runs each scenario from a
+ * separate load process (autocannon) and prints one table. See bench/README.md.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase } from "../db/client.server";
+import { seedDemo } from "../db/seed-runner";
+import { scenarios, type BenchContext, type Row } from "./scenarios";
+
+const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3900);
+const REF_PORT = APP_PORT + 1;
+
+function databaseUrl(name: string) {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function freshDatabase(name: string) {
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  return databaseUrl(name);
+}
+
+function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${path.basename(args[args.length - 1] ?? command)}] ${d}`));
+  return child;
+}
+
+async function waitFor(url: string, seconds = 90) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+}
+
+console.log(`Máy: ${machine()}`);
+console.log("Dựng ứng dụng (remix build)…");
+execFileSync("npx", ["remix", "build"], { stdio: "ignore" });
+
+const url = await freshDatabase(process.env.BENCH_DB_NAME ?? "bench");
+const setupStarted = Date.now();
+{
+  const database = await openDatabase({ url });
+  await database.migrate();
+  await seedDemo(database.db);
+  await database.close();
+}
+console.log(`Dữ liệu mẫu (khối 4.921 đảng viên) nạp trong ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+const sql = postgres(url, { max: 4, onnotice: () => {} });
+const context: BenchContext = {
+  sql,
+  appUrl: `http://127.0.0.1:${APP_PORT}`,
+  refUrl: `http://127.0.0.1:${REF_PORT}`,
+  datasets: [],
+};
+
+// Datasets first (they need the database to themselves), then the servers.
+const selected = scenarios.filter((s) => !only || only.includes(s.id));
+for (const scenario of selected) await scenario.prepare?.(context);
+
+const app = start(process.execPath, ["--import", "tsx", "server.ts"], {
+  NODE_ENV: "production",
+  DATABASE_URL: url,
+  DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? "10",
+  PORT: String(APP_PORT),
+  HOST: "127.0.0.1",
+  SEED: "0",
+  INSECURE_COOKIES: "1",
+  LOGIN_DELAY_STEP_MS: "0",
+});
+const reference = start(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], { DATABASE_URL: url, PORT: String(REF_PORT), POOL: process.env.BENCH_POOL ?? "10" });
+const rows: Row[] = [];
+try {
+  await waitFor(`${context.appUrl}/dang-nhap`);
+  await waitFor(`${context.refUrl}/`);
+  for (const scenario of selected) {
+    console.log(`Kịch bản ${scenario.id}: ${scenario.title}…`);
+    rows.push(...(await scenario.run(context)));
+  }
+} finally {
+  await stop(app);
+  await stop(reference);
+  await sql.end();
+}
+
+function cell(value: number | string | undefined, digits = 0) {
+  if (value === undefined) return "";
+  return typeof value === "number" ? value.toFixed(digits) : value;
+}
+const header = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "vs reference", "target", "note"];
+const table = [
+  header,
+  ...rows.map((r) => [r.scenario, cell(r.rps), cell(r.p50), cell(r.p99), cell(r.errors), r.ratio === undefined ? "" : `${(r.ratio * 100).toFixed(0)}%`, r.target ?? "", r.note ?? ""]),
+];
+const widths = header.map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+const lines = table.map((row) => `| ${row.map((c, i) => String(c).padEnd(widths[i]!)).join(" | ")} |`);
+lines.splice(1, 0, `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+console.log(`\n${lines.join("\n")}\n`);
+for (const d of context.datasets) console.log(`Dataset ${d.name}: ${d.size}, nạp trong ${d.seconds.toFixed(1)} s`);
+
+mkdirSync("bench/results", { recursive: true });
+writeFileSync(
+  `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+  JSON.stringify({ machine: machine(), rows, datasets: context.datasets }, null, 2),
+);
