@@ -80,7 +80,7 @@ for (const target of dbTargets()) {
       for (const [userId, allowed] of Object.entries(MATRIX)) {
         const cookie = await cookieFor(userId);
         for (const [path, loader] of Object.entries(AREAS)) {
-          const outcome = await settle(() => loader(args(getRequest(path, cookie))));
+          const outcome = await settle<unknown>(() => loader(args(getRequest(path, cookie))));
           const expected = allowed.includes(path as keyof typeof AREAS) ? 200 : 403;
           expect({ userId, path, status: outcome.status }).toEqual({ userId, path, status: expected });
         }
@@ -89,7 +89,7 @@ for (const target of dbTargets()) {
 
     it("sends anonymous visitors to the login page and back", async () => {
       for (const [path, loader] of Object.entries(AREAS)) {
-        const outcome = await settle(() => loader(args(getRequest(`${path}?x=1`))));
+        const outcome = await settle<unknown>(() => loader(args(getRequest(`${path}?x=1`))));
         expect(outcome.status).toBe(302);
         expect(outcome.location).toBe(`/dang-nhap?redirectTo=${encodeURIComponent(`${path}?x=1`)}`);
       }
