@@ -33,7 +33,8 @@ export function quizTitle(quizKey: string) {
     const module = listModules().find((m) => m.slug === parsed.slug);
     return `Kiểm tra chuyên đề: ${module?.title ?? parsed.slug}`;
   }
-  return `Kiểm tra cuối khóa chương trình ${parsed.track}`;
+  const track = getTracks().find((t) => t.id === parsed.track);
+  return `Kiểm tra cuối khóa: ${track?.title ?? `chương trình ${parsed.track}`}`;
 }
 
 export function finalTestRules(track: string): QuizRules | null {
@@ -98,7 +99,7 @@ export async function getLearnerOverview(input: { userId: string; personId: numb
   }));
   const finalTests = tracks.map((t) => {
     const rules = finalTestRules(t.id)!;
-    return { track: t.id, trackTitle: t.title, ...statusOf(finalQuizKey(t.id), rules, summaries.get(finalQuizKey(t.id)), `Kiểm tra cuối khóa: ${t.title}`, rules.questions) };
+    return { track: t.id, trackTitle: t.title, ...statusOf(finalQuizKey(t.id), rules, summaries.get(finalQuizKey(t.id)), quizTitle(finalQuizKey(t.id)), rules.questions) };
   });
   return { moduleChecks, finalTests };
 }
