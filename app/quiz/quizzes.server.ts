@@ -85,6 +85,21 @@ function statusOf(quizKey: string, rules: QuizRules, summary: AttemptSummary | u
   };
 }
 
+/** The props of the page before a quiz (QuizIntro). */
+export function introOf(status: QuizStatus) {
+  return {
+    title: status.title,
+    questions: status.questions,
+    passPercent: status.passPercent,
+    timeLimitMinutes: status.timeLimitMinutes,
+    attemptsAllowed: status.attemptsAllowed,
+    used: status.summary.used,
+    bestPercent: status.summary.bestPercent,
+    passed: status.summary.passed,
+    openAttemptId: status.summary.openAttemptId,
+  };
+}
+
 /** What /kiem-tra shows: every module check and the final tests of the user's tracks. */
 export async function getLearnerOverview(input: { userId: string; personId: number | null }) {
   const settings = getQuizSettings();
@@ -95,7 +110,8 @@ export async function getLearnerOverview(input: { userId: string; personId: numb
   const summaries = await summarizeAttempts({ userId: input.userId, quizKeys: keys });
   const moduleChecks = modules.map((m) => ({
     slug: m.slug,
-    ...statusOf(moduleQuizKey(m.slug), settings.moduleCheck, summaries.get(moduleQuizKey(m.slug)), m.title, Math.min(settings.moduleCheck.questions, bank.byTopic.get(m.slug)?.length ?? 0)),
+    moduleTitle: m.title,
+    ...statusOf(moduleQuizKey(m.slug), settings.moduleCheck, summaries.get(moduleQuizKey(m.slug)), quizTitle(moduleQuizKey(m.slug)), Math.min(settings.moduleCheck.questions, bank.byTopic.get(m.slug)?.length ?? 0)),
   }));
   const finalTests = tracks.map((t) => {
     const rules = finalTestRules(t.id)!;

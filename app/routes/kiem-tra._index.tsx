@@ -100,7 +100,7 @@ export default function QuizzesPage() {
           <tbody>
             {moduleChecks.map((m) => (
               <tr key={m.quizKey}>
-                <th scope="row">{m.title}</th>
+                <th scope="row">{m.moduleTitle}</th>
                 <td>
                   <StatusBadge passed={m.summary.passed} submitted={m.summary.submitted} />
                 </td>
@@ -111,7 +111,7 @@ export default function QuizzesPage() {
                     <StartButton action={`/kiem-tra/chuyen-de/${m.slug}`} open={m.summary.openAttemptId} canStart={m.attemptsAllowed === null || m.summary.used < m.attemptsAllowed} />
                     {m.summary.lastSubmittedAttemptId !== null ? (
                       <Link to={`/kiem-tra/bai/${m.summary.lastSubmittedAttemptId}/ket-qua`}>
-                        Xem bài<span className="visually-hidden"> {m.title}</span>
+                        Xem bài<span className="visually-hidden"> {m.moduleTitle}</span>
                       </Link>
                     ) : null}
                   </div>

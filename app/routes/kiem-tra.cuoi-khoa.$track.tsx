@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuizIntro } from "~/quiz/quiz-intro";
-import { getLearnerOverview, startFinalTest } from "~/quiz/quizzes.server";
+import { getLearnerOverview, introOf, startFinalTest } from "~/quiz/quizzes.server";
 import { respondToStart } from "~/quiz/start.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { finalTests } = await getLearnerOverview({ userId: user.id, personId: user.personId });
   const check = finalTests.find((m) => m.track === params.track);
   if (!check) notFound("Không tìm thấy bài kiểm tra cuối khóa này.");
-  return check;
+  return introOf(check);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -20,22 +20,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FinalTestPage() {
-  const check = useLoaderData<typeof loader>();
+  const intro = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return (
-    <QuizIntro
-      title={check.title}
-      questions={check.questions}
-      passPercent={check.passPercent}
-      timeLimitMinutes={check.timeLimitMinutes}
-      attemptsAllowed={check.attemptsAllowed}
-      used={check.summary.used}
-      bestPercent={check.summary.bestPercent}
-      passed={check.summary.passed}
-      openAttemptId={check.summary.openAttemptId}
-      error={actionData?.error}
-    />
-  );
+  return <QuizIntro {...intro} error={actionData?.error} />;
 }
 
 export const meta: MetaFunction = () => [{ title: "Kiểm tra cuối khóa · Bí thư chi bộ giỏi" }];

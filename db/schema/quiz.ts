@@ -14,29 +14,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { timestamps } from "./org";
-
-/** A question frozen into an attempt, options in this attempt's order (see app/quiz/engine.server.ts). */
-export interface QuestionSnapshotRow {
-  id: string;
-  type: "single" | "multiple" | "truefalse";
-  stem: string;
-  options: { id: string; text: string }[];
-  correct: string[];
-  explanation?: string;
-  source?: string;
-  topic?: string;
-  points?: number;
-}
-
-/** Per-question outcome stored at grading time (item analysis reads it). */
-export interface QuestionResultRow {
-  questionId: string;
-  topic: string | null;
-  selected: string[];
-  correct: boolean;
-  points: number;
-  maxPoints: number;
-}
+// Type-only: the snapshot and result shapes are defined once, by the engine's pure module.
+import type { QuestionResult, QuestionSnapshot } from "../../app/quiz/grading";
 
 /**
  * One attempt at a quiz (module check, final test, contest knowledge round).
@@ -53,7 +32,7 @@ export const quizAttempt = pgTable(
     quizKey: text().notNull(),
     attemptNo: integer().notNull(),
     status: text().notNull().default("open"), // 'open' | 'submitted'
-    questions: jsonb().$type<QuestionSnapshotRow[]>().notNull(),
+    questions: jsonb().$type<QuestionSnapshot[]>().notNull(),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** null = no time limit */
     deadline: timestamp({ withTimezone: true }),
@@ -64,7 +43,7 @@ export const quizAttempt = pgTable(
     maxScore: integer().notNull(),
     percent: doublePrecision(),
     passed: boolean(),
-    results: jsonb().$type<QuestionResultRow[]>(),
+    results: jsonb().$type<QuestionResult[]>(),
     ...timestamps,
   },
   (t) => [
