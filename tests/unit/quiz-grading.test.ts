@@ -100,3 +100,18 @@ describe("drawing and shuffling", () => {
     for (const n of firsts) expect(n).toBeGreaterThan(850);
   });
 });
+
+describe("answer form", () => {
+  it("reads every shown question, so unticking all boxes clears an answer", async () => {
+    const { answersFromForm } = await import("~/quiz/answer-form");
+    const form = new FormData();
+    form.append("shown", "q-a-001");
+    form.append("shown", "q-a-002");
+    form.append("q.q-a-001", "a");
+    form.append("q.q-a-001", "c");
+    expect(answersFromForm(form)).toEqual({ answers: { "q-a-001": ["a", "c"], "q-a-002": [] } });
+    expect(answersFromForm(form, "q-a-002")).toEqual({ answers: { "q-a-002": [] } });
+    form.append("q.q-a-002", "<script>");
+    expect(answersFromForm(form)).toEqual({ error: "Câu trả lời không hợp lệ." });
+  });
+});
