@@ -23,8 +23,9 @@
  * - `summarizeAttempts({ userId, quizKeys })` → per quiz: attempts used, best percent, passed, open attempt id.
  * - `getOverrides({ userId, quizKey })`, `grantOverride({ … reason, grantedBy })` (audited in audit_log).
  * - `regrade({ quizKey, questionId, correct })` → number of submitted attempts re-graded.
+ * - `getAttemptQuizKey({ attemptId, userId })`; `saveAnswers` accepts `quizKeyPrefixes` to serve some quizzes only.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, getDb, type Executor } from "#db/client.server";
 import { auditLog, quizAnswer, quizAttempt, quizOverride } from "#db/schema";
 import { gradeAnswers, publicQuestion, type PublicQuestion, type QuestionResult, type QuestionSnapshot } from "./grading";
@@ -67,6 +68,24 @@ export interface AttemptResult {
 }
 
 export type SaveFailure = { ok: false; reason: "not_found" | "submitted" | "late" | "invalid" };
+
+function keyPrefixCondition(prefixes: string[] | undefined, column: SQL | typeof quizAttempt.quizKey = sql`a.quiz_key`): SQL {
+  if (!prefixes) return sql`true`;
+  if (!prefixes.length) return sql`false`;
+  return sql`(${sql.join(
+    prefixes.map((p) => sql`${column} like ${`${p.replace(/[%_\\]/g, "\\$&")}%`}`),
+    sql` or `,
+  )})`;
+}
+
+/** The quiz key of the user's attempt, or null: for routes that serve some quizzes only. */
+export async function getAttemptQuizKey(input: { attemptId: number; userId: string }, db: Executor = getDb()): Promise<string | null> {
+  const [row] = await db
+    .select({ quizKey: quizAttempt.quizKey })
+    .from(quizAttempt)
+    .where(and(eq(quizAttempt.id, input.attemptId), eq(quizAttempt.userId, input.userId)));
+  return row?.quizKey ?? null;
+}
 
 const notLate = sql`(${quizAttempt.deadline} is null or now() <= ${quizAttempt.deadline} + make_interval(secs => ${quizAttempt.graceSeconds}))`;
 
@@ -132,7 +151,13 @@ export async function saveAnswer(
  * FOR SHARE on the attempt row makes a save wait for a concurrent submit and then see it.
  */
 export async function saveAnswers(
-  input: { attemptId: number; userId: string; answers: Readonly<Record<string, readonly string[]>> },
+  input: {
+    attemptId: number;
+    userId: string;
+    answers: Readonly<Record<string, readonly string[]>>;
+    /** only attempts whose quiz key starts with one of these (a route serving some quizzes only) */
+    quizKeyPrefixes?: string[];
+  },
   db: Executor = getDb(),
 ): Promise<{ ok: true; saved: number; savedAt: Date } | SaveFailure> {
   const entries = Object.entries(input.answers).map(([questionId, selected]) => ({ question_id: questionId, selected: [...new Set(selected)] }));
@@ -143,7 +168,7 @@ export async function saveAnswers(
           select a.id, x.question_id, x.selected, now()
           from quiz_attempt a
           cross join jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as x(question_id text, selected jsonb)
-          where a.id = ${input.attemptId} and a.user_id = ${input.userId} and a.status = 'open'
+          where a.id = ${input.attemptId} and a.user_id = ${input.userId} and a.status = 'open' and ${keyPrefixCondition(input.quizKeyPrefixes)}
             and (a.deadline is null or now() <= a.deadline + make_interval(secs => a.grace_seconds))
             and exists (
               select 1 from jsonb_array_elements(a.questions) q
@@ -159,7 +184,7 @@ export async function saveAnswers(
   const [attempt] = await db
     .select({ status: quizAttempt.status, late: sql<boolean>`not ${notLate}` })
     .from(quizAttempt)
-    .where(and(eq(quizAttempt.id, input.attemptId), eq(quizAttempt.userId, input.userId)));
+    .where(and(eq(quizAttempt.id, input.attemptId), eq(quizAttempt.userId, input.userId), keyPrefixCondition(input.quizKeyPrefixes, quizAttempt.quizKey)));
   if (!attempt) return { ok: false, reason: "not_found" };
   if (attempt.status !== "open") return { ok: false, reason: "submitted" };
   if (attempt.late) return { ok: false, reason: "late" };

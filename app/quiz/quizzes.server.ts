@@ -9,6 +9,14 @@ import { getTracks, listModules, tracksForPositions, type Track } from "~/traini
 import { getBank, getQuizSettings, toSnapshot, type QuizRules } from "./bank.server";
 import { drawQuestions, shuffleOptions, startAttempt, summarizeAttempts, type AttemptSummary, type StartAttemptResult } from "./engine.server";
 
+/** The quiz keys the /kiem-tra pages serve (contest rounds have their own pages and rules). */
+export const TRAINING_KEY_PREFIXES = ["module:", "final:"];
+
+/** Whether `quizKey` is a training quiz (module check or final test). */
+export function isTrainingQuiz(quizKey: string) {
+  return TRAINING_KEY_PREFIXES.some((p) => quizKey.startsWith(p));
+}
+
 export function moduleQuizKey(slug: string) {
   return `module:${slug}`;
 }

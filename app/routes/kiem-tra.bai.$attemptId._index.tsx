@@ -7,9 +7,9 @@ import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AttemptFormSchema, answersFromForm } from "~/quiz/answer-form";
-import { getAttemptForTaking, saveAnswers, submitAttempt } from "~/quiz/engine.server";
+import { getAttemptForTaking, getAttemptQuizKey, saveAnswers, submitAttempt } from "~/quiz/engine.server";
 import { QuestionFieldset, Countdown } from "~/quiz/attempt-form";
-import { quizTitle } from "~/quiz/quizzes.server";
+import { TRAINING_KEY_PREFIXES, isTrainingQuiz, quizTitle } from "~/quiz/quizzes.server";
 import { formatClock } from "~/quiz/source-label";
 import { formatDate } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const attemptId = attemptIdOf(params);
   const attempt = await getAttemptForTaking({ attemptId, userId: user.id });
-  if (!attempt) notFound("Không tìm thấy bài làm.");
+  // Contest rounds are taken on their own pages: never here (their keys stay hidden until the round ends).
+  if (!attempt || !isTrainingQuiz(attempt.quizKey)) notFound("Không tìm thấy bài làm.");
   if (attempt.status === "submitted") throw redirect(`/kiem-tra/bai/${attemptId}/ket-qua`);
   return {
     attemptId,
@@ -57,8 +58,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const carried = answersFromForm(form, intent.intent === "save" ? intent.questionId : undefined);
   if ("error" in carried) return data({ ok: false as const, message: carried.error }, { status: 400 });
 
-  const saved = await saveAnswers({ attemptId, userId: user.id, answers: carried.answers });
+  const saved = await saveAnswers({ attemptId, userId: user.id, answers: carried.answers, quizKeyPrefixes: TRAINING_KEY_PREFIXES });
   if (intent.intent === "submit") {
+    const quizKey = await getAttemptQuizKey({ attemptId, userId: user.id });
+    if (!quizKey || !isTrainingQuiz(quizKey)) notFound("Không tìm thấy bài làm.");
     const result = await submitAttempt({ attemptId, userId: user.id });
     if (!result) notFound("Không tìm thấy bài làm.");
     return redirect(`/kiem-tra/bai/${attemptId}/ket-qua`);
@@ -107,7 +110,7 @@ export default function TakeAttemptPage() {
         Lần làm thứ {attempt.attemptNo} · {total} câu
         {attempt.deadline ? ` · hạn nộp ${formatClock(attempt.deadline)} ngày ${formatDate(attempt.deadline)}` : " · không giới hạn thời gian"}
       </p>
-      <div className="quiz-status" aria-label="Trạng thái bài làm">
+      <div className="quiz-status" role="group" aria-label="Trạng thái bài làm">
         {attempt.deadline ? <Countdown deadline={attempt.deadline} serverNow={attempt.serverNow} formId="bai-lam" /> : null}
         <span>
           Đã trả lời {answered.size}/{total}

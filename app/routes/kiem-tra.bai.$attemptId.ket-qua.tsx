@@ -5,7 +5,7 @@ import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getAttemptForTaking, getAttemptReview } from "~/quiz/engine.server";
-import { parseQuizKey, quizTitle } from "~/quiz/quizzes.server";
+import { isTrainingQuiz, parseQuizKey, quizTitle } from "~/quiz/quizzes.server";
 import { citeSource } from "~/quiz/source-label";
 import { formatDateTime, formatPercent } from "~/utils/format";
 
@@ -18,11 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!review) {
     // Still open (or just expired: reading it for taking grades it).
     const open = await getAttemptForTaking({ attemptId, userId: user.id });
-    if (!open) notFound("Không tìm thấy bài làm.");
+    if (!open || !isTrainingQuiz(open.quizKey)) notFound("Không tìm thấy bài làm.");
     if (open.status === "open") throw redirect(`/kiem-tra/bai/${attemptId}`);
     review = await getAttemptReview({ attemptId, userId: user.id });
     if (!review) notFound("Không tìm thấy bài làm.");
   }
+  // A contest round's review belongs to the contest pages, which know when its key may be shown.
+  if (!isTrainingQuiz(review.quizKey)) notFound("Không tìm thấy bài làm.");
   const results = new Map(review.results.map((r) => [r.questionId, r]));
   const kind = parseQuizKey(review.quizKey);
   return {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { auditLog, moduleCompletion, quizAttempt, quizOverride, trainingCompletion, user } from "#db/schema";
 import { getBank } from "~/quiz/bank.server";
+import { startAttempt, submitAttempt } from "~/quiz/engine.server";
 import * as indexRoute from "~/routes/kiem-tra._index";
 import * as finalRoute from "~/routes/kiem-tra.cuoi-khoa.$track";
 import * as moduleRoute from "~/routes/kiem-tra.chuyen-de.$slug";
@@ -124,6 +125,30 @@ for (const target of dbTargets()) {
       expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).location).toBe(`/kiem-tra/bai/${attemptId}/ket-qua`);
       const attempts = await db().select().from(quizAttempt).where(and(eq(quizAttempt.userId, "u-hocvien"), eq(quizAttempt.quizKey, "final:B")));
       expect(attempts).toHaveLength(1);
+    });
+
+    it("never serves a contest round's attempt through the training quiz pages", async () => {
+      const cookie = await cookieFor("u-hoithi");
+      const started = await startAttempt({
+        userId: "u-hoithi",
+        quizKey: "contest-round:9",
+        questions: [{ id: "cq-1", type: "single", stem: "Câu thi?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: ["a"], explanation: "BI-MAT" }],
+        timeLimitSeconds: 600,
+        graceSeconds: 15,
+        maxAttempts: 1,
+        passPercent: 50,
+      });
+      if ("error" in started) throw new Error(started.error);
+      const attemptId = String(started.attemptId);
+      expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).status).toBe(404);
+      const save = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: "cq-1", "q.cq-1": "a" }, cookie), { attemptId })));
+      expect(save.status).toBe(404);
+      const submit = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "submit" }, cookie), { attemptId })));
+      expect(submit.status).toBe(404);
+      const [row] = await db().select().from(quizAttempt).where(eq(quizAttempt.id, started.attemptId));
+      expect(row!.status).toBe("open");
+      await submitAttempt({ attemptId: started.attemptId, userId: "u-hoithi" });
+      expect((await settle(() => resultRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}/ket-qua`, cookie), { attemptId })))).status).toBe(404);
     });
 
     it("passing a module check completes the module", async () => {
