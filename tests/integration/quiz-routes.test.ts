@@ -151,6 +151,27 @@ for (const target of dbTargets()) {
       expect((await settle(() => resultRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}/ket-qua`, cookie), { attemptId })))).status).toBe(404);
     });
 
+    it("refuses answers after the deadline and grace, and grades the attempt with what was saved", async () => {
+      const cookie = await cookieFor("u-bantochuc");
+      const started = await settle(() => finalRoute.action(args(postRequest("/kiem-tra/cuoi-khoa/A", {}, cookie), { track: "A" })));
+      const attemptId = started.location!.split("/").pop()!;
+      const taking = (await takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId }))) as TakeData;
+      const [q1, q2] = taking.questions;
+      const key = (id: string) => getBank().byId.get(id)!.correct;
+      await takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: q1!.id, [`q.${q1!.id}`]: key(q1!.id) }, cookie), { attemptId }));
+      await db().update(quizAttempt).set({ deadline: sql`now() - interval '5 minutes'` }).where(eq(quizAttempt.id, Number(attemptId)));
+      const late = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: q2!.id, [`q.${q2!.id}`]: key(q2!.id) }, cookie), { attemptId })));
+      expect(late.status).toBe(409);
+      expect(late.value).toMatchObject({ data: { ok: false, message: "Đã hết giờ làm bài; câu trả lời này không được lưu." } });
+      // Opening it again shows the result: graded with the one saved answer, handed in at the deadline.
+      const opened = await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })));
+      expect(opened.location).toBe(`/kiem-tra/bai/${attemptId}/ket-qua`);
+      const review = (await resultRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}/ket-qua`, cookie), { attemptId }))) as ResultData;
+      expect(review).toMatchObject({ score: 1, passed: false });
+      const [row] = await db().select().from(quizAttempt).where(eq(quizAttempt.id, Number(attemptId)));
+      expect(row!.submittedAt!.getTime()).toBe(row!.deadline!.getTime());
+    });
+
     it("passing a module check completes the module", async () => {
       const cookie = await cookieFor("u-giamkhao");
       const slug = [...getBank().byTopic.keys()][0]!;
