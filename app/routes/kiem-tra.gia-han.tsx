@@ -44,7 +44,8 @@ export default function OverridesPage() {
       </p>
       <h1 id="override-title">Gia hạn thời gian, thêm lượt làm bài</h1>
       <p>Dành cho trường hợp đặc biệt (mất điện, sự cố đường truyền, ốm đau…). Mỗi lần gia hạn được ghi lại cùng lý do và người cho phép. Thời gian thêm cũng áp dụng cho bài đang làm dở.</p>
-      <div className="card">
+      {/* Keyed on the latest override so the form starts empty again after a successful grant. */}
+      <div className="card" key={overrides[0]?.id ?? 0}>
         <Form method="post" className="form" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           <Field label="Học viên (tên đăng nhập hoặc mã đảng viên)" hint="Ví dụ: hocvien hoặc QB000123." errors={fields.learner.errors} {...getInputProps(fields.learner, { type: "text" })} id={fields.learner.id} />

@@ -18,7 +18,15 @@ test("a learner takes a final test, reloads mid-way with answers kept, submits a
   await expectAccessible(page);
   await shot(page, "kiem-tra-1280");
 
-  await page.locator('form[action="/kiem-tra/cuoi-khoa/B"] button').click();
+  // The page before the test states its rules, then starts it.
+  await page.goto("/kiem-tra/cuoi-khoa/B");
+  await expect(page.getByText("Thời gian làm bài: 30 phút")).toBeVisible();
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectNoHorizontalScroll(page);
+  await shot(page, "gioi-thieu-360");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   await expect(page).toHaveURL(/\/kiem-tra\/bai\/\d+$/);
   const url = page.url();
   await expect(page.locator(".quiz-question")).toHaveCount(30);
