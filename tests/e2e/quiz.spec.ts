@@ -122,6 +122,7 @@ test("an organiser sees item analysis and grants extra time", async ({ page }) =
   await page.getByLabel("Lý do").fill("Mất kết nối mạng khi làm bài");
   await page.getByRole("button", { name: "Ghi nhận" }).click();
   await expect(page.getByText(/Đã ghi nhận gia hạn cho/)).toBeVisible();
+  await expect(page.getByLabel("Học viên (tên đăng nhập hoặc mã đảng viên)")).toHaveValue("");
   await expect(page.locator("table tbody tr").first()).toContainText("Mất kết nối mạng khi làm bài");
   await expectAccessible(page);
   await shot(page, "gia-han-1280");
