@@ -5,6 +5,7 @@
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { openDefaultDatabase, setDatabase } from "./db/client.server";
 import { seedIfEmpty } from "./db/seed-runner";
@@ -30,6 +31,13 @@ async function loadBuild(): Promise<ServerBuild> {
 
 const app = express();
 app.disable("x-powered-by");
+// Pages are large (a module is ~90 KB of HTML): compress for phones, but never
+// buffer server-sent events (the live scoreboard).
+app.use(
+  compression({
+    filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+  }),
+);
 app.set("trust proxy", process.env.TRUST_PROXY === "1");
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

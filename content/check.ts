@@ -2,6 +2,7 @@
  * `npm run content:check`: validates all content (sources, modules, questions,
  * scenarios) and exits non-zero on any error. Each feature registers its check here.
  */
+import { checkModules } from "../app/training/content-check.server";
 import { sourceFiles } from "./sources";
 import { questionBankCheck } from "../app/quiz/bank-check.server";
 
@@ -15,6 +16,7 @@ const checks: Check[] = [
       return files.length >= 6 ? [] : [`content/sources/ chỉ có ${files.length} tệp, cần 5 văn bản và domain.md`];
     },
   },
+  { name: "Chuyên đề (frontmatter, chương trình, khối Section, thành phần, nguồn, biên dịch MDX)", run: checkModules },
   questionBankCheck,
 ];
 

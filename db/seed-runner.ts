@@ -4,11 +4,12 @@ import { rowsOf } from "./client.server";
 import { seedDemoAccounts } from "./seed/accounts";
 import { seedOrganisation, type SeededOrganisation } from "./seed/organisation";
 import { createRandom, type Random } from "./seed/random";
+import { seedTrainingProgress } from "./seed/training";
 import { seedQuiz } from "./seed/quiz";
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;
-const featureSteps: SeedStep[] = [seedQuiz];
+const featureSteps: SeedStep[] = [seedTrainingProgress, seedQuiz];
 
 export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {

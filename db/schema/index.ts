@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./audit";
 export * from "./training";
 export * from "./quiz";
+export * from "./learning";

@@ -18,6 +18,8 @@ const EXTRA_LEARNERS = 60;
 /** The Đề án's training window: from its issue to the deadline for 100% trained (001 §III.5(2)). */
 const WINDOW_START = Date.UTC(2022, 3, 15, 1);
 const WINDOW_END = Date.UTC(2022, 5, 28, 10);
+/** After the demo learner's reading (db/seed/training.ts starts on 09/5/2022). */
+const DEMO_START = Date.UTC(2022, 4, 12, 2);
 
 type AttemptRow = typeof quizAttempt.$inferInsert;
 type AnswerRow = Omit<typeof quizAnswer.$inferInsert, "attemptId">;
@@ -135,8 +137,10 @@ export const seedQuiz: SeedStep = async (tx, { random: shared }) => {
   const tracks = getTracks();
   const simulated: Simulated[] = [];
 
-  // The demo learner: module 1 passed, module 2 failed then passed.
-  const [first, second] = [...bank.byTopic.keys()].filter((slug) => tracks.some((t) => t.modules.includes(slug)));
+  // The demo learner (a bí thư chi bộ, track B) read the first two modules (training seed, May 2022):
+  // module 1 passed, module 2 failed then passed, a few days later.
+  const trackB = tracks.find((t) => t.id === "B") ?? tracks[0];
+  const [first, second] = (trackB?.modules ?? []).filter((slug) => bank.byTopic.has(slug));
   const rules = settings.moduleCheck;
   const demo = [
     { slug: first, attemptNo: 1, ability: 1, day: 2 },
@@ -156,7 +160,7 @@ export const seedQuiz: SeedStep = async (tx, { random: shared }) => {
       passPercent: rules.passPercent,
       timeLimitSeconds: rules.timeLimitMinutes ? rules.timeLimitMinutes * 60 : null,
       ability: d.ability,
-      startedAt: WINDOW_START + d.day * 86_400_000,
+      startedAt: DEMO_START + d.day * 86_400_000,
       bank: bank.byId,
     });
     simulated.push({ ...run, personId: null, track: null });

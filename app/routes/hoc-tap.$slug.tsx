@@ -1,0 +1,173 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getMDXComponent } from "mdx-bundler/client/index.js";
+import { useMemo } from "react";
+import { z } from "zod";
+import { notFound, requirePermission } from "~/auth/permissions.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
+import { getModule } from "~/training/catalog.server";
+import { mdxComponents, ModuleContext } from "~/training/mdx-components";
+import { getModulePage } from "~/training/module-page.server";
+import { markSectionRead, unmarkSectionRead } from "~/training/progress.server";
+import { ProgressBar } from "~/training/progress-bar";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "training.take");
+  const page = await getModulePage({ user, slug: params.slug ?? "" });
+  if (!page) notFound("Không tìm thấy chuyên đề này.");
+  return page;
+}
+
+const SectionActionSchema = z.object({
+  intent: z.enum(["mark", "unmark"], { message: "Thao tác không hợp lệ." }),
+  sectionId: z.string().min(1, "Thiếu phần cần đánh dấu."),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "training.take");
+  const slug = params.slug ?? "";
+  const module = getModule(slug);
+  if (!module) notFound("Không tìm thấy chuyên đề này.");
+  const parsed = SectionActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 });
+  const { intent, sectionId } = parsed.data;
+  const input = { userId: user.id, slug, sectionId };
+  const result = intent === "mark" ? await markSectionRead(input) : await unmarkSectionRead(input);
+  if (!result) return data({ message: "Phần này không thuộc chuyên đề." }, { status: 400 });
+  const sections = module.frontmatter.sections;
+  if (intent === "mark" && result.moduleRead) {
+    return redirectWithFlash(`/hoc-tap/${slug}#ket-thuc`, `Bạn đã đọc xong chuyên đề “${module.frontmatter.title}”.`);
+  }
+  // After marking, the learner goes on to the next section; after undoing, stays on this one.
+  const at = sections.findIndex((s) => s.id === sectionId);
+  const anchor = intent === "mark" ? sections[at + 1]?.id ?? "ket-thuc" : sectionId;
+  return redirect(`/hoc-tap/${slug}#${anchor}`);
+}
+
+function TableOfContents({ sections, doneIds }: { sections: readonly { id: string; title: string }[]; doneIds: ReadonlySet<string> }) {
+  return (
+    <ol className="toc-list">
+      {sections.map((s) => (
+        <li key={s.id} className={doneIds.has(s.id) ? "is-done" : undefined}>
+          <a href={`#${s.id}`}>{s.title}</a>
+          {doneIds.has(s.id) ? (
+            <span className="toc-done">
+              <span aria-hidden="true"> ✓</span>
+              <span className="visually-hidden"> (đã đọc)</span>
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function ModulePage() {
+  const page = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const Content = useMemo(() => getMDXComponent(page.code), [page.code]);
+  const doneIds = useMemo(() => new Set(page.doneIds), [page.doneIds]);
+  const context = useMemo(
+    () => ({
+      sections: page.module.sections,
+      doneIds,
+      footnotes: Object.fromEntries(page.footnotes.map((f) => [f.source, f.n])),
+    }),
+    [page.module.sections, doneIds, page.footnotes]
+  );
+  const { module, state } = page;
+  return (
+    <div className="module-page">
+      <LearnBreadcrumbs current={module.title} />
+      <header className="module-header">
+        <h1>{module.title}</h1>
+        <p className="module-summary">{module.summary}</p>
+        <p className="muted small">
+          Thời lượng ước tính: {module.minutes} phút · {module.sections.length} phần · <strong>{state.label}</strong>
+        </p>
+        <ProgressBar percent={state.percent} label={`Tiến độ: đã đọc ${state.done}/${state.total} phần`} />
+        {failure?.message ? (
+          <p className="form-errors" role="alert">
+            {failure.message}
+          </p>
+        ) : null}
+      </header>
+      <div className="module-layout">
+        <nav className="toc toc-side no-print" aria-label="Mục lục chuyên đề">
+          <h2 className="toc-title">Mục lục</h2>
+          <TableOfContents sections={module.sections} doneIds={doneIds} />
+        </nav>
+        <article className="module-body">
+          <details className="toc toc-mobile no-print">
+            <summary>
+              Mục lục ({state.done}/{state.total} phần đã đọc)
+            </summary>
+            <TableOfContents sections={module.sections} doneIds={doneIds} />
+          </details>
+          <section className="objectives" aria-labelledby="muc-tieu">
+            <h2 id="muc-tieu">Mục tiêu</h2>
+            <p>Sau chuyên đề này, người học:</p>
+            <ul>
+              {module.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </section>
+          <ModuleContext.Provider value={context}>
+            <Content components={mdxComponents} />
+          </ModuleContext.Provider>
+          <section id="ket-thuc" className="module-end" aria-labelledby="ket-thuc-tieu-de">
+            <h2 id="ket-thuc-tieu-de">Kết thúc chuyên đề</h2>
+            <p>
+              {state.status === "read" || state.status === "completed"
+                ? "Bạn đã đọc xong tất cả các phần của chuyên đề này."
+                : `Bạn đã đọc ${state.done}/${state.total} phần. Đánh dấu “Đã đọc xong phần này” ở cuối mỗi phần để lưu tiến độ.`}
+            </p>
+            <Form method="post" action={`/kiem-tra/chuyen-de/${module.slug}`} className="no-print">
+              <button type="submit">Làm bài kiểm tra chuyên đề</button>
+            </Form>
+          </section>
+          {page.footnotes.length ? (
+            <section className="footnotes" aria-labelledby="chu-thich">
+              <h2 id="chu-thich">Nguồn trích dẫn</h2>
+              <ol>
+                {page.footnotes.map((f) => (
+                  <li key={f.n} id={`chu-thich-${f.n}`}>
+                    <a href={f.href}>{f.label}</a>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+          <nav className="module-pager no-print" aria-label="Chuyên đề trước và sau">
+            {page.previous ? (
+              <Link to={`/hoc-tap/${page.previous.slug}`} rel="prev">
+                <span className="muted small">← Chuyên đề trước</span>
+                <span>{page.previous.title}</span>
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.next ? (
+              <Link to={`/hoc-tap/${page.next.slug}`} rel="next" className="pager-next">
+                <span className="muted small">Chuyên đề tiếp theo →</span>
+                <span>{page.next.title}</span>
+              </Link>
+            ) : null}
+          </nav>
+        </article>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.module.title} · Học tập · Bí thư chi bộ giỏi` : "Học tập · Bí thư chi bộ giỏi" },
+];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/permissions.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
+import { searchModules } from "~/training/search.server";
+import type { SnippetPart } from "~/training/search-text";
+import { SearchForm } from "~/training/search-form";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "training.take");
+  // Over-long queries are cut, not refused: searching is harmless.
+  const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
+  return { query, ...searchModules(query) };
+}
+
+function Highlighted({ parts }: { parts: readonly SnippetPart[] }) {
+  return <>{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</>;
+}
+
+export default function SearchPage() {
+  const { query, hits, total } = useLoaderData<typeof loader>();
+  return (
+    <div className="search-page stack">
+      <LearnBreadcrumbs current="Tìm kiếm" />
+      <h1>Tìm trong các chuyên đề</h1>
+      <SearchForm query={query} />
+      {query ? (
+        <p role="status">
+          {total
+            ? `Tìm thấy ${total} phần có “${query}”${total > hits.length ? ` (hiện ${hits.length} phần phù hợp nhất)` : ""}.`
+            : `Không tìm thấy phần nào có “${query}”. Hãy thử từ khác hoặc ít từ hơn.`}
+        </p>
+      ) : (
+        <p className="muted">Gõ từ cần tìm; có thể gõ không dấu (ví dụ: “sinh hoat chi bo”).</p>
+      )}
+      {hits.length ? (
+        <ol className="search-results">
+          {hits.map((hit) => (
+            <li key={`${hit.slug}-${hit.sectionId}`} className="card">
+              <h2 className="search-hit-title">
+                <Link to={`/hoc-tap/${hit.slug}#${hit.sectionId}`}>
+                  <Highlighted parts={hit.titleParts} />
+                </Link>
+              </h2>
+              <p className="muted small">{hit.moduleTitle}</p>
+              <p>
+                <Highlighted parts={hit.snippet} />
+              </p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Tìm kiếm · Học tập · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
