@@ -10,7 +10,7 @@ import { AttemptFormSchema, answersFromForm } from "~/quiz/answer-form";
 import { getAttemptForTaking, getAttemptQuizKey, saveAnswers, submitAttempt } from "~/quiz/engine.server";
 import { QuestionFieldset, Countdown } from "~/quiz/attempt-form";
 import { TRAINING_KEY_PREFIXES, isTrainingQuiz, quizTitle } from "~/quiz/quizzes.server";
-import { formatClock } from "~/quiz/source-label";
+import { formatClock } from "~/quiz/clock";
 import { formatDate } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 

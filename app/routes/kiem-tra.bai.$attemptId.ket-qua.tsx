@@ -6,7 +6,7 @@ import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getAttemptForTaking, getAttemptReview } from "~/quiz/engine.server";
 import { isTrainingQuiz, parseQuizKey, quizTitle } from "~/quiz/quizzes.server";
-import { citeSource } from "~/quiz/source-label";
+import { sourceHref, sourceLabel } from "~/training/sources";
 import { formatDateTime, formatPercent } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         correct: result?.correct ?? false,
         answered: (result?.selected.length ?? 0) > 0,
         explanation: q.explanation ?? null,
-        source: q.source ? citeSource(q.source) : null,
+        source: q.source ? { label: sourceLabel(q.source), href: sourceHref(q.source) } : null,
       };
     }),
   };
@@ -112,7 +112,11 @@ export default function ResultPage() {
                 <strong>Giải thích:</strong> {q.explanation}
               </p>
             ) : null}
-            {q.source ? <p className="small muted">Nguồn: {q.source}</p> : null}
+            {q.source ? (
+              <p className="small muted">
+                Nguồn: <Link to={q.source.href}>{q.source.label}</Link>
+              </p>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -119,7 +119,8 @@ for (const target of dbTargets()) {
       const reviewed = review.questions.find((q) => q.id === q1!.id)!;
       expect(reviewed.correct).toBe(true);
       expect(reviewed.explanation).toBe(bank.byId.get(q1!.id)!.explanation);
-      expect(reviewed.source).toMatch(/mục/);
+      expect(reviewed.source?.label).toMatch(/mục/);
+      expect(reviewed.source?.href).toMatch(/^\/nguon\//);
       expect(reviewed.options.filter((o) => o.correct).map((o) => o.id).sort()).toEqual([...key1].sort());
       // After submission the take page forwards to the result.
       expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).location).toBe(`/kiem-tra/bai/${attemptId}/ket-qua`);
