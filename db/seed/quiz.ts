@@ -137,15 +137,14 @@ export const seedQuiz: SeedStep = async (tx, { random: shared }) => {
   const tracks = getTracks();
   const simulated: Simulated[] = [];
 
-  // The demo learner (a bí thư chi bộ, track B) read the first two modules (training seed, May 2022):
-  // module 1 passed, module 2 failed then passed, a few days later.
-  const trackB = tracks.find((t) => t.id === "B") ?? tracks[0];
-  const [first, second] = (trackB?.modules ?? []).filter((slug) => bank.byTopic.has(slug));
+  // The demo learner (a bí thư chi bộ, track B) read the first two modules of track B (training seed,
+  // May 2022) and then took their checks: the first passed, the second failed then passed.
+  const [first, second] = (tracks.find((t) => t.id === "B") ?? tracks[0])?.modules.filter((m) => bank.byTopic.has(m)) ?? [];
   const rules = settings.moduleCheck;
   const demo = [
     { slug: first, attemptNo: 1, ability: 1, day: 2 },
-    { slug: second, attemptNo: 1, ability: 0.35, day: 5 },
-    { slug: second, attemptNo: 2, ability: 1, day: 6 },
+    { slug: second, attemptNo: 1, ability: 0.35, day: 3 },
+    { slug: second, attemptNo: 2, ability: 1, day: 4 },
   ];
   for (const d of demo) {
     if (!d.slug) continue;
