@@ -23,7 +23,7 @@ const server = http.createServer((req, res) => {
     try {
       await sql`
         insert into quiz_answer (attempt_id, question_id, selected, saved_at)
-        values (${Number(form.get("attemptId"))}, ${form.get("questionId") ?? ""}, ${form.getAll("selected")}, now())
+        values (${Number(form.get("attemptId"))}, ${form.get("questionId") ?? ""}, ${sql.json(form.getAll("selected"))}, now())
         on conflict (attempt_id, question_id) do update set selected = excluded.selected, saved_at = excluded.saved_at`;
       res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     } catch (error) {

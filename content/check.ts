@@ -5,6 +5,7 @@
 import { checkModules } from "../app/training/content-check.server";
 import { checkScenarios } from "../app/practice/scenarios.server";
 import { sourceFiles } from "./sources";
+import { questionBankCheck } from "../app/quiz/bank-check.server";
 
 type Check = { name: string; run: () => Promise<string[]> };
 
@@ -18,6 +19,7 @@ const checks: Check[] = [
   },
   { name: "Chuyên đề (frontmatter, chương trình, khối Section, thành phần, nguồn, biên dịch MDX)", run: checkModules },
   { name: "Kịch bản luyện tập", run: async () => checkScenarios() },
+  questionBankCheck,
 ];
 
 let failed = 0;

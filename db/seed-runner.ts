@@ -7,10 +7,11 @@ import { seedPractice } from "./seed/practice";
 import { createRandom, type Random } from "./seed/random";
 import { seedCompletion } from "./seed/completion";
 import { seedTrainingProgress } from "./seed/training";
+import { seedQuiz } from "./seed/quiz";
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;
-const featureSteps: SeedStep[] = [seedTrainingProgress, seedPractice, seedCompletion];
+const featureSteps: SeedStep[] = [seedTrainingProgress, seedQuiz, seedPractice, seedCompletion];
 
 export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import type { Role } from "~/org/vocabulary";
 export const PERMISSIONS = {
   "training.take": ["learner"],
   "quiz.analyze": ["org_admin", "contest_organizer"],
+  "quiz.override": ["org_admin", "contest_organizer"],
   "practice.analyze": ["org_admin", "contest_organizer"],
   "contest.view": ["learner", "judge", "contest_organizer"],
   "contest.judge": ["judge"],

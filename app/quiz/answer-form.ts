@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** Form field of a question's answer: `q.<questionId>` (radio or checkboxes, values = option ids). */
+export function answerField(questionId: string) {
+  return `q.${questionId}`;
+}
+
+const QuestionId = z.string().min(1).max(100);
+const OptionIds = z.array(z.string().regex(/^[a-z0-9]{1,12}$/, "lựa chọn không hợp lệ")).max(12);
+
+export const AttemptFormSchema = z.discriminatedUnion("intent", [
+  /** autosave of one question (JavaScript) */
+  z.object({ intent: z.literal("save"), questionId: QuestionId }),
+  /** "Lưu câu trả lời" without JavaScript: every question shown */
+  z.object({ intent: z.literal("save-all") }),
+  z.object({ intent: z.literal("submit") }),
+]);
+
+/**
+ * The answers carried by a form: every question listed in `shown` (hidden fields) gets its
+ * checked options, or none, so unticking every box clears a multiple-choice answer.
+ */
+export function answersFromForm(form: FormData, only?: string): { answers: Record<string, string[]> } | { error: string } {
+  const shown = only !== undefined ? [only] : form.getAll("shown").map(String);
+  const answers: Record<string, string[]> = {};
+  for (const id of shown) {
+    const questionId = QuestionId.safeParse(id);
+    const selected = OptionIds.safeParse(form.getAll(answerField(id)).map(String));
+    if (!questionId.success || !selected.success) return { error: "Câu trả lời không hợp lệ." };
+    answers[questionId.data] = selected.data;
+  }
+  return { answers };
+}

@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requirePermission } from "~/auth/permissions.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { QuizIntro } from "~/quiz/quiz-intro";
+import { getLearnerOverview, introOf, startModuleCheck } from "~/quiz/quizzes.server";
+import { respondToStart } from "~/quiz/start.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "training.take");
+  const { moduleChecks } = await getLearnerOverview({ userId: user.id, personId: user.personId });
+  const check = moduleChecks.find((m) => m.slug === params.slug);
+  if (!check) notFound("Không tìm thấy bài kiểm tra chuyên đề này.");
+  return introOf(check);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "training.take");
+  return respondToStart(await startModuleCheck({ userId: user.id, slug: params.slug ?? "" }));
+}
+
+export default function ModuleCheckPage() {
+  const intro = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <QuizIntro {...intro} error={actionData?.error} />;
+}
+
+export const meta: MetaFunction = () => [{ title: "Kiểm tra chuyên đề · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
