@@ -122,3 +122,69 @@ export async function generateAdmin(sql: postgres.Sql, unitId: number, username:
   await sql`insert into role_grant (user_id, role, unit_id) values (${id}, 'org_admin', ${unitId})`;
   return id;
 }
+
+/** People in the demo bloc's cells (round robin), each with a learner account; returns their user ids. */
+export async function generateLearners(sql: postgres.Sql, count: number, codePrefix: string) {
+  await sql`
+    with cells as (
+      select id, row_number() over (order by id) - 1 as n, count(*) over () as total
+      from unit where kind in ('chi_bo', 'chi_bo_co_so') and path like '/1/%')
+    insert into person (member_code, family_name, middle_name, given_name, sort_key, unit_id)
+    select ${codePrefix} || i, 'Lê', 'Văn', 'Thí sinh ' || i, lpad(i::text, 8, '0'), c.id
+    from generate_series(0, ${count - 1}::int) i join cells c on c.n = i % c.total`;
+  const users = await sql<{ id: string }[]>`
+    insert into "user" (id, username, password_hash, person_id, display_name)
+    select 'u-' || lower(p.member_code), lower(p.member_code), 'x', p.id, p.given_name
+    from person p where p.member_code like ${`${codePrefix}%`}
+    returning id`;
+  await sql`
+    insert into role_grant (user_id, role, unit_id)
+    select u.id, 'learner', p.unit_id from "user" u join person p on p.id = u.person_id where p.member_code like ${`${codePrefix}%`}`;
+  return users.map((u) => u.id);
+}
+
+/** A running bloc contest whose knowledge round (30 questions, 30 minutes) is open now. */
+export async function generateOpenContest(sql: postgres.Sql, codePrefix: string) {
+  const [c] = await sql<{ id: number }[]>`
+    insert into contest (name, level, unit_id, starts_on, ends_on, status)
+    values ('Hội thi bench (vòng kiến thức)', 'khoi', 1, current_date, current_date + 1, 'running') returning id`;
+  const [r] = await sql<{ id: number }[]>`
+    insert into contest_round (contest_id, position, kind, name, max_points, weight, time_limit_minutes, opens_at, closes_at, status)
+    values (${c!.id}, 1, 'knowledge', 'Kiến thức', 100, 1, 30, now(), now() + interval '2 hours', 'open') returning id`;
+  await sql`
+    insert into contest_question (round_id, code, position, type, stem, options, correct)
+    select ${r!.id}, 'B' || i, i, 'single', 'Câu hỏi thử số ' || i,
+      '[{"id":"a","text":"Phương án A"},{"id":"b","text":"Phương án B"},{"id":"c","text":"Phương án C"},{"id":"d","text":"Phương án D"}]'::jsonb,
+      '["b"]'::jsonb
+    from generate_series(1, 30) i`;
+  await sql`
+    insert into contest_contestant (contest_id, person_id, tccs_unit_id)
+    select ${c!.id}, p.id, split_part(u.path, '/', 3)::int
+    from person p join unit u on u.id = p.unit_id where p.member_code like ${`${codePrefix}%`}`;
+  return { contestId: c!.id, roundId: r!.id };
+}
+
+/** A contest with `count` contestants whose totals and ranks are already computed. */
+export async function generateRankedContest(sql: postgres.Sql, count: number, codePrefix: string) {
+  await sql`
+    with cells as (
+      select id, row_number() over (order by id) - 1 as n, count(*) over () as total
+      from unit where kind in ('chi_bo', 'chi_bo_co_so') and path like '/1/%')
+    insert into person (member_code, family_name, middle_name, given_name, sort_key, unit_id)
+    select ${codePrefix} || i, 'Phạm', 'Thị', 'Dự thi ' || i, lpad(i::text, 8, '0'), c.id
+    from generate_series(0, ${count - 1}::int) i join cells c on c.n = i % c.total`;
+  const [c] = await sql<{ id: number }[]>`
+    insert into contest (name, level, unit_id, starts_on, ends_on, status, standing_count)
+    values ('Hội thi bench (100.000 thí sinh)', 'khoi', 1, current_date - 1, current_date, 'running', ${count}) returning id`;
+  await sql`
+    insert into contest_contestant (contest_id, person_id, tccs_unit_id)
+    select ${c!.id}, p.id, split_part(u.path, '/', 3)::int
+    from person p join unit u on u.id = p.unit_id where p.member_code like ${`${codePrefix}%`}`;
+  // Totals from a fixed hash of the id; ranks by total (ties share a rank).
+  await sql`
+    insert into contest_standing (contest_id, contestant_id, total, rank, tied)
+    select ${c!.id}, s.id, s.total, rank() over (order by s.total desc), count(*) over (partition by s.total) > 1
+    from (select id, ((id * 7919) % 10000) / 100.0 as total from contest_contestant where contest_id = ${c!.id}) s`;
+  await sql.unsafe("analyze person; analyze contest_contestant; analyze contest_standing");
+  return { contestId: c!.id };
+}

@@ -6,7 +6,18 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import type postgres from "postgres";
-import { generateAdmin, generateCampaign, generateTree, NATION, PROVINCE, type GeneratedTree, type TreeSpec } from "./datasets";
+import {
+  generateAdmin,
+  generateCampaign,
+  generateLearners,
+  generateOpenContest,
+  generateRankedContest,
+  generateTree,
+  NATION,
+  PROVINCE,
+  type GeneratedTree,
+  type TreeSpec,
+} from "./datasets";
 
 const exec = promisify(execFile);
 
@@ -140,7 +151,112 @@ function dashboardScenario(id: string, label: string, spec: TreeSpec, target: st
   };
 }
 
+const CONTESTANTS = 3000;
+const AUTOSAVERS = 2000;
+
+interface OpenContest {
+  contestId: number;
+  roundId: number;
+  cookies: string[];
+}
+
+/** (0) 3,000 contestants start the knowledge round within one second. */
+const syncStart: Scenario = {
+  id: "start",
+  title: "Khởi động đồng loạt vòng thi kiến thức (3.000 thí sinh trong 1 giây)",
+  async prepare(context) {
+    const started = Date.now();
+    const userIds = await generateLearners(context.sql, CONTESTANTS, "BC");
+    const contest = await generateOpenContest(context.sql, "BC");
+    context.datasets.push({ name: "open knowledge round", size: `${CONTESTANTS} contestants with accounts, 30 questions`, seconds: (Date.now() - started) / 1000 });
+    context.openContest = { ...contest, cookies: await sessionCookies(context.sql, userIds) } satisfies OpenContest;
+  },
+  async run(context) {
+    const contest = context.openContest as OpenContest;
+    const { stdout } = await exec(
+      "npx",
+      ["tsx", "bench/burst.ts", JSON.stringify({ url: `${context.appUrl}/hoi-thi/${contest.contestId}/lam-bai/${contest.roundId}`, cookies: contest.cookies, body: "intent=start", windowMs: 1000, ok: [302] })],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+    const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as LoadResult & { seconds: number };
+    const [attempts] = await context.sql<{ n: number }[]>`select count(*)::int as n from quiz_attempt where quiz_key = ${`contest-round:${contest.roundId}`}`;
+    return [
+      row("(0) synchronized start, 3,000", result, {
+        target: "0 errors, p99 < 2000 ms",
+        note: `${attempts?.n ?? 0} attempts created; all sent in ${result.seconds.toFixed(1)} s`,
+      }),
+    ];
+  },
+};
+
+/** (1) Autosave in the open round by 2,000 contestants, against the bare reference. */
+const autosave: Scenario = {
+  id: "autosave",
+  title: "Tự động lưu câu trả lời (2.000 thí sinh) và máy chủ tham chiếu",
+  async run(context) {
+    const contest = context.openContest as OpenContest | undefined;
+    if (!contest) throw new Error("autosave needs the 'start' scenario (BENCH_ONLY=start,autosave)");
+    const attempts = await context.sql<{ id: number; userId: string; questionId: string; optionId: string }[]>`
+      select a.id, a.user_id as "userId", a.questions -> 0 ->> 'id' as "questionId", a.questions -> 0 -> 'options' -> 0 ->> 'id' as "optionId"
+      from quiz_attempt a where a.quiz_key = ${`contest-round:${contest.roundId}`} and a.status = 'open'
+      order by a.id limit ${AUTOSAVERS}`;
+    if (attempts.length < AUTOSAVERS) throw new Error(`only ${attempts.length} open attempts`);
+    const cookieOf = new Map<string, string>();
+    const sessions = await sessionCookies(context.sql, attempts.map((a) => a.userId));
+    attempts.forEach((a, i) => cookieOf.set(a.userId, sessions[i]!));
+    const appBodies = attempts.map((a) => `intent=save&attemptId=${a.id}&${encodeURIComponent(`q:${a.questionId}`)}=${a.optionId}`);
+    const app = await load({
+      url: `${context.appUrl}/hoi-thi/${contest.contestId}/lam-bai/${contest.roundId}.data`,
+      method: "POST",
+      cookies: attempts.map((a) => cookieOf.get(a.userId)!),
+      bodies: appBodies,
+      connections: 50,
+      durationSeconds: 15,
+    });
+    const reference = await load({
+      url: `${context.refUrl}/answer`,
+      method: "POST",
+      bodies: attempts.map((a) => `attemptId=${a.id}&questionId=${encodeURIComponent(a.questionId)}&selected=${a.optionId}`),
+      connections: 50,
+      durationSeconds: 15,
+    });
+    return [
+      row("(1) answer autosave, app", app, { ratio: app.rps / reference.rps, target: "≥ 40% of reference, p99 < 100 ms, 0 errors" }),
+      row("    bare reference (node:http + postgres.js)", reference, { ratio: 1 }),
+    ];
+  },
+};
+
+/** (2) The leaderboard of a contest with 100,000 contestants. */
+const leaderboard: Scenario = {
+  id: "leaderboard",
+  title: "Bảng xếp hạng hội thi 100.000 thí sinh",
+  async prepare(context) {
+    const started = Date.now();
+    const { contestId } = await generateRankedContest(context.sql, 100_000, "BL");
+    context.datasets.push({ name: "ranked contest", size: "100,000 contestants with totals and ranks", seconds: (Date.now() - started) / 1000 });
+    context.rankedContest = contestId;
+  },
+  async run(context) {
+    const contestId = context.rankedContest as number;
+    const [cookie] = await sessionCookies(context.sql, ["u-hoithi"]);
+    const rows: Row[] = [];
+    for (const [label, query] of [["page 1", "trang=1"], ["page 2,000", "trang=2000"]] as const) {
+      const url = `${context.appUrl}/hoi-thi/${contestId}/ket-qua?${query}`;
+      const first = await fetch(url, { headers: { cookie: cookie! } });
+      if (first.status !== 200) throw new Error(`${url}: HTTP ${first.status}`);
+      await first.arrayBuffer();
+      const result = await load({ url, cookies: [cookie!], connections: 4, durationSeconds: 10 });
+      rows.push(row(`(2) leaderboard 100,000, ${label}`, result, { target: "p99 < 50 ms" }));
+    }
+    return rows;
+  },
+};
+
 export const scenarios: Scenario[] = [
+  syncStart,
+  autosave,
+  leaderboard,
   dashboardScenario("province", "province", PROVINCE, "p99 < 100 ms"),
   dashboardScenario("nation", "national", NATION, "p99 < 1000 ms"),
   modulePage,
