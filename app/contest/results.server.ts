@@ -263,3 +263,15 @@ export async function revealScoreboard(contestId: number) {
 export async function recomputeNow(contestId: number) {
   await getDb().transaction((tx) => recomputeContest(tx, contestId));
 }
+
+/** A prize winner's certificate data; null when the contestant has no prize. */
+export async function getPrizeWinner(input: { contestId: number; contestantId: number }) {
+  const [row] = await getDb()
+    .select({ rank: contestStanding.rank, prize: contestStanding.prize, fullName: fullNameSql, unitName: unit.name })
+    .from(contestStanding)
+    .innerJoin(contestContestant, eq(contestContestant.id, contestStanding.contestantId))
+    .innerJoin(person, eq(person.id, contestContestant.personId))
+    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
+    .where(and(eq(contestStanding.contestId, input.contestId), eq(contestStanding.contestantId, input.contestantId), sql`${contestStanding.prize} is not null`));
+  return row?.prize ? { ...row, prize: row.prize } : null;
+}
