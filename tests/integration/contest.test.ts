@@ -19,7 +19,7 @@ import {
 } from "~/contest/contests.server";
 import { changeQuestionKey, closeKnowledgeRound, getAttemptForTaking, openKnowledgeRound, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
 import { parseQuestionYaml, parseXlsx, replaceRoundQuestions, XLSX_HEADERS } from "~/contest/questions.server";
-import { getLeaderboard, getScoreboard, freezeScoreboard, revealScoreboard } from "~/contest/results.server";
+import { getLeaderboard, getScoreboard, freezeScoreboard, revealScoreboard, SCORE_CHANNEL } from "~/contest/results.server";
 import * as roundRoute from "~/routes/hoi-thi.$contestId.vong.$roundId";
 import * as takeRoute from "~/routes/hoi-thi.$contestId.lam-bai.$roundId";
 import * as contestRoute from "~/routes/hoi-thi.$contestId._index";
@@ -227,7 +227,8 @@ for (const target of dbTargets()) {
       // Five judges: for A, highest (20) and lowest (2) dropped → mean of 10, 12, 14 = 12.
       const totalsA = [[10, 10], [1, 1], [6, 4], [6, 6], [7, 7]] as const;
       for (const [i, [x, y]] of totalsA.entries()) expect((await submitBallot({ roundId, contestantId: a, judgeUserId: judgeUsers[i]!, scores: sheet(x, y), total: x + y })).ok).toBe(true);
-      for (const judge of judgeUsers) await submitBallot({ roundId, contestantId: b, judgeUserId: judge, scores: sheet(6, 6), total: 12 });
+      // Five judges submit for B at the same moment: each recompute sees the others' sheets (no lost update).
+      await Promise.all(judgeUsers.map((judge) => submitBallot({ roundId, contestantId: b, judgeUserId: judge, scores: sheet(6, 6), total: 12 })));
       await submitBallot({ roundId, contestantId: c, judgeUserId: judgeUsers[0]!, scores: sheet(9, 9), total: 18 });
       let board = await getLeaderboard({ contestId: contest.id });
       expect(board.rows.map((r) => [r.contestantId, r.total, r.rank, r.tied])).toEqual([
@@ -348,7 +349,12 @@ for (const target of dbTargets()) {
     it("freezes the public scoreboard on a snapshot until the reveal", async () => {
       const contestants = await people(2, inTccs(13));
       const { contest, roundId, contestantId, sheet } = await judgedContest("Hội thi đóng băng", contestants, ["u-giamkhao"]);
+      // Scoreboards on any app server hear about the change through PostgreSQL NOTIFY.
+      const heard: string[] = [];
+      const unlisten = await handle.database.listen(SCORE_CHANNEL, (payload) => heard.push(payload));
       await submitBallot({ roundId, contestantId: contestantId(contestants[0]!), judgeUserId: "u-giamkhao", scores: sheet(5, 5), total: 10 });
+      await expect.poll(() => heard, { timeout: 5000 }).toContain(String(contest.id));
+      await unlisten();
       await freezeScoreboard(contest.id);
       await submitBallot({ roundId, contestantId: contestantId(contestants[1]!), judgeUserId: "u-giamkhao", scores: sheet(9, 9), total: 18 });
       const frozen = await getScoreboard(contest.id);
