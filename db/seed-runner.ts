@@ -2,12 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Db, Executor } from "./client.server";
 import { rowsOf } from "./client.server";
 import { seedDemoAccounts } from "./seed/accounts";
+import { seedContests } from "./seed/contest";
 import { seedOrganisation, type SeededOrganisation } from "./seed/organisation";
 import { createRandom, type Random } from "./seed/random";
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;
-const featureSteps: SeedStep[] = [];
+const featureSteps: SeedStep[] = [seedContests];
 
 export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {
