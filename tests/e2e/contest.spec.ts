@@ -68,6 +68,7 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await organiser.getByLabel("Ngày kết thúc").fill("2022-09-09");
   await organiser.getByRole("button", { name: "Tạo hội thi" }).click();
   await expect(organiser.getByRole("heading", { level: 1 })).toHaveText("Hội thi thử nghiệm E2E");
+  await organiser.waitForURL(/\/hoi-thi\/\d+$/);
   const contestUrl = new URL(organiser.url()).pathname;
   await addRound(organiser, { kind: "Thi kiến thức (trắc nghiệm)", name: "Kiến thức", maxPoints: "100", weight: "0.1" });
   await addRound(organiser, { kind: "Xử lý tình huống", name: "Tình huống", maxPoints: "20", weight: "1" });
@@ -78,6 +79,7 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
 
   // Knowledge round: import the confidential set.
   await organiser.getByRole("row").filter({ hasText: "Kiến thức" }).getByRole("link", { name: "Quản lý" }).click();
+  await organiser.waitForURL(/\/vong\/\d+$/);
   const knowledgeUrl = new URL(organiser.url()).pathname;
   await organiser.getByLabel("Tệp câu hỏi (.xlsx hoặc .yaml)").setInputFiles({ name: "cau-hoi.yaml", mimeType: "text/yaml", buffer: Buffer.from(QUESTIONS) });
   await organiser.getByRole("button", { name: "Nhập câu hỏi" }).click();
@@ -86,13 +88,14 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   // Situation round: rubric and two judges.
   await organiser.goto(contestUrl);
   await organiser.getByRole("row").filter({ hasText: "Tình huống" }).getByRole("link", { name: "Quản lý" }).click();
+  await organiser.waitForURL(/\/vong\/\d+$/);
   const situationUrl = new URL(organiser.url()).pathname;
   await organiser.locator("#tieu-chi-ten").fill("Giải pháp");
   await organiser.locator("#tieu-chi-diem").fill("20");
   await organiser.getByRole("button", { name: "Thêm tiêu chí" }).click();
   for (const judge of ["giamkhao", "giamkhao2"]) {
     await organiser.getByLabel("Tên đăng nhập giám khảo").fill(judge);
-    await organiser.getByRole("button", { name: "Phân công" }).click();
+    await organiser.getByRole("button", { name: "Phân công", exact: true }).click();
     await expect(organiser.getByText("Đã phân công giám khảo.")).toBeVisible();
   }
   await expectAccessible(organiser);
