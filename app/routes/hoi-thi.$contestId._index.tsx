@@ -210,7 +210,7 @@ export default function ContestPage() {
         <h2 id="rounds-title">Các vòng thi</h2>
         {rounds.length ? (
           <div className="table-wrap">
-            <table>
+            <table className="contest-wide">
               <thead>
                 <tr>
                   <th scope="col">#</th>

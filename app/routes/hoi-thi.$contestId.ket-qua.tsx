@@ -74,7 +74,7 @@ export default function ResultsPage() {
       <section aria-labelledby="overall-title" className="stack">
         <h2 id="overall-title">Bảng xếp hạng chung ({formatNumber(total)} thí sinh)</h2>
         <div className="table-wrap">
-          <table>
+          <table className="contest-wide">
             <thead>
               <tr>
                 <th scope="col">Hạng</th>
@@ -143,7 +143,7 @@ export default function ResultsPage() {
         </p>
         {selectedRound ? (
           <div className="table-wrap">
-            <table>
+            <table className="contest-wide">
               <caption>{selectedRound.name}</caption>
               <thead>
                 <tr>
@@ -171,7 +171,7 @@ export default function ResultsPage() {
       <section aria-labelledby="unit-title" className="stack">
         <h2 id="unit-title">Theo đơn vị</h2>
         <div className="table-wrap">
-          <table>
+          <table className="contest-wide">
             <thead>
               <tr>
                 <th scope="col">Tổ chức cơ sở đảng</th>

@@ -59,7 +59,7 @@ export default function AuditPage() {
       </nav>
       <h1>Nhật ký thay đổi điểm</h1>
       <div className="table-wrap">
-        <table>
+        <table className="contest-wide">
           <thead>
             <tr>
               <th scope="col">Thời điểm</th>

@@ -102,7 +102,7 @@ export default function ContestantsPage() {
         </div>
       ) : null}
       <div className="table-wrap">
-        <table>
+        <table className="contest-wide">
           <thead>
             <tr>
               <th scope="col">Mã đảng viên</th>

@@ -272,7 +272,7 @@ export default function RoundPage() {
             <h2 id="ballots-title">Phiếu điểm</h2>
             {ballots.length ? (
               <div className="table-wrap">
-                <table>
+                <table className="contest-wide">
                   <thead>
                     <tr>
                       <th scope="col">Thí sinh</th>

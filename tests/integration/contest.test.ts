@@ -24,6 +24,7 @@ import * as roundRoute from "~/routes/hoi-thi.$contestId.vong.$roundId";
 import * as takeRoute from "~/routes/hoi-thi.$contestId.lam-bai.$roundId";
 import * as contestRoute from "~/routes/hoi-thi.$contestId._index";
 import * as judgeRoute from "~/routes/hoi-thi.$contestId.cham.$roundId";
+import * as eventsRoute from "~/routes/hoi-thi.$contestId.su-kien";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { args, cookieFor, getRequest, postRequest, settle } from "../support/requests";
 
@@ -363,6 +364,23 @@ for (const target of dbTargets()) {
       await revealScoreboard(contest.id);
       const live = await getScoreboard(contest.id);
       expect(live.rows[0]).toMatchObject({ contestantId: contestantId(contestants[1]!), total: 18 });
+    });
+
+    it("streams a server-sent event to the scoreboard when a judge's sheet changes the scores", async () => {
+      const contestants = await people(1, inTccs(14));
+      const { contest, roundId, contestantId, sheet } = await judgedContest("Hội thi sự kiện", contestants, ["u-giamkhao"]);
+      const abort = new AbortController();
+      const request = new Request(`http://localhost/hoi-thi/${contest.id}/su-kien`, { headers: { Cookie: await cookieFor("u-hoithi") }, signal: abort.signal });
+      const response = (await eventsRoute.loader(args(request, { contestId: String(contest.id) }))) as Response;
+      expect(response.headers.get("Content-Type")).toContain("text/event-stream");
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      expect(decoder.decode((await reader.read()).value)).toContain("retry:");
+      await submitBallot({ roundId, contestantId: contestantId(contestants[0]!), judgeUserId: "u-giamkhao", scores: sheet(5, 6), total: 11 });
+      const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
+      expect(next && decoder.decode(next.value)).toBe(`event: scores\ndata: ${contest.id}\n\n`);
+      abort.abort();
+      await reader.cancel().catch(() => undefined);
     });
   });
 }
