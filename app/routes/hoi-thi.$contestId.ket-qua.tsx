@@ -5,6 +5,7 @@ import { requireContestAccess } from "~/contest/access.server";
 import { listRounds } from "~/contest/contests.server";
 import { getLeaderboard, getRoundLeaderboard, getRoundScoresFor, getUnitStandings, LEADERBOARD_PAGE_SIZE } from "~/contest/results.server";
 import { CONTEST_LEVELS } from "~/contest/vocabulary";
+import { Pager } from "~/contest/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, formatNumber } from "~/utils/format";
 
@@ -121,15 +122,7 @@ export default function ResultsPage() {
             </tbody>
           </table>
         </div>
-        {pages > 1 ? (
-          <nav aria-label="Phân trang" className="row no-print">
-            {page > 1 ? <Link to={`?trang=${page - 1}`}>← Trang trước</Link> : null}
-            <span>
-              Trang {page}/{pages}
-            </span>
-            {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau →</Link> : null}
-          </nav>
-        ) : null}
+        <Pager page={page} pages={pages} className="row no-print" />
       </section>
 
       <section aria-labelledby="round-title" className="stack no-print">

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireContestManager } from "~/contest/access.server";
 import { acceptNomination, carryWinners, CONTESTANT_PAGE_SIZE, listContestants, registerContestants, removeContestant } from "~/contest/contests.server";
 import { roundsEditable } from "~/contest/vocabulary";
+import { Pager } from "~/contest/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextareaField } from "~/components/field";
 import { fullName } from "~/org/names";
@@ -148,15 +149,7 @@ export default function ContestantsPage() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label="Phân trang" className="row">
-          {page > 1 ? <Link to={`?trang=${page - 1}`}>← Trang trước</Link> : null}
-          <span>
-            Trang {page}/{pages}
-          </span>
-          {page < pages ? <Link to={`?trang=${page + 1}`}>Trang sau →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </article>
   );
 }
