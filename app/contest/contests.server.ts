@@ -35,6 +35,7 @@ const contestColumns = {
   frozenAt: contest.frozenAt,
   frozenSnapshot: contest.frozenSnapshot,
   publishedAt: contest.publishedAt,
+  standingCount: contest.standingCount,
   createdBy: contest.createdBy,
   createdAt: contest.createdAt,
   updatedAt: contest.updatedAt,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import {
   contest,
@@ -81,7 +81,7 @@ export async function recomputeContest(tx: Executor, contestId: number) {
     scores.set(key(row.roundId, row.contestantId), { score, timeSeconds: row.timeSeconds });
   }
 
-  const roundRows: { round_id: number; contestant_id: number; score: number; time_seconds: number | null; rank: number }[] = [];
+  const roundRows: RoundRow[] = [];
   for (const round of rounds) {
     const entries = contestants.flatMap((c) => {
       const s = scores.get(key(round.id, c.id));
@@ -105,7 +105,7 @@ export async function recomputeContest(tx: Executor, contestId: number) {
     info.tieBreaks,
   );
   const prizes: PrizeTier[] = info.prizes;
-  const standingRows = standings.map((s) => ({
+  const standingRows: StandingRow[] = standings.map((s) => ({
     contestant_id: s.contestantId,
     total: s.total,
     rank: s.rank,
@@ -114,24 +114,71 @@ export async function recomputeContest(tx: Executor, contestId: number) {
     prize: s.total > 0 ? prizeForRank(s.rank, prizes) : null,
   }));
 
-  // Bulk rewrite through one JSON parameter each (no per-row round trips).
-  await tx.execute(sql`delete from ${contestRoundScore} where round_id in (select id from ${contestRound} where contest_id = ${contestId})`);
-  if (roundRows.length) {
+  await writeChanged(tx, { contestId, roundIds: rounds.map((r) => r.id), roundRows, standingRows });
+  await tx.update(contest).set({ standingCount: standingRows.length }).where(eq(contest.id, contestId));
+  await notifyScoreboard(tx, contestId);
+}
+
+type RoundRow = { round_id: number; contestant_id: number; score: number; time_seconds: number | null; rank: number };
+type StandingRow = { contestant_id: number; total: number; rank: number; tied: boolean; prize: string | null };
+
+/**
+ * Writes only what changed (one score change moves few rows; a rewrite of 100,000 would take
+ * seconds): loads the stored rows, diffs, then one upsert and one delete per table through JSON.
+ */
+async function writeChanged(tx: Executor, input: { contestId: number; roundIds: number[]; roundRows: RoundRow[]; standingRows: StandingRow[] }) {
+  const storedRounds = input.roundIds.length
+    ? rowsOf<RoundRow>(
+        await tx.execute(sql`select round_id, contestant_id, score, time_seconds, rank from ${contestRoundScore} where round_id in ${input.roundIds}`),
+      )
+    : [];
+  const roundKey = (r: { round_id: number; contestant_id: number }) => `${r.round_id}:${r.contestant_id}`;
+  const roundBefore = new Map(storedRounds.map((r) => [roundKey(r), r]));
+  const changedRounds = input.roundRows.filter((r) => {
+    const old = roundBefore.get(roundKey(r));
+    return !old || old.score !== r.score || old.time_seconds !== r.time_seconds || old.rank !== r.rank;
+  });
+  const fresh = new Set(input.roundRows.map(roundKey));
+  const goneRounds = storedRounds.filter((r) => !fresh.has(roundKey(r)));
+  if (changedRounds.length) {
     await tx.execute(sql`
       insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, rank)
       select round_id, contestant_id, score, time_seconds, rank
-      from jsonb_to_recordset(${JSON.stringify(roundRows)}::jsonb)
-        as x(round_id int, contestant_id int, score float8, time_seconds int, rank int)`);
+      from jsonb_to_recordset(${JSON.stringify(changedRounds)}::jsonb)
+        as x(round_id int, contestant_id int, score float8, time_seconds int, rank int)
+      on conflict (round_id, contestant_id) do update
+        set score = excluded.score, time_seconds = excluded.time_seconds, rank = excluded.rank, updated_at = now()`);
   }
-  await tx.execute(sql`delete from ${contestStanding} where contest_id = ${contestId}`);
-  if (standingRows.length) {
+  if (goneRounds.length) {
+    await tx.execute(sql`
+      delete from ${contestRoundScore} s using jsonb_to_recordset(${JSON.stringify(goneRounds)}::jsonb) as x(round_id int, contestant_id int)
+      where s.round_id = x.round_id and s.contestant_id = x.contestant_id`);
+  }
+
+  const storedStandings = rowsOf<StandingRow>(
+    await tx.execute(sql`select contestant_id, total, rank, tied, prize from ${contestStanding} where contest_id = ${input.contestId}`),
+  );
+  const standingBefore = new Map(storedStandings.map((r) => [r.contestant_id, r]));
+  const changedStandings = input.standingRows.filter((r) => {
+    const old = standingBefore.get(r.contestant_id);
+    return !old || old.total !== r.total || old.rank !== r.rank || old.tied !== r.tied || old.prize !== r.prize;
+  });
+  const current = new Set(input.standingRows.map((r) => r.contestant_id));
+  const goneStandings = storedStandings.filter((r) => !current.has(r.contestant_id)).map((r) => r.contestant_id);
+  if (changedStandings.length) {
     await tx.execute(sql`
       insert into ${contestStanding} (contest_id, contestant_id, total, rank, tied, prize)
-      select ${contestId}, contestant_id, total, rank, tied, prize
-      from jsonb_to_recordset(${JSON.stringify(standingRows)}::jsonb)
-        as x(contestant_id int, total float8, rank int, tied boolean, prize text)`);
+      select ${input.contestId}, contestant_id, total, rank, tied, prize
+      from jsonb_to_recordset(${JSON.stringify(changedStandings)}::jsonb)
+        as x(contestant_id int, total float8, rank int, tied boolean, prize text)
+      on conflict (contest_id, contestant_id) do update
+        set total = excluded.total, rank = excluded.rank, tied = excluded.tied, prize = excluded.prize, updated_at = now()`);
   }
-  await notifyScoreboard(tx, contestId);
+  if (goneStandings.length) {
+    await tx.execute(sql`
+      delete from ${contestStanding} where contest_id = ${input.contestId}
+        and contestant_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(goneStandings)}::jsonb))`);
+  }
 }
 
 /** Delivered on commit to every app server LISTENing (several servers behind a load balancer). */
@@ -157,25 +204,23 @@ const fullNameSql = sql<string>`trim(${person.familyName} || ' ' || ${person.mid
 export async function getLeaderboard(input: { contestId: number; page?: number; pageSize?: number; db?: Executor }) {
   const pageSize = input.pageSize ?? LEADERBOARD_PAGE_SIZE;
   const db = input.db ?? getDb();
-  const rows: LeaderboardRow[] = await db
-    .select({
-      contestantId: contestStanding.contestantId,
-      rank: contestStanding.rank,
-      tied: contestStanding.tied,
-      total: contestStanding.total,
-      prize: contestStanding.prize,
-      fullName: fullNameSql,
-      unitName: unit.name,
-    })
+  // The page is picked from the rank index first; only its 50 rows are joined to names.
+  const page = db
+    .select({ contestantId: contestStanding.contestantId, rank: contestStanding.rank, tied: contestStanding.tied, total: contestStanding.total, prize: contestStanding.prize })
     .from(contestStanding)
-    .innerJoin(contestContestant, eq(contestContestant.id, contestStanding.contestantId))
-    .innerJoin(person, eq(person.id, contestContestant.personId))
-    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
     .where(eq(contestStanding.contestId, input.contestId))
     .orderBy(asc(contestStanding.rank), asc(contestStanding.contestantId))
     .limit(pageSize)
-    .offset(((input.page ?? 1) - 1) * pageSize);
-  const [total] = await db.select({ n: count() }).from(contestStanding).where(eq(contestStanding.contestId, input.contestId));
+    .offset(((input.page ?? 1) - 1) * pageSize)
+    .as("page");
+  const rows: LeaderboardRow[] = await db
+    .select({ contestantId: page.contestantId, rank: page.rank, tied: page.tied, total: page.total, prize: page.prize, fullName: fullNameSql, unitName: unit.name })
+    .from(page)
+    .innerJoin(contestContestant, eq(contestContestant.id, page.contestantId))
+    .innerJoin(person, eq(person.id, contestContestant.personId))
+    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
+    .orderBy(asc(page.rank), asc(page.contestantId));
+  const [total] = await db.select({ n: contest.standingCount }).from(contest).where(eq(contest.id, input.contestId));
   return { rows, total: total?.n ?? 0 };
 }
 
@@ -191,23 +236,21 @@ export async function getRoundScoresFor(input: { contestantIds: number[] }) {
 /** One round's standings, one page. */
 export async function getRoundLeaderboard(input: { roundId: number; page?: number }) {
   const page = input.page ?? 1;
-  return getDb()
-    .select({
-      contestantId: contestRoundScore.contestantId,
-      rank: contestRoundScore.rank,
-      score: contestRoundScore.score,
-      timeSeconds: contestRoundScore.timeSeconds,
-      fullName: fullNameSql,
-      unitName: unit.name,
-    })
+  const rows = getDb()
+    .select({ contestantId: contestRoundScore.contestantId, rank: contestRoundScore.rank, score: contestRoundScore.score, timeSeconds: contestRoundScore.timeSeconds })
     .from(contestRoundScore)
-    .innerJoin(contestContestant, eq(contestContestant.id, contestRoundScore.contestantId))
-    .innerJoin(person, eq(person.id, contestContestant.personId))
-    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
     .where(eq(contestRoundScore.roundId, input.roundId))
     .orderBy(asc(contestRoundScore.rank), asc(contestRoundScore.contestantId))
     .limit(LEADERBOARD_PAGE_SIZE)
-    .offset((page - 1) * LEADERBOARD_PAGE_SIZE);
+    .offset((page - 1) * LEADERBOARD_PAGE_SIZE)
+    .as("page");
+  return getDb()
+    .select({ contestantId: rows.contestantId, rank: rows.rank, score: rows.score, timeSeconds: rows.timeSeconds, fullName: fullNameSql, unitName: unit.name })
+    .from(rows)
+    .innerJoin(contestContestant, eq(contestContestant.id, rows.contestantId))
+    .innerJoin(person, eq(person.id, contestContestant.personId))
+    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
+    .orderBy(asc(rows.rank), asc(rows.contestantId));
 }
 
 /** Standings per grassroots organisation, aggregated in SQL. */

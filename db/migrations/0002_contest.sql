@@ -12,6 +12,7 @@ CREATE TABLE "contest" (
 	"frozen_at" timestamp with time zone,
 	"frozen_snapshot" jsonb,
 	"published_at" timestamp with time zone,
+	"standing_count" integer DEFAULT 0 NOT NULL,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -45,6 +45,8 @@ export const contest = pgTable(
     /** The top of the board at freeze time, shown on the public scoreboard until reveal. */
     frozenSnapshot: jsonb(),
     publishedAt: timestamp({ withTimezone: true }),
+    /** Rows in contest_standing, kept by the recompute so that paging never counts 100,000 rows. */
+    standingCount: integer().notNull().default(0),
     createdBy: text().references(() => user.id),
     ...timestamps,
   },
