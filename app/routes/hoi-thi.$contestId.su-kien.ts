@@ -25,9 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         if (payload === id) send(`event: scores\ndata: ${id}\n\n`);
       });
       const ping = setInterval(() => send(": ping\n\n"), 25_000);
+      let closed = false;
       cleanup = async () => {
+        if (closed) return;
+        closed = true;
         clearInterval(ping);
-        await unlisten();
+        // The connection may already be gone (server shutting down): nothing left to unlisten.
+        await unlisten().catch(() => undefined);
       };
       send("retry: 5000\n\n");
       request.signal.addEventListener("abort", () => {
