@@ -380,14 +380,6 @@ export async function registerContestants(input: { contest: ContestRow; memberCo
   return { added: inserted.length, unknown: codes.filter((c) => !foundCodes.has(c)) };
 }
 
-/** A TCCS nominates its own people (status 'nominated'); the organiser accepts them. */
-export async function acceptNomination(input: { contestId: number; contestantId: number }) {
-  await getDb()
-    .update(contestContestant)
-    .set({ status: "registered", updatedAt: new Date() })
-    .where(and(eq(contestContestant.id, input.contestantId), eq(contestContestant.contestId, input.contestId)));
-}
-
 export async function removeContestant(input: { contest: ContestRow; contestantId: number }) {
   if (!roundsEditable(input.contest.status)) return { ok: false as const, error: "Không thể rút tên thí sinh khi hội thi đã bắt đầu." };
   await getDb()

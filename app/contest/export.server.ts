@@ -63,7 +63,7 @@ export async function contestantsXlsx(input: { contestId: number; contestName: s
   sheet.addRow([]);
   sheet.addRow(["STT", "Mã đảng viên", "Họ và tên", "Chi bộ", "Tổ chức cơ sở đảng", "Trạng thái"]).font = { bold: true };
   rows.forEach((r, i) =>
-    sheet.addRow([i + 1, r.memberCode, [r.familyName, r.middleName, r.givenName].filter(Boolean).join(" "), r.cellName, r.tccsName, r.status === "nominated" ? "Được đề cử" : "Đã đăng ký"]),
+    sheet.addRow([i + 1, r.memberCode, [r.familyName, r.middleName, r.givenName].filter(Boolean).join(" "), r.cellName, r.tccsName, "Đã đăng ký"]),
   );
   sheet.columns.forEach((c, i) => (c.width = i === 0 ? 6 : 30));
   return xlsxResponse(await workbook.xlsx.writeBuffer(), `thi-sinh-hoi-thi-${input.contestId}.xlsx`);

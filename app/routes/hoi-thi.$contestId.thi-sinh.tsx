@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireContestManager } from "~/contest/access.server";
-import { acceptNomination, carryWinners, CONTESTANT_PAGE_SIZE, listContestants, registerContestants, removeContestant } from "~/contest/contests.server";
+import { carryWinners, CONTESTANT_PAGE_SIZE, listContestants, registerContestants, removeContestant } from "~/contest/contests.server";
 import { roundsEditable } from "~/contest/vocabulary";
 import { Pager } from "~/contest/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -29,7 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("register"), codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000) }),
   z.object({ intent: z.literal("carry") }),
-  z.object({ intent: z.literal("accept"), contestantId: z.coerce.number().int() }),
   z.object({ intent: z.literal("remove"), contestantId: z.coerce.number().int() }),
 ]);
 
@@ -39,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
   const here = `/hoi-thi/${contest.id}/thi-sinh`;
   const value = parsed.data;
-  if (!roundsEditable(contest.status) && value.intent !== "accept") {
+  if (!roundsEditable(contest.status)) {
     return data({ errors: ["Chỉ đăng ký thí sinh trước khi hội thi bắt đầu."] }, { status: 400 });
   }
   switch (value.intent) {
@@ -53,9 +52,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const added = await carryWinners({ contest, userId: user.id });
       return redirectWithFlash(here, `Đã chuyển ${added} người đoạt giải cấp cơ sở vào hội thi.`);
     }
-    case "accept":
-      await acceptNomination({ contestId: contest.id, contestantId: value.contestantId });
-      return redirectWithFlash(here, "Đã chấp nhận đề cử.");
     case "remove": {
       const result = await removeContestant({ contest, contestantId: value.contestantId });
       if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
@@ -121,19 +117,10 @@ export default function ContestantsPage() {
                 <td>{r.fullName}</td>
                 <td>{r.cellName}</td>
                 <td>{r.tccsName}</td>
-                <td>{r.status === "nominated" ? "Được đề cử" : r.carried ? "Đoạt giải cấp cơ sở" : "Đã đăng ký"}</td>
+                <td>{r.carried ? "Đoạt giải cấp cơ sở" : "Đã đăng ký"}</td>
                 {editable ? (
                   <td>
                     <div className="row">
-                      {r.status === "nominated" ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="accept" />
-                          <input type="hidden" name="contestantId" value={r.id} />
-                          <button type="submit" className="button-small">
-                            Chấp nhận
-                          </button>
-                        </Form>
-                      ) : null}
                       <Form method="post">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="contestantId" value={r.id} />

@@ -107,7 +107,7 @@ export const contestContestant = pgTable(
     tccsUnitId: integer()
       .notNull()
       .references(() => unit.id),
-    /** 'registered' by the organiser, or 'nominated' by a unit and waiting for acceptance. */
+    /** "registered" (only value so far; unit nominations would add "nominated"). */
     status: text().notNull().default("registered"),
     /** The grassroots contest this contestant won, when carried into a bloc contest. */
     fromContestId: integer().references(() => contest.id),
