@@ -1,3 +1,5 @@
+import { formatDate } from "~/utils/format";
+
 /** Contest codes and their Vietnamese labels. */
 export const CONTEST_LEVELS = { co_so: "Cấp cơ sở", khoi: "Cấp Đảng bộ Khối" } as const;
 export type ContestLevel = keyof typeof CONTEST_LEVELS;
@@ -42,3 +44,23 @@ export function isJudgedRound(kind: string) {
 export function roundsEditable(status: string) {
   return status === "draft" || status === "registration";
 }
+
+function labelOf<T extends Record<string, string>>(labels: T, code: string) {
+  return Object.hasOwn(labels, code) ? labels[code as keyof T]! : code;
+}
+export const levelLabel = (code: string) => labelOf(CONTEST_LEVELS, code);
+export const statusLabel = (code: string) => labelOf(CONTEST_STATUSES, code);
+export const roundKindLabel = (code: string) => labelOf(ROUND_KINDS, code);
+
+/** The header facts every contest page shows. */
+export function contestHeader(contest: { id: number; name: string; level: string; unitName: string; startsOn: string; endsOn: string }) {
+  return {
+    id: contest.id,
+    name: contest.name,
+    level: levelLabel(contest.level),
+    unitName: contest.unitName,
+    dates: `${formatDate(contest.startsOn)} – ${formatDate(contest.endsOn)}`,
+  };
+}
+export const roundStatusLabel = (code: string) => labelOf(ROUND_STATUSES, code);
+export const ballotStatusLabel = (code: string) => labelOf(BALLOT_STATUSES, code);

@@ -9,11 +9,11 @@ import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, set
 import { freezeScoreboard, recomputeNow, revealScoreboard } from "~/contest/results.server";
 import { RoundSchema } from "~/contest/schemas";
 import { RoundFields } from "~/contest/round-fields";
-import { CONTEST_LEVELS, CONTEST_STATUSES, NEXT_STATUS, ROUND_KINDS, ROUND_STATUSES, roundsEditable, type ContestStatus } from "~/contest/vocabulary";
+import { CONTEST_STATUSES, contestHeader, roundKindLabel, roundsEditable, statusLabel, roundStatusLabel } from "~/contest/vocabulary";
 import type { TieBreakKey } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 const NEXT_ACTION_LABEL: Record<string, string> = {
@@ -28,15 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rounds = await listRounds(contest.id);
   return {
     contest: {
-      id: contest.id,
-      name: contest.name,
-      level: CONTEST_LEVELS[contest.level as keyof typeof CONTEST_LEVELS] ?? contest.level,
-      unitName: contest.unitName,
-      dates: `${formatDate(contest.startsOn)} – ${formatDate(contest.endsOn)}`,
+      ...contestHeader(contest),
       rules: contest.rules,
       prizes: contest.prizes,
       status: contest.status,
-      statusLabel: CONTEST_STATUSES[contest.status as ContestStatus] ?? contest.status,
+      statusLabel: statusLabel(contest.status),
       frozenAt: contest.frozenAt ? formatDateTime(contest.frozenAt) : null,
       tieBreaks: contest.tieBreaks,
     },
@@ -49,11 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       position: r.position,
       name: r.name,
       kind: r.kind,
-      kindLabel: ROUND_KINDS[r.kind as keyof typeof ROUND_KINDS] ?? r.kind,
+      kindLabel: roundKindLabel(r.kind),
       maxPoints: r.maxPoints,
       weight: r.weight,
       status: r.status,
-      statusLabel: ROUND_STATUSES[r.status as keyof typeof ROUND_STATUSES] ?? r.status,
+      statusLabel: roundStatusLabel(r.status),
       closesAt: r.closesAt ? formatDateTime(r.closesAt) : null,
       detail: manager
         ? r.kind === "knowledge"

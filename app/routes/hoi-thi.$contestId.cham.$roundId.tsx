@@ -6,7 +6,7 @@ import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { idParam } from "~/contest/access.server";
 import { getJudgeRoundSheet, listJudgeRounds, submitBallot, validateScores } from "~/contest/ballots.server";
 import { getContest, listCriteria } from "~/contest/contests.server";
-import { BALLOT_STATUSES } from "~/contest/vocabulary";
+import { ballotStatusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unitName: s.unitName,
       conflict: s.conflict,
       status: s.ballotStatus,
-      statusLabel: s.ballotStatus ? (BALLOT_STATUSES[s.ballotStatus as keyof typeof BALLOT_STATUSES] ?? s.ballotStatus) : "Chưa chấm",
+      statusLabel: s.ballotStatus ? (ballotStatusLabel(s.ballotStatus)) : "Chưa chấm",
       total: s.ballotStatus === "submitted" ? s.total : null,
     })),
     selected: selected ? { contestantId: selected.contestantId, fullName: selected.fullName, unitName: selected.unitName, locked: selected.ballotStatus === "submitted" || selected.ballotStatus === "pending_confirmation", scores: selected.scores } : null,

@@ -4,10 +4,10 @@ import { forbidden } from "~/auth/permissions.server";
 import { requireContestAccess } from "~/contest/access.server";
 import { listRounds } from "~/contest/contests.server";
 import { getLeaderboard, getRoundLeaderboard, getRoundScoresFor, getUnitStandings, LEADERBOARD_PAGE_SIZE } from "~/contest/results.server";
-import { CONTEST_LEVELS } from "~/contest/vocabulary";
+import { contestHeader } from "~/contest/vocabulary";
 import { Pager } from "~/contest/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatNumber } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, manager } = await requireContestAccess(request, params.contestId);
@@ -21,11 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const selectedRound = rounds.find((r) => r.id === roundId) ?? null;
   return {
     contest: {
-      id: contest.id,
-      name: contest.name,
-      level: CONTEST_LEVELS[contest.level as keyof typeof CONTEST_LEVELS] ?? contest.level,
-      unitName: contest.unitName,
-      dates: `${formatDate(contest.startsOn)} – ${formatDate(contest.endsOn)}`,
+      ...contestHeader(contest),
       published: contest.status === "published",
     },
     manager,

@@ -11,7 +11,7 @@ import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound } from "~/co
 import { listRoundQuestionsForOrganiser, parseQuestionYaml, parseXlsx, replaceRoundQuestions } from "~/contest/questions.server";
 import { RoundFields } from "~/contest/round-fields";
 import { CriterionSchema, ReasonSchema, RoundSchema } from "~/contest/schemas";
-import { BALLOT_STATUSES, ROUND_KINDS, ROUND_STATUSES, isJudgedRound, roundsEditable } from "~/contest/vocabulary";
+import { isJudgedRound, roundsEditable, roundStatusLabel, ballotStatusLabel, roundKindLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { formatDateTime } from "~/utils/format";
@@ -30,9 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: round.id,
       name: round.name,
       kind: round.kind,
-      kindLabel: ROUND_KINDS[round.kind as keyof typeof ROUND_KINDS] ?? round.kind,
+      kindLabel: roundKindLabel(round.kind),
       status: round.status,
-      statusLabel: ROUND_STATUSES[round.status as keyof typeof ROUND_STATUSES] ?? round.status,
+      statusLabel: roundStatusLabel(round.status),
       closesAt: round.closesAt ? formatDateTime(round.closesAt) : null,
       defaults: {
         kind: round.kind,
@@ -289,7 +289,7 @@ export default function RoundPage() {
                         <td>{b.judgeName}</td>
                         <td>{b.status === "pending_confirmation" ? "—" : b.total}</td>
                         <td>
-                          {BALLOT_STATUSES[b.status as keyof typeof BALLOT_STATUSES] ?? b.status}
+                          {ballotStatusLabel(b.status)}
                           {b.status === "pending_confirmation" ? <span className="muted small"> (nhập bởi {b.enteredByName})</span> : null}
                         </td>
                         <td>

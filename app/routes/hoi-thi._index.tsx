@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { listContestsFor } from "~/contest/contests.server";
-import { CONTEST_LEVELS, CONTEST_STATUSES } from "~/contest/vocabulary";
+import { levelLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/utils/format";
 
@@ -15,9 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     contests: contests.map((c) => ({
       id: c.id,
       name: c.name,
-      level: CONTEST_LEVELS[c.level as keyof typeof CONTEST_LEVELS] ?? c.level,
+      level: levelLabel(c.level),
       status: c.status,
-      statusLabel: CONTEST_STATUSES[c.status as keyof typeof CONTEST_STATUSES] ?? c.status,
+      statusLabel: statusLabel(c.status),
       dates: `${formatDate(c.startsOn)} – ${formatDate(c.endsOn)}`,
       unitName: c.unitName,
       roles: [c.managed ? "Ban tổ chức" : null, c.judging ? "Giám khảo" : null, c.entered ? "Thí sinh" : null].filter((r) => r !== null),
