@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db, Executor } from "./client.server";
 import { rowsOf } from "./client.server";
 import { seedDemoAccounts } from "./seed/accounts";
+import { seedContests } from "./seed/contest";
 import { seedOrganisation, type SeededOrganisation } from "./seed/organisation";
 import { seedPractice } from "./seed/practice";
 import { createRandom, type Random } from "./seed/random";
@@ -11,7 +12,7 @@ import { seedQuiz } from "./seed/quiz";
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;
-const featureSteps: SeedStep[] = [seedTrainingProgress, seedQuiz, seedPractice, seedCompletion];
+const featureSteps: SeedStep[] = [seedTrainingProgress, seedQuiz, seedPractice, seedContests, seedCompletion];
 
 export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {

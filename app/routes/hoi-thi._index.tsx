@@ -1,17 +1,67 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
+import { listContestsFor } from "~/contest/contests.server";
+import { levelLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatDate } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "contest.view");
-  return null;
+  const user = await requirePermission(request, "contest.view");
+  const contests = await listContestsFor(user);
+  return {
+    canCreate: can(user, "contest.manage"),
+    contests: contests.map((c) => ({
+      id: c.id,
+      name: c.name,
+      level: levelLabel(c.level),
+      status: c.status,
+      statusLabel: statusLabel(c.status),
+      dates: `${formatDate(c.startsOn)} – ${formatDate(c.endsOn)}`,
+      unitName: c.unitName,
+      roles: [c.managed ? "Ban tổ chức" : null, c.judging ? "Giám khảo" : null, c.entered ? "Thí sinh" : null].filter((r) => r !== null),
+    })),
+  };
 }
 
-export default function Page() {
+export default function ContestListPage() {
+  const { contests, canCreate } = useLoaderData<typeof loader>();
   return (
-    <section>
-      <h1>Hội thi</h1>
-      <p>Tính năng đang được xây dựng.</p>
+    <section className="stack">
+      <div className="spread">
+        <h1>Hội thi “Bí thư chi bộ giỏi”</h1>
+        {canCreate ? (
+          <Link to="/hoi-thi/tao-moi" className="button">
+            Tạo hội thi
+          </Link>
+        ) : null}
+      </div>
+      {contests.length ? (
+        <ul className="cards contest-list">
+          {contests.map((c) => (
+            <li key={c.id} className="card">
+              <h2>
+                <Link to={`/hoi-thi/${c.id}`}>{c.name}</Link>
+              </h2>
+              <p className="muted small">
+                {c.level} · {c.unitName}
+              </p>
+              <p className="small">{c.dates}</p>
+              <p className="row">
+                <span className={`badge contest-status-${c.status}`}>{c.statusLabel}</span>
+                {c.roles.map((r) => (
+                  <span key={r} className="badge">
+                    {r}
+                  </span>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Bạn chưa tham gia hội thi nào: thí sinh thấy hội thi mình được đăng ký, giám khảo thấy hội thi được phân công chấm.</p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import { requirePermission, forbidden, notFound } from "~/auth/permissions.server";
+import { canManage, getContest, getOwnContestant, isJudgeOfContest } from "./contests.server";
+
+/** Parses a positive integer route param, else 404. */
+export function idParam(value: string | undefined) {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+/**
+ * Who the user is for this contest: organiser (contest.manage on its unit), judge (assigned to
+ * one of its rounds), contestant (registered, contest not a draft). None of them → 403.
+ */
+export async function requireContestAccess(request: Request, contestIdParam: string | undefined) {
+  const user = await requirePermission(request, "contest.view");
+  const contestId = idParam(contestIdParam);
+  const contest = await getContest(contestId);
+  if (!contest) notFound("Không tìm thấy hội thi.");
+  const manager = canManage(user, contest);
+  const judge = await isJudgeOfContest({ contestId, userId: user.id });
+  const contestant = contest.status === "draft" ? null : await getOwnContestant({ contestId, personId: user.personId });
+  if (!manager && !judge && !contestant) forbidden("Bạn không tham gia hội thi này.");
+  return { user, contest, manager, judge, contestantId: contestant?.id ?? null };
+}
+
+/** Organisers of this contest only. */
+export async function requireContestManager(request: Request, contestIdParam: string | undefined) {
+  const access = await requireContestAccess(request, contestIdParam);
+  if (!access.manager) forbidden("Chỉ ban tổ chức hội thi được thực hiện thao tác này.");
+  return access;
+}

@@ -1,0 +1,265 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { getDb, rowsOf, type Executor, type Tx } from "#db/client.server";
+import { auditLog, contestBallot, contestContestant, contestJudge, contestRound, person, unit, user } from "#db/schema";
+import { listCriteria, tccsOfCell } from "./contests.server";
+import { recomputeContest } from "./results.server";
+import { roundTo } from "./scoring";
+
+/**
+ * Conflict of interest, as SQL over a judge user id and a contestant row `c`: the judge's person
+ * belongs to the same TCCS as the contestant. A judge without a person record has no unit.
+ */
+function sameTccs(judgeUserId: string) {
+  return sql`exists (select 1 from ${user} ju join ${person} jp on jp.id = ju.person_id join ${unit} jc on jc.id = jp.unit_id
+    where ju.id = ${judgeUserId} and ${tccsOfCell(sql`jc.path`)} = c.tccs_unit_id)`;
+}
+
+export type Scores = Record<string, number>;
+
+/** Checks a sheet against the rubric: every criterion scored, within 0..max. Vietnamese errors. */
+export async function validateScores(input: { roundId: number; raw: Record<string, unknown> }) {
+  const criteria = await listCriteria(input.roundId);
+  if (!criteria.length) return { ok: false as const, errors: ["Vòng thi chưa có thang điểm (tiêu chí chấm)."] };
+  const errors: string[] = [];
+  const scores: Scores = {};
+  for (const c of criteria) {
+    const text = String(input.raw[`c${c.id}`] ?? "").trim().replace(",", ".");
+    const value = Number(text);
+    if (!text || !Number.isFinite(value)) errors.push(`Vui lòng nhập điểm "${c.label}".`);
+    else if (value < 0 || value > c.maxPoints) errors.push(`Điểm "${c.label}" phải từ 0 đến ${c.maxPoints}.`);
+    else scores[String(c.id)] = roundTo(value, 2);
+  }
+  if (errors.length) return { ok: false as const, errors };
+  return { ok: true as const, scores, total: roundTo(Object.values(scores).reduce((s, v) => s + v, 0), 2), criteria };
+}
+
+async function contestIdOfRound(db: Executor, roundId: number) {
+  const [row] = await db.select({ contestId: contestRound.contestId }).from(contestRound).where(eq(contestRound.id, roundId));
+  return row?.contestId ?? null;
+}
+
+async function audit(tx: Tx, entry: { actorId: string; contestId: number; action: string; before?: unknown; after?: unknown; reason?: string | null }) {
+  await tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: "contest",
+    entityId: String(entry.contestId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+  });
+}
+
+/** Why a ballot could not be written (the write itself is guarded in its WHERE clause). */
+async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: number; judgeUserId: string }) {
+  const [row] = rowsOf<{ assigned: boolean; conflict: boolean; running: boolean; judged: boolean; status: string | null; registered: boolean }>(
+    await tx.execute(sql`
+      select
+        exists (select 1 from ${contestJudge} j where j.round_id = r.id and j.user_id = ${input.judgeUserId}) as assigned,
+        ${sameTccs(input.judgeUserId)} as conflict,
+        (k.status = 'running') as running,
+        (r.kind in ('situation', 'presentation')) as judged,
+        (c.status = 'registered') as registered,
+        (select b.status from ${contestBallot} b where b.round_id = r.id and b.contestant_id = c.id and b.judge_user_id = ${input.judgeUserId}) as status
+      from ${contestRound} r join contest k on k.id = r.contest_id
+      join ${contestContestant} c on c.contest_id = r.contest_id and c.id = ${input.contestantId}
+      where r.id = ${input.roundId}`),
+  );
+  if (!row || !row.registered) return "Không tìm thấy thí sinh trong hội thi này.";
+  if (!row.judged) return "Vòng thi này không chấm bằng phiếu điểm.";
+  if (!row.assigned) return "Giám khảo không được phân công chấm vòng thi này.";
+  if (row.conflict) return "Giám khảo không được chấm thí sinh cùng đơn vị (tổ chức cơ sở đảng) với mình.";
+  if (!row.running) return "Hội thi không ở trạng thái đang thi.";
+  if (row.status === "submitted") return "Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.";
+  if (row.status === "pending_confirmation") return "Phiếu điểm đang chờ người thứ hai xác nhận.";
+  return "Không thể lưu phiếu điểm.";
+}
+
+/**
+ * Writes a sheet for (round, contestant, judge) when the judge is assigned to the round, the
+ * contestant is not from the judge's own TCCS, the contest is running and no locked sheet
+ * exists (a reopened one may be overwritten). All of it in the statement's WHERE clause.
+ */
+async function writeBallot(
+  tx: Tx,
+  input: { roundId: number; contestantId: number; judgeUserId: string; scores: Scores; total: number; status: "submitted" | "pending_confirmation"; enteredBy: string },
+) {
+  const submittedAt = input.status === "submitted" ? sql`now()` : sql`null`;
+  return rowsOf<{ id: number }>(
+    await tx.execute(sql`
+      insert into ${contestBallot} (round_id, contestant_id, judge_user_id, scores, total, status, entered_by, confirmed_by, submitted_at)
+      select r.id, c.id, ${input.judgeUserId}, ${JSON.stringify(input.scores)}::jsonb, ${input.total}, ${input.status}, ${input.enteredBy}, null, ${submittedAt}
+      from ${contestRound} r
+      join contest k on k.id = r.contest_id and k.status = 'running'
+      join ${contestContestant} c on c.contest_id = r.contest_id and c.id = ${input.contestantId} and c.status = 'registered'
+      join ${contestJudge} j on j.round_id = r.id and j.user_id = ${input.judgeUserId}
+      where r.id = ${input.roundId} and r.kind in ('situation', 'presentation') and not ${sameTccs(input.judgeUserId)}
+      on conflict (round_id, contestant_id, judge_user_id) do update
+        set scores = excluded.scores, total = excluded.total, status = excluded.status, entered_by = excluded.entered_by,
+            confirmed_by = null, submitted_at = excluded.submitted_at, updated_at = now()
+        where ${contestBallot}.status = 'reopened'
+      returning id`),
+  );
+}
+
+async function currentBallot(tx: Tx, input: { roundId: number; contestantId: number; judgeUserId: string }) {
+  const [row] = await tx
+    .select({ id: contestBallot.id, scores: contestBallot.scores, total: contestBallot.total, status: contestBallot.status, enteredBy: contestBallot.enteredBy })
+    .from(contestBallot)
+    .where(and(eq(contestBallot.roundId, input.roundId), eq(contestBallot.contestantId, input.contestantId), eq(contestBallot.judgeUserId, input.judgeUserId)))
+    .for("update");
+  return row ?? null;
+}
+
+/**
+ * A judge submits their own sheet: it locks at once, totals and ranks are recomputed and the
+ * scoreboards notified, all in one transaction.
+ */
+export async function submitBallot(input: { roundId: number; contestantId: number; judgeUserId: string; scores: Scores; total: number }) {
+  return getDb().transaction(async (tx) => {
+    const target = { roundId: input.roundId, contestantId: input.contestantId, judgeUserId: input.judgeUserId };
+    const before = await currentBallot(tx, target);
+    const written = await writeBallot(tx, { ...input, status: "submitted", enteredBy: input.judgeUserId });
+    if (!written.length) return { ok: false as const, error: await explainRefusal(tx, target) };
+    const contestId = (await contestIdOfRound(tx, input.roundId))!;
+    await audit(tx, {
+      actorId: input.judgeUserId,
+      contestId,
+      action: "ballot.submit",
+      before: before ? { ballotId: before.id, ...target, scores: before.scores, total: before.total, status: before.status } : null,
+      after: { ballotId: written[0]!.id, ...target, scores: input.scores, total: input.total, status: "submitted" },
+    });
+    await recomputeContest(tx, contestId);
+    return { ok: true as const, ballotId: written[0]!.id };
+  });
+}
+
+/** A clerk (organiser) types in a judge's paper sheet; it waits for a second person's identical entry. */
+export async function enterPaperBallot(input: { roundId: number; contestantId: number; judgeUserId: string; scores: Scores; total: number; clerkId: string }) {
+  return getDb().transaction(async (tx) => {
+    const target = { roundId: input.roundId, contestantId: input.contestantId, judgeUserId: input.judgeUserId };
+    const written = await writeBallot(tx, { ...input, status: "pending_confirmation", enteredBy: input.clerkId });
+    if (!written.length) return { ok: false as const, error: await explainRefusal(tx, target) };
+    const contestId = (await contestIdOfRound(tx, input.roundId))!;
+    await audit(tx, {
+      actorId: input.clerkId,
+      contestId,
+      action: "ballot.paper_entry",
+      after: { ballotId: written[0]!.id, ...target, scores: input.scores, total: input.total, status: "pending_confirmation" },
+    });
+    return { ok: true as const, ballotId: written[0]!.id };
+  });
+}
+
+/**
+ * Double entry: a second organiser re-enters the paper sheet. Equal figures lock the sheet
+ * (and recompute); any difference is listed and nothing is accepted.
+ */
+export async function confirmPaperBallot(input: { ballotId: number; roundId: number; scores: Scores; confirmerId: string }) {
+  return getDb().transaction(async (tx) => {
+    const [ballot] = await tx
+      .select({ id: contestBallot.id, scores: contestBallot.scores, total: contestBallot.total, enteredBy: contestBallot.enteredBy, status: contestBallot.status, contestantId: contestBallot.contestantId, judgeUserId: contestBallot.judgeUserId })
+      .from(contestBallot)
+      .where(and(eq(contestBallot.id, input.ballotId), eq(contestBallot.roundId, input.roundId)))
+      .for("update");
+    if (!ballot || ballot.status !== "pending_confirmation") return { ok: false as const, error: "Phiếu điểm không ở trạng thái chờ xác nhận.", mismatches: [] };
+    if (ballot.enteredBy === input.confirmerId) return { ok: false as const, error: "Người xác nhận phải khác người đã nhập phiếu.", mismatches: [] };
+    const mismatches = Object.keys({ ...ballot.scores, ...input.scores }).filter((k) => ballot.scores[k] !== input.scores[k]);
+    if (mismatches.length) {
+      return { ok: false as const, error: "Số liệu nhập lần hai không khớp lần một. Hãy đối chiếu với phiếu giấy.", mismatches };
+    }
+    await tx
+      .update(contestBallot)
+      .set({ status: "submitted", confirmedBy: input.confirmerId, submittedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(contestBallot.id, ballot.id), eq(contestBallot.status, "pending_confirmation")));
+    const contestId = (await contestIdOfRound(tx, input.roundId))!;
+    await audit(tx, {
+      actorId: input.confirmerId,
+      contestId,
+      action: "ballot.confirm",
+      after: { ballotId: ballot.id, roundId: input.roundId, contestantId: ballot.contestantId, judgeUserId: ballot.judgeUserId, scores: ballot.scores, total: ballot.total, status: "submitted" },
+    });
+    await recomputeContest(tx, contestId);
+    return { ok: true as const };
+  });
+}
+
+/** An organiser unlocks a submitted sheet, with a reason; it stops counting until resubmitted. */
+export async function reopenBallot(input: { ballotId: number; roundId: number; reason: string; actorId: string }) {
+  return getDb().transaction(async (tx) => {
+    const [ballot] = await tx
+      .update(contestBallot)
+      .set({ status: "reopened", updatedAt: new Date() })
+      .where(and(eq(contestBallot.id, input.ballotId), eq(contestBallot.roundId, input.roundId), eq(contestBallot.status, "submitted")))
+      .returning({ id: contestBallot.id, scores: contestBallot.scores, total: contestBallot.total, contestantId: contestBallot.contestantId, judgeUserId: contestBallot.judgeUserId });
+    if (!ballot) return { ok: false as const, error: "Chỉ mở lại được phiếu điểm đã nộp." };
+    const contestId = (await contestIdOfRound(tx, input.roundId))!;
+    await audit(tx, {
+      actorId: input.actorId,
+      contestId,
+      action: "ballot.reopen",
+      before: { ballotId: ballot.id, roundId: input.roundId, contestantId: ballot.contestantId, judgeUserId: ballot.judgeUserId, scores: ballot.scores, total: ballot.total, status: "submitted" },
+      after: { ballotId: ballot.id, status: "reopened" },
+      reason: input.reason,
+    });
+    await recomputeContest(tx, contestId);
+    return { ok: true as const };
+  });
+}
+
+/** A judge's sheet list for one round: contestants, conflict flag, the judge's own ballot. Scoped by assignment. */
+export async function getJudgeRoundSheet(input: { roundId: number; judgeUserId: string }) {
+  return rowsOf<{ contestantId: number; fullName: string; unitName: string; conflict: boolean; ballotStatus: string | null; total: number | null; scores: Scores | null }>(
+    await getDb().execute(sql`
+      select c.id as "contestantId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as "fullName",
+        u.name as "unitName", ${sameTccs(input.judgeUserId)} as conflict,
+        b.status as "ballotStatus", b.total, b.scores
+      from ${contestRound} r
+      join ${contestJudge} j on j.round_id = r.id and j.user_id = ${input.judgeUserId}
+      join ${contestContestant} c on c.contest_id = r.contest_id and c.status = 'registered'
+      join ${person} p on p.id = c.person_id
+      join ${unit} u on u.id = c.tccs_unit_id
+      left join ${contestBallot} b on b.round_id = r.id and b.contestant_id = c.id and b.judge_user_id = ${input.judgeUserId}
+      where r.id = ${input.roundId}
+      order by p.sort_key collate "C", c.id
+      limit 1000`),
+  );
+}
+
+/** Rounds a judge is assigned to in a contest. */
+export async function listJudgeRounds(input: { contestId: number; judgeUserId: string }) {
+  return getDb()
+    .select({ id: contestRound.id, name: contestRound.name, kind: contestRound.kind, position: contestRound.position })
+    .from(contestRound)
+    .innerJoin(contestJudge, and(eq(contestJudge.roundId, contestRound.id), eq(contestJudge.userId, input.judgeUserId)))
+    .where(eq(contestRound.contestId, input.contestId))
+    .orderBy(asc(contestRound.position));
+}
+
+/** Every sheet of a round for the organiser (status, who entered/confirmed). */
+export async function listRoundBallots(roundId: number) {
+  return rowsOf<{ id: number; contestantId: number; fullName: string; judgeName: string; judgeUserId: string; status: string; total: number; enteredBy: string; enteredByName: string }>(
+    await getDb().execute(sql`
+      select b.id, b.contestant_id as "contestantId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as "fullName",
+        ju.display_name as "judgeName", b.judge_user_id as "judgeUserId", b.status, b.total, b.entered_by as "enteredBy", eu.display_name as "enteredByName"
+      from ${contestBallot} b
+      join ${contestContestant} c on c.id = b.contestant_id
+      join ${person} p on p.id = c.person_id
+      join ${user} ju on ju.id = b.judge_user_id
+      join ${user} eu on eu.id = b.entered_by
+      where b.round_id = ${roundId}
+      order by p.sort_key collate "C", ju.display_name
+      limit 2000`),
+  );
+}
+
+/** The contest's audit trail (who, when, before, after, why), newest first. */
+export async function listContestAudit(input: { contestId: number; limit?: number }) {
+  return getDb()
+    .select({ id: auditLog.id, action: auditLog.action, actorName: user.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason, createdAt: auditLog.createdAt })
+    .from(auditLog)
+    .leftJoin(user, eq(user.id, auditLog.actorId))
+    .where(and(eq(auditLog.entity, "contest"), eq(auditLog.entityId, String(input.contestId))))
+    .orderBy(desc(auditLog.id))
+    .limit(input.limit ?? 200);
+}

@@ -1,0 +1,72 @@
+import ExcelJS from "exceljs";
+import { listRounds } from "./contests.server";
+import { getLeaderboard, getRoundScoresFor } from "./results.server";
+import { getDb } from "#db/client.server";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "#db/client.server";
+import { contestContestant, person, unit } from "#db/schema";
+
+const EXPORT_LIMIT = 200_000;
+
+function xlsxResponse(buffer: ArrayBuffer | Buffer, filename: string) {
+  return new Response(buffer as BodyInit, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** Results: rank, name, unit, every round score, total, prize. */
+export async function resultsXlsx(input: { contestId: number; contestName: string }) {
+  const rounds = await listRounds(input.contestId);
+  const board = await getLeaderboard({ contestId: input.contestId, pageSize: EXPORT_LIMIT });
+  const scores = await getRoundScoresFor({ contestantIds: board.rows.map((r) => r.contestantId) });
+  const byContestant = new Map<number, Map<number, number>>();
+  for (const s of scores) {
+    const entry = byContestant.get(s.contestantId) ?? new Map<number, number>();
+    entry.set(s.roundId, s.score);
+    byContestant.set(s.contestantId, entry);
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Kết quả");
+  sheet.addRow([input.contestName]).font = { bold: true, size: 14 };
+  sheet.addRow([]);
+  const header = sheet.addRow(["Hạng", "Đồng hạng", "Họ và tên", "Tổ chức cơ sở đảng", ...rounds.map((r) => `${r.name} (×${r.weight})`), "Tổng điểm", "Giải"]);
+  header.font = { bold: true };
+  for (const r of board.rows) {
+    const own = byContestant.get(r.contestantId);
+    sheet.addRow([r.rank, r.tied ? "x" : "", r.fullName, r.unitName, ...rounds.map((round) => own?.get(round.id) ?? null), r.total, r.prize ?? ""]);
+  }
+  sheet.columns.forEach((c, i) => (c.width = i === 2 || i === 3 ? 32 : 14));
+  return xlsxResponse(await workbook.xlsx.writeBuffer(), `ket-qua-hoi-thi-${input.contestId}.xlsx`);
+}
+
+/** The registered contestants, Vietnamese name order, for printing or checking. */
+export async function contestantsXlsx(input: { contestId: number; contestName: string }) {
+  const rows = rowsOf<{ memberCode: string; familyName: string; middleName: string; givenName: string; cellName: string; tccsName: string; status: string }>(
+    await getDb().execute(sql`
+      select p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName",
+        cu.name as "cellName", t.name as "tccsName", c.status
+      from ${contestContestant} c
+      join ${person} p on p.id = c.person_id
+      join ${unit} cu on cu.id = p.unit_id
+      join ${unit} t on t.id = c.tccs_unit_id
+      where c.contest_id = ${input.contestId}
+      order by p.sort_key collate "C", c.id
+      limit ${EXPORT_LIMIT}`),
+  );
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Thí sinh");
+  sheet.addRow([`Danh sách thí sinh — ${input.contestName}`]).font = { bold: true, size: 14 };
+  sheet.addRow([]);
+  sheet.addRow(["STT", "Mã đảng viên", "Họ và tên", "Chi bộ", "Tổ chức cơ sở đảng", "Trạng thái"]).font = { bold: true };
+  rows.forEach((r, i) =>
+    sheet.addRow([i + 1, r.memberCode, [r.familyName, r.middleName, r.givenName].filter(Boolean).join(" "), r.cellName, r.tccsName, "Đã đăng ký"]),
+  );
+  sheet.columns.forEach((c, i) => (c.width = i === 0 ? 6 : 30));
+  return xlsxResponse(await workbook.xlsx.writeBuffer(), `thi-sinh-hoi-thi-${input.contestId}.xlsx`);
+}
+
+export { xlsxResponse };

@@ -1,0 +1,201 @@
+/**
+ * The knowledge round on the quiz attempt engine (app/quiz/engine.server.ts): quiz key
+ * "contest-round:<roundId>", one attempt per contestant, questions "cq-<contest_question id>"
+ * frozen into the attempt, deadline = min(start + limit, the round's close). Nothing here grades
+ * or stores answers: the engine does (no leakage, guarded autosave, idempotent submit).
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb, rowsOf, type Executor } from "#db/client.server";
+import { auditLog, contest, contestContestant, contestQuestion, contestRound, quizAttempt } from "#db/schema";
+import {
+  getAttemptForTaking,
+  getAttemptReview,
+  regrade,
+  saveAnswers,
+  shuffle,
+  shuffleOptions,
+  startAttempt,
+  submitAttempt,
+  summarizeAttempts,
+  type QuestionSnapshot,
+} from "~/quiz/engine.server";
+import { recomputeContest } from "./results.server";
+
+export const GRACE_SECONDS = 15;
+
+export function quizKeyOf(roundId: number) {
+  return `contest-round:${roundId}`;
+}
+
+/** Submitted attempts of the contest's knowledge rounds, per contestant (one aggregate query). */
+export async function knowledgeAttemptRows(db: Executor, input: { contestId: number; roundIds: number[] }) {
+  const keys = input.roundIds.map(quizKeyOf);
+  const rows = rowsOf<{ roundId: number; contestantId: number; score: number; maxScore: number; timeSeconds: number }>(
+    await db.execute(sql`
+      select substring(a.quiz_key from 15)::int as "roundId", c.id as "contestantId", a.score, a.max_score as "maxScore",
+        greatest(0, extract(epoch from (a.submitted_at - a.started_at)))::int as "timeSeconds"
+      from ${quizAttempt} a
+      join "user" u on u.id = a.user_id
+      join ${contestContestant} c on c.person_id = u.person_id and c.contest_id = ${input.contestId} and c.status = 'registered'
+      where a.quiz_key in ${keys} and a.status = 'submitted'`),
+  );
+  return rows.map((r) => ({ ...r, score: Number(r.score), maxScore: Number(r.maxScore), timeSeconds: Number(r.timeSeconds) }));
+}
+
+async function loadRound(input: { contestId: number; roundId: number }, db: Executor = getDb()) {
+  const [row] = await db
+    .select({
+      id: contestRound.id,
+      kind: contestRound.kind,
+      name: contestRound.name,
+      status: contestRound.status,
+      timeLimitMinutes: contestRound.timeLimitMinutes,
+      opensAt: contestRound.opensAt,
+      closesAt: contestRound.closesAt,
+      contestStatus: contest.status,
+    })
+    .from(contestRound)
+    .innerJoin(contest, eq(contest.id, contestRound.contestId))
+    .where(and(eq(contestRound.id, input.roundId), eq(contestRound.contestId, input.contestId), eq(contestRound.kind, "knowledge")));
+  return row ?? null;
+}
+
+/**
+ * Opens the round for everyone at once. `windowMinutes` (≥ the time limit) lets contestants start
+ * any time inside the window; each still gets the time limit, never past the window's end.
+ */
+export async function openKnowledgeRound(input: { contestId: number; roundId: number; windowMinutes?: number | undefined; actorId: string }) {
+  return getDb().transaction(async (tx) => {
+    const round = await loadRound(input, tx);
+    if (!round) return { ok: false as const, error: "Không tìm thấy vòng thi kiến thức." };
+    if (round.contestStatus !== "running") return { ok: false as const, error: "Hãy chuyển hội thi sang “Đang thi” trước khi mở vòng thi." };
+    if (round.status !== "pending") return { ok: false as const, error: "Vòng thi đã được mở trước đó." };
+    const [questions] = await tx.select({ n: sql<number>`count(*)::int` }).from(contestQuestion).where(eq(contestQuestion.roundId, round.id));
+    if (!questions?.n) return { ok: false as const, error: "Vòng thi chưa có câu hỏi: hãy nhập bộ câu hỏi trước." };
+    const minutes = Math.max(round.timeLimitMinutes ?? 30, input.windowMinutes ?? 0);
+    await tx
+      .update(contestRound)
+      .set({ status: "open", opensAt: sql`now()`, closesAt: sql`now() + make_interval(mins => ${minutes})`, updatedAt: new Date() })
+      .where(and(eq(contestRound.id, round.id), eq(contestRound.status, "pending")));
+    await tx.insert(auditLog).values({ actorId: input.actorId, action: "round.open", entity: "contest", entityId: String(input.contestId), after: { roundId: round.id, minutes } });
+    return { ok: true as const };
+  });
+}
+
+/** Closes the round: hands in every attempt still open (graded with what was saved) and recomputes. */
+export async function closeKnowledgeRound(input: { contestId: number; roundId: number; actorId: string }) {
+  const round = await loadRound(input);
+  if (!round || round.status !== "open") return { ok: false as const, error: "Vòng thi không ở trạng thái đang mở." };
+  await getDb()
+    .update(contestRound)
+    .set({ status: "closed", closesAt: sql`least(${contestRound.closesAt}, now())`, updatedAt: new Date() })
+    .where(and(eq(contestRound.id, round.id), eq(contestRound.status, "open")));
+  const open = await getDb()
+    .select({ id: quizAttempt.id, userId: quizAttempt.userId })
+    .from(quizAttempt)
+    .where(and(eq(quizAttempt.quizKey, quizKeyOf(round.id)), eq(quizAttempt.status, "open")));
+  // Closing early: the engine grades each remaining attempt once (idempotent if the contestant submits now too).
+  for (const attempt of open) await submitAttempt({ attemptId: attempt.id, userId: attempt.userId });
+  await getDb().transaction(async (tx) => {
+    await tx.insert(auditLog).values({ actorId: input.actorId, action: "round.close", entity: "contest", entityId: String(input.contestId), after: { roundId: round.id, handedIn: open.length } });
+    await recomputeContest(tx, input.contestId);
+  });
+  return { ok: true as const, handedIn: open.length };
+}
+
+/** What the contestant's round page shows: round state and their attempt (no questions here). */
+export async function getContestantRoundState(input: { contestId: number; roundId: number; userId: string }) {
+  const round = await loadRound(input);
+  if (!round) return null;
+  const summary = (await summarizeAttempts({ userId: input.userId, quizKeys: [quizKeyOf(round.id)] })).get(quizKeyOf(round.id));
+  return {
+    round: { id: round.id, name: round.name, status: round.status, timeLimitMinutes: round.timeLimitMinutes, closesAt: round.closesAt, opensAt: round.opensAt },
+    openAttemptId: summary?.openAttemptId ?? null,
+    submittedAttemptId: summary?.lastSubmittedAttemptId ?? null,
+  };
+}
+
+/**
+ * Starts (or resumes) the contestant's single attempt while the round is open. The question set
+ * leaves the database only here, frozen into the contestant's own attempt, in a shuffled order.
+ */
+export async function startContestAttempt(input: { contestId: number; roundId: number; userId: string; personId: number | null }) {
+  if (!input.personId) return { ok: false as const, error: "Tài khoản chưa gắn với hồ sơ đảng viên." };
+  const [entrant] = await getDb()
+    .select({ id: contestContestant.id })
+    .from(contestContestant)
+    .where(and(eq(contestContestant.contestId, input.contestId), eq(contestContestant.personId, input.personId), eq(contestContestant.status, "registered")));
+  if (!entrant) return { ok: false as const, error: "Bạn không phải thí sinh của hội thi này." };
+  const round = await loadRound(input);
+  if (!round || round.status !== "open" || !round.closesAt || round.closesAt.getTime() <= Date.now()) {
+    return { ok: false as const, error: "Vòng thi chưa mở hoặc đã kết thúc." };
+  }
+  const questions = await getDb()
+    .select({ id: contestQuestion.id, type: contestQuestion.type, stem: contestQuestion.stem, options: contestQuestion.options, correct: contestQuestion.correct, explanation: contestQuestion.explanation, source: contestQuestion.source })
+    .from(contestQuestion)
+    .where(eq(contestQuestion.roundId, round.id))
+    .orderBy(asc(contestQuestion.position));
+  const snapshots: QuestionSnapshot[] = shuffleOptions(
+    shuffle(
+      questions.map((q) => ({
+        id: `cq-${q.id}`,
+        type: q.type === "multiple" ? ("multiple" as const) : q.type === "truefalse" ? ("truefalse" as const) : ("single" as const),
+        stem: q.stem,
+        options: q.options,
+        correct: q.correct,
+        explanation: q.explanation,
+        source: q.source,
+      })),
+    ),
+  );
+  const started = await startAttempt({
+    userId: input.userId,
+    quizKey: quizKeyOf(round.id),
+    questions: snapshots,
+    timeLimitSeconds: (round.timeLimitMinutes ?? 30) * 60,
+    graceSeconds: GRACE_SECONDS,
+    closesAt: round.closesAt,
+    maxAttempts: 1,
+    passPercent: 0,
+  });
+  if ("error" in started) {
+    return { ok: false as const, error: started.error === "max_attempts" ? "Bạn đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc." };
+  }
+  return { ok: true as const, attemptId: started.attemptId };
+}
+
+export { getAttemptForTaking, getAttemptReview, saveAnswers, submitAttempt };
+
+/**
+ * Changes a question's key: the question, every submitted attempt containing it (engine regrade),
+ * every total and rank, all in one transaction, audited.
+ */
+export async function changeQuestionKey(input: { contestId: number; roundId: number; questionId: number; correct: string[]; actorId: string; reason: string }) {
+  return getDb().transaction(async (tx) => {
+    const [question] = await tx
+      .select({ id: contestQuestion.id, code: contestQuestion.code, type: contestQuestion.type, options: contestQuestion.options, correct: contestQuestion.correct })
+      .from(contestQuestion)
+      .innerJoin(contestRound, eq(contestRound.id, contestQuestion.roundId))
+      .where(and(eq(contestQuestion.id, input.questionId), eq(contestQuestion.roundId, input.roundId), eq(contestRound.contestId, input.contestId)))
+      .for("update");
+    if (!question) return { ok: false as const, error: "Không tìm thấy câu hỏi." };
+    const ids = new Set(question.options.map((o) => o.id));
+    const correct = [...new Set(input.correct)];
+    if (!correct.length || correct.some((c) => !ids.has(c)) || (question.type !== "multiple" && correct.length !== 1)) {
+      return { ok: false as const, error: question.type === "multiple" ? "Chọn ít nhất một đáp án đúng." : "Câu này phải có đúng một đáp án đúng." };
+    }
+    await tx.update(contestQuestion).set({ correct, updatedAt: new Date() }).where(eq(contestQuestion.id, question.id));
+    const regraded = await regrade({ quizKey: quizKeyOf(input.roundId), questionId: `cq-${question.id}`, correct }, tx);
+    await tx.insert(auditLog).values({
+      actorId: input.actorId,
+      action: "question.key_change",
+      entity: "contest",
+      entityId: String(input.contestId),
+      before: { roundId: input.roundId, questionId: question.id, code: question.code, correct: question.correct },
+      after: { roundId: input.roundId, questionId: question.id, code: question.code, correct, regradedAttempts: regraded },
+      reason: input.reason,
+    });
+    await recomputeContest(tx, input.contestId);
+    return { ok: true as const, regraded };
+  });
+}

@@ -1,0 +1,372 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireContestAccess, requireContestManager } from "~/contest/access.server";
+import { listJudgeRounds } from "~/contest/ballots.server";
+import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, setTieBreaks } from "~/contest/contests.server";
+import { freezeScoreboard, recomputeNow, revealScoreboard } from "~/contest/results.server";
+import { RoundSchema } from "~/contest/schemas";
+import { RoundFields } from "~/contest/round-fields";
+import { CONTEST_STATUSES, contestHeader, roundKindLabel, roundsEditable, statusLabel, roundStatusLabel } from "~/contest/vocabulary";
+import type { TieBreakKey } from "#db/schema";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/field";
+import { formatDateTime } from "~/utils/format";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+const NEXT_ACTION_LABEL: Record<string, string> = {
+  draft: "Mở đăng ký",
+  registration: "Bắt đầu thi",
+  running: "Kết thúc hội thi",
+  finished: "Công bố kết quả",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, contest, manager, judge, contestantId } = await requireContestAccess(request, params.contestId);
+  const rounds = await listRounds(contest.id);
+  return {
+    contest: {
+      ...contestHeader(contest),
+      rules: contest.rules,
+      prizes: contest.prizes,
+      status: contest.status,
+      statusLabel: statusLabel(contest.status),
+      frozenAt: contest.frozenAt ? formatDateTime(contest.frozenAt) : null,
+      tieBreaks: contest.tieBreaks,
+    },
+    manager,
+    editable: manager && roundsEditable(contest.status),
+    nextAction: manager ? (NEXT_ACTION_LABEL[contest.status] ?? null) : null,
+    // Question counts only for organisers: the set itself is confidential until the round opens.
+    rounds: rounds.map((r) => ({
+      id: r.id,
+      position: r.position,
+      name: r.name,
+      kind: r.kind,
+      kindLabel: roundKindLabel(r.kind),
+      maxPoints: r.maxPoints,
+      weight: r.weight,
+      status: r.status,
+      statusLabel: roundStatusLabel(r.status),
+      closesAt: r.closesAt ? formatDateTime(r.closesAt) : null,
+      detail: manager
+        ? r.kind === "knowledge"
+          ? `${r.questionCount} câu hỏi`
+          : `${r.criterionCount} tiêu chí · ${r.judgeCount} giám khảo`
+        : null,
+    })),
+    judgeRounds: judge ? await listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : [],
+    contestant: contestantId !== null,
+    resultsVisible: manager || contest.status === "published",
+  };
+}
+
+const TieBreakSchema = z.string().regex(/^(score|time):\d+$/, "Tiêu chí phụ không hợp lệ.");
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("advance"), from: z.string() }),
+  RoundSchema.extend({ intent: z.literal("addRound") }),
+  z.object({ intent: z.literal("moveRound"), roundId: z.coerce.number().int(), direction: z.enum(["-1", "1"]) }),
+  z.object({ intent: z.literal("deleteRound"), roundId: z.coerce.number().int() }),
+  z.object({ intent: z.literal("tieBreaks"), first: TieBreakSchema.optional(), second: TieBreakSchema.optional() }),
+  z.object({ intent: z.literal("freeze") }),
+  z.object({ intent: z.literal("reveal") }),
+  z.object({ intent: z.literal("recompute") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { contest } = await requireContestManager(request, params.contestId);
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const value = submission.value;
+  const here = `/hoi-thi/${contest.id}`;
+  const fail = (error: string) => data(submission.reply({ formErrors: [error] }), { status: 400 });
+  switch (value.intent) {
+    case "advance": {
+      const result = await advanceContestStatus({ contestId: contest.id, from: value.from });
+      if (!result.ok) return fail(result.error);
+      if (result.status === "published") await recomputeNow(contest.id);
+      return redirectWithFlash(here, `Hội thi chuyển sang trạng thái “${CONTEST_STATUSES[result.status]}”.`);
+    }
+    case "addRound": {
+      const result = await addRound({ contest, round: value });
+      if (!result.ok) return fail(result.error);
+      return redirectWithFlash(here, "Đã thêm vòng thi.");
+    }
+    case "moveRound": {
+      const result = await moveRound({ contest, roundId: value.roundId, direction: value.direction === "-1" ? -1 : 1 });
+      if (!result.ok) return fail(result.error);
+      return redirectWithFlash(here, "Đã đổi thứ tự vòng thi.");
+    }
+    case "deleteRound": {
+      const result = await deleteRound({ contest, roundId: value.roundId });
+      if (!result.ok) return fail(result.error);
+      return redirectWithFlash(here, "Đã xóa vòng thi.");
+    }
+    case "tieBreaks": {
+      const rounds = await listRounds(contest.id);
+      const keys = [value.first, value.second].filter((k): k is string => !!k);
+      const valid = keys.every((k) => rounds.some((r) => r.id === Number(k.split(":")[1])));
+      if (!valid) return fail("Tiêu chí phụ phải dựa trên một vòng của hội thi này.");
+      await setTieBreaks({ contestId: contest.id, tieBreaks: [...new Set(keys)] as TieBreakKey[] });
+      await recomputeNow(contest.id);
+      return redirectWithFlash(here, "Đã lưu thứ tự xét khi bằng điểm và tính lại xếp hạng.");
+    }
+    case "freeze":
+      await freezeScoreboard(contest.id);
+      return redirectWithFlash(here, "Bảng điểm trình chiếu đã được “đóng băng”.");
+    case "reveal":
+      await revealScoreboard(contest.id);
+      return redirectWithFlash(here, "Bảng điểm trình chiếu đã hiện kết quả mới nhất.");
+    case "recompute":
+      await recomputeNow(contest.id);
+      return redirectWithFlash(here, "Đã tính lại điểm và xếp hạng.");
+  }
+}
+
+function tieBreakOptions(rounds: { id: number; name: string; kind: string }[]) {
+  return rounds.flatMap((r) => [
+    { value: `score:${r.id}`, label: `Điểm vòng “${r.name}” (cao hơn xếp trên)` },
+    ...(r.kind === "knowledge" ? [{ value: `time:${r.id}`, label: `Thời gian làm bài vòng “${r.name}” (nhanh hơn xếp trên)` }] : []),
+  ]);
+}
+
+export default function ContestPage() {
+  const { contest, manager, editable, nextAction, rounds, judgeRounds, contestant, resultsVisible } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const options = tieBreakOptions(rounds);
+  return (
+    <article className="stack">
+      <nav aria-label="Vị trí" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/hoi-thi">Hội thi</Link>
+          </li>
+          <li aria-current="page">{contest.name}</li>
+        </ol>
+      </nav>
+      <header className="hero">
+        <h1>{contest.name}</h1>
+        <p className="muted">
+          {contest.level} · {contest.unitName} · {contest.dates}
+        </p>
+        <p>
+          <span className={`badge contest-status-${contest.status}`}>{contest.statusLabel}</span>
+          {contest.frozenAt ? <span className="badge badge-warn">Bảng điểm đóng băng từ {contest.frozenAt}</span> : null}
+        </p>
+        <p className="row">
+          {resultsVisible ? (
+            <Link to={`/hoi-thi/${contest.id}/ket-qua`} className="button button-secondary">
+              Kết quả
+            </Link>
+          ) : null}
+          {contest.status !== "draft" ? (
+            <Link to={`/hoi-thi/${contest.id}/bang-diem`} className="button button-secondary">
+              Bảng điểm trình chiếu
+            </Link>
+          ) : null}
+          {manager ? (
+            <>
+              <Link to={`/hoi-thi/${contest.id}/thi-sinh`} className="button button-secondary">
+                Thí sinh
+              </Link>
+              <Link to={`/hoi-thi/${contest.id}/nhat-ky`} className="button button-secondary">
+                Nhật ký thay đổi điểm
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </header>
+      <FormErrors errors={actionData?.error?.[""] ?? undefined} />
+
+      {manager && nextAction ? (
+        <Form method="post" className="row">
+          <input type="hidden" name="intent" value="advance" />
+          <input type="hidden" name="from" value={contest.status} />
+          <button type="submit">{nextAction}</button>
+        </Form>
+      ) : null}
+
+      {judgeRounds.length ? (
+        <section className="card" aria-labelledby="judge-title">
+          <h2 id="judge-title">Chấm điểm</h2>
+          <ul>
+            {judgeRounds.map((r) => (
+              <li key={r.id}>
+                <Link to={`/hoi-thi/${contest.id}/cham/${r.id}`}>Chấm vòng “{r.name}”</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="rounds-title" className="stack">
+        <h2 id="rounds-title">Các vòng thi</h2>
+        {rounds.length ? (
+          <div className="table-wrap">
+            <table className="contest-wide">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Vòng thi</th>
+                  <th scope="col">Điểm tối đa</th>
+                  <th scope="col">Hệ số</th>
+                  <th scope="col">Trạng thái</th>
+                  {manager || contestant ? <th scope="col">Thao tác</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {rounds.map((r, i) => (
+                  <tr key={r.id}>
+                    <td>{r.position}</td>
+                    <td>
+                      <strong>{r.name}</strong>
+                      <br />
+                      <span className="muted small">
+                        {r.kindLabel}
+                        {r.detail ? ` · ${r.detail}` : ""}
+                      </span>
+                    </td>
+                    <td>{r.maxPoints}</td>
+                    <td>{r.weight}</td>
+                    <td>
+                      {r.statusLabel}
+                      {r.closesAt && r.status === "open" ? <span className="muted small"> (đến {r.closesAt})</span> : null}
+                    </td>
+                    {manager ? (
+                      <td>
+                        <div className="row">
+                          <Link to={`/hoi-thi/${contest.id}/vong/${r.id}`}>Quản lý</Link>
+                          {editable ? (
+                            <>
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="moveRound" />
+                                <input type="hidden" name="roundId" value={r.id} />
+                                <input type="hidden" name="direction" value="-1" />
+                                <button type="submit" className="button-small secondary" disabled={i === 0} aria-label={`Đưa vòng “${r.name}” lên trước`}>
+                                  ↑
+                                </button>
+                              </Form>
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="moveRound" />
+                                <input type="hidden" name="roundId" value={r.id} />
+                                <input type="hidden" name="direction" value="1" />
+                                <button type="submit" className="button-small secondary" disabled={i === rounds.length - 1} aria-label={`Đưa vòng “${r.name}” xuống sau`}>
+                                  ↓
+                                </button>
+                              </Form>
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="deleteRound" />
+                                <input type="hidden" name="roundId" value={r.id} />
+                                <button type="submit" className="button-small secondary" aria-label={`Xóa vòng “${r.name}”`}>
+                                  Xóa
+                                </button>
+                              </Form>
+                            </>
+                          ) : null}
+                        </div>
+                      </td>
+                    ) : contestant ? (
+                      <td>
+                        {r.kind === "knowledge" && r.status === "open" ? (
+                          <Link to={`/hoi-thi/${contest.id}/lam-bai/${r.id}`} className="button button-small">
+                            Vào thi
+                          </Link>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">Chưa có vòng thi nào.</p>
+        )}
+      </section>
+
+      {editable ? (
+        <section className="card" aria-labelledby="add-round-title">
+          <h2 id="add-round-title">Thêm vòng thi</h2>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="addRound" />
+            <RoundFields idPrefix="vong-moi" />
+            <button type="submit">Thêm vòng thi</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {manager && rounds.length ? (
+        <section className="card" aria-labelledby="tie-title">
+          <h2 id="tie-title">Xét thứ hạng khi bằng tổng điểm</h2>
+          <p className="muted small">Tốc độ không được cộng điểm (trừ khi vòng thi bật điểm tốc độ); thời gian chỉ dùng để xét khi bằng điểm. Nếu vẫn bằng nhau, thí sinh được xếp đồng hạng.</p>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="tieBreaks" />
+            {(["first", "second"] as const).map((name, i) => (
+              <div className="field" key={name}>
+                <label htmlFor={`tie-${name}`}>Tiêu chí phụ thứ {i + 1}</label>
+                <select id={`tie-${name}`} name={name} defaultValue={contest.tieBreaks[i] ?? ""}>
+                  <option value="">— Không —</option>
+                  {options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+            <button type="submit" className="secondary">
+              Lưu thứ tự xét
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {manager && contest.status !== "draft" ? (
+        <section className="card" aria-labelledby="board-title">
+          <h2 id="board-title">Bảng điểm trình chiếu</h2>
+          <div className="row">
+            <Form method="post">
+              <input type="hidden" name="intent" value={contest.frozenAt ? "reveal" : "freeze"} />
+              <button type="submit" className="secondary">
+                {contest.frozenAt ? "Công bố (bỏ đóng băng)" : "Đóng băng bảng điểm"}
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="recompute" />
+              <button type="submit" className="secondary">
+                Tính lại điểm
+              </button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      {contest.rules ? (
+        <section className="card" aria-labelledby="rules-title">
+          <h2 id="rules-title">Thể lệ</h2>
+          <p className="pre-line">{contest.rules}</p>
+        </section>
+      ) : null}
+      {contest.prizes.length ? (
+        <section className="card" aria-labelledby="prize-title">
+          <h2 id="prize-title">Cơ cấu giải thưởng</h2>
+          <ul>
+            {contest.prizes.map((p) => (
+              <li key={p.label}>
+                {p.label}: {p.count} giải
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.name ?? "Hội thi"} · Bí thư chi bộ giỏi` }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { forbidden, requirePermission } from "~/auth/permissions.server";
+import { idParam } from "~/contest/access.server";
+import { getJudgeRoundSheet, listJudgeRounds, submitBallot, validateScores } from "~/contest/ballots.server";
+import { getContest, listCriteria } from "~/contest/contests.server";
+import { ballotStatusLabel } from "~/contest/vocabulary";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors } from "~/components/field";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+/** The judge and the round, if the judge is assigned to it (assignment checked in the query). */
+async function requireAssignedRound(request: Request, params: { contestId?: string; roundId?: string }) {
+  const user = await requirePermission(request, "contest.judge");
+  const contestId = idParam(params.contestId);
+  const roundId = idParam(params.roundId);
+  const rounds = await listJudgeRounds({ contestId, judgeUserId: user.id });
+  const round = rounds.find((r) => r.id === roundId);
+  if (!round) forbidden("Bạn không được phân công chấm vòng thi này.");
+  const contest = await getContest(contestId);
+  return { user, round, contest: contest! };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, round, contest } = await requireAssignedRound(request, params);
+  const sheet = await getJudgeRoundSheet({ roundId: round.id, judgeUserId: user.id });
+  const selectedId = Number(new URL(request.url).searchParams.get("thiSinh"));
+  const selected = sheet.find((s) => s.contestantId === selectedId && !s.conflict) ?? null;
+  return {
+    contest: { id: contest.id, name: contest.name, running: contest.status === "running" },
+    round: { id: round.id, name: round.name },
+    criteria: await listCriteria(round.id),
+    sheet: sheet.map((s) => ({
+      contestantId: s.contestantId,
+      fullName: s.fullName,
+      unitName: s.unitName,
+      conflict: s.conflict,
+      status: s.ballotStatus,
+      statusLabel: s.ballotStatus ? (ballotStatusLabel(s.ballotStatus)) : "Chưa chấm",
+      total: s.ballotStatus === "submitted" ? s.total : null,
+    })),
+    selected: selected ? { contestantId: selected.contestantId, fullName: selected.fullName, unitName: selected.unitName, locked: selected.ballotStatus === "submitted" || selected.ballotStatus === "pending_confirmation", scores: selected.scores } : null,
+  };
+}
+
+const ActionSchema = z.object({ contestantId: z.coerce.number().int().positive() });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, round, contest } = await requireAssignedRound(request, params);
+  const formData = await request.formData();
+  const parsed = ActionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ errors: ["Thiếu thí sinh."] }, { status: 400 });
+  const scores = await validateScores({ roundId: round.id, raw: Object.fromEntries(formData) });
+  if (!scores.ok) return data({ errors: scores.errors }, { status: 400 });
+  const result = await submitBallot({ roundId: round.id, contestantId: parsed.data.contestantId, judgeUserId: user.id, scores: scores.scores, total: scores.total });
+  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+  return redirectWithFlash(`/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${scores.total} điểm). Phiếu đã khóa.`);
+}
+
+export default function JudgePage() {
+  const { contest, round, criteria, sheet, selected } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <article className="stack judge-page">
+      <nav aria-label="Vị trí" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/hoi-thi/${contest.id}`}>{contest.name}</Link>
+          </li>
+          <li aria-current="page">Chấm {round.name}</li>
+        </ol>
+      </nav>
+      <h1>Chấm điểm: {round.name}</h1>
+      {!contest.running ? <p className="badge badge-warn">Hội thi không ở trạng thái đang thi: chưa thể nộp phiếu.</p> : null}
+      {selected ? (
+        <section className="card" aria-labelledby="ballot-title">
+          <h2 id="ballot-title">Phiếu điểm: {selected.fullName}</h2>
+          <p className="muted">{selected.unitName}</p>
+          {selected.locked ? (
+            <p>Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.</p>
+          ) : (
+            <Form method="post" className="form">
+              <FormErrors errors={actionData?.errors} />
+              <input type="hidden" name="contestantId" value={selected.contestantId} />
+              {criteria.map((c) => (
+                <Field
+                  key={c.id}
+                  id={`c${c.id}`}
+                  name={`c${c.id}`}
+                  label={`${c.label} (0–${c.maxPoints})`}
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  max={c.maxPoints}
+                  step="0.25"
+                  required
+                  defaultValue={selected.scores?.[String(c.id)] ?? ""}
+                />
+              ))}
+              <p className="muted small">Sau khi nộp, phiếu điểm bị khóa.</p>
+              <button type="submit">Nộp phiếu điểm</button>
+            </Form>
+          )}
+          <p>
+            <Link to={`/hoi-thi/${contest.id}/cham/${round.id}`}>← Danh sách thí sinh</Link>
+          </p>
+        </section>
+      ) : null}
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">Thí sinh</h2>
+        <ul className="judge-list">
+          {sheet.map((s) => (
+            <li key={s.contestantId} className="card">
+              <div className="spread">
+                <span>
+                  <strong>{s.fullName}</strong>
+                  <br />
+                  <span className="muted small">{s.unitName}</span>
+                </span>
+                {s.conflict ? (
+                  <span className="badge badge-bad">Cùng đơn vị: không được chấm</span>
+                ) : (
+                  <span className="row">
+                    <span className={`badge ${s.status === "submitted" ? "badge-ok" : ""}`}>
+                      {s.statusLabel}
+                      {s.total !== null ? ` · ${s.total}` : ""}
+                    </span>
+                    {s.status === "submitted" || s.status === "pending_confirmation" ? null : (
+                      <Link to={`?thiSinh=${s.contestantId}`} className="button button-small" aria-label={`Chấm ${s.fullName}`}>
+                        Chấm
+                      </Link>
+                    )}
+                  </span>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Chấm ${data?.round.name ?? ""} · Hội thi` }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,171 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { forbidden, notFound } from "~/auth/permissions.server";
+import { idParam, requireContestAccess } from "~/contest/access.server";
+import { getAttemptForTaking, getContestantRoundState, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/field";
+import { formatDateTime } from "~/utils/format";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+async function requireContestant(request: Request, params: { contestId?: string; roundId?: string }) {
+  const access = await requireContestAccess(request, params.contestId);
+  if (access.contestantId === null) forbidden("Chỉ thí sinh của hội thi mới làm bài vòng thi này.");
+  const state = await getContestantRoundState({ contestId: access.contest.id, roundId: idParam(params.roundId), userId: access.user.id });
+  if (!state) notFound("Không tìm thấy vòng thi kiến thức.");
+  return { ...access, state };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, contest, state } = await requireContestant(request, params);
+  // Questions reach the browser only from the contestant's own open attempt, without keys.
+  const attempt = state.openAttemptId ? await getAttemptForTaking({ attemptId: state.openAttemptId, userId: user.id }) : null;
+  return {
+    contest: { id: contest.id, name: contest.name },
+    round: { id: state.round.id, name: state.round.name, status: state.round.status, timeLimitMinutes: state.round.timeLimitMinutes, closesAt: state.round.closesAt ? formatDateTime(state.round.closesAt) : null },
+    submitted: !!state.submittedAttemptId || attempt?.status === "submitted",
+    attempt:
+      attempt && attempt.status === "open"
+        ? {
+            id: attempt.attemptId,
+            deadline: attempt.deadline?.toISOString() ?? null,
+            serverNow: attempt.serverNow.toISOString(),
+            questions: attempt.questions.map((q) => ({ id: q.id, type: q.type, stem: q.stem, options: q.options })),
+            answers: attempt.answers,
+          }
+        : null,
+  };
+}
+
+const IntentSchema = z.object({ intent: z.enum(["start", "save", "submit"]), attemptId: z.coerce.number().int().optional() });
+
+function answersOf(formData: FormData) {
+  const answers: Record<string, string[]> = {};
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith("q:") && typeof value === "string") (answers[name.slice(2)] ??= []).push(value);
+  }
+  return answers;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, contest, state } = await requireContestant(request, params);
+  const formData = await request.formData();
+  const parsed = IntentSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ error: "Yêu cầu không hợp lệ.", savedAt: null }, { status: 400 });
+  const here = `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`;
+  if (parsed.data.intent === "start") {
+    const result = await startContestAttempt({ contestId: contest.id, roundId: state.round.id, userId: user.id, personId: user.personId });
+    if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
+    return redirectWithFlash(here, "Bắt đầu làm bài. Bài làm được lưu tự động.");
+  }
+  const attemptId = parsed.data.attemptId;
+  if (!attemptId) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
+  const saved = await saveAnswers({ attemptId, userId: user.id, answers: answersOf(formData) });
+  if (parsed.data.intent === "save") {
+    if ("reason" in saved) return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
+    return { error: null, savedAt: saved.savedAt.toISOString() };
+  }
+  const result = await submitAttempt({ attemptId, userId: user.id });
+  if (!result) return data({ error: "Không tìm thấy bài làm.", savedAt: null }, { status: 400 });
+  return redirectWithFlash(here, "Đã nộp bài. Kết quả được công bố cùng kết quả hội thi.");
+}
+
+function Countdown({ deadline, serverNow }: { deadline: string; serverNow: string }) {
+  const [left, setLeft] = useState(() => new Date(deadline).getTime() - new Date(serverNow).getTime());
+  useEffect(() => {
+    const skew = new Date(serverNow).getTime() - Date.now();
+    const timer = setInterval(() => setLeft(new Date(deadline).getTime() - (Date.now() + skew)), 1000);
+    return () => clearInterval(timer);
+  }, [deadline, serverNow]);
+  const seconds = Math.max(0, Math.floor(left / 1000));
+  const text = `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+  return (
+    <p className="countdown" role="timer" aria-live="off">
+      Thời gian còn lại: <strong>{text}</strong>
+    </p>
+  );
+}
+
+export default function TakeRoundPage() {
+  const { contest, round, submitted, attempt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const autosave = useFetcher<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const savedAt = autosave.data?.savedAt ?? actionData?.savedAt ?? null;
+  function onChange() {
+    if (!formRef.current) return;
+    const formData = new FormData(formRef.current);
+    formData.set("intent", "save");
+    autosave.submit(formData, { method: "post" });
+  }
+  return (
+    <article className="stack take-round">
+      <nav aria-label="Vị trí" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/hoi-thi/${contest.id}`}>{contest.name}</Link>
+          </li>
+          <li aria-current="page">{round.name}</li>
+        </ol>
+      </nav>
+      <h1>{round.name}</h1>
+      <FormErrors errors={actionData?.error ? [actionData.error] : autosave.data?.error ? [autosave.data.error] : undefined} />
+      {submitted ? (
+        <p className="card">Bạn đã nộp bài vòng thi này. Kết quả được công bố cùng kết quả hội thi.</p>
+      ) : attempt ? (
+        <Form method="post" ref={formRef} onChange={onChange} className="stack">
+          <input type="hidden" name="attemptId" value={attempt.id} />
+          <div className="take-round-bar">
+            {attempt.deadline ? <Countdown deadline={attempt.deadline} serverNow={attempt.serverNow} /> : null}
+            <p className="muted small" aria-live="polite">
+              {savedAt ? `Đã lưu lúc ${new Date(savedAt).toLocaleTimeString("vi-VN")}` : "Bài làm được lưu tự động."}
+            </p>
+          </div>
+          <ol className="question-list">
+            {attempt.questions.map((q, i) => (
+              <li key={q.id} className="card">
+                <fieldset>
+                  <legend>
+                    Câu {i + 1}. {q.stem}
+                    {q.type === "multiple" ? <span className="muted small"> (chọn tất cả phương án đúng)</span> : null}
+                  </legend>
+                  {q.options.map((o) => (
+                    <label key={o.id} className="choice">
+                      <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q:${q.id}`} value={o.id} defaultChecked={attempt.answers[q.id]?.includes(o.id)} /> {o.text}
+                    </label>
+                  ))}
+                </fieldset>
+              </li>
+            ))}
+          </ol>
+          <div className="row">
+            <button type="submit" name="intent" value="save" className="secondary">
+              Lưu bài
+            </button>
+            <button type="submit" name="intent" value="submit">
+              Nộp bài
+            </button>
+          </div>
+        </Form>
+      ) : round.status === "open" ? (
+        <Form method="post" className="card stack">
+          <p>
+            Thời gian làm bài: {round.timeLimitMinutes} phút{round.closesAt ? `, vòng thi đóng lúc ${round.closesAt}` : ""}. Mỗi thí sinh làm một lần; hết giờ, bài được thu tự động.
+          </p>
+          <input type="hidden" name="intent" value="start" />
+          <button type="submit">Bắt đầu làm bài</button>
+        </Form>
+      ) : (
+        <p className="card">{round.status === "pending" ? "Vòng thi chưa mở. Ban tổ chức sẽ mở vòng thi cho tất cả thí sinh cùng lúc." : "Vòng thi đã kết thúc."}</p>
+      )}
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Vòng thi"} · Hội thi` }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireContestManager } from "~/contest/access.server";
+import { carryWinners, CONTESTANT_PAGE_SIZE, listContestants, registerContestants, removeContestant } from "~/contest/contests.server";
+import { roundsEditable } from "~/contest/vocabulary";
+import { Pager } from "~/contest/pager";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, TextareaField } from "~/components/field";
+import { fullName } from "~/org/names";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formatNumber } from "~/utils/format";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest } = await requireContestManager(request, params.contestId);
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
+  const { rows, total } = await listContestants({ contestId: contest.id, page });
+  return {
+    contest: { id: contest.id, name: contest.name, level: contest.level },
+    editable: roundsEditable(contest.status),
+    page,
+    pages: Math.max(1, Math.ceil(total / CONTESTANT_PAGE_SIZE)),
+    total,
+    rows: rows.map((r) => ({ id: r.id, memberCode: r.memberCode, fullName: fullName(r), cellName: r.cellName, tccsName: r.tccsName, status: r.status, carried: r.fromContestId !== null })),
+  };
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("register"), codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000) }),
+  z.object({ intent: z.literal("carry") }),
+  z.object({ intent: z.literal("remove"), contestantId: z.coerce.number().int() }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { contest, user } = await requireContestManager(request, params.contestId);
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
+  const here = `/hoi-thi/${contest.id}/thi-sinh`;
+  const value = parsed.data;
+  if (!roundsEditable(contest.status)) {
+    return data({ errors: ["Chỉ đăng ký thí sinh trước khi hội thi bắt đầu."] }, { status: 400 });
+  }
+  switch (value.intent) {
+    case "register": {
+      const result = await registerContestants({ contest, memberCodes: value.codes.split(/[\s,;]+/), userId: user.id });
+      const unknown = result.unknown.length ? ` Không tìm thấy trong phạm vi hội thi: ${result.unknown.slice(0, 20).join(", ")}${result.unknown.length > 20 ? "…" : ""}.` : "";
+      if (!result.added) return data({ errors: [`Không đăng ký được thí sinh nào.${unknown}`] }, { status: 400 });
+      return redirectWithFlash(here, `Đã đăng ký ${result.added} thí sinh.${unknown}`);
+    }
+    case "carry": {
+      const added = await carryWinners({ contest, userId: user.id });
+      return redirectWithFlash(here, `Đã chuyển ${added} người đoạt giải cấp cơ sở vào hội thi.`);
+    }
+    case "remove": {
+      const result = await removeContestant({ contest, contestantId: value.contestantId });
+      if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+      return redirectWithFlash(here, "Đã rút tên thí sinh.");
+    }
+  }
+}
+
+export default function ContestantsPage() {
+  const { contest, editable, rows, total, page, pages } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <article className="stack">
+      <nav aria-label="Vị trí" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/hoi-thi/${contest.id}`}>{contest.name}</Link>
+          </li>
+          <li aria-current="page">Thí sinh</li>
+        </ol>
+      </nav>
+      <div className="spread">
+        <h1>Thí sinh ({formatNumber(total)})</h1>
+        <a href={`/hoi-thi/${contest.id}/danh-sach.xlsx`} className="button button-secondary" download>
+          Xuất danh sách (.xlsx)
+        </a>
+      </div>
+      <FormErrors errors={actionData?.errors} />
+      {editable ? (
+        <div className="cards">
+          <Form method="post" className="card form">
+            <input type="hidden" name="intent" value="register" />
+            <TextareaField id="ma-dang-vien" name="codes" label="Đăng ký theo mã đảng viên" hint="Mỗi dòng một mã; chỉ nhận đảng viên thuộc đơn vị tổ chức hội thi." rows={4} required />
+            <button type="submit">Đăng ký</button>
+          </Form>
+          {contest.level === "khoi" ? (
+            <Form method="post" className="card form">
+              <input type="hidden" name="intent" value="carry" />
+              <p>Chuyển những người đoạt giải ở các hội thi cấp cơ sở (đã công bố kết quả) trong đơn vị vào hội thi này.</p>
+              <button type="submit" className="secondary">
+                Chuyển người đoạt giải cấp cơ sở
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="table-wrap">
+        <table className="contest-wide">
+          <thead>
+            <tr>
+              <th scope="col">Mã đảng viên</th>
+              <th scope="col">Họ và tên</th>
+              <th scope="col">Chi bộ</th>
+              <th scope="col">Tổ chức cơ sở đảng</th>
+              <th scope="col">Trạng thái</th>
+              {editable ? <th scope="col">Thao tác</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.memberCode}</td>
+                <td>{r.fullName}</td>
+                <td>{r.cellName}</td>
+                <td>{r.tccsName}</td>
+                <td>{r.carried ? "Đoạt giải cấp cơ sở" : "Đã đăng ký"}</td>
+                {editable ? (
+                  <td>
+                    <div className="row">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="contestantId" value={r.id} />
+                        <button type="submit" className="button-small secondary" aria-label={`Rút tên ${r.fullName}`}>
+                          Rút tên
+                        </button>
+                      </Form>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager page={page} pages={pages} />
+    </article>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Thí sinh · Hội thi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

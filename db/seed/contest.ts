@@ -1,0 +1,183 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Executor } from "../client.server";
+import { contest, contestBallot, contestContestant, contestCriterion, contestJudge, contestQuestion, contestRound, roleGrant, user } from "../schema";
+import type { SeedStep } from "../seed-runner";
+import { hashPassword } from "../../app/auth/password.server";
+import { DEMO_PASSWORD } from "./accounts";
+import { recomputeContest } from "../../app/contest/results.server";
+import { quizKeyOf } from "../../app/contest/knowledge-round.server";
+import { saveAnswers, shuffle, startAttempt, submitAttempt } from "../../app/quiz/engine.server";
+import type { ImportedQuestion } from "../../app/contest/questions.server";
+
+/** A knowledge-round question set (confidential in the app: only organisers see it before the round opens). */
+const QUESTIONS: ImportedQuestion[] = [
+  { code: "HT-01", type: "single", stem: "Theo Điều lệ Đảng, chi bộ sinh hoạt thường kỳ bao lâu một lần?", options: [{ id: "a", text: "Mỗi tuần một lần" }, { id: "b", text: "Mỗi tháng một lần" }, { id: "c", text: "Mỗi quý một lần" }], correct: ["b"], explanation: "Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.", source: "Điều lệ Đảng, Điều 24" },
+  { code: "HT-02", type: "multiple", stem: "Sinh hoạt chi bộ phải bảo đảm những tính chất nào?", options: [{ id: "a", text: "Tính lãnh đạo" }, { id: "b", text: "Tính giáo dục" }, { id: "c", text: "Tính chiến đấu" }, { id: "d", text: "Tính hình thức" }], correct: ["a", "b", "c"], explanation: "Ba tính chất: lãnh đạo, giáo dục, chiến đấu.", source: "001_0af4f9b4e6b8a21f.txt §II.1.1(1)" },
+  { code: "HT-03", type: "single", stem: "Đề án 01-ĐA/ĐUK đặt chỉ tiêu tỷ lệ đảng viên dự sinh hoạt chi bộ là bao nhiêu?", options: [{ id: "a", text: "Từ 85% trở lên" }, { id: "b", text: "Từ 90% trở lên" }, { id: "c", text: "Từ 95% trở lên" }], correct: ["c"], explanation: "Đảng viên dự sinh hoạt đạt từ 95% trở lên.", source: "001_0af4f9b4e6b8a21f.txt §II.1.2(2)" },
+  { code: "HT-04", type: "truefalse", stem: "Đảng viên dự bị có quyền biểu quyết trong sinh hoạt chi bộ.", options: [{ id: "t", text: "Đúng" }, { id: "f", text: "Sai" }], correct: ["f"], explanation: "Đảng viên dự bị không có quyền biểu quyết.", source: "Điều lệ Đảng, Điều 5" },
+  { code: "HT-05", type: "single", stem: "Chi bộ tổ chức sinh hoạt chuyên đề ít nhất bao lâu một lần?", options: [{ id: "a", text: "Mỗi quý một lần" }, { id: "b", text: "Mỗi năm một lần" }, { id: "c", text: "Mỗi tháng một lần" }], correct: ["a"], explanation: "Sinh hoạt chuyên đề ít nhất mỗi quý một lần.", source: "001_0af4f9b4e6b8a21f.txt §II.1.2(1)" },
+  { code: "HT-06", type: "truefalse", stem: "Cấp ủy cấp trên dự sinh hoạt chi bộ phải báo trước cho chi bộ.", options: [{ id: "t", text: "Đúng" }, { id: "f", text: "Sai" }], correct: ["f"], explanation: "Đề án yêu cầu dự sinh hoạt không báo trước.", source: "001_0af4f9b4e6b8a21f.txt §III.2(2)" },
+];
+
+const PRIZES = [
+  { label: "Giải Nhất", count: 1 },
+  { label: "Giải Nhì", count: 1 },
+  { label: "Giải Ba", count: 2 },
+  { label: "Giải Khuyến khích", count: 2 },
+];
+
+async function insertRounds(tx: Executor, contestId: number) {
+  const rounds = await tx
+    .insert(contestRound)
+    .values([
+      { contestId, position: 1, kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 0.3, dropExtremesFrom: null, timeLimitMinutes: 15 },
+      { contestId, position: 2, kind: "situation", name: "Xử lý tình huống", maxPoints: 100, weight: 0.4, dropExtremesFrom: 5 },
+      { contestId, position: 3, kind: "presentation", name: "Thuyết trình, giới thiệu bản thân", maxPoints: 100, weight: 0.3, dropExtremesFrom: 5 },
+    ])
+    .returning({ id: contestRound.id, kind: contestRound.kind });
+  const [knowledge, situation, presentation] = rounds as [typeof rounds[0], typeof rounds[0], typeof rounds[0]];
+  await tx.insert(contestQuestion).values(QUESTIONS.map((q, i) => ({ roundId: knowledge!.id, position: i + 1, ...q })));
+  const criteria = await tx
+    .insert(contestCriterion)
+    .values([
+      { roundId: situation!.id, position: 1, label: "Nhận diện đúng vấn đề, căn cứ quy định", maxPoints: 40 },
+      { roundId: situation!.id, position: 2, label: "Giải pháp phù hợp, khả thi", maxPoints: 40 },
+      { roundId: situation!.id, position: 3, label: "Trình bày rõ ràng, đúng thời gian", maxPoints: 20 },
+      { roundId: presentation!.id, position: 1, label: "Nội dung", maxPoints: 50 },
+      { roundId: presentation!.id, position: 2, label: "Phong cách, ngôn ngữ", maxPoints: 30 },
+      { roundId: presentation!.id, position: 3, label: "Thời gian", maxPoints: 20 },
+    ])
+    .returning({ id: contestCriterion.id, roundId: contestCriterion.roundId, maxPoints: contestCriterion.maxPoints });
+  return { knowledge: knowledge!, situation: situation!, presentation: presentation!, criteria };
+}
+
+/** Bí thư chi bộ of a TCCS (or of the whole bloc), with their TCCS, in person order. */
+async function secretaries(tx: Executor, input: { underPath: string; limit: number; excludePersonIds: number[] }) {
+  return rowsOf<{ personId: number; tccsId: number }>(
+    await tx.execute(sql`
+      select p.id as "personId",
+        (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
+      from person p join person_position pp on pp.person_id = p.id and pp.position = 'bi_thu_chi_bo'
+      join unit cu on cu.id = p.unit_id
+      where cu.path like ${input.underPath + "%"} and p.id not in ${input.excludePersonIds.length ? input.excludePersonIds : [0]}
+        and not exists (select 1 from "user" u where u.person_id = p.id)
+      order by p.id limit ${input.limit}`),
+  );
+}
+
+/**
+ * Two contests: a finished, published grassroots contest (Đảng bộ Sở Giáo dục và Đào tạo) with
+ * knowledge attempts, judges' sheets and computed results; and the bloc contest in registration
+ * with its three rounds, question set and rubric, the demo judge assigned to the situation round,
+ * the demo learner registered, and the grassroots winners carried into it.
+ */
+export const seedContests: SeedStep = async (tx, { org, random }) => {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const [tccs] = rowsOf<{ path: string }>(await tx.execute(sql`select path from unit where id = ${org.dangBoIds[0]!}`));
+  const [learner] = rowsOf<{ personId: number }>(await tx.execute(sql`select person_id as "personId" from "user" where id = 'u-hocvien'`));
+
+  // Two more judges (no party record: they may score anyone) so that sheets have several judges.
+  await tx.insert(user).values([
+    { id: "u-giamkhao2", username: "giamkhao2", passwordHash, displayName: "Giám khảo Trần Văn Bình" },
+    { id: "u-giamkhao3", username: "giamkhao3", passwordHash, displayName: "Giám khảo Lê Thị Hoa" },
+  ]);
+  await tx.insert(roleGrant).values([
+    { userId: "u-giamkhao2", role: "judge", unitId: org.rootId },
+    { userId: "u-giamkhao3", role: "judge", unitId: org.rootId },
+  ]);
+  const judges = ["u-giamkhao2", "u-giamkhao3"];
+
+  // --- The grassroots contest, finished and published ---
+  const [grassroots] = await tx
+    .insert(contest)
+    .values({
+      name: "Hội thi “Bí thư chi bộ giỏi” Đảng bộ Sở Giáo dục và Đào tạo năm 2022",
+      level: "co_so",
+      unitId: org.dangBoIds[0]!,
+      startsOn: "2022-05-16",
+      endsOn: "2022-05-20",
+      rules: "Thí sinh là bí thư chi bộ trực thuộc. Ba phần thi: kiến thức (trắc nghiệm, 15 phút), xử lý tình huống, thuyết trình.",
+      prizes: PRIZES,
+      status: "published",
+      publishedAt: new Date("2022-05-20T10:00:00Z"),
+      createdBy: "u-hoithi",
+    })
+    .returning({ id: contest.id });
+  const grassrootsId = grassroots!.id;
+  const rounds = await insertRounds(tx, grassrootsId);
+  await tx.update(contestRound).set({ status: "closed", opensAt: new Date("2022-05-20T01:00:00Z"), closesAt: new Date("2022-05-20T01:15:00Z") }).where(sql`${contestRound.contestId} = ${grassrootsId}`);
+  const entrants = await secretaries(tx, { underPath: tccs!.path, limit: 8, excludePersonIds: learner ? [learner.personId] : [] });
+  const contestants = await tx
+    .insert(contestContestant)
+    .values(entrants.map((e) => ({ contestId: grassrootsId, personId: e.personId, tccsUnitId: e.tccsId, registeredBy: "u-hoithi" })))
+    .returning({ id: contestContestant.id, personId: contestContestant.personId });
+  await tx.insert(contestJudge).values([rounds.situation.id, rounds.presentation.id].flatMap((roundId) => judges.map((userId) => ({ roundId, userId }))));
+
+  // Contestants took the knowledge round with their own accounts (thisinh1…8, demo password), on the engine.
+  const accounts = contestants.map((c, i) => ({ id: `u-thisinh${i + 1}`, username: `thisinh${i + 1}`, passwordHash, personId: c.personId, displayName: `Thí sinh ${i + 1}` }));
+  await tx.insert(user).values(accounts);
+  await tx.insert(roleGrant).values(accounts.map((a) => ({ userId: a.id, role: "learner", unitId: org.dangBoIds[0]! })));
+  const questionRows = await tx.select({ id: contestQuestion.id, type: contestQuestion.type, stem: contestQuestion.stem, options: contestQuestion.options, correct: contestQuestion.correct }).from(contestQuestion).where(sql`${contestQuestion.roundId} = ${rounds.knowledge.id}`);
+  for (const account of accounts) {
+    const snapshots = shuffle(questionRows, random.next).map((q) => ({ id: `cq-${q.id}`, type: q.type as "single" | "multiple" | "truefalse", stem: q.stem, options: q.options, correct: q.correct }));
+    const started = await startAttempt({ userId: account.id, quizKey: quizKeyOf(rounds.knowledge.id), questions: snapshots, timeLimitSeconds: 900, graceSeconds: 15, maxAttempts: 1, passPercent: 0 }, tx);
+    if ("error" in started) throw new Error(`seed: ${started.error}`);
+    const answers = Object.fromEntries(snapshots.map((q) => [q.id, random.chance(0.75) ? q.correct : [q.options.find((o) => !q.correct.includes(o.id))!.id]]));
+    await saveAnswers({ attemptId: started.attemptId, userId: account.id, answers }, tx);
+    await submitAttempt({ attemptId: started.attemptId, userId: account.id }, tx);
+    // The demo happened in May 2022: place the attempt there, with a time used of 6–15 minutes.
+    const used = random.int(360, 900);
+    await tx.execute(sql`update quiz_attempt set started_at = '2022-05-20T01:00:00Z'::timestamptz,
+      submitted_at = '2022-05-20T01:00:00Z'::timestamptz + make_interval(secs => ${used}) where id = ${started.attemptId}`);
+  }
+  // Judges' sheets, submitted.
+  const ballots = contestants.flatMap((c) =>
+    [rounds.situation.id, rounds.presentation.id].flatMap((roundId) =>
+      judges.map((judge) => {
+        const scores = Object.fromEntries(rounds.criteria.filter((k) => k.roundId === roundId).map((k) => [String(k.id), Math.round(k.maxPoints * (0.55 + random.next() * 0.4) * 4) / 4]));
+        const total = Object.values(scores).reduce((s, v) => s + v, 0);
+        return { roundId, contestantId: c.id, judgeUserId: judge, scores, total, status: "submitted", enteredBy: judge, submittedAt: new Date("2022-05-20T04:00:00Z") };
+      }),
+    ),
+  );
+  await tx.insert(contestBallot).values(ballots);
+  await tx.update(contest).set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] }).where(sql`${contest.id} = ${grassrootsId}`);
+  await recomputeContest(tx, grassrootsId);
+
+  // --- The bloc contest, in registration ---
+  const [bloc] = await tx
+    .insert(contest)
+    .values({
+      name: "Hội thi “Bí thư chi bộ giỏi” Đảng bộ Khối các cơ quan tỉnh năm 2022",
+      level: "khoi",
+      unitId: org.rootId,
+      startsOn: "2022-08-15",
+      endsOn: "2022-08-19",
+      rules: "Thí sinh là người đoạt giải hội thi cấp cơ sở và bí thư chi bộ do các tổ chức cơ sở đảng giới thiệu. Phần thi kiến thức làm trên máy, cùng giờ; hai phần thi còn lại do Ban Giám khảo chấm trực tiếp.",
+      prizes: PRIZES,
+      status: "registration",
+      createdBy: "u-hoithi",
+    })
+    .returning({ id: contest.id });
+  const blocRounds = await insertRounds(tx, bloc!.id);
+  await tx.update(contest).set({ tieBreaks: [`score:${blocRounds.knowledge.id}`, `time:${blocRounds.knowledge.id}`] }).where(sql`${contest.id} = ${bloc!.id}`);
+  await tx.insert(contestJudge).values([
+    { roundId: blocRounds.situation.id, userId: "u-giamkhao" },
+    ...judges.flatMap((userId) => [blocRounds.situation.id, blocRounds.presentation.id].map((roundId) => ({ roundId, userId }))),
+  ]);
+  const blocEntrants = await secretaries(tx, { underPath: "/", limit: 6, excludePersonIds: [...entrants.map((e) => e.personId), ...(learner ? [learner.personId] : [])] });
+  const learnerEntry = learner
+    ? rowsOf<{ personId: number; tccsId: number }>(
+        await tx.execute(sql`select p.id as "personId", (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
+          from person p join unit cu on cu.id = p.unit_id where p.id = ${learner.personId}`),
+      )
+    : [];
+  await tx.insert(contestContestant).values([...learnerEntry, ...blocEntrants].map((e) => ({ contestId: bloc!.id, personId: e.personId, tccsUnitId: e.tccsId, registeredBy: "u-hoithi" })));
+  // Grassroots prize winners go on to the bloc contest.
+  await tx.execute(sql`
+    insert into contest_contestant (contest_id, person_id, tccs_unit_id, status, from_contest_id, registered_by)
+    select ${bloc!.id}, c.person_id, c.tccs_unit_id, 'registered', ${grassrootsId}, 'u-hoithi'
+    from contest_standing s join contest_contestant c on c.id = s.contestant_id
+    where s.contest_id = ${grassrootsId} and s.prize is not null
+    on conflict (contest_id, person_id) do nothing`);
+};
