@@ -84,9 +84,9 @@ export default function PracticeIndex() {
                   Kết quả tốt nhất của bạn: <RatingBadge rating={s.best.rating} label={RATING_LABELS[s.best.rating]} /> {s.best.percent}%
                 </>
               ) : (
-                "Bạn chưa hoàn thành kịch bản này."
+                "Bạn chưa hoàn thành kịch bản này"
               )}{" "}
-              · Đã chơi {s.runs} lượt
+              · Đã luyện {s.runs} lượt
             </p>
             {s.openRunId ? (
               <p>
