@@ -1,26 +1,9 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { user } from "#db/schema";
 import { hashPassword, verifyPassword } from "./password.server";
 
-export const PasswordSchema = z
-  .string({ required_error: "Vui lòng nhập mật khẩu mới." })
-  .min(8, "Mật khẩu phải có ít nhất 8 ký tự.")
-  .max(200, "Mật khẩu quá dài.")
-  .regex(/\p{L}/u, "Mật khẩu phải có ít nhất một chữ cái.")
-  .regex(/\d/, "Mật khẩu phải có ít nhất một chữ số.");
-
-export const ChangePasswordSchema = z
-  .object({
-    currentPassword: z.string({ required_error: "Vui lòng nhập mật khẩu hiện tại." }),
-    newPassword: PasswordSchema,
-    confirmPassword: z.string({ required_error: "Vui lòng nhập lại mật khẩu mới." }),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "Mật khẩu nhập lại không khớp.",
-  });
+export { ChangePasswordSchema, PasswordSchema } from "./password-schema";
 
 export async function changePassword(input: { userId: string; currentPassword: string; newPassword: string }) {
   const db = getDb();

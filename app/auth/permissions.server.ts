@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { unit } from "#db/schema";
+import { isRowId } from "~/utils/ids";
 import { can, type Permission, type SessionUser } from "./permissions";
 import { requireUser } from "./session.server";
 
@@ -14,6 +15,7 @@ export function notFound(message = "Không tìm thấy trang bạn yêu cầu.")
 }
 
 export async function getUnitPath(unitId: number) {
+  if (!isRowId(unitId)) return null;
   const [row] = await getDb().select({ path: unit.path }).from(unit).where(eq(unit.id, unitId));
   return row?.path ?? null;
 }

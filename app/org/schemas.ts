@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SERIAL_ID } from "~/utils/ids";
 import { normalizePhone } from "~/utils/phone";
 import { POSITION_CODES, ROLE_CODES, UNIT_KIND_CODES } from "./vocabulary";
 
@@ -8,7 +9,8 @@ const id = (label: string) =>
   z
     .number({ required_error: `Vui lòng chọn ${label}.`, invalid_type_error: `${label[0]!.toUpperCase()}${label.slice(1)} không hợp lệ.` })
     .int()
-    .positive();
+    .positive()
+    .max(MAX_SERIAL_ID, `${label[0]!.toUpperCase()}${label.slice(1)} không hợp lệ.`);
 
 const UnitName = z
   .string({ required_error: "Vui lòng nhập tên đơn vị." })
@@ -107,7 +109,8 @@ export const SearchSchema = z.object({
     .transform((q) => q.trim().slice(0, 100)),
 });
 
-export const PageSchema = z.coerce.number().int().min(1).catch(1);
+// Bounded so that the offset stays a valid bigint.
+export const PageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 /** "Nguyễn Văn" → "nguyen van": what the people search compares. */
 export function foldVietnamese(value: string) {

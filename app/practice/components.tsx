@@ -222,7 +222,8 @@ export function Report({ view }: { view: RunView }) {
         <p className="practice-overall">
           Xếp loại: <RatingBadge rating={report.rating} label={report.ratingLabel} /> <strong>{report.percent}%</strong> so với đường xử lý tốt nhất
         </p>
-        <div className="table-wrap">
+        {/* Focusable so that keyboard users can scroll it sideways on a phone. */}
+        <div className="table-wrap" role="region" aria-label="Điểm theo từng tiêu chí (cuộn ngang để xem hết)" tabIndex={0}>
           <table>
             <caption>Điểm theo từng tiêu chí</caption>
             <thead>
@@ -304,7 +305,7 @@ function DraftTable({ tasks }: { tasks: DraftTask[] }) {
   const written = tasks.filter((t) => t.task.trim() || t.owner.trim() || t.deadline.trim());
   if (!written.length) return <p className="muted">Chưa ghi nhiệm vụ nào.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label="Nghị quyết bạn đã soạn (cuộn ngang để xem hết)" tabIndex={0}>
       <table>
         <caption>Nghị quyết bạn đã soạn</caption>
         <thead>

@@ -63,7 +63,7 @@ export default function PracticeIndex() {
         ) : null}
       </div>
       <p>
-        Bạn là bí thư chi bộ. Mỗi kịch bản là một kỳ sinh hoạt: đọc tình huống, chọn cách xử lý, nhận nhận xét theo ba tính chất lãnh đạo, giáo dục, chiến đấu và
+        Bạn là bí thư chi bộ. Mỗi kịch bản là một kỳ sinh hoạt: đọc tình huống, chọn cách xử lý, xem nhận xét theo ba tính chất lãnh đạo, giáo dục, chiến đấu và
         trình tự, thủ tục. Chế độ <strong>thi thử</strong> chỉ hiện nhận xét khi kết thúc. Tiến trình được lưu sau mỗi bước.
       </p>
       <FormErrors errors={actionData?.errors} />
@@ -84,9 +84,9 @@ export default function PracticeIndex() {
                   Kết quả tốt nhất của bạn: <RatingBadge rating={s.best.rating} label={RATING_LABELS[s.best.rating]} /> {s.best.percent}%
                 </>
               ) : (
-                "Bạn chưa hoàn thành kịch bản này."
+                "Bạn chưa hoàn thành kịch bản này"
               )}{" "}
-              · Đã chơi {s.runs} lượt
+              · Đã luyện {s.runs} lượt
             </p>
             {s.openRunId ? (
               <p>
@@ -107,7 +107,7 @@ export default function PracticeIndex() {
                 </label>
               </fieldset>
               <button type="submit" className={s.openRunId ? "secondary" : undefined}>
-                {s.runs ? "Chơi lại" : "Bắt đầu"}
+                {s.runs ? "Luyện lại" : "Bắt đầu"}
                 <span className="visually-hidden">: {s.title}</span>
               </button>
             </Form>

@@ -9,10 +9,11 @@ import { MarkdownView } from "~/practice/markdown-view";
 import { buildRunView } from "~/practice/run-view.server";
 import { choose, getRun, saveDraft } from "~/practice/runs.server";
 import { RunActionSchema, runFormInput } from "~/practice/schemas";
+import { isRowId } from "~/utils/ids";
 
 function runIdOf(params: { runId?: string }) {
   const id = Number(params.runId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound("Không tìm thấy lượt luyện tập.");
+  if (!isRowId(id)) notFound("Không tìm thấy lượt luyện tập.");
   return id;
 }
 

@@ -33,7 +33,7 @@ export default function AdminHome() {
               </h3>
               <p className="muted">{UNIT_KINDS[u.kind as UnitKind] ?? u.kind}</p>
               <p>
-                {formatNumber(u.unitCount)} đơn vị trực thuộc · {formatNumber(u.memberCount)} đảng viên
+                {formatNumber(u.unitCount)} đơn vị cấp dưới · {formatNumber(u.memberCount)} đảng viên
               </p>
             </li>
           ))}

@@ -159,7 +159,7 @@ function ChildrenTable({ units }: { units: { id: number; name: string; kind: str
               <th scope="col">Tên đơn vị</th>
               <th scope="col">Loại</th>
               <th scope="col" className="num">
-                Đơn vị trực thuộc
+                Đơn vị cấp dưới
               </th>
               <th scope="col" className="num">
                 Đảng viên

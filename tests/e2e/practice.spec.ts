@@ -30,7 +30,7 @@ test("a learner runs the resolution scenario from opening to report, resuming af
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Luyện tập điều hành sinh hoạt chi bộ");
   await expectAccessible(page);
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Xây dựng nghị quyết tháng" }) });
-  await card.getByRole("button", { name: /Chơi lại|Bắt đầu/ }).click();
+  await card.getByRole("button", { name: /Luyện lại|Bắt đầu/ }).click();
   await expect(page).toHaveURL(/\/luyen-tap\/lan\/\d+$/);
 
   const agenda = page.getByRole("navigation", { name: "Chương trình kỳ sinh hoạt" });
@@ -96,7 +96,7 @@ test.describe("on a 360 px phone", () => {
     await login(page, "bantochuc", "/luyen-tap");
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: "test-results/practice-list-360.png", fullPage: true });
-    await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Xây dựng nghị quyết tháng" }) }).getByRole("button", { name: /Chơi lại|Bắt đầu/ }).click();
+    await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Xây dựng nghị quyết tháng" }) }).getByRole("button", { name: /Luyện lại|Bắt đầu/ }).click();
     await expect(page.getByRole("button", { name: "Chọn cách xử lý này" })).toBeVisible();
     await chooseFirst(page);
     await expectNoHorizontalScroll(page);
