@@ -1,10 +1,11 @@
+import { isRowId } from "~/utils/ids";
 import { requirePermission, forbidden, notFound } from "~/auth/permissions.server";
 import { canManage, getContest, getOwnContestant, isJudgeOfContest } from "./contests.server";
 
 /** Parses a positive integer route param, else 404. */
 export function idParam(value: string | undefined) {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  if (!isRowId(id)) notFound();
   return id;
 }
 

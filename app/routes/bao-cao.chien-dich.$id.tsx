@@ -1,3 +1,4 @@
+import { MAX_SERIAL_ID } from "~/utils/ids";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -13,7 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 
 /** The campaign, if the user may manage its organising unit. */
 async function requireCampaign(request: Request, params: { id?: string }) {
-  const id = z.coerce.number().int().positive().safeParse(params.id);
+  const id = z.coerce.number().int().positive().max(MAX_SERIAL_ID).safeParse(params.id);
   if (!id.success) notFound("Không tìm thấy chiến dịch.");
   const campaign = await getCampaign(id.data);
   if (!campaign) notFound("Không tìm thấy chiến dịch.");

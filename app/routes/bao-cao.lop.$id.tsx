@@ -1,3 +1,4 @@
+import { MAX_SERIAL_ID } from "~/utils/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 const MEMBER_CODE_HEADER = "Mã đảng viên";
 
 async function requireClass(request: Request, params: { id?: string }) {
-  const id = z.coerce.number().int().positive().safeParse(params.id);
+  const id = z.coerce.number().int().positive().max(MAX_SERIAL_ID).safeParse(params.id);
   if (!id.success) notFound("Không tìm thấy lớp tập huấn.");
   const cls = await getClass(id.data);
   if (!cls) notFound("Không tìm thấy lớp tập huấn.");
@@ -25,13 +26,13 @@ async function requireClass(request: Request, params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cls } = await requireClass(request, params);
   const subunits = await listSubunits(cls.unitId);
-  const filter = z.coerce.number().int().positive().optional().catch(undefined).parse(new URL(request.url).searchParams.get("don-vi") ?? undefined);
+  const filter = z.coerce.number().int().positive().max(MAX_SERIAL_ID).optional().catch(undefined).parse(new URL(request.url).searchParams.get("don-vi") ?? undefined);
   const chosen = subunits.find((s) => s.id === filter);
   const people = await listAttendanceChecklist({ trainingClass: cls, path: chosen?.path });
   return { cls, subunits: subunits.map(({ id, name }) => ({ id, name })), chosen: chosen?.id ?? null, people };
 }
 
-const IdList = z.array(z.coerce.number().int().positive()).max(20_000);
+const IdList = z.array(z.coerce.number().int().positive().max(MAX_SERIAL_ID)).max(20_000);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cls } = await requireClass(request, params);

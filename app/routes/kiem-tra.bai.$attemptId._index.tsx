@@ -1,3 +1,4 @@
+import { MAX_SERIAL_ID } from "~/utils/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { formatClock } from "~/quiz/clock";
 import { formatDate } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 
-const AttemptId = z.coerce.number().int().positive();
+const AttemptId = z.coerce.number().int().positive().max(MAX_SERIAL_ID);
 
 function attemptIdOf(params: LoaderFunctionArgs["params"]) {
   const parsed = AttemptId.safeParse(params.attemptId);

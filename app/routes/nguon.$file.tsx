@@ -20,6 +20,13 @@ export default function SourcePage() {
     <article className="source-document">
       <p className="muted small">Tài liệu nguồn</p>
       <h1>{doc.title}</h1>
+      {doc.file === "domain.md" ? (
+        <p className="callout callout-info">
+          Đây là tài liệu tổng hợp (bằng tiếng Anh) của nhóm biên soạn: bảng thuật ngữ, quy tắc nghiệp vụ và danh mục
+          văn bản ngoài bộ tài liệu gốc (như Hướng dẫn 12-HD/BTCTW ngày 06/7/2018, Hướng dẫn 42-HD/BTCTW ngày
+          28/10/2025), mỗi nội dung đều ghi nguồn gốc. Khi áp dụng, hãy đối chiếu văn bản gốc được dẫn.
+        </p>
+      ) : null}
       {doc.section ? (
         <p className="source-section-note">
           {doc.highlight !== null ? (
