@@ -1,8 +1,9 @@
 /**
  * A synchronized start: N different users each send one request, all within one
  * second (as when an organiser opens a round and everyone presses "Bắt đầu").
- * Runs as its own process; input JSON in argv[2], one JSON line out.
+ * Runs as its own process; input: a JSON file named by argv[2], one JSON line out.
  */
+import { readFileSync } from "node:fs";
 import http from "node:http";
 
 interface BurstConfig {
@@ -14,7 +15,7 @@ interface BurstConfig {
   ok: number[];
 }
 
-const config = JSON.parse(process.argv[2] ?? "{}") as BurstConfig;
+const config = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as BurstConfig;
 const target = new URL(config.url);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 

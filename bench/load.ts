@@ -1,8 +1,9 @@
 /**
  * The load generator, run as a separate process by bench/run.ts so that it does
  * not share an event loop with the servers it measures. Input: a JSON config as
- * argv[2]; output: one JSON line with the summary.
+ * a JSON file named by argv[2]; output: one JSON line with the summary.
  */
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 interface LoadConfig {
@@ -17,7 +18,7 @@ interface LoadConfig {
   amount?: number;
 }
 
-const config = JSON.parse(process.argv[2] ?? "{}") as LoadConfig;
+const config = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as LoadConfig;
 let next = 0;
 
 function setupRequest(request: autocannon.Request) {

@@ -4,6 +4,9 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import type postgres from "postgres";
 import {
@@ -20,6 +23,13 @@ import {
 } from "./datasets";
 
 const exec = promisify(execFile);
+
+/** Config goes to the child process in a file: thousands of cookies overflow argv. */
+function configFile(config: unknown) {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "bench-")), "config.json");
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
 
 export interface Row {
   scenario: string;
@@ -68,7 +78,7 @@ export async function load(config: {
   durationSeconds?: number;
   amount?: number;
 }): Promise<LoadResult> {
-  const { stdout } = await exec("npx", ["tsx", "bench/load.ts", JSON.stringify(config)], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await exec("npx", ["tsx", "bench/load.ts", configFile(config)], { maxBuffer: 64 * 1024 * 1024 });
   const line = stdout.trim().split("\n").pop() ?? "{}";
   return JSON.parse(line) as LoadResult;
 }
@@ -175,7 +185,7 @@ const syncStart: Scenario = {
     const contest = context.openContest as OpenContest;
     const { stdout } = await exec(
       "npx",
-      ["tsx", "bench/burst.ts", JSON.stringify({ url: `${context.appUrl}/hoi-thi/${contest.contestId}/lam-bai/${contest.roundId}`, cookies: contest.cookies, body: "intent=start", windowMs: 1000, ok: [302] })],
+      ["tsx", "bench/burst.ts", configFile({ url: `${context.appUrl}/hoi-thi/${contest.contestId}/lam-bai/${contest.roundId}`, cookies: contest.cookies, body: "intent=start", windowMs: 1000, ok: [302] })],
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as LoadResult & { seconds: number };
