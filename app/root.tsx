@@ -11,6 +11,7 @@ import {
   ScrollRestoration,
   useNavigation,
   useRouteLoaderData,
+  type ShouldRevalidateFunctionArgs,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
@@ -38,6 +39,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: "Bí thư chi bộ giỏi" }];
+
+/** Autosaves (quiz, contest, drafting) leave the shell as it is: no reload of the user and menu. */
+export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
+}
 
 function Header() {
   const root = useRouteLoaderData<typeof loader>("root");

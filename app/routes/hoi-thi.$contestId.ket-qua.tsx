@@ -34,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rounds: Object.fromEntries(roundScores.filter((s) => s.contestantId === r.contestantId).map((s) => [s.roundId, s.score])),
     })),
     selectedRound: selectedRound ? { id: selectedRound.id, name: selectedRound.name, rows: await getRoundLeaderboard({ roundId: selectedRound.id }) } : null,
-    units: await getUnitStandings(contest.id),
+    // The per-unit summary aggregates every contestant: shown with the first page only.
+    units: page === 1 ? await getUnitStandings(contest.id) : null,
   };
 }
 
@@ -157,6 +158,7 @@ export default function ResultsPage() {
         ) : null}
       </section>
 
+      {units ? (
       <section aria-labelledby="unit-title" className="stack">
         <h2 id="unit-title">Theo đơn vị</h2>
         <div className="table-wrap">
@@ -184,6 +186,11 @@ export default function ResultsPage() {
           </table>
         </div>
       </section>
+      ) : (
+        <p className="muted">
+          Xếp hạng theo đơn vị: xem <Link to="?trang=1">trang 1</Link>.
+        </p>
+      )}
     </article>
   );
 }

@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { idParam, requireContestAccess } from "~/contest/access.server";
-import { getAttemptForTaking, getContestantRoundState, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
+import { getAttemptForTaking, getContestantRoundState, quizKeyOf, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
+import { requireUserId } from "~/auth/session.server";
+import { isRowId } from "~/utils/ids";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { formatDateTime } from "~/utils/format";
@@ -51,10 +54,20 @@ function answersOf(formData: FormData) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest, state } = await requireContestant(request, params);
   const formData = await request.formData();
   const parsed = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ error: "Yêu cầu không hợp lệ.", savedAt: null }, { status: 400 });
+  if (parsed.data.intent === "save") {
+    // The hot path (every contestant, every answer): the engine's single guarded upsert already
+    // checks the attempt's owner, this round, open status and the deadline; no other lookups.
+    const userId = await requireUserId(request);
+    const roundId = Number(params.roundId);
+    if (!parsed.data.attemptId || !isRowId(roundId)) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
+    const saved = await saveAnswers({ attemptId: parsed.data.attemptId, userId, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(roundId)] });
+    if ("reason" in saved) return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
+    return { error: null, savedAt: saved.savedAt.toISOString() };
+  }
+  const { user, contest, state } = await requireContestant(request, params);
   const here = `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`;
   if (parsed.data.intent === "start") {
     const result = await startContestAttempt({ contestId: contest.id, roundId: state.round.id, userId: user.id, personId: user.personId });
@@ -63,14 +76,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const attemptId = parsed.data.attemptId;
   if (!attemptId) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
-  const saved = await saveAnswers({ attemptId, userId: user.id, answers: answersOf(formData) });
-  if (parsed.data.intent === "save") {
-    if ("reason" in saved) return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
-    return { error: null, savedAt: saved.savedAt.toISOString() };
-  }
+  // Submitting saves the answers on the form first (without JavaScript they arrive only now).
+  await saveAnswers({ attemptId, userId: user.id, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(state.round.id)] });
   const result = await submitAttempt({ attemptId, userId: user.id });
   if (!result) return data({ error: "Không tìm thấy bài làm.", savedAt: null }, { status: 400 });
   return redirectWithFlash(here, "Đã nộp bài. Kết quả được công bố cùng kết quả hội thi.");
+}
+
+/** An autosave changes nothing the page shows: no reload of the page data after it. */
+export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
 }
 
 function Countdown({ deadline, serverNow }: { deadline: string; serverNow: string }) {
