@@ -86,7 +86,8 @@ export async function load(config: {
 /** Signs users in by writing sessions straight into the database (the bench measures pages, not login). */
 export async function sessionCookies(sql: postgres.Sql, userIds: string[]) {
   const ids = userIds.map(() => randomBytes(20).toString("hex"));
-  const expires = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
+  // As long as a real session (14 days): a shorter one would make every request extend it (a write).
+  const expires = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString();
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000).map((id, j) => ({ id, user_id: userIds[i + j]!, expires_at: expires }));
     await sql`insert into session ${sql(chunk)}`;
