@@ -6,3 +6,4 @@ export * from "./quiz";
 export * from "./learning";
 export * from "./practice";
 export * from "./completion";
+export * from "./completion-rollup";
