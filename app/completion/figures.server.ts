@@ -359,7 +359,11 @@ function rolledDailySelect(input: { campaign: CampaignRef; unit: UnitRef }) {
     order by d.day`;
 }
 
-/** A page of the people not yet trained, from `campaign_untrained`, sorted the Vietnamese way. */
+/**
+ * A page of the people not yet trained, from `campaign_untrained`, sorted the Vietnamese way
+ * (walks its (campaign, sort key) index: a top unit stops after the page). The total comes
+ * from the figures (audience − trained), not from counting the rows.
+ */
 function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; today: string; position?: string | null; limit?: number; offset?: number }) {
   const held = heldPositions({ campaignId: input.campaign.id, today: input.today });
   const byPosition = input.position ? sql`and exists (select 1 from (${held}) hp where hp.person_id = r.person_id and hp.position = ${input.position})` : sql``;
@@ -370,13 +374,12 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
       cell.name as "cellName",
       array(select distinct hp.position from (${held}) hp where hp.person_id = pk.person_id order by 1) as positions,
       null as "firstAt", null as "onlineAt", null as "inPersonAt",
-      coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed",
-      pk.total
+      coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed"
     from (
-      select r.person_id, p.sort_key, (count(*) over ())::int as total
-      from campaign_untrained r ${underUnit(input.unit)} join person p on p.id = r.person_id
+      select r.person_id, r.sort_key
+      from campaign_untrained r ${underUnit(input.unit)}
       where r.campaign_id = ${input.campaign.id} ${byPosition}
-      order by p.sort_key collate "C", p.id
+      order by r.sort_key collate "C", r.person_id
       ${page}
     ) pk
     join person p on p.id = pk.person_id
@@ -386,7 +389,7 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
       from "user" u join module_completion mc on mc.user_id = u.id
       where u.person_id = pk.person_id
     ) m on true
-    order by p.sort_key collate "C", p.id`;
+    order by pk.sort_key collate "C", pk.person_id`;
 }
 
 /**
@@ -400,7 +403,7 @@ export async function getDashboard(input: { campaign: CampaignRef; unit: UnitRef
   await ensureCampaignFigures({ campaignId: input.campaign.id, today });
   const base = { campaign: input.campaign, unit: input.unit, today };
   const json = (body: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${body}) x)`;
-  const [row] = rowsOf<{ figures: RawFigures[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: RawPerson[] }>(
+  const [row] = rowsOf<{ figures: RawFigures[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: PersonRow[] }>(
     await getDb().execute(
       sql`select
           ${json(rolledFiguresSelect(base))} as figures,
@@ -411,11 +414,12 @@ export async function getDashboard(input: { campaign: CampaignRef; unit: UnitRef
   );
   const cellPeople = input.withCellPeople ? (await listPeople({ campaign: input.campaign, unit: input.unit, untrainedOnly: false, now: input.now })).rows : null;
   const figures = toUnitFigures({ rows: row!.figures, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
+  const counted = input.untrained.position ? row!.positions.find((p) => p.position === input.untrained.position) : figures.total;
   return {
     figures,
     positions: toPositions(row!.positions),
     burnUp: { audience: figures.total.audience, today, points: row!.daily },
-    untrained: toPeople(row!.untrained),
+    untrained: { rows: row!.untrained, total: counted ? counted.audience - counted.trained : 0 },
     cellPeople,
   };
 }

@@ -110,9 +110,9 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
       returning 1
     ),
     untrained as (
-      insert into campaign_untrained (campaign_id, person_id, cell_id)
-      select campaign_id, person_id, unit_id from st where first_at is null
-      on conflict (campaign_id, person_id) do update set cell_id = excluded.cell_id
+      insert into campaign_untrained (campaign_id, person_id, cell_id, sort_key)
+      select st.campaign_id, st.person_id, st.unit_id, p.sort_key from st join person p on p.id = st.person_id where st.first_at is null
+      on conflict (campaign_id, person_id) do update set cell_id = excluded.cell_id, sort_key = excluded.sort_key
       returning 1
     )
     select (select count(*) from figures) + (select count(*) from days) + (select count(*) from untrained) as n`);

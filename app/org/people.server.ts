@@ -261,6 +261,7 @@ export async function updatePerson(input: { actorId: string; personId: number; p
       await tx.update(user).set({ displayName: name, updatedAt: new Date() }).where(eq(user.personId, input.personId));
       const { unitId: _, active: __, id: ___, ...old } = before;
       await writeAudit(tx, { actorId: input.actorId, action: "person.update", entity: "person", entityId: input.personId, before: old, after: values });
+      await refreshCellFigures(tx, { cellIds: [before.unitId] }); // the untrained list keeps the name's sort key
       return { ok: true as const };
     }),
   );

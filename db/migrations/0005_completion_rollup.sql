@@ -27,6 +27,7 @@ CREATE TABLE "campaign_untrained" (
 	"campaign_id" integer NOT NULL,
 	"person_id" integer NOT NULL,
 	"cell_id" integer NOT NULL,
+	"sort_key" text NOT NULL,
 	CONSTRAINT "campaign_untrained_campaign_id_person_id_pk" PRIMARY KEY("campaign_id","person_id")
 );
 --> statement-breakpoint
@@ -40,5 +41,6 @@ ALTER TABLE "campaign_untrained" ADD CONSTRAINT "campaign_untrained_person_id_pe
 ALTER TABLE "campaign_untrained" ADD CONSTRAINT "campaign_untrained_cell_id_unit_id_fk" FOREIGN KEY ("cell_id") REFERENCES "public"."unit"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "campaign_cell_day_cell_idx" ON "campaign_cell_day" USING btree ("cell_id");--> statement-breakpoint
 CREATE INDEX "campaign_cell_figure_cell_idx" ON "campaign_cell_figure" USING btree ("cell_id");--> statement-breakpoint
+CREATE INDEX "campaign_untrained_order_idx" ON "campaign_untrained" USING btree ("campaign_id","sort_key" collate "C","person_id");--> statement-breakpoint
 CREATE INDEX "campaign_untrained_person_idx" ON "campaign_untrained" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "campaign_untrained_cell_idx" ON "campaign_untrained" USING btree ("cell_id");

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { campaign } from "./completion";
 import { person, unit } from "./org";
@@ -56,9 +57,12 @@ export const campaignUntrained = pgTable(
     cellId: integer()
       .notNull()
       .references(() => unit.id, { onDelete: "cascade" }),
+    /** person.sort_key, copied so the list pages in index order (refreshed with the person's cell) */
+    sortKey: text().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.personId] }),
+    index("campaign_untrained_order_idx").on(t.campaignId, sql`${t.sortKey} collate "C"`, t.personId),
     index("campaign_untrained_person_idx").on(t.personId),
     index("campaign_untrained_cell_idx").on(t.cellId),
   ],
