@@ -147,5 +147,8 @@ export async function ensureCampaignFigures(input: { campaignId: number; today: 
     if (await fresh(tx)) return; // another request rebuilt it meanwhile
     await rebuildCampaignFigures(tx, { campaignId: input.campaignId, today: input.today });
   });
+  // A whole rebuild rewrites most rows: fresh statistics keep the planner on the indexes
+  // (PGlite has no autovacuum; on PostgreSQL it would come minutes later).
+  await getDb().execute(sql`analyze campaign_cell_figure, campaign_cell_day, campaign_untrained`);
 }
 
