@@ -55,6 +55,8 @@ function personStatusCte(input: { campaignId: number; path: string; today: strin
       join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${input.campaignId}
       join person p on p.id = pp.person_id and p.active
       join unit pu on pu.id = p.unit_id and pu.path like ${likePrefix(input.path)}
+      -- A campaign's audience lives under its organising unit.
+        and starts_with(pu.path, (select ou.path from campaign oc join unit ou on ou.id = oc.organising_unit_id where oc.id = ${input.campaignId}))
       where pp.ended_on is null or pp.ended_on >= ${input.today}::date
       group by p.id, p.unit_id
     ),
@@ -345,7 +347,7 @@ function rolledPositionsSelect(input: { campaign: CampaignRef; unit: UnitRef }) 
     select r.position, sum(r.audience)::int as audience, sum(r.trained_on_time)::int as "trainedOnTime", sum(r.trained)::int as trained,
       sum(r.online)::int as online, sum(r.in_person)::int as "inPerson"
     from campaign_cell_figure r ${underUnit(input.unit)}
-    where r.campaign_id = ${input.campaign.id} and r.position <> ''
+    where r.campaign_id = ${input.campaign.id} and r.position > '' -- '' is the all-positions row; a range keeps the primary key usable
     group by r.position order by r.position`;
 }
 

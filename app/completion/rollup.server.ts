@@ -51,10 +51,10 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
   await tx.execute(sql`delete from campaign_untrained where ${inScope}`);
   await tx.execute(sql`
     with c as (
-      select id, accept_online, accept_in_person,
+      select campaign.id, accept_online, accept_in_person, ou.path as org_path,
         (starts_on::timestamp at time zone 'Asia/Ho_Chi_Minh') as starts_at,
         ((deadline_on + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh') as due_at
-      from campaign where ${where("id", scope.campaignIds)}
+      from campaign join unit ou on ou.id = campaign.organising_unit_id where ${where("campaign.id", scope.campaignIds)}
     ),
     hp as (
       select distinct cp.campaign_id, p.id as person_id, p.unit_id, pp.position,
@@ -63,6 +63,8 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
       join campaign_position cp on cp.position = pp.position
       join c on c.id = cp.campaign_id
       join person p on p.id = pp.person_id and p.active
+      -- A campaign's audience lives under its organising unit.
+      join unit pu on pu.id = p.unit_id and starts_with(pu.path, c.org_path)
       where (pp.ended_on is null or pp.ended_on >= ${today}::date) and ${where("p.unit_id", cellIds)}
     ),
     aud as (
