@@ -26,6 +26,17 @@ export interface UnitRef {
 /** An attendance completes the track at the end of the class's last day (17:00 local). */
 export const CLASS_COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time zone 'Asia/Ho_Chi_Minh')`;
 
+/**
+ * Every completion event `(person_id, track, method, at)`: online rows of `training_completion` and every
+ * class attendance (not only the earliest completion row: a 2026 class counts for a 2026 campaign).
+ */
+export const COMPLETION_EVENTS = sql`
+        select tc.person_id, tc.track, 'online' as method, tc.completed_at as at
+        from training_completion tc where tc.method = 'online'
+        union all
+        select ca.person_id, tcl.track, 'in_person', ${CLASS_COMPLETED_AT}
+        from class_attendance ca join training_class tcl on tcl.id = ca.class_id`;
+
 /** Days of the pace window used for the at-risk projection. */
 export const PACE_WINDOW_DAYS = 28;
 
@@ -66,12 +77,7 @@ function personStatusCte(input: { campaignId: number; path: string; today: strin
         min(x.at) filter (where x.method = 'online') as online_at,
         min(x.at) filter (where x.method = 'in_person') as in_person_at
       from (
-        select tc.person_id, tc.track, 'online' as method, tc.completed_at as at
-        from training_completion tc where tc.method = 'online'
-        union all
-        -- Every attendance, not only the earliest completion row: a 2026 class counts for a 2026 campaign.
-        select ca.person_id, tcl.track, 'in_person', ${CLASS_COMPLETED_AT}
-        from class_attendance ca join training_class tcl on tcl.id = ca.class_id
+        ${COMPLETION_EVENTS}
       ) x
       join aud a on a.person_id = x.person_id
       cross join c

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
-import { CLASS_COMPLETED_AT } from "./figures.server";
+import { COMPLETION_EVENTS } from "./figures.server";
 import { localDate } from "./rules";
 
 /**
@@ -76,11 +76,7 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
         min(x.at) filter (where x.method = 'online') as online_at,
         min(x.at) filter (where x.method = 'in_person') as in_person_at
       from (
-        select tc.person_id, tc.track, 'online' as method, tc.completed_at as at
-        from training_completion tc where tc.method = 'online'
-        union all
-        select ca.person_id, tcl.track, 'in_person', ${CLASS_COMPLETED_AT}
-        from class_attendance ca join training_class tcl on tcl.id = ca.class_id
+        ${COMPLETION_EVENTS}
       ) x
       join aud a on a.person_id = x.person_id
       join c on c.id = a.campaign_id
