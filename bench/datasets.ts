@@ -108,9 +108,9 @@ export async function generateCampaign(sql: postgres.Sql, tree: GeneratedTree, n
   await sql`
     insert into training_completion (person_id, track, method, completed_at, evidence)
     select ${tree.firstPersonId}::int + i, 'B', 'online',
-      now() - ((i * 7919) % 60) * interval '1 day', 'bench:' || ${campaignId}::int
+      now() - ((i::bigint * 7919) % 60) * interval '1 day', 'bench:' || ${campaignId}::int
     from generate_series(0, ${audience - 1}::int) i
-    where (i * 7919) % 100 < 60`;
+    where (i::bigint * 7919) % 100 < 60`;
   await sql.unsafe("analyze training_completion; analyze campaign_position; analyze campaign");
   return campaignId;
 }

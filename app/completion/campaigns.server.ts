@@ -1,3 +1,4 @@
+import { rebuildCampaignFigures } from "./rollup.server";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, campaign, campaignPosition, unit } from "#db/schema";
@@ -84,6 +85,7 @@ export async function createCampaign(input: { value: CampaignInput; userId: stri
     const [row] = await tx.insert(campaign).values(campaignValues(input.value)).returning({ id: campaign.id });
     await tx.insert(campaignPosition).values(positionRows(row!.id, input.value.positions));
     await audit(tx, { userId: input.userId, action: "campaign.create", campaignId: row!.id, details: input.value });
+    await rebuildCampaignFigures(tx, { campaignId: row!.id });
     return row!.id;
   });
 }
@@ -94,6 +96,7 @@ export async function updateCampaign(input: { campaignId: number; value: Campaig
     await tx.delete(campaignPosition).where(eq(campaignPosition.campaignId, input.campaignId));
     await tx.insert(campaignPosition).values(positionRows(input.campaignId, input.value.positions));
     await audit(tx, { userId: input.userId, action: "campaign.update", campaignId: input.campaignId, details: input.value });
+    await rebuildCampaignFigures(tx, { campaignId: input.campaignId });
   });
 }
 

@@ -1,3 +1,4 @@
+import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, classAttendance, trainingClass, unit } from "#db/schema";
@@ -102,6 +103,7 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
         ).map((r) => r.personId)
       : [];
     await syncInPersonCompletions(tx, { track: cls.track, personIds: [...added, ...removed] });
+    await refreshPeopleFigures(tx, { personIds: [...added, ...removed] });
     if (added.length || removed.length) {
       await tx.insert(auditLog).values({ actorId: input.userId, action: "class.attendance", entity: "training_class", entityId: String(cls.id), before: { removed }, after: { added } });
     }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { addDays, localDate, percent, projectAtDeadline, unitStatus } from "./rules";
+import { ensureCampaignFigures } from "./rollup.server";
 
 /**
  * Completion figures of a campaign over a unit's subtree, computed in SQL in one pass
@@ -24,6 +25,17 @@ export interface UnitRef {
 
 /** An attendance completes the track at the end of the class's last day (17:00 local). */
 export const CLASS_COMPLETED_AT = sql`((tcl.ends_on::timestamp + interval '17 hours') at time zone 'Asia/Ho_Chi_Minh')`;
+
+/**
+ * Every completion event `(person_id, track, method, at)`: online rows of `training_completion` and every
+ * class attendance (not only the earliest completion row: a 2026 class counts for a 2026 campaign).
+ */
+export const COMPLETION_EVENTS = sql`
+        select tc.person_id, tc.track, 'online' as method, tc.completed_at as at
+        from training_completion tc where tc.method = 'online'
+        union all
+        select ca.person_id, tcl.track, 'in_person', ${CLASS_COMPLETED_AT}
+        from class_attendance ca join training_class tcl on tcl.id = ca.class_id`;
 
 /** Days of the pace window used for the at-risk projection. */
 export const PACE_WINDOW_DAYS = 28;
@@ -54,6 +66,8 @@ function personStatusCte(input: { campaignId: number; path: string; today: strin
       join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${input.campaignId}
       join person p on p.id = pp.person_id and p.active
       join unit pu on pu.id = p.unit_id and pu.path like ${likePrefix(input.path)}
+      -- A campaign's audience lives under its organising unit.
+        and starts_with(pu.path, (select ou.path from campaign oc join unit ou on ou.id = oc.organising_unit_id where oc.id = ${input.campaignId}))
       where pp.ended_on is null or pp.ended_on >= ${input.today}::date
       group by p.id, p.unit_id
     ),
@@ -63,12 +77,7 @@ function personStatusCte(input: { campaignId: number; path: string; today: strin
         min(x.at) filter (where x.method = 'online') as online_at,
         min(x.at) filter (where x.method = 'in_person') as in_person_at
       from (
-        select tc.person_id, tc.track, 'online' as method, tc.completed_at as at
-        from training_completion tc where tc.method = 'online'
-        union all
-        -- Every attendance, not only the earliest completion row: a 2026 class counts for a 2026 campaign.
-        select ca.person_id, tcl.track, 'in_person', ${CLASS_COMPLETED_AT}
-        from class_attendance ca join training_class tcl on tcl.id = ca.class_id
+        ${COMPLETION_EVENTS}
       ) x
       join aud a on a.person_id = x.person_id
       cross join c
@@ -313,34 +322,113 @@ export async function listPeople(input: PeopleFilter & { unit: UnitRef; now?: Da
   return toPeople(rowsOf<RawPerson>(await getDb().execute(withStatus({ ...input, today }, peopleSelect({ ...input, today })))));
 }
 
+/** The rows of a roll-up table for the cells under `unit` (the unit's path, joined on the cell). */
+function underUnit(unit: UnitRef) {
+  return sql`join unit u on u.id = r.cell_id and u.path like ${likePrefix(unit.path)}`;
+}
+
+/** `figuresSelect` over the per-cell roll-up: sums per child, and the pace window from the day table. */
+function rolledFiguresSelect(input: { campaign: CampaignRef; unit: UnitRef; today: string }) {
+  const windowStart = addDays(input.today, -PACE_WINDOW_DAYS + 1);
+  const childIndex = input.unit.depth + 3;
+  return sql`
+    select
+      case when grouping(g.child) = 1 then null else g.child end as "unitId",
+      sum(g.audience)::int as audience, sum(g.trained_on_time)::int as "trainedOnTime", sum(g.trained)::int as trained,
+      sum(g.online)::int as online, sum(g.in_person)::int as "inPerson", sum(g.in_window)::int as "trainedInWindow"
+    from (
+      select r.*, nullif(split_part(u.path, '/', ${childIndex}), '')::int as child
+      from (
+        select cell_id, audience, trained_on_time, trained, online, in_person, 0 as in_window
+        from campaign_cell_figure where campaign_id = ${input.campaign.id} and position = ''
+        union all
+        select cell_id, 0, 0, 0, 0, 0, trained from campaign_cell_day where campaign_id = ${input.campaign.id} and day >= ${windowStart}::date
+      ) r ${underUnit(input.unit)}
+    ) g
+    group by grouping sets ((g.child), ())`;
+}
+
+function rolledPositionsSelect(input: { campaign: CampaignRef; unit: UnitRef }) {
+  return sql`
+    select r.position, sum(r.audience)::int as audience, sum(r.trained_on_time)::int as "trainedOnTime", sum(r.trained)::int as trained,
+      sum(r.online)::int as online, sum(r.in_person)::int as "inPerson"
+    from campaign_cell_figure r ${underUnit(input.unit)}
+    where r.campaign_id = ${input.campaign.id} and r.position > '' -- '' is the all-positions row; a range keeps the primary key usable
+    group by r.position order by r.position`;
+}
+
+function rolledDailySelect(input: { campaign: CampaignRef; unit: UnitRef }) {
+  return sql`
+    select to_char(d.day, 'YYYY-MM-DD') as day, (sum(d.n) over (order by d.day))::int as trained
+    from (
+      select r.day, sum(r.trained) as n from campaign_cell_day r ${underUnit(input.unit)}
+      where r.campaign_id = ${input.campaign.id} group by r.day
+    ) d
+    order by d.day`;
+}
+
 /**
- * Everything the dashboard shows, in one statement: the per-person status is computed once
- * (a CTE referenced several times is materialized once) and each part is returned as JSON.
+ * A page of the people not yet trained, from `campaign_untrained`, sorted the Vietnamese way
+ * (walks its (campaign, sort key) index: a top unit stops after the page). The total comes
+ * from the figures (audience − trained), not from counting the rows.
+ */
+function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; today: string; position?: string | null; limit?: number; offset?: number }) {
+  const held = heldPositions({ campaignId: input.campaign.id, today: input.today });
+  const byPosition = input.position ? sql`and exists (select 1 from (${held}) hp where hp.person_id = r.person_id and hp.position = ${input.position})` : sql``;
+  const page = input.limit === undefined ? sql`` : sql`limit ${input.limit} offset ${input.offset ?? 0}`;
+  return sql`
+    select pk.person_id as "personId", p.member_code as "memberCode",
+      trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
+      cell.name as "cellName",
+      array(select distinct hp.position from (${held}) hp where hp.person_id = pk.person_id order by 1) as positions,
+      null as "firstAt", null as "onlineAt", null as "inPersonAt",
+      coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed"
+    from (
+      select r.person_id, r.sort_key
+      from campaign_untrained r ${underUnit(input.unit)}
+      where r.campaign_id = ${input.campaign.id} ${byPosition}
+      order by r.sort_key collate "C", r.person_id
+      ${page}
+    ) pk
+    join person p on p.id = pk.person_id
+    join unit cell on cell.id = p.unit_id
+    left join lateral (
+      select count(mc.read_at) as read, count(mc.check_passed_at) as passed
+      from "user" u join module_completion mc on mc.user_id = u.id
+      where u.person_id = pk.person_id
+    ) m on true
+    order by pk.sort_key collate "C", pk.person_id`;
+}
+
+/**
+ * Everything the dashboard shows, in one statement over the per-cell roll-up (rebuilt first if
+ * it is from another day): figures per child, positions, burn-up and the untrained page sum small
+ * per-cell rows instead of recomputing every person's status. A cell's own list of people is
+ * still computed live from the base tables (one cell is cheap).
  */
 export async function getDashboard(input: { campaign: CampaignRef; unit: UnitRef; untrained: Omit<PeopleFilter, "campaign">; withCellPeople: boolean; now?: Date }) {
   const today = localDate(input.now ?? new Date());
+  await ensureCampaignFigures({ campaignId: input.campaign.id, today });
   const base = { campaign: input.campaign, unit: input.unit, today };
   const json = (body: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${body}) x)`;
-  const [row] = rowsOf<{ figures: RawFigures[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: RawPerson[]; people: RawPerson[] | null }>(
+  const [row] = rowsOf<{ figures: RawFigures[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: PersonRow[] }>(
     await getDb().execute(
-      withStatus(
-        base,
-        sql`select
-          ${json(figuresSelect(base))} as figures,
-          ${json(positionsSelect(base))} as positions,
-          ${json(dailySelect())} as daily,
-          ${json(peopleSelect({ ...base, ...input.untrained, untrainedOnly: true }))} as untrained,
-          ${input.withCellPeople ? json(peopleSelect({ ...base, untrainedOnly: false })) : sql`null`} as people`,
-      ),
+      sql`select
+          ${json(rolledFiguresSelect(base))} as figures,
+          ${json(rolledPositionsSelect(base))} as positions,
+          ${json(rolledDailySelect(base))} as daily,
+          ${json(rolledUntrainedSelect({ ...base, ...input.untrained }))} as untrained`,
     ),
   );
+  const cellPeople = input.withCellPeople ? (await listPeople({ campaign: input.campaign, unit: input.unit, untrainedOnly: false, now: input.now })).rows : null;
   const figures = toUnitFigures({ rows: row!.figures, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
+  const counted = input.untrained.position ? row!.positions.find((p) => p.position === input.untrained.position) : figures.total;
   return {
     figures,
     positions: toPositions(row!.positions),
     burnUp: { audience: figures.total.audience, today, points: row!.daily },
-    untrained: toPeople(row!.untrained),
-    cellPeople: row!.people ? toPeople(row!.people).rows : null,
+    untrained: { rows: row!.untrained, total: counted ? counted.audience - counted.trained : 0 },
+    cellPeople,
   };
 }
 

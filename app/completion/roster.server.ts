@@ -1,3 +1,4 @@
+import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
@@ -225,6 +226,8 @@ export async function commitRoster(input: { rows: RosterRow[]; scopePath: string
     const yesterday = addDays(localDate(now), -1);
     const today = localDate(now);
     const fresh = plans.filter((p) => p.change === "moi");
+    // Cells people leave must be refreshed too (their cell after the import is read at the end).
+    const cellsBefore = await cellsOfPeople(tx, plans.filter((p) => p.change !== "khong-doi" && p.existingId).map((p) => p.existingId!));
     const insertedIds = new Map<string, number>();
     if (fresh.length) {
       const inserted = await tx
@@ -261,6 +264,7 @@ export async function commitRoster(input: { rows: RosterRow[]; scopePath: string
     });
     if (toEnd.length) await tx.update(personPosition).set({ endedOn: yesterday, updatedAt: now }).where(inArray(personPosition.id, toEnd));
     if (toOpen.length) await tx.insert(personPosition).values(toOpen);
+    await refreshPeopleFigures(tx, { personIds: ids, extraCellIds: cellsBefore });
     const counts = countChanges(plans);
     if (touched.length) {
       await tx.insert(auditLog).values({ actorId: input.userId, action: "roster.import", entity: "unit", entityId: input.scopePath, after: counts });

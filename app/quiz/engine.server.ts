@@ -29,6 +29,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, getDb, type Executor } from "#db/client.server";
 import { auditLog, quizAnswer, quizAttempt, quizOverride } from "#db/schema";
 import { gradeAnswers, publicQuestion, type PublicQuestion, type QuestionResult, type QuestionSnapshot } from "./grading";
+import { refreshPeopleFigures } from "~/completion/rollup.server";
 
 export { drawQuestions, gradeAnswers, shuffle, shuffleOptions } from "./grading";
 export type { Grade, PublicQuestion, QuestionResult, QuestionSnapshot, QuestionType, RandomFn } from "./grading";
@@ -295,6 +296,9 @@ async function recordCompletion(tx: Executor, result: AttemptResult) {
       select u.person_id, ${target}, 'online', ${submittedAt}::timestamptz, ${`attempt:${result.attemptId}`}
       from "user" u where u.id = ${result.userId} and u.person_id is not null
       on conflict (person_id, track, method, evidence) do nothing`);
+    // The completion dashboards read a per-cell roll-up: refresh the person's cell now.
+    const [owner] = rowsOf<{ personId: number | null }>(await tx.execute(sql`select person_id as "personId" from "user" where id = ${result.userId}`));
+    if (owner?.personId) await refreshPeopleFigures(tx, { personIds: [owner.personId] });
   }
 }
 

@@ -7,3 +7,4 @@ export * from "./learning";
 export * from "./practice";
 export * from "./completion";
 export * from "./contest";
+export * from "./completion-rollup";
