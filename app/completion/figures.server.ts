@@ -5,7 +5,7 @@ import { ensureCampaignFigures } from "./rollup.server";
 
 /**
  * Completion figures of a campaign over a unit's subtree, computed in SQL in one pass
- * (docs/decisions/004-completion-figures.md). Every query starts from the same per-person
+ * (docs/decisions/007-completion-figures.md). Every query starts from the same per-person
  * status: the audience (active people of the subtree holding a target position) and their
  * earliest accepted completion of a track that fits one of their target positions.
  */
@@ -50,7 +50,7 @@ function likePrefix(path: string) {
  * every class attendance (the completion table keeps only the earliest per method). A completion counts when its track fits one of the person's target
  * positions, its method is accepted by the campaign and it happened on or after the
  * campaign's start (a new campaign needs new training). Grouping is on integers only
- * (tracks as a bit mask: A = 1, B = 2) and paths are joined after: see ADR 004.
+ * (tracks as a bit mask: A = 1, B = 2) and paths are joined after: see ADR 007.
  */
 function personStatusCte(input: { campaignId: number; path: string; today: string }): SQL {
   return sql`

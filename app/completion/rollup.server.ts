@@ -4,7 +4,7 @@ import { COMPLETION_EVENTS } from "./figures.server";
 import { localDate } from "./rules";
 
 /**
- * The per-cell roll-up of campaign figures (tables in db/schema/completion-rollup.ts, ADR 004
+ * The per-cell roll-up of campaign figures (tables in db/schema/completion-rollup.ts, ADR 007
  * "Computation at scale"). Every write that changes who is in an audience or who is trained
  * calls `refreshCellFigures` in its own transaction with the cells it touched (a moved person:
  * both cells); a campaign edit refreshes the whole campaign. The audience depends on today

@@ -1,5 +1,5 @@
 /**
- * Pure rules of the completion reports (docs/decisions/004-completion-figures.md):
+ * Pure rules of the completion reports (docs/decisions/007-completion-figures.md):
  * percentages, status of a unit against a campaign, days left, pace projection.
  * Dates are calendar dates in Asia/Ho_Chi_Minh; a deadline is the end of that day there.
  */

@@ -1,17 +1,25 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor, type Tx } from "#db/client.server";
 import { auditLog, contestBallot, contestContestant, contestJudge, contestRound, person, unit, user } from "#db/schema";
-import { listCriteria, tccsOfCell } from "./contests.server";
+import { listCriteria } from "./contests.server";
 import { recomputeContest } from "./results.server";
 import { roundTo } from "./scoring";
 
 /**
- * Conflict of interest, as SQL over a judge user id and a contestant row `c`: the judge's person
- * belongs to the same TCCS as the contestant. A judge without a person record has no unit.
+ * Conflict of interest, as SQL over a judge user id and a contestant row `c`: the judge's cell and
+ * the contestant's cell lie under the same unit directly below the contest's organising unit (for a
+ * bloc contest: the same TCCS; for a grassroots contest: the same chi bộ or đảng bộ bộ phận).
+ * A judge without a person record, or from outside the organising unit, has no conflict.
  */
 function sameTccs(judgeUserId: string) {
-  return sql`exists (select 1 from ${user} ju join ${person} jp on jp.id = ju.person_id join ${unit} jc on jc.id = jp.unit_id
-    where ju.id = ${judgeUserId} and ${tccsOfCell(sql`jc.path`)} = c.tccs_unit_id)`;
+  const below = (path: ReturnType<typeof sql>) => sql`split_part(substr(${path}, length(ou.path) + 1), '/', 1)`;
+  return sql`exists (
+    select 1 from ${user} ju
+    join ${person} jp on jp.id = ju.person_id join ${unit} jc on jc.id = jp.unit_id
+    join contest k2 on k2.id = c.contest_id join ${unit} ou on ou.id = k2.unit_id
+    join ${person} cp on cp.id = c.person_id join ${unit} cc on cc.id = cp.unit_id
+    where ju.id = ${judgeUserId} and jc.path like ou.path || '%' and cc.path like ou.path || '%'
+      and ${below(sql`jc.path`)} = ${below(sql`cc.path`)})`;
 }
 
 export type Scores = Record<string, number>;
@@ -68,7 +76,7 @@ async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: nu
   if (!row || !row.registered) return "Không tìm thấy thí sinh trong hội thi này.";
   if (!row.judged) return "Vòng thi này không chấm bằng phiếu điểm.";
   if (!row.assigned) return "Giám khảo không được phân công chấm vòng thi này.";
-  if (row.conflict) return "Giám khảo không được chấm thí sinh cùng đơn vị (tổ chức cơ sở đảng) với mình.";
+  if (row.conflict) return "Giám khảo không được chấm thí sinh cùng đơn vị với mình.";
   if (!row.running) return "Hội thi không ở trạng thái đang thi.";
   if (row.status === "submitted") return "Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.";
   if (row.status === "pending_confirmation") return "Phiếu điểm đang chờ người thứ hai xác nhận.";

@@ -244,7 +244,7 @@ export default function RoundPage() {
 
           <section className="card" aria-labelledby="judges-title">
             <h2 id="judges-title">Giám khảo</h2>
-            <p className="muted small">Giám khảo không được chấm thí sinh cùng tổ chức cơ sở đảng với mình; hệ thống tự chặn.</p>
+            <p className="muted small">Giám khảo không được chấm thí sinh cùng đơn vị trực thuộc (ngay dưới đơn vị tổ chức hội thi) với mình; hệ thống tự chặn.</p>
             <ul>
               {judges.map((j) => (
                 <li key={j.userId} className="spread">

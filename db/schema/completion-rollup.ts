@@ -4,7 +4,7 @@ import { campaign } from "./completion";
 import { person, unit } from "./org";
 
 /**
- * Per-cell roll-up of each campaign's figures (ADR 004 "Computation at scale"), maintained by
+ * Per-cell roll-up of each campaign's figures (ADR 007 "Computation at scale"), maintained by
  * `refreshCellFigures` in the transaction of every write it depends on, and rebuilt whole once a
  * day (the audience depends on today: positions end). `position` '' = all target positions
  * (each person once); other rows = one target position (a person holding two counts in both).

@@ -102,15 +102,15 @@ for (const target of dbTargets()) {
       return rows.map((r) => r.id);
     }
 
-    async function newContest(name: string) {
+    async function newContest(name: string, unitId = 1) {
       const organiser = await sessionUser("u-hoithi");
-      const created = await createContest({ user: organiser, name, level: "co_so", unitId: 1, startsOn: "2022-05-01", endsOn: "2022-06-30", rules: "", prizes: [{ label: "Giải Nhất", count: 1 }, { label: "Giải Nhì", count: 1 }] });
+      const created = await createContest({ user: organiser, name, level: "co_so", unitId, startsOn: "2022-05-01", endsOn: "2022-06-30", rules: "", prizes: [{ label: "Giải Nhất", count: 1 }, { label: "Giải Nhì", count: 1 }] });
       if (!created.ok) throw new Error(created.error);
       return (await getContest(created.id))!;
     }
 
-    async function judgedContest(name: string, contestants: Person[], judges: string[], dropExtremesFrom = 5) {
-      const contest = await newContest(name);
+    async function judgedContest(name: string, contestants: Person[], judges: string[], dropExtremesFrom = 5, unitId = 1) {
+      const contest = await newContest(name, unitId);
       const round = await addRound({ contest, round: { kind: "situation", name: "Xử lý tình huống", maxPoints: 20, weight: 1, dropExtremesFrom, speedBonus: 0 } });
       if (!round.ok) throw new Error(round.error);
       await addCriterion({ contest, roundId: round.id, label: "Nội dung", maxPoints: 10 });
@@ -200,13 +200,34 @@ for (const target of dbTargets()) {
       expect(good.questions[0]).toMatchObject({ code: "X-1", correct: ["b"], options: [{ id: "a", text: "A1" }, { id: "b", text: "B1" }] });
     });
 
+    it("in a grassroots contest, a judge is kept only from their own cell's branch, not from the whole organisation", async () => {
+      // Organised by the judge's TCCS: a contestant of the judge's cell is refused, one of another cell is not.
+      const judgeTccs = await tccsOfUser("u-giamkhao");
+      const [judgeCell] = rowsOf<{ id: number; path: string }>(
+        await db().execute(sql`select u.id, u.path from "user" a join person p on p.id = a.person_id join unit u on u.id = p.unit_id where a.id = 'u-giamkhao'`),
+      );
+      const [tccs] = rowsOf<{ path: string }>(await db().execute(sql`select path from unit where id = ${judgeTccs}`));
+      const branchOf = (path: string) => path.slice(tccs!.path.length).split("/")[0];
+      const sameBranch = (await people(40, sql`cu.path like ${tccs!.path + "%"}`)).filter((p) => p.personId);
+      const rows = rowsOf<{ id: number; path: string }>(await db().execute(sql`select p.id, u.path from person p join unit u on u.id = p.unit_id where p.id in ${sameBranch.map((p) => p.personId)}`));
+      const pathOf = new Map(rows.map((r) => [r.id, r.path]));
+      const own = sameBranch.find((p) => branchOf(pathOf.get(p.personId)!) === branchOf(judgeCell!.path));
+      const other = sameBranch.find((p) => branchOf(pathOf.get(p.personId)!) !== branchOf(judgeCell!.path));
+      const { roundId, contestantId, sheet } = await judgedContest("Hội thi cấp cơ sở", [own!, other!], ["u-giamkhao"], 5, judgeTccs);
+      expect(await submitBallot({ roundId, contestantId: contestantId(own!), judgeUserId: "u-giamkhao", scores: sheet(8, 8), total: 16 })).toEqual({
+        ok: false,
+        error: "Giám khảo không được chấm thí sinh cùng đơn vị với mình.",
+      });
+      expect((await submitBallot({ roundId, contestantId: contestantId(other!), judgeUserId: "u-giamkhao", scores: sheet(8, 8), total: 16 })).ok).toBe(true);
+    });
+
     it("refuses a judge scoring a contestant from their own grassroots organisation, on the server", async () => {
       const judgeTccs = await tccsOfUser("u-giamkhao");
       const [own] = await people(1, sql`cu.path like (select path from unit where id = ${judgeTccs}) || '%'`);
       const [other] = await people(1, sql`cu.path not like (select path from unit where id = ${judgeTccs}) || '%'`);
       const { roundId, contestantId, sheet, contest } = await judgedContest("Hội thi xung đột lợi ích", [own!, other!], ["u-giamkhao"]);
       const refused = await submitBallot({ roundId, contestantId: contestantId(own!), judgeUserId: "u-giamkhao", scores: sheet(8, 8), total: 16 });
-      expect(refused).toEqual({ ok: false, error: "Giám khảo không được chấm thí sinh cùng đơn vị (tổ chức cơ sở đảng) với mình." });
+      expect(refused).toEqual({ ok: false, error: "Giám khảo không được chấm thí sinh cùng đơn vị với mình." });
       // Through the route too: a forged POST gets a 400 and writes nothing.
       const [c1] = await listCriteria(roundId);
       const forged = await settle(async () =>
