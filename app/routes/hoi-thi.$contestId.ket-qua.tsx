@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rounds: Object.fromEntries(roundScores.filter((s) => s.contestantId === r.contestantId).map((s) => [s.roundId, s.score])),
     })),
     selectedRound: selectedRound ? { id: selectedRound.id, name: selectedRound.name, rows: await getRoundLeaderboard({ roundId: selectedRound.id }) } : null,
-    // The per-unit summary aggregates every contestant: shown with the first page only.
-    units: page === 1 ? await getUnitStandings(contest.id) : null,
+    // The per-unit summary aggregates every contestant: its own view, not on every page of ranks.
+    units: url.searchParams.get("xem") === "don-vi" ? await getUnitStandings(contest.id) : null,
   };
 }
 
@@ -187,8 +187,8 @@ export default function ResultsPage() {
         </div>
       </section>
       ) : (
-        <p className="muted">
-          Xếp hạng theo đơn vị: xem <Link to="?trang=1">trang 1</Link>.
+        <p className="no-print">
+          <Link to={`?xem=don-vi&trang=${page}#unit-title`}>Xem xếp hạng theo đơn vị (tổ chức cơ sở đảng)</Link>
         </p>
       )}
     </article>

@@ -4,7 +4,9 @@ import { rowsOf } from "#db/client.server";
 import { listContestsFor } from "~/contest/contests.server";
 import { getLeaderboard } from "~/contest/results.server";
 import { loadGrants } from "~/auth/session.server";
+import * as resultsRoute from "~/routes/hoi-thi.$contestId.ket-qua";
 import { dbTargets, useTestDatabase } from "../support/db";
+import { args, cookieFor, getRequest } from "../support/requests";
 
 for (const target of dbTargets()) {
   describe(`contest demo data on ${target.name}`, () => {
@@ -28,6 +30,17 @@ for (const target of dbTargets()) {
       expect(asLearner.map((c) => [c.id, c.entered])).toEqual([[contests[1]!.id, true]]);
       const asJudge = await listContestsFor({ id: "u-giamkhao", username: "giamkhao", displayName: "", personId: null, grants: await loadGrants("u-giamkhao") });
       expect(asJudge.map((c) => [c.id, c.judging])).toEqual([[contests[1]!.id, true]]);
+    });
+
+    it("shows standings per unit on request, consistent with the contestants' ranks", async () => {
+      const [published] = rowsOf<{ id: number }>(await handle.database.db.execute(sql`select id from contest where status = 'published'`));
+      const cookie = await cookieFor("u-hoithi");
+      const plain = await resultsRoute.loader(args(getRequest(`/hoi-thi/${published!.id}/ket-qua`, cookie), { contestId: String(published!.id) }));
+      expect(plain.units).toBeNull();
+      const byUnit = await resultsRoute.loader(args(getRequest(`/hoi-thi/${published!.id}/ket-qua?xem=don-vi`, cookie), { contestId: String(published!.id) }));
+      expect(byUnit.units!.reduce((sum, u) => sum + u.contestants, 0)).toBe(byUnit.total);
+      expect(byUnit.units![0]!.bestRank).toBe(1);
+      expect(byUnit.units!.reduce((sum, u) => sum + u.prizes, 0)).toBe(byUnit.rows.filter((r) => r.prize).length);
     });
   });
 }
