@@ -210,6 +210,13 @@ interface PeopleFilter {
   offset?: number;
 }
 
+/** Modules read and checks passed by the person `pk` (via their account), as `m.read` / `m.passed`. */
+const moduleProgressJoin = sql`left join lateral (
+      select count(mc.read_at) as read, count(mc.check_passed_at) as passed
+      from "user" u join module_completion mc on mc.user_id = u.id
+      where u.person_id = pk.person_id
+    ) m on true`;
+
 /** A page of people with the total matching count (`count(*) over ()`, before the limit). */
 function peopleSelect(input: PeopleFilter & { today: string }) {
   const where = [sql`true`];
@@ -237,11 +244,7 @@ function peopleSelect(input: PeopleFilter & { today: string }) {
     ) pk
     join person p on p.id = pk.person_id
     join unit cell on cell.id = p.unit_id
-    left join lateral (
-      select count(mc.read_at) as read, count(mc.check_passed_at) as passed
-      from "user" u join module_completion mc on mc.user_id = u.id
-      where u.person_id = pk.person_id
-    ) m on true
+    ${moduleProgressJoin}
     order by p.sort_key collate "C", p.id`;
 }
 
@@ -392,11 +395,7 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
     ) pk
     join person p on p.id = pk.person_id
     join unit cell on cell.id = p.unit_id
-    left join lateral (
-      select count(mc.read_at) as read, count(mc.check_passed_at) as passed
-      from "user" u join module_completion mc on mc.user_id = u.id
-      where u.person_id = pk.person_id
-    ) m on true
+    ${moduleProgressJoin}
     order by pk.sort_key collate "C", pk.person_id`;
 }
 
