@@ -10,6 +10,7 @@ import express from "express";
 import { openDefaultDatabase, setDatabase } from "./db/client.server";
 import { seedIfEmpty } from "./db/seed-runner";
 import { gradeExpiredAttempts } from "./app/quiz/engine.server";
+import { DRAIN_INTERVAL_MS, drainScoreQueue } from "./app/contest/score-queue.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -70,12 +71,24 @@ const grader = setInterval(() => {
 }, 60_000);
 grader.unref();
 
+// Knowledge-round hand-ins reach the standings and scoreboards within seconds, in batches.
+let draining = false;
+const scoreDrainer = setInterval(() => {
+  if (draining) return;
+  draining = true;
+  drainScoreQueue()
+    .catch((error: unknown) => console.error("Không cập nhật được bảng điểm:", error))
+    .finally(() => (draining = false));
+}, DRAIN_INTERVAL_MS);
+scoreDrainer.unref();
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: đang dừng máy chủ…`);
   clearInterval(grader);
+  clearInterval(scoreDrainer);
   server.close();
   server.closeAllConnections();
   await database.close();

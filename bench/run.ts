@@ -81,6 +81,7 @@ const context: BenchContext = {
   sql,
   appUrl: `http://127.0.0.1:${APP_PORT}`,
   refUrl: `http://127.0.0.1:${REF_PORT}`,
+  dbUrl: url,
   datasets: [],
 };
 

@@ -238,15 +238,55 @@ const autosave: Scenario = {
   },
 };
 
+/**
+ * A judge's sheet changing one contestant's score in the 100,000 contest: the transaction the
+ * ballot module runs (write the sheet, recompute that contestant, re-rank the crossed slice),
+ * timed one after another against the bench database.
+ */
+async function sheetChanges(context: BenchContext, contestId: number, roundId: number): Promise<Row[]> {
+  const { openDatabase } = await import("#db/client.server");
+  const { contestBallot } = await import("#db/schema");
+  const { recomputeScores } = await import("~/contest/recompute.server");
+  const database = await openDatabase({ url: context.dbUrl as string, max: 2 });
+  const contestants = await context.sql<{ id: number; score: number }[]>`
+    select s.contestant_id as id, s.score from contest_round_score s
+    where s.round_id = ${roundId} order by (s.contestant_id::bigint * 104729) % 100003 limit 200`;
+  const rows: Row[] = [];
+  for (const [label, slice, totalOf] of [
+    // A sheet moves its contestant a point or two (a judged round among many scores).
+    ["small moves", contestants.slice(0, 100), (c: { score: number }, i: number) => Math.min(100, Math.round(c.score) + (i % 3))],
+    // Worst case: from anywhere to anywhere, a third of the board re-ranked on average.
+    ["moves across the board", contestants.slice(100), (_: { score: number }, i: number) => (i * 37) % 101],
+  ] as const) {
+    const times: number[] = [];
+    const started = Date.now();
+    for (const [i, c] of slice.entries()) {
+      const t0 = performance.now();
+      await database.db.transaction(async (tx) => {
+        await tx.insert(contestBallot).values({ roundId, contestantId: c.id, judgeUserId: "u-giamkhao", scores: {}, total: totalOf(c, i), status: "submitted", enteredBy: "u-giamkhao" });
+        await recomputeScores(tx, { contestId, pairs: [{ roundId, contestantId: c.id }] });
+      });
+      times.push(performance.now() - t0);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    times.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]!);
+    rows.push({ scenario: `(2b) judge's sheet, 100,000 contest, ${label}`, rps: Math.round(times.length / seconds), p50: at(0.5), p99: at(0.99), errors: 0, target: "report only", note: "sheet + recompute + re-rank, one transaction" });
+  }
+  await database.close();
+  return rows;
+}
+
 /** (2) The leaderboard of a contest with 100,000 contestants. */
 const leaderboard: Scenario = {
   id: "leaderboard",
   title: "Bảng xếp hạng hội thi 100.000 thí sinh",
   async prepare(context) {
     const started = Date.now();
-    const { contestId } = await generateRankedContest(context.sql, 100_000, "BL");
+    const { contestId, roundId } = await generateRankedContest(context.sql, 100_000, "BL");
     context.datasets.push({ name: "ranked contest", size: "100,000 contestants with totals and ranks", seconds: (Date.now() - started) / 1000 });
     context.rankedContest = contestId;
+    context.rankedRound = roundId;
   },
   async run(context) {
     const contestId = context.rankedContest as number;
@@ -260,6 +300,7 @@ const leaderboard: Scenario = {
       const result = await load({ url, cookies: [cookie!], connections: 4, durationSeconds: 10 });
       rows.push(row(`(2) leaderboard 100,000, ${label}`, result, { target: "p99 < 50 ms" }));
     }
+    rows.push(...(await sheetChanges(context, contestId, context.rankedRound as number)));
     return rows;
   },
 };

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor, type Tx } from "#db/client.server";
 import { auditLog, contestBallot, contestContestant, contestJudge, contestRound, person, unit, user } from "#db/schema";
 import { listCriteria } from "./contests.server";
-import { recomputeContest } from "./results.server";
+import { recomputeScores } from "./recompute.server";
 import { roundTo } from "./scoring";
 
 /**
@@ -137,7 +137,7 @@ export async function submitBallot(input: { roundId: number; contestantId: numbe
       before: before ? { ballotId: before.id, ...target, scores: before.scores, total: before.total, status: before.status } : null,
       after: { ballotId: written[0]!.id, ...target, scores: input.scores, total: input.total, status: "submitted" },
     });
-    await recomputeContest(tx, contestId);
+    await recomputeScores(tx, { contestId, pairs: [{ roundId: input.roundId, contestantId: input.contestantId }] });
     return { ok: true as const, ballotId: written[0]!.id };
   });
 }
@@ -187,7 +187,7 @@ export async function confirmPaperBallot(input: { ballotId: number; roundId: num
       action: "ballot.confirm",
       after: { ballotId: ballot.id, roundId: input.roundId, contestantId: ballot.contestantId, judgeUserId: ballot.judgeUserId, scores: ballot.scores, total: ballot.total, status: "submitted" },
     });
-    await recomputeContest(tx, contestId);
+    await recomputeScores(tx, { contestId, pairs: [{ roundId: input.roundId, contestantId: ballot.contestantId }] });
     return { ok: true as const };
   });
 }
@@ -210,7 +210,7 @@ export async function reopenBallot(input: { ballotId: number; roundId: number; r
       after: { ballotId: ballot.id, status: "reopened" },
       reason: input.reason,
     });
-    await recomputeContest(tx, contestId);
+    await recomputeScores(tx, { contestId, pairs: [{ roundId: input.roundId, contestantId: ballot.contestantId }] });
     return { ok: true as const };
   });
 }

@@ -19,7 +19,7 @@ import {
   summarizeAttempts,
   type QuestionSnapshot,
 } from "~/quiz/engine.server";
-import { recomputeContest } from "./results.server";
+import { recomputeContest } from "./recompute.server";
 
 export const GRACE_SECONDS = 15;
 
@@ -28,8 +28,9 @@ export function quizKeyOf(roundId: number) {
 }
 
 /** Submitted attempts of the contest's knowledge rounds, per contestant (one aggregate query). */
-export async function knowledgeAttemptRows(db: Executor, input: { contestId: number; roundIds: number[] }) {
+export async function knowledgeAttemptRows(db: Executor, input: { contestId: number; roundIds: number[]; contestantIds?: number[] }) {
   const keys = input.roundIds.map(quizKeyOf);
+  const only = input.contestantIds ? sql`and c.id in ${input.contestantIds}` : sql``;
   const rows = rowsOf<{ roundId: number; contestantId: number; score: number; maxScore: number; timeSeconds: number }>(
     await db.execute(sql`
       select substring(a.quiz_key from 15)::int as "roundId", c.id as "contestantId", a.score, a.max_score as "maxScore",
@@ -37,7 +38,7 @@ export async function knowledgeAttemptRows(db: Executor, input: { contestId: num
       from ${quizAttempt} a
       join "user" u on u.id = a.user_id
       join ${contestContestant} c on c.person_id = u.person_id and c.contest_id = ${input.contestId} and c.status = 'registered'
-      where a.quiz_key in ${keys} and a.status = 'submitted'`),
+      where a.quiz_key in ${keys} and a.status = 'submitted' ${only}`),
   );
   return rows.map((r) => ({ ...r, score: Number(r.score), maxScore: Number(r.maxScore), timeSeconds: Number(r.timeSeconds) }));
 }

@@ -63,7 +63,7 @@ export interface RankedStanding {
 }
 
 /** The sort keys of a row, "higher is better" for each (times are negated: faster first). */
-function sortKeys(row: StandingInput, tieBreaks: TieBreakKey[]) {
+export function sortKeys(row: StandingInput, tieBreaks: TieBreakKey[]) {
   return [
     row.total,
     ...tieBreaks.map((key) => {
@@ -76,7 +76,8 @@ function sortKeys(row: StandingInput, tieBreaks: TieBreakKey[]) {
   ];
 }
 
-function compareKeys(a: number[], b: number[]) {
+/** Lexicographic comparison of sort keys: negative when `a` ranks before (is better than) `b`. */
+export function compareKeys(a: number[], b: number[]) {
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) return b[i]! > a[i]! ? 1 : -1;
   }
@@ -102,15 +103,18 @@ export function rankStandings(rows: StandingInput[], tieBreaks: TieBreakKey[]): 
   return ranked;
 }
 
+function roundAsStanding(r: { contestantId: number; score: number; timeSeconds: number | null }): StandingInput {
+  return { contestantId: r.contestantId, total: r.score, scores: {}, times: { 0: r.timeSeconds } };
+}
+
+/** A round score's sort key: the score, then faster first when the time is known. */
+export function roundSortKey(r: { score: number; timeSeconds: number | null }) {
+  return sortKeys(roundAsStanding({ contestantId: 0, ...r }), ["time:0"]);
+}
+
 /** Ranks one round's scores (higher first, then faster when times are known); ties share a rank. */
 export function rankRound(rows: { contestantId: number; score: number; timeSeconds: number | null }[]) {
-  const asStandings = rows.map((r) => ({
-    contestantId: r.contestantId,
-    total: r.score,
-    scores: {},
-    times: { 0: r.timeSeconds },
-  }));
-  return rankStandings(asStandings, ["time:0"]);
+  return rankStandings(rows.map(roundAsStanding), ["time:0"]);
 }
 
 /**

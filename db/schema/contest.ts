@@ -204,12 +204,15 @@ export const contestRoundScore = pgTable(
       .references(() => contestContestant.id, { onDelete: "cascade" }),
     score: doublePrecision().notNull(),
     timeSeconds: integer(),
+    /** [score, -time] compared as an array (higher first): what the rank orders by, indexed for range re-ranking. */
+    sortKey: doublePrecision().array().notNull().default(sql`'{}'`),
     rank: integer().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.roundId, t.contestantId] }),
     index("contest_round_score_rank_idx").on(t.roundId, t.rank),
+    index("contest_round_score_sort_idx").on(t.roundId, t.sortKey),
     index("contest_round_score_contestant_idx").on(t.contestantId),
   ],
 );
@@ -225,6 +228,8 @@ export const contestStanding = pgTable(
       .notNull()
       .references(() => contestContestant.id, { onDelete: "cascade" }),
     total: doublePrecision().notNull(),
+    /** [total, tie-break values…] compared as an array (higher first); see app/contest/ranking.server.ts. */
+    sortKey: doublePrecision().array().notNull().default(sql`'{}'`),
     rank: integer().notNull(),
     tied: boolean().notNull().default(false),
     prize: text(),
@@ -233,7 +238,25 @@ export const contestStanding = pgTable(
   (t) => [
     primaryKey({ columns: [t.contestId, t.contestantId] }),
     index("contest_standing_rank_idx").on(t.contestId, t.rank, t.contestantId),
+    index("contest_standing_sort_idx").on(t.contestId, t.sortKey),
     index("contest_standing_contestant_idx").on(t.contestantId),
     index("contest_standing_prize_idx").on(t.contestId).where(sql`${t.prize} is not null`),
   ],
+);
+
+/**
+ * Knowledge-round attempts whose score changed (submitted, graded at expiry, overridden,
+ * regraded), queued by a trigger on quiz_attempt and folded into the standings in batches
+ * (app/contest/score-queue.server.ts): 3,000 simultaneous hand-ins never queue on the contest lock.
+ */
+export const contestScoreQueue = pgTable(
+  "contest_score_queue",
+  {
+    roundId: integer()
+      .notNull()
+      .references(() => contestRound.id, { onDelete: "cascade" }),
+    userId: text().notNull(),
+    queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.userId] })],
 );

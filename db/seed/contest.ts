@@ -4,7 +4,7 @@ import { contest, contestBallot, contestContestant, contestCriterion, contestJud
 import type { SeedStep } from "../seed-runner";
 import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "./accounts";
-import { recomputeContest } from "../../app/contest/results.server";
+import { recomputeContest } from "../../app/contest/recompute.server";
 import { quizKeyOf } from "../../app/contest/knowledge-round.server";
 import { saveAnswers, shuffle, startAttempt, submitAttempt } from "../../app/quiz/engine.server";
 import type { ImportedQuestion } from "../../app/contest/questions.server";

@@ -19,6 +19,7 @@ import {
 } from "~/contest/contests.server";
 import { changeQuestionKey, closeKnowledgeRound, getAttemptForTaking, openKnowledgeRound, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
 import { parseQuestionYaml, parseXlsx, replaceRoundQuestions, XLSX_HEADERS } from "~/contest/questions.server";
+import { drainScoreQueue } from "~/contest/score-queue.server";
 import { getLeaderboard, getScoreboard, freezeScoreboard, revealScoreboard, SCORE_CHANNEL } from "~/contest/results.server";
 import * as roundRoute from "~/routes/hoi-thi.$contestId.vong.$roundId";
 import * as takeRoute from "~/routes/hoi-thi.$contestId.lam-bai.$roundId";
@@ -340,12 +341,17 @@ for (const target of dbTargets()) {
         await db().execute(sql`select count(*) filter (where status = 'submitted')::int as submitted, count(*)::int as total from quiz_attempt where quiz_key = ${`contest-round:${round.id}`}`),
       );
       expect(counts).toEqual({ submitted: 200, total: 200 });
+      const expectedSum = userIds.reduce((sum, _, i) => sum + (Math.min(i % 5, 4) / 4) * 100, 0);
+      // The hand-ins reach the standings while the round is still open (app servers drain the queue every 2 s).
+      expect(await drainScoreQueue()).toBe(200);
+      const live = await db().select().from(contestStanding).where(eq(contestStanding.contestId, contest.id));
+      expect(live).toHaveLength(200);
+      expect(live.reduce((sum, s) => sum + s.total, 0)).toBeCloseTo(expectedSum, 6);
       const close = await closeKnowledgeRound({ contestId: contest.id, roundId: round.id, actorId: "u-hoithi" });
       expect(close).toEqual({ ok: true, handedIn: 0 });
 
       const standings = await db().select().from(contestStanding).where(eq(contestStanding.contestId, contest.id));
       expect(standings).toHaveLength(200);
-      const expectedSum = userIds.reduce((sum, _, i) => sum + (Math.min(i % 5, 4) / 4) * 100, 0);
       expect(standings.reduce((sum, s) => sum + s.total, 0)).toBeCloseTo(expectedSum, 6);
       const full = standings.filter((s) => s.total === 100);
       expect(full).toHaveLength(40);

@@ -1,0 +1,320 @@
+/**
+ * Keeps contest_round_score and contest_standing equal to what the ballots and attempts say.
+ * Two entry points, one set of rules (app/contest/scoring.ts):
+ * - `recomputeContest`: everything, for changes that touch everyone (a key change, a round
+ *   closing, tie-break order or prizes edited);
+ * - `recomputeScores`: the given (round, contestant) pairs only, re-ranking just the slice of
+ *   rows their move crosses (ranking.server.ts); a judge's sheet in a 100,000 contest costs
+ *   milliseconds, not seconds.
+ * Both run inside the transaction that changed the score, holding the contest row lock, so
+ * readers never see a stale total and two changes never lose each other.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb, rowsOf, type Executor } from "#db/client.server";
+import { contest, contestBallot, contestContestant, contestRound, contestRoundScore, contestScoreQueue, contestStanding, type PrizeTier, type TieBreakKey } from "#db/schema";
+import { knowledgeAttemptRows } from "./knowledge-round.server";
+import { affectedRange, pgArray, rerankRound, rerankStandings } from "./ranking.server";
+import { notifyScoreboard } from "./results.server";
+import {
+  judgedRoundScore,
+  knowledgeRoundScore,
+  prizeForRank,
+  rankRound,
+  rankStandings,
+  roundSortKey,
+  sortKeys,
+  weightedTotal,
+  type StandingInput,
+} from "./scoring";
+import { isJudgedRound } from "./vocabulary";
+
+type Round = Awaited<ReturnType<typeof loadRounds>>[number];
+type Score = { score: number; timeSeconds: number | null };
+const pairKey = (roundId: number, contestantId: number) => `${roundId}:${contestantId}`;
+
+/** Locks the contest row: after it, every statement sees the other transactions' committed scores. */
+async function lockContest(tx: Executor, contestId: number) {
+  const [info] = await tx.select({ prizes: contest.prizes, tieBreaks: contest.tieBreaks }).from(contest).where(eq(contest.id, contestId)).for("update");
+  return info ?? null;
+}
+
+async function loadRounds(tx: Executor, contestId: number) {
+  return tx
+    .select({
+      id: contestRound.id,
+      kind: contestRound.kind,
+      maxPoints: contestRound.maxPoints,
+      weight: contestRound.weight,
+      dropExtremesFrom: contestRound.dropExtremesFrom,
+      speedBonus: contestRound.speedBonus,
+      timeLimitMinutes: contestRound.timeLimitMinutes,
+    })
+    .from(contestRound)
+    .where(eq(contestRound.contestId, contestId))
+    .orderBy(asc(contestRound.position));
+}
+
+/**
+ * Round scores from the submitted ballots (judged rounds) and attempts (knowledge rounds), for
+ * the whole contest or only the given pairs; aggregated in SQL, combined by scoring.ts.
+ */
+async function roundScores(tx: Executor, input: { contestId: number; rounds: Round[]; pairs?: { roundId: number; contestantId: number }[] }) {
+  const scores = new Map<string, Score>();
+  const onlyPairs = input.pairs
+    ? sql`and (b.round_id, b.contestant_id) in (select * from jsonb_to_recordset(${JSON.stringify(input.pairs.map((p) => ({ r: p.roundId, c: p.contestantId })))}::jsonb) as x(r int, c int))`
+    : sql``;
+  const ballots = rowsOf<{ roundId: number; contestantId: number; totals: number[] }>(
+    await tx.execute(sql`
+      select b.round_id as "roundId", b.contestant_id as "contestantId", array_agg(b.total) as totals
+      from ${contestBallot} b join ${contestRound} r on r.id = b.round_id
+      where r.contest_id = ${input.contestId} and b.status = 'submitted' ${onlyPairs}
+      group by b.round_id, b.contestant_id`),
+  );
+  for (const row of ballots) {
+    const round = input.rounds.find((r) => r.id === row.roundId);
+    const score = round && isJudgedRound(round.kind) ? judgedRoundScore(row.totals.map(Number), round.dropExtremesFrom) : null;
+    if (score !== null) scores.set(pairKey(row.roundId, row.contestantId), { score, timeSeconds: null });
+  }
+
+  const wanted = input.pairs ? new Set(input.pairs.map((p) => pairKey(p.roundId, p.contestantId))) : null;
+  const knowledgeRounds = input.rounds.filter((r) => r.kind === "knowledge" && (!input.pairs || input.pairs.some((p) => p.roundId === r.id)));
+  const contestantIds = input.pairs ? [...new Set(input.pairs.map((p) => p.contestantId))] : undefined;
+  const attempts = knowledgeRounds.length
+    ? await knowledgeAttemptRows(tx, { contestId: input.contestId, roundIds: knowledgeRounds.map((r) => r.id), ...(contestantIds ? { contestantIds } : {}) })
+    : [];
+  for (const row of attempts) {
+    if (wanted && !wanted.has(pairKey(row.roundId, row.contestantId))) continue;
+    const round = knowledgeRounds.find((r) => r.id === row.roundId)!;
+    const score = knowledgeRoundScore({
+      score: row.score,
+      maxScore: row.maxScore,
+      roundMax: round.maxPoints,
+      speedBonus: round.speedBonus,
+      timeSeconds: row.timeSeconds,
+      timeLimitSeconds: round.timeLimitMinutes ? round.timeLimitMinutes * 60 : null,
+    });
+    scores.set(pairKey(row.roundId, row.contestantId), { score, timeSeconds: row.timeSeconds });
+  }
+  return scores;
+}
+
+/** A contestant's total and sort key from their round scores. */
+function standingOf(contestantId: number, rounds: Round[], scores: Map<string, Score>, tieBreaks: TieBreakKey[]) {
+  const perRound = rounds.map((r) => ({ id: r.id, weight: r.weight, value: scores.get(pairKey(r.id, contestantId)) }));
+  const input: StandingInput = {
+    contestantId,
+    total: weightedTotal(perRound.map((r) => ({ weight: r.weight, score: r.value?.score ?? null }))),
+    scores: Object.fromEntries(perRound.map((r) => [r.id, r.value?.score ?? null])),
+    times: Object.fromEntries(perRound.map((r) => [r.id, r.value?.timeSeconds ?? null])),
+  };
+  return { input, sortKey: sortKeys(input, tieBreaks) };
+}
+
+/** Recomputes every round score, total, rank and prize of a contest and notifies scoreboards. */
+export async function recomputeContest(tx: Executor, contestId: number) {
+  const info = await lockContest(tx, contestId);
+  if (!info) return;
+  // Everything queued so far is covered by the reads below.
+  await tx.execute(sql`delete from ${contestScoreQueue} q using ${contestRound} r where r.id = q.round_id and r.contest_id = ${contestId}`);
+  const rounds = await loadRounds(tx, contestId);
+  const contestants = await tx
+    .select({ id: contestContestant.id })
+    .from(contestContestant)
+    .where(and(eq(contestContestant.contestId, contestId), eq(contestContestant.status, "registered")));
+  const scores = await roundScores(tx, { contestId, rounds });
+
+  const roundRows: RoundRow[] = [];
+  for (const round of rounds) {
+    const entries = contestants.flatMap((c) => {
+      const s = scores.get(pairKey(round.id, c.id));
+      return s ? [{ contestantId: c.id, score: s.score, timeSeconds: s.timeSeconds }] : [];
+    });
+    for (const ranked of rankRound(entries)) {
+      const s = scores.get(pairKey(round.id, ranked.contestantId))!;
+      roundRows.push({ round_id: round.id, contestant_id: ranked.contestantId, score: s.score, time_seconds: s.timeSeconds, sort_key: pgArray(roundSortKey(s)), rank: ranked.rank });
+    }
+  }
+  const computed = contestants.map((c) => standingOf(c.id, rounds, scores, info.tieBreaks));
+  const sortKeyOf = new Map(computed.map((c) => [c.input.contestantId, pgArray(c.sortKey)]));
+  const standings = rankStandings(
+    computed.map((c) => c.input),
+    info.tieBreaks,
+  );
+  const prizes: PrizeTier[] = info.prizes;
+  const standingRows: StandingRow[] = standings.map((s) => ({
+    contestant_id: s.contestantId,
+    total: s.total,
+    sort_key: sortKeyOf.get(s.contestantId)!,
+    rank: s.rank,
+    tied: s.tied,
+    // Nobody wins a prize without having scored.
+    prize: s.total > 0 ? prizeForRank(s.rank, prizes) : null,
+  }));
+
+  await writeChanged(tx, { contestId, roundIds: rounds.map((r) => r.id), roundRows, standingRows });
+  await tx.update(contest).set({ standingCount: standingRows.length }).where(eq(contest.id, contestId));
+  await notifyScoreboard(tx, contestId);
+}
+
+/**
+ * Recomputes the given (round, contestant) pairs after their ballots or attempt changed: their
+ * round scores, their totals, and the ranks of the rows between their old and new places.
+ */
+export async function recomputeScores(tx: Executor, input: { contestId: number; pairs: { roundId: number; contestantId: number }[] }) {
+  if (!input.pairs.length) return;
+  const info = await lockContest(tx, input.contestId);
+  if (!info) return;
+  // Rows written before sort keys existed cannot be range-ranked: one full pass fills them in.
+  const [legacy] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select count(*)::int as n from (select 1 from ${contestStanding} where contest_id = ${input.contestId} and sort_key = '{}' limit 1) x`),
+  );
+  if (legacy?.n) return recomputeContest(tx, input.contestId);
+
+  const rounds = await loadRounds(tx, input.contestId);
+  const registered = await tx
+    .select({ id: contestContestant.id })
+    .from(contestContestant)
+    .where(
+      and(
+        eq(contestContestant.contestId, input.contestId),
+        eq(contestContestant.status, "registered"),
+        sql`${contestContestant.id} in ${[...new Set(input.pairs.map((p) => p.contestantId))]}`,
+      ),
+    );
+  const live = new Set(registered.map((r) => r.id));
+  const pairs = input.pairs.filter((p) => live.has(p.contestantId) && rounds.some((r) => r.id === p.roundId));
+  if (!pairs.length) return;
+  const contestantIds = [...new Set(pairs.map((p) => p.contestantId))];
+  const fresh = await roundScores(tx, { contestId: input.contestId, rounds, pairs });
+
+  // Round scores: write the pairs, then re-rank each round's crossed slice.
+  const storedRounds = rowsOf<{ roundId: number; contestantId: number; score: number; timeSeconds: number | null }>(
+    await tx.execute(sql`
+      select round_id as "roundId", contestant_id as "contestantId", score, time_seconds as "timeSeconds"
+      from ${contestRoundScore} where contestant_id in ${contestantIds}`),
+  );
+  const scores = new Map(storedRounds.map((r) => [pairKey(r.roundId, r.contestantId), { score: Number(r.score), timeSeconds: r.timeSeconds }]));
+  for (const round of rounds) {
+    const moves = pairs
+      .filter((p) => p.roundId === round.id)
+      .map((p) => ({ contestantId: p.contestantId, before: scores.get(pairKey(round.id, p.contestantId)) ?? null, after: fresh.get(pairKey(round.id, p.contestantId)) ?? null }))
+      .filter((m) => m.before?.score !== m.after?.score || m.before?.timeSeconds !== m.after?.timeSeconds);
+    if (!moves.length) continue;
+    const written = moves.filter((m) => m.after).map((m) => ({ contestant_id: m.contestantId, score: m.after!.score, time_seconds: m.after!.timeSeconds, sort_key: pgArray(roundSortKey(m.after!)) }));
+    if (written.length) {
+      await tx.execute(sql`
+        insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, sort_key, rank)
+        select ${round.id}, contestant_id, score, time_seconds, sort_key::float8[], 0
+        from jsonb_to_recordset(${JSON.stringify(written)}::jsonb) as x(contestant_id int, score float8, time_seconds int, sort_key text)
+        on conflict (round_id, contestant_id) do update
+          set score = excluded.score, time_seconds = excluded.time_seconds, sort_key = excluded.sort_key, updated_at = now()`);
+    }
+    const gone = moves.filter((m) => !m.after).map((m) => m.contestantId);
+    if (gone.length) await tx.execute(sql`delete from ${contestRoundScore} where round_id = ${round.id} and contestant_id in ${gone}`);
+    const range = affectedRange(moves.map((m) => ({ before: m.before && roundSortKey(m.before), after: m.after && roundSortKey(m.after) })));
+    if (range) await rerankRound(tx, { roundId: round.id, range });
+    for (const m of moves) {
+      if (m.after) scores.set(pairKey(round.id, m.contestantId), m.after);
+      else scores.delete(pairKey(round.id, m.contestantId));
+    }
+  }
+
+  // Totals: recompute the contestants' standings from all their round scores, then re-rank the crossed slice.
+  const storedStandings = new Map(
+    rowsOf<{ contestantId: number; total: number; sortKey: number[] }>(
+      await tx.execute(sql`
+        select contestant_id as "contestantId", total, sort_key as "sortKey"
+        from ${contestStanding} where contest_id = ${input.contestId} and contestant_id in ${contestantIds}`),
+    ).map((r) => [r.contestantId, { total: Number(r.total), sortKey: r.sortKey.map(Number) }]),
+  );
+  const moves = contestantIds
+    .map((id) => {
+      const after = standingOf(id, rounds, scores, info.tieBreaks);
+      return { contestantId: id, total: after.input.total, before: storedStandings.get(id)?.sortKey ?? null, after: after.sortKey };
+    })
+    .filter((m) => !m.before || pgArray(m.before) !== pgArray(m.after));
+  if (!moves.length) return;
+  const inserted = rowsOf<{ inserted: boolean }>(
+    await tx.execute(sql`
+      insert into ${contestStanding} (contest_id, contestant_id, total, sort_key, rank)
+      select ${input.contestId}, contestant_id, total, sort_key::float8[], 0
+      from jsonb_to_recordset(${JSON.stringify(moves.map((m) => ({ contestant_id: m.contestantId, total: m.total, sort_key: pgArray(m.after) })))}::jsonb)
+        as x(contestant_id int, total float8, sort_key text)
+      on conflict (contest_id, contestant_id) do update set total = excluded.total, sort_key = excluded.sort_key, updated_at = now()
+      returning (xmax = 0) as inserted`),
+  ).filter((r) => r.inserted).length;
+  const range = affectedRange(moves.map((m) => ({ before: m.before, after: m.after })));
+  if (range) await rerankStandings(tx, { contestId: input.contestId, range, prizes: info.prizes });
+  if (inserted) await tx.update(contest).set({ standingCount: sql`${contest.standingCount} + ${inserted}` }).where(eq(contest.id, input.contestId));
+  await notifyScoreboard(tx, input.contestId);
+}
+
+/** Recompute from outside a score change (e.g. tie-break order or prizes edited). */
+export async function recomputeNow(contestId: number) {
+  await getDb().transaction((tx) => recomputeContest(tx, contestId));
+}
+
+type RoundRow = { round_id: number; contestant_id: number; score: number; time_seconds: number | null; sort_key: string; rank: number };
+type StandingRow = { contestant_id: number; total: number; sort_key: string; rank: number; tied: boolean; prize: string | null };
+
+/**
+ * Writes only what changed (a rewrite of 100,000 rows would take seconds): loads the stored
+ * rows, diffs, then one upsert and one delete per table through JSON.
+ */
+async function writeChanged(tx: Executor, input: { contestId: number; roundIds: number[]; roundRows: RoundRow[]; standingRows: StandingRow[] }) {
+  const storedRounds = input.roundIds.length
+    ? rowsOf<Omit<RoundRow, "sort_key"> & { sort_key: number[] }>(
+        await tx.execute(sql`select round_id, contestant_id, score, time_seconds, sort_key, rank from ${contestRoundScore} where round_id in ${input.roundIds}`),
+      )
+    : [];
+  const roundKey = (r: { round_id: number; contestant_id: number }) => `${r.round_id}:${r.contestant_id}`;
+  const roundBefore = new Map(storedRounds.map((r) => [roundKey(r), r]));
+  const changedRounds = input.roundRows.filter((r) => {
+    const old = roundBefore.get(roundKey(r));
+    return !old || old.score !== r.score || old.time_seconds !== r.time_seconds || old.rank !== r.rank || pgArray(old.sort_key.map(Number)) !== r.sort_key;
+  });
+  const fresh = new Set(input.roundRows.map(roundKey));
+  const goneRounds = storedRounds.filter((r) => !fresh.has(roundKey(r))).map((r) => ({ round_id: r.round_id, contestant_id: r.contestant_id }));
+  if (changedRounds.length) {
+    await tx.execute(sql`
+      insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, sort_key, rank)
+      select round_id, contestant_id, score, time_seconds, sort_key::float8[], rank
+      from jsonb_to_recordset(${JSON.stringify(changedRounds)}::jsonb)
+        as x(round_id int, contestant_id int, score float8, time_seconds int, sort_key text, rank int)
+      on conflict (round_id, contestant_id) do update
+        set score = excluded.score, time_seconds = excluded.time_seconds, sort_key = excluded.sort_key, rank = excluded.rank, updated_at = now()`);
+  }
+  if (goneRounds.length) {
+    await tx.execute(sql`
+      delete from ${contestRoundScore} s using jsonb_to_recordset(${JSON.stringify(goneRounds)}::jsonb) as x(round_id int, contestant_id int)
+      where s.round_id = x.round_id and s.contestant_id = x.contestant_id`);
+  }
+
+  const storedStandings = rowsOf<Omit<StandingRow, "sort_key"> & { sort_key: number[] }>(
+    await tx.execute(sql`select contestant_id, total, sort_key, rank, tied, prize from ${contestStanding} where contest_id = ${input.contestId}`),
+  );
+  const standingBefore = new Map(storedStandings.map((r) => [r.contestant_id, r]));
+  const changedStandings = input.standingRows.filter((r) => {
+    const old = standingBefore.get(r.contestant_id);
+    return !old || old.total !== r.total || old.rank !== r.rank || old.tied !== r.tied || old.prize !== r.prize || pgArray(old.sort_key.map(Number)) !== r.sort_key;
+  });
+  const current = new Set(input.standingRows.map((r) => r.contestant_id));
+  const goneStandings = storedStandings.filter((r) => !current.has(r.contestant_id)).map((r) => r.contestant_id);
+  if (changedStandings.length) {
+    await tx.execute(sql`
+      insert into ${contestStanding} (contest_id, contestant_id, total, sort_key, rank, tied, prize)
+      select ${input.contestId}, contestant_id, total, sort_key::float8[], rank, tied, prize
+      from jsonb_to_recordset(${JSON.stringify(changedStandings)}::jsonb)
+        as x(contestant_id int, total float8, sort_key text, rank int, tied boolean, prize text)
+      on conflict (contest_id, contestant_id) do update
+        set total = excluded.total, sort_key = excluded.sort_key, rank = excluded.rank, tied = excluded.tied, prize = excluded.prize, updated_at = now()`);
+  }
+  // After a bulk change the planner's row estimates are stale (it would sort 100,000 rows instead of
+  // walking the rank index); ANALYZE is allowed in a transaction and takes ~0.1 s at that size.
+  if (changedStandings.length + changedRounds.length > 10_000) await tx.execute(sql`analyze ${contestStanding}, ${contestRoundScore}`);
+  if (goneStandings.length) {
+    await tx.execute(sql`
+      delete from ${contestStanding} where contest_id = ${input.contestId}
+        and contestant_id in (select value::int from jsonb_array_elements_text(${JSON.stringify(goneStandings)}::jsonb))`);
+  }
+}
