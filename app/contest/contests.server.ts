@@ -191,10 +191,11 @@ export async function listRounds(contestId: number, db: Executor = getDb()) {
       closesAt: contestRound.closesAt,
       status: contestRound.status,
       answerMode: contestRound.answerMode,
-      questionCount: sql<number>`(select count(*)::int from ${contestQuestion} q where q.round_id = ${contestRound.id})`,
-      situationCount: sql<number>`(select count(*)::int from ${contestSituation} s where s.round_id = ${contestRound.id})`,
-      criterionCount: sql<number>`(select count(*)::int from ${contestCriterion} c where c.round_id = ${contestRound.id})`,
-      judgeCount: sql<number>`(select count(*)::int from ${contestJudge} j where j.round_id = ${contestRound.id})`,
+      // Qualified by hand: drizzle renders ${contestRound.id} here as a bare "id", which the subquery would bind to its own table.
+      questionCount: sql<number>`(select count(*)::int from ${contestQuestion} q where q.round_id = ${contestRound}.id)`,
+      situationCount: sql<number>`(select count(*)::int from ${contestSituation} s where s.round_id = ${contestRound}.id)`,
+      criterionCount: sql<number>`(select count(*)::int from ${contestCriterion} c where c.round_id = ${contestRound}.id)`,
+      judgeCount: sql<number>`(select count(*)::int from ${contestJudge} j where j.round_id = ${contestRound}.id)`,
     })
     .from(contestRound)
     .where(eq(contestRound.contestId, contestId))

@@ -43,7 +43,8 @@ export async function listSituationsForOrganiser(roundId: number) {
       code: contestSituation.code,
       title: contestSituation.title,
       body: contestSituation.body,
-      uses: sql<number>`(select count(*)::int from ${contestSituationDraw} d where d.situation_id = ${contestSituation.id})`,
+      // ${contestSituation}.id, not ${contestSituation.id}: drizzle would render a bare "id", bound to d inside the subquery.
+      uses: sql<number>`(select count(*)::int from ${contestSituationDraw} d where d.situation_id = ${contestSituation}.id)`,
     })
     .from(contestSituation)
     .where(eq(contestSituation.roundId, roundId))

@@ -73,6 +73,8 @@ for (const target of dbTargets()) {
       const [a, b] = setup.contestantIds as [number, number];
       const asOrganiser = await settle(() => roundRoute.loader(args(getRequest("/", setup.organiserCookie), params)));
       expect(JSON.stringify(asOrganiser.value)).toContain("BI-MAT-TH-MOT");
+      const organiserOverview = await contestRoute.loader(args(getRequest(`/hoi-thi/${contest.id}`, setup.organiserCookie), { contestId: params.contestId }));
+      expect(organiserOverview.rounds[0]!.detail).toBe("2 tình huống · 1 tiêu chí · 1 giám khảo");
       // The round page stays organisers-only: a contestant and a judge get 403.
       for (const outsider of [setup.userIds[0]!, "u-giamkhao2"]) {
         const denied = await settle(async () => roundRoute.loader(args(getRequest("/", await cookieFor(outsider)), params)));
@@ -101,6 +103,8 @@ for (const target of dbTargets()) {
       expect(aPage).not.toContain("BI-MAT-TH-HAI");
       await settle(() => situationRoute.action(args(postRequest(pageOf(params), { intent: "draw" }, bCookie), params)));
       const bPage = JSON.stringify((await settle(() => situationRoute.loader(args(getRequest(pageOf(params), bCookie), params)))).value);
+      const usage = await roundRoute.loader(args(getRequest("/", setup.organiserCookie), params));
+      expect(usage.situations.map((x) => x.uses)).toEqual([1, 1]);
       expect(bPage).toContain("BI-MAT-TH-HAI");
       expect(bPage).not.toContain("BI-MAT-TH-MOT");
 
