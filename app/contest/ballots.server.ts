@@ -11,7 +11,7 @@ import { roundTo } from "./scoring";
  * bloc contest: the same TCCS; for a grassroots contest: the same chi bộ or đảng bộ bộ phận).
  * A judge without a person record, or from outside the organising unit, has no conflict.
  */
-function sameTccs(judgeUserId: string) {
+export function sameTccs(judgeUserId: string) {
   const below = (path: ReturnType<typeof sql>) => sql`split_part(substr(${path}, length(ou.path) + 1), '/', 1)`;
   return sql`exists (
     select 1 from ${user} ju

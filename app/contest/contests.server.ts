@@ -7,6 +7,7 @@ import {
   contestJudge,
   contestQuestion,
   contestRound,
+  contestSituation,
   contestStanding,
   person,
   roleGrant,
@@ -189,9 +190,12 @@ export async function listRounds(contestId: number, db: Executor = getDb()) {
       opensAt: contestRound.opensAt,
       closesAt: contestRound.closesAt,
       status: contestRound.status,
-      questionCount: sql<number>`(select count(*)::int from ${contestQuestion} q where q.round_id = ${contestRound.id})`,
-      criterionCount: sql<number>`(select count(*)::int from ${contestCriterion} c where c.round_id = ${contestRound.id})`,
-      judgeCount: sql<number>`(select count(*)::int from ${contestJudge} j where j.round_id = ${contestRound.id})`,
+      answerMode: contestRound.answerMode,
+      // Qualified by hand: drizzle renders ${contestRound.id} here as a bare "id", which the subquery would bind to its own table.
+      questionCount: sql<number>`(select count(*)::int from ${contestQuestion} q where q.round_id = ${contestRound}.id)`,
+      situationCount: sql<number>`(select count(*)::int from ${contestSituation} s where s.round_id = ${contestRound}.id)`,
+      criterionCount: sql<number>`(select count(*)::int from ${contestCriterion} c where c.round_id = ${contestRound}.id)`,
+      judgeCount: sql<number>`(select count(*)::int from ${contestJudge} j where j.round_id = ${contestRound}.id)`,
     })
     .from(contestRound)
     .where(eq(contestRound.contestId, contestId))
@@ -216,10 +220,12 @@ export interface RoundInput {
   dropExtremesFrom?: number | undefined;
   speedBonus: number;
   timeLimitMinutes?: number | undefined;
+  answerMode?: string | undefined;
 }
 
 function roundValues(input: RoundInput) {
   const knowledge = input.kind === "knowledge";
+  const situation = input.kind === "situation";
   return {
     kind: input.kind,
     name: input.name,
@@ -227,7 +233,9 @@ function roundValues(input: RoundInput) {
     weight: input.weight,
     dropExtremesFrom: knowledge ? null : (input.dropExtremesFrom ?? null),
     speedBonus: knowledge ? input.speedBonus : 0,
-    timeLimitMinutes: knowledge ? (input.timeLimitMinutes ?? 30) : null,
+    // Situation rounds time the draw: preparation when presented, writing when answered in writing.
+    timeLimitMinutes: knowledge || situation ? (input.timeLimitMinutes ?? 30) : null,
+    answerMode: situation && input.answerMode === "viet" ? "viet" : "trinh_bay",
   };
 }
 

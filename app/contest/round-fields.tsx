@@ -1,5 +1,5 @@
 import { Field, SelectField } from "~/components/field";
-import { ROUND_KINDS } from "./vocabulary";
+import { ANSWER_MODES, ROUND_KINDS } from "./vocabulary";
 
 export interface RoundDefaults {
   kind: string;
@@ -9,6 +9,7 @@ export interface RoundDefaults {
   dropExtremesFrom: number | null;
   speedBonus: number;
   timeLimitMinutes: number | null;
+  answerMode: string;
 }
 
 /** The fields of a round (add and edit forms share them). Works without JavaScript. */
@@ -36,7 +37,14 @@ export function RoundFields({ idPrefix, defaults }: { idPrefix: string; defaults
           min={3}
           defaultValue={defaults ? (defaults.dropExtremesFrom ?? "") : 5}
         />
-        <Field id={id("time")} name="timeLimitMinutes" label="Thời gian làm bài (phút)" hint="Vòng kiến thức." type="number" min={1} defaultValue={defaults?.timeLimitMinutes ?? 30} />
+        <Field id={id("time")} name="timeLimitMinutes" label="Thời gian làm bài (phút)" hint="Vòng kiến thức; vòng tình huống: tính từ lúc bốc thăm." type="number" min={1} defaultValue={defaults?.timeLimitMinutes ?? 30} />
+        <SelectField id={id("answerMode")} name="answerMode" label="Hình thức trả lời tình huống" hint="Chỉ áp dụng cho vòng xử lý tình huống." defaultValue={defaults?.answerMode ?? "trinh_bay"}>
+          {Object.entries(ANSWER_MODES).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
         <Field
           id={id("speed")}
           name="speedBonus"

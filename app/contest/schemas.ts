@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CONTEST_LEVELS, ROUND_KIND_CODES } from "./vocabulary";
+import { isRowId } from "~/utils/ids";
+import { ANSWER_MODE_CODES, CONTEST_LEVELS, ROUND_KIND_CODES } from "./vocabulary";
 
 const requiredText = (label: string, max = 300) =>
   z.string({ required_error: `Vui lòng nhập ${label}.` }).trim().min(1, `Vui lòng nhập ${label}.`).max(max, `${label} quá dài.`);
@@ -47,6 +48,7 @@ export const RoundSchema = z.object({
   dropExtremesFrom: z.coerce.number({ invalid_type_error: "Số giám khảo phải là số." }).int().min(3, "Cần ít nhất 3 giám khảo để bỏ điểm cao nhất và thấp nhất.").max(50).optional(),
   speedBonus: z.coerce.number({ invalid_type_error: "Điểm tốc độ phải là số." }).min(0, "Điểm tốc độ không được âm.").max(1000).optional().default(0),
   timeLimitMinutes: z.coerce.number({ invalid_type_error: "Thời gian làm bài phải là số." }).int().min(1, "Thời gian làm bài ít nhất 1 phút.").max(600).optional(),
+  answerMode: z.enum(ANSWER_MODE_CODES, { invalid_type_error: "Hình thức trả lời không hợp lệ." }).optional().default("trinh_bay"),
 });
 
 export const CriterionSchema = z.object({
@@ -55,3 +57,15 @@ export const CriterionSchema = z.object({
 });
 
 export const ReasonSchema = requiredText("lý do", 1000);
+
+/** A row id from a form: ids beyond int4 would make PostgreSQL fail (a 500), so they are refused here. */
+export const RowIdSchema = z.coerce.number({ invalid_type_error: "Mã không hợp lệ." }).int().refine(isRowId, "Mã không hợp lệ.");
+
+export const SituationSchema = z.object({
+  title: requiredText("tiêu đề tình huống"),
+  body: requiredText("nội dung tình huống", 10000),
+});
+
+export const ANSWER_MAX_CHARS = 20000;
+/** The written answer: may be empty while drafting; long answers are refused with the limit stated. */
+export const AnswerSchema = z.string().max(ANSWER_MAX_CHARS, "Bài làm quá dài (tối đa 20.000 ký tự).").optional().default("");

@@ -28,6 +28,11 @@ export const ROUND_KINDS = {
 export type RoundKind = keyof typeof ROUND_KINDS;
 export const ROUND_KIND_CODES = Object.keys(ROUND_KINDS) as [RoundKind, ...RoundKind[]];
 
+/** How a situation round is answered: presented live (today's judged round) or written. */
+export const ANSWER_MODES = { trinh_bay: "Trình bày trực tiếp", viet: "Viết bài trên máy" } as const;
+export type AnswerMode = keyof typeof ANSWER_MODES;
+export const ANSWER_MODE_CODES = Object.keys(ANSWER_MODES) as [AnswerMode, ...AnswerMode[]];
+
 export const ROUND_STATUSES = { pending: "Chưa mở", open: "Đang mở", closed: "Đã đóng" } as const;
 
 export const BALLOT_STATUSES = {
@@ -63,4 +68,5 @@ export function contestHeader(contest: { id: number; name: string; level: string
   };
 }
 export const roundStatusLabel = (code: string) => labelOf(ROUND_STATUSES, code);
+export const answerModeLabel = (code: string) => labelOf(ANSWER_MODES, code);
 export const ballotStatusLabel = (code: string) => labelOf(BALLOT_STATUSES, code);

@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       detail: manager
         ? r.kind === "knowledge"
           ? `${r.questionCount} câu hỏi`
-          : `${r.criterionCount} tiêu chí · ${r.judgeCount} giám khảo`
+          : `${r.kind === "situation" ? `${r.situationCount} tình huống · ` : ""}${r.criterionCount} tiêu chí · ${r.judgeCount} giám khảo`
         : null,
     })),
     judgeRounds: judge ? await listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : [],
@@ -274,6 +274,10 @@ export default function ContestPage() {
                         {r.kind === "knowledge" && r.status === "open" ? (
                           <Link to={`/hoi-thi/${contest.id}/lam-bai/${r.id}`} className="button button-small">
                             Vào thi
+                          </Link>
+                        ) : r.kind === "situation" && r.status !== "pending" ? (
+                          <Link to={`/hoi-thi/${contest.id}/tinh-huong/${r.id}`} className="button button-small">
+                            {r.status === "open" ? "Bốc thăm tình huống" : "Xem tình huống"}
                           </Link>
                         ) : null}
                       </td>

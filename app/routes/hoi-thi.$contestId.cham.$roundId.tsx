@@ -6,7 +6,9 @@ import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { idParam } from "~/contest/access.server";
 import { getJudgeRoundSheet, listJudgeRounds, submitBallot, validateScores } from "~/contest/ballots.server";
 import { getContest, listCriteria } from "~/contest/contests.server";
+import { getSituationForJudge } from "~/contest/situations.server";
 import { ballotStatusLabel } from "~/contest/vocabulary";
+import { formatDateTime } from "~/utils/format";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -28,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sheet = await getJudgeRoundSheet({ roundId: round.id, judgeUserId: user.id });
   const selectedId = Number(new URL(request.url).searchParams.get("thiSinh"));
   const selected = sheet.find((s) => s.contestantId === selectedId && !s.conflict) ?? null;
+  // The drawn situation (and a written answer once handed in) beside the rubric; the query re-checks assignment and conflict.
+  const situation = selected && round.kind === "situation" ? await getSituationForJudge({ roundId: round.id, contestantId: selected.contestantId, judgeUserId: user.id }) : null;
   return {
     contest: { id: contest.id, name: contest.name, running: contest.status === "running" },
     round: { id: round.id, name: round.name },
@@ -41,6 +45,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       statusLabel: s.ballotStatus ? (ballotStatusLabel(s.ballotStatus)) : "Chưa chấm",
       total: s.ballotStatus === "submitted" ? s.total : null,
     })),
+    situation: situation
+      ? {
+          written: situation.answerMode === "viet",
+          drawn: situation.drawn,
+          handedIn: situation.handedIn,
+          code: situation.code,
+          title: situation.title,
+          body: situation.body,
+          answer: situation.answer,
+          submittedAt: situation.submittedAt ? formatDateTime(situation.submittedAt) : null,
+        }
+      : null,
     selected: selected ? { contestantId: selected.contestantId, fullName: selected.fullName, unitName: selected.unitName, locked: selected.ballotStatus === "submitted" || selected.ballotStatus === "pending_confirmation", scores: selected.scores } : null,
   };
 }
@@ -59,8 +75,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${scores.total} điểm). Phiếu đã khóa.`);
 }
 
+type JudgeSituation = NonNullable<Awaited<ReturnType<typeof loader>>["situation"]>;
+
+/** The contestant's situation and, in a written round, their handed-in answer. */
+function SituationPanel({ situation }: { situation: JudgeSituation }) {
+  if (!situation.drawn) return <p className="card muted">Thí sinh chưa bốc thăm tình huống trên hệ thống.</p>;
+  if (situation.code === null) return <p className="card muted">Thí sinh đang làm bài: bài viết chỉ hiện khi thí sinh đã nộp hoặc hết giờ.</p>;
+  return (
+    <section className="card situation-text" aria-labelledby="situation-title">
+      <h2 id="situation-title">
+        Tình huống {situation.code}: {situation.title}
+      </h2>
+      <p className="pre-line">{situation.body}</p>
+      {situation.written ? (
+        <>
+          <h3>Bài làm của thí sinh</h3>
+          <p className="muted small">{situation.submittedAt ? `Nộp lúc ${situation.submittedAt}.` : "Hết giờ: phần đã lưu được tính là bài nộp."}</p>
+          <p className="pre-line answer-text">{situation.answer || "(Không có nội dung)"}</p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 export default function JudgePage() {
-  const { contest, round, criteria, sheet, selected } = useLoaderData<typeof loader>();
+  const { contest, round, criteria, sheet, selected, situation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <article className="stack judge-page">
@@ -74,40 +113,43 @@ export default function JudgePage() {
       </nav>
       <h1>Chấm điểm: {round.name}</h1>
       {!contest.running ? <p className="badge badge-warn">Hội thi không ở trạng thái đang thi: chưa thể nộp phiếu.</p> : null}
-      {selected ? (
-        <section className="card" aria-labelledby="ballot-title">
-          <h2 id="ballot-title">Phiếu điểm: {selected.fullName}</h2>
-          <p className="muted">{selected.unitName}</p>
-          {selected.locked ? (
-            <p>Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.</p>
-          ) : (
-            <Form method="post" className="form">
-              <FormErrors errors={actionData?.errors} />
-              <input type="hidden" name="contestantId" value={selected.contestantId} />
-              {criteria.map((c) => (
-                <Field
-                  key={c.id}
-                  id={`c${c.id}`}
-                  name={`c${c.id}`}
-                  label={`${c.label} (0–${c.maxPoints})`}
-                  type="number"
-                  inputMode="decimal"
-                  min={0}
-                  max={c.maxPoints}
-                  step="0.25"
-                  required
-                  defaultValue={selected.scores?.[String(c.id)] ?? ""}
-                />
-              ))}
-              <p className="muted small">Sau khi nộp, phiếu điểm bị khóa.</p>
-              <button type="submit">Nộp phiếu điểm</button>
-            </Form>
-          )}
-          <p>
-            <Link to={`/hoi-thi/${contest.id}/cham/${round.id}`}>← Danh sách thí sinh</Link>
-          </p>
-        </section>
-      ) : null}
+      <div className="judge-grid">
+        {selected && situation ? <SituationPanel situation={situation} /> : null}
+        {selected ? (
+          <section className="card" aria-labelledby="ballot-title">
+            <h2 id="ballot-title">Phiếu điểm: {selected.fullName}</h2>
+            <p className="muted">{selected.unitName}</p>
+            {selected.locked ? (
+              <p>Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.</p>
+            ) : (
+              <Form method="post" className="form">
+                <FormErrors errors={actionData?.errors} />
+                <input type="hidden" name="contestantId" value={selected.contestantId} />
+                {criteria.map((c) => (
+                  <Field
+                    key={c.id}
+                    id={`c${c.id}`}
+                    name={`c${c.id}`}
+                    label={`${c.label} (0–${c.maxPoints})`}
+                    type="number"
+                    inputMode="decimal"
+                    min={0}
+                    max={c.maxPoints}
+                    step="0.25"
+                    required
+                    defaultValue={selected.scores?.[String(c.id)] ?? ""}
+                  />
+                ))}
+                <p className="muted small">Sau khi nộp, phiếu điểm bị khóa.</p>
+                <button type="submit">Nộp phiếu điểm</button>
+              </Form>
+            )}
+            <p>
+              <Link to={`/hoi-thi/${contest.id}/cham/${round.id}`}>← Danh sách thí sinh</Link>
+            </p>
+          </section>
+        ) : null}
+      </div>
       <section aria-labelledby="list-title">
         <h2 id="list-title">Thí sinh</h2>
         <ul className="judge-list">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import { z } from "zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { idParam, requireContestAccess } from "~/contest/access.server";
@@ -11,6 +11,7 @@ import { requireUserId } from "~/auth/session.server";
 import { isRowId } from "~/utils/ids";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
+import { Countdown } from "~/contest/countdown";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 
@@ -86,22 +87,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** An autosave changes nothing the page shows: no reload of the page data after it. */
 export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
   return formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
-}
-
-function Countdown({ deadline, serverNow }: { deadline: string; serverNow: string }) {
-  const [left, setLeft] = useState(() => new Date(deadline).getTime() - new Date(serverNow).getTime());
-  useEffect(() => {
-    const skew = new Date(serverNow).getTime() - Date.now();
-    const timer = setInterval(() => setLeft(new Date(deadline).getTime() - (Date.now() + skew)), 1000);
-    return () => clearInterval(timer);
-  }, [deadline, serverNow]);
-  const seconds = Math.max(0, Math.floor(left / 1000));
-  const text = `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
-  return (
-    <p className="countdown" role="timer" aria-live="off">
-      Thời gian còn lại: <strong>{text}</strong>
-    </p>
-  );
 }
 
 export default function TakeRoundPage() {

@@ -14,6 +14,10 @@ const ACTIONS: Record<string, string> = {
   "questions.import": "Nhập bộ câu hỏi",
   "round.open": "Mở vòng thi",
   "round.close": "Đóng vòng thi",
+  "situation.add": "Thêm tình huống",
+  "situation.edit": "Sửa tình huống",
+  "situation.delete": "Xóa tình huống",
+  "situation.assign": "Phân công tình huống cho thí sinh",
 };
 
 function describe(value: unknown) {
@@ -25,6 +29,8 @@ function describe(value: unknown) {
   if (Array.isArray(v.correct)) parts.push(`đáp án ${v.correct.map((c) => String(c).toUpperCase()).join(", ")}`);
   if (typeof v.status === "string") parts.push(`trạng thái ${v.status}`);
   if (typeof v.count === "number") parts.push(`${v.count} câu`);
+  if (typeof v.code === "string" && typeof v.contestantId !== "number") parts.push(`tình huống ${v.code}`);
+  if (typeof v.contestantId === "number") parts.push(`thí sinh #${v.contestantId}${typeof v.code === "string" ? `: tình huống ${v.code}` : ""}`);
   return parts.join("; ") || "—";
 }
 

@@ -10,8 +10,20 @@ import { addCriterion, assignJudge, deleteCriterion, getRound, listCriteria, lis
 import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound } from "~/contest/knowledge-round.server";
 import { listRoundQuestionsForOrganiser, parseQuestionYaml, parseXlsx, replaceRoundQuestions } from "~/contest/questions.server";
 import { RoundFields } from "~/contest/round-fields";
-import { CriterionSchema, ReasonSchema, RoundSchema } from "~/contest/schemas";
-import { isJudgedRound, roundsEditable, roundStatusLabel, ballotStatusLabel, roundKindLabel } from "~/contest/vocabulary";
+import { CriterionSchema, ReasonSchema, RoundSchema, RowIdSchema, SituationSchema } from "~/contest/schemas";
+import { DrawsSection, SituationsSection } from "~/contest/situation-admin";
+import {
+  addSituation,
+  assignSituation,
+  closeSituationRound,
+  deleteSituation,
+  listContestantChoices,
+  listRoundDraws,
+  listSituationsForOrganiser,
+  openSituationRound,
+  updateSituation,
+} from "~/contest/situations.server";
+import { answerModeLabel, isJudgedRound, roundsEditable, roundStatusLabel, ballotStatusLabel, roundKindLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { formatDateTime } from "~/utils/format";
@@ -24,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!round) notFound("Không tìm thấy vòng thi.");
   const judged = isJudgedRound(round.kind);
   const judges = judged ? await listJudges(round.id) : [];
+  const situation = round.kind === "situation";
+  const written = situation && round.answerMode === "viet";
   return {
     contest: { id: contest.id, name: contest.name, status: contest.status },
     round: {
@@ -31,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: round.name,
       kind: round.kind,
       kindLabel: roundKindLabel(round.kind),
+      answerModeLabel: situation ? answerModeLabel(round.answerMode) : null,
+      written,
       status: round.status,
       statusLabel: roundStatusLabel(round.status),
       closesAt: round.closesAt ? formatDateTime(round.closesAt) : null,
@@ -42,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         dropExtremesFrom: round.dropExtremesFrom,
         speedBonus: round.speedBonus,
         timeLimitMinutes: round.timeLimitMinutes,
+        answerMode: round.answerMode,
       },
     },
     editable: roundsEditable(contest.status),
@@ -51,6 +68,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The organiser's own view of the confidential set (this route is organisers-only).
     questions: judged ? [] : await listRoundQuestionsForOrganiser(round.id),
     ballots: judged ? await listRoundBallots(round.id) : [],
+    // Situation rounds: the confidential set, every draw and answer (organisers only, like the question set).
+    situations: situation ? await listSituationsForOrganiser(round.id) : [],
+    draws: situation
+      ? (await listRoundDraws(round.id)).map((d) => ({
+          id: d.id,
+          fullName: d.fullName,
+          unitName: d.unitName,
+          code: d.code,
+          title: d.title,
+          assigned: d.assigned,
+          status: !d.drawnAt ? "Đã phân công, chưa bốc thăm" : !written ? "Đã bốc thăm" : d.handedIn ? (d.submittedAt ? "Đã nộp (khóa)" : "Hết giờ (khóa)") : "Đang làm bài",
+          drawnAt: d.drawnAt ? formatDateTime(d.drawnAt) : null,
+          submittedAt: d.submittedAt ? formatDateTime(d.submittedAt) : null,
+          answer: written && d.drawnAt ? d.answer : null,
+        }))
+      : [],
+    situationContestants: situation && round.status !== "closed" ? await listContestantChoices(contest.id) : [],
     // Contestants for paper entry: from the first judge's sheet (same list for every judge).
     contestants: judged && judges[0] ? (await getJudgeRoundSheet({ roundId: round.id, judgeUserId: judges[0].userId })).map((c) => ({ id: c.contestantId, fullName: c.fullName, unitName: c.unitName })) : [],
   };
@@ -71,6 +105,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reopen"), ballotId: z.coerce.number().int(), reason: ReasonSchema }),
   z.object({ intent: z.literal("paperEntry"), judgeUserId: z.string().min(1, "Chọn giám khảo."), contestantId: z.coerce.number({ invalid_type_error: "Chọn thí sinh." }).int() }),
   z.object({ intent: z.literal("confirm"), ballotId: z.coerce.number().int() }),
+  SituationSchema.extend({ intent: z.literal("addSituation") }),
+  SituationSchema.extend({ intent: z.literal("editSituation"), situationId: RowIdSchema }),
+  z.object({ intent: z.literal("deleteSituation"), situationId: RowIdSchema }),
+  z.object({ intent: z.literal("assignSituation"), contestantId: RowIdSchema, situationId: RowIdSchema }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -114,12 +152,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? redirectWithFlash(here, `Đã nhập ${result.count} câu hỏi.`) : fail(result.error);
     }
     case "open": {
-      const result = await openKnowledgeRound({ contestId: contest.id, roundId: round.id, windowMinutes: value.windowMinutes, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, "Vòng thi đã mở: thí sinh có thể vào thi.") : fail(result.error);
+      const target = { contestId: contest.id, roundId: round.id, windowMinutes: value.windowMinutes, actorId: user.id };
+      const result = round.kind === "situation" ? await openSituationRound(target) : await openKnowledgeRound(target);
+      return result.ok ? redirectWithFlash(here, round.kind === "situation" ? "Vòng thi đã mở: thí sinh có thể bốc thăm tình huống." : "Vòng thi đã mở: thí sinh có thể vào thi.") : fail(result.error);
     }
     case "close": {
-      const result = await closeKnowledgeRound({ contestId: contest.id, roundId: round.id, actorId: user.id });
+      const target = { contestId: contest.id, roundId: round.id, actorId: user.id };
+      const result = round.kind === "situation" ? await closeSituationRound(target) : await closeKnowledgeRound(target);
       return result.ok ? redirectWithFlash(here, `Đã đóng vòng thi (${result.handedIn} bài đang làm được thu).`) : fail(result.error);
+    }
+    case "addSituation": {
+      const result = await addSituation({ contestId: contest.id, roundId: round.id, title: value.title, body: value.body, actorId: user.id });
+      return result.ok ? redirectWithFlash(here, `Đã thêm tình huống ${result.code}.`) : fail(result.error);
+    }
+    case "editSituation": {
+      const result = await updateSituation({ contestId: contest.id, roundId: round.id, situationId: value.situationId, title: value.title, body: value.body, actorId: user.id });
+      return result.ok ? redirectWithFlash(here, "Đã lưu tình huống.") : fail(result.error);
+    }
+    case "deleteSituation": {
+      const result = await deleteSituation({ contestId: contest.id, roundId: round.id, situationId: value.situationId, actorId: user.id });
+      return result.ok ? redirectWithFlash(here, "Đã xóa tình huống.") : fail(result.error);
+    }
+    case "assignSituation": {
+      const result = await assignSituation({ contestId: contest.id, roundId: round.id, contestantId: value.contestantId, situationId: value.situationId, actorId: user.id });
+      return result.ok ? redirectWithFlash(here, "Đã phân công tình huống cho thí sinh.") : fail(result.error);
     }
     case "changeKey": {
       const result = await changeQuestionKey({ contestId: contest.id, roundId: round.id, questionId: value.questionId, correct: value.correct, actorId: user.id, reason: value.reason });
@@ -156,8 +212,33 @@ function CriterionInputs({ criteria, prefix }: { criteria: { id: number; label: 
   );
 }
 
+/** Open (pending) or close (open) a timed round; knowledge and situation rounds share it. */
+function RoundOpenClose({ status, canOpen, windowHint }: { status: string; canOpen: boolean; windowHint: string }) {
+  return (
+    <>
+      {status === "pending" ? (
+        <Form method="post" className="form form-inline">
+          <input type="hidden" name="intent" value="open" />
+          <Field id="cua-so" name="windowMinutes" label="Cho phép vào thi trong (phút)" hint={windowHint} type="number" min={1} />
+          <button type="submit" disabled={!canOpen}>
+            Mở vòng thi
+          </button>
+        </Form>
+      ) : status === "open" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="close" />
+          <button type="submit">Đóng vòng thi và thu bài</button>
+        </Form>
+      ) : (
+        <p>Vòng thi đã đóng.</p>
+      )}
+      {!canOpen && status === "pending" ? <p className="muted small">Chỉ mở được khi hội thi ở trạng thái “Đang thi” và vòng thi đã có nội dung thi.</p> : null}
+    </>
+  );
+}
+
 export default function RoundPage() {
-  const { contest, round, editable, running, criteria, judges, questions, ballots, contestants } = useLoaderData<typeof loader>();
+  const { contest, round, editable, running, criteria, judges, questions, ballots, contestants, situations, draws, situationContestants } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const judged = round.kind !== "knowledge";
   return (
@@ -175,7 +256,8 @@ export default function RoundPage() {
       </nav>
       <h1>{round.name}</h1>
       <p>
-        {round.kindLabel} · <span className="badge">{round.statusLabel}</span>
+        {round.kindLabel}
+        {round.answerModeLabel ? ` (${round.answerModeLabel.toLowerCase()})` : ""} · <span className="badge">{round.statusLabel}</span>
         {round.closesAt && round.status === "open" ? <span className="muted"> · đóng lúc {round.closesAt}</span> : null}
       </p>
       <FormErrors errors={actionData?.error?.[""] ?? undefined} />
@@ -204,6 +286,18 @@ export default function RoundPage() {
             <button type="submit">Lưu vòng thi</button>
           </Form>
         </details>
+      ) : null}
+
+      {round.kind === "situation" ? (
+        <>
+          <section className="card" aria-labelledby="open-title">
+            <h2 id="open-title">Tổ chức bốc thăm</h2>
+            <RoundOpenClose status={round.status} canOpen={running && situations.length > 0} windowHint="Để trống: thời gian mở bằng thời gian làm bài. Mỗi thí sinh có đủ thời gian làm bài kể từ lúc bốc thăm, không quá giờ đóng." />
+            {round.written ? null : <p className="muted small">Hình thức trình bày trực tiếp: có thể chấm như trước mà không cần mở bốc thăm trên máy.</p>}
+          </section>
+          <SituationsSection situations={situations} editable={round.status === "pending"} />
+          <DrawsSection draws={draws} situations={situations} contestants={situationContestants} canAssign={round.status !== "closed"} written={round.written} />
+        </>
       ) : null}
 
       {judged ? (
@@ -355,23 +449,7 @@ export default function RoundPage() {
         <>
           <section className="card" aria-labelledby="open-title">
             <h2 id="open-title">Tổ chức thi</h2>
-            {round.status === "pending" ? (
-              <Form method="post" className="form form-inline">
-                <input type="hidden" name="intent" value="open" />
-                <Field id="cua-so" name="windowMinutes" label="Cho phép vào thi trong (phút)" hint="Để trống: mọi thí sinh bắt đầu cùng lúc và kết thúc sau thời gian làm bài." type="number" min={1} />
-                <button type="submit" disabled={!running || !questions.length}>
-                  Mở vòng thi
-                </button>
-              </Form>
-            ) : round.status === "open" ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="close" />
-                <button type="submit">Đóng vòng thi và thu bài</button>
-              </Form>
-            ) : (
-              <p>Vòng thi đã đóng.</p>
-            )}
-            {!running && round.status === "pending" ? <p className="muted small">Chỉ mở được khi hội thi ở trạng thái “Đang thi”.</p> : null}
+            <RoundOpenClose status={round.status} canOpen={running && questions.length > 0} windowHint="Để trống: mọi thí sinh bắt đầu cùng lúc và kết thúc sau thời gian làm bài." />
           </section>
           <section className="card" aria-labelledby="import-title">
             <h2 id="import-title">Bộ câu hỏi (bảo mật)</h2>

@@ -73,6 +73,8 @@ export const contestRound = pgTable(
     opensAt: timestamp({ withTimezone: true }),
     closesAt: timestamp({ withTimezone: true }),
     status: text().notNull().default("pending"), // pending | open | closed
+    /** Situation rounds: 'trinh_bay' (presented live, judged in the room) or 'viet' (answered in writing). */
+    answerMode: text().notNull().default("trinh_bay"),
     ...timestamps,
   },
   (t) => [uniqueIndex("contest_round_position_idx").on(t.contestId, t.position)],

@@ -8,3 +8,4 @@ export * from "./practice";
 export * from "./completion";
 export * from "./contest";
 export * from "./completion-rollup";
+export * from "./contest-situation";

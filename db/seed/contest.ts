@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "../client.server";
-import { contest, contestBallot, contestContestant, contestCriterion, contestJudge, contestQuestion, contestRound, roleGrant, user } from "../schema";
+import { contest, contestBallot, contestContestant, contestCriterion, contestJudge, contestQuestion, contestRound, contestSituation, roleGrant, user } from "../schema";
 import type { SeedStep } from "../seed-runner";
 import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "./accounts";
@@ -19,6 +19,29 @@ const QUESTIONS: ImportedQuestion[] = [
   { code: "HT-06", type: "truefalse", stem: "Cấp ủy cấp trên dự sinh hoạt chi bộ phải báo trước cho chi bộ.", options: [{ id: "t", text: "Đúng" }, { id: "f", text: "Sai" }], correct: ["f"], explanation: "Đề án yêu cầu dự sinh hoạt không báo trước.", source: "001_0af4f9b4e6b8a21f.txt §III.2(2)" },
 ];
 
+/**
+ * Situations for the situation round (confidential in the app: a contestant sees only the one
+ * they draw). Scenario details are illustrative; every rule quoted is cited to its seed section.
+ */
+const SITUATIONS: { title: string; body: string }[] = [
+  {
+    title: "Tỷ lệ đảng viên dự sinh hoạt không đạt yêu cầu",
+    body: "Chi bộ của đồng chí có 20 đảng viên. Kỳ sinh hoạt tháng này chỉ có 17 đồng chí dự; trong số vắng mặt có một đồng chí vắng không có lý do.\n\nĐề án 01-ĐA/ĐUK ngày 01/4/2022 đặt mục tiêu: “Tỷ lệ đảng viên tại mỗi kỳ sinh hoạt chi bộ đạt từ 95% trở lên và không có đảng viên vắng mặt không có lý do hoặc vắng mặt quá 3 lần liên tiếp trong năm” (001_0af4f9b4e6b8a21f.txt §II.1.2(2)).\n\nLà bí thư chi bộ, đồng chí xử lý tình huống này thế nào trong kỳ sinh hoạt và sau kỳ sinh hoạt?",
+  },
+  {
+    title: "Sinh hoạt chi bộ trượt sang bàn việc chuyên môn",
+    body: "Cơ quan đang vào đợt cao điểm công việc. Dự thảo chương trình kỳ sinh hoạt do phó bí thư chuẩn bị chỉ gồm tiến độ công việc chuyên môn, không có kiểm điểm việc thực hiện nghị quyết tháng trước và tình hình tư tưởng đảng viên.\n\nKết luận 132-KL/ĐUK ngày 01/4/2014 chỉ ra tình trạng nội dung sinh hoạt “nặng về bàn việc chuyên môn, xem nhẹ công tác đảng” (000_cc7b9622c9bc6dfa.txt §I.2); Đề án 01-ĐA/ĐUK yêu cầu sinh hoạt chi bộ “đảm bảo được tính lãnh đạo, tính giáo dục, tính chiến đấu” (001_0af4f9b4e6b8a21f.txt §II.1.1(1)).\n\nĐồng chí điều chỉnh chương trình và điều hành kỳ sinh hoạt này thế nào?",
+  },
+  {
+    title: "Cấp ủy cấp trên đến dự sinh hoạt không báo trước",
+    body: "Kỳ sinh hoạt đang diễn ra thì một đồng chí đảng ủy viên đảng ủy cơ sở đến dự mà chi bộ không được báo trước. Một số đảng viên lúng túng, đề nghị tạm dừng để chuẩn bị lại nội dung.\n\nTheo Đề án 01-ĐA/ĐUK, cấp ủy viên đi dự sinh hoạt “không thông báo trước cho chi bộ biết việc đến dự sinh hoạt với chi bộ” (001_0af4f9b4e6b8a21f.txt §III.2(2)), và người dự “trực tiếp thẩm định và quyết định kết quả chấm điểm, xếp loại chất lượng sinh hoạt chi bộ” (001_0af4f9b4e6b8a21f.txt §III.4(2)).\n\nLà bí thư chi bộ, đồng chí xử lý thế nào?",
+  },
+  {
+    title: "Nể nang trong tự phê bình và phê bình",
+    body: "Khi kiểm điểm, các đảng viên chỉ nêu ưu điểm của nhau. Một đảng viên chậm hoàn thành nhiệm vụ chi bộ giao nhưng không ai góp ý; khi bí thư gợi ý, một số đồng chí cho rằng “góp ý sẽ mất đoàn kết”.\n\nKết luận 132-KL/ĐUK yêu cầu “thực hiện nghiêm nguyên tắc tự phê bình và phê bình, khắc phục tình trạng hữu khuynh, xuê xoa, nể nang trong sinh hoạt đảng” (000_cc7b9622c9bc6dfa.txt §II “Ba là”).\n\nĐồng chí làm gì để buổi kiểm điểm thực chất mà vẫn giữ đoàn kết?",
+  },
+];
+
 const PRIZES = [
   { label: "Giải Nhất", count: 1 },
   { label: "Giải Nhì", count: 1 },
@@ -26,17 +49,18 @@ const PRIZES = [
   { label: "Giải Khuyến khích", count: 2 },
 ];
 
-async function insertRounds(tx: Executor, contestId: number) {
+async function insertRounds(tx: Executor, contestId: number, situationMode: "viet" | "trinh_bay") {
   const rounds = await tx
     .insert(contestRound)
     .values([
       { contestId, position: 1, kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 0.3, dropExtremesFrom: null, timeLimitMinutes: 15 },
-      { contestId, position: 2, kind: "situation", name: "Xử lý tình huống", maxPoints: 100, weight: 0.4, dropExtremesFrom: 5 },
+      { contestId, position: 2, kind: "situation", name: "Xử lý tình huống", maxPoints: 100, weight: 0.4, dropExtremesFrom: 5, timeLimitMinutes: 30, answerMode: situationMode },
       { contestId, position: 3, kind: "presentation", name: "Thuyết trình, giới thiệu bản thân", maxPoints: 100, weight: 0.3, dropExtremesFrom: 5 },
     ])
     .returning({ id: contestRound.id, kind: contestRound.kind });
   const [knowledge, situation, presentation] = rounds as [typeof rounds[0], typeof rounds[0], typeof rounds[0]];
   await tx.insert(contestQuestion).values(QUESTIONS.map((q, i) => ({ roundId: knowledge!.id, position: i + 1, ...q })));
+  await tx.insert(contestSituation).values(SITUATIONS.map((t, i) => ({ roundId: situation!.id, position: i + 1, code: `TH-${String(i + 1).padStart(2, "0")}`, ...t })));
   const criteria = await tx
     .insert(contestCriterion)
     .values([
@@ -104,7 +128,8 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
     })
     .returning({ id: contest.id });
   const grassrootsId = grassroots!.id;
-  const rounds = await insertRounds(tx, grassrootsId);
+  // Judged live in the room (presented), as the grassroots contest was.
+  const rounds = await insertRounds(tx, grassrootsId, "trinh_bay");
   await tx.update(contestRound).set({ status: "closed", opensAt: new Date("2022-05-20T01:00:00Z"), closesAt: new Date("2022-05-20T01:15:00Z") }).where(sql`${contestRound.contestId} = ${grassrootsId}`);
   const entrants = await secretaries(tx, { underPath: tccs!.path, limit: 8, excludePersonIds: learner ? [learner.personId] : [] });
   const contestants = await tx
@@ -159,7 +184,8 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
       createdBy: "u-hoithi",
     })
     .returning({ id: contest.id });
-  const blocRounds = await insertRounds(tx, bloc!.id);
+  // Answered in writing on the platform.
+  const blocRounds = await insertRounds(tx, bloc!.id, "viet");
   await tx.update(contest).set({ tieBreaks: [`score:${blocRounds.knowledge.id}`, `time:${blocRounds.knowledge.id}`] }).where(sql`${contest.id} = ${bloc!.id}`);
   await tx.insert(contestJudge).values([
     { roundId: blocRounds.situation.id, userId: "u-giamkhao" },

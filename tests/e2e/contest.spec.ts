@@ -13,6 +13,11 @@ const QUESTIONS = `
   options: [{ id: t, text: "Đúng" }, { id: f, text: "Sai" }]
   correct: [f]
 `;
+const SITUATION = {
+  title: "Tỷ lệ đảng viên dự sinh hoạt không đạt yêu cầu",
+  body: "Kỳ sinh hoạt tháng này chỉ có 17 trên 20 đảng viên dự. Đề án 01-ĐA/ĐUK đặt mục tiêu tỷ lệ dự sinh hoạt từ 95% trở lên (001_0af4f9b4e6b8a21f.txt §II.1.2(2)). Đồng chí xử lý thế nào?",
+};
+const ANSWER = "Trước hết, chi ủy gặp từng đồng chí vắng mặt để nắm lý do và nhắc trách nhiệm.";
 const RIGHT_ANSWERS: Record<string, string> = {
   "Chi bộ sinh hoạt thường kỳ bao lâu một lần?": "Mỗi tháng",
   "Đảng viên dự bị có quyền biểu quyết.": "Sai",
@@ -25,8 +30,9 @@ async function as(browser: Browser, username: string) {
   return page;
 }
 
-async function addRound(page: Page, round: { kind: string; name: string; maxPoints: string; weight: string }) {
+async function addRound(page: Page, round: { kind: string; name: string; maxPoints: string; weight: string; answerMode?: string }) {
   await page.locator("#vong-moi-kind").selectOption({ label: round.kind });
+  if (round.answerMode) await page.locator("#vong-moi-answerMode").selectOption({ label: round.answerMode });
   await page.locator("#vong-moi-name").fill(round.name);
   await page.locator("#vong-moi-maxPoints").fill(round.maxPoints);
   await page.locator("#vong-moi-weight").fill(round.weight);
@@ -71,7 +77,7 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await organiser.waitForURL(/\/hoi-thi\/\d+$/);
   const contestUrl = new URL(organiser.url()).pathname;
   await addRound(organiser, { kind: "Thi kiến thức (trắc nghiệm)", name: "Kiến thức", maxPoints: "100", weight: "0.1" });
-  await addRound(organiser, { kind: "Xử lý tình huống", name: "Tình huống", maxPoints: "20", weight: "1" });
+  await addRound(organiser, { kind: "Xử lý tình huống", name: "Tình huống", maxPoints: "20", weight: "1", answerMode: "Viết bài trên máy" });
   await addRound(organiser, { kind: "Thuyết trình, giới thiệu bản thân", name: "Thuyết trình", maxPoints: "20", weight: "1" });
   await expect(organiser.getByRole("table").getByRole("row")).toHaveCount(4);
   await expectAccessible(organiser);
@@ -90,6 +96,13 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await organiser.getByRole("row").filter({ hasText: "Tình huống" }).getByRole("link", { name: "Quản lý" }).click();
   await organiser.waitForURL(/\/vong\/\d+$/);
   const situationUrl = new URL(organiser.url()).pathname;
+  await expect(organiser.getByText("Xử lý tình huống (viết bài trên máy)")).toBeVisible();
+  // One confidential situation: every contestant who draws gets it.
+  await organiser.locator("summary", { hasText: "Thêm tình huống" }).click();
+  await organiser.locator("#th-moi-title").fill(SITUATION.title);
+  await organiser.locator("#th-moi-body").fill(SITUATION.body);
+  await organiser.getByRole("button", { name: "Thêm tình huống" }).click();
+  await expect(organiser.getByText("Đã thêm tình huống TH-01.")).toBeVisible();
   await organiser.locator("#tieu-chi-ten").fill("Giải pháp");
   await organiser.locator("#tieu-chi-diem").fill("20");
   await organiser.getByRole("button", { name: "Thêm tiêu chí" }).click();
@@ -131,6 +144,26 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await organiser.getByRole("button", { name: "Đóng vòng thi và thu bài" }).click();
   await expect(organiser.getByText("Đã đóng vòng thi")).toBeVisible();
 
+  // The situation round, answered in writing: the contestant draws, writes (autosaved) and hands in.
+  await organiser.goto(situationUrl);
+  await organiser.getByRole("button", { name: "Mở vòng thi" }).click();
+  await expect(organiser.getByText("Vòng thi đã mở: thí sinh có thể bốc thăm tình huống.")).toBeVisible();
+  await learner.goto(contestUrl);
+  await learner.getByRole("link", { name: "Bốc thăm tình huống" }).click();
+  await expect(learner.getByText(SITUATION.body)).toHaveCount(0);
+  await learner.getByRole("button", { name: "Bốc thăm tình huống" }).click();
+  await expect(learner.getByRole("heading", { name: `Tình huống TH-01: ${SITUATION.title}` })).toBeVisible();
+  await learner.getByLabel("Bài làm của bạn").fill(ANSWER);
+  await expect(learner.getByText(/Đã lưu lúc/)).toBeVisible();
+  await expectAccessible(learner);
+  await screenshots(learner, "situation-write");
+  await learner.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(learner.getByRole("heading", { name: "Bài làm đã nộp" })).toBeVisible();
+  await expect(learner.getByText(ANSWER)).toBeVisible();
+  await organiser.goto(situationUrl);
+  await expect(organiser.getByRole("row").filter({ hasText: learnerName })).toContainText("Đã nộp (khóa)");
+  await screenshots(organiser, "situation-round");
+
   // The projector's scoreboard, open while judges score.
   const board = await as(browser, "hoithi");
   await board.goto(`${contestUrl}/bang-diem`);
@@ -146,6 +179,10 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
     await page.getByRole("button", { name: "Nộp phiếu điểm" }).click();
     await expect(page.getByText(/Đã nộp phiếu điểm/)).toBeVisible();
     await page.getByRole("link", { name: `Chấm ${learnerName}` }).click();
+    // The handed-in written answer sits beside the rubric.
+    await expect(page.getByRole("heading", { name: "Bài làm của thí sinh" })).toBeVisible();
+    await expect(page.getByText(ANSWER)).toBeVisible();
+    if (judge === "giamkhao") await screenshots(page, "judge-situation");
     await page.getByLabel(/Giải pháp/).fill("4");
     await page.getByRole("button", { name: "Nộp phiếu điểm" }).click();
     await expect(page.getByText(/Đã nộp phiếu điểm/)).toBeVisible();
