@@ -30,6 +30,12 @@ export const ROUND_KIND_CODES = Object.keys(ROUND_KINDS) as [RoundKind, ...Round
 
 export const ROUND_STATUSES = { pending: "Chưa mở", open: "Đang mở", closed: "Đã đóng" } as const;
 
+export const NOMINATION_STATUSES = {
+  pending: "Chờ duyệt",
+  accepted: "Đã chấp nhận",
+  declined: "Không chấp nhận",
+} as const;
+
 export const BALLOT_STATUSES = {
   pending_confirmation: "Chờ người thứ hai xác nhận",
   submitted: "Đã nộp (khóa)",
@@ -64,3 +70,4 @@ export function contestHeader(contest: { id: number; name: string; level: string
 }
 export const roundStatusLabel = (code: string) => labelOf(ROUND_STATUSES, code);
 export const ballotStatusLabel = (code: string) => labelOf(BALLOT_STATUSES, code);
+export const nominationStatusLabel = (code: string) => labelOf(NOMINATION_STATUSES, code);
