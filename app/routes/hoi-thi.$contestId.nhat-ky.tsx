@@ -14,6 +14,10 @@ const ACTIONS: Record<string, string> = {
   "questions.import": "Nhập bộ câu hỏi",
   "round.open": "Mở vòng thi",
   "round.close": "Đóng vòng thi",
+  "nomination.create": "Đơn vị đề cử thí sinh",
+  "nomination.withdraw": "Đơn vị rút đề cử",
+  "nomination.accept": "Chấp nhận đề cử",
+  "nomination.decline": "Không chấp nhận đề cử",
 };
 
 function describe(value: unknown) {
@@ -25,6 +29,8 @@ function describe(value: unknown) {
   if (Array.isArray(v.correct)) parts.push(`đáp án ${v.correct.map((c) => String(c).toUpperCase()).join(", ")}`);
   if (typeof v.status === "string") parts.push(`trạng thái ${v.status}`);
   if (typeof v.count === "number") parts.push(`${v.count} câu`);
+  if (typeof v.unitName === "string") parts.push(v.unitName);
+  if (Array.isArray(v.people)) parts.push(`đảng viên ${v.people.join(", ")}`);
   return parts.join("; ") || "—";
 }
 
