@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   "contest.view": ["learner", "judge", "contest_organizer"],
   "contest.judge": ["judge"],
   "contest.manage": ["contest_organizer"],
+  // Scope is stricter than a grant's subtree: only into contests organised strictly above the grant's unit (scopesBelow).
+  "contest.nominate": ["org_admin", "contest_organizer"],
   "report.view": ["org_admin"],
   "org.manage": ["org_admin"],
   "account.manage": ["org_admin"],
@@ -53,6 +55,27 @@ export function scopesOf(user: SessionUser, permission: Permission) {
     .sort((a, b) => a.length - b.length);
   // Drop paths already covered by a shorter one.
   return paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
+}
+
+/**
+ * The grants (unit id and path) holding `permission` on a unit strictly inside `unitPath`: a unit
+ * below the one that acts, e.g. a unit nominating into a contest its parent organises. Outermost
+ * first; grants covered by another one are dropped.
+ */
+export function scopesBelow(user: SessionUser, permission: Permission, unitPath: string) {
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  const grants = user.grants
+    .filter((g) => (g.role === "sysadmin" || roles.includes(g.role)) && g.unitPath !== unitPath && g.unitPath.startsWith(unitPath))
+    .sort((a, b) => a.unitPath.length - b.unitPath.length);
+  const kept = grants.filter((g, i) => !grants.slice(0, i).some((q) => g.unitPath.startsWith(q.unitPath)));
+  return kept.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, unitName: g.unitName }));
+}
+
+/** Whether `user` holds `permission` on some unit that has a parent (so there is something above to act on). */
+export function canBelowRoot(user: SessionUser | null, permission: Permission) {
+  if (!user) return false;
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  return user.grants.some((g) => (g.role === "sysadmin" || roles.includes(g.role)) && g.unitPath.split("/").filter(Boolean).length > 1);
 }
 
 export function isSysadmin(user: SessionUser | null) {

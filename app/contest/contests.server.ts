@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import {
   contest,
@@ -61,6 +61,17 @@ export function canManage(user: SessionUser, row: { unitPath: string }) {
   return can(user, "contest.manage", row.unitPath);
 }
 
+/** What a contest list card shows (contest joined with its organising unit). */
+export const contestListColumns = {
+  id: contest.id,
+  name: contest.name,
+  level: contest.level,
+  status: contest.status,
+  startsOn: contest.startsOn,
+  endsOn: contest.endsOn,
+  unitName: unit.name,
+};
+
 /**
  * Contests a user may see: organisers their units' contests (any status), judges the contests of
  * rounds they are assigned to, contestants the contests they are registered in (not drafts).
@@ -78,13 +89,7 @@ export async function listContestsFor(user: SessionUser) {
     : sql`false`;
   return getDb()
     .select({
-      id: contest.id,
-      name: contest.name,
-      level: contest.level,
-      status: contest.status,
-      startsOn: contest.startsOn,
-      endsOn: contest.endsOn,
-      unitName: unit.name,
+      ...contestListColumns,
       unitPath: unit.path,
       managed: sql<boolean>`${managed}`,
       judging: sql<boolean>`${judged}`,
@@ -362,6 +367,24 @@ export function tccsOfCell(cellPath: ReturnType<typeof sql>) {
 }
 
 /**
+ * Registers the active people matched by `where` (over person `p` and their cell `cu`) whose cell is
+ * inside the contest's organising unit, with their TCCS. Idempotent (ON CONFLICT re-registers).
+ * Shared by direct registration and accepted nominations so both apply the same scope and TCCS.
+ */
+export async function enrolPeople(db: Executor, input: { contest: Pick<ContestRow, "id" | "unitPath">; userId: string; where: SQL }) {
+  const scope = input.contest.unitPath.replace(/[%_\\]/g, "\\$&") + "%";
+  return rowsOf<{ id: number; personId: number }>(
+    await db.execute(sql`
+      insert into ${contestContestant} (contest_id, person_id, tccs_unit_id, status, registered_by)
+      select ${input.contest.id}, p.id, ${tccsOfCell(sql`cu.path`)}, 'registered', ${input.userId}
+      from ${person} p join ${unit} cu on cu.id = p.unit_id
+      where ${input.where} and cu.path like ${scope} and p.active
+      on conflict (contest_id, person_id) do update set status = 'registered', updated_at = now()
+      returning id, person_id as "personId"`),
+  );
+}
+
+/**
  * Registers people by member code: only people whose cell is inside the contest's organising
  * unit. Idempotent (ON CONFLICT). Returns the codes that matched nobody in scope.
  */
@@ -370,15 +393,7 @@ export async function registerContestants(input: { contest: ContestRow; memberCo
   if (!codes.length) return { added: 0, unknown: [] as string[] };
   const db = getDb();
   const scope = input.contest.unitPath.replace(/[%_\\]/g, "\\$&") + "%";
-  const inserted = rowsOf<{ id: number }>(
-    await db.execute(sql`
-      insert into ${contestContestant} (contest_id, person_id, tccs_unit_id, status, registered_by)
-      select ${input.contest.id}, p.id, ${tccsOfCell(sql`cu.path`)}, 'registered', ${input.userId}
-      from ${person} p join ${unit} cu on cu.id = p.unit_id
-      where p.member_code in ${codes} and cu.path like ${scope} and p.active
-      on conflict (contest_id, person_id) do update set status = 'registered', updated_at = now()
-      returning id`),
-  );
+  const inserted = await enrolPeople(db, { contest: input.contest, userId: input.userId, where: sql`p.member_code in ${codes}` });
   const found = await db
     .select({ code: person.memberCode })
     .from(person)

@@ -35,6 +35,12 @@ export const ANSWER_MODE_CODES = Object.keys(ANSWER_MODES) as [AnswerMode, ...An
 
 export const ROUND_STATUSES = { pending: "Chưa mở", open: "Đang mở", closed: "Đã đóng" } as const;
 
+export const NOMINATION_STATUSES = {
+  pending: "Chờ duyệt",
+  accepted: "Đã chấp nhận",
+  declined: "Không chấp nhận",
+} as const;
+
 export const BALLOT_STATUSES = {
   pending_confirmation: "Chờ người thứ hai xác nhận",
   submitted: "Đã nộp (khóa)",
@@ -70,3 +76,4 @@ export function contestHeader(contest: { id: number; name: string; level: string
 export const roundStatusLabel = (code: string) => labelOf(ROUND_STATUSES, code);
 export const answerModeLabel = (code: string) => labelOf(ANSWER_MODES, code);
 export const ballotStatusLabel = (code: string) => labelOf(BALLOT_STATUSES, code);
+export const nominationStatusLabel = (code: string) => labelOf(NOMINATION_STATUSES, code);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can } from "~/auth/permissions";
+import { can, canBelowRoot } from "~/auth/permissions";
 import { getSessionUser } from "~/auth/session.server";
 
 interface Task {
@@ -26,6 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tasks.push({ to: "/hoi-thi", title: "Hội thi", text: "Tạo hội thi, vòng thi, bộ câu hỏi; đăng ký thí sinh và phân công giám khảo." });
   } else if (can(user, "contest.view")) {
     tasks.push({ to: "/hoi-thi", title: "Hội thi", text: "Xem các hội thi “Bí thư chi bộ giỏi” bạn tham dự." });
+  }
+  if (canBelowRoot(user, "contest.nominate")) {
+    tasks.push({ to: "/hoi-thi/de-cu", title: "Đề cử thí sinh", text: "Đề cử đảng viên của đơn vị dự hội thi cấp trên và xem kết quả duyệt." });
   }
   if (can(user, "report.view")) {
     tasks.push({ to: "/bao-cao", title: "Báo cáo", text: "Theo dõi tỷ lệ cán bộ đã được tập huấn so với chỉ tiêu và thời hạn." });

@@ -18,6 +18,10 @@ const ACTIONS: Record<string, string> = {
   "situation.edit": "Sửa tình huống",
   "situation.delete": "Xóa tình huống",
   "situation.assign": "Phân công tình huống cho thí sinh",
+  "nomination.create": "Đơn vị đề cử thí sinh",
+  "nomination.withdraw": "Đơn vị rút đề cử",
+  "nomination.accept": "Chấp nhận đề cử",
+  "nomination.decline": "Không chấp nhận đề cử",
 };
 
 function describe(value: unknown) {
@@ -31,6 +35,8 @@ function describe(value: unknown) {
   if (typeof v.count === "number") parts.push(`${v.count} câu`);
   if (typeof v.code === "string" && typeof v.contestantId !== "number") parts.push(`tình huống ${v.code}`);
   if (typeof v.contestantId === "number") parts.push(`thí sinh #${v.contestantId}${typeof v.code === "string" ? `: tình huống ${v.code}` : ""}`);
+  if (typeof v.unitName === "string") parts.push(v.unitName);
+  if (Array.isArray(v.people)) parts.push(`đảng viên ${v.people.join(", ")}`);
   return parts.join("; ") || "—";
 }
 

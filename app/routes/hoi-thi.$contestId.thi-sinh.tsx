@@ -4,18 +4,21 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireContestManager } from "~/contest/access.server";
 import { carryWinners, CONTESTANT_PAGE_SIZE, listContestants, registerContestants, removeContestant } from "~/contest/contests.server";
+import { acceptNominations, declineNomination, groupByUnit, listPendingNominations } from "~/contest/nominations.server";
 import { roundsEditable } from "~/contest/vocabulary";
 import { Pager } from "~/contest/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextareaField } from "~/components/field";
 import { fullName } from "~/org/names";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formatNumber } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
+import { MAX_SERIAL_ID } from "~/utils/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
   const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
   const { rows, total } = await listContestants({ contestId: contest.id, page });
+  const pending = await listPendingNominations(contest.id);
   return {
     contest: { id: contest.id, name: contest.name, level: contest.level },
     editable: roundsEditable(contest.status),
@@ -23,6 +26,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(total / CONTESTANT_PAGE_SIZE)),
     total,
     rows: rows.map((r) => ({ id: r.id, memberCode: r.memberCode, fullName: fullName(r), cellName: r.cellName, tccsName: r.tccsName, status: r.status, carried: r.fromContestId !== null })),
+    // Nominees are not contestants: listed apart, never in the total above.
+    pendingCount: pending.length,
+    nominations: groupByUnit(
+      pending.map((n) => ({
+        id: n.id,
+        unitId: n.unitId,
+        unitName: n.unitName,
+        memberCode: n.memberCode,
+        fullName: n.fullName,
+        cellName: n.cellName,
+        note: n.note,
+        nominatedBy: n.nominatedByName ?? "",
+        nominatedOn: formatDate(n.createdAt),
+      })),
+    ),
   };
 }
 
@@ -30,6 +48,13 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("register"), codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000) }),
   z.object({ intent: z.literal("carry") }),
   z.object({ intent: z.literal("remove"), contestantId: z.coerce.number().int() }),
+  z.object({ intent: z.literal("accept"), nominationId: z.coerce.number().int().positive().max(MAX_SERIAL_ID) }),
+  z.object({ intent: z.literal("acceptUnit"), unitId: z.coerce.number().int().positive().max(MAX_SERIAL_ID) }),
+  z.object({
+    intent: z.literal("decline"),
+    nominationId: z.coerce.number().int().positive().max(MAX_SERIAL_ID),
+    reason: z.string({ required_error: "Vui lòng nêu lý do không chấp nhận đề cử." }).trim().min(1, "Vui lòng nêu lý do không chấp nhận đề cử.").max(1000, "Lý do tối đa 1000 ký tự."),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,6 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
   const here = `/hoi-thi/${contest.id}/thi-sinh`;
   const value = parsed.data;
+  // A pending nomination can still be declined once the contest runs, so that the unit gets an answer.
+  if (value.intent === "decline") {
+    const result = await declineNomination({ contest, userId: user.id, nominationId: value.nominationId, reason: value.reason });
+    if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+    return redirectWithFlash(here, "Đã không chấp nhận đề cử; đơn vị đề cử sẽ thấy lý do.");
+  }
   if (!roundsEditable(contest.status)) {
     return data({ errors: ["Chỉ đăng ký thí sinh trước khi hội thi bắt đầu."] }, { status: 400 });
   }
@@ -57,11 +88,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
       return redirectWithFlash(here, "Đã rút tên thí sinh.");
     }
+    case "accept":
+    case "acceptUnit": {
+      const result = await acceptNominations(
+        value.intent === "accept" ? { contest, userId: user.id, nominationIds: [value.nominationId] } : { contest, userId: user.id, unitId: value.unitId },
+      );
+      if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+      const refused = result.refused.length ? ` Không chấp nhận được (không còn sinh hoạt trong đơn vị tổ chức): ${result.refused.join(", ")}.` : "";
+      return redirectWithFlash(here, `Đã chấp nhận ${result.accepted} đề cử thành thí sinh.${refused}`);
+    }
   }
 }
 
 export default function ContestantsPage() {
-  const { contest, editable, rows, total, page, pages } = useLoaderData<typeof loader>();
+  const { contest, editable, rows, total, page, pages, pendingCount, nominations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <article className="stack">
@@ -98,6 +138,8 @@ export default function ContestantsPage() {
           ) : null}
         </div>
       ) : null}
+      {pendingCount ? <PendingNominations groups={nominations} total={pendingCount} canAccept={editable} /> : null}
+      <h2>Danh sách thí sinh</h2>
       <div className="table-wrap">
         <table className="contest-wide">
           <thead>
@@ -138,6 +180,91 @@ export default function ContestantsPage() {
       </div>
       <Pager page={page} pages={pages} />
     </article>
+  );
+}
+
+type NominationGroups = ReturnType<typeof useLoaderData<typeof loader>>["nominations"];
+
+/** Pending unit nominations, one table per nominating unit: accept one, all of a unit, or decline with a reason. */
+function PendingNominations({ groups, total, canAccept }: { groups: NominationGroups; total: number; canAccept: boolean }) {
+  return (
+    <section className="stack" aria-labelledby="de-cu-cho-duyet">
+      <h2 id="de-cu-cho-duyet">Đề cử chờ duyệt ({formatNumber(total)})</h2>
+      <p className="muted small">Người được đề cử chưa là thí sinh cho đến khi ban tổ chức chấp nhận.</p>
+      {groups.map((g) => (
+        <section key={g.unitId} className="card stack" aria-labelledby={`de-cu-don-vi-${g.unitId}`}>
+          <div className="spread">
+            <h3 id={`de-cu-don-vi-${g.unitId}`}>
+              {g.unitName} ({formatNumber(g.rows.length)})
+            </h3>
+            {canAccept ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="acceptUnit" />
+                <input type="hidden" name="unitId" value={g.unitId} />
+                <button type="submit" className="button-small">
+                  Chấp nhận tất cả của đơn vị
+                </button>
+              </Form>
+            ) : null}
+          </div>
+          <div className="table-wrap">
+            <table className="contest-wide">
+              <thead>
+                <tr>
+                  <th scope="col">Mã đảng viên</th>
+                  <th scope="col">Họ và tên</th>
+                  <th scope="col">Chi bộ</th>
+                  <th scope="col">Đề cử</th>
+                  <th scope="col">Thao tác</th>
+                </tr>
+              </thead>
+              <tbody>
+                {g.rows.map((n) => (
+                  <tr key={n.id}>
+                    <td>{n.memberCode}</td>
+                    <td>{n.fullName}</td>
+                    <td>{n.cellName}</td>
+                    <td>
+                      <span className="small">
+                        {n.nominatedBy} · {n.nominatedOn}
+                      </span>
+                      {n.note ? <p className="small muted">Ghi chú: {n.note}</p> : null}
+                    </td>
+                    <td>
+                      <div className="stack">
+                        {canAccept ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="accept" />
+                            <input type="hidden" name="nominationId" value={n.id} />
+                            <button type="submit" className="button-small" aria-label={`Chấp nhận ${n.fullName}`}>
+                              Chấp nhận
+                            </button>
+                          </Form>
+                        ) : null}
+                        <details>
+                          <summary>Không chấp nhận…</summary>
+                          <Form method="post" className="form">
+                            <input type="hidden" name="intent" value="decline" />
+                            <input type="hidden" name="nominationId" value={n.id} />
+                            <div className="field">
+                              <label htmlFor={`ly-do-${n.id}`}>Lý do (đơn vị đề cử sẽ thấy)</label>
+                              <input id={`ly-do-${n.id}`} name="reason" required maxLength={1000} />
+                            </div>
+                            <button type="submit" className="button-small secondary" aria-label={`Không chấp nhận ${n.fullName}`}>
+                              Xác nhận không chấp nhận
+                            </button>
+                          </Form>
+                        </details>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </section>
   );
 }
 

@@ -1,17 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can } from "~/auth/permissions";
-import { requirePermission } from "~/auth/permissions.server";
+import { can, canBelowRoot } from "~/auth/permissions";
+import { forbidden } from "~/auth/permissions.server";
+import { requireUser } from "~/auth/session.server";
 import { listContestsFor } from "~/contest/contests.server";
 import { levelLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "contest.view");
+  const user = await requireUser(request);
+  // Unit admins without a learner grant come here only to reach nominations.
+  const canNominate = canBelowRoot(user, "contest.nominate");
+  if (!can(user, "contest.view") && !canNominate) forbidden();
   const contests = await listContestsFor(user);
   return {
     canCreate: can(user, "contest.manage"),
+    canNominate,
     contests: contests.map((c) => ({
       id: c.id,
       name: c.name,
@@ -26,16 +31,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ContestListPage() {
-  const { contests, canCreate } = useLoaderData<typeof loader>();
+  const { contests, canCreate, canNominate } = useLoaderData<typeof loader>();
   return (
     <section className="stack">
       <div className="spread">
         <h1>Hội thi “Bí thư chi bộ giỏi”</h1>
-        {canCreate ? (
-          <Link to="/hoi-thi/tao-moi" className="button">
-            Tạo hội thi
-          </Link>
-        ) : null}
+        <div className="row">
+          {canNominate ? (
+            <Link to="/hoi-thi/de-cu" className="button button-secondary">
+              Đề cử thí sinh
+            </Link>
+          ) : null}
+          {canCreate ? (
+            <Link to="/hoi-thi/tao-moi" className="button">
+              Tạo hội thi
+            </Link>
+          ) : null}
+        </div>
       </div>
       {contests.length ? (
         <ul className="cards contest-list">

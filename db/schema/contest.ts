@@ -109,7 +109,7 @@ export const contestContestant = pgTable(
     tccsUnitId: integer()
       .notNull()
       .references(() => unit.id),
-    /** "registered" (only value so far; unit nominations would add "nominated"). */
+    /** "registered" (only value so far: unit nominations live in contest_nomination until accepted, see ADR 011). */
     status: text().notNull().default("registered"),
     /** The grassroots contest this contestant won, when carried into a bloc contest. */
     fromContestId: integer().references(() => contest.id),
@@ -121,6 +121,44 @@ export const contestContestant = pgTable(
     index("contest_contestant_person_idx").on(t.personId),
     index("contest_contestant_tccs_idx").on(t.tccsUnitId),
     index("contest_contestant_from_idx").on(t.fromContestId),
+  ],
+);
+
+/**
+ * A unit's nomination of one of its people to a contest above it. Not a contestant: accepting it
+ * inserts a contest_contestant row (docs/decisions/011-contest-nominations.md).
+ * Status: 'pending' | 'accepted' | 'declined' (withdrawn pending nominations are deleted).
+ */
+export const contestNomination = pgTable(
+  "contest_nomination",
+  {
+    id: serial().primaryKey(),
+    contestId: integer()
+      .notNull()
+      .references(() => contest.id, { onDelete: "cascade" }),
+    personId: integer()
+      .notNull()
+      .references(() => person.id),
+    /** The nominating unit: the nominator's grant unit, strictly inside the organising unit. */
+    unitId: integer()
+      .notNull()
+      .references(() => unit.id),
+    status: text().notNull().default("pending"),
+    note: text().notNull().default(""),
+    nominatedBy: text().references(() => user.id),
+    decidedBy: text().references(() => user.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    /** Required when declined; shown to the nominating unit. */
+    decisionReason: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("contest_nomination_unique_idx").on(t.contestId, t.personId),
+    index("contest_nomination_status_idx").on(t.contestId, t.status),
+    index("contest_nomination_unit_idx").on(t.unitId),
+    index("contest_nomination_person_idx").on(t.personId),
+    index("contest_nomination_nominated_by_idx").on(t.nominatedBy),
+    index("contest_nomination_decided_by_idx").on(t.decidedBy),
   ],
 );
 

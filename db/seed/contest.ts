@@ -93,7 +93,8 @@ async function secretaries(tx: Executor, input: { underPath: string; limit: numb
  * Two contests: a finished, published grassroots contest (Đảng bộ Sở Giáo dục và Đào tạo) with
  * knowledge attempts, judges' sheets and computed results; and the bloc contest in registration
  * with its three rounds, question set and rubric, the demo judge assigned to the situation round,
- * the demo learner registered, and the grassroots winners carried into it.
+ * the demo learner registered, the grassroots winners carried into it, and three pending nominations
+ * from the demo unit admin's đảng bộ.
  */
 export const seedContests: SeedStep = async (tx, { org, random }) => {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -206,4 +207,15 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
     from contest_standing s join contest_contestant c on c.id = s.contestant_id
     where s.contest_id = ${grassrootsId} and s.prize is not null
     on conflict (contest_id, person_id) do nothing`);
+  // The demo unit admin (donvi) has nominated three deputy secretaries of their đảng bộ: pending review.
+  await tx.execute(sql`
+    insert into contest_nomination (contest_id, person_id, unit_id, status, note, nominated_by, created_at, updated_at)
+    select ${bloc!.id}, p.id, ${org.dangBoIds[0]!}, 'pending', 'Phó Bí thư chi bộ, điều hành sinh hoạt chi bộ tốt nhiều năm liền.', 'u-donvi',
+      '2022-07-01T02:00:00Z'::timestamptz, '2022-07-01T02:00:00Z'::timestamptz
+    from person p join unit cu on cu.id = p.unit_id
+    where cu.path like ${tccs!.path + "%"} and p.active
+      and exists (select 1 from person_position pp where pp.person_id = p.id and pp.position = 'pho_bi_thu_chi_bo')
+      and not exists (select 1 from contest_contestant c where c.contest_id = ${bloc!.id} and c.person_id = p.id)
+      and not exists (select 1 from "user" u where u.person_id = p.id)
+    order by p.id limit 3`);
 };
