@@ -186,7 +186,7 @@ export async function listPositions(personId: number) {
 /** Open cells in `scopes` (for "move to another cell"). */
 export async function listCellsInScope(input: { scopes: string[]; excludeId?: number }) {
   if (!input.scopes.length) return [];
-  const parent = sql`(select pu.name from ${unit} pu where pu.id = ${unit.parentId})`;
+  const parent = sql`(select pu.name from ${unit} pu where pu.id = ${unit}.parent_id)`;
   return getDb()
     .select({ id: unit.id, name: unit.name, parentName: sql<string | null>`${parent}` })
     .from(unit)

@@ -306,6 +306,11 @@ for (const target of dbTargets()) {
       const page = (await personLoader(row!.id, cookies.quantri)).value as Awaited<ReturnType<typeof personRoute.loader>>;
       expect(page.history).toHaveLength(2);
       expect(page.audit.map((a) => a.action)).toContain("person.move");
+      // "Move to another cell" names each cell's parent (its TCCS), read from the cell's own parent_id.
+      const parents = await db.select({ id: unit.id, parentName: sql<string>`(select p.name from unit p where p.id = ${unit}.parent_id)` }).from(unit).where(sql`${unit.id} in ${page.cells.map((c) => c.id)}`);
+      expect(page.cells.length).toBeGreaterThan(0);
+      for (const cell of page.cells) expect(cell.parentName).toBe(parents.find((p) => p.id === cell.id)!.parentName);
+      expect(page.cells.every((c) => c.parentName)).toBe(true);
     });
 
     it("creates an account that can log in, and applies the grant rules", async () => {
