@@ -10,6 +10,7 @@ import express from "express";
 import { openDefaultDatabase, setDatabase } from "./db/client.server";
 import { seedIfEmpty } from "./db/seed-runner";
 import { gradeExpiredAttempts } from "./app/quiz/engine.server";
+import { autosaveHandler } from "./app/quiz/autosave-endpoint.server";
 import { DRAIN_INTERVAL_MS, drainScoreQueue } from "./app/contest/score-queue.server";
 
 installGlobals({ nativeFetch: true });
@@ -32,6 +33,13 @@ async function loadBuild(): Promise<ServerBuild> {
 
 const app = express();
 app.disable("x-powered-by");
+// The autosave hot path, ahead of every other middleware (see app/quiz/autosave-endpoint.server.ts).
+app.post("/api/bai-lam/:attemptId/luu", express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 32 }), (req, res) => void autosaveHandler(req, res));
+app.use("/api", (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // A body the parser refuses (too large, malformed) gets the same JSON reply as any bad answer.
+  if (res.headersSent) return next(error);
+  res.status(400).json({ ok: false, message: "Câu trả lời không hợp lệ." });
+});
 // Pages are large (a module is ~90 KB of HTML): compress for phones, but never
 // buffer server-sent events (the live scoreboard).
 app.use(

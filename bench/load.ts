@@ -13,6 +13,8 @@ interface LoadConfig {
   cookies?: string[];
   /** Form bodies to rotate through, aligned with cookies when both are given. */
   bodies?: string[];
+  /** Request paths to rotate through (aligned the same way), instead of the url's own path. */
+  paths?: string[];
   connections: number;
   durationSeconds?: number;
   amount?: number;
@@ -26,9 +28,10 @@ function setupRequest(request: autocannon.Request) {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.headers ?? {})) if (typeof value === "string") headers[key] = value;
   if (config.cookies?.length) headers.cookie = config.cookies[i % config.cookies.length]!;
-  if (!config.bodies?.length) return { ...request, headers };
+  const path = config.paths?.length ? { path: config.paths[i % config.paths.length]! } : {};
+  if (!config.bodies?.length) return { ...request, ...path, headers };
   headers["content-type"] = "application/x-www-form-urlencoded";
-  return { ...request, headers, body: config.bodies[i % config.bodies.length]! };
+  return { ...request, ...path, headers, body: config.bodies[i % config.bodies.length]! };
 }
 
 function report(error: unknown, result: autocannon.Result) {

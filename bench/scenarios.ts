@@ -74,6 +74,7 @@ export async function load(config: {
   method?: "GET" | "POST";
   cookies?: string[];
   bodies?: string[];
+  paths?: string[];
   connections: number;
   durationSeconds?: number;
   amount?: number;
@@ -215,12 +216,14 @@ const autosave: Scenario = {
     const cookieOf = new Map<string, string>();
     const sessions = await sessionCookies(context.sql, attempts.map((a) => a.userId));
     attempts.forEach((a, i) => cookieOf.set(a.userId, sessions[i]!));
-    const appBodies = attempts.map((a) => `intent=save&attemptId=${a.id}&${encodeURIComponent(`q:${a.questionId}`)}=${a.optionId}`);
+    // What the contest page sends on each click: one question's answer to the autosave endpoint.
+    const appBodies = attempts.map((a) => `questionId=${encodeURIComponent(a.questionId)}&${encodeURIComponent(`q.${a.questionId}`)}=${a.optionId}`);
     const app = await load({
-      url: `${context.appUrl}/hoi-thi/${contest.contestId}/lam-bai/${contest.roundId}.data`,
+      url: `${context.appUrl}/api/bai-lam/0/luu`,
       method: "POST",
       cookies: attempts.map((a) => cookieOf.get(a.userId)!),
       bodies: appBodies,
+      paths: attempts.map((a) => `/api/bai-lam/${a.id}/luu`),
       connections: 50,
       durationSeconds: 15,
     });

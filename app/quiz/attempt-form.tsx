@@ -1,14 +1,13 @@
-import { useFetcher, useSubmit } from "@remix-run/react";
+import { useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { answerField } from "./answer-form";
+import { useAnswerSaver } from "./answer-saver";
 import type { PublicQuestion } from "./grading";
-
-type SaveReply = { ok: true; savedAt: string } | { ok: false; message: string };
 
 /**
  * One question as a fieldset of radios (single, true/false) or checkboxes (multiple). With
- * JavaScript each change is saved at once by this question's own fetcher, so saves of
- * different questions never cancel each other.
+ * JavaScript each change is saved at once through the autosave endpoint (answer-saver.ts);
+ * saves of one question are kept in order, different questions save in parallel.
  */
 export function QuestionFieldset(props: {
   attemptId: number;
@@ -19,16 +18,10 @@ export function QuestionFieldset(props: {
   onError: (message: string) => void;
 }) {
   const { question: q, onSaved, onError } = props;
-  const fetcher = useFetcher<SaveReply>({ key: `save-${props.attemptId}-${q.id}` });
-  const lastHasAnswer = useRef(props.initial.length > 0);
+  const save = useAnswerSaver(props.attemptId);
+  const [saving, setSaving] = useState(0);
   const multiple = q.type === "multiple";
   const field = answerField(q.id);
-
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
-    if (fetcher.data.ok) onSaved(q.id, fetcher.data.savedAt, lastHasAnswer.current);
-    else onError(fetcher.data.message);
-  }, [fetcher.state, fetcher.data, q.id, onSaved, onError]);
 
   return (
     <fieldset
@@ -36,12 +29,12 @@ export function QuestionFieldset(props: {
       id={`cau-${props.number}`}
       onChange={(event) => {
         const checked = [...event.currentTarget.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
-        lastHasAnswer.current = checked.length > 0;
-        const body = new FormData();
-        body.set("intent", "save");
-        body.set("questionId", q.id);
-        for (const value of checked) body.append(field, value);
-        fetcher.submit(body, { method: "post", action: `/kiem-tra/bai/${props.attemptId}?index` });
+        setSaving((n) => n + 1);
+        void save(q.id, checked).then((reply) => {
+          setSaving((n) => n - 1);
+          if (reply.ok) onSaved(q.id, reply.savedAt, checked.length > 0);
+          else onError(reply.message);
+        });
       }}
     >
       <legend>
@@ -57,7 +50,7 @@ export function QuestionFieldset(props: {
           </label>
         ))}
       </div>
-      {fetcher.state !== "idle" ? <span className="quiz-saving small muted">Đang lưu…</span> : null}
+      {saving > 0 ? <span className="quiz-saving small muted">Đang lưu…</span> : null}
     </fieldset>
   );
 }

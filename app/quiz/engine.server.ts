@@ -151,10 +151,22 @@ export async function saveAnswer(
  * Answers naming a question or option that is not in the attempt are skipped.
  * FOR SHARE on the attempt row makes a save wait for a concurrent submit and then see it.
  */
+/**
+ * Who may save into an attempt: its owner by id, or whoever holds a live session of an enabled
+ * account (the autosave endpoint folds the session check into the save: one round trip).
+ */
+export type AttemptOwner = string | { sessionId: string };
+
+function ownerIs(owner: AttemptOwner, column: SQL | typeof quizAttempt.userId = sql`a.user_id`): SQL {
+  if (typeof owner === "string") return sql`${column} = ${owner}`;
+  return sql`${column} = (select s.user_id from session s join "user" u on u.id = s.user_id
+    where s.id = ${owner.sessionId} and s.expires_at > now() and u.disabled_at is null)`;
+}
+
 export async function saveAnswers(
   input: {
     attemptId: number;
-    userId: string;
+    userId: AttemptOwner;
     answers: Readonly<Record<string, readonly string[]>>;
     /** only attempts whose quiz key starts with one of these (a route serving some quizzes only) */
     quizKeyPrefixes?: string[];
@@ -169,7 +181,7 @@ export async function saveAnswers(
           select a.id, x.question_id, x.selected, now()
           from quiz_attempt a
           cross join jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as x(question_id text, selected jsonb)
-          where a.id = ${input.attemptId} and a.user_id = ${input.userId} and a.status = 'open' and ${keyPrefixCondition(input.quizKeyPrefixes)}
+          where a.id = ${input.attemptId} and ${ownerIs(input.userId)} and a.status = 'open' and ${keyPrefixCondition(input.quizKeyPrefixes)}
             and (a.deadline is null or now() <= a.deadline + make_interval(secs => a.grace_seconds))
             and exists (
               select 1 from jsonb_array_elements(a.questions) q
@@ -185,7 +197,7 @@ export async function saveAnswers(
   const [attempt] = await db
     .select({ status: quizAttempt.status, late: sql<boolean>`not ${notLate}` })
     .from(quizAttempt)
-    .where(and(eq(quizAttempt.id, input.attemptId), eq(quizAttempt.userId, input.userId), keyPrefixCondition(input.quizKeyPrefixes, quizAttempt.quizKey)));
+    .where(and(eq(quizAttempt.id, input.attemptId), ownerIs(input.userId, quizAttempt.userId), keyPrefixCondition(input.quizKeyPrefixes, quizAttempt.quizKey)));
   if (!attempt) return { ok: false, reason: "not_found" };
   if (attempt.status !== "open") return { ok: false, reason: "submitted" };
   if (attempt.late) return { ok: false, reason: "late" };

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useRef } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { idParam, requireContestAccess } from "~/contest/access.server";
@@ -14,6 +14,7 @@ import { FormErrors } from "~/components/field";
 import { Countdown } from "~/contest/countdown";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { useAnswerSaver } from "~/quiz/answer-saver";
 
 async function requireContestant(request: Request, params: { contestId?: string; roundId?: string }) {
   const access = await requireContestAccess(request, params.contestId);
@@ -59,8 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ error: "Yêu cầu không hợp lệ.", savedAt: null }, { status: 400 });
   if (parsed.data.intent === "save") {
-    // The hot path (every contestant, every answer): the engine's single guarded upsert already
-    // checks the attempt's owner, this round, open status and the deadline; no other lookups.
+    // "Lưu bài" without JavaScript (with it, each click goes to the autosave endpoint): the
+    // engine's guarded upsert checks the attempt's owner, this round, open status and the deadline.
     const userId = await requireUserId(request);
     const roundId = Number(params.roundId);
     if (!parsed.data.attemptId || !isRowId(roundId)) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
@@ -92,14 +93,16 @@ export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRe
 export default function TakeRoundPage() {
   const { contest, round, submitted, attempt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const autosave = useFetcher<typeof action>();
+  const save = useAnswerSaver(attempt?.id ?? 0);
+  const [autosaved, setAutosaved] = useState<{ savedAt: string | null; error: string | null }>({ savedAt: null, error: null });
   const formRef = useRef<HTMLFormElement>(null);
-  const savedAt = autosave.data?.savedAt ?? actionData?.savedAt ?? null;
-  function onChange() {
-    if (!formRef.current) return;
-    const formData = new FormData(formRef.current);
-    formData.set("intent", "save");
-    autosave.submit(formData, { method: "post" });
+  const savedAt = autosaved.savedAt ?? actionData?.savedAt ?? null;
+  // Each change saves only the question it belongs to (one small request, one row).
+  function onChange(event: FormEvent<HTMLFormElement>) {
+    const input = event.target as HTMLInputElement;
+    if (!formRef.current || !input.name?.startsWith("q:")) return;
+    const selected = [...formRef.current.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(input.name)}"]:checked`)].map((i) => i.value);
+    void save(input.name.slice(2), selected).then((reply) => setAutosaved(reply.ok ? { savedAt: reply.savedAt, error: null } : { savedAt: null, error: reply.message }));
   }
   return (
     <article className="stack take-round">
@@ -112,7 +115,7 @@ export default function TakeRoundPage() {
         </ol>
       </nav>
       <h1>{round.name}</h1>
-      <FormErrors errors={actionData?.error ? [actionData.error] : autosave.data?.error ? [autosave.data.error] : undefined} />
+      <FormErrors errors={actionData?.error ? [actionData.error] : autosaved.error ? [autosaved.error] : undefined} />
       {submitted ? (
         <p className="card">Bạn đã nộp bài vòng thi này. Kết quả được công bố cùng kết quả hội thi.</p>
       ) : attempt ? (

@@ -6,7 +6,8 @@ const ROLES = [
   { username: "giamkhao", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi"] },
   { username: "hoithi", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi"] },
   { username: "bantochuc", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Báo cáo", "Quản trị"] },
-  { username: "donvi", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Báo cáo", "Quản trị"] },
+  // A unit below the bloc nominates its members into the bloc's contests.
+  { username: "donvi", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Đề cử thí sinh", "Báo cáo", "Quản trị"] },
   { username: "quantri", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Báo cáo", "Quản trị"] },
 ];
 
