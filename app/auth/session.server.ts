@@ -70,8 +70,13 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return pending;
 }
 
+/** The session id carried by a Cookie header, not yet validated (the autosave endpoint validates it in SQL). */
+export function readSessionId(cookieHeader: string | null | undefined) {
+  return lucia().readSessionCookie(cookieHeader ?? "");
+}
+
 async function readSessionUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+  const sessionId = readSessionId(request.headers.get("Cookie"));
   if (!sessionId) return null;
   const result = await lucia().validateSession(sessionId);
   if (!result.user || result.user.disabledAt) return null;

@@ -164,12 +164,6 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
   if (!input.pairs.length) return;
   const info = await lockContest(tx, input.contestId);
   if (!info) return;
-  // Rows written before sort keys existed cannot be range-ranked: one full pass fills them in.
-  const [legacy] = rowsOf<{ n: number }>(
-    await tx.execute(sql`select count(*)::int as n from (select 1 from ${contestStanding} where contest_id = ${input.contestId} and sort_key = '{}' limit 1) x`),
-  );
-  if (legacy?.n) return recomputeContest(tx, input.contestId);
-
   const rounds = await loadRounds(tx, input.contestId);
   const registered = await tx
     .select({ id: contestContestant.id })
@@ -227,6 +221,12 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
         from ${contestStanding} where contest_id = ${input.contestId} and contestant_id in ${contestantIds}`),
     ).map((r) => [r.contestantId, { total: Number(r.total), sortKey: r.sortKey.map(Number) }]),
   );
+  // Standings written before sort keys existed (migration 0007) cannot be range-ranked: one full pass
+  // fills them in. A whole contest is written by one pass, so the contestants' own rows tell, unless
+  // they have none yet.
+  if ([...storedStandings.values()].some((s) => !s.sortKey.length) || (storedStandings.size < contestantIds.length && (await hasLegacyStandings(tx, input.contestId)))) {
+    return recomputeContest(tx, input.contestId);
+  }
   const moves = contestantIds
     .map((id) => {
       const after = standingOf(id, rounds, scores, info.tieBreaks);
@@ -252,6 +252,11 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
 /** Recompute from outside a score change (e.g. tie-break order or prizes edited). */
 export async function recomputeNow(contestId: number) {
   await getDb().transaction((tx) => recomputeContest(tx, contestId));
+}
+
+async function hasLegacyStandings(tx: Executor, contestId: number) {
+  const rows = rowsOf<{ one: number }>(await tx.execute(sql`select 1 as one from ${contestStanding} where contest_id = ${contestId} and sort_key = '{}' limit 1`));
+  return rows.length > 0;
 }
 
 type RoundRow = { round_id: number; contestant_id: number; score: number; time_seconds: number | null; sort_key: string; rank: number };

@@ -5,8 +5,9 @@ export function answerField(questionId: string) {
   return `q.${questionId}`;
 }
 
-const QuestionId = z.string().min(1).max(100);
-const OptionIds = z.array(z.string().regex(/^[a-z0-9]{1,12}$/, "lựa chọn không hợp lệ")).max(12);
+/** A question id and the option ids chosen for it, as every answer form carries them. */
+export const QuestionId = z.string().min(1).max(100);
+export const OptionIds = z.array(z.string().regex(/^[a-z0-9]{1,12}$/, "lựa chọn không hợp lệ")).max(12);
 
 export const AttemptFormSchema = z.discriminatedUnion("intent", [
   /** autosave of one question (JavaScript) */

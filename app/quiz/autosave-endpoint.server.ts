@@ -8,26 +8,17 @@
  */
 import type { Request, Response } from "express";
 import { z } from "zod";
-import { answerField } from "./answer-form";
+import { readSessionId } from "~/auth/session.server";
+import { answerField, OptionIds, QuestionId } from "./answer-form";
 import { saveAnswers } from "./engine.server";
 
-const SESSION_COOKIE = "phien";
-
-const Body = z.object({
-  questionId: z.string().min(1).max(100),
-  selected: z.array(z.string().regex(/^[a-z0-9]{1,12}$/)).max(12),
-});
+const Body = z.object({ questionId: QuestionId, selected: OptionIds });
 
 export type AutosaveReply = { ok: true; savedAt: string } | { ok: false; message: string };
 
-function sessionIdOf(cookieHeader: string | undefined) {
-  const match = cookieHeader?.match(new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`));
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
-}
-
 /** Saves one answer for the session's user; the status and reply a browser gets. */
 export async function autosave(input: { attemptId: string | undefined; cookie: string | undefined; form: Record<string, unknown> }): Promise<{ status: number; reply: AutosaveReply }> {
-  const sessionId = sessionIdOf(input.cookie);
+  const sessionId = readSessionId(input.cookie);
   if (!sessionId) return { status: 401, reply: { ok: false, message: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; câu trả lời chưa được lưu." } };
   const attemptId = Number(input.attemptId);
   const questionId = input.form.questionId;

@@ -135,6 +135,23 @@ for (const target of dbTargets()) {
       expect(final.standings.some((s) => s.total > 0)).toBe(true);
     });
 
+    it("fills in the sort keys of standings written before they existed, on the first change", async () => {
+      const { contestId, rounds, judges, contestants } = await setUp("rl");
+      const situation = rounds[1]!;
+      // As the rows stood before migration 0007.
+      await db().execute(sql`update contest_standing set sort_key = '{}' where contest_id = ${contestId}`);
+      await db().execute(sql`update contest_round_score set sort_key = '{}' where round_id in ${rounds.map((r) => r.id)}`);
+      await db().transaction(async (tx) => {
+        await tx.insert(contestBallot).values({ roundId: situation.id, contestantId: contestants[3]!, judgeUserId: judges[0]!, scores: {}, total: 20, status: "submitted", enteredBy: judges[0]! });
+        await recomputeScores(tx, { contestId, pairs: [{ roundId: situation.id, contestantId: contestants[3]! }] });
+      });
+      const after = await snapshot(contestId);
+      expect(after.standings.every((s) => s.key.length === 3)).toBe(true);
+      expect(after.standings.find((s) => s.id === contestants[3])).toMatchObject({ total: 40, rank: 1, prize: "Giải Nhất" });
+      await db().transaction((tx) => recomputeContest(tx, contestId));
+      expect(after).toEqual(await snapshot(contestId));
+    });
+
     it("folds a hand-in into the standings without a round close, and ignores people who are not contestants", async () => {
       const { contestId, rounds, userOf } = await setUp("rq");
       const knowledge = rounds[0]!;
