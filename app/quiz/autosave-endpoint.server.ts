@@ -9,6 +9,7 @@
 import type { Request, Response } from "express";
 import { z } from "zod";
 import { readSessionId } from "~/auth/session.server";
+import { isRowId } from "~/utils/ids";
 import { answerField, OptionIds, QuestionId } from "./answer-form";
 import { saveAnswers } from "./engine.server";
 
@@ -24,7 +25,7 @@ export async function autosave(input: { attemptId: string | undefined; cookie: s
   const questionId = input.form.questionId;
   const raw = typeof questionId === "string" ? input.form[answerField(questionId)] : undefined;
   const parsed = Body.safeParse({ questionId, selected: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw] });
-  if (!Number.isSafeInteger(attemptId) || attemptId <= 0 || attemptId > 2_147_483_647 || !parsed.success) {
+  if (!isRowId(attemptId) || !parsed.success) {
     return { status: 400, reply: { ok: false, message: "Câu trả lời không hợp lệ." } };
   }
   const saved = await saveAnswers({ attemptId, userId: { sessionId }, answers: { [parsed.data.questionId]: parsed.data.selected } });

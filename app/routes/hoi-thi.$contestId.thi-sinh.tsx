@@ -12,7 +12,7 @@ import { FormErrors, TextareaField } from "~/components/field";
 import { fullName } from "~/org/names";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { MAX_SERIAL_ID } from "~/utils/ids";
+import { RowIdSchema } from "~/contest/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
@@ -48,11 +48,11 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("register"), codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000) }),
   z.object({ intent: z.literal("carry") }),
   z.object({ intent: z.literal("remove"), contestantId: z.coerce.number().int() }),
-  z.object({ intent: z.literal("accept"), nominationId: z.coerce.number().int().positive().max(MAX_SERIAL_ID) }),
-  z.object({ intent: z.literal("acceptUnit"), unitId: z.coerce.number().int().positive().max(MAX_SERIAL_ID) }),
+  z.object({ intent: z.literal("accept"), nominationId: RowIdSchema }),
+  z.object({ intent: z.literal("acceptUnit"), unitId: RowIdSchema }),
   z.object({
     intent: z.literal("decline"),
-    nominationId: z.coerce.number().int().positive().max(MAX_SERIAL_ID),
+    nominationId: RowIdSchema,
     reason: z.string({ required_error: "Vui lòng nêu lý do không chấp nhận đề cử." }).trim().min(1, "Vui lòng nêu lý do không chấp nhận đề cử.").max(1000, "Lý do tối đa 1000 ký tự."),
   }),
 ]);

@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextareaField } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { MAX_SERIAL_ID } from "~/utils/ids";
+import { RowIdSchema } from "~/contest/schemas";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, units } = await requireNominator(request, params.contestId);
@@ -36,15 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const RowId = z.coerce.number({ invalid_type_error: "Dữ liệu gửi lên không hợp lệ." }).int().positive().max(MAX_SERIAL_ID);
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("nominate"),
-    unitId: RowId,
+    unitId: RowIdSchema,
     codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(20000, "Danh sách mã quá dài."),
     note: z.string().trim().max(1000, "Ghi chú tối đa 1000 ký tự.").default(""),
   }),
-  z.object({ intent: z.literal("withdraw"), nominationId: RowId }),
+  z.object({ intent: z.literal("withdraw"), nominationId: RowIdSchema }),
 ]);
 
 function list(codes: string[]) {
