@@ -32,6 +32,11 @@ export interface SessionUser {
   grants: Grant[];
 }
 
+/** The roles that hold `permission` anywhere (sysadmin holds all): for checks folded into SQL. */
+export function rolesWith(permission: Permission): Role[] {
+  return [...PERMISSIONS[permission], "sysadmin"];
+}
+
 /**
  * Whether `user` may do `permission`, on `unitPath` when given (a grant covers
  * its unit's subtree), or anywhere when not. sysadmin may do everything.

@@ -4,7 +4,7 @@
  * frozen into the attempt, deadline = min(start + limit, the round's close). Nothing here grades
  * or stores answers: the engine does (no leakage, guarded autosave, idempotent submit).
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, contest, contestContestant, contestQuestion, contestRound, quizAttempt } from "#db/schema";
 import {
@@ -15,10 +15,12 @@ import {
   shuffle,
   shuffleOptions,
   startAttempt,
+  startAttemptForSession,
   submitAttempt,
   summarizeAttempts,
   type QuestionSnapshot,
 } from "~/quiz/engine.server";
+import { rolesWith } from "~/auth/permissions";
 import { recomputeContest } from "./recompute.server";
 
 export const GRACE_SECONDS = 15;
@@ -116,6 +118,129 @@ export async function getContestantRoundState(input: { contestId: number; roundI
   };
 }
 
+/** A knowledge round as of `version`: its state and question set in position order (with keys: server only). */
+interface FrozenRound {
+  contestId: number;
+  version: string;
+  open: boolean;
+  timeLimitMinutes: number | null;
+  closesAt: Date | null;
+  questions: QuestionSnapshot[];
+}
+
+/**
+ * What changes when a round or its questions change: the round row's and the questions' update
+ * times (every write to them sets updated_at; questions are replaced only before the round opens,
+ * keys may change while it is open).
+ */
+const roundVersion = sql`(r.updated_at::text || '|' || (select count(*) || '/' || coalesce(max(q.updated_at)::text, '')
+  from ${contestQuestion} q where q.round_id = r.id))`;
+
+async function loadFrozenRound(input: { contestId: number; roundId: number }): Promise<FrozenRound | null> {
+  const [row] = rowsOf<{ version: string; open: boolean; timeLimitMinutes: number | null; closesMs: number | null; questions: QuestionRow[] }>(
+    await getDb().execute(sql`
+      select ${roundVersion} as version, r.status = 'open' and ct.status <> 'draft' as open,
+        r.time_limit_minutes as "timeLimitMinutes", (extract(epoch from r.closes_at) * 1000)::float8 as "closesMs",
+        (select coalesce(json_agg(json_build_object('id', q.id, 'type', q.type, 'stem', q.stem, 'options', q.options,
+            'correct', q.correct, 'explanation', q.explanation, 'source', q.source) order by q.position), '[]'::json)
+          from ${contestQuestion} q where q.round_id = r.id) as questions
+      from ${contestRound} r join ${contest} ct on ct.id = r.contest_id
+      where r.id = ${input.roundId} and r.contest_id = ${input.contestId} and r.kind = 'knowledge'`),
+  );
+  if (!row) return null;
+  return {
+    contestId: input.contestId,
+    version: row.version,
+    open: row.open,
+    timeLimitMinutes: row.timeLimitMinutes === null ? null : Number(row.timeLimitMinutes),
+    closesAt: row.closesMs === null ? null : new Date(Number(row.closesMs)),
+    questions: row.questions.map(toSnapshot),
+  };
+}
+
+interface QuestionRow {
+  id: number;
+  type: string;
+  stem: string;
+  options: QuestionSnapshot["options"];
+  correct: string[];
+  explanation: string;
+  source: string;
+}
+
+function toSnapshot(q: QuestionRow): QuestionSnapshot {
+  return {
+    id: `cq-${q.id}`,
+    type: q.type === "multiple" ? "multiple" : q.type === "truefalse" ? "truefalse" : "single",
+    stem: q.stem,
+    options: q.options,
+    correct: q.correct,
+    explanation: q.explanation,
+    source: q.source,
+  };
+}
+
+/**
+ * Rounds' question sets kept in memory: 3,000 contestants starting at the same minute would
+ * otherwise read the same 30 questions 3,000 times. An entry is used only while the database
+ * still has its version (checked inside the start's own statement), so several app servers and
+ * key changes stay correct; a failed check drops the entry.
+ */
+const frozenRounds = new Map<number, Promise<FrozenRound | null>>();
+const CACHED_ROUNDS = 64;
+
+function frozenRound(input: { contestId: number; roundId: number }) {
+  let entry = frozenRounds.get(input.roundId);
+  if (!entry) {
+    if (frozenRounds.size >= CACHED_ROUNDS) frozenRounds.delete(frozenRounds.keys().next().value!);
+    entry = loadFrozenRound(input);
+    frozenRounds.set(input.roundId, entry);
+    entry.catch(() => frozenRounds.delete(input.roundId));
+  }
+  return entry;
+}
+
+function attemptInput(round: FrozenRound, roundId: number) {
+  return {
+    quizKey: quizKeyOf(roundId),
+    // Each contestant gets their own order of questions and options.
+    questions: shuffleOptions(shuffle(round.questions)),
+    timeLimitSeconds: (round.timeLimitMinutes ?? 30) * 60,
+    graceSeconds: GRACE_SECONDS,
+    closesAt: round.closesAt,
+    maxAttempts: 1,
+    passPercent: 0,
+  };
+}
+
+/**
+ * The synchronized start in one statement: the holder of `sessionId` starts their attempt if they
+ * may see contests, are a registered contestant and the round is open at the cached version.
+ * Null when that did not happen (not signed in, not a contestant, closed, already started, the
+ * round changed): the caller takes the full path (`startContestAttempt`), which resumes or says why.
+ */
+export async function quickStartContestAttempt(input: { contestId: number; roundId: number; sessionId: string | null }) {
+  if (!input.sessionId) return null;
+  const round = await frozenRound(input);
+  if (!round || round.contestId !== input.contestId || !round.open || !round.closesAt || round.closesAt.getTime() <= Date.now()) {
+    frozenRounds.delete(input.roundId);
+    return null;
+  }
+  const attemptId = await startAttemptForSession({
+    ...attemptInput(round, input.roundId),
+    sessionId: input.sessionId,
+    eligible: sql`exists (select 1 from role_grant g where g.user_id = w.user_id and g.role in ${rolesWith("contest.view")})
+      and exists (select 1 from ${contestContestant} c
+        where c.contest_id = ${input.contestId} and c.person_id = w.person_id and c.status = 'registered')
+      and exists (select 1 from ${contestRound} r join ${contest} ct on ct.id = r.contest_id
+        where r.id = ${input.roundId} and r.contest_id = ${input.contestId} and r.kind = 'knowledge' and r.status = 'open'
+          and ct.status <> 'draft' and ${roundVersion} = ${round.version})`,
+  });
+  // Already started, or the round changed since it was cached: the next start reloads it.
+  if (attemptId === null) frozenRounds.delete(input.roundId);
+  return attemptId;
+}
+
 /**
  * Starts (or resumes) the contestant's single attempt while the round is open. The question set
  * leaves the database only here, frozen into the contestant's own attempt, in a shuffled order.
@@ -127,38 +252,12 @@ export async function startContestAttempt(input: { contestId: number; roundId: n
     .from(contestContestant)
     .where(and(eq(contestContestant.contestId, input.contestId), eq(contestContestant.personId, input.personId), eq(contestContestant.status, "registered")));
   if (!entrant) return { ok: false as const, error: "Bạn không phải thí sinh của hội thi này." };
-  const round = await loadRound(input);
-  if (!round || round.status !== "open" || !round.closesAt || round.closesAt.getTime() <= Date.now()) {
+  frozenRounds.delete(input.roundId);
+  const round = await frozenRound(input);
+  if (!round || !round.open || !round.closesAt || round.closesAt.getTime() <= Date.now()) {
     return { ok: false as const, error: "Vòng thi chưa mở hoặc đã kết thúc." };
   }
-  const questions = await getDb()
-    .select({ id: contestQuestion.id, type: contestQuestion.type, stem: contestQuestion.stem, options: contestQuestion.options, correct: contestQuestion.correct, explanation: contestQuestion.explanation, source: contestQuestion.source })
-    .from(contestQuestion)
-    .where(eq(contestQuestion.roundId, round.id))
-    .orderBy(asc(contestQuestion.position));
-  const snapshots: QuestionSnapshot[] = shuffleOptions(
-    shuffle(
-      questions.map((q) => ({
-        id: `cq-${q.id}`,
-        type: q.type === "multiple" ? ("multiple" as const) : q.type === "truefalse" ? ("truefalse" as const) : ("single" as const),
-        stem: q.stem,
-        options: q.options,
-        correct: q.correct,
-        explanation: q.explanation,
-        source: q.source,
-      })),
-    ),
-  );
-  const started = await startAttempt({
-    userId: input.userId,
-    quizKey: quizKeyOf(round.id),
-    questions: snapshots,
-    timeLimitSeconds: (round.timeLimitMinutes ?? 30) * 60,
-    graceSeconds: GRACE_SECONDS,
-    closesAt: round.closesAt,
-    maxAttempts: 1,
-    passPercent: 0,
-  });
+  const started = await startAttempt({ ...attemptInput(round, input.roundId), userId: input.userId });
   if ("error" in started) {
     return { ok: false as const, error: started.error === "max_attempts" ? "Bạn đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc." };
   }

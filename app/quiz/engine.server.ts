@@ -8,6 +8,9 @@
  *     returns the user's open attempt of `quizKey` when there is one. Deadline = min(start + limit + override
  *     extra time, closesAt). Max attempts = maxAttempts + override extra attempts (null = unlimited).
  *     Draw and shuffle with `drawQuestions` / `shuffleOptions` (re-exported from ./grading).
+ * - `startAttemptForSession({ sessionId, eligible, …startAttempt's input without userId })` → attempt id | null: the
+ *     synchronized-start hot path, one statement with the session and the caller's eligibility folded in; null = fall
+ *     back to `startAttempt` (resume or reason).
  * - `saveAnswer({ attemptId, userId, questionId, selected })` → `{ ok: true, savedAt }` | `{ ok: false, reason }`,
  *   `saveAnswers({ attemptId, userId, answers })` → `{ saved, savedAt }` | `{ ok: false, reason }`: one guarded
  *     upsert statement (owner, open, now ≤ deadline + grace, question and options belong to the attempt).
@@ -93,7 +96,7 @@ const notLate = sql`(${quizAttempt.deadline} is null or now() <= ${quizAttempt.d
 /** Starts (or resumes) the user's attempt at a quiz in one statement. */
 export async function startAttempt(input: StartAttemptInput, db: Executor = getDb()): Promise<StartAttemptResult> {
   for (let round = 0; round < 2; round++) {
-    const inserted = await insertAttempt(input, db);
+    const inserted = await insertAttempt(input, input.userId, sql`true`, db);
     if (inserted !== null) return { attemptId: inserted, resumed: false };
     const [open] = await db
       .select({ id: quizAttempt.id, expired: sql<boolean>`not ${notLate}` })
@@ -111,24 +114,49 @@ export async function startAttempt(input: StartAttemptInput, db: Executor = getD
   return { error: "max_attempts" };
 }
 
-async function insertAttempt(input: StartAttemptInput, db: Executor): Promise<number | null> {
+/**
+ * The synchronized-start hot path: one statement that starts an attempt for whoever holds a live
+ * session of an enabled account, only where `eligible` holds (SQL over `w.user_id` and
+ * `w.person_id`, e.g. "is a registered contestant of this open round"). Null when nothing was
+ * started (not eligible, an open attempt exists, attempts used up, closed): the caller falls back
+ * to `startAttempt`, which resumes the open attempt or says why.
+ */
+export async function startAttemptForSession(
+  input: Omit<StartAttemptInput, "userId"> & { sessionId: string; eligible: SQL },
+  db: Executor = getDb(),
+): Promise<number | null> {
+  return insertAttempt(input, { sessionId: input.sessionId }, input.eligible, db);
+}
+
+/** The account behind `owner` as `(user_id, person_id)`: by id, or through a live session of an enabled account. */
+function starter(owner: AttemptOwner): SQL {
+  if (typeof owner === "string") return sql`select u.id as user_id, u.person_id from "user" u where u.id = ${owner}`;
+  return sql`select u.id as user_id, u.person_id from session s join "user" u on u.id = s.user_id
+    where s.id = ${owner.sessionId} and s.expires_at > now() and u.disabled_at is null`;
+}
+
+async function insertAttempt(input: Omit<StartAttemptInput, "userId">, owner: AttemptOwner, eligible: SQL, db: Executor): Promise<number | null> {
   const maxScore = input.questions.reduce((sum, q) => sum + (q.points ?? 1), 0);
   const closesAt = input.closesAt ? input.closesAt.toISOString() : null;
   const rows = rowsOf<{ id: number }>(
     await db.execute(sql`
+      -- The account first (one primary-key lookup), whatever the statistics say of the other tables.
+      with w as materialized (${starter(owner)})
       insert into quiz_attempt (user_id, quiz_key, attempt_no, status, questions, deadline, grace_seconds, pass_percent, max_score)
-      select ${input.userId}, ${input.quizKey},
-        coalesce((select max(attempt_no) from quiz_attempt where user_id = ${input.userId} and quiz_key = ${input.quizKey}), 0) + 1,
+      select w.user_id, ${input.quizKey},
+        coalesce((select max(attempt_no) from quiz_attempt where user_id = w.user_id and quiz_key = ${input.quizKey}), 0) + 1,
         'open', ${JSON.stringify(input.questions)}::jsonb,
         least(now() + make_interval(secs => ${input.timeLimitSeconds}::int + o.extra_seconds), ${closesAt}::timestamptz),
         ${input.graceSeconds}::int, ${input.passPercent}::int, ${maxScore}::int
-      from (
+      from w
+      cross join lateral (
         select coalesce(sum(extra_seconds), 0)::int as extra_seconds, coalesce(sum(extra_attempts), 0)::int as extra_attempts
-        from quiz_override where user_id = ${input.userId} and quiz_key = ${input.quizKey}
+        from quiz_override where user_id = w.user_id and quiz_key = ${input.quizKey}
       ) o
       where (${input.maxAttempts}::int is null
-          or (select count(*) from quiz_attempt where user_id = ${input.userId} and quiz_key = ${input.quizKey}) < ${input.maxAttempts}::int + o.extra_attempts)
+          or (select count(*) from quiz_attempt where user_id = w.user_id and quiz_key = ${input.quizKey}) < ${input.maxAttempts}::int + o.extra_attempts)
         and (${closesAt}::timestamptz is null or now() < ${closesAt}::timestamptz)
+        and ${eligible}
       on conflict (user_id, quiz_key) where status = 'open' do nothing
       returning id`),
   );
@@ -159,8 +187,7 @@ export type AttemptOwner = string | { sessionId: string };
 
 function ownerIs(owner: AttemptOwner, column: SQL | typeof quizAttempt.userId = sql`a.user_id`): SQL {
   if (typeof owner === "string") return sql`${column} = ${owner}`;
-  return sql`${column} = (select s.user_id from session s join "user" u on u.id = s.user_id
-    where s.id = ${owner.sessionId} and s.expires_at > now() and u.disabled_at is null)`;
+  return sql`${column} = (select w.user_id from (${starter(owner)}) w)`;
 }
 
 export async function saveAnswers(

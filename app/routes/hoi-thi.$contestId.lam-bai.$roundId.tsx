@@ -6,8 +6,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { idParam, requireContestAccess } from "~/contest/access.server";
-import { getAttemptForTaking, getContestantRoundState, quizKeyOf, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
-import { requireUserId } from "~/auth/session.server";
+import { getAttemptForTaking, getContestantRoundState, quickStartContestAttempt, quizKeyOf, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
+import { readSessionId, requireUserId } from "~/auth/session.server";
 import { isRowId } from "~/utils/ids";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
@@ -45,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const STARTED = "Bắt đầu làm bài. Bài làm được lưu tự động.";
+
 const IntentSchema = z.object({ intent: z.enum(["start", "save", "submit"]), attemptId: z.coerce.number().int().optional() });
 
 function answersOf(formData: FormData) {
@@ -69,12 +71,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ("reason" in saved) return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
     return { error: null, savedAt: saved.savedAt.toISOString() };
   }
+  if (parsed.data.intent === "start") {
+    // A whole province presses "Bắt đầu" at the same minute: one statement when all is in order.
+    const contestId = idParam(params.contestId);
+    const roundId = idParam(params.roundId);
+    const started = await quickStartContestAttempt({ contestId, roundId, sessionId: readSessionId(request.headers.get("Cookie")) });
+    if (started !== null) return redirectWithFlash(`/hoi-thi/${contestId}/lam-bai/${roundId}`, STARTED);
+  }
   const { user, contest, state } = await requireContestant(request, params);
   const here = `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`;
   if (parsed.data.intent === "start") {
     const result = await startContestAttempt({ contestId: contest.id, roundId: state.round.id, userId: user.id, personId: user.personId });
     if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-    return redirectWithFlash(here, "Bắt đầu làm bài. Bài làm được lưu tự động.");
+    return redirectWithFlash(here, STARTED);
   }
   const attemptId = parsed.data.attemptId;
   if (!attemptId) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
