@@ -25,6 +25,33 @@ export interface Database {
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
+/**
+ * drizzle's postgres-js driver sends each statement unprepared, which postgres.js does in two
+ * round trips (describe, then bind and execute) and PostgreSQL parses and plans every time.
+ * Prepared (postgres.js's own default), a statement already seen on a connection is one round
+ * trip. postgres.js keeps one entry per distinct statement text per connection, and connections
+ * are replaced after 30–60 minutes (its max_lifetime), which bounds that cache.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters, { ...options, prepare: true });
+      }
+      // Transactions and savepoints hand their callback a client of their own: prepare there too.
+      if (property === "begin" || property === "savepoint") {
+        const original = Reflect.get(target, property, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (inner: postgres.Sql) => unknown;
+          return original.call(target, ...args, (inner: postgres.Sql) => callback(preparing(inner)));
+        };
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
 /** Opens PostgreSQL when `url` is given, else PGlite in `dataDir` (or in memory). */
 export async function openDatabase(options: {
   url?: string;
@@ -36,7 +63,7 @@ export async function openDatabase(options: {
       max: options.max ?? 10,
       onnotice: () => {},
     });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    const db = drizzlePostgres(preparing(client), { schema, casing: "snake_case" });
     return {
       db,
       driver: "postgres",
