@@ -1,6 +1,6 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import { Lucia, TimeSpan } from "lucia";
 import { getDb, type Db } from "#db/client.server";
 import { roleGrant, session, unit, user } from "#db/schema";
@@ -50,11 +50,20 @@ function lucia() {
 }
 
 export async function loadGrants(userId: string) {
+  return grantsWhere(eq(roleGrant.userId, userId));
+}
+
+/** The grants of the session's user, read beside the session check (its result decides whether they are used). */
+function loadSessionGrants(sessionId: string) {
+  return grantsWhere(eq(roleGrant.userId, getDb().select({ userId: session.userId }).from(session).where(eq(session.id, sessionId))));
+}
+
+async function grantsWhere(condition: SQL) {
   const rows = await getDb()
     .select({ role: roleGrant.role, unitId: roleGrant.unitId, unitPath: unit.path, unitName: unit.name })
     .from(roleGrant)
     .innerJoin(unit, eq(unit.id, roleGrant.unitId))
-    .where(eq(roleGrant.userId, userId));
+    .where(condition);
   return rows.map((r) => ({ ...r, role: r.role as Role }));
 }
 
@@ -78,15 +87,10 @@ export function readSessionId(cookieHeader: string | null | undefined) {
 async function readSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = readSessionId(request.headers.get("Cookie"));
   if (!sessionId) return null;
-  const result = await lucia().validateSession(sessionId);
+  // Two queries at once rather than one after the other: every page pays this.
+  const [result, grants] = await Promise.all([lucia().validateSession(sessionId), loadSessionGrants(sessionId)]);
   if (!result.user || result.user.disabledAt) return null;
-  return {
-    id: result.user.id,
-    username: result.user.username,
-    displayName: result.user.displayName,
-    personId: result.user.personId,
-    grants: await loadGrants(result.user.id),
-  };
+  return { id: result.user.id, username: result.user.username, displayName: result.user.displayName, personId: result.user.personId, grants };
 }
 
 export function safeRedirectTo(to: FormDataEntryValue | string | null | undefined, fallback = "/") {

@@ -19,8 +19,10 @@ export async function requireContestAccess(request: Request, contestIdParam: str
   const contest = await getContest(contestId);
   if (!contest) notFound("Không tìm thấy hội thi.");
   const manager = canManage(user, contest);
-  const judge = await isJudgeOfContest({ contestId, userId: user.id });
-  const contestant = contest.status === "draft" ? null : await getOwnContestant({ contestId, personId: user.personId });
+  const [judge, contestant] = await Promise.all([
+    isJudgeOfContest({ contestId, userId: user.id }),
+    contest.status === "draft" ? null : getOwnContestant({ contestId, personId: user.personId }),
+  ]);
   if (!manager && !judge && !contestant) forbidden("Bạn không tham gia hội thi này.");
   return { user, contest, manager, judge, contestantId: contestant?.id ?? null };
 }

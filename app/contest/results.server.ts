@@ -44,14 +44,16 @@ export async function getLeaderboard(input: { contestId: number; page?: number; 
     .limit(pageSize)
     .offset(((input.page ?? 1) - 1) * pageSize)
     .as("page");
-  const rows: LeaderboardRow[] = await db
-    .select({ contestantId: page.contestantId, rank: page.rank, tied: page.tied, total: page.total, prize: page.prize, fullName: fullNameSql, unitName: unit.name })
-    .from(page)
-    .innerJoin(contestContestant, eq(contestContestant.id, page.contestantId))
-    .innerJoin(person, eq(person.id, contestContestant.personId))
-    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
-    .orderBy(asc(page.rank), asc(page.contestantId));
-  const [total] = await db.select({ n: contest.standingCount }).from(contest).where(eq(contest.id, input.contestId));
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ contestantId: page.contestantId, rank: page.rank, tied: page.tied, total: page.total, prize: page.prize, fullName: fullNameSql, unitName: unit.name })
+      .from(page)
+      .innerJoin(contestContestant, eq(contestContestant.id, page.contestantId))
+      .innerJoin(person, eq(person.id, contestContestant.personId))
+      .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
+      .orderBy(asc(page.rank), asc(page.contestantId)) as Promise<LeaderboardRow[]>,
+    db.select({ n: contest.standingCount }).from(contest).where(eq(contest.id, input.contestId)),
+  ]);
   return { rows, total: total?.n ?? 0 };
 }
 

@@ -15,8 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const page = Math.max(1, Number(url.searchParams.get("trang")) || 1);
   const roundId = Number(url.searchParams.get("vong")) || null;
-  const rounds = await listRounds(contest.id);
-  const board = await getLeaderboard({ contestId: contest.id, page });
+  const [rounds, board] = await Promise.all([listRounds(contest.id), getLeaderboard({ contestId: contest.id, page })]);
   const roundScores = await getRoundScoresFor({ contestantIds: board.rows.map((r) => r.contestantId) });
   const selectedRound = rounds.find((r) => r.id === roundId) ?? null;
   return {
