@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor, type Tx } from "#db/client.server";
 import { auditLog, contestBallot, contestContestant, contestJudge, contestRound, person, unit, user } from "#db/schema";
 import { listCriteria } from "./contests.server";
+import { READY_FOR_SHEET } from "./handed-in.server";
 import { recomputeScores } from "./recompute.server";
 import { roundTo } from "./scoring";
 
@@ -60,7 +61,7 @@ async function audit(tx: Tx, entry: { actorId: string; contestId: number; action
 
 /** Why a ballot could not be written (the write itself is guarded in its WHERE clause). */
 async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: number; judgeUserId: string }) {
-  const [row] = rowsOf<{ assigned: boolean; conflict: boolean; running: boolean; judged: boolean; status: string | null; registered: boolean }>(
+  const [row] = rowsOf<{ assigned: boolean; conflict: boolean; running: boolean; judged: boolean; status: string | null; registered: boolean; ready: boolean }>(
     await tx.execute(sql`
       select
         exists (select 1 from ${contestJudge} j where j.round_id = r.id and j.user_id = ${input.judgeUserId}) as assigned,
@@ -68,6 +69,7 @@ async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: nu
         (k.status = 'running') as running,
         (r.kind in ('situation', 'presentation')) as judged,
         (c.status = 'registered') as registered,
+        ${READY_FOR_SHEET} as ready,
         (select b.status from ${contestBallot} b where b.round_id = r.id and b.contestant_id = c.id and b.judge_user_id = ${input.judgeUserId}) as status
       from ${contestRound} r join contest k on k.id = r.contest_id
       join ${contestContestant} c on c.contest_id = r.contest_id and c.id = ${input.contestantId}
@@ -78,6 +80,7 @@ async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: nu
   if (!row.assigned) return "Giám khảo không được phân công chấm vòng thi này.";
   if (row.conflict) return "Giám khảo không được chấm thí sinh cùng đơn vị với mình.";
   if (!row.running) return "Hội thi không ở trạng thái đang thi.";
+  if (!row.ready) return "Thí sinh chưa nộp bài viết của vòng này: chỉ chấm sau khi bài đã nộp.";
   if (row.status === "submitted") return "Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.";
   if (row.status === "pending_confirmation") return "Phiếu điểm đang chờ người thứ hai xác nhận.";
   return "Không thể lưu phiếu điểm.";
@@ -101,7 +104,7 @@ async function writeBallot(
       join contest k on k.id = r.contest_id and k.status = 'running'
       join ${contestContestant} c on c.contest_id = r.contest_id and c.id = ${input.contestantId} and c.status = 'registered'
       join ${contestJudge} j on j.round_id = r.id and j.user_id = ${input.judgeUserId}
-      where r.id = ${input.roundId} and r.kind in ('situation', 'presentation') and not ${sameTccs(input.judgeUserId)}
+      where r.id = ${input.roundId} and r.kind in ('situation', 'presentation') and not ${sameTccs(input.judgeUserId)} and ${READY_FOR_SHEET}
       on conflict (round_id, contestant_id, judge_user_id) do update
         set scores = excluded.scores, total = excluded.total, status = excluded.status, entered_by = excluded.entered_by,
             confirmed_by = null, submitted_at = excluded.submitted_at, updated_at = now()

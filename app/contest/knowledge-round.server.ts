@@ -21,9 +21,9 @@ import {
   type QuestionSnapshot,
 } from "~/quiz/engine.server";
 import { rolesWith } from "~/auth/permissions";
+import { GRACE_SECONDS } from "./handed-in.server";
 import { recomputeContest } from "./recompute.server";
 
-export const GRACE_SECONDS = 15;
 
 export function quizKeyOf(roundId: number) {
   return `contest-round:${roundId}`;

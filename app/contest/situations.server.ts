@@ -7,12 +7,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { auditLog, contest, contestContestant, contestRound, contestSituation, contestSituationDraw, person, unit } from "#db/schema";
 import { sameTccs } from "./ballots.server";
-import { GRACE_SECONDS } from "./knowledge-round.server";
-
-const GRACE = sql`make_interval(secs => ${GRACE_SECONDS})`;
-
-/** Handed in: submitted by the contestant, locked by closing the round, or past deadline + grace. SQL over `d` and `r`. */
-const HANDED_IN = sql`(d.submitted_at is not null or r.status = 'closed' or now() > d.deadline + ${GRACE})`;
+import { GRACE, HANDED_IN } from "./handed-in.server";
 
 /** Presented rounds: once drawn. Written rounds: once handed in. SQL over `d`, `r`. */
 const VISIBLE_TO_JUDGE = sql`(d.drawn_at is not null and (r.answer_mode <> 'viet' or ${HANDED_IN}))`;

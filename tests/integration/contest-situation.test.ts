@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { auditLog, contestRound, contestSituationDraw, roleGrant, user } from "#db/schema";
 import { loadGrants } from "~/auth/session.server";
-import { addCriterion, addRound, advanceContestStatus, assignJudge, createContest, getContest, registerContestants, updateRound } from "~/contest/contests.server";
+import { submitBallot } from "~/contest/ballots.server";
+import { addCriterion, addRound, advanceContestStatus, assignJudge, createContest, getContest, listCriteria, registerContestants, updateRound } from "~/contest/contests.server";
 import {
   addSituation,
   assignSituation,
@@ -118,11 +119,17 @@ for (const target of dbTargets()) {
       expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao2" })).toMatchObject({ drawn: true, handedIn: false, code: null, answer: null });
       // A judge not assigned to the round gets nothing at all.
       expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao" })).toBeNull();
+      // Nor can a sheet be written before the answer is handed in: nothing to judge yet.
+      const [criterion] = await listCriteria(roundId);
+      const sheet = { roundId, contestantId: a, judgeUserId: "u-giamkhao2", scores: { [String(criterion!.id)]: 80 }, total: 80 };
+      expect(await submitBallot(sheet)).toEqual({ ok: false, error: "Thí sinh chưa nộp bài viết của vòng này: chỉ chấm sau khi bài đã nộp." });
+      expect(rowsOf(await db().execute(sql`select id from contest_ballot where round_id = ${roundId}`))).toHaveLength(0);
       const submitted = await settle(() => situationRoute.action(args(postRequest(pageOf(params), { intent: "submit", answer: "BAI-LAM-CUA-A hoàn chỉnh" }, aCookie), params)));
       expect(submitted.status).toBe(302);
       const after = await judgePage();
       expect(after).toContain("BAI-LAM-CUA-A hoàn chỉnh");
       expect(after).toContain("BI-MAT-TH-MOT");
+      expect((await submitBallot(sheet)).ok).toBe(true);
       // B's page still shows only B's own situation and no answer of A.
       expect(JSON.stringify((await settle(() => situationRoute.loader(args(getRequest(pageOf(params), bCookie), params)))).value)).not.toContain("BAI-LAM-CUA-A");
     });
