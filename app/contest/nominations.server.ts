@@ -182,6 +182,8 @@ const nominationColumns = {
   cellName: sql<string>`(select name from ${unit} where id = ${person.unitId})`,
   unitName: sql<string>`(select name from ${unit} where id = ${contestNomination.unitId})`,
   nominatedByName: sql<string | null>`(select display_name from ${user} where id = ${contestNomination.nominatedBy})`,
+  /** Still a contestant (an accepted nominee may be removed by the organisers before the contest starts). */
+  enrolled: sql<boolean>`exists (select 1 from ${contestContestant} c where c.contest_id = ${contestNomination}.contest_id and c.person_id = ${contestNomination}.person_id)`,
 };
 
 /** Nominations made by `units` (or their sub-units) into a contest: pending first, then by name. */

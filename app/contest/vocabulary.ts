@@ -77,3 +77,6 @@ export const roundStatusLabel = (code: string) => labelOf(ROUND_STATUSES, code);
 export const answerModeLabel = (code: string) => labelOf(ANSWER_MODES, code);
 export const ballotStatusLabel = (code: string) => labelOf(BALLOT_STATUSES, code);
 export const nominationStatusLabel = (code: string) => labelOf(NOMINATION_STATUSES, code);
+/** What the nominating unit reads: an accepted nominee the organisers later removed is no longer "accepted". */
+export const nominationOutcomeLabel = (code: string, enrolled: boolean) =>
+  code === "accepted" && !enrolled ? "Đã chấp nhận, sau đó ban tổ chức rút tên" : nominationStatusLabel(code);

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listUnitNominations, nominate, requireNominator, withdrawNomination, type NominationOutcome } from "~/contest/nominations.server";
-import { contestHeader, nominationStatusLabel, statusLabel } from "~/contest/vocabulary";
+import { contestHeader, nominationOutcomeLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextareaField } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -26,8 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fullName: r.fullName,
       cellName: r.cellName,
       unitName: r.unitName,
-      status: r.status,
-      statusLabel: nominationStatusLabel(r.status),
+      // A removed nominee gets no "accepted" badge colour.
+      status: r.status === "accepted" && !r.enrolled ? "removed" : r.status,
+      statusLabel: nominationOutcomeLabel(r.status, r.enrolled),
       note: r.note,
       nominatedOn: formatDate(r.createdAt),
       decidedOn: r.decidedAt ? formatDate(r.decidedAt) : null,

@@ -182,8 +182,15 @@ for (const target of dbTargets()) {
       // The unit sees the outcome; a second accept is refused (already decided), not duplicated.
       const unitPage = await nominationRoute.loader(args(await asUser("u-donvi", nominationPath(contest.id)), params));
       expect(unitPage.rows.map((r) => [r.memberCode, r.status])).toEqual([[nominee!.memberCode, "accepted"]]);
+      expect(unitPage.rows[0]!.statusLabel).toBe("Đã chấp nhận");
       expect((await acceptNominations({ contest, userId: "u-hoithi", nominationIds: [nominationId] })).ok).toBe(false);
       expect(await db().select().from(contestContestant).where(eq(contestContestant.contestId, contest.id))).toHaveLength(1);
+
+      // The organisers remove the nominee before the contest starts: the unit no longer reads "accepted".
+      const removed = await settle(async () => contestantsRoute.action(args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`, { intent: "remove", contestantId: String(contestant!.id) }), params)));
+      expect(removed.status).toBe(302);
+      const afterRemoval = await nominationRoute.loader(args(await asUser("u-donvi", nominationPath(contest.id)), params));
+      expect(afterRemoval.rows.map((r) => [r.memberCode, r.statusLabel])).toEqual([[nominee!.memberCode, "Đã chấp nhận, sau đó ban tổ chức rút tên"]]);
     });
 
     it("requires a reason to decline, audits it and shows it to the unit; accepts a whole unit at once; withdraws only pending ones", async () => {
