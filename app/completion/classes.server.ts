@@ -4,6 +4,7 @@ import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, classAttendance, trainingClass, unit } from "#db/schema";
 import { CLASS_COMPLETED_AT } from "./figures.server";
 import type { ClassInput } from "./schemas";
+import { fullNameSql } from "~/org/name-sql.server";
 
 
 export async function listClasses(input: { scopes: string[] }) {
@@ -59,7 +60,7 @@ export async function listAttendanceChecklist(input: { trainingClass: TrainingCl
   return rowsOf<{ personId: number; memberCode: string; name: string; cellName: string; attended: boolean }>(
     await getDb().execute(sql`
       select p.id as "personId", p.member_code as "memberCode",
-        trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
+        ${fullNameSql()} as name,
         cell.name as "cellName",
         exists (select 1 from class_attendance ca where ca.class_id = ${input.trainingClass.id} and ca.person_id = p.id) as attended
       from person p join unit cell on cell.id = p.unit_id

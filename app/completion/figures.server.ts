@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { addDays, localDate, percent, projectAtDeadline, unitStatus } from "./rules";
 import { ensureCampaignFigures } from "./rollup.server";
+import { fullNameSql } from "~/org/name-sql.server";
 
 /**
  * Completion figures of a campaign over a unit's subtree, computed in SQL in one pass
@@ -227,7 +228,7 @@ function peopleSelect(input: PeopleFilter & { today: string }) {
   const page = input.limit === undefined ? sql`` : sql`limit ${input.limit} offset ${input.offset ?? 0}`;
   return sql`
     select pk.person_id as "personId", p.member_code as "memberCode",
-      trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
+      ${fullNameSql()} as name,
       cell.name as "cellName",
       array(select distinct hp.position from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = pk.person_id order by 1) as positions,
       to_char(pk.first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "firstAt",
@@ -381,7 +382,7 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
   const page = input.limit === undefined ? sql`` : sql`limit ${input.limit} offset ${input.offset ?? 0}`;
   return sql`
     select pk.person_id as "personId", p.member_code as "memberCode",
-      trim(both ' ' from p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name,
+      ${fullNameSql()} as name,
       cell.name as "cellName",
       array(select distinct hp.position from (${held}) hp where hp.person_id = pk.person_id order by 1) as positions,
       null as "firstAt", null as "onlineAt", null as "inPersonAt",

@@ -5,6 +5,7 @@ import { listCriteria } from "./contests.server";
 import { READY_FOR_SHEET } from "./handed-in.server";
 import { recomputeScores } from "./recompute.server";
 import { roundTo } from "./scoring";
+import { fullNameSql } from "~/org/name-sql.server";
 
 /**
  * Conflict of interest, as SQL over a judge user id and a contestant row `c`: the judge's cell and
@@ -222,7 +223,7 @@ export async function reopenBallot(input: { ballotId: number; roundId: number; r
 export async function getJudgeRoundSheet(input: { roundId: number; judgeUserId: string }) {
   return rowsOf<{ contestantId: number; fullName: string; unitName: string; conflict: boolean; ballotStatus: string | null; total: number | null; scores: Scores | null }>(
     await getDb().execute(sql`
-      select c.id as "contestantId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as "fullName",
+      select c.id as "contestantId", ${fullNameSql()} as "fullName",
         u.name as "unitName", ${sameTccs(input.judgeUserId)} as conflict,
         b.status as "ballotStatus", b.total, b.scores
       from ${contestRound} r
@@ -251,7 +252,7 @@ export async function listJudgeRounds(input: { contestId: number; judgeUserId: s
 export async function listRoundBallots(roundId: number) {
   return rowsOf<{ id: number; contestantId: number; fullName: string; judgeName: string; judgeUserId: string; status: string; total: number; enteredBy: string; enteredByName: string }>(
     await getDb().execute(sql`
-      select b.id, b.contestant_id as "contestantId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as "fullName",
+      select b.id, b.contestant_id as "contestantId", ${fullNameSql()} as "fullName",
         ju.display_name as "judgeName", b.judge_user_id as "judgeUserId", b.status, b.total, b.entered_by as "enteredBy", eu.display_name as "enteredByName"
       from ${contestBallot} b
       join ${contestContestant} c on c.id = b.contestant_id

@@ -8,6 +8,7 @@ import {
   person,
   unit,
 } from "#db/schema";
+import { fullNameSql } from "~/org/name-sql.server";
 
 /** The PostgreSQL channel the scoreboards LISTEN on; the payload is the contest id. */
 export const SCORE_CHANNEL = "contest_scores";
@@ -29,7 +30,7 @@ export interface LeaderboardRow {
   unitName: string;
 }
 
-const fullNameSql = sql<string>`trim(${person.familyName} || ' ' || ${person.middleName} || ' ' || ${person.givenName})`;
+const personName = fullNameSql(sql`${person}`);
 
 /** Overall standings, one page, from the stored ranks (index contest_standing_rank_idx). */
 export async function getLeaderboard(input: { contestId: number; page?: number; pageSize?: number; db?: Executor }) {
@@ -46,7 +47,7 @@ export async function getLeaderboard(input: { contestId: number; page?: number; 
     .as("page");
   const [rows, [total]] = await Promise.all([
     db
-      .select({ contestantId: page.contestantId, rank: page.rank, tied: page.tied, total: page.total, prize: page.prize, fullName: fullNameSql, unitName: unit.name })
+      .select({ contestantId: page.contestantId, rank: page.rank, tied: page.tied, total: page.total, prize: page.prize, fullName: personName, unitName: unit.name })
       .from(page)
       .innerJoin(contestContestant, eq(contestContestant.id, page.contestantId))
       .innerJoin(person, eq(person.id, contestContestant.personId))
@@ -78,7 +79,7 @@ export async function getRoundLeaderboard(input: { roundId: number; page?: numbe
     .offset((page - 1) * LEADERBOARD_PAGE_SIZE)
     .as("page");
   return getDb()
-    .select({ contestantId: rows.contestantId, rank: rows.rank, score: rows.score, timeSeconds: rows.timeSeconds, fullName: fullNameSql, unitName: unit.name })
+    .select({ contestantId: rows.contestantId, rank: rows.rank, score: rows.score, timeSeconds: rows.timeSeconds, fullName: personName, unitName: unit.name })
     .from(rows)
     .innerJoin(contestContestant, eq(contestContestant.id, rows.contestantId))
     .innerJoin(person, eq(person.id, contestContestant.personId))
@@ -138,7 +139,7 @@ export async function revealScoreboard(contestId: number) {
 /** A prize winner's certificate data; null when the contestant has no prize. */
 export async function getPrizeWinner(input: { contestId: number; contestantId: number }) {
   const [row] = await getDb()
-    .select({ rank: contestStanding.rank, prize: contestStanding.prize, fullName: fullNameSql, unitName: unit.name })
+    .select({ rank: contestStanding.rank, prize: contestStanding.prize, fullName: personName, unitName: unit.name })
     .from(contestStanding)
     .innerJoin(contestContestant, eq(contestContestant.id, contestStanding.contestantId))
     .innerJoin(person, eq(person.id, contestContestant.personId))

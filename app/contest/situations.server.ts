@@ -8,6 +8,7 @@ import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { auditLog, contest, contestContestant, contestRound, contestSituation, contestSituationDraw, person, unit } from "#db/schema";
 import { sameTccs } from "./ballots.server";
 import { GRACE, HANDED_IN } from "./handed-in.server";
+import { fullNameSql } from "~/org/name-sql.server";
 
 /** Presented rounds: once drawn. Written rounds: once handed in. SQL over `d`, `r`. */
 const VISIBLE_TO_JUDGE = sql`(d.drawn_at is not null and (r.answer_mode <> 'viet' or ${HANDED_IN}))`;
@@ -183,7 +184,7 @@ export async function assignSituation(input: { contestId: number; roundId: numbe
 export async function listContestantChoices(contestId: number) {
   return rowsOf<{ id: number; fullName: string; unitName: string }>(
     await getDb().execute(sql`
-      select c.id, trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as "fullName", u.name as "unitName"
+      select c.id, ${fullNameSql()} as "fullName", u.name as "unitName"
       from ${contestContestant} c join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
       where c.contest_id = ${contestId} and c.status = 'registered'
       order by p.sort_key collate "C", c.id
@@ -209,7 +210,7 @@ export async function listRoundDraws(roundId: number) {
     answer: string;
   }>(
     await getDb().execute(sql`
-      select d.id, c.id as "contestantId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as "fullName", u.name as "unitName",
+      select d.id, c.id as "contestantId", ${fullNameSql()} as "fullName", u.name as "unitName",
         s.code, s.title, d.assigned_by is not null as assigned, d.drawn_at as "drawnAt", d.deadline, d.saved_at as "savedAt",
         d.submitted_at as "submittedAt", (d.drawn_at is not null and ${HANDED_IN}) as "handedIn", d.answer
       from ${contestSituationDraw} d
