@@ -81,7 +81,7 @@ async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: nu
   if (!row.assigned) return "Giám khảo không được phân công chấm vòng thi này.";
   if (row.conflict) return "Giám khảo không được chấm thí sinh cùng đơn vị với mình.";
   if (!row.running) return "Hội thi không ở trạng thái đang thi.";
-  if (!row.ready) return "Thí sinh chưa nộp bài viết của vòng này: chỉ chấm sau khi bài đã nộp.";
+  if (!row.ready) return "Thí sinh chưa nộp bài viết của vòng này: chấm sau khi thí sinh nộp bài hoặc khi vòng thi đã đóng.";
   if (row.status === "submitted") return "Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.";
   if (row.status === "pending_confirmation") return "Phiếu điểm đang chờ người thứ hai xác nhận.";
   return "Không thể lưu phiếu điểm.";

@@ -9,7 +9,8 @@ export const HANDED_IN = sql`(d.submitted_at is not null or r.status = 'closed' 
 
 /**
  * A sheet may be written for contestant `c` in round `r`: any judged round, except that a written
- * situation round waits for the contestant's answer to be handed in. SQL over `r` and `c`.
+ * situation round waits for the contestant's answer to be handed in, or for the round to close
+ * (then everything is final, and one who never drew may still be given a sheet). SQL over `r`, `c`.
  */
-export const READY_FOR_SHEET = sql`(r.kind <> 'situation' or r.answer_mode <> 'viet' or exists (
+export const READY_FOR_SHEET = sql`(r.kind <> 'situation' or r.answer_mode <> 'viet' or r.status = 'closed' or exists (
   select 1 from contest_situation_draw d where d.round_id = r.id and d.contestant_id = c.id and d.drawn_at is not null and ${HANDED_IN}))`;

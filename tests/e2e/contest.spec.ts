@@ -163,6 +163,9 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await organiser.goto(situationUrl);
   await expect(organiser.getByRole("row").filter({ hasText: learnerName })).toContainText("Đã nộp (khóa)");
   await screenshots(organiser, "situation-round");
+  // Written answers are judged once handed in or once the round is closed (the winner never drew).
+  await organiser.getByRole("button", { name: "Đóng vòng thi và thu bài" }).click();
+  await expect(organiser.getByText("Đã đóng vòng thi")).toBeVisible();
 
   // The projector's scoreboard, open while judges score.
   const board = await as(browser, "hoithi");

@@ -122,7 +122,7 @@ for (const target of dbTargets()) {
       // Nor can a sheet be written before the answer is handed in: nothing to judge yet.
       const [criterion] = await listCriteria(roundId);
       const sheet = { roundId, contestantId: a, judgeUserId: "u-giamkhao2", scores: { [String(criterion!.id)]: 80 }, total: 80 };
-      expect(await submitBallot(sheet)).toEqual({ ok: false, error: "Thí sinh chưa nộp bài viết của vòng này: chỉ chấm sau khi bài đã nộp." });
+      expect(await submitBallot(sheet)).toEqual({ ok: false, error: "Thí sinh chưa nộp bài viết của vòng này: chấm sau khi thí sinh nộp bài hoặc khi vòng thi đã đóng." });
       expect(rowsOf(await db().execute(sql`select id from contest_ballot where round_id = ${roundId}`))).toHaveLength(0);
       const submitted = await settle(() => situationRoute.action(args(postRequest(pageOf(params), { intent: "submit", answer: "BAI-LAM-CUA-A hoàn chỉnh" }, aCookie), params)));
       expect(submitted.status).toBe(302);
@@ -247,6 +247,9 @@ for (const target of dbTargets()) {
       // No new draw after the close; an earlier draw is still returned as is.
       expect(await drawSituation({ contestId: contest.id, roundId, contestantId: c })).toEqual({ ok: false, error: "Vòng thi chưa mở hoặc đã kết thúc." });
       expect(await drawSituation({ contestId: contest.id, roundId, contestantId: b })).toEqual({ ok: true, already: true });
+      // Once closed, every contestant may be given a sheet, even one who never drew.
+      const [criterion] = await listCriteria(roundId);
+      expect((await submitBallot({ roundId, contestantId: c, judgeUserId: "u-giamkhao2", scores: { [String(criterion!.id)]: 0 }, total: 0 })).ok).toBe(true);
     });
 
     it("keeps the answer mode with the round fields while rounds are editable; presented rounds show the situation to judges once drawn", async () => {
