@@ -68,7 +68,11 @@ app.all(
     : createRequestHandler({ build, mode }),
 );
 
-const server = app.listen(port, host, () => {
+// When a province starts a round at the same minute, thousands of connections arrive within a
+// second: a short accept queue (Node's default is 511) drops their SYNs and the browsers retry
+// after 1, 3, 7 s. The kernel caps this at net.core.somaxconn.
+const LISTEN_BACKLOG = 4096;
+const server = app.listen(port, host, LISTEN_BACKLOG, () => {
   console.log(`Bí thư chi bộ giỏi: http://localhost:${port} (${mode}, ${database.driver})`);
 });
 
