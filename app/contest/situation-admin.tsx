@@ -11,6 +11,7 @@ export interface SituationItem {
 
 export interface DrawItem {
   id: number;
+  contestantId: number;
   fullName: string;
   unitName: string;
   code: string;
@@ -137,6 +138,15 @@ export function DrawsSection({
                   <td>
                     {d.code}: {d.title}
                     {d.assigned ? <span className="muted small"> (phân công)</span> : null}
+                    {canAssign && d.assigned && d.drawnAt === null ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="unassignSituation" />
+                        <input type="hidden" name="contestantId" value={d.contestantId} />
+                        <button type="submit" className="button-small secondary" aria-label={`Bỏ phân công tình huống của ${d.fullName}`}>
+                          Bỏ phân công
+                        </button>
+                      </Form>
+                    ) : null}
                   </td>
                   <td>
                     {d.status}

@@ -180,6 +180,26 @@ export async function assignSituation(input: { contestId: number; roundId: numbe
   });
 }
 
+/** Removes an assignment the contestant has not drawn yet: they will draw at random. Audited. */
+export async function unassignSituation(input: { contestId: number; roundId: number; contestantId: number; actorId: string }) {
+  return getDb().transaction(async (tx) => {
+    const round = await lockRound(tx, input);
+    if (!round) return { ok: false as const, error: "Không tìm thấy vòng xử lý tình huống." };
+    const [removed] = await tx
+      .delete(contestSituationDraw)
+      .where(and(eq(contestSituationDraw.roundId, round.id), eq(contestSituationDraw.contestantId, input.contestantId), isNull(contestSituationDraw.drawnAt)))
+      .returning({ situationId: contestSituationDraw.situationId });
+    if (!removed) return { ok: false as const, error: "Không có phân công nào chưa bốc thăm để bỏ." };
+    await audit(tx, {
+      actorId: input.actorId,
+      contestId: input.contestId,
+      action: "situation.unassign",
+      before: { roundId: round.id, contestantId: input.contestantId, situationId: removed.situationId },
+    });
+    return { ok: true as const };
+  });
+}
+
 /** Registered contestants, for the assignment form. */
 export async function listContestantChoices(contestId: number) {
   return rowsOf<{ id: number; fullName: string; unitName: string }>(

@@ -15,6 +15,7 @@ import { DrawsSection, SituationsSection } from "~/contest/situation-admin";
 import {
   addSituation,
   assignSituation,
+  unassignSituation,
   closeSituationRound,
   deleteSituation,
   listContestantChoices,
@@ -73,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draws: situation
       ? (await listRoundDraws(round.id)).map((d) => ({
           id: d.id,
+          contestantId: d.contestantId,
           fullName: d.fullName,
           unitName: d.unitName,
           code: d.code,
@@ -109,6 +111,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   SituationSchema.extend({ intent: z.literal("editSituation"), situationId: RowIdSchema }),
   z.object({ intent: z.literal("deleteSituation"), situationId: RowIdSchema }),
   z.object({ intent: z.literal("assignSituation"), contestantId: RowIdSchema, situationId: RowIdSchema }),
+  z.object({ intent: z.literal("unassignSituation"), contestantId: RowIdSchema }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -176,6 +179,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "assignSituation": {
       const result = await assignSituation({ contestId: contest.id, roundId: round.id, contestantId: value.contestantId, situationId: value.situationId, actorId: user.id });
       return result.ok ? redirectWithFlash(here, "Đã phân công tình huống cho thí sinh.") : fail(result.error);
+    }
+    case "unassignSituation": {
+      const result = await unassignSituation({ contestId: contest.id, roundId: round.id, contestantId: value.contestantId, actorId: user.id });
+      return result.ok ? redirectWithFlash(here, "Đã bỏ phân công: thí sinh sẽ bốc thăm ngẫu nhiên.") : fail(result.error);
     }
     case "changeKey": {
       const result = await changeQuestionKey({ contestId: contest.id, roundId: round.id, questionId: value.questionId, correct: value.correct, actorId: user.id, reason: value.reason });

@@ -229,6 +229,26 @@ for (const target of dbTargets()) {
       expect(await assignSituation({ contestId: contest.id, roundId, contestantId: a, situationId: s1, actorId: "u-hoithi" })).toEqual({ ok: false, error: "Thí sinh đã bốc thăm tình huống: không thể phân công lại." });
     });
 
+    it("removes an assignment before the draw through the round page, audited, and refuses it after the draw", async () => {
+      const { contest, roundId, params, organiserCookie, contestantIds } = await situationContest({ n: 2, situations: ["S1", "S2"] });
+      const [a, b] = contestantIds as [number, number];
+      const [s1] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_situation where round_id = ${roundId} order by position`));
+      for (const c of [a, b]) expect((await assignSituation({ contestId: contest.id, roundId, contestantId: c, situationId: s1!.id, actorId: "u-hoithi" })).ok).toBe(true);
+      const unassign = (contestantId: number) => settle(() => roundRoute.action(args(postRequest("/", { intent: "unassignSituation", contestantId: String(contestantId) }, organiserCookie), params)));
+      expect((await unassign(a)).status).toBe(302);
+      expect(await db().select().from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, a))).toHaveLength(0);
+      const trail = await db().select().from(auditLog).where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "situation.unassign")));
+      expect(trail).toHaveLength(1);
+      expect(trail[0]).toMatchObject({ actorId: "u-hoithi", before: { contestantId: a, situationId: s1!.id } });
+      // Once drawn, the situation stays: nothing removed, a Vietnamese reason.
+      await openSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" });
+      expect((await drawSituation({ contestId: contest.id, roundId, contestantId: b })).ok).toBe(true);
+      const refused = await unassign(b);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.value)).toContain("Không có phân công nào chưa bốc thăm để bỏ.");
+      expect(await db().select().from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, b))).toHaveLength(1);
+    });
+
     it("closing the round locks every draw: saved answers count as handed in, later saves are refused", async () => {
       const { contest, roundId, contestantIds } = await situationContest({ n: 3, situations: ["S1", "S2"] });
       await openSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" });
