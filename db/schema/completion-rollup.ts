@@ -75,3 +75,45 @@ export const campaignFigureState = pgTable("campaign_figure_state", {
     .references(() => campaign.id, { onDelete: "cascade" }),
   builtOn: date().notNull(),
 });
+
+/**
+ * Second roll-up level (ADR 013): per campaign, unit and position, the sums of the
+ * `campaign_cell_figure` rows of every unit *strictly below* the unit (its own people stay in
+ * its cell rows). A unit's subtree = its cell row + this row, so a dashboard reads O(children)
+ * rows. Kept exact by `refreshCellFigures` (deltas up the ancestor chain); no row where the
+ * audience is 0.
+ */
+export const campaignSubunitFigure = pgTable(
+  "campaign_subunit_figure",
+  {
+    campaignId: integer()
+      .notNull()
+      .references(() => campaign.id, { onDelete: "cascade" }),
+    unitId: integer()
+      .notNull()
+      .references(() => unit.id, { onDelete: "cascade" }),
+    position: text().notNull(),
+    audience: integer().notNull(),
+    trainedOnTime: integer().notNull(),
+    trained: integer().notNull(),
+    online: integer().notNull(),
+    inPerson: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId, t.position] }), index("campaign_subunit_figure_unit_idx").on(t.unitId)],
+);
+
+/** `campaign_cell_day` summed the same way (strictly below the unit); no row where trained is 0. */
+export const campaignSubunitDay = pgTable(
+  "campaign_subunit_day",
+  {
+    campaignId: integer()
+      .notNull()
+      .references(() => campaign.id, { onDelete: "cascade" }),
+    unitId: integer()
+      .notNull()
+      .references(() => unit.id, { onDelete: "cascade" }),
+    day: date().notNull(),
+    trained: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId, t.day] }), index("campaign_subunit_day_unit_idx").on(t.unitId)],
+);
