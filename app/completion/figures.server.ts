@@ -266,7 +266,7 @@ export interface PersonRow {
 
 async function childrenOf(unitId: number) {
   return rowsOf<{ id: number; name: string; kind: string }>(
-    await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by vi_sort_key(name), id`),
+    await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by sort_key collate "C", id`),
   );
 }
 
@@ -368,7 +368,7 @@ function rolledFiguresCtes(input: { campaign: CampaignRef; unit: UnitRef; today:
   const windowStart = addDays(input.today, -PACE_WINDOW_DAYS + 1);
   const units = sql`select id from kids union all select ${input.unit.id}::int`;
   return sql`
-    with kids as (select id, name, kind from unit where parent_id = ${input.unit.id} and closed_at is null),
+    with kids as (select id, name, kind, sort_key from unit where parent_id = ${input.unit.id} and closed_at is null),
     sums as (
       select r.unit_id, sum(r.audience)::int as audience, sum(r.trained_on_time)::int as "trainedOnTime", sum(r.trained)::int as trained,
         sum(r.online)::int as online, sum(r.in_person)::int as "inPerson", sum(r.in_window)::int as "trainedInWindow"
@@ -381,12 +381,14 @@ function rolledFiguresCtes(input: { campaign: CampaignRef; unit: UnitRef; today:
       group by r.unit_id
     ),
     fig as (
-      select k.id, k.name, k.kind, coalesce(s.audience, 0) as audience, coalesce(s."trainedOnTime", 0) as "trainedOnTime",
+      select k.id, k.name, k.kind, k.sort_key, coalesce(s.audience, 0) as audience, coalesce(s."trainedOnTime", 0) as "trainedOnTime",
         coalesce(s.trained, 0) as trained, coalesce(s.online, 0) as online, coalesce(s."inPerson", 0) as "inPerson",
         coalesce(s."trainedInWindow", 0) as "trainedInWindow"
       from kids k left join sums s on s.unit_id = k.id
     )`;
 }
+
+const CHILD_COLUMNS = sql`f.id, f.name, f.kind, f.audience, f."trainedOnTime", f.trained, f.online, f."inPerson", f."trainedInWindow"`;
 
 /** The sort keys of the children table (`sap-xep`), as `sortChildren` orders them in memory. */
 export type ChildSort = "ten" | "doi-tuong" | "da-tap-huan" | "ty-le" | "muon" | "trang-thai";
@@ -403,7 +405,7 @@ function childOrder(input: ChildrenPage & { campaign: CampaignRef; today: string
   const rank = (status: UnitStatus) => sql`${STATUS_ORDER.indexOf(status)}::int`;
   const overdue = daysBetween(input.today, input.campaign.deadlineOn) < 0;
   const keys: Record<ChildSort, SQL> = {
-    ten: sql`vi_sort_key(f.name)`,
+    ten: sql`f.sort_key collate "C"`,
     "doi-tuong": sql`f.audience`,
     "da-tap-huan": sql`f."trainedOnTime"`,
     // percent() rounds down to 0.1%: the same order as whole permille; no audience sorts as 101%.
@@ -413,7 +415,7 @@ function childOrder(input: ChildrenPage & { campaign: CampaignRef; today: string
       when f."trainedOnTime"::bigint * 100 >= ${input.campaign.targetPercent}::bigint * f.audience then ${rank("dat")}
       else ${rank(overdue ? "qua_han" : "chua_dat")} end`,
   };
-  return sql`${keys[input.sort ?? "ten"]} ${input.direction === "giam" ? sql`desc` : sql`asc`}, vi_sort_key(f.name), f.id`;
+  return sql`${keys[input.sort ?? "ten"]} ${input.direction === "giam" ? sql`desc` : sql`asc`}, f.sort_key collate "C", f.id`;
 }
 
 function rolledPositionsSelect(input: { campaign: CampaignRef; unit: UnitRef }) {
@@ -496,8 +498,8 @@ export async function getDashboard(input: {
         select
           (select row_to_json(s) from sums s where s.unit_id = ${input.unit.id}) as total,
           ${offset} as "childOffset",
-          ${json(sql`select f.* from fig f order by ${childOrder({ ...input.children, ...base })} limit ${limit}::int offset ${offset}`)} as page,
-          ${json(sql`select f.* from fig f order by vi_sort_key(f.name), f.id`)} as children,
+          ${json(sql`select ${CHILD_COLUMNS} from fig f order by ${childOrder({ ...input.children, ...base })} limit ${limit}::int offset ${offset}`)} as page,
+          ${json(sql`select ${CHILD_COLUMNS} from fig f order by f.sort_key collate "C", f.id`)} as children,
           ${json(rolledPositionsSelect(base))} as positions,
           ${json(rolledDailySelect(base))} as daily,
           ${json(rolledUntrainedSelect({ ...base, ...input.untrained }))} as untrained`,

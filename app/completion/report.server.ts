@@ -22,7 +22,7 @@ const SORTS: Record<Exclude<ChildSort, "ten">, (a: ChildFigures, b: ChildFigures
 
 /**
  * Children sorted as the table header asked, ties by name: the same order as the dashboard's
- * SQL (`childOrder`). `children` come in name order (`vi_sort_key`, then id), which stands for the name.
+ * SQL (`childOrder`). `children` come in name order (`unit.sort_key`, then id), which stands for the name.
  */
 export function sortChildren(children: ChildFigures[], sort: ChildSort = "ten", direction: "tang" | "giam" = "tang") {
   const byName = new Map(children.map((c, i) => [c.id, i]));

@@ -26,6 +26,11 @@ export interface RefreshScope {
   campaignIds?: number[];
   /** Local day the audience is taken on (default today). */
   today?: string;
+  /**
+   * Empty both levels of the campaigns in scope first and build them anew (repair, and the
+   * reference the tests compare the incremental tables with). Only without `cellIds`.
+   */
+  fromScratch?: boolean;
 }
 
 function where(column: string, ids: number[] | undefined) {
@@ -43,16 +48,17 @@ function strictAncestors(unit: string) {
 
 /**
  * Recomputes the roll-up rows of the cells and campaigns in `scope` from the base tables (the
- * same rules as `personStatusCte` in figures.server.ts, for many campaigns at once) and moves
- * the second level (`campaign_subunit_*`, ADR 013) by the difference between the cells' old and
- * new rows. A whole rebuild (no `cellIds`) empties both levels of its campaigns first, so the
- * difference is the new rows themselves.
+ * same rules as `personStatusCte` in figures.server.ts, for many campaigns at once), writes only
+ * the cell rows that changed, and moves the second level (`campaign_subunit_*`, ADR 013) by the
+ * difference between the cells' old and new rows. A whole-campaign refresh (the daily one) works
+ * the same way: most cells do not change from one day to the next.
  */
 export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
   const cellIds = scope.cellIds ? [...new Set(scope.cellIds)].sort((a, b) => a - b) : undefined;
   if (cellIds && !cellIds.length) return;
   if (scope.campaignIds && !scope.campaignIds.length) return;
   const today = scope.today ?? localDate(new Date());
+  const fromScratch = !cellIds && scope.fromScratch === true;
   const inCampaigns = where("campaign_id", scope.campaignIds);
   if (cellIds) {
     await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int)`);
@@ -63,8 +69,13 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
       from (select distinct split_part(path, '/', 2)::int as id from unit where id in ${cellIds}) r order by r.id`);
   } else {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${REBUILD}::int)`);
-    for (const table of ["campaign_cell_figure", "campaign_cell_day", "campaign_subunit_figure", "campaign_subunit_day"]) {
-      await tx.execute(sql`delete from ${sql.raw(table)} where ${inCampaigns}`);
+    // A whole campaign groups every audience member and cell row: with the default 4 MB the
+    // aggregates spill to disk (national tree: 750,000 cell rows).
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    if (fromScratch) {
+      for (const table of ["campaign_cell_figure", "campaign_cell_day", "campaign_subunit_figure", "campaign_subunit_day"]) {
+        await tx.execute(sql`delete from ${sql.raw(table)} where ${inCampaigns}`);
+      }
     }
   }
   const inScope = sql`${inCampaigns} and ${where("cell_id", cellIds)}`;
@@ -124,55 +135,64 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
       select campaign_id, unit_id as cell_id, (first_at at time zone 'Asia/Ho_Chi_Minh')::date as day, count(*)::int as trained
       from st where first_at is not null group by 1, 2, 3
     ),
-    -- The statement's snapshot still shows the cells' old rows: replace them in place (rows
-    -- that no longer exist are deleted, the others upserted) and keep the difference.
+    -- The statement's snapshot still shows the cells' old rows. Each key of old and new rows is
+    -- compared in one hash aggregate (joining CTEs would get nested loops: CTEs have no statistics):
+    -- new values and new − old, which moves the second level. A new row always has audience ≥ 1,
+    -- so a key only in the new rows has a non-zero difference.
     old_fig as (
       select campaign_id, cell_id, position, audience, trained_on_time, trained, online, in_person from campaign_cell_figure where ${inScope}
+    ),
+    fig_cmp as materialized (
+      select campaign_id, cell_id, position, bool_or(is_new) as in_new,
+        max(audience) filter (where is_new) as audience, max(trained_on_time) filter (where is_new) as trained_on_time,
+        max(trained) filter (where is_new) as trained, max(online) filter (where is_new) as online, max(in_person) filter (where is_new) as in_person,
+        sum(case when is_new then audience else -audience end) as d_audience,
+        sum(case when is_new then trained_on_time else -trained_on_time end) as d_trained_on_time,
+        sum(case when is_new then trained else -trained end) as d_trained,
+        sum(case when is_new then online else -online end) as d_online,
+        sum(case when is_new then in_person else -in_person end) as d_in_person
+      from (select *, true as is_new from new_fig union all select *, false from old_fig) x
+      group by campaign_id, cell_id, position
+    ),
+    fig_delta as (
+      select * from fig_cmp where d_audience <> 0 or d_trained_on_time <> 0 or d_trained <> 0 or d_online <> 0 or d_in_person <> 0
     ),
     old_day as (
       select campaign_id, cell_id, day, trained from campaign_cell_day where ${inScope}
     ),
+    day_cmp as materialized (
+      select campaign_id, cell_id, day, bool_or(is_new) as in_new, max(trained) filter (where is_new) as trained,
+        sum(case when is_new then trained else -trained end) as d_trained
+      from (select *, true as is_new from new_day union all select *, false from old_day) x
+      group by campaign_id, cell_id, day
+    ),
     gone_fig as (
-      delete from campaign_cell_figure f where ${inScope}
-        and not exists (select 1 from new_fig n where n.campaign_id = f.campaign_id and n.cell_id = f.cell_id and n.position = f.position)
+      delete from campaign_cell_figure f using fig_cmp d
+      where f.campaign_id = d.campaign_id and f.position = d.position and f.cell_id = d.cell_id and not d.in_new
       returning 1
     ),
+    -- Only changed rows are written (a daily refresh of a whole campaign rewrote every row before).
     put_fig as (
       insert into campaign_cell_figure (campaign_id, cell_id, position, audience, trained_on_time, trained, online, in_person)
-      select * from new_fig
+      select campaign_id, cell_id, position, audience, trained_on_time, trained, online, in_person from fig_delta where in_new
       on conflict (campaign_id, position, cell_id) do update set audience = excluded.audience, trained_on_time = excluded.trained_on_time,
         trained = excluded.trained, online = excluded.online, in_person = excluded.in_person
       returning 1
     ),
     gone_day as (
-      delete from campaign_cell_day d where ${inScope}
-        and not exists (select 1 from new_day n where n.campaign_id = d.campaign_id and n.cell_id = d.cell_id and n.day = d.day)
+      delete from campaign_cell_day t using day_cmp d
+      where t.campaign_id = d.campaign_id and t.cell_id = d.cell_id and t.day = d.day and not d.in_new
       returning 1
     ),
     put_day as (
-      insert into campaign_cell_day (campaign_id, cell_id, day, trained) select * from new_day
+      insert into campaign_cell_day (campaign_id, cell_id, day, trained)
+      select campaign_id, cell_id, day, trained from day_cmp where in_new and d_trained <> 0
       on conflict (campaign_id, cell_id, day) do update set trained = excluded.trained
       returning 1
     ),
-    fig_delta as (
-      select campaign_id, cell_id, position, sum(audience) as audience, sum(trained_on_time) as trained_on_time, sum(trained) as trained,
-        sum(online) as online, sum(in_person) as in_person
-      from (
-        select * from new_fig
-        union all
-        select campaign_id, cell_id, position, -audience, -trained_on_time, -trained, -online, -in_person from old_fig
-      ) d
-      group by campaign_id, cell_id, position
-      having sum(audience) <> 0 or sum(trained_on_time) <> 0 or sum(trained) <> 0 or sum(online) <> 0 or sum(in_person) <> 0
-    ),
-    day_delta as (
-      select campaign_id, cell_id, day, sum(trained) as trained
-      from (select * from new_day union all select campaign_id, cell_id, day, -trained from old_day) d
-      group by campaign_id, cell_id, day having sum(trained) <> 0
-    ),
     up_fig as (
       insert into campaign_subunit_figure as t (campaign_id, unit_id, position, audience, trained_on_time, trained, online, in_person)
-      select d.campaign_id, a.id, d.position, sum(d.audience), sum(d.trained_on_time), sum(d.trained), sum(d.online), sum(d.in_person)
+      select d.campaign_id, a.id, d.position, sum(d.d_audience), sum(d.d_trained_on_time), sum(d.d_trained), sum(d.d_online), sum(d.d_in_person)
       from fig_delta d join unit cu on cu.id = d.cell_id cross join lateral ${strictAncestors("cu")} a(id)
       group by d.campaign_id, a.id, d.position
       on conflict (campaign_id, unit_id, position) do update set audience = t.audience + excluded.audience,
@@ -182,8 +202,9 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
     ),
     up_day as (
       insert into campaign_subunit_day as t (campaign_id, unit_id, day, trained)
-      select d.campaign_id, a.id, d.day, sum(d.trained)
-      from day_delta d join unit cu on cu.id = d.cell_id cross join lateral ${strictAncestors("cu")} a(id)
+      select d.campaign_id, a.id, d.day, sum(d.d_trained)
+      from day_cmp d join unit cu on cu.id = d.cell_id cross join lateral ${strictAncestors("cu")} a(id)
+      where d.d_trained <> 0
       group by d.campaign_id, a.id, d.day
       on conflict (campaign_id, unit_id, day) do update set trained = t.trained + excluded.trained
       returning 1
@@ -196,12 +217,12 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
     )
     select (select count(*) from gone_fig) + (select count(*) from put_fig) + (select count(*) from gone_day) + (select count(*) from put_day)
       + (select count(*) from up_fig) + (select count(*) from up_day) + (select count(*) from untrained) as n`);
-  if (cellIds) {
+  if (!fromScratch) {
     // A unit whose subtree lost its last audience member keeps a zero row: drop it, so the
-    // table holds exactly what a rebuild would.
-    const above = sql`(select ${strictAncestors("u")} from unit u where u.id in ${cellIds})`;
-    await tx.execute(sql`delete from campaign_subunit_figure where unit_id in ${above} and audience = 0`);
-    await tx.execute(sql`delete from campaign_subunit_day where unit_id in ${above} and trained = 0`);
+    // table holds exactly what a rebuild from scratch would.
+    const above = cellIds ? sql`unit_id in (select ${strictAncestors("u")} from unit u where u.id in ${cellIds})` : inCampaigns;
+    await tx.execute(sql`delete from campaign_subunit_figure where ${above} and audience = 0`);
+    await tx.execute(sql`delete from campaign_subunit_day where ${above} and trained = 0`);
   }
 }
 

@@ -45,7 +45,7 @@ for (const target of dbTargets()) {
     /** The roll-up as it is, then as recomputed from scratch: they must be equal. */
     async function expectFresh(label: string) {
       const kept = await snapshot();
-      await db().transaction((tx) => refreshCellFigures(tx, {}));
+      await db().transaction((tx) => refreshCellFigures(tx, { fromScratch: true }));
       expect({ label, ...kept }).toEqual({ label, ...(await snapshot()) });
       return kept;
     }
@@ -83,7 +83,7 @@ for (const target of dbTargets()) {
       // A final test passed online (quiz engine).
       const [learner] = rowsOf<{ personId: number }>(await db().execute(sql`select person_id as "personId" from "user" where id = 'u-hocvien'`));
       await db().execute(sql`delete from training_completion where person_id = ${learner!.personId} and method = 'online'`);
-      await db().transaction((tx) => refreshCellFigures(tx, {}));
+      await db().transaction((tx) => refreshCellFigures(tx, { fromScratch: true }));
       const beforeQuiz = await snapshot();
       const started = await startAttempt({ userId: "u-hocvien", quizKey: "final:B", questions: [QUESTION], timeLimitSeconds: null, graceSeconds: 30, maxAttempts: null, passPercent: 50 });
       if ("error" in started) throw new Error(started.error);

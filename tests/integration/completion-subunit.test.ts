@@ -6,7 +6,7 @@ import { getClass, listClasses, updateAttendance } from "~/completion/classes.se
 import { getBurnUp, getDashboard, getPositionFigures, getUnitFigures, type CampaignRef, type UnitRef } from "~/completion/figures.server";
 import { ensureCampaignFigures, refreshCellFigures, refreshPeopleFigures } from "~/completion/rollup.server";
 import { commitRoster } from "~/completion/roster.server";
-import { localDate } from "~/completion/rules";
+import { addDays, localDate } from "~/completion/rules";
 import { addPosition, endPosition, movePerson, setPersonActive } from "~/org/people.server";
 import { getUnit } from "~/org/units.server";
 import { dbTargets, useTestDatabase } from "../support/db";
@@ -50,12 +50,12 @@ for (const target of dbTargets()) {
     }
 
     /** The tables as the writes left them, against a rebuild in a transaction rolled back (the writes go on from the kept state). */
-    async function expectEqualToRebuild(label: string) {
+    async function expectEqualToRebuild(label: string, today?: string) {
       const kept = await levelTwo(db());
       let rebuilt: Awaited<ReturnType<typeof levelTwo>> | undefined;
       await db()
         .transaction(async (tx) => {
-          await refreshCellFigures(tx, {});
+          await refreshCellFigures(tx, { fromScratch: true, today });
           rebuilt = await levelTwo(tx);
           tx.rollback();
         })
@@ -158,6 +158,12 @@ for (const target of dbTargets()) {
       // The roll-up was never rebuilt whole in between: every batch tested the deltas.
       const [state] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from campaign_figure_state where built_on = ${today}::date`));
       expect(state!.n).toBe(campaigns.length);
+      // The next day's whole-campaign refresh diffs too: positions ended today (moves) leave the audience.
+      const tomorrow = addDays(today, 1);
+      const before = await levelTwo(db());
+      await db().transaction((tx) => refreshCellFigures(tx, { today: tomorrow }));
+      expect(await levelTwo(db())).not.toEqual(before);
+      await expectEqualToRebuild("next day", tomorrow);
     });
   });
 }
