@@ -4,7 +4,7 @@ import { can } from "~/auth/permissions";
 import { BurnUpChart } from "~/completion/burn-up-chart";
 import { requireReportContext } from "~/completion/dashboard.server";
 import { Percent, ProgressBar, StatusBadge, TableWrap } from "~/completion/figure-parts";
-import { getDashboard, type PersonRow } from "~/completion/figures.server";
+import { getDashboard, type ChildFigures, type PersonRow } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
 import { daysBetween, daysLeftLabel, formatDay, TRACKS } from "~/completion/rules";
 import { moduleProgress, positionLabel, trainedHow } from "~/completion/tables";
@@ -38,14 +38,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
       campaign,
       today: figures.today,
       total: figures.total,
-      children: { rows: figures.children, offset: figures.childOffset, total: figures.childCount, page: figures.childOffset / CHILD_PAGE_SIZE + 1 },
-      atRisk: { rows: figures.atRisk.slice(0, AT_RISK_SHOWN), total: figures.atRisk.length },
+      children: { rows: figures.children.map(tableRow), offset: figures.childOffset, total: figures.childCount, page: figures.childOffset / CHILD_PAGE_SIZE + 1 },
+      atRisk: { rows: figures.atRisk.slice(0, AT_RISK_SHOWN).map(atRiskRow), total: figures.atRisk.length },
       positions,
       burnUp,
       untrained: { ...untrained, page },
       cellPeople,
     },
   };
+}
+
+// Only what the tables show travels to the page (it is sent twice: HTML and hydration data).
+function tableRow(c: ChildFigures) {
+  return { id: c.id, name: c.name, kind: c.kind, audience: c.audience, trainedOnTime: c.trainedOnTime, percentOnTime: c.percentOnTime, trainedLate: c.trainedLate, status: c.status };
+}
+
+function atRiskRow(c: ChildFigures) {
+  const { ratePerWeek, projectedPercent, neededPerWeek } = c.projection;
+  return { id: c.id, name: c.name, audience: c.audience, trained: c.trained, percent: c.percent, projection: { ratePerWeek, projectedPercent, neededPerWeek } };
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -3,6 +3,18 @@ import { date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-
 import { campaign } from "./completion";
 import { person, unit } from "./org";
 
+/** The counts of both roll-up levels, per position ('' = all target positions, each person once). */
+function figureCounts() {
+  return {
+    position: text().notNull(),
+    audience: integer().notNull(),
+    trainedOnTime: integer().notNull(),
+    trained: integer().notNull(),
+    online: integer().notNull(),
+    inPerson: integer().notNull(),
+  };
+}
+
 /**
  * Per-cell roll-up of each campaign's figures (ADR 007 "Computation at scale"), maintained by
  * `refreshCellFigures` in the transaction of every write it depends on, and rebuilt whole once a
@@ -18,12 +30,7 @@ export const campaignCellFigure = pgTable(
     cellId: integer()
       .notNull()
       .references(() => unit.id, { onDelete: "cascade" }),
-    position: text().notNull(),
-    audience: integer().notNull(),
-    trainedOnTime: integer().notNull(),
-    trained: integer().notNull(),
-    online: integer().notNull(),
-    inPerson: integer().notNull(),
+    ...figureCounts(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.position, t.cellId] }), index("campaign_cell_figure_cell_idx").on(t.cellId)],
 );
@@ -92,12 +99,7 @@ export const campaignSubunitFigure = pgTable(
     unitId: integer()
       .notNull()
       .references(() => unit.id, { onDelete: "cascade" }),
-    position: text().notNull(),
-    audience: integer().notNull(),
-    trainedOnTime: integer().notNull(),
-    trained: integer().notNull(),
-    online: integer().notNull(),
-    inPerson: integer().notNull(),
+    ...figureCounts(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.unitId, t.position] }), index("campaign_subunit_figure_unit_idx").on(t.unitId)],
 );
