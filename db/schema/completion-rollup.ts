@@ -3,6 +3,19 @@ import { date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-
 import { campaign } from "./completion";
 import { person, unit } from "./org";
 
+// Derived rows go with their campaign or unit.
+function campaignRef() {
+  return integer()
+    .notNull()
+    .references(() => campaign.id, { onDelete: "cascade" });
+}
+
+function unitRef() {
+  return integer()
+    .notNull()
+    .references(() => unit.id, { onDelete: "cascade" });
+}
+
 /** The counts of both roll-up levels, per position ('' = all target positions, each person once). */
 function figureCounts() {
   return {
@@ -24,12 +37,8 @@ function figureCounts() {
 export const campaignCellFigure = pgTable(
   "campaign_cell_figure",
   {
-    campaignId: integer()
-      .notNull()
-      .references(() => campaign.id, { onDelete: "cascade" }),
-    cellId: integer()
-      .notNull()
-      .references(() => unit.id, { onDelete: "cascade" }),
+    campaignId: campaignRef(),
+    cellId: unitRef(),
     ...figureCounts(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.position, t.cellId] }), index("campaign_cell_figure_cell_idx").on(t.cellId)],
@@ -39,12 +48,8 @@ export const campaignCellFigure = pgTable(
 export const campaignCellDay = pgTable(
   "campaign_cell_day",
   {
-    campaignId: integer()
-      .notNull()
-      .references(() => campaign.id, { onDelete: "cascade" }),
-    cellId: integer()
-      .notNull()
-      .references(() => unit.id, { onDelete: "cascade" }),
+    campaignId: campaignRef(),
+    cellId: unitRef(),
     day: date().notNull(),
     trained: integer().notNull(),
   },
@@ -55,15 +60,11 @@ export const campaignCellDay = pgTable(
 export const campaignUntrained = pgTable(
   "campaign_untrained",
   {
-    campaignId: integer()
-      .notNull()
-      .references(() => campaign.id, { onDelete: "cascade" }),
+    campaignId: campaignRef(),
     personId: integer()
       .notNull()
       .references(() => person.id, { onDelete: "cascade" }),
-    cellId: integer()
-      .notNull()
-      .references(() => unit.id, { onDelete: "cascade" }),
+    cellId: unitRef(),
     /** person.sort_key, copied so the list pages in index order (refreshed with the person's cell) */
     sortKey: text().notNull(),
   },
@@ -93,12 +94,8 @@ export const campaignFigureState = pgTable("campaign_figure_state", {
 export const campaignSubunitFigure = pgTable(
   "campaign_subunit_figure",
   {
-    campaignId: integer()
-      .notNull()
-      .references(() => campaign.id, { onDelete: "cascade" }),
-    unitId: integer()
-      .notNull()
-      .references(() => unit.id, { onDelete: "cascade" }),
+    campaignId: campaignRef(),
+    unitId: unitRef(),
     ...figureCounts(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.unitId, t.position] }), index("campaign_subunit_figure_unit_idx").on(t.unitId)],
@@ -108,12 +105,8 @@ export const campaignSubunitFigure = pgTable(
 export const campaignSubunitDay = pgTable(
   "campaign_subunit_day",
   {
-    campaignId: integer()
-      .notNull()
-      .references(() => campaign.id, { onDelete: "cascade" }),
-    unitId: integer()
-      .notNull()
-      .references(() => unit.id, { onDelete: "cascade" }),
+    campaignId: campaignRef(),
+    unitId: unitRef(),
     day: date().notNull(),
     trained: integer().notNull(),
   },
