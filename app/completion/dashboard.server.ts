@@ -13,6 +13,8 @@ export const ReportQuerySchema = z.object({
   "sap-xep": z.enum(["ten", "doi-tuong", "da-tap-huan", "ty-le", "muon", "trang-thai"]).optional().catch(undefined),
   "chieu": z.enum(["tang", "giam"]).optional().catch(undefined),
   trang: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  /** Page of the children table (its own parameter: the untrained list pages with `trang`). */
+  "trang-don-vi": z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 

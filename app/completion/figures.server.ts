@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
-import { addDays, localDate, percent, projectAtDeadline, unitStatus } from "./rules";
+import { addDays, daysBetween, localDate, percent, projectAtDeadline, STATUS_ORDER, unitStatus, type UnitStatus } from "./rules";
 import { ensureCampaignFigures } from "./rollup.server";
 import { fullNameSql } from "~/org/name-sql.server";
 
@@ -267,8 +267,12 @@ export interface PersonRow {
 
 async function childrenOf(unitId: number) {
   return rowsOf<{ id: number; name: string; kind: string }>(
-    await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by name`),
+    await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by sort_key collate "C", id`),
   );
+}
+
+function isLeafKind(kind: string) {
+  return kind === "chi_bo" || kind === "chi_bo_co_so";
 }
 
 function toUnitFigures(input: { rows: RawFigures[]; children: { id: number; name: string; kind: string }[]; campaign: CampaignRef; today: string }) {
@@ -281,7 +285,7 @@ function toUnitFigures(input: { rows: RawFigures[]; children: { id: number; name
     children: input.children.map(
       (child): ChildFigures => ({
         ...child,
-        isLeaf: child.kind === "chi_bo" || child.kind === "chi_bo_co_so",
+        isLeaf: isLeafKind(child.kind),
         ...describe(byChild.get(child.id) ?? empty, input.campaign, input.today),
       }),
     ),
@@ -331,33 +335,95 @@ function underUnit(unit: UnitRef) {
   return sql`join unit u on u.id = r.cell_id and u.path like ${likePrefix(unit.path)}`;
 }
 
-/** `figuresSelect` over the per-cell roll-up: sums per child, and the pace window from the day table. */
-function rolledFiguresSelect(input: { campaign: CampaignRef; unit: UnitRef; today: string }) {
-  const windowStart = addDays(input.today, -PACE_WINDOW_DAYS + 1);
-  const childIndex = input.unit.depth + 3;
+/**
+ * Roll-up rows covering the whole subtree of each unit `units` selects (ADR 013): the unit's
+ * own cell rows plus its `campaign_subunit_*` row (everything strictly below it), keyed `unit_id`.
+ */
+function subtreeFigureRows(input: { campaignId: number; units: SQL; position: SQL }) {
   return sql`
-    select
-      case when grouping(g.child) = 1 then null else g.child end as "unitId",
-      sum(g.audience)::int as audience, sum(g.trained_on_time)::int as "trainedOnTime", sum(g.trained)::int as trained,
-      sum(g.online)::int as online, sum(g.in_person)::int as "inPerson", sum(g.in_window)::int as "trainedInWindow"
-    from (
-      select r.*, nullif(split_part(u.path, '/', ${childIndex}), '')::int as child
+    select cell_id as unit_id, position, audience, trained_on_time, trained, online, in_person from campaign_cell_figure
+    where campaign_id = ${input.campaignId} and ${input.position} and cell_id in (${input.units})
+    union all
+    select unit_id, position, audience, trained_on_time, trained, online, in_person from campaign_subunit_figure
+    where campaign_id = ${input.campaignId} and ${input.position} and unit_id in (${input.units})`;
+}
+
+function subtreeDayRows(input: { campaignId: number; units: SQL; from?: string }) {
+  const from = input.from ? sql`and day >= ${input.from}::date` : sql``;
+  return sql`
+    select cell_id as unit_id, day, trained from campaign_cell_day where campaign_id = ${input.campaignId} and cell_id in (${input.units}) ${from}
+    union all
+    select unit_id, day, trained from campaign_subunit_day where campaign_id = ${input.campaignId} and unit_id in (${input.units}) ${from}`;
+}
+
+const ALL_POSITIONS = sql`position = ''`;
+// '' is the all-positions row; a range keeps the primary key usable.
+const EACH_POSITION = sql`position > ''`;
+
+/**
+ * CTEs `kids` (open children of the unit, as `childrenOf`), `sums` (figures per child and for
+ * the unit itself, `unit_id` = the unit) and `fig` (every child with its figures, zeros when it
+ * has no audience), from O(children) roll-up rows.
+ */
+function rolledFiguresCtes(input: { campaign: CampaignRef; unit: UnitRef; today: string }) {
+  const windowStart = addDays(input.today, -PACE_WINDOW_DAYS + 1);
+  const units = sql`select id from kids union all select ${input.unit.id}::int`;
+  return sql`
+    with kids as (select id, name, kind, sort_key from unit where parent_id = ${input.unit.id} and closed_at is null),
+    sums as (
+      select r.unit_id, sum(r.audience)::int as audience, sum(r.trained_on_time)::int as "trainedOnTime", sum(r.trained)::int as trained,
+        sum(r.online)::int as online, sum(r.in_person)::int as "inPerson", sum(r.in_window)::int as "trainedInWindow"
       from (
-        select cell_id, audience, trained_on_time, trained, online, in_person, 0 as in_window
-        from campaign_cell_figure where campaign_id = ${input.campaign.id} and position = ''
+        select unit_id, audience, trained_on_time, trained, online, in_person, 0 as in_window
+        from (${subtreeFigureRows({ campaignId: input.campaign.id, units, position: ALL_POSITIONS })}) f
         union all
-        select cell_id, 0, 0, 0, 0, 0, trained from campaign_cell_day where campaign_id = ${input.campaign.id} and day >= ${windowStart}::date
-      ) r ${underUnit(input.unit)}
-    ) g
-    group by grouping sets ((g.child), ())`;
+        select unit_id, 0, 0, 0, 0, 0, trained from (${subtreeDayRows({ campaignId: input.campaign.id, units, from: windowStart })}) d
+      ) r
+      group by r.unit_id
+    ),
+    fig as (
+      select k.id, k.name, k.kind, k.sort_key, coalesce(s.audience, 0) as audience, coalesce(s."trainedOnTime", 0) as "trainedOnTime",
+        coalesce(s.trained, 0) as trained, coalesce(s.online, 0) as online, coalesce(s."inPerson", 0) as "inPerson",
+        coalesce(s."trainedInWindow", 0) as "trainedInWindow"
+      from kids k left join sums s on s.unit_id = k.id
+    )`;
+}
+
+const CHILD_COLUMNS = sql`f.id, f.name, f.kind, f.audience, f."trainedOnTime", f.trained, f.online, f."inPerson", f."trainedInWindow"`;
+
+/** The sort keys of the children table (`sap-xep`), as `sortChildren` orders them in memory. */
+export type ChildSort = "ten" | "doi-tuong" | "da-tap-huan" | "ty-le" | "muon" | "trang-thai";
+
+export interface ChildrenPage {
+  sort?: ChildSort;
+  direction?: "tang" | "giam";
+  limit: number;
+  offset: number;
+}
+
+/** ORDER BY of the children table over `fig f`: the same order as `sortChildren` (ties by name, then id). */
+function childOrder(input: ChildrenPage & { campaign: CampaignRef; today: string }) {
+  const rank = (status: UnitStatus) => sql`${STATUS_ORDER.indexOf(status)}::int`;
+  const overdue = daysBetween(input.today, input.campaign.deadlineOn) < 0;
+  const keys: Record<ChildSort, SQL> = {
+    ten: sql`f.sort_key collate "C"`,
+    "doi-tuong": sql`f.audience`,
+    "da-tap-huan": sql`f."trainedOnTime"`,
+    // percent() rounds down to 0.1%: the same order as whole permille; no audience sorts as 101%.
+    "ty-le": sql`case when f.audience = 0 then 1010 else f."trainedOnTime"::bigint * 1000 / f.audience end`,
+    muon: sql`f.trained - f."trainedOnTime"`,
+    "trang-thai": sql`case when f.audience = 0 then ${rank("khong_doi_tuong")}
+      when f."trainedOnTime"::bigint * 100 >= ${input.campaign.targetPercent}::bigint * f.audience then ${rank("dat")}
+      else ${rank(overdue ? "qua_han" : "chua_dat")} end`,
+  };
+  return sql`${keys[input.sort ?? "ten"]} ${input.direction === "giam" ? sql`desc` : sql`asc`}, f.sort_key collate "C", f.id`;
 }
 
 function rolledPositionsSelect(input: { campaign: CampaignRef; unit: UnitRef }) {
   return sql`
     select r.position, sum(r.audience)::int as audience, sum(r.trained_on_time)::int as "trainedOnTime", sum(r.trained)::int as trained,
       sum(r.online)::int as online, sum(r.in_person)::int as "inPerson"
-    from campaign_cell_figure r ${underUnit(input.unit)}
-    where r.campaign_id = ${input.campaign.id} and r.position > '' -- '' is the all-positions row; a range keeps the primary key usable
+    from (${subtreeFigureRows({ campaignId: input.campaign.id, units: sql`${input.unit.id}::int`, position: EACH_POSITION })}) r
     group by r.position order by r.position`;
 }
 
@@ -365,8 +431,7 @@ function rolledDailySelect(input: { campaign: CampaignRef; unit: UnitRef }) {
   return sql`
     select to_char(d.day, 'YYYY-MM-DD') as day, (sum(d.n) over (order by d.day))::int as trained
     from (
-      select r.day, sum(r.trained) as n from campaign_cell_day r ${underUnit(input.unit)}
-      where r.campaign_id = ${input.campaign.id} group by r.day
+      select r.day, sum(r.trained) as n from (${subtreeDayRows({ campaignId: input.campaign.id, units: sql`${input.unit.id}::int` })}) r group by r.day
     ) d
     order by d.day`;
 }
@@ -400,33 +465,59 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
     order by pk.sort_key collate "C", pk.person_id`;
 }
 
+type RawChild = Omit<RawFigures, "unitId"> & { id: number; name: string; kind: string };
+
+function toChild(raw: RawChild, campaign: CampaignRef, today: string): ChildFigures {
+  const { id, name, kind, ...figures } = raw;
+  return { id, name, kind, isLeaf: isLeafKind(kind), ...describe(figures, campaign, today) };
+}
+
 /**
- * Everything the dashboard shows, in one statement over the per-cell roll-up (rebuilt first if
- * it is from another day): figures per child, positions, burn-up and the untrained page sum small
- * per-cell rows instead of recomputing every person's status. A cell's own list of people is
- * still computed live from the base tables (one cell is cheap).
+ * Everything the dashboard shows, in one statement over the roll-up (rebuilt first if it is from
+ * another day): the unit's total, positions and burn-up from its own subtree rows, one page of its
+ * children sorted in SQL, every child's figures for the at-risk list (O(children) rows, ADR 013),
+ * and the untrained page. A cell's own list of people is still computed live (one cell is cheap).
  */
-export async function getDashboard(input: { campaign: CampaignRef; unit: UnitRef; untrained: Omit<PeopleFilter, "campaign">; withCellPeople: boolean; now?: Date }) {
+export async function getDashboard(input: {
+  campaign: CampaignRef;
+  unit: UnitRef;
+  children: ChildrenPage;
+  untrained: Omit<PeopleFilter, "campaign">;
+  withCellPeople: boolean;
+  now?: Date;
+}) {
   const today = localDate(input.now ?? new Date());
   await ensureCampaignFigures({ campaignId: input.campaign.id, today });
   const base = { campaign: input.campaign, unit: input.unit, today };
   const json = (body: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${body}) x)`;
-  const [row] = rowsOf<{ figures: RawFigures[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: PersonRow[] }>(
+  // A page past the end shows the last one (a stale link after a unit closed).
+  const { limit } = input.children;
+  const offset = sql`least(${input.children.offset}::int, greatest(0, ((select count(*)::int from kids) - 1) / ${limit}::int * ${limit}::int))`;
+  const [row] = rowsOf<{ total: RawFigures | null; childOffset: number; page: RawChild[]; children: RawChild[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: PersonRow[] }>(
     await getDb().execute(
-      sql`select
-          ${json(rolledFiguresSelect(base))} as figures,
+      sql`${rolledFiguresCtes(base)}
+        select
+          (select row_to_json(s) from sums s where s.unit_id = ${input.unit.id}) as total,
+          ${offset} as "childOffset",
+          ${json(sql`select ${CHILD_COLUMNS} from fig f order by ${childOrder({ ...input.children, ...base })} limit ${limit}::int offset ${offset}`)} as page,
+          ${json(sql`select ${CHILD_COLUMNS} from fig f order by f.sort_key collate "C", f.id`)} as children,
           ${json(rolledPositionsSelect(base))} as positions,
           ${json(rolledDailySelect(base))} as daily,
           ${json(rolledUntrainedSelect({ ...base, ...input.untrained }))} as untrained`,
     ),
   );
   const cellPeople = input.withCellPeople ? (await listPeople({ campaign: input.campaign, unit: input.unit, untrainedOnly: false, now: input.now })).rows : null;
-  const figures = toUnitFigures({ rows: row!.figures, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
-  const counted = input.untrained.position ? row!.positions.find((p) => p.position === input.untrained.position) : figures.total;
+  const empty = { audience: 0, trainedOnTime: 0, trained: 0, online: 0, inPerson: 0, trainedInWindow: 0 };
+  const total = describe(row!.total ?? empty, input.campaign, today);
+  const atRisk = row!.children
+    .map((c) => toChild(c, input.campaign, today))
+    .filter((c) => c.projection.atRisk)
+    .sort((a, b) => (a.projection.projectedPercent ?? 0) - (b.projection.projectedPercent ?? 0));
+  const counted = input.untrained.position ? row!.positions.find((p) => p.position === input.untrained.position) : total;
   return {
-    figures,
+    figures: { today, total, children: row!.page.map((c) => toChild(c, input.campaign, today)), childOffset: row!.childOffset, childCount: row!.children.length, atRisk },
     positions: toPositions(row!.positions),
-    burnUp: { audience: figures.total.audience, today, points: row!.daily },
+    burnUp: { audience: total.audience, today, points: row!.daily },
     untrained: { rows: row!.untrained, total: counted ? counted.audience - counted.trained : 0 },
     cellPeople,
   };

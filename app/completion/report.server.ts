@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ReportContext } from "./dashboard.server";
-import { getBurnUp, getPositionFigures, getUnitFigures, listPeople, type ChildFigures } from "./figures.server";
-import { formatDay, localDate, STATUS_LABELS } from "./rules";
+import { getBurnUp, getPositionFigures, getUnitFigures, listPeople, type ChildFigures, type ChildSort } from "./figures.server";
+import { formatDay, localDate, STATUS_ORDER } from "./rules";
 import { atRiskTable, childTable, peopleTable, positionTable, progressTable, type ReportTable } from "./tables";
 
 export const TABLE_NAMES = ["don-vi", "chuc-vu", "nguy-co", "chua-tap-huan", "danh-sach", "tien-do"] as const;
@@ -12,20 +12,24 @@ export const ExportQuerySchema = z.object({
 
 type Ready = ReportContext & { campaign: NonNullable<ReportContext["campaign"]> };
 
-const SORTS: Record<string, (a: ChildFigures, b: ChildFigures) => number> = {
-  ten: (a, b) => a.name.localeCompare(b.name, "vi"),
+const SORTS: Record<Exclude<ChildSort, "ten">, (a: ChildFigures, b: ChildFigures) => number> = {
   "doi-tuong": (a, b) => a.audience - b.audience,
   "da-tap-huan": (a, b) => a.trainedOnTime - b.trainedOnTime,
   "ty-le": (a, b) => (a.percentOnTime ?? 101) - (b.percentOnTime ?? 101),
   muon: (a, b) => a.trainedLate - b.trainedLate,
-  "trang-thai": (a, b) => STATUS_LABELS[a.status].localeCompare(STATUS_LABELS[b.status], "vi"),
+  "trang-thai": (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
 };
 
-/** Children sorted as the table header asked (ties by name). */
-export function sortChildren(children: ChildFigures[], sort = "ten", direction = "tang") {
-  const compare = SORTS[sort] ?? SORTS.ten!;
+/**
+ * Children sorted as the table header asked, ties by name: the same order as the dashboard's
+ * SQL (`childOrder`). `children` come in name order (`unit.sort_key`, then id), which stands for the name.
+ */
+export function sortChildren(children: ChildFigures[], sort: ChildSort = "ten", direction: "tang" | "giam" = "tang") {
+  const byName = new Map(children.map((c, i) => [c.id, i]));
+  const name = (a: ChildFigures, b: ChildFigures) => byName.get(a.id)! - byName.get(b.id)!;
+  const compare = sort === "ten" ? name : SORTS[sort];
   const sign = direction === "giam" ? -1 : 1;
-  return [...children].sort((a, b) => sign * compare(a, b) || a.name.localeCompare(b.name, "vi"));
+  return [...children].sort((a, b) => sign * compare(a, b) || name(a, b));
 }
 
 /** One of the dashboard's tables, whole (exports and print carry every row). */

@@ -9,12 +9,15 @@ import { localDate } from "./rules";
  * calls `refreshCellFigures` in its own transaction with the cells it touched (a moved person:
  * both cells); a campaign edit refreshes the whole campaign. The audience depends on today
  * (positions end), so a campaign's roll-up is also rebuilt whole on the first read of a new day
- * (`ensureCampaignFigures`).
+ * (`ensureCampaignFigures`). The same refresh keeps the second level (per unit, everything below
+ * it: `campaign_subunit_*`, ADR 013) exact in the same transaction.
  */
 
 /** Advisory lock keys: cell refreshes share `REBUILD`, a whole-campaign rebuild holds it alone. */
 const LOCK_SPACE = 40_404;
 const REBUILD = 0;
+/** Per tree root: serializes the ancestor-row updates of refreshes in the same tree (ADR 013). */
+const ROOT_LOCK_SPACE = 40_405;
 
 export interface RefreshScope {
   /** Only these cells (all campaigns unless `campaignIds`); omitted = every cell. */
@@ -23,31 +26,59 @@ export interface RefreshScope {
   campaignIds?: number[];
   /** Local day the audience is taken on (default today). */
   today?: string;
+  /**
+   * Empty both levels of the campaigns in scope first and build them anew (repair, and the
+   * reference the tests compare the incremental tables with). Only without `cellIds`.
+   */
+  fromScratch?: boolean;
 }
 
 function where(column: string, ids: number[] | undefined) {
   return ids ? sql`${sql.raw(column)} in ${ids}` : sql`true`;
 }
 
+function intArray(ids: number[]) {
+  return sql.raw(`'{${ids.join(",")}}'::int[]`);
+}
+
+/** The ids of the units strictly above `unit` (a `unit` row alias), from its path of ids. */
+function strictAncestors(unit: string) {
+  return sql.raw(`unnest((string_to_array(trim(both '/' from ${unit}.path), '/')::int[])[1:${unit}.depth])`);
+}
+
 /**
  * Recomputes the roll-up rows of the cells and campaigns in `scope` from the base tables (the
- * same rules as `personStatusCte` in figures.server.ts, for many campaigns at once): deletes
- * them, then one statement computes each person's status once and writes the three tables.
+ * same rules as `personStatusCte` in figures.server.ts, for many campaigns at once), writes only
+ * the cell rows that changed, and moves the second level (`campaign_subunit_*`, ADR 013) by the
+ * difference between the cells' old and new rows. A whole-campaign refresh (the daily one) works
+ * the same way: most cells do not change from one day to the next.
  */
 export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
   const cellIds = scope.cellIds ? [...new Set(scope.cellIds)].sort((a, b) => a - b) : undefined;
   if (cellIds && !cellIds.length) return;
   if (scope.campaignIds && !scope.campaignIds.length) return;
   const today = scope.today ?? localDate(new Date());
+  const fromScratch = !cellIds && scope.fromScratch === true;
+  const inCampaigns = where("campaign_id", scope.campaignIds);
   if (cellIds) {
     await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int)`);
-    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${sql.raw(`'{${cellIds.join(",")}}'::int[]`)}) id order by id`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${intArray(cellIds)}) id order by id`);
+    // Every refresh in a tree updates the rows of its root (and other shared ancestors) in two
+    // tables: one lock per root, in id order, keeps concurrent writers from deadlocking there.
+    await tx.execute(sql`select pg_advisory_xact_lock(${ROOT_LOCK_SPACE}::int, r.id)
+      from (select distinct split_part(path, '/', 2)::int as id from unit where id in ${cellIds}) r order by r.id`);
   } else {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${REBUILD}::int)`);
+    // A whole campaign groups every audience member and cell row: with the default 4 MB the
+    // aggregates spill to disk (national tree: 750,000 cell rows).
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    if (fromScratch) {
+      for (const table of ["campaign_cell_figure", "campaign_cell_day", "campaign_subunit_figure", "campaign_subunit_day"]) {
+        await tx.execute(sql`delete from ${sql.raw(table)} where ${inCampaigns}`);
+      }
+    }
   }
-  const inScope = sql`${where("campaign_id", scope.campaignIds)} and ${where("cell_id", cellIds)}`;
-  await tx.execute(sql`delete from campaign_cell_figure where ${inScope}`);
-  await tx.execute(sql`delete from campaign_cell_day where ${inScope}`);
+  const inScope = sql`${inCampaigns} and ${where("cell_id", cellIds)}`;
   await tx.execute(sql`delete from campaign_untrained where ${inScope}`);
   await tx.execute(sql`
     with c as (
@@ -90,21 +121,92 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
       from aud a join c on c.id = a.campaign_id
       left join done d on d.campaign_id = a.campaign_id and d.person_id = a.person_id
     ),
-    figures as (
-      insert into campaign_cell_figure (campaign_id, cell_id, position, audience, trained_on_time, trained, online, in_person)
-      select campaign_id, unit_id, '', count(*), count(*) filter (where first_at < due_at), count(first_at), count(online_at), count(in_person_at)
+    new_fig as materialized (
+      select campaign_id, unit_id as cell_id, '' as position, count(*)::int as audience, count(*) filter (where first_at < due_at)::int as trained_on_time,
+        count(first_at)::int as trained, count(online_at)::int as online, count(in_person_at)::int as in_person
       from st group by campaign_id, unit_id
       union all
-      select st.campaign_id, st.unit_id, h.position, count(*), count(*) filter (where st.first_at < st.due_at),
-        count(st.first_at), count(st.online_at), count(st.in_person_at)
+      select st.campaign_id, st.unit_id, h.position, count(*)::int, count(*) filter (where st.first_at < st.due_at)::int,
+        count(st.first_at)::int, count(st.online_at)::int, count(st.in_person_at)::int
       from st join (select distinct campaign_id, person_id, position from hp) h on h.campaign_id = st.campaign_id and h.person_id = st.person_id
       group by st.campaign_id, st.unit_id, h.position
+    ),
+    new_day as materialized (
+      select campaign_id, unit_id as cell_id, (first_at at time zone 'Asia/Ho_Chi_Minh')::date as day, count(*)::int as trained
+      from st where first_at is not null group by 1, 2, 3
+    ),
+    -- The statement's snapshot still shows the cells' old rows. Each key of old and new rows is
+    -- compared in one hash aggregate (joining CTEs would get nested loops: CTEs have no statistics):
+    -- new values and new − old, which moves the second level. A new row always has audience ≥ 1,
+    -- so a key only in the new rows has a non-zero difference.
+    old_fig as (
+      select campaign_id, cell_id, position, audience, trained_on_time, trained, online, in_person from campaign_cell_figure where ${inScope}
+    ),
+    fig_cmp as materialized (
+      select campaign_id, cell_id, position, bool_or(is_new) as in_new,
+        max(audience) filter (where is_new) as audience, max(trained_on_time) filter (where is_new) as trained_on_time,
+        max(trained) filter (where is_new) as trained, max(online) filter (where is_new) as online, max(in_person) filter (where is_new) as in_person,
+        sum(case when is_new then audience else -audience end) as d_audience,
+        sum(case when is_new then trained_on_time else -trained_on_time end) as d_trained_on_time,
+        sum(case when is_new then trained else -trained end) as d_trained,
+        sum(case when is_new then online else -online end) as d_online,
+        sum(case when is_new then in_person else -in_person end) as d_in_person
+      from (select *, true as is_new from new_fig union all select *, false from old_fig) x
+      group by campaign_id, cell_id, position
+    ),
+    fig_delta as (
+      select * from fig_cmp where d_audience <> 0 or d_trained_on_time <> 0 or d_trained <> 0 or d_online <> 0 or d_in_person <> 0
+    ),
+    old_day as (
+      select campaign_id, cell_id, day, trained from campaign_cell_day where ${inScope}
+    ),
+    day_cmp as materialized (
+      select campaign_id, cell_id, day, bool_or(is_new) as in_new, max(trained) filter (where is_new) as trained,
+        sum(case when is_new then trained else -trained end) as d_trained
+      from (select *, true as is_new from new_day union all select *, false from old_day) x
+      group by campaign_id, cell_id, day
+    ),
+    gone_fig as (
+      delete from campaign_cell_figure f using fig_cmp d
+      where f.campaign_id = d.campaign_id and f.position = d.position and f.cell_id = d.cell_id and not d.in_new
       returning 1
     ),
-    days as (
+    -- Only changed rows are written (a daily refresh of a whole campaign rewrote every row before).
+    put_fig as (
+      insert into campaign_cell_figure (campaign_id, cell_id, position, audience, trained_on_time, trained, online, in_person)
+      select campaign_id, cell_id, position, audience, trained_on_time, trained, online, in_person from fig_delta where in_new
+      on conflict (campaign_id, position, cell_id) do update set audience = excluded.audience, trained_on_time = excluded.trained_on_time,
+        trained = excluded.trained, online = excluded.online, in_person = excluded.in_person
+      returning 1
+    ),
+    gone_day as (
+      delete from campaign_cell_day t using day_cmp d
+      where t.campaign_id = d.campaign_id and t.cell_id = d.cell_id and t.day = d.day and not d.in_new
+      returning 1
+    ),
+    put_day as (
       insert into campaign_cell_day (campaign_id, cell_id, day, trained)
-      select campaign_id, unit_id, (first_at at time zone 'Asia/Ho_Chi_Minh')::date, count(*)
-      from st where first_at is not null group by 1, 2, 3
+      select campaign_id, cell_id, day, trained from day_cmp where in_new and d_trained <> 0
+      on conflict (campaign_id, cell_id, day) do update set trained = excluded.trained
+      returning 1
+    ),
+    up_fig as (
+      insert into campaign_subunit_figure as t (campaign_id, unit_id, position, audience, trained_on_time, trained, online, in_person)
+      select d.campaign_id, a.id, d.position, sum(d.d_audience), sum(d.d_trained_on_time), sum(d.d_trained), sum(d.d_online), sum(d.d_in_person)
+      from fig_delta d join unit cu on cu.id = d.cell_id cross join lateral ${strictAncestors("cu")} a(id)
+      group by d.campaign_id, a.id, d.position
+      on conflict (campaign_id, unit_id, position) do update set audience = t.audience + excluded.audience,
+        trained_on_time = t.trained_on_time + excluded.trained_on_time, trained = t.trained + excluded.trained,
+        online = t.online + excluded.online, in_person = t.in_person + excluded.in_person
+      returning 1
+    ),
+    up_day as (
+      insert into campaign_subunit_day as t (campaign_id, unit_id, day, trained)
+      select d.campaign_id, a.id, d.day, sum(d.d_trained)
+      from day_cmp d join unit cu on cu.id = d.cell_id cross join lateral ${strictAncestors("cu")} a(id)
+      where d.d_trained <> 0
+      group by d.campaign_id, a.id, d.day
+      on conflict (campaign_id, unit_id, day) do update set trained = t.trained + excluded.trained
       returning 1
     ),
     untrained as (
@@ -113,7 +215,15 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
       on conflict (campaign_id, person_id) do update set cell_id = excluded.cell_id, sort_key = excluded.sort_key
       returning 1
     )
-    select (select count(*) from figures) + (select count(*) from days) + (select count(*) from untrained) as n`);
+    select (select count(*) from gone_fig) + (select count(*) from put_fig) + (select count(*) from gone_day) + (select count(*) from put_day)
+      + (select count(*) from up_fig) + (select count(*) from up_day) + (select count(*) from untrained) as n`);
+  if (!fromScratch) {
+    // A unit whose subtree lost its last audience member keeps a zero row: drop it, so the
+    // table holds exactly what a rebuild from scratch would.
+    const above = cellIds ? sql`unit_id in (select ${strictAncestors("u")} from unit u where u.id in ${cellIds})` : inCampaigns;
+    await tx.execute(sql`delete from campaign_subunit_figure where ${above} and audience = 0`);
+    await tx.execute(sql`delete from campaign_subunit_day where ${above} and trained = 0`);
+  }
 }
 
 /** The cells the given people sit in now (call before and after a move). */
@@ -147,6 +257,6 @@ export async function ensureCampaignFigures(input: { campaignId: number; today: 
   });
   // A whole rebuild rewrites most rows: fresh statistics keep the planner on the indexes
   // (PGlite has no autovacuum; on PostgreSQL it would come minutes later).
-  await getDb().execute(sql`analyze campaign_cell_figure, campaign_cell_day, campaign_untrained`);
+  await getDb().execute(sql`analyze campaign_cell_figure, campaign_cell_day, campaign_untrained, campaign_subunit_figure, campaign_subunit_day`);
 }
 

@@ -32,6 +32,8 @@ export const STATUS_LABELS: Record<UnitStatus, string> = {
   qua_han: "Quá hạn",
   khong_doi_tuong: "Không có đối tượng",
 };
+/** Statuses in the alphabetical order of their labels (the children table's "trạng thái" sort). */
+export const STATUS_ORDER = (Object.keys(STATUS_LABELS) as UnitStatus[]).sort((a, b) => STATUS_LABELS[a].localeCompare(STATUS_LABELS[b], "vi"));
 
 /** The calendar date (yyyy-mm-dd) of an instant in Asia/Ho_Chi_Minh. */
 export function localDate(instant: Date) {

@@ -63,16 +63,21 @@ export function Breadcrumbs({ items }: { items: { id: number; name: string }[] }
   );
 }
 
-export function Pager({ page, pageSize, total, makeHref }: { page: number; pageSize: number; total: number; makeHref: (page: number) => string }) {
+/**
+ * Previous/next links of a paged list. `label` names the navigation when a page has two lists;
+ * `preventScrollReset` keeps the reader's place when the list sits low on a long page.
+ */
+export function Pager(props: { page: number; pageSize: number; total: number; makeHref: (page: number) => string; label?: string; preventScrollReset?: boolean }) {
+  const { page, pageSize, total, makeHref, label = "Phân trang", preventScrollReset } = props;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
-    <nav aria-label="Phân trang" className="pager">
-      {page > 1 ? <Link to={makeHref(page - 1)}>‹ Trang trước</Link> : null}
+    <nav aria-label={label} className="pager">
+      {page > 1 ? <Link to={makeHref(page - 1)} preventScrollReset={preventScrollReset}>‹ Trang trước</Link> : null}
       <span>
         Trang {page}/{pages}
       </span>
-      {page < pages ? <Link to={makeHref(page + 1)}>Trang sau ›</Link> : null}
+      {page < pages ? <Link to={makeHref(page + 1)} preventScrollReset={preventScrollReset}>Trang sau ›</Link> : null}
     </nav>
   );
 }

@@ -4,16 +4,19 @@ import { can } from "~/auth/permissions";
 import { BurnUpChart } from "~/completion/burn-up-chart";
 import { requireReportContext } from "~/completion/dashboard.server";
 import { Percent, ProgressBar, StatusBadge, TableWrap } from "~/completion/figure-parts";
-import { getDashboard, type PersonRow } from "~/completion/figures.server";
+import { getDashboard, type ChildFigures, type PersonRow } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
-import { sortChildren } from "~/completion/report.server";
 import { daysBetween, daysLeftLabel, formatDay, TRACKS } from "~/completion/rules";
 import { moduleProgress, positionLabel, trainedHow } from "~/completion/tables";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/org/admin-ui";
 import { UNIT_KINDS } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
 
 const PAGE_SIZE = 50;
+/** Children table rows per page, and at most this many units in the at-risk table (the export has all). */
+const CHILD_PAGE_SIZE = 50;
+const AT_RISK_SHOWN = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireReportContext(request);
@@ -25,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { figures, positions, burnUp, untrained, cellPeople } = await getDashboard({
     campaign,
     unit,
+    children: { sort: query["sap-xep"], direction: query.chieu, limit: CHILD_PAGE_SIZE, offset: ((query["trang-don-vi"] ?? 1) - 1) * CHILD_PAGE_SIZE },
     untrained: { position: query["chuc-vu"], untrainedOnly: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
     withCellPeople: unit.isCell,
   });
@@ -34,13 +38,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
       campaign,
       today: figures.today,
       total: figures.total,
-      children: sortChildren(figures.children, query["sap-xep"], query.chieu),
+      children: { rows: figures.children.map(tableRow), offset: figures.childOffset, total: figures.childCount, page: figures.childOffset / CHILD_PAGE_SIZE + 1 },
+      atRisk: { rows: figures.atRisk.slice(0, AT_RISK_SHOWN).map(atRiskRow), total: figures.atRisk.length },
       positions,
       burnUp,
-      untrained: { ...untrained, page, pages: Math.max(1, Math.ceil(untrained.total / PAGE_SIZE)) },
+      untrained: { ...untrained, page },
       cellPeople,
     },
   };
+}
+
+// Only what the tables show travels to the page (it is sent twice: HTML and hydration data).
+function tableRow(c: ChildFigures) {
+  return { id: c.id, name: c.name, kind: c.kind, audience: c.audience, trainedOnTime: c.trainedOnTime, percentOnTime: c.percentOnTime, trainedLate: c.trainedLate, status: c.status };
+}
+
+function atRiskRow(c: ChildFigures) {
+  const { ratePerWeek, projectedPercent, neededPerWeek } = c.projection;
+  return { id: c.id, name: c.name, audience: c.audience, trained: c.trained, percent: c.percent, projection: { ratePerWeek, projectedPercent, neededPerWeek } };
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -141,13 +156,15 @@ function Summary({ report, unitName }: { report: Report; unitName: string }) {
 }
 
 type Query = Record<string, string | number | undefined | null>;
+/** Exports carry every row: no page parameters in their links. */
+const WHOLE = { trang: undefined, "trang-don-vi": undefined };
 
 function ExportLinks({ query, table, extra }: { query: Query; table: string; extra?: React.ReactNode }) {
   return (
     <p className="row small export-links">
       <span>Xuất bảng:</span>
-      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "xlsx", trang: undefined })} download>Excel (.xlsx)</a>
-      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "csv", trang: undefined })} download>CSV</a>
+      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "xlsx", ...WHOLE })} download>Excel (.xlsx)</a>
+      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "csv", ...WHOLE })} download>CSV</a>
       {extra}
     </p>
   );
@@ -164,12 +181,18 @@ const COLUMNS = [
 
 function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
   const { query } = data;
+  const { children } = report;
   const sort = query["sap-xep"] ?? "ten";
   const direction = query.chieu ?? "tang";
-  const base = { ...query, "chien-dich": report.campaign.id, "don-vi": data.unit.id, trang: undefined };
+  const base = { ...query, "chien-dich": report.campaign.id, "don-vi": data.unit.id };
   return (
     <section aria-labelledby="don-vi-truc-thuoc">
       <h2 id="don-vi-truc-thuoc">Các đơn vị trực thuộc</h2>
+      {children.total > children.rows.length ? (
+        <p className="small muted">
+          Hiển thị {formatNumber(children.offset + 1)}–{formatNumber(children.offset + children.rows.length)} trong {formatNumber(children.total)} đơn vị; dòng tổng cộng tính tất cả.
+        </p>
+      ) : null}
       <TableWrap label="Bảng các đơn vị trực thuộc">
         <table className="sortable">
           <thead>
@@ -179,7 +202,7 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
                 const next = active && direction === "tang" ? "giam" : "tang";
                 return (
                   <th key={c.key} scope="col" className={c.numeric ? "num" : undefined} aria-sort={active ? (direction === "tang" ? "ascending" : "descending") : undefined}>
-                    <Link to={reportHref("/bao-cao", base, { "sap-xep": c.key, chieu: next })} preventScrollReset>
+                    <Link to={reportHref("/bao-cao", base, { "sap-xep": c.key, chieu: next, trang: undefined, "trang-don-vi": undefined })} preventScrollReset>
                       {c.label}
                       <span aria-hidden="true">{active ? (direction === "tang" ? " ▲" : " ▼") : ""}</span>
                     </Link>
@@ -189,7 +212,7 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
             </tr>
           </thead>
           <tbody>
-            {report.children.map((c) => (
+            {children.rows.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
                   <Link to={reportHref("/bao-cao", { "chien-dich": report.campaign.id, "don-vi": c.id })}>{c.name}</Link>
@@ -215,6 +238,7 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
           </tfoot>
         </table>
       </TableWrap>
+      <Pager page={children.page} pageSize={CHILD_PAGE_SIZE} total={children.total} makeHref={(p) => reportHref("/bao-cao", base, { "trang-don-vi": p })} label="Trang các đơn vị trực thuộc" preventScrollReset />
     </section>
   );
 }
@@ -272,13 +296,18 @@ function PeopleTable({ rows, deadline, offset }: { rows: PersonRow[]; deadline: 
 function AtRisk({ report, query }: { report: Report; query: Query }) {
   const daysLeft = daysBetween(report.today, report.campaign.deadlineOn);
   if (daysLeft < 0) return null;
-  const atRisk = report.children.filter((c) => c.projection.atRisk).sort((a, b) => (a.projection.projectedPercent ?? 0) - (b.projection.projectedPercent ?? 0));
+  const { rows: atRisk, total } = report.atRisk;
   return (
     <section aria-labelledby="nguy-co">
       <h2 id="nguy-co">Đơn vị có nguy cơ không đạt đúng hạn</h2>
       <p className="small muted">Dự báo theo tốc độ 4 tuần gần nhất, {daysLeftLabel(daysLeft)}.</p>
       {atRisk.length ? (
         <>
+          {total > atRisk.length ? (
+            <p className="small muted">
+              {formatNumber(atRisk.length)} trong {formatNumber(total)} đơn vị có nguy cơ, dự báo thấp nhất trước; bảng đầy đủ trong tệp xuất.
+            </p>
+          ) : null}
           <ExportLinks query={query} table="nguy-co" />
           <TableWrap label="Bảng đơn vị có nguy cơ">
             <table>
@@ -367,14 +396,8 @@ function Untrained({ report, query }: { report: Report; query: Query }) {
         <button type="submit" className="button-small">Lọc</button>
       </Form>
       <ExportLinks query={query} table="chua-tap-huan" />
-      <PeopleTable rows={untrained.rows} deadline={report.campaign.deadlineOn} offset={(untrained.page - 1) * 50} />
-      {untrained.pages > 1 ? (
-        <nav aria-label="Trang danh sách" className="row small">
-          {untrained.page > 1 ? <Link to={reportHref("/bao-cao", query, { trang: untrained.page - 1 })} preventScrollReset>‹ Trang trước</Link> : null}
-          <span>Trang {untrained.page}/{untrained.pages}</span>
-          {untrained.page < untrained.pages ? <Link to={reportHref("/bao-cao", query, { trang: untrained.page + 1 })} preventScrollReset>Trang sau ›</Link> : null}
-        </nav>
-      ) : null}
+      <PeopleTable rows={untrained.rows} deadline={report.campaign.deadlineOn} offset={(untrained.page - 1) * PAGE_SIZE} />
+      <Pager page={untrained.page} pageSize={PAGE_SIZE} total={untrained.total} makeHref={(p) => reportHref("/bao-cao", query, { trang: p })} label="Trang danh sách" preventScrollReset />
     </section>
   );
 }

@@ -52,6 +52,14 @@ test("the dashboard reads on a phone without sideways scrolling", async ({ page 
   await expectAccessible(page);
 });
 
+test("the paged children table of a large unit reads on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await login(page, "bantochuc", "/bao-cao?trang-don-vi=2");
+  await expect(page.getByRole("navigation", { name: "Trang các đơn vị trực thuộc" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+});
+
 test("the management pages are accessible and fit a phone", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await login(page, "donvi", "/bao-cao");
@@ -78,4 +86,32 @@ test("an organiser ticks a person on the attendance checklist and it is saved", 
   await expect(page.getByText(/Đã lưu điểm danh: thêm 1, bỏ 0 người/)).toBeVisible();
   await expect(page.locator(`input[name="present"][value="${id}"]`)).toBeChecked();
   await expectAccessible(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the children table sorts over all children and pages 50 at a time, keeping the sort", async ({ page }) => {
+    await login(page, "bantochuc", "/bao-cao");
+    const children = () => page.getByRole("region", { name: "Các đơn vị trực thuộc" });
+    const audiences = async () => (await children().locator("tbody tr td:nth-child(2)").allTextContents()).map((t) => Number(t.replace(/\D/g, "")));
+    await children().getByRole("link", { name: "Số đối tượng" }).click();
+    await children().getByRole("link", { name: /Số đối tượng/ }).click();
+    await expect(page).toHaveURL(/sap-xep=doi-tuong&chieu=giam/);
+    await expect(children().getByRole("columnheader", { name: /Số đối tượng/ })).toHaveAttribute("aria-sort", "descending");
+    const first = await audiences();
+    expect(first).toHaveLength(50);
+    expect(first).toEqual([...first].sort((a, b) => b - a));
+    await expect(children().getByText(/^Hiển thị 1–50 trong \d+ đơn vị/)).toBeVisible();
+    const total = (await children().locator("tfoot td").first().textContent())!;
+    await children().getByRole("navigation", { name: "Trang các đơn vị trực thuộc" }).getByRole("link", { name: "Trang sau ›" }).click();
+    await expect(page).toHaveURL(/trang-don-vi=2/);
+    await expect(page).toHaveURL(/sap-xep=doi-tuong&chieu=giam/);
+    const second = await audiences();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second).toEqual([...second].sort((a, b) => b - a));
+    expect(second[0]).toBeLessThanOrEqual(first.at(-1)!);
+    // The total row covers every child, on every page.
+    await expect(children().locator("tfoot td").first()).toHaveText(total);
+    await expect(children().getByText(/^Hiển thị 51–/)).toBeVisible();
+  });
 });

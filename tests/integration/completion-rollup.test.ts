@@ -37,13 +37,15 @@ for (const target of dbTargets()) {
       const figures = rowsOf(await db().execute(sql`select * from campaign_cell_figure order by campaign_id, position, cell_id`));
       const days = rowsOf(await db().execute(sql`select campaign_id, cell_id, day::text, trained from campaign_cell_day order by campaign_id, cell_id, day`));
       const untrained = rowsOf(await db().execute(sql`select * from campaign_untrained order by campaign_id, person_id`));
-      return { figures, days, untrained };
+      const subunitFigures = rowsOf(await db().execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`));
+      const subunitDays = rowsOf(await db().execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`));
+      return { figures, days, untrained, subunitFigures, subunitDays };
     }
 
     /** The roll-up as it is, then as recomputed from scratch: they must be equal. */
     async function expectFresh(label: string) {
       const kept = await snapshot();
-      await db().transaction((tx) => refreshCellFigures(tx, {}));
+      await db().transaction((tx) => refreshCellFigures(tx, { fromScratch: true }));
       expect({ label, ...kept }).toEqual({ label, ...(await snapshot()) });
       return kept;
     }
@@ -81,7 +83,7 @@ for (const target of dbTargets()) {
       // A final test passed online (quiz engine).
       const [learner] = rowsOf<{ personId: number }>(await db().execute(sql`select person_id as "personId" from "user" where id = 'u-hocvien'`));
       await db().execute(sql`delete from training_completion where person_id = ${learner!.personId} and method = 'online'`);
-      await db().transaction((tx) => refreshCellFigures(tx, {}));
+      await db().transaction((tx) => refreshCellFigures(tx, { fromScratch: true }));
       const beforeQuiz = await snapshot();
       const started = await startAttempt({ userId: "u-hocvien", quizKey: "final:B", questions: [QUESTION], timeLimitSeconds: null, graceSeconds: 30, maxAttempts: null, passPercent: 50 });
       if ("error" in started) throw new Error(started.error);
@@ -139,8 +141,9 @@ for (const target of dbTargets()) {
       // And the dashboard read from it says what the live queries say.
       const root = (await getUnit(1))!;
       const updated = (await getCampaign(campaign.id))!;
-      const dashboard = await getDashboard({ campaign: updated, unit: root, untrained: { untrainedOnly: true, limit: 20 }, withCellPeople: false });
-      expect(dashboard.figures).toEqual(await getUnitFigures({ campaign: updated, unit: root }));
+      const dashboard = await getDashboard({ campaign: updated, unit: root, children: { limit: 1000, offset: 0 }, untrained: { untrainedOnly: true, limit: 20 }, withCellPeople: false });
+      const live = await getUnitFigures({ campaign: updated, unit: root });
+      expect(dashboard.figures).toEqual({ ...live, childOffset: 0, childCount: live.children.length, atRisk: live.children.filter((c) => c.projection.atRisk).sort((a, b) => (a.projection.projectedPercent ?? 0) - (b.projection.projectedPercent ?? 0)) });
       expect(dashboard.positions).toEqual(await getPositionFigures({ campaign: updated, unit: root }));
       expect(dashboard.burnUp).toEqual(await getBurnUp({ campaign: updated, unit: root }));
       expect(dashboard.untrained).toEqual(await listPeople({ campaign: updated, unit: root, untrainedOnly: true, limit: 20 }));

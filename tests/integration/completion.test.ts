@@ -88,8 +88,8 @@ for (const target of dbTargets()) {
         expect(positions.map((p) => p.position).sort()).toEqual(campaign.positions.map((p) => p.position).sort());
         for (const p of positions) expect(p.audience).toBeLessThanOrEqual(top.total.audience);
         // The one-statement dashboard says the same as the separate queries.
-        const dashboard = await getDashboard({ campaign, unit: root, untrained: { untrainedOnly: true, position: "chi_uy_vien", limit: 10 }, withCellPeople: false });
-        expect(dashboard.figures).toEqual(top);
+        const dashboard = await getDashboard({ campaign, unit: root, children: { limit: 1000, offset: 0 }, untrained: { untrainedOnly: true, position: "chi_uy_vien", limit: 10 }, withCellPeople: false });
+        expect(dashboard.figures).toEqual({ ...top, childOffset: 0, childCount: top.children.length, atRisk: expect.any(Array) });
         expect(dashboard.positions).toEqual(positions);
         expect(dashboard.burnUp).toEqual(await getBurnUp({ campaign, unit: root }));
         expect(dashboard.burnUp.points.at(-1)!.trained).toBe(top.total.trained);
@@ -152,7 +152,7 @@ for (const target of dbTargets()) {
       expect(own.status).toBe(200);
       const data = own.value as Awaited<ReturnType<typeof reportRoute.loader>>;
       expect(data.unit.id).toBe(2);
-      const child = data.report!.children[0]!;
+      const child = data.report!.children.rows[0]!;
       expect((await settle(() => reportRoute.loader(args(getRequest(`/bao-cao?don-vi=${child.id}`, donvi))))).status).toBe(200);
       // The root and a sibling đảng bộ are outside unit 2's subtree.
       const [sibling] = rowsOf<{ id: number }>(await handle.database.db.execute(sql`select id from unit where parent_id = 1 and id <> 2 order by id limit 1`));

@@ -1,0 +1,1 @@
+ALTER TABLE "unit" ADD COLUMN "sort_key" text GENERATED ALWAYS AS (vi_sort_key(name)) STORED;
