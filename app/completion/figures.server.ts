@@ -336,7 +336,7 @@ function underUnit(unit: UnitRef) {
 }
 
 /**
- * Roll-up rows covering the whole subtree of each unit `units` selects (ADR 013): the unit's
+ * Roll-up rows covering the whole subtree of each unit `units` selects (ADR 014): the unit's
  * own cell rows plus its `campaign_subunit_*` row (everything strictly below it), keyed `unit_id`.
  */
 function subtreeFigureRows(input: { campaignId: number; units: SQL; position: SQL }) {
@@ -475,7 +475,7 @@ function toChild(raw: RawChild, campaign: CampaignRef, today: string): ChildFigu
 /**
  * Everything the dashboard shows, in one statement over the roll-up (rebuilt first if it is from
  * another day): the unit's total, positions and burn-up from its own subtree rows, one page of its
- * children sorted in SQL, every child's figures for the at-risk list (O(children) rows, ADR 013),
+ * children sorted in SQL, every child's figures for the at-risk list (O(children) rows, ADR 014),
  * and the untrained page. A cell's own list of people is still computed live (one cell is cheap).
  */
 export async function getDashboard(input: {

@@ -10,13 +10,13 @@ import { localDate } from "./rules";
  * both cells); a campaign edit refreshes the whole campaign. The audience depends on today
  * (positions end), so a campaign's roll-up is also rebuilt whole on the first read of a new day
  * (`ensureCampaignFigures`). The same refresh keeps the second level (per unit, everything below
- * it: `campaign_subunit_*`, ADR 013) exact in the same transaction.
+ * it: `campaign_subunit_*`, ADR 014) exact in the same transaction.
  */
 
 /** Advisory lock keys: cell refreshes share `REBUILD`, a whole-campaign rebuild holds it alone. */
 const LOCK_SPACE = 40_404;
 const REBUILD = 0;
-/** Per tree root: serializes the ancestor-row updates of refreshes in the same tree (ADR 013). */
+/** Per tree root: serializes the ancestor-row updates of refreshes in the same tree (ADR 014). */
 const ROOT_LOCK_SPACE = 40_405;
 
 export interface RefreshScope {
@@ -49,7 +49,7 @@ function strictAncestors(unit: string) {
 /**
  * Recomputes the roll-up rows of the cells and campaigns in `scope` from the base tables (the
  * same rules as `personStatusCte` in figures.server.ts, for many campaigns at once), writes only
- * the cell rows that changed, and moves the second level (`campaign_subunit_*`, ADR 013) by the
+ * the cell rows that changed, and moves the second level (`campaign_subunit_*`, ADR 014) by the
  * difference between the cells' old and new rows. A whole-campaign refresh (the daily one) works
  * the same way: most cells do not change from one day to the next.
  */

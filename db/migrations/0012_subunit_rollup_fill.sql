@@ -1,4 +1,4 @@
--- Vietnamese order for unit names in SQL (ADR 013): letters of the Vietnamese alphabet
+-- Vietnamese order for unit names in SQL (ADR 014): letters of the Vietnamese alphabet
 -- (a ă â b c d đ …) as ordered ASCII codes, then the tones (ngang, huyền, hỏi, ngã, sắc,
 -- nặng) as a secondary key. PGlite has no ICU collation; person names use person.sort_key.
 CREATE FUNCTION vi_sort_key(label text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$

@@ -85,7 +85,7 @@ export const campaignFigureState = pgTable("campaign_figure_state", {
 });
 
 /**
- * Second roll-up level (ADR 013): per campaign, unit and position, the sums of the
+ * Second roll-up level (ADR 014): per campaign, unit and position, the sums of the
  * `campaign_cell_figure` rows of every unit *strictly below* the unit (its own people stay in
  * its cell rows). A unit's subtree = its cell row + this row, so a dashboard reads O(children)
  * rows. Kept exact by `refreshCellFigures` (deltas up the ancestor chain); no row where the

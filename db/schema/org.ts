@@ -28,7 +28,7 @@ export const unit = pgTable(
     parentId: integer().references((): AnyPgColumn => unit.id),
     kind: text().notNull(),
     name: text().notNull(),
-    /** The name's Vietnamese order as an ASCII key (`vi_sort_key`, ADR 013): sort with collate "C". */
+    /** The name's Vietnamese order as an ASCII key (`vi_sort_key`, ADR 014): sort with collate "C". */
     sortKey: text().generatedAlwaysAs(sql`vi_sort_key(name)`),
     path: text().notNull(),
     depth: integer().notNull(),

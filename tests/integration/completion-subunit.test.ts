@@ -28,7 +28,7 @@ const BATCHES = 4;
 const WRITES_PER_BATCH = 8;
 
 /**
- * The second roll-up level (per unit, everything below it; ADR 013) is moved by deltas on every
+ * The second roll-up level (per unit, everything below it; ADR 014) is moved by deltas on every
  * write. After each batch of random writes through the app's own write paths, it must equal a
  * rebuild from scratch, and the dashboard read from it must equal the live per-person queries.
  */
