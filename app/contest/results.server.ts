@@ -36,23 +36,25 @@ const personName = fullNameSql(sql`${person}`);
 export async function getLeaderboard(input: { contestId: number; page?: number; pageSize?: number; db?: Executor }) {
   const pageSize = input.pageSize ?? LEADERBOARD_PAGE_SIZE;
   const db = input.db ?? getDb();
-  // The page is picked from the rank index first; only its 50 rows are joined to names.
-  const page = db
-    .select({ contestantId: contestStanding.contestantId, rank: contestStanding.rank, tied: contestStanding.tied, total: contestStanding.total, prize: contestStanding.prize })
-    .from(contestStanding)
-    .where(eq(contestStanding.contestId, input.contestId))
-    .orderBy(asc(contestStanding.rank), asc(contestStanding.contestantId))
-    .limit(pageSize)
-    .offset(((input.page ?? 1) - 1) * pageSize)
-    .as("page");
+  // The page is picked from the rank index first; only its 50 rows are joined to names. Ranks are
+  // competition ranks (1, 2, 2, 4): the row at position p has the largest rank ≤ p, so a deep page
+  // starts at that rank through the index instead of skipping p rows (100,000 on the last page).
+  const position = ((input.page ?? 1) - 1) * pageSize + 1;
   const [rows, [total]] = await Promise.all([
     db
-      .select({ contestantId: page.contestantId, rank: page.rank, tied: page.tied, total: page.total, prize: page.prize, fullName: personName, unitName: unit.name })
-      .from(page)
-      .innerJoin(contestContestant, eq(contestContestant.id, page.contestantId))
-      .innerJoin(person, eq(person.id, contestContestant.personId))
-      .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
-      .orderBy(asc(page.rank), asc(page.contestantId)) as Promise<LeaderboardRow[]>,
+      .execute(
+        sql`with start as (
+            select coalesce(max(rank), 1) as r from ${contestStanding} where contest_id = ${input.contestId} and rank <= ${position}
+          ), page as (
+            select s.contestant_id, s.rank, s.tied, s.total, s.prize from ${contestStanding} s
+            where s.contest_id = ${input.contestId} and s.rank >= (select r from start)
+            order by s.rank, s.contestant_id limit ${pageSize} offset (${position} - (select r from start))
+          )
+          select page.contestant_id as "contestantId", page.rank, page.tied, page.total, page.prize, ${fullNameSql()} as "fullName", u.name as "unitName"
+          from page join ${contestContestant} c on c.id = page.contestant_id join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
+          order by page.rank, page.contestant_id`,
+      )
+      .then((result) => rowsOf<LeaderboardRow>(result).map((r) => ({ ...r, rank: Number(r.rank), total: Number(r.total) }))),
     db.select({ n: contest.standingCount }).from(contest).where(eq(contest.id, input.contestId)),
   ]);
   return { rows, total: total?.n ?? 0 };
