@@ -36,8 +36,11 @@ export const STATUS_LABELS: Record<UnitStatus, string> = {
 export const STATUS_ORDER = (Object.keys(STATUS_LABELS) as UnitStatus[]).sort((a, b) => STATUS_LABELS[a].localeCompare(STATUS_LABELS[b], "vi"));
 
 /** The calendar date (yyyy-mm-dd) of an instant in Asia/Ho_Chi_Minh. */
+// One formatter for every call: building an Intl.DateTimeFormat costs more than formatting with it.
+const localDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
 export function localDate(instant: Date) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return localDateFormat.format(instant);
 }
 
 /** The last instant of a local calendar day: "2022-06-30" → 2022-06-30T23:59:59.999+07:00. */

@@ -9,6 +9,7 @@ import { isTccs, positionPlacementError } from "./positions";
 import { foldVietnamese } from "./schemas";
 import { inSubtree } from "./units.server";
 import { isCell, type Position } from "./vocabulary";
+import { localDate } from "~/completion/rules";
 
 export interface PersonInput {
   memberCode: string;
@@ -23,7 +24,7 @@ export interface PersonInput {
 
 /** Today's date (yyyy-mm-dd) in Vietnam, for `date` columns. */
 function today() {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+  return localDate(new Date());
 }
 
 function personValues(input: PersonInput) {
