@@ -2,6 +2,7 @@
  * The HTTP server: Express + Remix. It owns the database handle (opened,
  * migrated and, when empty, seeded at start) and closes both on SIGTERM/SIGINT.
  */
+import http from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
@@ -10,7 +11,7 @@ import express from "express";
 import { openDefaultDatabase, setDatabase } from "./db/client.server";
 import { seedIfEmpty } from "./db/seed-runner";
 import { gradeExpiredAttempts } from "./app/quiz/engine.server";
-import { autosaveHandler } from "./app/quiz/autosave-endpoint.server";
+import { autosaveTarget, handleAutosave } from "./app/quiz/autosave-endpoint.server";
 import { DRAIN_INTERVAL_MS, drainScoreQueue } from "./app/contest/score-queue.server";
 
 installGlobals({ nativeFetch: true });
@@ -33,13 +34,6 @@ async function loadBuild(): Promise<ServerBuild> {
 
 const app = express();
 app.disable("x-powered-by");
-// The autosave hot path, ahead of every other middleware (see app/quiz/autosave-endpoint.server.ts).
-app.post("/api/bai-lam/:attemptId/luu", express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 32 }), (req, res) => void autosaveHandler(req, res));
-app.use("/api", (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-  // A body the parser refuses (too large, malformed) gets the same JSON reply as any bad answer.
-  if (res.headersSent) return next(error);
-  res.status(400).json({ ok: false, message: "Câu trả lời không hợp lệ." });
-});
 // Pages are large (a module is ~90 KB of HTML): compress for phones, but never
 // buffer server-sent events (the live scoreboard).
 app.use(
@@ -72,7 +66,13 @@ app.all(
 // second: a short accept queue (Node's default is 511) drops their SYNs and the browsers retry
 // after 1, 3, 7 s. The kernel caps this at net.core.somaxconn.
 const LISTEN_BACKLOG = 4096;
-const server = app.listen(port, host, LISTEN_BACKLOG, () => {
+// The autosave hot path is served before Express and Remix (see app/quiz/autosave-endpoint.server.ts).
+const server = http.createServer((req, res) => {
+  const attemptId = autosaveTarget(req.method, req.url);
+  if (attemptId !== null) handleAutosave(req, res, attemptId);
+  else app(req, res);
+});
+server.listen(port, host, LISTEN_BACKLOG, () => {
   console.log(`Bí thư chi bộ giỏi: http://localhost:${port} (${mode}, ${database.driver})`);
 });
 

@@ -1,12 +1,12 @@
 /**
  * The autosave hot path: `POST /api/bai-lam/:attemptId/luu` with one question's answer
  * (`questionId` and its `q.<id>` options), answered as JSON. Every contestant sends one per
- * click, so it runs beside Remix on the Express app (no route matching, no loaders) and is one
- * SQL statement: the session check, the attempt's owner, open status, deadline and the
+ * click, so it is served by the bare HTTP server before Express and Remix (no middleware, no
+ * route matching, no loaders) and is one SQL statement: the session check, the attempt's owner, open status, deadline and the
  * question/option check are all in the engine's guarded upsert. Pages without JavaScript save
  * through their Remix form actions instead.
  */
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { readSessionId } from "~/auth/session.server";
 import { isRowId } from "~/utils/ids";
@@ -42,13 +42,58 @@ export async function autosave(input: { attemptId: string | undefined; cookie: s
   return { status: saved.reason === "not_found" ? 404 : 400, reply: { ok: false, message: messages[saved.reason] } };
 }
 
-/** The Express handler (server.ts mounts it with a urlencoded body parser). */
-export async function autosaveHandler(req: Request<{ attemptId: string }>, res: Response) {
-  try {
-    const { status, reply } = await autosave({ attemptId: req.params.attemptId, cookie: req.headers.cookie, form: (req.body ?? {}) as Record<string, unknown> });
-    res.status(status).set("cache-control", "no-store").json(reply);
-  } catch (error) {
-    console.error("Lỗi lưu câu trả lời:", error);
-    res.status(500).json({ ok: false, message: "Máy chủ gặp lỗi: câu trả lời chưa được lưu. Hãy chọn lại sau giây lát." } satisfies AutosaveReply);
+const PATH = /^\/api\/bai-lam\/([^/?]+)\/luu(?:\?.*)?$/;
+const MAX_BODY_BYTES = 16 * 1024;
+const MAX_FIELDS = 32;
+const INVALID: AutosaveReply = { ok: false, message: "Câu trả lời không hợp lệ." };
+
+/** The attempt id of an autosave request (`POST /api/bai-lam/:attemptId/luu`), or null for any other request. */
+export function autosaveTarget(method: string | undefined, url: string | undefined) {
+  if (method !== "POST" || !url) return null;
+  return PATH.exec(url)?.[1] ?? null;
+}
+
+/** An urlencoded form: repeated names (a multiple-choice question's options) become arrays; null if too many fields. */
+export function parseForm(body: string): Record<string, string | string[]> | null {
+  const form: Record<string, string | string[]> = {};
+  let fields = 0;
+  for (const [name, value] of new URLSearchParams(body)) {
+    if (++fields > MAX_FIELDS) return null;
+    const seen = form[name];
+    form[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
   }
+  return form;
+}
+
+function reply(res: ServerResponse, status: number, body: AutosaveReply) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify(body));
+}
+
+/**
+ * Serves an autosave on the bare HTTP server, before Express and Remix (server.ts): every
+ * contestant sends one per click, and Express's routing and body parsing were a sixth of its cost.
+ */
+export function handleAutosave(req: IncomingMessage, res: ServerResponse, attemptId: string) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (chunk: Buffer) => {
+    if (size > MAX_BODY_BYTES) return;
+    size += chunk.length;
+    chunks.push(chunk);
+    // One answer is a few hundred bytes: a larger body is refused at once, and the connection
+    // closes once the reply is sent (the rest of the body is not kept).
+    if (size > MAX_BODY_BYTES) reply(res.setHeader("connection", "close"), 400, INVALID);
+  });
+  req.on("end", () => {
+    if (size > MAX_BODY_BYTES) return;
+    const urlencoded = (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
+    const form = urlencoded ? parseForm(Buffer.concat(chunks).toString("utf8")) : null;
+    if (!form) return reply(res, 400, INVALID);
+    autosave({ attemptId, cookie: req.headers.cookie, form })
+      .then(({ status, reply: body }) => reply(res, status, body))
+      .catch((error: unknown) => {
+        console.error("Lỗi lưu câu trả lời:", error);
+        reply(res, 500, { ok: false, message: "Máy chủ gặp lỗi: câu trả lời chưa được lưu. Hãy chọn lại sau giây lát." });
+      });
+  });
 }

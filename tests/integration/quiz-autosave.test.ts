@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { quizAnswer, quizAttempt, session, user } from "#db/schema";
-import { autosave } from "~/quiz/autosave-endpoint.server";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { autosave, autosaveTarget, handleAutosave } from "~/quiz/autosave-endpoint.server";
 import { startAttempt, submitAttempt, type QuestionSnapshot } from "~/quiz/engine.server";
 import { dbTargets, useTestDatabase } from "../support/db";
 
@@ -24,6 +26,42 @@ for (const target of dbTargets()) {
     async function answers(attemptId: number) {
       return db().select({ questionId: quizAnswer.questionId, selected: quizAnswer.selected }).from(quizAnswer).where(eq(quizAnswer.attemptId, attemptId)).orderBy(quizAnswer.questionId);
     }
+
+    it("serves the endpoint on the bare HTTP server: a multiple choice as repeated fields, refusing oversized, non-form and crowded bodies", async () => {
+      await db().insert(session).values({ id: "s-http", userId: "u-hocvien", expiresAt: inAnHour });
+      const attemptId = await attemptFor("u-hocvien", "contest-round:999009");
+      const server = http.createServer((req, res) => {
+        const id = autosaveTarget(req.method, req.url);
+        if (id === null) res.writeHead(404).end();
+        else handleAutosave(req, res, id);
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/bai-lam/${attemptId}/luu`;
+      const post = (body: string, type = "application/x-www-form-urlencoded") =>
+        fetch(url, { method: "POST", headers: { cookie: "phien=s-http", "content-type": type }, body });
+      try {
+        const saved = await post("questionId=cq-2&q.cq-2=a&q.cq-2=c");
+        expect(saved.status).toBe(200);
+        expect(saved.headers.get("cache-control")).toBe("no-store");
+        expect(((await saved.json()) as { ok: boolean }).ok).toBe(true);
+        expect(await answers(attemptId)).toEqual([{ questionId: "cq-2", selected: ["a", "c"] }]);
+        const invalid = { ok: false, message: "Câu trả lời không hợp lệ." };
+        for (const [body, type] of [
+          [`questionId=cq-1&q.cq-1=b&pad=${"x".repeat(20_000)}`, undefined],
+          ['{"questionId":"cq-1","q.cq-1":"b"}', "application/json"],
+          [`questionId=cq-1&q.cq-1=b${"&x=1".repeat(40)}`, undefined],
+        ] as const) {
+          const refused = await post(body, type);
+          expect(refused.status).toBe(400);
+          expect(await refused.json()).toEqual(invalid);
+        }
+        expect(await answers(attemptId)).toEqual([{ questionId: "cq-2", selected: ["a", "c"] }]);
+        expect(autosaveTarget("GET", `/api/bai-lam/${attemptId}/luu`)).toBeNull();
+        expect(autosaveTarget("POST", "/api/bai-lam/1/luu/x")).toBeNull();
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
 
     it("saves one answer for the session's own open attempt, and nothing for anyone else", async () => {
       await db().insert(session).values([
