@@ -9,9 +9,8 @@ export function answerField(questionId: string) {
 export const QuestionId = z.string().min(1).max(100);
 export const OptionIds = z.array(z.string().regex(/^[a-z0-9]{1,12}$/, "lựa chọn không hợp lệ")).max(12);
 
+/** The attempt page's form (one click's autosave goes to the autosave endpoint instead, ADR 012). */
 export const AttemptFormSchema = z.discriminatedUnion("intent", [
-  /** autosave of one question (JavaScript) */
-  z.object({ intent: z.literal("save"), questionId: QuestionId }),
   /** "Lưu câu trả lời" without JavaScript: every question shown */
   z.object({ intent: z.literal("save-all") }),
   z.object({ intent: z.literal("submit") }),
@@ -21,8 +20,8 @@ export const AttemptFormSchema = z.discriminatedUnion("intent", [
  * The answers carried by a form: every question listed in `shown` (hidden fields) gets its
  * checked options, or none, so unticking every box clears a multiple-choice answer.
  */
-export function answersFromForm(form: FormData, only?: string): { answers: Record<string, string[]> } | { error: string } {
-  const shown = only !== undefined ? [only] : form.getAll("shown").map(String);
+export function answersFromForm(form: FormData): { answers: Record<string, string[]> } | { error: string } {
+  const shown = form.getAll("shown").map(String);
   const answers: Record<string, string[]> = {};
   for (const id of shown) {
     const questionId = QuestionId.safeParse(id);

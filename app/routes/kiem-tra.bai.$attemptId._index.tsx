@@ -1,7 +1,6 @@
 import { MAX_SERIAL_ID } from "~/utils/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { z } from "zod";
@@ -56,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = AttemptFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ ok: false as const, message: "Yêu cầu không hợp lệ." }, { status: 400 });
   const intent = parsed.data;
-  const carried = answersFromForm(form, intent.intent === "save" ? intent.questionId : undefined);
+  const carried = answersFromForm(form);
   if ("error" in carried) return data({ ok: false as const, message: carried.error }, { status: 400 });
 
   const saved = await saveAnswers({ attemptId, userId: user.id, answers: carried.answers, quizKeyPrefixes: TRAINING_KEY_PREFIXES });
@@ -69,17 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!saved.ok) {
     if (saved.reason === "not_found") notFound(FAILURES.not_found);
+    if (saved.reason === "invalid") return data({ ok: false as const, message: FAILURES.invalid }, { status: 400 });
     // The attempt is over (time ran out or submitted elsewhere): its result page says so.
-    if (intent.intent === "save-all" && saved.reason !== "invalid") return redirectWithFlash(`/kiem-tra/bai/${attemptId}/ket-qua`, FAILURES[saved.reason]);
-    return data({ ok: false as const, message: FAILURES[saved.reason] }, { status: saved.reason === "invalid" ? 400 : 409 });
+    return redirectWithFlash(`/kiem-tra/bai/${attemptId}/ket-qua`, FAILURES[saved.reason]);
   }
-  if (intent.intent === "save-all") return redirectWithFlash(`/kiem-tra/bai/${attemptId}`, `Đã lưu câu trả lời lúc ${formatClock(saved.savedAt)}.`);
-  return { ok: true as const, savedAt: saved.savedAt.toISOString() };
+  return redirectWithFlash(`/kiem-tra/bai/${attemptId}`, `Đã lưu câu trả lời lúc ${formatClock(saved.savedAt)}.`);
 }
-
-/** Autosaves must not reload the whole attempt: that would double the work of every click. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "save" ? false : defaultShouldRevalidate;
 
 export default function TakeAttemptPage() {
   const attempt = useLoaderData<typeof loader>();

@@ -15,6 +15,7 @@ import * as xlsxRoute from "~/routes/kiem-tra.phan-tich[.xlsx]";
 import * as overrideRoute from "~/routes/kiem-tra.gia-han";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { args, cookieFor, getRequest, postRequest, settle } from "../support/requests";
+import { autosave } from "~/quiz/autosave-endpoint.server";
 
 type TakeData = Awaited<ReturnType<typeof takeRoute.loader>>;
 type ResultData = Awaited<ReturnType<typeof resultRoute.loader>>;
@@ -83,12 +84,12 @@ for (const target of dbTargets()) {
       }
       expect(taking.deadline).not.toBeNull();
 
-      // Autosave one question (fetcher), then save all (no JS) with a second question.
+      // Autosave one question (the endpoint the page calls on each click), then save all (no JS) with a second question.
       const [q1, q2, q3] = taking.questions;
       const key1 = bank.byId.get(q1!.id)!.correct;
-      const saved = await takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: q1!.id, [`q.${q1!.id}`]: key1 }, cookie), { attemptId }));
-      expect(saved).toMatchObject({ ok: true });
-      const bad = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: q1!.id, [`q.${q1!.id}`]: "zzz" }, cookie), { attemptId })));
+      const saved = await autosave({ attemptId, cookie, form: { questionId: q1!.id, [`q.${q1!.id}`]: key1 } });
+      expect(saved.reply).toMatchObject({ ok: true });
+      const bad = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: q1!.id, [`q.${q1!.id}`]: "zzz" }, cookie), { attemptId })));
       expect(bad.status).toBe(400);
       const all = await settle(() =>
         takeRoute.action(
@@ -142,7 +143,7 @@ for (const target of dbTargets()) {
       if ("error" in started) throw new Error(started.error);
       const attemptId = String(started.attemptId);
       expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).status).toBe(404);
-      const save = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: "cq-1", "q.cq-1": "a" }, cookie), { attemptId })));
+      const save = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: "cq-1", "q.cq-1": "a" }, cookie), { attemptId })));
       expect(save.status).toBe(404);
       const submit = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "submit" }, cookie), { attemptId })));
       expect(submit.status).toBe(404);
@@ -159,11 +160,13 @@ for (const target of dbTargets()) {
       const taking = (await takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId }))) as TakeData;
       const [q1, q2] = taking.questions;
       const key = (id: string) => getBank().byId.get(id)!.correct;
-      await takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: q1!.id, [`q.${q1!.id}`]: key(q1!.id) }, cookie), { attemptId }));
+      expect((await autosave({ attemptId, cookie, form: { questionId: q1!.id, [`q.${q1!.id}`]: key(q1!.id) } })).status).toBe(200);
       await db().update(quizAttempt).set({ deadline: sql`now() - interval '5 minutes'` }).where(eq(quizAttempt.id, Number(attemptId)));
-      const late = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save", questionId: q2!.id, [`q.${q2!.id}`]: key(q2!.id) }, cookie), { attemptId })));
-      expect(late.status).toBe(409);
-      expect(late.value).toMatchObject({ data: { ok: false, message: "Đã hết giờ làm bài; câu trả lời này không được lưu." } });
+      const late = await autosave({ attemptId, cookie, form: { questionId: q2!.id, [`q.${q2!.id}`]: key(q2!.id) } });
+      expect(late).toEqual({ status: 400, reply: { ok: false, message: "Đã hết giờ làm bài: câu trả lời này không được lưu." } });
+      // Without JavaScript, "Lưu câu trả lời" after the deadline leads to the result page, which says why.
+      const lateForm = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: q2!.id, [`q.${q2!.id}`]: key(q2!.id) }, cookie), { attemptId })));
+      expect({ status: lateForm.status, location: lateForm.location }).toEqual({ status: 302, location: `/kiem-tra/bai/${attemptId}/ket-qua` });
       // Opening it again shows the result: graded with the one saved answer, handed in at the deadline.
       const opened = await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })));
       expect(opened.location).toBe(`/kiem-tra/bai/${attemptId}/ket-qua`);
