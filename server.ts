@@ -13,6 +13,7 @@ import { seedIfEmpty } from "./db/seed-runner";
 import { gradeExpiredAttempts } from "./app/quiz/engine.server";
 import { autosaveTarget, handleAutosave } from "./app/quiz/autosave-endpoint.server";
 import { DRAIN_INTERVAL_MS, drainScoreQueue } from "./app/contest/score-queue.server";
+import { refreshStaleCampaigns } from "./app/completion/rollup.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -83,6 +84,19 @@ const grader = setInterval(() => {
 }, 60_000);
 grader.unref();
 
+// Each running campaign's roll-up is rebuilt for the new day in the background, not by the
+// morning's first dashboard read.
+const FIGURES_INTERVAL_MS = 5 * 60_000;
+let refreshingFigures = false;
+const figuresRefresher = setInterval(() => {
+  if (refreshingFigures) return;
+  refreshingFigures = true;
+  refreshStaleCampaigns()
+    .catch((error: unknown) => console.error("Không cập nhật được số liệu tập huấn:", error))
+    .finally(() => (refreshingFigures = false));
+}, FIGURES_INTERVAL_MS);
+figuresRefresher.unref();
+
 // Knowledge-round hand-ins reach the standings and scoreboards within seconds, in batches.
 let draining = false;
 const scoreDrainer = setInterval(() => {
@@ -101,6 +115,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: đang dừng máy chủ…`);
   clearInterval(grader);
   clearInterval(scoreDrainer);
+  clearInterval(figuresRefresher);
   server.close();
   server.closeAllConnections();
   await database.close();

@@ -4,7 +4,7 @@ import { rowsOf } from "#db/client.server";
 import { getCampaign, listCampaigns, updateCampaign } from "~/completion/campaigns.server";
 import { getClass, listClasses, updateAttendance } from "~/completion/classes.server";
 import { getDashboard, getBurnUp, getPositionFigures, getUnitFigures, listPeople } from "~/completion/figures.server";
-import { ensureCampaignFigures, refreshCellFigures } from "~/completion/rollup.server";
+import { ensureCampaignFigures, refreshCellFigures, refreshStaleCampaigns } from "~/completion/rollup.server";
 import { commitRoster } from "~/completion/roster.server";
 import { localDate } from "~/completion/rules";
 import { addPosition, endPosition, movePerson, setPersonActive } from "~/org/people.server";
@@ -159,6 +159,19 @@ for (const target of dbTargets()) {
       const [after] = rowsOf<{ builtOn: string }>(await db().execute(sql`select built_on::text as "builtOn" from campaign_figure_state where campaign_id = ${campaignId}`));
       expect(after!.builtOn).toBe(today);
       await expectFresh("rebuilt for today");
+    });
+
+    it("rebuilds the running campaigns of a new day in the background, and only those that are stale", async () => {
+      const today = localDate(new Date());
+      const all = rowsOf<{ id: number; running: boolean }>(await db().execute(sql`select id, deadline_on >= ${today}::date as running from campaign order by id`));
+      for (const { id } of all) await ensureCampaignFigures({ campaignId: id, today: "2000-01-01" });
+      const running = all.filter((c) => c.running).map((c) => c.id);
+      expect(running.length).toBeGreaterThan(0);
+      expect(await refreshStaleCampaigns({ today })).toEqual(running);
+      const states = rowsOf<{ id: number; builtOn: string }>(await db().execute(sql`select campaign_id as id, built_on::text as "builtOn" from campaign_figure_state order by campaign_id`));
+      expect(states).toEqual(all.map((c) => ({ id: c.id, builtOn: c.running ? today : "2000-01-01" })));
+      // A second run the same day has nothing to do.
+      expect(await refreshStaleCampaigns({ today })).toEqual([]);
     });
   });
 }
