@@ -77,45 +77,36 @@ server.listen(port, host, LISTEN_BACKLOG, () => {
   console.log(`Bí thư chi bộ giỏi: http://localhost:${port} (${mode}, ${database.driver})`);
 });
 
-// Attempts whose time ran out are graded even when the learner never comes back, so that
-// completions count; each is one short transaction, and an idle minute costs one indexed query.
-const grader = setInterval(() => {
-  gradeExpiredAttempts().catch((error: unknown) => console.error("Không chấm được các bài quá hạn:", error));
-}, 60_000);
-grader.unref();
+/** Runs `task` every `ms` in the background, never two runs at once; a failure is logged, not fatal. */
+function every(ms: number, failure: string, task: () => Promise<unknown>) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch((error: unknown) => console.error(failure, error))
+      .finally(() => (running = false));
+  }, ms);
+  timer.unref();
+  return timer;
+}
 
-// Each running campaign's roll-up is rebuilt for the new day in the background, not by the
-// morning's first dashboard read.
-const FIGURES_INTERVAL_MS = 5 * 60_000;
-let refreshingFigures = false;
-const figuresRefresher = setInterval(() => {
-  if (refreshingFigures) return;
-  refreshingFigures = true;
-  refreshStaleCampaigns()
-    .catch((error: unknown) => console.error("Không cập nhật được số liệu tập huấn:", error))
-    .finally(() => (refreshingFigures = false));
-}, FIGURES_INTERVAL_MS);
-figuresRefresher.unref();
-
-// Knowledge-round hand-ins reach the standings and scoreboards within seconds, in batches.
-let draining = false;
-const scoreDrainer = setInterval(() => {
-  if (draining) return;
-  draining = true;
-  drainScoreQueue()
-    .catch((error: unknown) => console.error("Không cập nhật được bảng điểm:", error))
-    .finally(() => (draining = false));
-}, DRAIN_INTERVAL_MS);
-scoreDrainer.unref();
+const timers = [
+  // Attempts whose time ran out are graded even when the learner never comes back, so that
+  // completions count; each is one short transaction, and an idle minute costs one indexed query.
+  every(60_000, "Không chấm được các bài quá hạn:", () => gradeExpiredAttempts()),
+  // Each running campaign's roll-up is rebuilt for a new day here, not by the morning's first dashboard read.
+  every(5 * 60_000, "Không cập nhật được số liệu tập huấn:", () => refreshStaleCampaigns()),
+  // Knowledge-round hand-ins reach the standings and scoreboards within seconds, in batches.
+  every(DRAIN_INTERVAL_MS, "Không cập nhật được bảng điểm:", () => drainScoreQueue()),
+];
 
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: đang dừng máy chủ…`);
-  clearInterval(grader);
-  clearInterval(scoreDrainer);
-  clearInterval(figuresRefresher);
+  for (const timer of timers) clearInterval(timer);
   server.close();
   server.closeAllConnections();
   await database.close();
