@@ -189,7 +189,7 @@ export async function unassignSituation(input: { contestId: number; roundId: num
       .delete(contestSituationDraw)
       .where(and(eq(contestSituationDraw.roundId, round.id), eq(contestSituationDraw.contestantId, input.contestantId), isNull(contestSituationDraw.drawnAt)))
       .returning({ situationId: contestSituationDraw.situationId });
-    if (!removed) return { ok: false as const, error: "Không có phân công nào chưa bốc thăm để bỏ." };
+    if (!removed) return { ok: false as const, error: "Không còn phân công nào để bỏ: thí sinh đã bốc thăm hoặc chưa được phân công." };
     await audit(tx, {
       actorId: input.actorId,
       contestId: input.contestId,

@@ -245,7 +245,7 @@ for (const target of dbTargets()) {
       expect((await drawSituation({ contestId: contest.id, roundId, contestantId: b })).ok).toBe(true);
       const refused = await unassign(b);
       expect(refused.status).toBe(400);
-      expect(JSON.stringify(refused.value)).toContain("Không có phân công nào chưa bốc thăm để bỏ.");
+      expect(JSON.stringify(refused.value)).toContain("Không còn phân công nào để bỏ: thí sinh đã bốc thăm hoặc chưa được phân công.");
       expect(await db().select().from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, b))).toHaveLength(1);
     });
 
