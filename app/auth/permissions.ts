@@ -43,19 +43,19 @@ export function rolesWith(permission: Permission): Role[] {
  */
 export function can(user: SessionUser | null, permission: Permission, unitPath?: string) {
   if (!user) return false;
-  const roles: readonly Role[] = PERMISSIONS[permission];
+  const roles = rolesWith(permission);
   return user.grants.some(
     (grant) =>
-      (grant.role === "sysadmin" || roles.includes(grant.role)) &&
+      roles.includes(grant.role) &&
       (unitPath === undefined || unitPath.startsWith(grant.unitPath)),
   );
 }
 
 /** The unit paths under which `user` holds `permission` (empty = nowhere). */
 export function scopesOf(user: SessionUser, permission: Permission) {
-  const roles: readonly Role[] = PERMISSIONS[permission];
+  const roles = rolesWith(permission);
   const paths = user.grants
-    .filter((g) => g.role === "sysadmin" || roles.includes(g.role))
+    .filter((g) => roles.includes(g.role))
     .map((g) => g.unitPath)
     .sort((a, b) => a.length - b.length);
   // Drop paths already covered by a shorter one.
@@ -68,9 +68,9 @@ export function scopesOf(user: SessionUser, permission: Permission) {
  * first; grants covered by another one are dropped.
  */
 export function scopesBelow(user: SessionUser, permission: Permission, unitPath: string) {
-  const roles: readonly Role[] = PERMISSIONS[permission];
+  const roles = rolesWith(permission);
   const grants = user.grants
-    .filter((g) => (g.role === "sysadmin" || roles.includes(g.role)) && g.unitPath !== unitPath && g.unitPath.startsWith(unitPath))
+    .filter((g) => roles.includes(g.role) && g.unitPath !== unitPath && g.unitPath.startsWith(unitPath))
     .sort((a, b) => a.unitPath.length - b.unitPath.length);
   const kept = grants.filter((g, i) => !grants.slice(0, i).some((q) => g.unitPath.startsWith(q.unitPath)));
   return kept.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, unitName: g.unitName }));
@@ -79,8 +79,8 @@ export function scopesBelow(user: SessionUser, permission: Permission, unitPath:
 /** Whether `user` holds `permission` on some unit that has a parent (so there is something above to act on). */
 export function canBelowRoot(user: SessionUser | null, permission: Permission) {
   if (!user) return false;
-  const roles: readonly Role[] = PERMISSIONS[permission];
-  return user.grants.some((g) => (g.role === "sysadmin" || roles.includes(g.role)) && g.unitPath.split("/").filter(Boolean).length > 1);
+  const roles = rolesWith(permission);
+  return user.grants.some((g) => roles.includes(g.role) && g.unitPath.split("/").filter(Boolean).length > 1);
 }
 
 export function isSysadmin(user: SessionUser | null) {
