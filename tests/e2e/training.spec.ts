@@ -4,6 +4,8 @@ import { expectAccessible, expectNoHorizontalScroll, login } from "./support";
 const MODULE = { slug: "dieu-hanh-sinh-hoat-thuong-ky" };
 
 async function sectionIds(page: Page) {
+  // After a client-side navigation the URL can change before the new module is on the page.
+  await expect(page.locator(".module-body section.module-section").first()).toBeVisible();
   return page.locator(".module-body section.module-section").evaluateAll((els) => els.map((e) => e.id));
 }
 
