@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   index,
   integer,
@@ -22,6 +23,8 @@ export const user = pgTable(
   },
   (t) => [
     uniqueIndex("user_username_idx").on(t.username),
+    // Login matches names case-insensitively: this serves that lookup and keeps "An" and "an" one account.
+    uniqueIndex("user_username_lower_idx").on(sql`lower(${t.username})`),
     uniqueIndex("user_person_idx").on(t.personId),
   ],
 );
