@@ -14,6 +14,8 @@ import { gradeExpiredAttempts } from "./app/quiz/engine.server";
 import { autosaveTarget, handleAutosave } from "./app/quiz/autosave-endpoint.server";
 import { DRAIN_INTERVAL_MS, drainScoreQueue } from "./app/contest/score-queue.server";
 import { refreshStaleCampaigns } from "./app/completion/rollup.server";
+import { applySecurityHeaders } from "./app/http/security-headers.server";
+import { CROSS_SITE_MESSAGE, isCrossSite } from "./app/http/same-origin.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -42,7 +44,8 @@ app.use(
     filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
   }),
 );
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
+const trustProxy = process.env.TRUST_PROXY === "1";
+app.set("trust proxy", trustProxy);
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
@@ -69,7 +72,14 @@ app.all(
 const LISTEN_BACKLOG = 4096;
 // The autosave hot path is served before Express and Remix (see app/quiz/autosave-endpoint.server.ts).
 const server = http.createServer((req, res) => {
+  applySecurityHeaders(req, res, { trustProxy });
   const attemptId = autosaveTarget(req.method, req.url);
+  if (isCrossSite(req, { trustProxy })) {
+    // The autosave's page reads JSON replies; every other refusal is read by a person.
+    if (attemptId !== null) res.writeHead(403, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ ok: false, message: CROSS_SITE_MESSAGE }));
+    else res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end(CROSS_SITE_MESSAGE);
+    return;
+  }
   if (attemptId !== null) handleAutosave(req, res, attemptId);
   else app(req, res);
 });

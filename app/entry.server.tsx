@@ -1,9 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/http/nonce";
+import { documentPolicy } from "~/http/security-headers.server";
 
 // Remix's default server entry (one render function for bots and browsers), plus handleError.
 const ABORT_DELAY = 5_000;
@@ -21,6 +24,8 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   // Bots (and SPA mode) get the whole document at once; browsers get the shell streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  const nonce = randomBytes(16).toString("base64");
+  responseHeaders.set("Content-Security-Policy", documentPolicy(nonce));
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const ready = () => {
@@ -30,17 +35,23 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);
     };
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
-      onShellError(error: unknown) {
-        reject(error);
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors while rendering the shell reach onShellError; log only the streaming ones.
+          if (shellRendered) console.error(error);
+        },
       },
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        // Errors while rendering the shell reach onShellError; log only the streaming ones.
-        if (shellRendered) console.error(error);
-      },
-    });
+    );
     setTimeout(abort, ABORT_DELAY);
   });
 }

@@ -17,6 +17,7 @@ import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navFor } from "~/components/nav";
+import { useNonce } from "~/http/nonce";
 import { ROLES } from "~/org/vocabulary";
 import { readFlash } from "~/utils/flash.server";
 import styles from "~/styles.css";
@@ -110,6 +111,7 @@ function Progress() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="vi">
       <head>
@@ -131,8 +133,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>Nền tảng tập huấn nghiệp vụ và Hội thi “Bí thư chi bộ giỏi”.</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

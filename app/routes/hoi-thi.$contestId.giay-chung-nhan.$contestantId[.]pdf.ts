@@ -1,13 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, notFound } from "~/auth/permissions.server";
-import { idParam, requireContestAccess } from "~/contest/access.server";
+import { requireContestAccess } from "~/contest/access.server";
 import { renderCertificate } from "~/contest/certificate.server";
 import { getPrizeWinner } from "~/contest/results.server";
+import { requireId } from "~/utils/request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest, manager } = await requireContestAccess(request, params.contestId);
+  const { contest, manager, contestantId: ownId } = await requireContestAccess(request, params.contestId);
+  const contestantId = requireId(params.contestantId);
   if (!manager && contest.status !== "published") forbidden("Kết quả hội thi chưa được công bố.");
-  const winner = await getPrizeWinner({ contestId: contest.id, contestantId: idParam(params.contestantId) });
+  // A certificate is the winner's own document: organisers issue any, a contestant downloads theirs.
+  if (!manager && ownId !== contestantId) forbidden("Đồng chí chỉ tải được giấy chứng nhận của chính mình.");
+  const winner = await getPrizeWinner({ contestId: contest.id, contestantId });
   if (!winner) notFound("Thí sinh này không đoạt giải.");
   const pdf = await renderCertificate({
     contestName: contest.name,

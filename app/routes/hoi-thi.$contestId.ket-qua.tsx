@@ -8,13 +8,14 @@ import { contestHeader } from "~/contest/vocabulary";
 import { Pager } from "~/contest/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber } from "~/utils/format";
+import { pageParam, parseId } from "~/utils/request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest, manager } = await requireContestAccess(request, params.contestId);
+  const { contest, manager, contestantId: ownContestantId } = await requireContestAccess(request, params.contestId);
   if (!manager && contest.status !== "published") forbidden("Kết quả hội thi chưa được công bố.");
   const url = new URL(request.url);
-  const page = Math.max(1, Number(url.searchParams.get("trang")) || 1);
-  const roundId = Number(url.searchParams.get("vong")) || null;
+  const page = pageParam(url);
+  const roundId = parseId(url.searchParams.get("vong"));
   const [rounds, board] = await Promise.all([listRounds(contest.id), getLeaderboard({ contestId: contest.id, page })]);
   const roundScores = await getRoundScoresFor({ contestantIds: board.rows.map((r) => r.contestantId) });
   const selectedRound = rounds.find((r) => r.id === roundId) ?? null;
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       published: contest.status === "published",
     },
     manager,
+    ownContestantId,
     rounds: rounds.map((r) => ({ id: r.id, name: r.name, weight: r.weight })),
     page,
     pages: Math.max(1, Math.ceil(board.total / LEADERBOARD_PAGE_SIZE)),
@@ -41,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const score = (value: number | null | undefined) => (value === null || value === undefined ? "—" : formatNumber(Math.round(value * 100) / 100));
 
 export default function ResultsPage() {
-  const { contest, manager, rounds, rows, page, pages, total, selectedRound, units } = useLoaderData<typeof loader>();
+  const { contest, manager, ownContestantId, rounds, rows, page, pages, total, selectedRound, units } = useLoaderData<typeof loader>();
   return (
     <article className="stack results-page">
       <nav aria-label="Vị trí" className="breadcrumbs no-print">
@@ -103,7 +105,7 @@ export default function ResultsPage() {
                   </td>
                   <td>
                     {r.prize ?? ""}
-                    {r.prize && (contest.published || manager) ? (
+                    {r.prize && (manager || (contest.published && r.contestantId === ownContestantId)) ? (
                       <>
                         {" "}
                         <a href={`/hoi-thi/${contest.id}/giay-chung-nhan/${r.contestantId}.pdf`} className="no-print">
