@@ -4,17 +4,18 @@ import { forbidden, notFound, requirePermission } from "~/auth/permissions.serve
 import { getAncestors, getUnit } from "~/org/units.server";
 import { isCell } from "~/org/vocabulary";
 import { getCampaign, listCampaigns } from "./campaigns.server";
+import { IdField, PageField } from "~/utils/ids";
 
 /** Query parameters shared by the dashboard, its exports and the printable report. */
 export const ReportQuerySchema = z.object({
-  "chien-dich": z.coerce.number().int().positive().optional().catch(undefined),
-  "don-vi": z.coerce.number().int().positive().optional().catch(undefined),
+  "chien-dich": IdField.optional().catch(undefined),
+  "don-vi": IdField.optional().catch(undefined),
   "chuc-vu": z.string().max(40).optional().catch(undefined),
   "sap-xep": z.enum(["ten", "doi-tuong", "da-tap-huan", "ty-le", "muon", "trang-thai"]).optional().catch(undefined),
   "chieu": z.enum(["tang", "giam"]).optional().catch(undefined),
-  trang: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  trang: PageField.optional(),
   /** Page of the children table (its own parameter: the untrained list pages with `trang`). */
-  "trang-don-vi": z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  "trang-don-vi": PageField.optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 

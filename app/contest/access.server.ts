@@ -1,13 +1,6 @@
-import { isRowId } from "~/utils/ids";
+import { requireId } from "~/utils/request.server";
 import { requirePermission, forbidden, notFound } from "~/auth/permissions.server";
 import { canManage, getContest, getOwnContestant, isJudgeOfContest } from "./contests.server";
-
-/** Parses a positive integer route param, else 404. */
-export function idParam(value: string | undefined) {
-  const id = Number(value);
-  if (!isRowId(id)) notFound();
-  return id;
-}
 
 /**
  * Who the user is for this contest: organiser (contest.manage on its unit), judge (assigned to
@@ -15,7 +8,7 @@ export function idParam(value: string | undefined) {
  */
 export async function requireContestAccess(request: Request, contestIdParam: string | undefined) {
   const user = await requirePermission(request, "contest.view");
-  const contestId = idParam(contestIdParam);
+  const contestId = requireId(contestIdParam);
   const contest = await getContest(contestId);
   if (!contest) notFound("Không tìm thấy hội thi.");
   const manager = canManage(user, contest);

@@ -4,9 +4,9 @@ import { auditLog, contest, contestContestant, contestNomination, person, unit, 
 import { scopesBelow, scopesOf, type SessionUser } from "~/auth/permissions";
 import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
 import { fullName } from "~/org/names";
-import { idParam } from "./access.server";
 import { contestListColumns, enrolPeople, getContest, type ContestRow } from "./contests.server";
 import { roundsEditable } from "./vocabulary";
+import { requireId } from "~/utils/request.server";
 
 /** A unit that may nominate into a given contest (one of the nominator's grants, strictly inside it). */
 export interface NominatingUnit {
@@ -48,7 +48,7 @@ async function audit(tx: Tx, entry: { actorId: string; contestId: number; action
  */
 export async function requireNominator(request: Request, contestIdParam: string | undefined) {
   const user = await requirePermission(request, "contest.nominate");
-  const contestRow = await getContest(idParam(contestIdParam));
+  const contestRow = await getContest(requireId(contestIdParam));
   if (!contestRow || contestRow.status === "draft") notFound("Không tìm thấy hội thi.");
   const units = scopesBelow(user, "contest.nominate", contestRow.unitPath);
   if (!units.length) forbidden("Đơn vị của bạn không trực thuộc đơn vị tổ chức hội thi này, nên không đề cử thí sinh được.");

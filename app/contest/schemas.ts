@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { isRowId } from "~/utils/ids";
 import { ANSWER_MODE_CODES, CONTEST_LEVELS, ROUND_KIND_CODES } from "./vocabulary";
 
 const requiredText = (label: string, max = 300) =>
@@ -59,8 +58,6 @@ export const CriterionSchema = z.object({
 export const ReasonSchema = requiredText("lý do", 1000);
 
 /** A row id from a form: ids beyond int4 would make PostgreSQL fail (a 500), so they are refused here. */
-export const RowIdSchema = z.coerce.number({ invalid_type_error: "Mã không hợp lệ." }).int().refine(isRowId, "Mã không hợp lệ.");
-
 export const SituationSchema = z.object({
   title: requiredText("tiêu đề tình huống"),
   body: requiredText("nội dung tình huống", 10000),

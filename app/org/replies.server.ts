@@ -1,8 +1,6 @@
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
-import { z } from "zod";
 import { notFound } from "~/auth/permissions.server";
-import { MAX_SERIAL_ID } from "~/utils/ids";
 
 const HIDDEN = ["password"];
 
@@ -25,9 +23,3 @@ export function intentOf(formData: FormData) {
   return typeof value === "string" ? value : "";
 }
 
-/** A numeric id from the URL, or a 404. */
-export function requireId(value: string | undefined, message: string) {
-  const parsed = z.coerce.number().int().positive().max(MAX_SERIAL_ID).safeParse(value);
-  if (!parsed.success) notFound(message);
-  return parsed.data;
-}

@@ -110,7 +110,7 @@ export const SearchSchema = z.object({
 });
 
 // Bounded so that the offset stays a valid bigint.
-export const PageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
 
 /** "Nguyễn Văn" → "nguyen van": what the people search compares. */
 export function foldVietnamese(value: string) {

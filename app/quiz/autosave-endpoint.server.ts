@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { readSessionId } from "~/auth/session.server";
-import { isRowId } from "~/utils/ids";
+import { parseId } from "~/utils/ids";
 import { answerField, OptionIds, QuestionId } from "./answer-form";
 import { saveAnswers } from "./engine.server";
 
@@ -21,11 +21,11 @@ export type AutosaveReply = { ok: true; savedAt: string } | { ok: false; message
 export async function autosave(input: { attemptId: string | undefined; cookie: string | undefined; form: Record<string, unknown> }): Promise<{ status: number; reply: AutosaveReply }> {
   const sessionId = readSessionId(input.cookie);
   if (!sessionId) return { status: 401, reply: { ok: false, message: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; câu trả lời chưa được lưu." } };
-  const attemptId = Number(input.attemptId);
+  const attemptId = parseId(input.attemptId);
   const questionId = input.form.questionId;
   const raw = typeof questionId === "string" ? input.form[answerField(questionId)] : undefined;
   const parsed = Body.safeParse({ questionId, selected: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw] });
-  if (!isRowId(attemptId) || !parsed.success) {
+  if (attemptId === null || !parsed.success) {
     return { status: 400, reply: { ok: false, message: "Câu trả lời không hợp lệ." } };
   }
   const saved = await saveAnswers({ attemptId, userId: { sessionId }, answers: { [parsed.data.questionId]: parsed.data.selected } });

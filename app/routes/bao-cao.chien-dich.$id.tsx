@@ -1,4 +1,4 @@
-import { MAX_SERIAL_ID } from "~/utils/ids";
+import { IdField, MAX_SERIAL_ID } from "~/utils/ids";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -11,10 +11,11 @@ import { getCampaign, listOrganisingUnits, updateCampaign } from "~/completion/c
 import { CampaignSchema } from "~/completion/schemas";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 
 /** The campaign, if the user may manage its organising unit. */
 async function requireCampaign(request: Request, params: { id?: string }) {
-  const id = z.coerce.number().int().positive().max(MAX_SERIAL_ID).safeParse(params.id);
+  const id = IdField.safeParse(params.id);
   if (!id.success) notFound("Không tìm thấy chiến dịch.");
   const campaign = await getCampaign(id.data);
   if (!campaign) notFound("Không tìm thấy chiến dịch.");
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, campaign } = await requireCampaign(request, params);
-  const submission = parseWithZod(await request.formData(), { schema: CampaignSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CampaignSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requirePermission(request, "org.manage", submission.value.organisingUnitId);
   await updateCampaign({ campaignId: campaign.id, value: submission.value, userId: user.id });

@@ -10,6 +10,7 @@ import { DEFAULT_POSITION_TRACKS, localDate } from "~/completion/rules";
 import { CampaignSchema } from "~/completion/schemas";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
-  const submission = parseWithZod(await request.formData(), { schema: CampaignSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CampaignSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requirePermission(request, "org.manage", submission.value.organisingUnitId);
   const id = await createCampaign({ value: submission.value, userId: user.id });

@@ -13,6 +13,7 @@ import { getModulePage } from "~/training/module-page.server";
 import { markSectionRead, unmarkSectionRead } from "~/training/progress.server";
 import { ProgressBar } from "~/training/progress-bar";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const module = getModule(slug);
   if (!module) notFound("Không tìm thấy chuyên đề này.");
-  const parsed = SectionActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = SectionActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 });
   const { intent, sectionId } = parsed.data;
   const input = { userId: user.id, slug, sectionId };

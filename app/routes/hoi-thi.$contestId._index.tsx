@@ -16,6 +16,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
+import { IdField } from "~/utils/ids";
 
 const NEXT_ACTION_LABEL: Record<string, string> = {
   draft: "Mở đăng ký",
@@ -69,8 +71,8 @@ const TieBreakSchema = z.string().regex(/^(score|time):\d+$/, "Tiêu chí phụ 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("advance"), from: z.string() }),
   RoundSchema.extend({ intent: z.literal("addRound") }),
-  z.object({ intent: z.literal("moveRound"), roundId: z.coerce.number().int(), direction: z.enum(["-1", "1"]) }),
-  z.object({ intent: z.literal("deleteRound"), roundId: z.coerce.number().int() }),
+  z.object({ intent: z.literal("moveRound"), roundId: IdField, direction: z.enum(["-1", "1"]) }),
+  z.object({ intent: z.literal("deleteRound"), roundId: IdField }),
   z.object({ intent: z.literal("tieBreaks"), first: TieBreakSchema.optional(), second: TieBreakSchema.optional() }),
   z.object({ intent: z.literal("freeze") }),
   z.object({ intent: z.literal("reveal") }),
@@ -79,7 +81,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const value = submission.value;
   const here = `/hoi-thi/${contest.id}`;

@@ -3,7 +3,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
-import { idParam } from "~/contest/access.server";
 import { getJudgeRoundSheet, listJudgeRounds, submitBallot, validateScores } from "~/contest/ballots.server";
 import { getContest, listCriteria } from "~/contest/contests.server";
 import { getSituationForJudge } from "~/contest/situations.server";
@@ -12,12 +11,14 @@ import { formatDateTime } from "~/utils/format";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, requireId } from "~/utils/request.server";
+import { IdField, parseId } from "~/utils/ids";
 
 /** The judge and the round, if the judge is assigned to it (assignment checked in the query). */
 async function requireAssignedRound(request: Request, params: { contestId?: string; roundId?: string }) {
   const user = await requirePermission(request, "contest.judge");
-  const contestId = idParam(params.contestId);
-  const roundId = idParam(params.roundId);
+  const contestId = requireId(params.contestId);
+  const roundId = requireId(params.roundId);
   const rounds = await listJudgeRounds({ contestId, judgeUserId: user.id });
   const round = rounds.find((r) => r.id === roundId);
   if (!round) forbidden("Bạn không được phân công chấm vòng thi này.");
@@ -28,7 +29,7 @@ async function requireAssignedRound(request: Request, params: { contestId?: stri
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, round, contest } = await requireAssignedRound(request, params);
   const sheet = await getJudgeRoundSheet({ roundId: round.id, judgeUserId: user.id });
-  const selectedId = Number(new URL(request.url).searchParams.get("thiSinh"));
+  const selectedId = parseId(new URL(request.url).searchParams.get("thiSinh"));
   const selected = sheet.find((s) => s.contestantId === selectedId && !s.conflict) ?? null;
   // The drawn situation (and a written answer once handed in) beside the rubric; the query re-checks assignment and conflict.
   const situation = selected && round.kind === "situation" ? await getSituationForJudge({ roundId: round.id, contestantId: selected.contestantId, judgeUserId: user.id }) : null;
@@ -61,11 +62,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ActionSchema = z.object({ contestantId: z.coerce.number().int().positive() });
+const ActionSchema = z.object({ contestantId: IdField });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, round, contest } = await requireAssignedRound(request, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = ActionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ errors: ["Thiếu thí sinh."] }, { status: 400 });
   const scores = await validateScores({ roundId: round.id, raw: Object.fromEntries(formData) });

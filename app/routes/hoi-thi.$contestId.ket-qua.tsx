@@ -8,7 +8,8 @@ import { contestHeader } from "~/contest/vocabulary";
 import { Pager } from "~/contest/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber } from "~/utils/format";
-import { pageParam, parseId } from "~/utils/request.server";
+import { pageParam } from "~/utils/request.server";
+import { parseId } from "~/utils/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, manager, contestantId: ownContestantId } = await requireContestAccess(request, params.contestId);

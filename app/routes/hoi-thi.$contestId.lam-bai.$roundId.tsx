@@ -5,21 +5,22 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
-import { idParam, requireContestAccess } from "~/contest/access.server";
+import { requireContestAccess } from "~/contest/access.server";
 import { getAttemptForTaking, getContestantRoundState, quickStartContestAttempt, quizKeyOf, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
 import { readSessionId, requireUserId } from "~/auth/session.server";
-import { isRowId } from "~/utils/ids";
+import { IdField, parseId } from "~/utils/ids";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { Countdown } from "~/contest/countdown";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { useAnswerSaver } from "~/quiz/answer-saver";
+import { readForm, requireId } from "~/utils/request.server";
 
 async function requireContestant(request: Request, params: { contestId?: string; roundId?: string }) {
   const access = await requireContestAccess(request, params.contestId);
   if (access.contestantId === null) forbidden("Chỉ thí sinh của hội thi mới làm bài vòng thi này.");
-  const state = await getContestantRoundState({ contestId: access.contest.id, roundId: idParam(params.roundId), userId: access.user.id });
+  const state = await getContestantRoundState({ contestId: access.contest.id, roundId: requireId(params.roundId), userId: access.user.id });
   if (!state) notFound("Không tìm thấy vòng thi kiến thức.");
   return { ...access, state };
 }
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const STARTED = "Bắt đầu làm bài. Bài làm được lưu tự động.";
 
-const IntentSchema = z.object({ intent: z.enum(["start", "save", "submit"]), attemptId: z.coerce.number().int().optional() });
+const IntentSchema = z.object({ intent: z.enum(["start", "save", "submit"]), attemptId: IdField.optional() });
 
 function answersOf(formData: FormData) {
   const answers: Record<string, string[]> = {};
@@ -58,23 +59,23 @@ function answersOf(formData: FormData) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = IntentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ error: "Yêu cầu không hợp lệ.", savedAt: null }, { status: 400 });
   if (parsed.data.intent === "save") {
     // "Lưu bài" without JavaScript (with it, each click goes to the autosave endpoint): the
     // engine's guarded upsert checks the attempt's owner, this round, open status and the deadline.
     const userId = await requireUserId(request);
-    const roundId = Number(params.roundId);
-    if (!parsed.data.attemptId || !isRowId(roundId)) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
+    const roundId = parseId(params.roundId);
+    if (!parsed.data.attemptId || roundId === null) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
     const saved = await saveAnswers({ attemptId: parsed.data.attemptId, userId, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(roundId)] });
     if ("reason" in saved) return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
     return { error: null, savedAt: saved.savedAt.toISOString() };
   }
   if (parsed.data.intent === "start") {
     // A whole province presses "Bắt đầu" at the same minute: one statement when all is in order.
-    const contestId = idParam(params.contestId);
-    const roundId = idParam(params.roundId);
+    const contestId = requireId(params.contestId);
+    const roundId = requireId(params.roundId);
     const started = await quickStartContestAttempt({ contestId, roundId, sessionId: readSessionId(request.headers.get("Cookie")) });
     if (started !== null) return redirectWithFlash(`/hoi-thi/${contestId}/lam-bai/${roundId}`, STARTED);
   }

@@ -12,11 +12,12 @@ import { FormErrors, TextareaField } from "~/components/field";
 import { fullName } from "~/org/names";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { RowIdSchema } from "~/contest/schemas";
+import { pageParam, readForm } from "~/utils/request.server";
+import { IdField } from "~/utils/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
+  const page = pageParam(new URL(request.url));
   const { rows, total } = await listContestants({ contestId: contest.id, page });
   const pending = await listPendingNominations(contest.id);
   return {
@@ -47,19 +48,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("register"), codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000) }),
   z.object({ intent: z.literal("carry") }),
-  z.object({ intent: z.literal("remove"), contestantId: z.coerce.number().int() }),
-  z.object({ intent: z.literal("accept"), nominationId: RowIdSchema }),
-  z.object({ intent: z.literal("acceptUnit"), unitId: RowIdSchema }),
+  z.object({ intent: z.literal("remove"), contestantId: IdField }),
+  z.object({ intent: z.literal("accept"), nominationId: IdField }),
+  z.object({ intent: z.literal("acceptUnit"), unitId: IdField }),
   z.object({
     intent: z.literal("decline"),
-    nominationId: RowIdSchema,
+    nominationId: IdField,
     reason: z.string({ required_error: "Vui lòng nêu lý do không chấp nhận đề cử." }).trim().min(1, "Vui lòng nêu lý do không chấp nhận đề cử.").max(1000, "Lý do tối đa 1000 ký tự."),
   }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, user } = await requireContestManager(request, params.contestId);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
   const here = `/hoi-thi/${contest.id}/thi-sinh`;
   const value = parsed.data;

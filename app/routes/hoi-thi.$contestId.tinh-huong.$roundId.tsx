@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
-import { idParam, requireContestAccess } from "~/contest/access.server";
+import { requireContestAccess } from "~/contest/access.server";
 import { Countdown } from "~/contest/countdown";
 import { ANSWER_MAX_CHARS, AnswerSchema } from "~/contest/schemas";
 import { drawSituation, getContestantSituation, saveSituationAnswer, submitSituationAnswer } from "~/contest/situations.server";
@@ -13,12 +13,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, requireId } from "~/utils/request.server";
 
 /** The registered contestant and their view of the round (their own draw only). */
 async function requireContestant(request: Request, params: { contestId?: string; roundId?: string }) {
   const access = await requireContestAccess(request, params.contestId);
   if (access.contestantId === null) forbidden("Chỉ thí sinh của hội thi mới bốc thăm tình huống.");
-  const roundId = idParam(params.roundId);
+  const roundId = requireId(params.roundId);
   const state = await getContestantSituation({ contestId: access.contest.id, roundId, contestantId: access.contestantId });
   if (!state) notFound("Không tìm thấy vòng xử lý tình huống.");
   return { contest: access.contest, contestantId: access.contestantId, state };
@@ -54,7 +55,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, contestantId, state } = await requireContestant(request, params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.", savedAt: null }, { status: 400 });
   const value = parsed.data;
   const target = { roundId: state.round.id, contestantId };

@@ -4,13 +4,14 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound } from "~/auth/permissions.server";
-import { idParam, requireContestManager } from "~/contest/access.server";
+import { requireContestManager } from "~/contest/access.server";
+import { requireId } from "~/utils/request.server";
 import { confirmPaperBallot, enterPaperBallot, listRoundBallots, reopenBallot, validateScores } from "~/contest/ballots.server";
 import { addCriterion, assignJudge, deleteCriterion, getRound, listCriteria, listJudges, unassignJudge, updateRound } from "~/contest/contests.server";
 import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound } from "~/contest/knowledge-round.server";
 import { listRoundQuestionsForOrganiser, parseQuestionYaml, parseXlsx, replaceRoundQuestions } from "~/contest/questions.server";
 import { RoundFields } from "~/contest/round-fields";
-import { CriterionSchema, ReasonSchema, RoundSchema, RowIdSchema, SituationSchema } from "~/contest/schemas";
+import { CriterionSchema, ReasonSchema, RoundSchema, SituationSchema } from "~/contest/schemas";
 import { DrawsSection, SituationsSection } from "~/contest/situation-admin";
 import {
   addSituation,
@@ -30,10 +31,11 @@ import { Field, FormErrors, SelectField } from "~/components/field";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getJudgeRoundSheet } from "~/contest/ballots.server";
+import { IdField } from "~/utils/ids";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
-  const round = await getRound({ contestId: contest.id, roundId: idParam(params.roundId) });
+  const round = await getRound({ contestId: contest.id, roundId: requireId(params.roundId) });
   if (!round) notFound("Không tìm thấy vòng thi.");
   const judged = isJudgedRound(round.kind);
   const judges = judged ? await listJudges(round.id) : [];
@@ -97,26 +99,26 @@ const scoreFields = z.record(z.string(), z.unknown());
 const ActionSchema = z.discriminatedUnion("intent", [
   RoundSchema.extend({ intent: z.literal("editRound") }),
   CriterionSchema.extend({ intent: z.literal("addCriterion") }),
-  z.object({ intent: z.literal("deleteCriterion"), criterionId: z.coerce.number().int() }),
+  z.object({ intent: z.literal("deleteCriterion"), criterionId: IdField }),
   z.object({ intent: z.literal("assignJudge"), username: z.string({ required_error: "Vui lòng nhập tên đăng nhập của giám khảo." }).trim().min(1) }),
   z.object({ intent: z.literal("unassignJudge"), userId: z.string().min(1) }),
   z.object({ intent: z.literal("import"), file: z.instanceof(File, { message: "Vui lòng chọn tệp câu hỏi." }) }),
   z.object({ intent: z.literal("open"), windowMinutes: z.coerce.number().int().min(1).max(1440).optional() }),
   z.object({ intent: z.literal("close") }),
-  z.object({ intent: z.literal("changeKey"), questionId: z.coerce.number().int(), correct: z.array(z.string()).or(z.string().transform((s) => [s])), reason: ReasonSchema }),
-  z.object({ intent: z.literal("reopen"), ballotId: z.coerce.number().int(), reason: ReasonSchema }),
-  z.object({ intent: z.literal("paperEntry"), judgeUserId: z.string().min(1, "Chọn giám khảo."), contestantId: z.coerce.number({ invalid_type_error: "Chọn thí sinh." }).int() }),
-  z.object({ intent: z.literal("confirm"), ballotId: z.coerce.number().int() }),
+  z.object({ intent: z.literal("changeKey"), questionId: IdField, correct: z.array(z.string()).or(z.string().transform((s) => [s])), reason: ReasonSchema }),
+  z.object({ intent: z.literal("reopen"), ballotId: IdField, reason: ReasonSchema }),
+  z.object({ intent: z.literal("paperEntry"), judgeUserId: z.string().min(1, "Chọn giám khảo."), contestantId: IdField }),
+  z.object({ intent: z.literal("confirm"), ballotId: IdField }),
   SituationSchema.extend({ intent: z.literal("addSituation") }),
-  SituationSchema.extend({ intent: z.literal("editSituation"), situationId: RowIdSchema }),
-  z.object({ intent: z.literal("deleteSituation"), situationId: RowIdSchema }),
-  z.object({ intent: z.literal("assignSituation"), contestantId: RowIdSchema, situationId: RowIdSchema }),
-  z.object({ intent: z.literal("unassignSituation"), contestantId: RowIdSchema }),
+  SituationSchema.extend({ intent: z.literal("editSituation"), situationId: IdField }),
+  z.object({ intent: z.literal("deleteSituation"), situationId: IdField }),
+  z.object({ intent: z.literal("assignSituation"), contestantId: IdField, situationId: IdField }),
+  z.object({ intent: z.literal("unassignSituation"), contestantId: IdField }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, user } = await requireContestManager(request, params.contestId);
-  const round = await getRound({ contestId: contest.id, roundId: idParam(params.roundId) });
+  const round = await getRound({ contestId: contest.id, roundId: requireId(params.roundId) });
   if (!round) notFound("Không tìm thấy vòng thi.");
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: ActionSchema });

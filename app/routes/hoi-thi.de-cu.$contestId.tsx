@@ -8,7 +8,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextareaField } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { RowIdSchema } from "~/contest/schemas";
+import { IdField } from "~/utils/ids";
+import { readForm } from "~/utils/request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, units } = await requireNominator(request, params.contestId);
@@ -40,11 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("nominate"),
-    unitId: RowIdSchema,
+    unitId: IdField,
     codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(20000, "Danh sách mã quá dài."),
     note: z.string().trim().max(1000, "Ghi chú tối đa 1000 ký tự.").default(""),
   }),
-  z.object({ intent: z.literal("withdraw"), nominationId: RowIdSchema }),
+  z.object({ intent: z.literal("withdraw"), nominationId: IdField }),
 ]);
 
 function list(codes: string[]) {
@@ -63,7 +64,7 @@ function outcomeLines(outcome: NominationOutcome, unitName: string) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, units, user } = await requireNominator(request, params.contestId);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = ActionSchema.safeParse(form);
   const values = { codes: typeof form.codes === "string" ? form.codes : "", note: typeof form.note === "string" ? form.note : "" };
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message), values }, { status: 400 });

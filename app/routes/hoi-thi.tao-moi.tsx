@@ -10,6 +10,7 @@ import { CONTEST_LEVELS } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest.manage");
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "contest.manage");
-  const submission = parseWithZod(await request.formData(), { schema: ContestSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ContestSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createContest({ user, ...submission.value });
   if (!result.ok) return data(submission.reply({ fieldErrors: { unitId: [result.error] } }), { status: 400 });

@@ -1,4 +1,4 @@
-import { MAX_SERIAL_ID } from "~/utils/ids";
+import { IdField, MAX_SERIAL_ID } from "~/utils/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -13,8 +13,9 @@ import { TRAINING_KEY_PREFIXES, isTrainingQuiz, quizTitle } from "~/quiz/quizzes
 import { formatClock } from "~/quiz/clock";
 import { formatDate } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 
-const AttemptId = z.coerce.number().int().positive().max(MAX_SERIAL_ID);
+const AttemptId = IdField;
 
 function attemptIdOf(params: LoaderFunctionArgs["params"]) {
   const parsed = AttemptId.safeParse(params.attemptId);
@@ -51,7 +52,7 @@ const FAILURES = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const attemptId = attemptIdOf(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = AttemptFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ ok: false as const, message: "Yêu cầu không hợp lệ." }, { status: 400 });
   const intent = parsed.data;

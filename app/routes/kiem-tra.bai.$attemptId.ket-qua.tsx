@@ -1,4 +1,4 @@
-import { MAX_SERIAL_ID } from "~/utils/ids";
+import { IdField, MAX_SERIAL_ID } from "~/utils/ids";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -12,7 +12,7 @@ import { formatDateTime, formatPercent } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
-  const parsed = z.coerce.number().int().positive().max(MAX_SERIAL_ID).safeParse(params.attemptId);
+  const parsed = IdField.safeParse(params.attemptId);
   if (!parsed.success) notFound("Không tìm thấy bài làm.");
   const attemptId = parsed.data;
   let review = await getAttemptReview({ attemptId, userId: user.id });

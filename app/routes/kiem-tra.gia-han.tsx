@@ -11,6 +11,7 @@ import { OverrideSchema } from "~/quiz/override-schema";
 import { grantOverrideInScope, listOverridesInScope, overridableQuizzes } from "~/quiz/overrides.server";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quiz.override");
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "quiz.override");
-  const submission = parseWithZod(await request.formData(), { schema: OverrideSchema });
+  const submission = parseWithZod(await readForm(request), { schema: OverrideSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await grantOverrideInScope({ ...submission.value, scopePaths: scopesOf(user, "quiz.override"), grantedBy: user.id });
   if (!result.ok) return data(submission.reply({ fieldErrors: { learner: [result.error] } }), { status: 400 });

@@ -11,6 +11,7 @@ import { ratingFor, RATING_LABELS, isRating } from "~/practice/scenario";
 import { listScenarios } from "~/practice/scenarios.server";
 import { StartRunSchema } from "~/practice/schemas";
 import { formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = StartRunSchema.safeParse({ scenarioId: form.get("scenarioId") ?? undefined, mode: form.get("mode") ?? undefined });
   if (!parsed.success) return data({ errors: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
   const runId = await startRun({ userId: user.id, ...parsed.data });

@@ -10,11 +10,10 @@ import { buildRunView } from "~/practice/run-view.server";
 import { choose, getRun, saveDraft } from "~/practice/runs.server";
 import { RunActionSchema, runFormInput } from "~/practice/schemas";
 import { isRowId } from "~/utils/ids";
+import { readForm, requireId } from "~/utils/request.server";
 
 function runIdOf(params: { runId?: string }) {
-  const id = Number(params.runId);
-  if (!isRowId(id)) notFound("Không tìm thấy lượt luyện tập.");
-  return id;
+  return requireId(params.runId, "Không tìm thấy lượt luyện tập.");
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const runId = runIdOf(params);
-  const parsed = RunActionSchema.safeParse(runFormInput(await request.formData()));
+  const parsed = RunActionSchema.safeParse(runFormInput(await readForm(request)));
   if (!parsed.success) return data({ errors: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
   const input = parsed.data;
   const result =

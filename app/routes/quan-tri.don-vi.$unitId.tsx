@@ -13,13 +13,12 @@ import { createPerson, listMembers } from "~/org/people.server";
 import { PersonFields } from "~/org/person-fields";
 import { positionsAllowedAt } from "~/org/positions";
 import { UnitActionSchema } from "~/org/action-schemas.server";
-import { intentOf, invalidInput, refused, requireId } from "~/org/replies.server";
+import { intentOf, invalidInput, refused } from "~/org/replies.server";
 import {
   AddPersonSchema,
   CloseUnitSchema,
   CreateUnitSchema,
   MoveUnitSchema,
-  PageSchema,
   RenameUnitSchema,
   ReopenUnitSchema,
 } from "~/org/schemas";
@@ -28,6 +27,8 @@ import { countMembersInSubtree, getAncestors, getUnit, listChildrenWithCounts } 
 import { isCell, POSITIONS, UNIT_KINDS, type UnitKind } from "~/org/vocabulary";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
+import { readForm, requireId } from "~/utils/request.server";
+import { PageField } from "~/utils/ids";
 
 const PAGE_SIZE = 50;
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage", unitId);
   const current = await getUnit(unitId);
   if (!current) notFound("Không tìm thấy đơn vị.");
-  const page = PageSchema.parse(new URL(request.url).searchParams.get("trang") ?? 1);
+  const page = PageField.parse(new URL(request.url).searchParams.get("trang") ?? 1);
   const cell = isCell(current.kind);
   const [ancestors, children, memberCount, members, moveTargets, audit] = await Promise.all([
     getAncestors(current.path),
@@ -65,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const unitId = requireId(params.unitId, "Không tìm thấy đơn vị.");
   const user = await requirePermission(request, "org.manage", unitId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   const submission = parseWithZod(formData, { schema: UnitActionSchema });
   if (submission.status !== "success") return invalidInput(intent, submission);

@@ -35,7 +35,7 @@ import {
 import { PersonFields } from "~/org/person-fields";
 import { positionsAllowedAt } from "~/org/positions";
 import { PersonActionSchema } from "~/org/action-schemas.server";
-import { intentOf, invalidInput, refused, requireId } from "~/org/replies.server";
+import { intentOf, invalidInput, refused } from "~/org/replies.server";
 import {
   AccountFormShape,
   AccountToggleShape,
@@ -53,6 +53,7 @@ import { getAncestors } from "~/org/units.server";
 import { POSITIONS, ROLE_CODES, ROLES, UNIT_KINDS, type Position, type Role, type UnitKind } from "~/org/vocabulary";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { readForm, requireId } from "~/utils/request.server";
 
 
 /** The person, after checking the user manages their cell (404 before 403, as for units). */
@@ -115,7 +116,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const personId = requireId(params.personId, "Không tìm thấy đảng viên.");
   const { person, user } = await requirePerson(request, personId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   const submission = parseWithZod(formData, { schema: PersonActionSchema });
   if (submission.status !== "success") return invalidInput(intent, submission);

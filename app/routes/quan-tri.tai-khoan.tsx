@@ -7,15 +7,15 @@ import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAccounts } from "~/org/accounts.server";
 import { Pager } from "~/org/admin-ui";
-import { PageSchema } from "~/org/schemas";
 import { ROLE_CODES, ROLES, type Role } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
+import { PageField } from "~/utils/ids";
 
 const PAGE_SIZE = 50;
 const FilterSchema = z.object({
   q: z.string().trim().max(100).catch(""),
   vai_tro: z.enum(ROLE_CODES).nullable().catch(null),
-  trang: PageSchema,
+  trang: PageField,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

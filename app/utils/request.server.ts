@@ -4,8 +4,7 @@ import {
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
-import { z } from "zod";
-import { isRowId, MAX_SERIAL_ID } from "./ids";
+import { MAX_PAGE, parseId } from "./ids";
 
 /** A form without files: far below this; larger bodies are refused before they are read. */
 export const MAX_FORM_BYTES = 256 * 1024;
@@ -86,23 +85,12 @@ export async function readUpload(request: Request, options: { maxFileBytes: numb
   return cleanForm(form);
 }
 
-/** A row id from a URL or form value, or null: anything but 1…2^31−1 cannot name a row. */
-export function parseId(value: unknown): number | null {
-  if (typeof value === "number") return isRowId(value) ? value : null;
-  if (typeof value !== "string" || !/^\d{1,10}$/.test(value.trim())) return null;
-  const id = Number(value.trim());
-  return isRowId(id) ? id : null;
-}
-
 /** A row id from a route parameter; anything else is a 404 (no such page), never a database error. */
 export function requireId(value: string | undefined, message = "Không tìm thấy trang bạn yêu cầu."): number {
   const id = parseId(value);
   if (id === null) throw data({ message }, { status: 404 });
   return id;
 }
-
-/** Largest page number a list accepts: beyond it every list is empty anyway. */
-export const MAX_PAGE = 100_000;
 
 /** A 1-based page number from `?trang=` (or another name); anything malformed or out of range is page 1. */
 export function pageParam(url: URL | string, name = "trang"): number {
@@ -111,13 +99,3 @@ export function pageParam(url: URL | string, name = "trang"): number {
   const page = Number(raw);
   return page >= 1 && page <= MAX_PAGE ? page : 1;
 }
-
-/** zod field for a row id in a form or query (string input), with a Vietnamese message. */
-export const IdField = z.coerce
-  .number({ invalid_type_error: "Mã không hợp lệ." })
-  .int("Mã không hợp lệ.")
-  .min(1, "Mã không hợp lệ.")
-  .max(MAX_SERIAL_ID, "Mã không hợp lệ.");
-
-/** zod field for a page number in a query string: malformed or out of range reads as page 1. */
-export const PageField = z.coerce.number().int().min(1).max(MAX_PAGE).catch(1);
