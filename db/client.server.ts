@@ -21,6 +21,12 @@ export interface Database {
   close(): Promise<void>;
   /** LISTEN on a channel (postgres: real LISTEN; pglite: its own listen). */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `task` unless another process holds `key` (a PostgreSQL advisory lock on a reserved
+   * connection): several app servers never run one background job at the same time. False when
+   * skipped. PGlite lives in one process, so there it just runs.
+   */
+  exclusively(key: string, task: () => Promise<unknown>): Promise<boolean>;
 }
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
@@ -73,6 +79,21 @@ export async function openDatabase(options: {
         const sub = await client.listen(channel, onMessage);
         return () => sub.unlisten();
       },
+      async exclusively(key, task) {
+        const reserved = await client.reserve();
+        try {
+          const [row] = await reserved<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${key})) as locked`;
+          if (!row?.locked) return false;
+          try {
+            await task();
+          } finally {
+            await reserved`select pg_advisory_unlock(hashtext(${key}))`;
+          }
+          return true;
+        } finally {
+          reserved.release();
+        }
+      },
     };
   }
   if (options.dataDir) mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
@@ -87,6 +108,10 @@ export async function openDatabase(options: {
     async listen(channel, onMessage) {
       const unsub = await client.listen(channel, onMessage);
       return () => unsub();
+    },
+    async exclusively(_key, task) {
+      await task();
+      return true;
     },
   };
 }
