@@ -17,30 +17,27 @@ import { gradeExpiredAttempts } from "./app/quiz/engine.server";
 import { autosaveTarget, handleAutosave } from "./app/quiz/autosave-endpoint.server";
 import { DRAIN_INTERVAL_MS, drainScoreQueue } from "./app/contest/score-queue.server";
 import { refreshStaleCampaigns } from "./app/completion/rollup.server";
+import { env, type Env } from "./app/env.server";
 import { applySecurityHeaders } from "./app/http/security-headers.server";
 import { CROSS_SITE_MESSAGE, isCrossSite } from "./app/http/same-origin.server";
 
 installGlobals({ nativeFetch: true });
 
-const mode = process.env.NODE_ENV === "production" ? "production" : "development";
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const buildPath = path.resolve("build/index.js");
-
-/** How many app processes: WEB_CONCURRENCY, 1 by default. */
-function workerCount() {
-  const raw = process.env.WEB_CONCURRENCY ?? "1";
-  const count = Number(raw);
-  if (!Number.isInteger(count) || count < 1 || count > 64) {
-    console.error(`WEB_CONCURRENCY="${raw}" không hợp lệ: cần một số nguyên từ 1 đến 64.`);
-    process.exit(1);
-  }
-  return count;
+let config: Env;
+try {
+  config = env();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
 }
+const mode = config.NODE_ENV === "production" ? "production" : "development";
+const port = config.PORT;
+const host = config.HOST;
+const buildPath = path.resolve("build/index.js");
 
 /** The primary of a cluster: prepares the database once, then keeps `count` workers running. */
 async function supervise(count: number) {
-  if (!process.env.DATABASE_URL) {
+  if (!config.DATABASE_URL) {
     console.error(
       `WEB_CONCURRENCY=${count} cần PostgreSQL (DATABASE_URL): cơ sở dữ liệu nhúng (PGlite) chỉ mở được trong một tiến trình. ` +
         "Hãy đặt DATABASE_URL=postgres://… hoặc bỏ WEB_CONCURRENCY.",
@@ -49,7 +46,7 @@ async function supervise(count: number) {
   }
   const database = await openDefaultDatabase();
   await database.migrate();
-  if (process.env.SEED !== "0") await seedIfEmpty(database.db);
+  if (config.SEED === "1") await seedIfEmpty(database.db);
   await database.close();
   let closing = false;
   cluster.on("exit", (worker, code, signal) => {
@@ -73,7 +70,7 @@ async function supervise(count: number) {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-const workers = workerCount();
+const workers = config.WEB_CONCURRENCY;
 if (cluster.isPrimary && workers > 1) await supervise(workers);
 else await serve();
 
@@ -82,7 +79,7 @@ async function serve() {
   // A cluster's primary has migrated and seeded already.
   if (cluster.isPrimary) {
     await database.migrate();
-    if (process.env.SEED !== "0") await seedIfEmpty(database.db);
+    if (config.SEED === "1") await seedIfEmpty(database.db);
   }
   setDatabase(database);
 
@@ -101,7 +98,7 @@ async function serve() {
       filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
     }),
   );
-  const trustProxy = process.env.TRUST_PROXY === "1";
+  const trustProxy = config.TRUST_PROXY === "1";
   app.set("trust proxy", trustProxy);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));

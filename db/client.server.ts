@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { env } from "../app/env.server";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -145,9 +146,9 @@ export function rowsOf<T>(result: unknown): T[] {
 
 /** Opens the database the environment names: DATABASE_URL, else PGlite under ./data/. */
 export function openDefaultDatabase() {
-  const url = process.env.DATABASE_URL;
-  if (url) return openDatabase({ url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  const dataDir = process.env.PGLITE_DIR ?? path.resolve(process.cwd(), "data/pglite");
+  const { DATABASE_URL: url, DATABASE_POOL_SIZE: max, PGLITE_DIR } = env();
+  if (url) return openDatabase({ url, max });
+  const dataDir = PGLITE_DIR ?? path.resolve(process.cwd(), "data/pglite");
   return openDatabase({ dataDir });
 }
 

@@ -179,7 +179,8 @@ describe.skipIf(!baseUrl || !built)("two app servers on one PostgreSQL", () => {
     let left = 1;
     while (left > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      [{ n: left }] = (await sql<{ n: number }[]>`select count(*)::int as n from contest_score_queue`) as [{ n: number }];
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from contest_score_queue`;
+      left = row!.n;
     }
     expect(left).toBe(0);
   }, 60_000);
