@@ -134,7 +134,7 @@ for (const target of dbTargets()) {
 
     it("login action sets an httpOnly, SameSite=Lax session cookie and redirects safely", async () => {
       const response = (await loginRoute.action(
-        args(postRequest("/dang-nhap", { login: "bantochuc", password: DEMO_PASSWORD, redirectTo: "//evil.example" })),
+        args(postRequest("/dang-nhap", { login: "bantochuc", password: DEMO_PASSWORD, redirectTo: "//evil.example" }, "kiem-tra-cookie=1")),
       )) as Response;
       expect(response.status).toBe(302);
       expect(response.headers.get("Location")).toBe("/");
