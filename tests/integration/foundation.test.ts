@@ -117,7 +117,7 @@ for (const target of dbTargets()) {
       expect(locked.ok).toBe(false);
       expect(!locked.ok && locked.error).toMatch(/tạm bị khóa.*thử lại sau \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
       // The counters live in the database, where every app server sees them.
-      const [row] = await handle.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, "u:donvi"));
+      const [row] = await handle.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, "u:u-donvi"));
       expect(row?.failures).toBe(THROTTLE.accountLimit);
       expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
       // Other accounts are unaffected.
