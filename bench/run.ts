@@ -96,7 +96,6 @@ const app = start(process.execPath, ["--import", "tsx", "server.ts"], {
   PORT: String(APP_PORT),
   HOST: "127.0.0.1",
   SEED: "0",
-  INSECURE_COOKIES: "1",
   LOGIN_DELAY_STEP_MS: "0",
 });
 const reference = start(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], { DATABASE_URL: url, PORT: String(REF_PORT), POOL: process.env.BENCH_POOL ?? "10" });

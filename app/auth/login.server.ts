@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { person, user } from "#db/schema";
 import { formatDateTime } from "~/utils/format";
 import { normalizePhone } from "~/utils/phone";
-import { verifyPassword } from "./password.server";
+import { verifyNoPassword, verifyPassword } from "./password.server";
 import { activeLock, clearFailures, delayFor, recordFailure, throttleKeys } from "./throttle.server";
 
 export const WRONG_CREDENTIALS = "Tên đăng nhập (hoặc số điện thoại) hoặc mật khẩu không đúng.";
@@ -16,25 +16,43 @@ function lockMessage(until: Date) {
 
 type LoginResult = { ok: true; userId: string } | { ok: false; error: string };
 
-/**
- * Checks a login (username or phone) and password, honouring the throttle.
- * The message never says which of the two was wrong.
- */
-export async function authenticate(input: { login: string; password: string; ip: string | null }): Promise<LoginResult> {
-  const keys = throttleKeys(input.login, input.ip);
-  const lock = await activeLock(keys);
-  if (lock.lockedUntil) return { ok: false, error: lockMessage(lock.lockedUntil) };
-
-  const login = input.login.trim();
+/** A login that is written like a phone number (digits, spaces, + . - and brackets), normalised; else null. */
+function phoneOf(login: string) {
+  if (!/^[\d\s+().-]+$/.test(login)) return null;
   const phone = normalizePhone(login);
+  return phone.length >= 9 ? phone : null;
+}
+
+/** The account a login names, by username (any case) or phone number (any spelling). */
+async function findAccount(login: string, phone: string | null) {
+  const byUsername = eq(sql`lower(${user.username})`, login.toLowerCase());
   const [found] = await getDb()
     .select({ id: user.id, passwordHash: user.passwordHash, disabledAt: user.disabledAt })
     .from(user)
     .leftJoin(person, eq(person.id, user.personId))
-    .where(or(eq(sql`lower(${user.username})`, login.toLowerCase()), phone.length >= 9 ? eq(person.phone, phone) : sql`false`))
+    .where(phone ? or(byUsername, eq(person.phone, phone)) : byUsername)
+    // A username that looks like someone's phone number names its own account.
+    .orderBy(sql`${byUsername} desc`, user.id)
     .limit(1);
+  return found ?? null;
+}
 
-  const valid = found && !found.disabledAt ? await verifyPassword(found.passwordHash, input.password) : false;
+/**
+ * Checks a login (username or phone) and password, honouring the throttle.
+ * The account is resolved first, so the lock holds however its name or number is spelled;
+ * an unknown or disabled account costs one password check too, so the time taken does not
+ * tell whether it exists. The message never says which of the two was wrong.
+ */
+export async function authenticate(input: { login: string; password: string; ip: string | null }): Promise<LoginResult> {
+  const login = input.login.trim();
+  const phone = phoneOf(login);
+  const found = await findAccount(login, phone);
+  const keys = throttleKeys(found ? { userId: found.id } : { login: phone ?? login.toLowerCase() }, input.ip);
+  const lock = await activeLock(keys);
+  if (lock.lockedUntil) return { ok: false, error: lockMessage(lock.lockedUntil) };
+
+  const valid =
+    found && !found.disabledAt ? await verifyPassword(found.passwordHash, input.password) : await verifyNoPassword(input.password);
   if (found && valid) {
     await clearFailures(keys[0]!);
     return { ok: true, userId: found.id };

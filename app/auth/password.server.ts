@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id (algorithm 2) with OWASP's minimum cost: 19 MiB, 2 iterations, 1 lane.
@@ -13,4 +14,17 @@ export async function verifyPassword(passwordHash: string, password: string) {
   } catch {
     return false;
   }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Costs what checking a real password costs, and fails: for unknown or disabled accounts,
+ * so that a failed login takes as long whether or not the account exists. The hash of a
+ * random secret is made once per process.
+ */
+export async function verifyNoPassword(password: string) {
+  dummyHash ??= hashPassword(randomBytes(32).toString("base64"));
+  await verifyPassword(await dummyHash, password);
+  return false;
 }

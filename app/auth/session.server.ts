@@ -1,22 +1,20 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { eq, type SQL } from "drizzle-orm";
-import { Lucia, TimeSpan } from "lucia";
+import { Cookie, Lucia, TimeSpan } from "lucia";
 import { getDb, type Db } from "#db/client.server";
 import { roleGrant, session, unit, user } from "#db/schema";
 import type { Role } from "~/org/vocabulary";
 import type { SessionUser } from "./permissions";
 
+const SESSION_COOKIE = "phien";
+
 /** All of lucia stays in this module (lucia v3 is no longer developed upstream). */
 function createLucia(db: Db) {
   return new Lucia(new DrizzlePostgreSQLAdapter(db, session, user), {
     sessionExpiresIn: new TimeSpan(14, "d"),
-    sessionCookie: {
-      name: "phien",
-      // A browser-session cookie: the server-side session is extended while in use.
-      expires: false,
-      attributes: { secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1", sameSite: "lax" },
-    },
+    // lucia reads the cookie by this name; cookieFor() below writes it (Secure and lifetime per request).
+    sessionCookie: { name: SESSION_COOKIE, attributes: { sameSite: "lax" } },
     getUserAttributes: (attributes) => ({
       username: attributes.username,
       displayName: attributes.displayName,
@@ -93,12 +91,6 @@ async function readSessionUser(request: Request): Promise<SessionUser | null> {
   return { id: result.user.id, username: result.user.username, displayName: result.user.displayName, personId: result.user.personId, grants };
 }
 
-export function safeRedirectTo(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 /**
  * Only the signed-in user's id (one query, no grants): for hot paths whose own
  * statement already scopes to the user, e.g. autosaving an answer.
@@ -120,17 +112,56 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/dang-nhap?${new URLSearchParams({ redirectTo })}`);
 }
 
-/** A Set-Cookie header for a new session of `userId`. */
-export async function createSessionCookie(userId: string) {
+/**
+ * Whether the request reached us over https. server.ts builds request.url from Express's
+ * req.protocol, which believes X-Forwarded-Proto only when TRUST_PROXY=1.
+ */
+export function isHttps(request: Request) {
+  return new URL(request.url).protocol === "https:";
+}
+
+/**
+ * A cookie of ours as the request allows: Secure over https only (a Secure cookie sent over
+ * plain http, e.g. a demo on a LAN, is dropped by the browser and the login silently fails);
+ * without Max-Age or Expires, so it ends with the browser session (office PCs are shared).
+ */
+function cookieFor(request: Request, name: string, value: string, maxAge?: number) {
+  return new Cookie(name, value, { httpOnly: true, sameSite: "lax", path: "/", secure: isHttps(request), maxAge }).serialize();
+}
+
+/** A Set-Cookie header for a new session of `userId`; the session's lifetime is kept on the server. */
+export async function createSessionCookie(userId: string, request: Request) {
   const created = await lucia().createSession(userId, {});
-  return lucia().createSessionCookie(created.id).serialize();
+  return cookieFor(request, SESSION_COOKIE, created.id);
 }
 
 /** Ends the request's session; returns the Set-Cookie header that clears it. */
 export async function destroySession(request: Request) {
   const sessionId = lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
   if (sessionId) await lucia().invalidateSession(sessionId);
-  return lucia().createBlankSessionCookie().serialize();
+  return cookieFor(request, SESSION_COOKIE, "", 0);
+}
+
+const COOKIE_CHECK = "kiem-tra-cookie";
+
+/**
+ * A harmless cookie set by the login page, with the session cookie's attributes: when a login
+ * arrives without it, the browser would drop the session cookie too, and the page says so.
+ */
+export function cookieCheckHeader(request: Request) {
+  return cookieFor(request, COOKIE_CHECK, "1");
+}
+
+export function hasCookieCheck(request: Request) {
+  return readCookie(request, COOKIE_CHECK) === "1";
+}
+
+function readCookie(request: Request, name: string) {
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return null;
 }
 
 /** Ends every session of a user except, optionally, the current one. */

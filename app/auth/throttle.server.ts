@@ -13,10 +13,19 @@ export const THROTTLE = {
   maxDelayMs: 2000,
 };
 
-export function throttleKeys(login: string, ip: string | null) {
-  const keys = [`u:${login.trim().toLowerCase()}`];
+/**
+ * The keys a login attempt counts against: the account it names (`u:<userId>`, however it was
+ * spelled) or, for a name that matches no account, the normalised text (`l:<text>`); and the
+ * client address. The account key comes first.
+ */
+export function throttleKeys(account: { userId: string } | { login: string }, ip: string | null) {
+  const keys = ["userId" in account ? `u:${account.userId}` : `l:${account.login}`];
   if (ip) keys.push(`ip:${ip}`);
   return keys;
+}
+
+function isAddressKey(key: string) {
+  return key.startsWith("ip:");
 }
 
 /** The latest lock among `keys`, if any is locked now. */
@@ -32,7 +41,7 @@ export async function activeLock(keys: string[], now = new Date()) {
     if (row.lockedUntil && row.lockedUntil > now && (!lockedUntil || row.lockedUntil > lockedUntil)) {
       lockedUntil = row.lockedUntil;
     }
-    if (row.key.startsWith("u:") && row.lastFailureAt.getTime() >= windowStart) failures = row.failures;
+    if (!isAddressKey(row.key) && row.lastFailureAt.getTime() >= windowStart) failures = row.failures;
   }
   return { lockedUntil, failures };
 }
@@ -43,7 +52,7 @@ export async function recordFailure(keys: string[], now = new Date()) {
   const windowStart = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000);
   const lockUntil = new Date(now.getTime() + THROTTLE.lockMinutes * 60_000);
   for (const key of keys) {
-    const limit = key.startsWith("u:") ? THROTTLE.accountLimit : THROTTLE.ipLimit;
+    const limit = isAddressKey(key) ? THROTTLE.ipLimit : THROTTLE.accountLimit;
     // A failure after the window starts a new count.
     // Raw SQL gets ISO strings: postgres.js does not serialise Date parameters there.
     const next = sql`case when ${loginThrottle.lastFailureAt} < ${windowStart.toISOString()}::timestamptz then 1 else ${loginThrottle.failures} + 1 end`;
@@ -65,6 +74,7 @@ export async function clearFailures(key: string) {
   await getDb().delete(loginThrottle).where(inArray(loginThrottle.key, [key]));
 }
 
-export function delayFor(failures: number) {
-  return Math.min(THROTTLE.maxDelayMs, Math.max(0, failures - 2) * THROTTLE.delayStepMs);
+/** The pause after the `failures`-th failure in a row (tests run with a step of 0). */
+export function delayFor(failures: number, stepMs = THROTTLE.delayStepMs) {
+  return Math.min(THROTTLE.maxDelayMs, Math.max(0, failures - 2) * stepMs);
 }

@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requirePermission(request, "org.manage", submission.value.organisingUnitId);
   await updateCampaign({ campaignId: campaign.id, value: submission.value, userId: user.id });
-  return redirectWithFlash(`/bao-cao?chien-dich=${campaign.id}`, "Đã lưu chiến dịch.");
+  return redirectWithFlash(request, `/bao-cao?chien-dich=${campaign.id}`, "Đã lưu chiến dịch.");
 }
 
 export default function EditCampaignPage() {

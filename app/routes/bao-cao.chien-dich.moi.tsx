@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requirePermission(request, "org.manage", submission.value.organisingUnitId);
   const id = await createCampaign({ value: submission.value, userId: user.id });
-  return redirectWithFlash(`/bao-cao?chien-dich=${id}`, "Đã tạo chiến dịch.");
+  return redirectWithFlash(request, `/bao-cao?chien-dich=${id}`, "Đã tạo chiến dịch.");
 }
 
 export default function NewCampaignPage() {

@@ -53,13 +53,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ errors: [`Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`] }, { status: 400 });
     }
     const result = await updateAttendance({ trainingClass: cls, present: [...found.values()], absent: [], userId: user.id });
-    return redirectWithFlash(back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
+    return redirectWithFlash(request, back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
   }
   const shown = IdList.safeParse(form.getAll("shown"));
   const present = IdList.safeParse(form.getAll("present"));
   if (!shown.success || !present.success) return data({ errors: ["Danh sách không hợp lệ."] }, { status: 400 });
   const result = await updateAttendance({ trainingClass: cls, present: present.data, absent: shown.data.filter((id) => !present.data.includes(id)), userId: user.id });
-  return redirectWithFlash(back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
+  return redirectWithFlash(request, back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
 
 export default function ClassPage() {

@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requirePermission(request, "org.manage", submission.value.unitId);
   const id = await createClass({ value: submission.value, userId: user.id });
-  return redirectWithFlash(`/bao-cao/lop/${id}`, "Đã tạo lớp tập huấn. Hãy ghi nhận người dự lớp.");
+  return redirectWithFlash(request, `/bao-cao/lop/${id}`, "Đã tạo lớp tập huấn. Hãy ghi nhận người dự lớp.");
 }
 
 export default function ClassesPage() {

@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, userId: user.id });
     if (!result.ok) return data({ stage: "error" as const, errors: ["Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì.", ...result.errors.map((e) => e.message)] }, { status: 400 });
     const c = result.counts;
-    return redirectWithFlash("/bao-cao/nhap-danh-sach", `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`);
+    return redirectWithFlash(request, "/bao-cao/nhap-danh-sach", `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`);
   }
   const file = form.get("file");
   if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });

@@ -2,11 +2,13 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { authenticate, clientIp } from "~/auth/login.server";
-import { createSessionCookie, getSessionUser, safeRedirectTo } from "~/auth/session.server";
+import { cookieCheckHeader, createSessionCookie, getSessionUser, hasCookieCheck } from "~/auth/session.server";
 import { Field, FormErrors } from "~/components/field";
+import { readForm } from "~/utils/request.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 const LoginSchema = z.object({
   login: z.string({ required_error: "Vui lòng nhập tên đăng nhập hoặc số điện thoại." }).trim().max(100, "Tên đăng nhập quá dài."),
@@ -14,32 +16,41 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+const COOKIES_REFUSED =
+  "Trình duyệt của đồng chí không lưu cookie của trang này nên không thể giữ phiên đăng nhập. " +
+  "Đồng chí hãy cho phép cookie đối với trang này, tải lại trang rồi đăng nhập lại.";
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSessionUser(request)) {
-    throw redirect(safeRedirectTo(new URL(request.url).searchParams.get("redirectTo")));
-  }
-  return null;
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getSessionUser(request)) throw redirect(redirectTo);
+  // The login checks that this cookie came back: a browser that refuses it would drop the session too.
+  return data({ redirectTo }, { headers: { "Set-Cookie": cookieCheckHeader(request) } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: LoginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  if (!hasCookieCheck(request)) {
+    return data(submission.reply({ formErrors: [COOKIES_REFUSED], hideFields: ["password"] }), {
+      status: 400,
+      headers: { "Set-Cookie": cookieCheckHeader(request) },
+    });
   }
   const { login, password, redirectTo } = submission.value;
   const result = await authenticate({ login, password, ip: clientIp(request) });
   if (!result.ok) {
     return data(submission.reply({ formErrors: [result.error], hideFields: ["password"] }), { status: 400 });
   }
-  return redirect(safeRedirectTo(redirectTo), {
-    headers: { "Set-Cookie": await createSessionCookie(result.userId) },
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": await createSessionCookie(result.userId, request) },
   });
 }
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "dang-nhap",
@@ -53,7 +64,7 @@ export default function LoginPage() {
       <h1 id="login-title">Đăng nhập</h1>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Tên đăng nhập hoặc số điện thoại"
           autoComplete="username"

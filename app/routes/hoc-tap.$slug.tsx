@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result) return data({ message: "Phần này không thuộc chuyên đề." }, { status: 400 });
   const sections = module.frontmatter.sections;
   if (intent === "mark" && result.moduleRead) {
-    return redirectWithFlash(`/hoc-tap/${slug}#ket-thuc`, `Bạn đã đọc xong chuyên đề “${module.frontmatter.title}”.`);
+    return redirectWithFlash(request, `/hoc-tap/${slug}#ket-thuc`, `Bạn đã đọc xong chuyên đề “${module.frontmatter.title}”.`);
   }
   // After marking, the learner goes on to the next section; after undoing, stays on this one.
   const at = sections.findIndex((s) => s.id === sectionId);

@@ -91,22 +91,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await advanceContestStatus({ contestId: contest.id, from: value.from });
       if (!result.ok) return fail(result.error);
       if (result.status === "published") await recomputeNow(contest.id);
-      return redirectWithFlash(here, `Hội thi chuyển sang trạng thái “${CONTEST_STATUSES[result.status]}”.`);
+      return redirectWithFlash(request, here, `Hội thi chuyển sang trạng thái “${CONTEST_STATUSES[result.status]}”.`);
     }
     case "addRound": {
       const result = await addRound({ contest, round: value });
       if (!result.ok) return fail(result.error);
-      return redirectWithFlash(here, "Đã thêm vòng thi.");
+      return redirectWithFlash(request, here, "Đã thêm vòng thi.");
     }
     case "moveRound": {
       const result = await moveRound({ contest, roundId: value.roundId, direction: value.direction === "-1" ? -1 : 1 });
       if (!result.ok) return fail(result.error);
-      return redirectWithFlash(here, "Đã đổi thứ tự vòng thi.");
+      return redirectWithFlash(request, here, "Đã đổi thứ tự vòng thi.");
     }
     case "deleteRound": {
       const result = await deleteRound({ contest, roundId: value.roundId });
       if (!result.ok) return fail(result.error);
-      return redirectWithFlash(here, "Đã xóa vòng thi.");
+      return redirectWithFlash(request, here, "Đã xóa vòng thi.");
     }
     case "tieBreaks": {
       const rounds = await listRounds(contest.id);
@@ -115,17 +115,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!valid) return fail("Tiêu chí phụ phải dựa trên một vòng của hội thi này.");
       await setTieBreaks({ contestId: contest.id, tieBreaks: [...new Set(keys)] as TieBreakKey[] });
       await recomputeNow(contest.id);
-      return redirectWithFlash(here, "Đã lưu thứ tự xét khi bằng điểm và tính lại xếp hạng.");
+      return redirectWithFlash(request, here, "Đã lưu thứ tự xét khi bằng điểm và tính lại xếp hạng.");
     }
     case "freeze":
       await freezeScoreboard(contest.id);
-      return redirectWithFlash(here, "Bảng điểm trình chiếu đã được “đóng băng”.");
+      return redirectWithFlash(request, here, "Bảng điểm trình chiếu đã được “đóng băng”.");
     case "reveal":
       await revealScoreboard(contest.id);
-      return redirectWithFlash(here, "Bảng điểm trình chiếu đã hiện kết quả mới nhất.");
+      return redirectWithFlash(request, here, "Bảng điểm trình chiếu đã hiện kết quả mới nhất.");
     case "recompute":
       await recomputeNow(contest.id);
-      return redirectWithFlash(here, "Đã tính lại điểm và xếp hạng.");
+      return redirectWithFlash(request, here, "Đã tính lại điểm và xếp hạng.");
   }
 }
 

@@ -77,14 +77,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const contestId = requireId(params.contestId);
     const roundId = requireId(params.roundId);
     const started = await quickStartContestAttempt({ contestId, roundId, sessionId: readSessionId(request.headers.get("Cookie")) });
-    if (started !== null) return redirectWithFlash(`/hoi-thi/${contestId}/lam-bai/${roundId}`, STARTED);
+    if (started !== null) return redirectWithFlash(request, `/hoi-thi/${contestId}/lam-bai/${roundId}`, STARTED);
   }
   const { user, contest, state } = await requireContestant(request, params);
   const here = `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`;
   if (parsed.data.intent === "start") {
     const result = await startContestAttempt({ contestId: contest.id, roundId: state.round.id, userId: user.id, personId: user.personId });
     if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-    return redirectWithFlash(here, STARTED);
+    return redirectWithFlash(request, here, STARTED);
   }
   const attemptId = parsed.data.attemptId;
   if (!attemptId) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await saveAnswers({ attemptId, userId: user.id, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(state.round.id)] });
   const result = await submitAttempt({ attemptId, userId: user.id });
   if (!result) return data({ error: "Không tìm thấy bài làm.", savedAt: null }, { status: 400 });
-  return redirectWithFlash(here, "Đã nộp bài. Kết quả được công bố cùng kết quả hội thi.");
+  return redirectWithFlash(request, here, "Đã nộp bài. Kết quả được công bố cùng kết quả hội thi.");
 }
 
 /** An autosave changes nothing the page shows: no reload of the page data after it. */

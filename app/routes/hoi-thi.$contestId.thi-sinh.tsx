@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (value.intent === "decline") {
     const result = await declineNomination({ contest, userId: user.id, nominationId: value.nominationId, reason: value.reason });
     if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
-    return redirectWithFlash(here, "Đã không chấp nhận đề cử; đơn vị đề cử sẽ thấy lý do.");
+    return redirectWithFlash(request, here, "Đã không chấp nhận đề cử; đơn vị đề cử sẽ thấy lý do.");
   }
   if (!roundsEditable(contest.status)) {
     return data({ errors: ["Chỉ đăng ký thí sinh trước khi hội thi bắt đầu."] }, { status: 400 });
@@ -78,16 +78,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await registerContestants({ contest, memberCodes: value.codes.split(/[\s,;]+/), userId: user.id });
       const unknown = result.unknown.length ? ` Không tìm thấy trong phạm vi hội thi: ${result.unknown.slice(0, 20).join(", ")}${result.unknown.length > 20 ? "…" : ""}.` : "";
       if (!result.added) return data({ errors: [`Không đăng ký được thí sinh nào.${unknown}`] }, { status: 400 });
-      return redirectWithFlash(here, `Đã đăng ký ${result.added} thí sinh.${unknown}`);
+      return redirectWithFlash(request, here, `Đã đăng ký ${result.added} thí sinh.${unknown}`);
     }
     case "carry": {
       const added = await carryWinners({ contest, userId: user.id });
-      return redirectWithFlash(here, `Đã chuyển ${added} người đoạt giải cấp cơ sở vào hội thi.`);
+      return redirectWithFlash(request, here, `Đã chuyển ${added} người đoạt giải cấp cơ sở vào hội thi.`);
     }
     case "remove": {
       const result = await removeContestant({ contest, contestantId: value.contestantId });
       if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
-      return redirectWithFlash(here, "Đã rút tên thí sinh.");
+      return redirectWithFlash(request, here, "Đã rút tên thí sinh.");
     }
     case "accept":
     case "acceptUnit": {
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
       if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
       const refused = result.refused.length ? ` Không chấp nhận được (không còn sinh hoạt trong đơn vị tổ chức): ${result.refused.join(", ")}.` : "";
-      return redirectWithFlash(here, `Đã chấp nhận ${result.accepted} đề cử thành thí sinh.${refused}`);
+      return redirectWithFlash(request, here, `Đã chấp nhận ${result.accepted} đề cử thành thí sinh.${refused}`);
     }
   }
 }

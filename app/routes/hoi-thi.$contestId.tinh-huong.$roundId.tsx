@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "draw": {
       const result = await drawSituation({ contestId: contest.id, ...target });
       if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-      return redirectWithFlash(here, result.already ? "Bạn đã bốc thăm tình huống này." : "Đã bốc thăm tình huống.");
+      return redirectWithFlash(request, here, result.already ? "Bạn đã bốc thăm tình huống này." : "Đã bốc thăm tình huống.");
     }
     case "save": {
       const result = await saveSituationAnswer({ ...target, answer: value.answer });
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "submit": {
       const result = await submitSituationAnswer({ ...target, answer: value.answer });
       if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-      return redirectWithFlash(here, result.already ? "Bài làm đã được nộp trước đó." : "Đã nộp bài. Bài làm đã khóa và được chuyển đến Ban Giám khảo.");
+      return redirectWithFlash(request, here, result.already ? "Bài làm đã được nộp trước đó." : "Đã nộp bài. Bài làm đã khóa và được chuyển đến Ban Giám khảo.");
     }
   }
 }

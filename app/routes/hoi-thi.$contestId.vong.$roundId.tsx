@@ -131,80 +131,80 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (value.intent) {
     case "editRound": {
       const result = await updateRound({ contest, roundId: round.id, round: value });
-      return result.ok ? redirectWithFlash(here, "Đã lưu vòng thi.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã lưu vòng thi.") : fail(result.error);
     }
     case "addCriterion": {
       const result = await addCriterion({ contest, roundId: round.id, label: value.label, maxPoints: value.maxPoints });
-      return result.ok ? redirectWithFlash(here, "Đã thêm tiêu chí.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã thêm tiêu chí.") : fail(result.error);
     }
     case "deleteCriterion": {
       const result = await deleteCriterion({ contest, roundId: round.id, criterionId: value.criterionId });
-      return result.ok ? redirectWithFlash(here, "Đã xóa tiêu chí.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã xóa tiêu chí.") : fail(result.error);
     }
     case "assignJudge": {
       const result = await assignJudge({ contest, roundId: round.id, username: value.username });
-      return result.ok ? redirectWithFlash(here, "Đã phân công giám khảo.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã phân công giám khảo.") : fail(result.error);
     }
     case "unassignJudge":
       await unassignJudge({ roundId: round.id, userId: value.userId });
-      return redirectWithFlash(here, "Đã bỏ phân công giám khảo.");
+      return redirectWithFlash(request, here, "Đã bỏ phân công giám khảo.");
     case "import": {
       const file = value.file;
       const report = /\.ya?ml$/i.test(file.name) ? parseQuestionYaml(await file.text()) : /\.xlsx$/i.test(file.name) ? await parseXlsx(await file.arrayBuffer()) : null;
       if (!report) return fail("Chỉ nhận tệp .xlsx hoặc .yaml.");
       if (!report.ok) return fail(`Không nhập câu hỏi nào: tệp có ${report.errors.length} lỗi.`, { report: report.errors });
       const result = await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: report.questions, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, `Đã nhập ${result.count} câu hỏi.`) : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, `Đã nhập ${result.count} câu hỏi.`) : fail(result.error);
     }
     case "open": {
       const target = { contestId: contest.id, roundId: round.id, windowMinutes: value.windowMinutes, actorId: user.id };
       const result = round.kind === "situation" ? await openSituationRound(target) : await openKnowledgeRound(target);
-      return result.ok ? redirectWithFlash(here, round.kind === "situation" ? "Vòng thi đã mở: thí sinh có thể bốc thăm tình huống." : "Vòng thi đã mở: thí sinh có thể vào thi.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, round.kind === "situation" ? "Vòng thi đã mở: thí sinh có thể bốc thăm tình huống." : "Vòng thi đã mở: thí sinh có thể vào thi.") : fail(result.error);
     }
     case "close": {
       const target = { contestId: contest.id, roundId: round.id, actorId: user.id };
       const result = round.kind === "situation" ? await closeSituationRound(target) : await closeKnowledgeRound(target);
-      return result.ok ? redirectWithFlash(here, `Đã đóng vòng thi (${result.handedIn} bài đang làm được thu).`) : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, `Đã đóng vòng thi (${result.handedIn} bài đang làm được thu).`) : fail(result.error);
     }
     case "addSituation": {
       const result = await addSituation({ contestId: contest.id, roundId: round.id, title: value.title, body: value.body, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, `Đã thêm tình huống ${result.code}.`) : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, `Đã thêm tình huống ${result.code}.`) : fail(result.error);
     }
     case "editSituation": {
       const result = await updateSituation({ contestId: contest.id, roundId: round.id, situationId: value.situationId, title: value.title, body: value.body, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, "Đã lưu tình huống.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã lưu tình huống.") : fail(result.error);
     }
     case "deleteSituation": {
       const result = await deleteSituation({ contestId: contest.id, roundId: round.id, situationId: value.situationId, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, "Đã xóa tình huống.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã xóa tình huống.") : fail(result.error);
     }
     case "assignSituation": {
       const result = await assignSituation({ contestId: contest.id, roundId: round.id, contestantId: value.contestantId, situationId: value.situationId, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, "Đã phân công tình huống cho thí sinh.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã phân công tình huống cho thí sinh.") : fail(result.error);
     }
     case "unassignSituation": {
       const result = await unassignSituation({ contestId: contest.id, roundId: round.id, contestantId: value.contestantId, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, "Đã bỏ phân công: thí sinh sẽ bốc thăm ngẫu nhiên.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã bỏ phân công: thí sinh sẽ bốc thăm ngẫu nhiên.") : fail(result.error);
     }
     case "changeKey": {
       const result = await changeQuestionKey({ contestId: contest.id, roundId: round.id, questionId: value.questionId, correct: value.correct, actorId: user.id, reason: value.reason });
-      return result.ok ? redirectWithFlash(here, `Đã đổi đáp án và chấm lại ${result.regraded} bài.`) : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, `Đã đổi đáp án và chấm lại ${result.regraded} bài.`) : fail(result.error);
     }
     case "reopen": {
       const result = await reopenBallot({ ballotId: value.ballotId, roundId: round.id, reason: value.reason, actorId: user.id });
-      return result.ok ? redirectWithFlash(here, "Đã mở lại phiếu điểm.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã mở lại phiếu điểm.") : fail(result.error);
     }
     case "paperEntry": {
       const scores = await validateScores({ roundId: round.id, raw: scoreFields.parse(raw) });
       if (!scores.ok) return fail(scores.errors.join(" "));
       const result = await enterPaperBallot({ roundId: round.id, contestantId: value.contestantId, judgeUserId: value.judgeUserId, scores: scores.scores, total: scores.total, clerkId: user.id });
-      return result.ok ? redirectWithFlash(here, "Đã nhập phiếu giấy: chờ người thứ hai nhập lại để xác nhận.") : fail(result.error);
+      return result.ok ? redirectWithFlash(request, here, "Đã nhập phiếu giấy: chờ người thứ hai nhập lại để xác nhận.") : fail(result.error);
     }
     case "confirm": {
       const scores = await validateScores({ roundId: round.id, raw: scoreFields.parse(raw) });
       if (!scores.ok) return fail(scores.errors.join(" "));
       const result = await confirmPaperBallot({ ballotId: value.ballotId, roundId: round.id, scores: scores.scores, confirmerId: user.id });
-      if (result.ok) return redirectWithFlash(here, "Đã xác nhận phiếu điểm: hai lần nhập khớp nhau.");
+      if (result.ok) return redirectWithFlash(request, here, "Đã xác nhận phiếu điểm: hai lần nhập khớp nhau.");
       const labels = scores.criteria.filter((c) => result.mismatches.includes(String(c.id))).map((c) => c.label);
       return fail(result.error, { mismatches: labels });
     }

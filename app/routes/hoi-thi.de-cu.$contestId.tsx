@@ -82,12 +82,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { outcome } = result;
       const lines = outcomeLines(outcome, unitName);
       const head = outcome.added ? `Đã đề cử ${formatNumber(outcome.added)} người, chờ ban tổ chức duyệt.` : "Không có đề cử mới.";
-      return redirectWithFlash(here, [head, ...lines].join(" "));
+      return redirectWithFlash(request, here, [head, ...lines].join(" "));
     }
     case "withdraw": {
       const result = await withdrawNomination({ contest, units, nominationId: value.nominationId, userId: user.id });
       if (!result.ok) return data({ errors: [result.error], values }, { status: 400 });
-      return redirectWithFlash(here, "Đã rút đề cử.");
+      return redirectWithFlash(request, here, "Đã rút đề cử.");
     }
   }
 }

@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createContest({ user, ...submission.value });
   if (!result.ok) return data(submission.reply({ fieldErrors: { unitId: [result.error] } }), { status: 400 });
-  return redirectWithFlash(`/hoi-thi/${result.id}`, "Đã tạo hội thi. Hãy thêm các vòng thi.");
+  return redirectWithFlash(request, `/hoi-thi/${result.id}`, "Đã tạo hội thi. Hãy thêm các vòng thi.");
 }
 
 export default function CreateContestPage() {

@@ -71,9 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (saved.reason === "not_found") notFound(FAILURES.not_found);
     if (saved.reason === "invalid") return data({ ok: false as const, message: FAILURES.invalid }, { status: 400 });
     // The attempt is over (time ran out or submitted elsewhere): its result page says so.
-    return redirectWithFlash(`/kiem-tra/bai/${attemptId}/ket-qua`, FAILURES[saved.reason]);
+    return redirectWithFlash(request, `/kiem-tra/bai/${attemptId}/ket-qua`, FAILURES[saved.reason]);
   }
-  return redirectWithFlash(`/kiem-tra/bai/${attemptId}`, `Đã lưu câu trả lời lúc ${formatClock(saved.savedAt)}.`);
+  return redirectWithFlash(request, `/kiem-tra/bai/${attemptId}`, `Đã lưu câu trả lời lúc ${formatClock(saved.savedAt)}.`);
 }
 
 export default function TakeAttemptPage() {

@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await grantOverrideInScope({ ...submission.value, scopePaths: scopesOf(user, "quiz.override"), grantedBy: user.id });
   if (!result.ok) return data(submission.reply({ fieldErrors: { learner: [result.error] } }), { status: 400 });
-  return redirectWithFlash("/kiem-tra/gia-han", `Đã ghi nhận gia hạn cho ${result.learner.name}.`);
+  return redirectWithFlash(request, "/kiem-tra/gia-han", `Đã ghi nhận gia hạn cho ${result.learner.name}.`);
 }
 
 export default function OverridesPage() {

@@ -76,35 +76,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "create-unit": {
       const result = await createUnit({ actorId: user.id, parentId: unitId, name: value.name, kind: value.kind });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(`/quan-tri/don-vi/${result.unitId}`, `Đã tạo ${UNIT_KINDS[value.kind].toLowerCase()} “${value.name}”.`);
+      return redirectWithFlash(request, `/quan-tri/don-vi/${result.unitId}`, `Đã tạo ${UNIT_KINDS[value.kind].toLowerCase()} “${value.name}”.`);
     }
     case "rename-unit": {
       const result = await renameUnit({ actorId: user.id, unitId, name: value.name });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, `Đã đổi tên đơn vị thành “${value.name}”.`);
+      return redirectWithFlash(request, here, `Đã đổi tên đơn vị thành “${value.name}”.`);
     }
     case "move-unit": {
       // Both ends of a move must be in the user's scope.
       await requirePermission(request, "org.manage", value.parentId);
       const result = await moveUnit({ actorId: user.id, unitId, parentId: value.parentId });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, "Đã chuyển đơn vị sang đơn vị cấp trên mới.");
+      return redirectWithFlash(request, here, "Đã chuyển đơn vị sang đơn vị cấp trên mới.");
     }
     case "close-unit": {
       const result = await closeUnit({ actorId: user.id, unitId });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, "Đã giải thể đơn vị.");
+      return redirectWithFlash(request, here, "Đã giải thể đơn vị.");
     }
     case "reopen-unit": {
       const result = await reopenUnit({ actorId: user.id, unitId });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, "Đã mở lại đơn vị.");
+      return redirectWithFlash(request, here, "Đã mở lại đơn vị.");
     }
     case "add-person": {
       const { intent: _, position, ...person } = value;
       const result = await createPerson({ actorId: user.id, cellId: unitId, person, position });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(`/quan-tri/nguoi/${result.personId}`, `Đã thêm đảng viên ${fullName(person)}.`);
+      return redirectWithFlash(request, `/quan-tri/nguoi/${result.personId}`, `Đã thêm đảng viên ${fullName(person)}.`);
     }
   }
 }

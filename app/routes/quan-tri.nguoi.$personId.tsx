@@ -129,26 +129,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { intent: _, ...fields } = value;
       const result = await updatePerson({ actorId, personId, person: fields });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, "Đã lưu thông tin đảng viên.");
+      return redirectWithFlash(request, here, "Đã lưu thông tin đảng viên.");
     }
     case "move-person": {
       await requirePermission(request, "org.manage", value.cellId);
       const result = await movePerson({ actorId, personId, cellId: value.cellId });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, "Đã chuyển sinh hoạt đảng viên sang chi bộ mới.");
+      return redirectWithFlash(request, here, "Đã chuyển sinh hoạt đảng viên sang chi bộ mới.");
     }
     case "deactivate-person":
     case "reactivate-person": {
       const active = value.intent === "reactivate-person";
       const result = await setPersonActive({ actorId, personId, active });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, active ? "Đảng viên đã sinh hoạt trở lại." : "Đã ghi nhận đảng viên thôi sinh hoạt.");
+      return redirectWithFlash(request, here, active ? "Đảng viên đã sinh hoạt trở lại." : "Đã ghi nhận đảng viên thôi sinh hoạt.");
     }
     case "add-position": {
       await requirePermission(request, "org.manage", value.unitId);
       const result = await addPosition({ actorId, personId, position: value.position, unitId: value.unitId });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, `Đã thêm chức vụ ${POSITIONS[value.position]}.`);
+      return redirectWithFlash(request, here, `Đã thêm chức vụ ${POSITIONS[value.position]}.`);
     }
     case "end-position": {
       // A position held at the TCCS needs the right over the TCCS, not only over the cell.
@@ -157,7 +157,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await requirePermission(request, "org.manage", positionUnitId);
       const result = await endPosition({ actorId, personId, positionId: value.positionId });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, "Đã kết thúc chức vụ.");
+      return redirectWithFlash(request, here, "Đã kết thúc chức vụ.");
     }
   }
 
@@ -166,7 +166,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (value.intent === "create-account") {
     const result = await createAccount({ actorId, personId, username: value.username, password: value.password });
     if (!result.ok) return refused(intent, submission, result);
-    return redirectWithFlash(here, `Đã tạo tài khoản “${value.username}”.`);
+    return redirectWithFlash(request, here, `Đã tạo tài khoản “${value.username}”.`);
   }
   const account = await getAccountOfPerson(personId);
   if (!account) return refused(intent, submission, { message: "Đảng viên này chưa có tài khoản." });
@@ -178,18 +178,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (value.intent === "reset-password") {
         const result = await resetPassword({ actorId, userId: account.id, password: value.password });
         if (!result.ok) return refused(intent, submission, result);
-        return redirectWithFlash(here, "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc.");
+        return redirectWithFlash(request, here, "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc.");
       }
       const disabled = value.intent === "disable-account";
       const result = await setAccountDisabled({ actorId, userId: account.id, disabled });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, disabled ? "Đã khóa tài khoản." : "Đã mở khóa tài khoản.");
+      return redirectWithFlash(request, here, disabled ? "Đã khóa tài khoản." : "Đã mở khóa tài khoản.");
     }
     case "grant-role": {
       await requirePermission(request, "account.manage", value.unitId);
       const result = await grantRole({ actor: user, userId: account.id, role: value.role, unitId: value.unitId });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, `Đã cấp vai trò ${ROLES[value.role]}.`);
+      return redirectWithFlash(request, here, `Đã cấp vai trò ${ROLES[value.role]}.`);
     }
     case "revoke-role": {
       const grant = await getGrant(value.grantId);
@@ -197,7 +197,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await requirePermission(request, "account.manage", grant.unitId);
       const result = await revokeRole({ actor: user, grantId: grant.id });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(here, `Đã thu hồi vai trò ${ROLES[grant.role as Role] ?? grant.role}.`);
+      return redirectWithFlash(request, here, `Đã thu hồi vai trò ${ROLES[grant.role as Role] ?? grant.role}.`);
     }
   }
 }

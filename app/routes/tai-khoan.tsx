@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { currentPassword: [result.error] }, hideFields }), { status: 400 });
   }
   await invalidateOtherSessions(user.id, request);
-  return redirectWithFlash("/tai-khoan", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.");
+  return redirectWithFlash(request, "/tai-khoan", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.");
 }
 
 export default function AccountPage() {

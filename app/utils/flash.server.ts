@@ -1,23 +1,27 @@
 import { createCookie, redirect } from "@remix-run/node";
+import { isHttps } from "~/auth/session.server";
+import { safeRedirect } from "./safe-redirect";
 
 const flashCookie = createCookie("thong-bao", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
   maxAge: 60,
 });
 
-/** Redirects and shows `message` once on the next page (works without JavaScript). */
-export async function redirectWithFlash(url: string, message: string, init?: ResponseInit) {
+/**
+ * Redirects and shows `message` once on the next page (works without JavaScript). The cookie is
+ * Secure when the request came over https (see isHttps), so it also reaches the page over http.
+ */
+export async function redirectWithFlash(request: Request, url: string, message: string, init?: ResponseInit) {
   const headers = new Headers(init?.headers);
-  headers.append("Set-Cookie", await flashCookie.serialize(message));
-  return redirect(url, { ...init, headers });
+  headers.append("Set-Cookie", await flashCookie.serialize(message, { secure: isHttps(request) }));
+  return redirect(safeRedirect(url), { ...init, headers });
 }
 
 /** The pending flash message and the header that clears it. */
 export async function readFlash(request: Request) {
   const message = (await flashCookie.parse(request.headers.get("Cookie"))) as unknown;
   if (typeof message !== "string" || !message) return { message: null, headers: undefined };
-  return { message, headers: { "Set-Cookie": await flashCookie.serialize("", { maxAge: 0 }) } };
+  return { message, headers: { "Set-Cookie": await flashCookie.serialize("", { maxAge: 0, secure: isHttps(request) }) } };
 }

@@ -117,7 +117,7 @@ for (const target of dbTargets()) {
       expect(locked.ok).toBe(false);
       expect(!locked.ok && locked.error).toMatch(/tạm bị khóa.*thử lại sau \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
       // The counters live in the database, where every app server sees them.
-      const [row] = await handle.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, "u:donvi"));
+      const [row] = await handle.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, "u:u-donvi"));
       expect(row?.failures).toBe(THROTTLE.accountLimit);
       expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
       // Other accounts are unaffected.
@@ -134,7 +134,7 @@ for (const target of dbTargets()) {
 
     it("login action sets an httpOnly, SameSite=Lax session cookie and redirects safely", async () => {
       const response = (await loginRoute.action(
-        args(postRequest("/dang-nhap", { login: "bantochuc", password: DEMO_PASSWORD, redirectTo: "//evil.example" })),
+        args(postRequest("/dang-nhap", { login: "bantochuc", password: DEMO_PASSWORD, redirectTo: "//evil.example" }, "kiem-tra-cookie=1")),
       )) as Response;
       expect(response.status).toBe(302);
       expect(response.headers.get("Location")).toBe("/");

@@ -5,7 +5,7 @@ const BASE = "http://localhost";
 
 /** A session cookie header value for `userId` (the part before the first ';'). */
 export async function cookieFor(userId: string) {
-  return (await createSessionCookie(userId)).split(";")[0]!;
+  return (await createSessionCookie(userId, new Request(BASE))).split(";")[0]!;
 }
 
 export function getRequest(path: string, cookie?: string) {

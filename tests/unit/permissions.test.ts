@@ -58,9 +58,12 @@ describe("login helpers", () => {
   });
 
   it("slows down after the second failure, up to a cap", () => {
-    expect(delayFor(1)).toBe(0);
-    expect(delayFor(2)).toBe(0);
-    expect(delayFor(3)).toBe(THROTTLE.delayStepMs);
-    expect(delayFor(100)).toBe(Math.min(THROTTLE.maxDelayMs, 98 * THROTTLE.delayStepMs));
+    // The step is a parameter: tests run with LOGIN_DELAY_STEP_MS=0, which would make this 0 === 0.
+    expect(delayFor(1, 400)).toBe(0);
+    expect(delayFor(2, 400)).toBe(0);
+    expect(delayFor(3, 400)).toBe(400);
+    expect(delayFor(4, 400)).toBe(800);
+    expect(delayFor(100, 400)).toBe(THROTTLE.maxDelayMs);
+    expect(THROTTLE.maxDelayMs).toBe(2000);
   });
 });
