@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { loginThrottle } from "#db/schema";
+import { env } from "~/env.server";
 
 /** Login throttling rules: failures within the window count; past a limit, lock. */
 export const THROTTLE = {
@@ -9,7 +10,9 @@ export const THROTTLE = {
   ipLimit: 20,
   lockMinutes: 15,
   /** Extra delay per failure past the second, so guessing slows down before the lock. */
-  delayStepMs: Number(process.env.LOGIN_DELAY_STEP_MS ?? 400),
+  get delayStepMs() {
+    return env().LOGIN_DELAY_STEP_MS;
+  },
   maxDelayMs: 2000,
 };
 
