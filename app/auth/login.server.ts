@@ -1,18 +1,13 @@
 import { eq, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { person, user } from "#db/schema";
-import { formatDateTime } from "~/utils/format";
 import { normalizePhone } from "~/utils/phone";
 import { verifyNoPassword, verifyPassword } from "./password.server";
-import { activeLock, clearFailures, delayFor, recordFailure, throttleKeys } from "./throttle.server";
+import { activeLock, clearFailures, delayFor, recordFailure, throttleKeys, lockMessage } from "./throttle.server";
 
 export const WRONG_CREDENTIALS = "Tên đăng nhập (hoặc số điện thoại) hoặc mật khẩu không đúng.";
 
 export { normalizePhone };
-
-function lockMessage(until: Date) {
-  return `Đăng nhập tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau ${formatDateTime(until)}.`;
-}
 
 type LoginResult = { ok: true; userId: string } | { ok: false; error: string };
 

@@ -2,6 +2,7 @@ import { inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { loginThrottle } from "#db/schema";
 import { env } from "~/env.server";
+import { formatDateTime } from "~/utils/format";
 
 /** Login throttling rules: failures within the window count; past a limit, lock. */
 export const THROTTLE = {
@@ -80,4 +81,9 @@ export async function clearFailures(key: string) {
 /** The pause after the `failures`-th failure in a row (tests run with a step of 0). */
 export function delayFor(failures: number, stepMs = THROTTLE.delayStepMs) {
   return Math.min(THROTTLE.maxDelayMs, Math.max(0, failures - 2) * stepMs);
+}
+
+/** What a locked account is told: until when (the same words on every path that checks a password). */
+export function lockMessage(until: Date) {
+  return `Đăng nhập tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau ${formatDateTime(until)}.`;
 }

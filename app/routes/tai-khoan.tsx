@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { changePassword } from "~/auth/account.server";
+import { clientIp } from "~/auth/login.server";
 import { ChangePasswordSchema } from "~/auth/password-schema";
 import { invalidateOtherSessions, requireUser } from "~/auth/session.server";
 import { Field, FormErrors } from "~/components/field";
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ChangePasswordSchema });
   const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
   if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
-  const result = await changePassword({ userId: user.id, ...submission.value });
+  const result = await changePassword({ userId: user.id, ...submission.value, ip: clientIp(request) });
   if (!result.ok) {
     return data(submission.reply({ fieldErrors: { currentPassword: [result.error] }, hideFields }), { status: 400 });
   }

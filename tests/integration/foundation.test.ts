@@ -153,12 +153,26 @@ for (const target of dbTargets()) {
     });
 
     it("changes the password only with the current one", async () => {
-      expect(await changePassword({ userId: "u-hoithi", currentPassword: "sai", newPassword: "MatKhauMoi1" })).toEqual({
+      expect(await changePassword({ userId: "u-hoithi", currentPassword: "sai", newPassword: "MatKhauMoi1", ip: null })).toEqual({
         ok: false,
         error: "Mật khẩu hiện tại không đúng.",
       });
-      expect(await changePassword({ userId: "u-hoithi", currentPassword: DEMO_PASSWORD, newPassword: "MatKhauMoi1" })).toEqual({ ok: true });
+      expect(await changePassword({ userId: "u-hoithi", currentPassword: DEMO_PASSWORD, newPassword: "MatKhauMoi1", ip: null })).toEqual({ ok: true });
       expect((await authenticate({ login: "hoithi", password: "MatKhauMoi1", ip: null })).ok).toBe(true);
+    });
+
+    it("counts wrong current passwords on the password page against the account's lockout", async () => {
+      for (let i = 0; i < 4; i++) {
+        expect(await changePassword({ userId: "u-giamkhao2", currentPassword: `sai-${i}`, newPassword: "MatKhauMoi1", ip: null })).toEqual({ ok: false, error: "Mật khẩu hiện tại không đúng." });
+      }
+      const fifth = await changePassword({ userId: "u-giamkhao2", currentPassword: "sai-4", newPassword: "MatKhauMoi1", ip: null });
+      expect(fifth.ok).toBe(false);
+      expect(!fifth.ok && fifth.error).toContain("tạm bị khóa");
+      // Locked: even the right current password changes nothing now, and login is locked too.
+      const right = await changePassword({ userId: "u-giamkhao2", currentPassword: DEMO_PASSWORD, newPassword: "MatKhauMoi1", ip: null });
+      expect(!right.ok && right.error).toContain("tạm bị khóa");
+      const login = await authenticate({ login: "giamkhao2", password: DEMO_PASSWORD, ip: null });
+      expect(login.ok).toBe(false);
     });
   });
 }
