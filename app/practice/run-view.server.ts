@@ -68,14 +68,14 @@ function buildReport(loaded: LoadedScenario, data: RunWithSteps, explained: Expl
     const node = loaded.scenario.nodes[step.nodeId];
     if (!step.isBest && node) {
       const link = links.steps[node.step];
-      if (link) add(link, `Bước “${step.step}”: bạn chưa chọn cách xử lý tốt nhất.`);
+      if (link) add(link, `Bước “${step.step}”: đồng chí chưa chọn cách xử lý tốt nhất.`);
     }
   }
   for (const dim of DIMENSIONS) {
     if (score.perDimension[dim].percent < 90) add(links.dimensions[dim], `${DIMENSION_LABELS[dim]} đạt ${score.perDimension[dim].percent}%.`);
   }
   const draft = draftOf(run, true);
-  if (draft?.check && !draft.check.ok) add(links.drafting, "Bản nghị quyết của bạn còn thiếu yêu cầu.");
+  if (draft?.check && !draft.check.ok) add(links.drafting, "Bản nghị quyết của đồng chí còn thiếu yêu cầu.");
   add(links.rating, "Cách xếp loại được dùng trong báo cáo này (thang điểm ví dụ).");
   return {
     percent,

@@ -17,7 +17,7 @@ export type CommandResult = { ok: true; finished: boolean } | { ok: false; error
 export const MESSAGES = {
   notFound: "Không tìm thấy lượt luyện tập.",
   finished: "Lượt luyện tập này đã kết thúc.",
-  outdated: "Kịch bản đã được cập nhật sau khi bạn bắt đầu lượt này. Hãy bắt đầu một lượt mới.",
+  outdated: "Kịch bản đã được cập nhật sau khi đồng chí bắt đầu lượt này. Hãy bắt đầu một lượt mới.",
   choiceNotOffered: "Lựa chọn này không có trong tình huống hiện tại. Hãy chọn một trong các phương án đang hiển thị.",
   notDrafting: "Tình huống hiện tại không phải bài soạn nghị quyết.",
   stepAhead: "Bước gửi lên không khớp với tiến trình của lượt luyện tập. Hãy tải lại trang.",

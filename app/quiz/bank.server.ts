@@ -173,7 +173,7 @@ export function checkBank(input: { moduleSlugs: string[]; tracks: { id: string; 
   }
   const slugs = new Set(input.moduleSlugs);
   for (const topic of bank.byTopic.keys()) {
-    if (!slugs.has(topic)) errors.push(`questions/${topic}.yaml: chủ đề "${topic}" không phải là chuyên đề nào trong content/modules/`);
+    if (!slugs.has(topic)) errors.push(`questions/${topic}.yaml: chủ đề "${topic}" không phải là bài học nào trong content/modules/`);
   }
   for (const [topic, n] of topicMinimums({ settings, tracks: input.tracks })) {
     const have = bank.byTopic.get(topic)?.length ?? 0;

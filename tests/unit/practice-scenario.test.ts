@@ -37,7 +37,7 @@ describe("scenario validator", () => {
   });
 
   it("refuses a scenario whose id differs from its file name or that cites a missing source", () => {
-    const text = readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace('sources: ["domain.md §4"]', 'sources: ["khong-co.txt §1"]');
+    const text = readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace('sources: ["tom-tat-huong-dan-sinh-hoat-chi-bo.md §4"]', 'sources: ["khong-co.txt §1"]');
     const { errors } = loadScenarioText(text, "khac-ten.yaml");
     expect(errors).toContain('khac-ten.yaml: id "good" khác tên tệp');
     expect(errors.join("\n")).toMatch(/khong-co\.txt §1.*không tồn tại/);
