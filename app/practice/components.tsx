@@ -252,6 +252,28 @@ export function Report({ view }: { view: RunView }) {
         </p>
         <MarkdownView blocks={report.endNarrative} />
       </section>
+      {report.violations.length ? (
+        <section className="card callout callout-warning" aria-labelledby="trai-nguyen-tac">
+          <h2 id="trai-nguyen-tac">Lựa chọn trái nguyên tắc</h2>
+          <p>
+            {report.capped
+              ? `Vì có lựa chọn dưới đây, kết quả không được xếp trên mức ${report.capLabel}, dù điểm cộng đạt ${report.percent}%: một kỳ sinh hoạt chỉ tốt khi các yêu cầu then chốt được bảo đảm.`
+              : `Lựa chọn dưới đây trái nguyên tắc; một lựa chọn như vậy làm kết quả không được xếp trên mức ${report.capLabel}.`}
+          </p>
+          <ul>
+            {report.violations.map((v, i) => (
+              <li key={`${v.nodeId}-${i}`}>
+                <span className="muted small">{v.step}</span>
+                <br />
+                <strong>
+                  <InlineText text={v.choice} />
+                </strong>
+                : {v.reason} (Nguồn: <Link to={sourceHref(v.source)}>{sourceLabel(v.source)}</Link>)
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="duong-di">
         <h2 id="duong-di">Đường đi của đồng chí và đường tốt nhất</h2>
         <div className="practice-paths">

@@ -203,6 +203,29 @@ for (const target of dbTargets()) {
       expect(row!.percent).toBe(done.report!.percent);
     });
 
+    it("caps the rating when a rule-breaking choice was taken, and the report says which and why", async () => {
+      const cookie = await cookieFor("u-bantochuc");
+      const runId = await start(cookie, "practice", "kiem-diem-cuoi-nam");
+      const scenario = getScenario("kiem-diem-cuoi-nam")!.scenario;
+      for (let i = 0; i < 30; i++) {
+        const v = await view(runId, cookie);
+        if (!v.node) break;
+        // The best choice everywhere, except letting the probationary member vote.
+        const choices = scenario.nodes[v.node.id]!.choices!;
+        const pick = choices.find((c) => c.text.startsWith("Cho Thảo biểu quyết")) ?? choices.find((c) => c.best)!;
+        expect((await post(runId, cookie, { intent: "choose", stepIndex: String(v.run.stepIndex), choiceId: pick.id })).status).toBe(302);
+      }
+      const done = await view(runId, cookie);
+      // Points alone would rate it Khá or better; the gate caps it.
+      expect(done.report!.percent).toBeGreaterThanOrEqual(70);
+      expect(done.report).toMatchObject({ rating: "trung_binh", ratingLabel: "Trung bình", capped: true });
+      expect(done.report!.violations).toEqual([
+        expect.objectContaining({ choice: expect.stringMatching(/^Cho Thảo biểu quyết/), reason: expect.stringMatching(/dự bị không có quyền biểu quyết/) }),
+      ]);
+      const [row] = await handle.database.db.select().from(practiceRun).where(eq(practiceRun.id, Number(runId)));
+      expect(row).toMatchObject({ status: "finished", rating: "trung_binh" });
+    });
+
     it("shows organisers aggregate results in their scope and refuses learners", async () => {
       const learnerCookie = await cookieFor("u-hocvien");
       const learner = await settle(() => statsRoute.loader(args(getRequest("/luyen-tap/thong-ke", learnerCookie))));
