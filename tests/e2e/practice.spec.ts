@@ -84,7 +84,7 @@ test("an organiser sees aggregate results per scenario and per choice", async ({
   await page.getByRole("link", { name: "Thống kê kết quả" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê kết quả luyện tập");
   const summary = page.getByRole("table", { name: "Tổng hợp theo kịch bản" });
-  await expect(summary.getByRole("row")).toHaveCount(8); // header + 7 scenarios
+  await expect(summary.getByRole("row")).toHaveCount(9); // header + 8 scenarios
   await expect(page.getByText("Tốt nhất").first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/practice-stats-1280.png", fullPage: false });
