@@ -18,7 +18,7 @@ const checks: Check[] = [
       return files.length >= 8 ? [] : [`content/sources/ chỉ có ${files.length} tệp, cần 5 văn bản gốc và 3 bản tóm tắt`];
     },
   },
-  { name: "Chuyên đề (frontmatter, chương trình, khối Section, thành phần, nguồn, biên dịch MDX)", run: checkModules },
+  { name: "Bài học (frontmatter, chương trình, khối Section, thành phần, nguồn, biên dịch MDX)", run: checkModules },
   { name: "Kịch bản luyện tập", run: async () => checkScenarios() },
   questionBankCheck,
   { name: "Trích dẫn trúng mục nguồn; không còn ký hiệu nội bộ, không xưng “bạn”", run: async () => checkCitations() },
