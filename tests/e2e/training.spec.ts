@@ -85,6 +85,18 @@ test.describe("a learner on a 360 px phone", () => {
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
   });
+
+  test("sees an item that runs inline in its paragraph marked inside it, and a Vietnamese summary source", async ({ page }) => {
+    await login(page, "hocvien", "/nguon/001_0af4f9b4e6b8a21f.txt?muc=III.3(3)#muc");
+    const item = page.locator("#muc mark");
+    await expect(item).toHaveText(/^\(3\) Tự giác đặt mình trong sự quản lý của chi bộ/);
+    await expect(item).not.toContainText("(4)");
+    await page.goto("/nguon/tom-tat-dieu-le-dang.md?muc=2(2)#muc");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Tóm tắt Điều lệ Đảng/);
+    await expect(page.locator("#muc")).toContainText("Đảng viên dự bị không có quyền biểu quyết");
+    await expectAccessible(page);
+    expect((await page.goto("/nguon/domain.md"))?.status()).toBe(404);
+  });
 });
 
 test.describe("without JavaScript", () => {
