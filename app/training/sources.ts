@@ -26,7 +26,8 @@ export function parseSourceRef(source: string): { file: string; section: string 
 export function sourceLabel(source: string): string {
   const ref = parseSourceRef(source);
   if (!ref) return source;
-  return `${DOCUMENT_TITLES[ref.file] ?? ref.file}, mục ${ref.section}`;
+  const where = /^mở đầu$/i.test(ref.section) ? "phần mở đầu" : `mục ${ref.section}`;
+  return `${DOCUMENT_TITLES[ref.file] ?? ref.file}, ${where}`;
 }
 
 /** The source viewer, scrolled to the section when it can be found. */

@@ -176,6 +176,7 @@ describe("source references", () => {
   it("labels and links a source", () => {
     expect(sourceLabel("001_0af4f9b4e6b8a21f.txt §III.5(2)")).toBe("Đề án 01-ĐA/ĐUK (01/4/2022), mục III.5(2)");
     expect(sourceHref("001_0af4f9b4e6b8a21f.txt §III.5(2)")).toBe("/nguon/001_0af4f9b4e6b8a21f.txt?muc=III.5%282%29#muc");
+    expect(sourceLabel("001_0af4f9b4e6b8a21f.txt §Mở đầu")).toBe("Đề án 01-ĐA/ĐUK (01/4/2022), phần mở đầu");
   });
 
   it("locates a section level by level", () => {
