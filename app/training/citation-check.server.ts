@@ -91,8 +91,11 @@ function moduleErrors(file: string, text: string): string[] {
     const e = checkCitation(m[1]!, quotedPhrases(segment));
     if (e) at(m.index!, e);
   }
-  for (const m of text.matchAll(/<KeyFigure\b[^>]*?source="([^"]*)"[^>]*\/>/g)) {
-    const e = checkCitation(m[1]!);
+  for (const m of text.matchAll(/<KeyFigure\b[^>]*\/>/g)) {
+    // The figure itself ("95%", "1.141") must be in the passage it cites.
+    const source = /\bsource="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    const figure = /\d[\d.,]*%?/.exec(/\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? "")?.[0];
+    const e = checkCitation(source, figure ? [figure] : []);
     if (e) at(m.index!, e);
   }
   for (const m of text.matchAll(/source:\s*"([^"]*)"/g)) {

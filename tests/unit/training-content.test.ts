@@ -18,6 +18,8 @@ describe("course content", () => {
     expect(checkCitation("001_0af4f9b4e6b8a21f.txt §III.2(5)", ["hữu khuynh, xuê xoa, nể nang"])).toMatch(/không chứa/);
     expect(checkCitation("001_0af4f9b4e6b8a21f.txt §III.2(6)")).toMatch(/không tìm thấy mục/);
     expect(checkCitation("domain.md §4")).toMatch(/không tồn tại/);
+    expect(checkCitation("001_0af4f9b4e6b8a21f.txt §II.1.2(2)", ["95%"])).toBeNull();
+    expect(checkCitation("001_0af4f9b4e6b8a21f.txt §II.1.2(2)", ["98%"])).toMatch(/không chứa “98%”/);
     expect(forbiddenTokens("Theo domain.md §8 (quy tắc 19) [W8], bạn cần")).toHaveLength(4);
     expect(forbiddenTokens("Đồng chí giữ quan hệ bạn bè trong sáng.")).toEqual([]);
   });
