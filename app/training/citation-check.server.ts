@@ -14,13 +14,20 @@ import { inlineItemSpan, locateCitation, normalizeForMatch } from "./sources";
 
 const CONTENT_DIR = path.resolve(process.cwd(), "content");
 
+// One read per source file for a whole check run (hundreds of citations).
+const linesCache = new Map<string, string[] | null>();
+function linesOf(file: string) {
+  if (!linesCache.has(file)) linesCache.set(file, readSourceLines(file));
+  return linesCache.get(file)!;
+}
+
 /** The text a citation lands on, or an error message. */
 export function citedPassage(source: string): { passage: string } | { error: string } {
   const ref = parseSource(source);
   if (!ref) return { error: `nguồn "${source}" không đúng dạng "<tệp> §<mục>"` };
   // One spelling, so that authors and the viewer agree on it.
   if (/^mở đầu/.test(ref.section)) return { error: `nguồn "${source}": viết §Mở đầu` };
-  const lines = readSourceLines(ref.file);
+  const lines = linesOf(ref.file);
   if (!lines) return { error: `nguồn "${source}" trỏ tới tệp không tồn tại` };
   const located = locateCitation(lines, ref.section);
   if (!located || !located.complete) return { error: `nguồn "${source}": không tìm thấy mục §${ref.section} trong tệp` };
