@@ -18,7 +18,7 @@ const CONTENT_DIR = path.resolve(process.cwd(), "content");
 const linesCache = new Map<string, string[] | null>();
 function linesOf(file: string) {
   if (!linesCache.has(file)) linesCache.set(file, readSourceLines(file));
-  return linesCache.get(file)!;
+  return linesCache.get(file) ?? null;
 }
 
 /** The text a citation lands on, or an error message. */
