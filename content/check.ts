@@ -6,6 +6,7 @@ import { checkModules } from "../app/training/content-check.server";
 import { checkScenarios } from "../app/practice/scenarios.server";
 import { sourceFiles } from "./sources";
 import { questionBankCheck } from "../app/quiz/bank-check.server";
+import { checkCitations } from "../app/training/citation-check.server";
 
 type Check = { name: string; run: () => Promise<string[]> };
 
@@ -14,12 +15,13 @@ const checks: Check[] = [
     name: "Tài liệu nguồn",
     async run() {
       const files = sourceFiles();
-      return files.length >= 6 ? [] : [`content/sources/ chỉ có ${files.length} tệp, cần 5 văn bản và domain.md`];
+      return files.length >= 8 ? [] : [`content/sources/ chỉ có ${files.length} tệp, cần 5 văn bản gốc và 3 bản tóm tắt`];
     },
   },
-  { name: "Chuyên đề (frontmatter, chương trình, khối Section, thành phần, nguồn, biên dịch MDX)", run: checkModules },
+  { name: "Bài học (frontmatter, chương trình, khối Section, thành phần, nguồn, biên dịch MDX)", run: checkModules },
   { name: "Kịch bản luyện tập", run: async () => checkScenarios() },
   questionBankCheck,
+  { name: "Trích dẫn trúng mục nguồn; không còn ký hiệu nội bộ, không xưng “bạn”", run: async () => checkCitations() },
 ];
 
 let failed = 0;

@@ -17,7 +17,7 @@ export function positionLabel(code: string) {
 /** Progress in the modules for the "not yet trained" list. */
 export function moduleProgress(row: Pick<PersonRow, "modulesRead" | "modulesPassed">) {
   if (!row.modulesRead && !row.modulesPassed) return "Chưa bắt đầu";
-  return `${row.modulesPassed} chuyên đề đạt, ${row.modulesRead} đã đọc`;
+  return `${row.modulesPassed} bài học đạt, ${row.modulesRead} đã đọc`;
 }
 
 export function trainedHow(row: Pick<PersonRow, "onlineAt" | "inPersonAt">) {

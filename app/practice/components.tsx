@@ -76,7 +76,7 @@ export function ChoiceForm({ node, stepIndex }: { node: NonNullable<RunView["nod
       <input type="hidden" name="intent" value="choose" />
       <input type="hidden" name="stepIndex" value={stepIndex} />
       <fieldset>
-        <legend>Bạn, với cương vị bí thư, sẽ làm gì?</legend>
+        <legend>Đồng chí, với cương vị bí thư, sẽ làm gì?</legend>
         {node.choices.map((choice) => (
           <div key={choice.id} className="practice-choice">
             <input type="radio" name="choiceId" id={`lua-chon-${choice.id}`} value={choice.id} required />
@@ -229,7 +229,7 @@ export function Report({ view }: { view: RunView }) {
             <thead>
               <tr>
                 <th scope="col">Tiêu chí</th>
-                <th scope="col" className="num">Điểm của bạn</th>
+                <th scope="col" className="num">Điểm của đồng chí</th>
                 <th scope="col" className="num">Đường tốt nhất</th>
                 <th scope="col" className="num">Tỷ lệ</th>
               </tr>
@@ -247,17 +247,39 @@ export function Report({ view }: { view: RunView }) {
           </table>
         </div>
         <p className="muted small">
-          Thang xếp loại (ví dụ theo chuyên đề Đánh giá chất lượng sinh hoạt, không phải quy định):{" "}
+          Thang xếp loại (ví dụ theo bài học Đánh giá chất lượng sinh hoạt, không phải quy định):{" "}
           {report.scale.map((s, i) => `${s.label} ${i === report.scale.length - 1 ? `dưới ${report.scale[i - 1]?.minPercent ?? 0}%` : `từ ${s.minPercent}%`}`).join("; ")}.
         </p>
         <MarkdownView blocks={report.endNarrative} />
       </section>
+      {report.violations.length ? (
+        <section className="card callout callout-warning" aria-labelledby="trai-nguyen-tac">
+          <h2 id="trai-nguyen-tac">Lựa chọn trái nguyên tắc</h2>
+          <p>
+            {report.capped
+              ? `Vì có lựa chọn dưới đây, kết quả không được xếp trên mức ${report.capLabel}, dù điểm cộng đạt ${report.percent}%: một kỳ sinh hoạt chỉ tốt khi các yêu cầu then chốt được bảo đảm.`
+              : `Lựa chọn dưới đây trái nguyên tắc; một lựa chọn như vậy làm kết quả không được xếp trên mức ${report.capLabel}.`}
+          </p>
+          <ul>
+            {report.violations.map((v, i) => (
+              <li key={`${v.nodeId}-${i}`}>
+                <span className="muted small">{v.step}</span>
+                <br />
+                <strong>
+                  <InlineText text={v.choice} />
+                </strong>
+                : {v.reason} (Nguồn: <Link to={sourceHref(v.source)}>{sourceLabel(v.source)}</Link>)
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="duong-di">
-        <h2 id="duong-di">Đường đi của bạn và đường tốt nhất</h2>
+        <h2 id="duong-di">Đường đi của đồng chí và đường tốt nhất</h2>
         <div className="practice-paths">
           <div>
-            <h3>Bạn đã chọn</h3>
-            <PathList steps={view.path} label="Đường đi của bạn" />
+            <h3>Đồng chí đã chọn</h3>
+            <PathList steps={view.path} label="Đường đi của đồng chí" />
           </div>
           <div>
             <h3>Đường xử lý tốt nhất</h3>
@@ -279,7 +301,7 @@ export function Report({ view }: { view: RunView }) {
               <li key={i}>
                 <h3>{step.step}</h3>
                 <p>
-                  <strong>Bạn chọn:</strong> <InlineText text={step.choice ?? ""} />
+                  <strong>Đồng chí chọn:</strong> <InlineText text={step.choice ?? ""} />
                 </p>
                 <StepFeedback step={step} />
               </li>
@@ -305,9 +327,9 @@ function DraftTable({ tasks }: { tasks: DraftTask[] }) {
   const written = tasks.filter((t) => t.task.trim() || t.owner.trim() || t.deadline.trim());
   if (!written.length) return <p className="muted">Chưa ghi nhiệm vụ nào.</p>;
   return (
-    <div className="table-wrap" role="region" aria-label="Nghị quyết bạn đã soạn (cuộn ngang để xem hết)" tabIndex={0}>
+    <div className="table-wrap" role="region" aria-label="Nghị quyết đồng chí đã soạn (cuộn ngang để xem hết)" tabIndex={0}>
       <table>
-        <caption>Nghị quyết bạn đã soạn</caption>
+        <caption>Nghị quyết đồng chí đã soạn</caption>
         <thead>
           <tr>
             <th scope="col">Nhiệm vụ</th>

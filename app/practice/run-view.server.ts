@@ -6,7 +6,7 @@
 import { describeLink, getReviewLinks, getScenario, type LoadedScenario } from "./scenarios.server";
 import type { RunWithSteps } from "./runs.server";
 import type { DraftCheck, DraftTask } from "./drafting";
-import { DIMENSIONS, DIMENSION_LABELS, isRating, RATING_LABELS, RATING_SCALE, scorePath, type Effects } from "./scenario";
+import { DIMENSIONS, DIMENSION_LABELS, isRating, RATING_LABELS, RATING_SCALE, scorePath, VIOLATION_CAP, violationsOf, type Effects } from "./scenario";
 
 export const DRAFT_ROWS = 6;
 
@@ -55,7 +55,8 @@ function draftOf(run: RunWithSteps["run"], withCheck: boolean): { tasks: DraftTa
 
 function buildReport(loaded: LoadedScenario, data: RunWithSteps, explained: ExplainedStep[]) {
   const { run } = data;
-  const score = scorePath(run.totals, loaded.best);
+  const violations = violationsOf(loaded.scenario, data.steps).map((v) => ({ ...v, step: stepTitle(loaded, v.nodeId) }));
+  const score = scorePath(run.totals, loaded.best, violations.length);
   const percent = run.percent ?? score.percent;
   const rating = isRating(run.rating) ? run.rating : score.rating;
   const links = getReviewLinks();
@@ -68,14 +69,14 @@ function buildReport(loaded: LoadedScenario, data: RunWithSteps, explained: Expl
     const node = loaded.scenario.nodes[step.nodeId];
     if (!step.isBest && node) {
       const link = links.steps[node.step];
-      if (link) add(link, `Bước “${step.step}”: bạn chưa chọn cách xử lý tốt nhất.`);
+      if (link) add(link, `Bước “${step.step}”: đồng chí chưa chọn cách xử lý tốt nhất.`);
     }
   }
   for (const dim of DIMENSIONS) {
     if (score.perDimension[dim].percent < 90) add(links.dimensions[dim], `${DIMENSION_LABELS[dim]} đạt ${score.perDimension[dim].percent}%.`);
   }
   const draft = draftOf(run, true);
-  if (draft?.check && !draft.check.ok) add(links.drafting, "Bản nghị quyết của bạn còn thiếu yêu cầu.");
+  if (draft?.check && !draft.check.ok) add(links.drafting, "Bản nghị quyết của đồng chí còn thiếu yêu cầu.");
   add(links.rating, "Cách xếp loại được dùng trong báo cáo này (thang điểm ví dụ).");
   return {
     percent,
@@ -83,6 +84,10 @@ function buildReport(loaded: LoadedScenario, data: RunWithSteps, explained: Expl
     ratingLabel: RATING_LABELS[rating],
     scale: RATING_SCALE.map((r) => ({ label: r.label, minPercent: r.minPercent })),
     dimensions: DIMENSIONS.map((dim) => ({ key: dim, label: DIMENSION_LABELS[dim], ...score.perDimension[dim] })),
+    // The integrity gate: which choices broke a rule and why; the rating is capped (scenario.ts).
+    violations,
+    capped: score.capped,
+    capLabel: RATING_LABELS[VIOLATION_CAP],
     endNarrative: loaded.narratives[run.currentNode] ?? [],
     bestPath: loaded.bestPath.map((s) => explainStep(loaded, s)),
     review: [...review.values()],

@@ -8,7 +8,7 @@ import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { practiceRun, practiceStep } from "#db/schema";
 import { checkDraft, type DraftTask } from "./drafting";
 import { getScenario, type LoadedScenario } from "./scenarios.server";
-import { addEffects, scorePath, ZERO, type Effects } from "./scenario";
+import { addEffects, scorePath, violationsOf, ZERO, type Effects } from "./scenario";
 
 export type RunMode = "practice" | "exam";
 
@@ -17,7 +17,7 @@ export type CommandResult = { ok: true; finished: boolean } | { ok: false; error
 export const MESSAGES = {
   notFound: "Không tìm thấy lượt luyện tập.",
   finished: "Lượt luyện tập này đã kết thúc.",
-  outdated: "Kịch bản đã được cập nhật sau khi bạn bắt đầu lượt này. Hãy bắt đầu một lượt mới.",
+  outdated: "Kịch bản đã được cập nhật sau khi đồng chí bắt đầu lượt này. Hãy bắt đầu một lượt mới.",
   choiceNotOffered: "Lựa chọn này không có trong tình huống hiện tại. Hãy chọn một trong các phương án đang hiển thị.",
   notDrafting: "Tình huống hiện tại không phải bài soạn nghị quyết.",
   stepAhead: "Bước gửi lên không khớp với tiến trình của lượt luyện tập. Hãy tải lại trang.",
@@ -85,7 +85,11 @@ async function advance(tx: Executor, { run, loaded, nodeId, choiceId, effects, n
   if (!inserted.length) return false;
   const totals = addEffects(run.totals, effects);
   const finished = loaded.scenario.nodes[next]?.end === true;
-  const score = finished ? scorePath(totals, loaded.best) : null;
+  // The rating is fixed when the run ends: every rule-breaking choice on the way caps it.
+  const taken = finished
+    ? [...(await tx.select({ nodeId: practiceStep.nodeId, choiceId: practiceStep.choiceId }).from(practiceStep).where(eq(practiceStep.runId, run.id)))]
+    : [];
+  const score = finished ? scorePath(totals, loaded.best, violationsOf(loaded.scenario, taken).length) : null;
   await tx
     .update(practiceRun)
     .set({

@@ -36,6 +36,8 @@ export const ChoiceSchema = z
     source: SourceString,
     effects: EffectsSchema,
     best: z.boolean().optional(),
+    /** Why this choice breaks a rule or is dishonest (cited in `source`): it caps the run's rating. */
+    violation: z.string().min(10).optional(),
   })
   .strict();
 export type Choice = z.infer<typeof ChoiceSchema>;
@@ -65,6 +67,7 @@ export const NodeSchema = z
       if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", message: "mã lựa chọn bị trùng" });
       const best = node.choices.filter((c) => c.best).length;
       if (best !== 1) ctx.addIssue({ code: "custom", message: `cần đúng một lựa chọn best, có ${best}` });
+      if (node.choices.some((c) => c.best && c.violation)) ctx.addIssue({ code: "custom", message: "lựa chọn best không thể là lựa chọn trái nguyên tắc (violation)" });
     }
   });
 export type ScenarioNode = z.infer<typeof NodeSchema>;
@@ -242,7 +245,8 @@ export function totalsOf(path: { effects: Effects }[]): Effects {
 
 /**
  * The example scale module 07 ("danh-gia-chat-luong", section `thang-diem`) teaches:
- * a local example (Đảng ủy Khối Bình Thuận, [W11] via domain.md §4), not a rule. One place to change it.
+ * a local example (Đảng ủy Khối Bình Thuận, content/sources/tom-tat-tu-lieu-tham-khao.md §1), not a rule.
+ * One place to change it.
  */
 export const RATING_SCALE = [
   { rating: "tot", label: "Tốt", minPercent: 90 },
@@ -268,16 +272,40 @@ export function ratingFor(percent: number): Rating {
   return RATING_SCALE.find((r) => percent >= r.minPercent)?.rating ?? "kem";
 }
 
+/**
+ * The integrity gate: module 07 teaches that "Tốt" needs the key criteria met, not only points. One
+ * rule-breaking or dishonest choice (falsified minutes, a probationary member voting…) caps the
+ * rating here, whatever the points.
+ */
+export const VIOLATION_CAP: Rating = "trung_binh";
+
 export interface Score {
   percent: number;
   rating: Rating;
+  /** true when the points alone would have rated higher than the cap a violation imposes */
+  capped: boolean;
   perDimension: Record<Dimension, { total: number; best: number; percent: number }>;
 }
 
-/** A path's score against the best path: per dimension and overall (percent of the best total). */
-export function scorePath(totals: Effects, best: Effects): Score {
+const RATING_ORDER: Rating[] = RATING_SCALE.map((r) => r.rating);
+
+/**
+ * A path's score against the best path: per dimension and overall (percent of the best total);
+ * with `violations` > 0 the rating is no better than VIOLATION_CAP.
+ */
+export function scorePath(totals: Effects, best: Effects, violations = 0): Score {
   const of = (dim: Dimension) => ({ total: totals[dim], best: best[dim], percent: percentOf(totals[dim], best[dim]) });
   const perDimension = { lanhDao: of("lanhDao"), giaoDuc: of("giaoDuc"), chienDau: of("chienDau"), thuTuc: of("thuTuc") };
   const percent = percentOf(sumEffects(totals), sumEffects(best));
-  return { percent, rating: ratingFor(percent), perDimension };
+  const byPoints = ratingFor(percent);
+  const capped = violations > 0 && RATING_ORDER.indexOf(byPoints) < RATING_ORDER.indexOf(VIOLATION_CAP);
+  return { percent, rating: capped ? VIOLATION_CAP : byPoints, capped, perDimension };
+}
+
+/** The rule-breaking choices taken along a path (in order), with why each breaks a rule. */
+export function violationsOf(scenario: Scenario, steps: readonly { nodeId: string; choiceId: string | null }[]) {
+  return steps.flatMap((step) => {
+    const choice = scenario.nodes[step.nodeId]?.choices?.find((c) => c.id === step.choiceId);
+    return choice?.violation ? [{ nodeId: step.nodeId, choice: choice.text, reason: choice.violation, source: choice.source }] : [];
+  });
 }

@@ -165,7 +165,7 @@ export function checkReviewLinks(): string[] {
   ];
   for (const [key, link] of all) {
     const module = modules.find((m) => m.slug === link.module);
-    if (!module) errors.push(`_review-links.yaml: ${key} trỏ tới chuyên đề không tồn tại "${link.module}"`);
+    if (!module) errors.push(`_review-links.yaml: ${key} trỏ tới bài học không tồn tại "${link.module}"`);
     else if (!module.sections.some((s) => s.id === link.section)) {
       errors.push(`_review-links.yaml: ${key} trỏ tới mục không tồn tại "${link.module}#${link.section}"`);
     }

@@ -33,7 +33,7 @@ export const AnalysisFilterSchema = z
 export function analysisFilters() {
   return [
     { value: "all", label: "Tất cả bài kiểm tra" },
-    { value: "module", label: "Các bài kiểm tra chuyên đề" },
+    { value: "module", label: "Các bài kiểm tra bài học" },
     ...getQuizSettings().finalTests.map((f) => ({ value: `final:${f.track}`, label: `Kiểm tra cuối khóa chương trình ${f.track}` })),
   ];
 }

@@ -34,7 +34,7 @@ export async function autosave(input: { attemptId: string | undefined; cookie: s
     return { status: 200, reply: { ok: true, savedAt: saved.savedAt.toISOString() } };
   }
   const messages = {
-    not_found: "Không tìm thấy bài làm của bạn (phiên đăng nhập có thể đã hết hạn). Hãy tải lại trang.",
+    not_found: "Không tìm thấy bài làm của đồng chí (phiên đăng nhập có thể đã hết hạn). Hãy tải lại trang.",
     submitted: "Bài làm đã nộp, không lưu thêm được.",
     late: "Đã hết giờ làm bài: câu trả lời này không được lưu.",
     invalid: "Câu trả lời không hợp lệ.",

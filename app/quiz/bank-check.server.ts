@@ -8,7 +8,7 @@ export const questionBankCheck = {
     try {
       return checkBank({ moduleSlugs: listModules().map((m) => m.slug), tracks: getTracks() });
     } catch (error) {
-      return [`không đọc được chuyên đề/chương trình: ${error instanceof Error ? error.message : String(error)}`];
+      return [`không đọc được bài học/chương trình: ${error instanceof Error ? error.message : String(error)}`];
     }
   },
 };

@@ -162,6 +162,8 @@ export function topicMinimums(input: { settings: QuizSettings; tracks: { id: str
   return need;
 }
 
+export const MIN_QUESTIONS_PER_TOPIC = 10;
+
 /** Errors for content:check: bank files, sources, ids, keys, topics and their minimums, settings. */
 export function checkBank(input: { moduleSlugs: string[]; tracks: { id: string; modules: string[] }[] }): string[] {
   const { bank, errors } = readBank();
@@ -173,7 +175,12 @@ export function checkBank(input: { moduleSlugs: string[]; tracks: { id: string; 
   }
   const slugs = new Set(input.moduleSlugs);
   for (const topic of bank.byTopic.keys()) {
-    if (!slugs.has(topic)) errors.push(`questions/${topic}.yaml: chủ đề "${topic}" không phải là chuyên đề nào trong content/modules/`);
+    if (!slugs.has(topic)) errors.push(`questions/${topic}.yaml: chủ đề "${topic}" không phải là bài học nào trong content/modules/`);
+  }
+  // docs/content-format.md: every topic (one per module) keeps at least this many questions.
+  for (const slug of input.moduleSlugs) {
+    const have = bank.byTopic.get(slug)?.length ?? 0;
+    if (have < MIN_QUESTIONS_PER_TOPIC) errors.push(`chủ đề "${slug}" có ${have} câu hỏi, mỗi bài học cần ít nhất ${MIN_QUESTIONS_PER_TOPIC}`);
   }
   for (const [topic, n] of topicMinimums({ settings, tracks: input.tracks })) {
     const have = bank.byTopic.get(topic)?.length ?? 0;

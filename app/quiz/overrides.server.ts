@@ -41,7 +41,7 @@ export async function findLearnerInScope(input: { learner: string; scopePaths: s
 
 export async function grantOverrideInScope(input: z.infer<typeof OverrideSchema> & { scopePaths: string[]; grantedBy: string }) {
   const learner = await findLearnerInScope(input);
-  if (!learner) return { ok: false as const, error: "Không tìm thấy học viên này trong phạm vi bạn quản lý." };
+  if (!learner) return { ok: false as const, error: "Không tìm thấy học viên này trong phạm vi đồng chí quản lý." };
   await grantOverride({
     userId: learner.userId,
     quizKey: input.quizKey,

@@ -33,7 +33,7 @@ export function QuizIntro(props: QuizIntroProps) {
       </ul>
       {props.bestPercent !== null ? (
         <p>
-          Điểm cao nhất của bạn: <strong>{formatPercent(props.bestPercent)}</strong> {props.passed ? <span className="badge badge-ok">Đạt</span> : null}
+          Điểm cao nhất của đồng chí: <strong>{formatPercent(props.bestPercent)}</strong> {props.passed ? <span className="badge badge-ok">Đạt</span> : null}
         </p>
       ) : null}
       {props.error ? (
@@ -46,7 +46,7 @@ export function QuizIntro(props: QuizIntroProps) {
           Làm tiếp bài đang làm
         </Link>
       ) : left === 0 ? (
-        <p className="muted">Bạn đã dùng hết số lần làm bài.</p>
+        <p className="muted">Đồng chí đã dùng hết số lần làm bài.</p>
       ) : (
         <Form method="post">
           <button type="submit" disabled={navigation.state === "submitting"}>

@@ -39,7 +39,7 @@ export function quizTitle(quizKey: string) {
   if (!parsed) return quizKey;
   if (parsed.kind === "module") {
     const module = listModules().find((m) => m.slug === parsed.slug);
-    return `Kiểm tra chuyên đề: ${module?.title ?? parsed.slug}`;
+    return `Kiểm tra bài học: ${module?.title ?? parsed.slug}`;
   }
   const track = getTracks().find((t) => t.id === parsed.track);
   return `Kiểm tra cuối khóa: ${track?.title ?? `chương trình ${parsed.track}`}`;

@@ -5,7 +5,7 @@ import type { StartAttemptResult } from "./engine.server";
 export function respondToStart(result: StartAttemptResult | null) {
   if (result === null) throw data({ message: "Không tìm thấy bài kiểm tra này." }, { status: 404 });
   if ("error" in result) {
-    const message = result.error === "closed" ? "Bài kiểm tra đã đóng." : "Bạn đã dùng hết số lần làm bài kiểm tra này.";
+    const message = result.error === "closed" ? "Bài kiểm tra đã đóng." : "Đồng chí đã dùng hết số lần làm bài kiểm tra này.";
     return data({ error: message }, { status: 400 });
   }
   return redirect(`/kiem-tra/bai/${result.attemptId}`);

@@ -15,9 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tasks: Task[] = [];
   if (can(user, "training.take")) {
     tasks.push(
-      { to: "/hoc-tap", title: "Học tập", text: "Học các chuyên đề nghiệp vụ theo chương trình tập huấn của bạn." },
+      { to: "/hoc-tap", title: "Học tập", text: "Học các bài học nghiệp vụ theo chương trình tập huấn của đồng chí." },
       { to: "/luyen-tap", title: "Luyện tập", text: "Thực hành điều hành một buổi sinh hoạt chi bộ qua tình huống." },
-      { to: "/kiem-tra", title: "Kiểm tra", text: "Làm bài kiểm tra chuyên đề và bài kiểm tra cuối khóa." },
+      { to: "/kiem-tra", title: "Kiểm tra", text: "Làm bài kiểm tra bài học và bài kiểm tra cuối khóa." },
     );
   }
   if (can(user, "contest.judge")) {

@@ -18,7 +18,7 @@ import { readForm } from "~/utils/request.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const page = await getModulePage({ user, slug: params.slug ?? "" });
-  if (!page) notFound("Không tìm thấy chuyên đề này.");
+  if (!page) notFound("Không tìm thấy bài học này.");
   return page;
 }
 
@@ -31,16 +31,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const slug = params.slug ?? "";
   const module = getModule(slug);
-  if (!module) notFound("Không tìm thấy chuyên đề này.");
+  if (!module) notFound("Không tìm thấy bài học này.");
   const parsed = SectionActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 });
   const { intent, sectionId } = parsed.data;
   const input = { userId: user.id, slug, sectionId };
   const result = intent === "mark" ? await markSectionRead(input) : await unmarkSectionRead(input);
-  if (!result) return data({ message: "Phần này không thuộc chuyên đề." }, { status: 400 });
+  if (!result) return data({ message: "Phần này không thuộc bài học." }, { status: 400 });
   const sections = module.frontmatter.sections;
   if (intent === "mark" && result.moduleRead) {
-    return redirectWithFlash(request, `/hoc-tap/${slug}#ket-thuc`, `Bạn đã đọc xong chuyên đề “${module.frontmatter.title}”.`);
+    return redirectWithFlash(request, `/hoc-tap/${slug}#ket-thuc`, `Đồng chí đã đọc xong bài học “${module.frontmatter.title}”.`);
   }
   // After marking, the learner goes on to the next section; after undoing, stays on this one.
   const at = sections.findIndex((s) => s.id === sectionId);
@@ -97,7 +97,7 @@ export default function ModulePage() {
         ) : null}
       </header>
       <div className="module-layout">
-        <nav className="toc toc-side no-print" aria-label="Mục lục chuyên đề">
+        <nav className="toc toc-side no-print" aria-label="Mục lục bài học">
           <h2 className="toc-title">Mục lục</h2>
           <TableOfContents sections={module.sections} doneIds={doneIds} />
         </nav>
@@ -110,7 +110,7 @@ export default function ModulePage() {
           </details>
           <section className="objectives" aria-labelledby="muc-tieu">
             <h2 id="muc-tieu">Mục tiêu</h2>
-            <p>Sau chuyên đề này, người học:</p>
+            <p>Sau bài học này, người học:</p>
             <ul>
               {module.objectives.map((o) => (
                 <li key={o}>{o}</li>
@@ -121,14 +121,14 @@ export default function ModulePage() {
             <Content components={mdxComponents} />
           </ModuleContext.Provider>
           <section id="ket-thuc" className="module-end" aria-labelledby="ket-thuc-tieu-de">
-            <h2 id="ket-thuc-tieu-de">Kết thúc chuyên đề</h2>
+            <h2 id="ket-thuc-tieu-de">Kết thúc bài học</h2>
             <p>
               {state.status === "read" || state.status === "completed"
-                ? "Bạn đã đọc xong tất cả các phần của chuyên đề này."
-                : `Bạn đã đọc ${state.done}/${state.total} phần. Đánh dấu “Đã đọc xong phần này” ở cuối mỗi phần để lưu tiến độ.`}
+                ? "Đồng chí đã đọc xong tất cả các phần của bài học này."
+                : `Đồng chí đã đọc ${state.done}/${state.total} phần. Đánh dấu “Đã đọc xong phần này” ở cuối mỗi phần để lưu tiến độ.`}
             </p>
             <Form method="post" action={`/kiem-tra/chuyen-de/${module.slug}`} className="no-print">
-              <button type="submit">Làm bài kiểm tra chuyên đề</button>
+              <button type="submit">Làm bài kiểm tra bài học</button>
             </Form>
           </section>
           {page.footnotes.length ? (
@@ -143,10 +143,10 @@ export default function ModulePage() {
               </ol>
             </section>
           ) : null}
-          <nav className="module-pager no-print" aria-label="Chuyên đề trước và sau">
+          <nav className="module-pager no-print" aria-label="Bài học trước và sau">
             {page.previous ? (
               <Link to={`/hoc-tap/${page.previous.slug}`} rel="prev">
-                <span className="muted small">← Chuyên đề trước</span>
+                <span className="muted small">← Bài học trước</span>
                 <span>{page.previous.title}</span>
               </Link>
             ) : (
@@ -154,7 +154,7 @@ export default function ModulePage() {
             )}
             {page.next ? (
               <Link to={`/hoc-tap/${page.next.slug}`} rel="next" className="pager-next">
-                <span className="muted small">Chuyên đề tiếp theo →</span>
+                <span className="muted small">Bài học tiếp theo →</span>
                 <span>{page.next.title}</span>
               </Link>
             ) : null}

@@ -38,7 +38,7 @@ export default function LearnPage() {
         </section>
       ) : (
         <p className="flash" role="status">
-          Bạn đã đọc xong tất cả các chuyên đề của chương trình.
+          Đồng chí đã đọc xong tất cả các bài học của chương trình.
         </p>
       )}
       {tracks.map((track) => (
@@ -49,7 +49,7 @@ export default function LearnPage() {
           </p>
           <ProgressBar
             percent={track.modules.length ? Math.round((track.done / track.modules.length) * 100) : 0}
-            label={`Đã đọc xong ${track.done}/${track.modules.length} chuyên đề`}
+            label={`Đã đọc xong ${track.done}/${track.modules.length} bài học`}
           />
           <ol className="module-list">
             {track.modules.map((m) => (

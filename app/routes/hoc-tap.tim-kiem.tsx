@@ -23,7 +23,7 @@ export default function SearchPage() {
   return (
     <div className="search-page stack">
       <LearnBreadcrumbs current="Tìm kiếm" />
-      <h1>Tìm trong các chuyên đề</h1>
+      <h1>Tìm trong các bài học</h1>
       <SearchForm query={query} />
       {query ? (
         <p role="status">

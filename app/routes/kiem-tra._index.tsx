@@ -51,7 +51,7 @@ export default function QuizzesPage() {
       </div>
 
       <h2>Kiểm tra cuối khóa</h2>
-      {finalTests.length === 0 ? <p className="muted">Chưa có bài kiểm tra cuối khóa dành cho bạn.</p> : null}
+      {finalTests.length === 0 ? <p className="muted">Chưa có bài kiểm tra cuối khóa dành cho đồng chí.</p> : null}
       <div className="cards">
         {finalTests.map((f) => {
           const left = f.attemptsAllowed === null ? null : Math.max(0, f.attemptsAllowed - f.summary.used);
@@ -84,13 +84,13 @@ export default function QuizzesPage() {
         })}
       </div>
 
-      <h2>Kiểm tra theo chuyên đề</h2>
+      <h2>Kiểm tra theo bài học</h2>
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">Bài kiểm tra theo chuyên đề</caption>
+          <caption className="visually-hidden">Bài kiểm tra theo bài học</caption>
           <thead>
             <tr>
-              <th scope="col">Chuyên đề</th>
+              <th scope="col">Bài học</th>
               <th scope="col">Kết quả</th>
               <th scope="col" className="num">Điểm cao nhất</th>
               <th scope="col" className="num">Số lần</th>
@@ -122,7 +122,7 @@ export default function QuizzesPage() {
         </table>
       </div>
       <p className="small muted">
-        Mỗi bài kiểm tra chuyên đề gồm {moduleChecks[0]?.questions ?? 0} câu chọn ngẫu nhiên, đạt từ {moduleChecks[0]?.passPercent ?? 80}%, làm lại không giới hạn. Đạt bài kiểm tra chuyên đề là hoàn thành chuyên đề; đạt bài kiểm tra cuối khóa là hoàn thành chương trình tập huấn trực tuyến.
+        Mỗi bài kiểm tra bài học gồm {moduleChecks[0]?.questions ?? 0} câu chọn ngẫu nhiên, đạt từ {moduleChecks[0]?.passPercent ?? 80}%, làm lại không giới hạn. Đạt bài kiểm tra bài học là hoàn thành bài học; đạt bài kiểm tra cuối khóa là hoàn thành chương trình tập huấn trực tuyến.
       </p>
     </section>
   );

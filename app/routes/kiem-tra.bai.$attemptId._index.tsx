@@ -143,7 +143,7 @@ export default function TakeAttemptPage() {
             disabled={submitting}
             onClick={(event) => {
               const missing = total - answered.size;
-              const message = missing > 0 ? `Bạn còn ${missing} câu chưa trả lời. Nộp bài?` : "Nộp bài? Sau khi nộp không sửa được câu trả lời.";
+              const message = missing > 0 ? `Đồng chí còn ${missing} câu chưa trả lời. Nộp bài?` : "Nộp bài? Sau khi nộp không sửa được câu trả lời.";
               if (!window.confirm(message)) event.preventDefault();
             }}
           >

@@ -83,11 +83,11 @@ export default function ResultPage() {
         <p className="small">
           Lần làm thứ {r.attemptNo} · nộp lúc {formatDateTime(r.submittedAt)} · thời gian làm bài {duration(r.durationSeconds)} · yêu cầu đạt từ {r.passPercent}%
         </p>
-        {r.passed && r.kind === "module" ? <p>Bạn đã hoàn thành chuyên đề này.</p> : null}
-        {r.passed && r.kind === "final" ? <p>Bạn đã hoàn thành chương trình tập huấn trực tuyến.</p> : null}
+        {r.passed && r.kind === "module" ? <p>Đồng chí đã hoàn thành bài học này.</p> : null}
+        {r.passed && r.kind === "final" ? <p>Đồng chí đã hoàn thành chương trình tập huấn trực tuyến.</p> : null}
         <p className="row">
           {r.retakeUrl ? <Link to={r.retakeUrl}>{r.passed ? "Làm lại để ôn tập" : "Làm lại bài kiểm tra"}</Link> : null}
-          {r.moduleUrl && !r.passed ? <Link to={r.moduleUrl}>Đọc lại chuyên đề</Link> : null}
+          {r.moduleUrl && !r.passed ? <Link to={r.moduleUrl}>Đọc lại bài học</Link> : null}
         </p>
       </div>
 
@@ -103,7 +103,7 @@ export default function ResultPage() {
               {q.options.map((o) => (
                 <li key={o.id} className={o.correct ? "quiz-opt-correct" : o.chosen ? "quiz-opt-chosen-wrong" : undefined}>
                   <span aria-hidden="true">{o.chosen ? (q.type === "multiple" ? "☑" : "◉") : q.type === "multiple" ? "☐" : "○"}</span> {o.text}
-                  {o.chosen ? <span className="quiz-tag"> — bạn chọn</span> : null}
+                  {o.chosen ? <span className="quiz-tag"> — đồng chí chọn</span> : null}
                   {o.correct ? <span className="quiz-tag quiz-tag-ok"> — đáp án đúng</span> : null}
                 </li>
               ))}

@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const { moduleChecks } = await getLearnerOverview({ userId: user.id, personId: user.personId });
   const check = moduleChecks.find((m) => m.slug === params.slug);
-  if (!check) notFound("Không tìm thấy bài kiểm tra chuyên đề này.");
+  if (!check) notFound("Không tìm thấy bài kiểm tra bài học này.");
   return introOf(check);
 }
 
@@ -25,7 +25,7 @@ export default function ModuleCheckPage() {
   return <QuizIntro {...intro} error={actionData?.error} />;
 }
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra chuyên đề · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [{ title: "Kiểm tra bài học · Bí thư chi bộ giỏi" }];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -64,7 +64,7 @@ export default function PracticeIndex() {
         ) : null}
       </div>
       <p>
-        Bạn là bí thư chi bộ. Mỗi kịch bản là một kỳ sinh hoạt: đọc tình huống, chọn cách xử lý, xem nhận xét theo ba tính chất lãnh đạo, giáo dục, chiến đấu và
+        Đồng chí là bí thư chi bộ. Mỗi kịch bản là một kỳ sinh hoạt: đọc tình huống, chọn cách xử lý, xem nhận xét theo ba tính chất lãnh đạo, giáo dục, chiến đấu và
         trình tự, thủ tục. Chế độ <strong>thi thử</strong> chỉ hiện nhận xét khi kết thúc. Tiến trình được lưu sau mỗi bước.
       </p>
       <FormErrors errors={actionData?.errors} />
@@ -82,10 +82,10 @@ export default function PracticeIndex() {
             <p className="small">
               {s.best ? (
                 <>
-                  Kết quả tốt nhất của bạn: <RatingBadge rating={s.best.rating} label={RATING_LABELS[s.best.rating]} /> {s.best.percent}%
+                  Kết quả tốt nhất của đồng chí: <RatingBadge rating={s.best.rating} label={RATING_LABELS[s.best.rating]} /> {s.best.percent}%
                 </>
               ) : (
-                "Bạn chưa hoàn thành kịch bản này"
+                "Đồng chí chưa hoàn thành kịch bản này"
               )}{" "}
               · Đã luyện {s.runs} lượt
             </p>
@@ -115,7 +115,7 @@ export default function PracticeIndex() {
           </li>
         ))}
       </ul>
-      <h2 id="lich-su">Lịch sử luyện tập của bạn</h2>
+      <h2 id="lich-su">Lịch sử luyện tập của đồng chí</h2>
       {history.length ? (
         <div className="table-wrap">
           <table aria-labelledby="lich-su">
@@ -150,7 +150,7 @@ export default function PracticeIndex() {
           </table>
         </div>
       ) : (
-        <p className="muted">Bạn chưa có lượt luyện tập nào.</p>
+        <p className="muted">Đồng chí chưa có lượt luyện tập nào.</p>
       )}
     </section>
   );

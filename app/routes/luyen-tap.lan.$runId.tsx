@@ -73,7 +73,7 @@ export default function RunPage() {
           <FormErrors errors={errors} />
           {view.outdated ? (
             <div className="form-errors" role="alert">
-              <p>Kịch bản đã được cập nhật sau khi bạn bắt đầu lượt này. Hãy quay lại danh sách và bắt đầu một lượt mới.</p>
+              <p>Kịch bản đã được cập nhật sau khi đồng chí bắt đầu lượt này. Hãy quay lại danh sách và bắt đầu một lượt mới.</p>
             </div>
           ) : null}
           {view.lastFeedback ? (

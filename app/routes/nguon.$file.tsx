@@ -20,13 +20,6 @@ export default function SourcePage() {
     <article className="source-document">
       <p className="muted small">Tài liệu nguồn</p>
       <h1>{doc.title}</h1>
-      {doc.file === "domain.md" ? (
-        <p className="callout callout-info">
-          Đây là tài liệu tổng hợp (bằng tiếng Anh) của nhóm biên soạn: bảng thuật ngữ, quy tắc nghiệp vụ và danh mục
-          văn bản ngoài bộ tài liệu gốc (như Hướng dẫn 12-HD/BTCTW ngày 06/7/2018, Hướng dẫn 42-HD/BTCTW ngày
-          28/10/2025), mỗi nội dung đều ghi nguồn gốc. Khi áp dụng, hãy đối chiếu văn bản gốc được dẫn.
-        </p>
-      ) : null}
       {doc.section ? (
         <p className="source-section-note">
           {doc.highlight !== null ? (
@@ -40,11 +33,21 @@ export default function SourcePage() {
       ) : null}
       <div className="source-text">
         {doc.paragraphs.map((p, i) => {
-          const highlighted = i === doc.highlight;
-          const className = [p.heading ? "source-heading" : "", highlighted ? "source-highlight" : ""].join(" ").trim();
+          const highlighted = doc.highlight !== null && doc.highlightEnd !== null && i >= doc.highlight && i <= doc.highlightEnd;
+          const className = [p.heading ? "source-heading" : "", highlighted && !doc.itemSpan ? "source-highlight" : ""].join(" ").trim();
+          // An item that runs inline in its paragraph is marked inside it, not the whole paragraph.
+          const span = highlighted && doc.itemSpan ? doc.itemSpan : null;
           return (
-            <p key={i} id={highlighted ? "muc" : undefined} className={className || undefined}>
-              {p.text}
+            <p key={i} id={i === doc.highlight ? "muc" : undefined} className={className || undefined}>
+              {span ? (
+                <>
+                  {p.text.slice(0, span.start)}
+                  <mark className="source-highlight">{p.text.slice(span.start, span.end)}</mark>
+                  {p.text.slice(span.end)}
+                </>
+              ) : (
+                p.text
+              )}
             </p>
           );
         })}

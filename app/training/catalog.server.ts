@@ -121,11 +121,11 @@ export function checkCatalog(): string[] {
     }
   }
   const orders = modules.map((m) => m.frontmatter.order);
-  if (new Set(orders).size !== orders.length) errors.push("thứ tự (order) của các chuyên đề bị trùng");
+  if (new Set(orders).size !== orders.length) errors.push("thứ tự (order) của các bài học bị trùng");
   try {
     const slugs = new Set(modules.map((m) => m.frontmatter.slug));
     for (const track of getTracks()) {
-      for (const slug of track.modules) if (!slugs.has(slug)) errors.push(`tracks.yaml: chương trình ${track.id} nêu chuyên đề không tồn tại "${slug}"`);
+      for (const slug of track.modules) if (!slugs.has(slug)) errors.push(`tracks.yaml: chương trình ${track.id} nêu bài học không tồn tại "${slug}"`);
     }
   } catch (error) {
     errors.push(`tracks.yaml: ${error instanceof Error ? error.message : String(error)}`);

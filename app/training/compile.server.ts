@@ -112,6 +112,6 @@ export async function warmAllModules() {
 // A production server warms every module in the background at start (from .cache/mdx when present).
 if (process.env.NODE_ENV === "production" && process.env.MDX_WARM !== "0") {
   setTimeout(() => {
-    warmAllModules().catch((error: unknown) => console.warn("Không biên dịch trước được chuyên đề:", error));
+    warmAllModules().catch((error: unknown) => console.warn("Không biên dịch trước được bài học:", error));
   }, 0).unref();
 }

@@ -4,7 +4,7 @@ import { expectAccessible, expectNoHorizontalScroll, login } from "./support";
 /** Picks the first action of the current situation (any action: the test does not know the best). */
 async function chooseFirst(page: Page) {
   const step = await page.locator('input[name="stepIndex"]').first().inputValue();
-  const situation = page.getByRole("group", { name: "Bạn, với cương vị bí thư, sẽ làm gì?" });
+  const situation = page.getByRole("group", { name: "Đồng chí, với cương vị bí thư, sẽ làm gì?" });
   await situation.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Chọn cách xử lý này" }).click();
   // Wait for the next situation (or the report) to replace this one.
@@ -67,16 +67,16 @@ test("a learner runs the resolution scenario from opening to report, resuming af
   await expect(page.getByRole("heading", { name: "Kết quả" })).toBeVisible();
   await expect(page.getByText(/Xếp loại: (Tốt|Khá|Trung bình|Kém) \d+%/)).toBeVisible();
   await expect(page.getByRole("table", { name: "Điểm theo từng tiêu chí" }).getByRole("row")).toHaveCount(5);
-  await expect(page.getByRole("list", { name: "Đường đi của bạn" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Đường đi của đồng chí" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Đường xử lý tốt nhất" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Nghị quyết bạn đã soạn" })).toContainText("Đồng chí Linh");
+  await expect(page.getByRole("table", { name: "Nghị quyết đồng chí đã soạn" })).toContainText("Đồng chí Linh");
   await expect(page.getByRole("region", { name: "Nên ôn lại" }).getByRole("link").first()).toHaveAttribute("href", /^\/hoc-tap\/[a-z0-9-]+#[a-z0-9-]+$/);
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/practice-report-1280.png", fullPage: true });
 
   // The run appears in the learner's history.
   await page.getByRole("link", { name: "← Về danh sách kịch bản" }).click();
-  await expect(page.getByRole("table", { name: "Lịch sử luyện tập của bạn" }).getByRole("row")).not.toHaveCount(1);
+  await expect(page.getByRole("table", { name: "Lịch sử luyện tập của đồng chí" }).getByRole("row")).not.toHaveCount(1);
 });
 
 test("an organiser sees aggregate results per scenario and per choice", async ({ page }) => {
@@ -84,7 +84,7 @@ test("an organiser sees aggregate results per scenario and per choice", async ({
   await page.getByRole("link", { name: "Thống kê kết quả" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê kết quả luyện tập");
   const summary = page.getByRole("table", { name: "Tổng hợp theo kịch bản" });
-  await expect(summary.getByRole("row")).toHaveCount(8); // header + 7 scenarios
+  await expect(summary.getByRole("row")).toHaveCount(9); // header + 8 scenarios
   await expect(page.getByText("Tốt nhất").first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/practice-stats-1280.png", fullPage: false });

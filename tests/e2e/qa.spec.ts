@@ -28,7 +28,7 @@ test.describe("on a 360 px phone", () => {
   test("a finished practice report's tables fit or scroll by keyboard, and history titles stay readable", async ({ page }) => {
     await login(page, "hocvien");
     await page.goto("/luyen-tap");
-    const history = page.getByRole("table", { name: "Lịch sử luyện tập của bạn" });
+    const history = page.getByRole("table", { name: "Lịch sử luyện tập của đồng chí" });
     const firstCell = history.locator("tbody td").first();
     expect((await firstCell.boundingBox())!.width).toBeGreaterThanOrEqual(100);
     await expectNoHorizontalScroll(page);

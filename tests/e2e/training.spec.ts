@@ -62,7 +62,7 @@ test.describe("a learner on a 360 px phone", () => {
 
   test("finds a module by searching without diacritics", async ({ page }) => {
     await login(page, "hocvien", "/hoc-tap");
-    await page.getByRole("searchbox", { name: "Tìm trong các chuyên đề" }).fill("sinh hoat chi bo");
+    await page.getByRole("searchbox", { name: "Tìm trong các bài học" }).fill("sinh hoat chi bo");
     await page.getByRole("button", { name: "Tìm" }).click();
     await expect(page).toHaveURL(/\/hoc-tap\/tim-kiem\?q=sinh\+hoat\+chi\+bo/);
     await expect(page.getByRole("status")).toContainText("Tìm thấy");
@@ -85,6 +85,18 @@ test.describe("a learner on a 360 px phone", () => {
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
   });
+
+  test("sees an item that runs inline in its paragraph marked inside it, and a Vietnamese summary source", async ({ page }) => {
+    await login(page, "hocvien", "/nguon/001_0af4f9b4e6b8a21f.txt?muc=III.3(3)#muc");
+    const item = page.locator("#muc mark");
+    await expect(item).toHaveText(/^\(3\) Tự giác đặt mình trong sự quản lý của chi bộ/);
+    await expect(item).not.toContainText("(4)");
+    await page.goto("/nguon/tom-tat-dieu-le-dang.md?muc=2(2)#muc");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Tóm tắt Điều lệ Đảng/);
+    await expect(page.locator("#muc")).toContainText("Đảng viên dự bị không có quyền biểu quyết");
+    await expectAccessible(page);
+    expect((await page.goto("/nguon/domain.md"))?.status()).toBe(404);
+  });
 });
 
 test.describe("without JavaScript", () => {
@@ -104,7 +116,7 @@ test.describe("without JavaScript", () => {
 
 test("the module page at 1280 px has a sticky table of contents", async ({ page }) => {
   await login(page, "hocvien", `/hoc-tap/${MODULE.slug}`);
-  await expect(page.getByRole("navigation", { name: "Mục lục chuyên đề" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Mục lục bài học" })).toBeVisible();
   await expect(page.locator(".toc-mobile")).toBeHidden();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/training-module-1280.png" });
@@ -131,17 +143,17 @@ test.describe("track B start to finish on a 360 px phone", () => {
         }
       }
       await expect(page.locator(".toc-mobile summary")).toHaveText(`Mục lục (${ids.length}/${ids.length} phần đã đọc)`);
-      await expect(page.locator("#ket-thuc")).toContainText("Bạn đã đọc xong tất cả các phần");
+      await expect(page.locator("#ket-thuc")).toContainText("Đồng chí đã đọc xong tất cả các phần");
       await expectNoHorizontalScroll(page);
       if (index < slugs.length - 1) {
-        await page.getByRole("link", { name: /Chuyên đề tiếp theo/ }).click();
+        await page.getByRole("link", { name: /Bài học tiếp theo/ }).click();
       }
     }
     await page.goto("/hoc-tap");
-    await expect(trackB.getByRole("progressbar", { name: "Đã đọc xong 9/9 chuyên đề" })).toHaveAttribute("aria-valuenow", "100");
+    await expect(trackB.getByRole("progressbar", { name: "Đã đọc xong 9/9 bài học" })).toHaveAttribute("aria-valuenow", "100");
     // The first two modules' checks were passed in the demo seed: those are "Hoàn thành".
     await expect(trackB.locator(".module-card .badge", { hasText: "Đã đọc xong" })).toHaveCount(7);
     await expect(trackB.locator(".module-card .badge", { hasText: "Hoàn thành" })).toHaveCount(2);
-    await expect(page.getByRole("status")).toHaveText("Bạn đã đọc xong tất cả các chuyên đề của chương trình.");
+    await expect(page.getByRole("status")).toHaveText("Đồng chí đã đọc xong tất cả các bài học của chương trình.");
   });
 });

@@ -4,6 +4,7 @@ import { rowsOf } from "#db/client.server";
 import { practiceRun, practiceStep } from "#db/schema";
 import { getScenario } from "~/practice/scenarios.server";
 import type { RunView } from "~/practice/run-view.server";
+import type { Choice } from "~/practice/scenario";
 import * as indexRoute from "~/routes/luyen-tap._index";
 import * as runRoute from "~/routes/luyen-tap.lan.$runId";
 import * as statsRoute from "~/routes/luyen-tap.thong-ke";
@@ -46,6 +47,19 @@ async function playBestUntilDrafting(runId: string, cookie: string) {
     expect((await post(runId, cookie, { intent: "choose", stepIndex: String(v.run.stepIndex), choiceId: best.id })).status).toBe(302);
   }
   throw new Error("no drafting node reached");
+}
+
+/** Plays `pick` at every node until the run ends (no drafting node on the way). */
+async function playUntilEnd(runId: string, cookie: string, scenarioId: string, pick: (choices: Choice[]) => Choice, each?: (v: RunView) => void) {
+  const scenario = getScenario(scenarioId)!.scenario;
+  for (let i = 0; i < 30; i++) {
+    const v = await view(runId, cookie);
+    if (!v.node) return;
+    each?.(v);
+    const choice = pick(scenario.nodes[v.node.id]!.choices!);
+    expect((await post(runId, cookie, { intent: "choose", stepIndex: String(v.run.stepIndex), choiceId: choice.id })).status).toBe(302);
+  }
+  throw new Error("the run did not end");
 }
 
 const GOOD_DRAFT = {
@@ -183,15 +197,8 @@ for (const target of dbTargets()) {
     it("exam mode defers feedback to the end and the report explains a weak path with links to review", async () => {
       const cookie = await cookieFor("u-bantochuc");
       const runId = await start(cookie, "exam", "vang-mat-lan-thu-ba");
-      const scenario = getScenario("vang-mat-lan-thu-ba")!.scenario;
-      for (let i = 0; i < 30; i++) {
-        const v = await view(runId, cookie);
-        if (!v.node) break;
-        expect(v.lastFeedback).toBeNull();
-        // Always the first choice that is not the best.
-        const pick = scenario.nodes[v.node.id]!.choices!.find((c) => !c.best)!;
-        await post(runId, cookie, { intent: "choose", stepIndex: String(v.run.stepIndex), choiceId: pick.id });
-      }
+      // Always the first choice that is not the best; feedback stays hidden until the end.
+      await playUntilEnd(runId, cookie, "vang-mat-lan-thu-ba", (choices) => choices.find((c) => !c.best)!, (v) => expect(v.lastFeedback).toBeNull());
       const done = await view(runId, cookie);
       expect(done.report!.percent).toBeLessThan(50);
       expect(done.report!.rating).toBe("kem");
@@ -201,6 +208,22 @@ for (const target of dbTargets()) {
       const [row] = await handle.database.db.select().from(practiceRun).where(eq(practiceRun.id, Number(runId)));
       expect(row).toMatchObject({ status: "finished", rating: "kem", mode: "exam" });
       expect(row!.percent).toBe(done.report!.percent);
+    });
+
+    it("caps the rating when a rule-breaking choice was taken, and the report says which and why", async () => {
+      const cookie = await cookieFor("u-bantochuc");
+      const runId = await start(cookie, "practice", "kiem-diem-cuoi-nam");
+      // The best choice everywhere, except letting the probationary member vote.
+      await playUntilEnd(runId, cookie, "kiem-diem-cuoi-nam", (choices) => choices.find((c) => c.text.startsWith("Cho Thảo biểu quyết")) ?? choices.find((c) => c.best)!);
+      const done = await view(runId, cookie);
+      // Points alone would rate it Khá or better; the gate caps it.
+      expect(done.report!.percent).toBeGreaterThanOrEqual(70);
+      expect(done.report).toMatchObject({ rating: "trung_binh", ratingLabel: "Trung bình", capped: true });
+      expect(done.report!.violations).toEqual([
+        expect.objectContaining({ choice: expect.stringMatching(/^Cho Thảo biểu quyết/), reason: expect.stringMatching(/dự bị không có quyền biểu quyết/) }),
+      ]);
+      const [row] = await handle.database.db.select().from(practiceRun).where(eq(practiceRun.id, Number(runId)));
+      expect(row).toMatchObject({ status: "finished", rating: "trung_binh" });
     });
 
     it("shows organisers aggregate results in their scope and refuses learners", async () => {

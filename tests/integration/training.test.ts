@@ -132,7 +132,7 @@ for (const target of dbTargets()) {
       expect((await post(slug, { intent: "xoa", sectionId: "tom-tat" }, cookie)).status).toBe(400);
       const unknownSection = await post(slug, { intent: "mark", sectionId: "khong-co" }, cookie);
       expect(unknownSection.status).toBe(400);
-      expect(unknownSection.value).toMatchObject({ data: { message: "Phần này không thuộc chuyên đề." } });
+      expect(unknownSection.value).toMatchObject({ data: { message: "Phần này không thuộc bài học." } });
       expect((await settle(() => openModule("khong-co", cookie))).status).toBe(404);
       expect((await post("khong-co", { intent: "mark", sectionId: "tom-tat" }, cookie)).status).toBe(404);
     });
@@ -144,7 +144,7 @@ for (const target of dbTargets()) {
       expect(outcome.location).toMatch(/^\/dang-nhap\?redirectTo=/);
       const marked = await post(slug, { intent: "mark", sectionId: "tom-tat" }, "");
       expect(marked.status).toBe(302);
-      const sourceOutcome = await settle(() => sourceRoute.loader(args(getRequest("/nguon/domain.md"), { file: "domain.md" })));
+      const sourceOutcome = await settle(() => sourceRoute.loader(args(getRequest("/nguon/tom-tat-dieu-le-dang.md"), { file: "tom-tat-dieu-le-dang.md" })));
       expect(sourceOutcome.status).toBe(302);
     });
 
@@ -168,7 +168,15 @@ for (const target of dbTargets()) {
       >;
       expect(doc.title).toBe("Đề án 01-ĐA/ĐUK (01/4/2022)");
       expect(doc.paragraphs[doc.highlight!]!.text).toMatch(/^\(2\) Số lượng và thời điểm tập huấn/);
-      for (const bad of ["../package.json", "khong-co.txt"]) {
+      // An item that runs inline in its paragraph is marked inside it (001 §III.3(3)).
+      const inline = (await sourceRoute.loader(args(getRequest(`/nguon/${file}?muc=III.3(3)`, cookie), { file }))) as typeof doc;
+      const span = inline.itemSpan!;
+      expect(inline.paragraphs[inline.highlight!]!.text.slice(span.start, span.end)).toMatch(/^\(3\) Tự giác đặt mình trong sự quản lý của chi bộ/);
+      const summary = "tom-tat-dieu-le-dang.md";
+      const rule = (await sourceRoute.loader(args(getRequest(`/nguon/${summary}?muc=2(2)`, cookie), { file: summary }))) as typeof doc;
+      expect(rule.paragraphs[rule.highlight!]!.text).toMatch(/^\(2\) Đảng viên dự bị không có quyền biểu quyết/);
+      // The developers' English brief is no longer served to learners.
+      for (const bad of ["../package.json", "khong-co.txt", "domain.md"]) {
         expect((await settle(() => sourceRoute.loader(args(getRequest(`/nguon/x`, cookie), { file: bad })))).status).toBe(404);
       }
     });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseMarkdown } from "~/practice/markdown";
 import { checkScenarios, listScenarios, loadScenarioText } from "~/practice/scenarios.server";
-import { bestPath, percentOf, ratingFor, RATING_SCALE, scorePath, totalsOf } from "~/practice/scenario";
+import { bestPath, percentOf, ratingFor, RATING_SCALE, scorePath, totalsOf, violationsOf } from "~/practice/scenario";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/practice");
 const load = (name: string) => loadScenarioText(readFileSync(path.join(FIXTURES, `${name}.yaml`), "utf8"), `${name}.yaml`);
@@ -37,7 +37,7 @@ describe("scenario validator", () => {
   });
 
   it("refuses a scenario whose id differs from its file name or that cites a missing source", () => {
-    const text = readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace('sources: ["domain.md §4"]', 'sources: ["khong-co.txt §1"]');
+    const text = readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace('sources: ["tom-tat-huong-dan-sinh-hoat-chi-bo.md §4"]', 'sources: ["khong-co.txt §1"]');
     const { errors } = loadScenarioText(text, "khac-ten.yaml");
     expect(errors).toContain('khac-ten.yaml: id "good" khác tên tệp');
     expect(errors.join("\n")).toMatch(/khong-co\.txt §1.*không tồn tại/);
@@ -78,6 +78,53 @@ describe("scoring and rating", () => {
     expect(score.percent).toBe(Math.round((5 / 12) * 100));
     expect(score.rating).toBe("kem");
     expect(bestPath(scenario).at(-1)).toMatchObject({ nodeId: "n3", choiceId: null });
+  });
+});
+
+describe("integrity gate", () => {
+  // good.yaml with a third, dishonest choice at n2x.
+  const withViolation = (extra = "") =>
+    readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace(
+      'effects: { lanhDao: 1, giaoDuc: 0, chienDau: 0, thuTuc: 1 }, best: true }',
+      `effects: { lanhDao: 1, giaoDuc: 0, chienDau: 0, thuTuc: 1 }, best: true }\n      - { id: c, text: "Ghi khống là đã đủ tài liệu", next: n2, feedback: "Sai.", source: "tom-tat-huong-dan-sinh-hoat-chi-bo.md §4", effects: { lanhDao: 1, giaoDuc: 0, chienDau: 0, thuTuc: 1 }, violation: "Ghi sai sự thật vào biên bản."${extra} }`,
+    );
+
+  it("caps the rating of a path with a rule-breaking choice and says which choice and why", () => {
+    const { loaded, errors } = loadScenarioText(withViolation(), "good.yaml");
+    expect(errors).toEqual([]);
+    const scenario = loaded!.scenario;
+    const steps = [
+      { nodeId: "n1", choiceId: "a" },
+      { nodeId: "n2", choiceId: "a" },
+    ];
+    // Same points as the best path without the detour: Tốt.
+    const honest = [scenario.nodes.n1!.choices![0]!, scenario.nodes.n2!.choices![0]!];
+    expect(scorePath(totalsOf(honest), loaded!.best, violationsOf(scenario, steps).length)).toMatchObject({ rating: "tot", capped: false });
+    // A path that took the dishonest c on the way: the report names it with its reason.
+    const dishonestSteps = [
+      { nodeId: "n1", choiceId: "b" },
+      { nodeId: "n2x", choiceId: "c" },
+      { nodeId: "n2", choiceId: "a" },
+    ];
+    const violations = violationsOf(scenario, dishonestSteps);
+    expect(violations).toEqual([{ nodeId: "n2x", choice: "Ghi khống là đã đủ tài liệu", reason: "Ghi sai sự thật vào biên bản.", source: "tom-tat-huong-dan-sinh-hoat-chi-bo.md §4" }]);
+    // Points worth Tốt (100%) or Khá (75%) are capped at Trung bình by one such choice.
+    expect(scorePath(loaded!.best, loaded!.best, violations.length)).toMatchObject({ percent: 100, rating: "trung_binh", capped: true });
+    expect(scorePath({ lanhDao: 3, giaoDuc: 2, chienDau: 2, thuTuc: 2 }, loaded!.best, 1)).toMatchObject({ percent: 75, rating: "trung_binh", capped: true });
+    // A rating already below the cap stays as it is, not raised.
+    expect(scorePath({ lanhDao: 0, giaoDuc: 0, chienDau: 0, thuTuc: 0 }, loaded!.best, 1)).toMatchObject({ rating: "kem", capped: false });
+  });
+
+  it("refuses a best choice marked as rule-breaking", () => {
+    const { errors } = loadScenarioText(withViolation(", best: true").replace("thuTuc: 1 }, best: true }\n", "thuTuc: 1 } }\n"), "good.yaml");
+    expect(errors.join("\n")).toMatch(/lựa chọn best không thể là lựa chọn trái nguyên tắc/);
+  });
+
+  it("marks in the shipped scenarios the dishonest and rule-breaking choices the issue names", () => {
+    const texts = listScenarios().flatMap((l) => Object.values(l.scenario.nodes).flatMap((n) => n.choices ?? []).filter((c) => c.violation).map((c) => c.text));
+    expect(texts).toEqual(
+      expect.arrayContaining(["Cho Thảo biểu quyết ‘cho dân chủ’, vì đồng chí ấy hiểu rõ công việc.", "Đồng ý ghi chung cho an toàn.", "Ghi ‘cơ bản hoàn thành’ theo đề xuất."]),
+    );
   });
 });
 

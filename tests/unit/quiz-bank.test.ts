@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { QuestionSchema, checkBank, readBank, readQuizSettings, topicMinimums } from "~/quiz/bank.server";
+import { MIN_QUESTIONS_PER_TOPIC, QuestionSchema, checkBank, readBank, readQuizSettings, topicMinimums } from "~/quiz/bank.server";
 import { getTracks, listModules } from "~/training/catalog.server";
 
 const valid = {
@@ -70,5 +70,11 @@ describe("question bank content", () => {
       tracks: [{ id: "A", modules: ["x", "y"] }],
     });
     expect(Object.fromEntries(need)).toEqual({ x: 15, y: 15 });
+  });
+
+  it("requires at least ten questions for every module, even one no quiz draws from", () => {
+    const slugs = listModules().map((m) => m.slug);
+    const errors = checkBank({ moduleSlugs: [...slugs, "bai-hoc-chua-co-cau-hoi"], tracks: getTracks() });
+    expect(errors).toEqual([`chủ đề "bai-hoc-chua-co-cau-hoi" có 0 câu hỏi, mỗi bài học cần ít nhất ${MIN_QUESTIONS_PER_TOPIC}`]);
   });
 });

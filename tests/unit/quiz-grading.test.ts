@@ -9,7 +9,7 @@ const single: QuestionSnapshot = {
   options: ["a", "b", "c", "d"].map((id) => ({ id, text: id.toUpperCase() })),
   correct: ["c"],
   explanation: "vì",
-  source: "domain.md §4",
+  source: "tom-tat-huong-dan-sinh-hoat-chi-bo.md §4",
 };
 const multiple: QuestionSnapshot = { ...single, id: "m", type: "multiple", correct: ["a", "c"] };
 const truefalse: QuestionSnapshot = {

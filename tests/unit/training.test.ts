@@ -4,7 +4,7 @@ import { compileMdx } from "~/training/compile.server";
 import { checkComponents, checkSections, citedSources, footnoteNumbers, plainText, sectionBodies } from "~/training/module-text";
 import { continueTarget, moduleState } from "~/training/progress";
 import { findAll, normalise, normaliseWithMap, queryWords, snippet } from "~/training/search-text";
-import { locateSection, sourceHref, sourceLabel } from "~/training/sources";
+import { inlineItemSpan, locateCitation, locateSection, sourceHref, sourceLabel } from "~/training/sources";
 
 const validFrontmatter = {
   title: "Vị trí, vai trò của chi bộ",
@@ -58,7 +58,7 @@ describe("module body checks", () => {
   const body = `
 <Section id="chi-bo-la-gi">
 
-Chi bộ là **hạt nhân**.<SourceRef source="001_0af4f9b4e6b8a21f.txt §mở đầu" /> Lại nữa.<SourceRef source="domain.md §3" /> Và.<SourceRef source="001_0af4f9b4e6b8a21f.txt §mở đầu" />
+Chi bộ là **hạt nhân**.<SourceRef source="001_0af4f9b4e6b8a21f.txt §Mở đầu" /> Lại nữa.<SourceRef source="domain.md §3" /> Và.<SourceRef source="001_0af4f9b4e6b8a21f.txt §Mở đầu" />
 
 <KeyFigure value="409" label="chi bộ" source="001_0af4f9b4e6b8a21f.txt §I.1.1" />
 
@@ -75,13 +75,13 @@ Chi bộ là **hạt nhân**.<SourceRef source="001_0af4f9b4e6b8a21f.txt §mở 
     expect(sectionBodies(body).map((s) => s.id)).toEqual(["chi-bo-la-gi", "tom-tat"]);
     expect(checkSections(body, validFrontmatter.sections)).toEqual([]);
     expect(citedSources(body)).toEqual([
-      "001_0af4f9b4e6b8a21f.txt §mở đầu",
+      "001_0af4f9b4e6b8a21f.txt §Mở đầu",
       "domain.md §3",
-      "001_0af4f9b4e6b8a21f.txt §mở đầu",
+      "001_0af4f9b4e6b8a21f.txt §Mở đầu",
       "001_0af4f9b4e6b8a21f.txt §I.1.1",
     ]);
     expect([...footnoteNumbers(body)]).toEqual([
-      ["001_0af4f9b4e6b8a21f.txt §mở đầu", 1],
+      ["001_0af4f9b4e6b8a21f.txt §Mở đầu", 1],
       ["domain.md §3", 2],
     ]);
   });
@@ -176,6 +176,7 @@ describe("source references", () => {
   it("labels and links a source", () => {
     expect(sourceLabel("001_0af4f9b4e6b8a21f.txt §III.5(2)")).toBe("Đề án 01-ĐA/ĐUK (01/4/2022), mục III.5(2)");
     expect(sourceHref("001_0af4f9b4e6b8a21f.txt §III.5(2)")).toBe("/nguon/001_0af4f9b4e6b8a21f.txt?muc=III.5%282%29#muc");
+    expect(sourceLabel("001_0af4f9b4e6b8a21f.txt §Mở đầu")).toBe("Đề án 01-ĐA/ĐUK (01/4/2022), phần mở đầu");
   });
 
   it("locates a section level by level", () => {
@@ -195,5 +196,37 @@ describe("source references", () => {
     expect(locateSection(lines, "III.5(9)")).toBe(5); // approximate: the deepest level found
     expect(locateSection(lines, 'IV "Hai là"')).toBe(9);
     expect(locateSection(lines, "mở đầu")).toBeNull();
+  });
+
+  it("lands on items that run inline in their paragraph, inside the cited section only", () => {
+    const lines = [
+      "III. NHIỆM VỤ",
+      "3. Nâng cao chất lượng đảng viên",
+      "Mỗi đảng viên cần: (1) Tham gia xây dựng quy chế; (2) Rèn luyện; (3) Tự giác đặt mình trong sự quản lý của chi bộ. (4) Tham gia biểu quyết.",
+      "4. Dự sinh hoạt",
+      "(3) Báo cáo kết quả dự sinh hoạt.",
+    ];
+    // Before: "(3)" was searched after "3." without bound and landed on §III.4(3).
+    expect(locateCitation(lines, "III.3(3)")).toEqual({ from: 2, to: 2, item: "(3)", complete: true });
+    const span = inlineItemSpan(lines[2]!, "(3)")!;
+    expect(lines[2]!.slice(span.start, span.end)).toBe("(3) Tự giác đặt mình trong sự quản lý của chi bộ. ");
+    expect(locateCitation(lines, "III.4(3)")).toMatchObject({ from: 4, item: null, complete: true });
+    expect(locateCitation(lines, "III.3(7)")).toMatchObject({ complete: false });
+  });
+
+  it("lands on the preamble for Mở đầu, and a quoted label runs to the next label", () => {
+    const lines = [
+      "ĐỀ ÁN",
+      "Chi bộ có vị trí đặc biệt quan trọng trong hệ thống tổ chức của Đảng, là hạt nhân lãnh đạo nhiệm vụ chính trị ở cơ sở, nơi thực hiện chủ trương.",
+      "I. THỰC TRẠNG",
+      "II- GIẢI PHÁP",
+      "*Một là:* Quán triệt.",
+      "Các cấp ủy cần bồi dưỡng, nhất là đội ngũ bí thư chi bộ.",
+      "*Hai là:* Nâng cao chất lượng.",
+    ];
+    expect(locateCitation(lines, "Mở đầu")).toEqual({ from: 1, to: 1, item: null, complete: true });
+    expect(locateCitation(lines, "mở đầu")).toEqual(locateCitation(lines, "Mở đầu"));
+    expect(locateCitation(lines, 'II "Một là"')).toEqual({ from: 4, to: 5, item: null, complete: true });
+    expect(locateCitation(lines, "II “Hai là”")).toEqual({ from: 6, to: 6, item: null, complete: true });
   });
 });
