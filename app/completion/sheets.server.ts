@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { parseCsv } from "~/utils/csv";
 
 /** Largest spreadsheet accepted for upload. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
@@ -15,32 +16,6 @@ function cellString(value: ExcelJS.CellValue): string {
     return "";
   }
   return String(value);
-}
-
-/** Splits CSV text (commas or semicolons, quoted fields) into rows. */
-export function parseCsv(text: string): string[][] {
-  const source = text.replace(/^\uFEFF/, "");
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? "";
-  const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) row.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && source[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
-    } else field += ch;
-  }
-  if (field !== "" || row.length) row.push(field), rows.push(row);
-  return rows.map((r) => r.map((c) => c.trim())).filter((r) => r.some((c) => c !== ""));
 }
 
 /** Reads the first sheet of an uploaded .xlsx or .csv file into trimmed string rows. */
