@@ -128,6 +128,7 @@ interface ExistingPerson {
   birthYear: number | null;
   phone: string | null;
   unitId: number;
+  unitPath: string;
   active: boolean;
   positions: string[] | null;
 }
@@ -140,11 +141,20 @@ export interface RosterPlan {
   wanted: { position: Position; unitId: number }[];
 }
 
+/** Where an import may read and write: the chosen unit's subtree for targets, the actor's scopes for people it touches. */
+export interface RosterScope {
+  /** The unit the import is for: every target cell lies in its subtree. */
+  scopePath: string;
+  /** The actor's org.manage scopes: a person the file names must be in one of them now (not only after the move). */
+  actorScopes: string[];
+}
+
 /**
- * Checks parsed rows against the database (units inside the import's subtree, phones not
- * taken by someone else) and works out what each row would change.
+ * Checks parsed rows against the database (target cells inside the import's subtree, people it
+ * updates or moves inside the actor's scope, phones not taken by someone else) and works out what
+ * each row would change.
  */
-export async function planRoster(db: Executor, input: { rows: RosterRow[]; scopePath: string }) {
+export async function planRoster(db: Executor, input: { rows: RosterRow[] } & RosterScope) {
   const errors: RowError[] = [];
   const cellIds = [...new Set(input.rows.map((r) => r.cellId))];
   const units = new Map(
@@ -165,6 +175,7 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[]; scope
           await db.execute(sql`
             select p.id, p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName",
               p.gender, p.birth_year as "birthYear", p.phone, p.unit_id as "unitId", p.active,
+              (select u.path from unit u where u.id = p.unit_id) as "unitPath",
               (select array_agg(pp.position || '@' || pp.unit_id order by pp.position, pp.unit_id) from person_position pp
                 where pp.person_id = p.id and pp.ended_on is null) as positions
             from person p where p.member_code in ${codes}`),
@@ -186,7 +197,10 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[]; scope
     else if (cell.kind !== "chi_bo" && cell.kind !== "chi_bo_co_so") problems.push(`đơn vị mã ${row.cellId} không phải chi bộ`);
     else if (cell.closed) problems.push(`chi bộ mã ${row.cellId} đã giải thể`);
     const known = existing.get(row.memberCode);
-    if (known && !known.active) problems.push(`đảng viên ${row.memberCode} không còn sinh hoạt, không nhập lại được`);
+    // Member codes are sequential: a row must not reach a person the actor does not manage, whatever its target.
+    const foreign = known && !input.actorScopes.some((scope) => known.unitPath.startsWith(scope));
+    if (foreign) problems.push(`đảng viên ${row.memberCode} đang sinh hoạt ở đơn vị ngoài phạm vi đồng chí quản lý, không cập nhật hay chuyển được`);
+    else if (known && !known.active) problems.push(`đảng viên ${row.memberCode} không còn sinh hoạt, không nhập lại được`);
     if (row.phone) {
       const owner = phoneOwners.get(row.phone);
       if (owner && owner !== row.memberCode) problems.push(`số điện thoại ${row.phone} đã thuộc đảng viên khác`);
@@ -218,7 +232,7 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[]; scope
  * keeping their history (membership rows closed and opened; completions stay with the
  * person), and makes their current positions match the file. Unchanged rows write nothing.
  */
-export async function commitRoster(input: { rows: RosterRow[]; scopePath: string; userId: string }) {
+export async function commitRoster(input: { rows: RosterRow[]; userId: string } & RosterScope) {
   return getDb().transaction(async (tx) => {
     const { plans, errors } = await planRoster(tx, input);
     if (errors.length) return { ok: false as const, errors };
@@ -291,9 +305,9 @@ export function countChanges(plans: RosterPlan[]) {
   return counts;
 }
 
-export async function previewRoster(input: { rows: string[][]; scopePath: string }) {
+export async function previewRoster(input: { rows: string[][] } & RosterScope) {
   const parsed = parseRosterRows(input.rows);
-  const planned = await planRoster(getDb(), { rows: parsed.rows, scopePath: input.scopePath });
+  const planned = await planRoster(getDb(), { rows: parsed.rows, scopePath: input.scopePath, actorScopes: input.actorScopes });
   const errors = [...parsed.errors, ...planned.errors].sort((a, b) => a.line - b.line);
   return { rows: parsed.rows, plans: planned.plans, errors, counts: countChanges(planned.plans) };
 }

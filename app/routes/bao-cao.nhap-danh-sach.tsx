@@ -7,7 +7,7 @@ import { notFound, requirePermission } from "~/auth/permissions.server";
 import { listOrganisingUnits } from "~/completion/campaigns.server";
 import { CHANGE_LABELS, commitRoster, previewRoster, type RosterRow } from "~/completion/roster.server";
 import { UnitOptions } from "~/completion/figure-parts";
-import { readSheet } from "~/completion/sheets.server";
+import { MAX_UPLOAD_BYTES, readSheet } from "~/completion/sheets.server";
 import { positionLabel } from "~/completion/tables";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +15,7 @@ import { FormErrors } from "~/components/field";
 import { getUnit } from "~/org/units.server";
 import { POSITION_CODES } from "~/org/vocabulary";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, readUpload } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -42,6 +43,9 @@ const CommitSchema = z.object({ rows: z.string().transform((s, ctx) => {
   }
 }).pipe(z.array(RosterRowSchema).min(1).max(5000)) });
 
+/** The preview's rows sent back to commit: up to MAX_ROSTER_ROWS rows of JSON, form-encoded. */
+const MAX_COMMIT_BYTES = 4 * 1024 * 1024;
+
 async function requireScope(request: Request, value: FormDataEntryValue | null) {
   const unitId = z.coerce.number().int().positive().safeParse(value);
   if (!unitId.success) return null;
@@ -53,13 +57,16 @@ async function requireScope(request: Request, value: FormDataEntryValue | null) 
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
-  const form = await request.formData();
+  // The file is streamed with a per-file limit; the commit (rows of the preview) is a plain form.
+  const form = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")
+    ? await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES })
+    : await readForm(request, { maxBytes: MAX_COMMIT_BYTES });
   const unit = await requireScope(request, form.get("unitId"));
   if (!unit) return data({ stage: "error" as const, errors: ["Chọn đơn vị nhập danh sách."] }, { status: 400 });
   if (form.get("intent") === "commit") {
     const parsed = CommitSchema.safeParse({ rows: form.get("rows") });
     if (!parsed.success) return data({ stage: "error" as const, errors: ["Dữ liệu xem trước không hợp lệ. Hãy tải tệp lên lại."] }, { status: 400 });
-    const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, userId: user.id });
+    const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage"), userId: user.id });
     if (!result.ok) return data({ stage: "error" as const, errors: ["Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì.", ...result.errors.map((e) => e.message)] }, { status: 400 });
     const c = result.counts;
     return redirectWithFlash("/bao-cao/nhap-danh-sach", `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`);
@@ -68,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
   const sheet = await readSheet(file);
   if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.error] }, { status: 400 });
-  const preview = await previewRoster({ rows: sheet.rows, scopePath: unit.path });
+  const preview = await previewRoster({ rows: sheet.rows, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage") });
   if (preview.errors.length) {
     return data({ stage: "error" as const, errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...preview.errors.map((e) => e.message)] }, { status: 400 });
   }
