@@ -6,11 +6,12 @@ import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { getClass, listAttendanceChecklist, listSubunits, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
 import { TRACKS, formatDay } from "~/completion/rules";
-import { headerIndex, readSheet } from "~/completion/sheets.server";
+import { headerIndex, MAX_UPLOAD_BYTES, readSheet } from "~/completion/sheets.server";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, readUpload } from "~/utils/request.server";
 
 const MEMBER_CODE_HEADER = "Mã đảng viên";
 
@@ -36,7 +37,10 @@ const IdList = z.array(z.coerce.number().int().positive().max(MAX_SERIAL_ID)).ma
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cls } = await requireClass(request, params);
-  const form = await request.formData();
+  // Only the upload form is multipart: its file is streamed with a per-file limit.
+  const form = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")
+    ? await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES })
+    : await readForm(request);
   const back = new URL(request.url).pathname + new URL(request.url).search;
   if (form.get("intent") === "upload") {
     const file = form.get("file");
@@ -46,19 +50,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const header = headerIndex(sheet.rows, MEMBER_CODE_HEADER);
     const column = header?.column(MEMBER_CODE_HEADER);
     if (!header || column === undefined) return data({ errors: [`Không tìm thấy cột "${MEMBER_CODE_HEADER}" trong tệp.`] }, { status: 400 });
-    const codes = [...new Set(sheet.rows.slice(header.at + 1).map((r) => r[column] ?? "").filter(Boolean))];
+    const codes = [...new Set(sheet.rows.slice(header.at + 1).map((r) => (r[column] ?? "").toUpperCase()).filter(Boolean))];
     const found = await resolveMemberCodes({ trainingClass: cls, codes });
     const unknown = codes.filter((c) => !found.has(c));
     if (unknown.length) {
       return data({ errors: [`Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`] }, { status: 400 });
     }
     const result = await updateAttendance({ trainingClass: cls, present: [...found.values()], absent: [], userId: user.id });
+    if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
     return redirectWithFlash(back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
   }
   const shown = IdList.safeParse(form.getAll("shown"));
   const present = IdList.safeParse(form.getAll("present"));
   if (!shown.success || !present.success) return data({ errors: ["Danh sách không hợp lệ."] }, { status: 400 });
   const result = await updateAttendance({ trainingClass: cls, present: present.data, absent: shown.data.filter((id) => !present.data.includes(id)), userId: user.id });
+  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
   return redirectWithFlash(back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
 
