@@ -16,6 +16,9 @@ export interface ImportedQuestion {
   source: string;
 }
 
+/** Largest question file accepted (xlsx or YAML): a round's set is far smaller. */
+export const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
+
 export const XLSX_HEADERS = ["Mã câu", "Loại", "Câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Phương án E", "Đáp án đúng", "Giải thích", "Nguồn"] as const;
 const OPTION_LETTERS = ["a", "b", "c", "d", "e"] as const;
 const TRUE_FALSE = [{ id: "t", text: "Đúng" }, { id: "f", text: "Sai" }];

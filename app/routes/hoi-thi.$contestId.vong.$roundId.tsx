@@ -8,7 +8,7 @@ import { idParam, requireContestManager } from "~/contest/access.server";
 import { confirmPaperBallot, enterPaperBallot, listRoundBallots, reopenBallot, validateScores } from "~/contest/ballots.server";
 import { addCriterion, assignJudge, deleteCriterion, getRound, listCriteria, listJudges, unassignJudge, updateRound } from "~/contest/contests.server";
 import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound } from "~/contest/knowledge-round.server";
-import { listRoundQuestionsForOrganiser, parseQuestionYaml, parseXlsx, replaceRoundQuestions } from "~/contest/questions.server";
+import { listRoundQuestionsForOrganiser, MAX_QUESTION_FILE_BYTES, parseQuestionYaml, parseXlsx, replaceRoundQuestions } from "~/contest/questions.server";
 import { RoundFields } from "~/contest/round-fields";
 import { CriterionSchema, ReasonSchema, RoundSchema, RowIdSchema, SituationSchema } from "~/contest/schemas";
 import { DrawsSection, SituationsSection } from "~/contest/situation-admin";
@@ -29,6 +29,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, readUpload } from "~/utils/request.server";
 import { getJudgeRoundSheet } from "~/contest/ballots.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -118,7 +119,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, user } = await requireContestManager(request, params.contestId);
   const round = await getRound({ contestId: contest.id, roundId: idParam(params.roundId) });
   if (!round) notFound("Không tìm thấy vòng thi.");
-  const formData = await request.formData();
+  // Only the question import is multipart: its file is streamed with a per-file limit.
+  const formData = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")
+    ? await readUpload(request, { maxFileBytes: MAX_QUESTION_FILE_BYTES })
+    : await readForm(request);
   const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), report: null, mismatches: null }, { status: 400 });
   const value = submission.value;
