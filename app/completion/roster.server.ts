@@ -1,8 +1,8 @@
 import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
-import { auditLog, person, personMembership, personPosition } from "#db/schema";
+import { auditLog, person, personMembership, personPosition, unit } from "#db/schema";
 import { normalizePhone } from "~/auth/login.server";
 import { nameSortKey } from "~/org/names";
 import { POSITIONS, type Position } from "~/org/vocabulary";
@@ -111,12 +111,19 @@ export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: 
   return { rows: out, errors };
 }
 
+/** "`path` lies in one of `scopes`" as SQL (nothing when there are none). */
+function inScopes(path: SQL | AnyColumn, scopes: string[]) {
+  if (!scopes.length) return sql`false`;
+  return sql`(${sql.join(scopes.map((scope) => sql`${path} like ${scope.replace(/[%_\\]/g, "\\$&") + "%"}`), sql` or `)})`;
+}
+
 interface UnitInfo {
   id: number;
   kind: string;
   path: string;
   closed: boolean;
   grassrootsId: number | null;
+  grassrootsPath: string | null;
 }
 interface ExistingPerson {
   id: number;
@@ -161,9 +168,11 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
     (cellIds.length
       ? rowsOf<UnitInfo>(
           await db.execute(sql`
-            select u.id, u.kind, u.path, u.closed_at is not null as closed,
-              (select g.id from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1) as "grassrootsId"
-            from unit u where u.id in ${cellIds}`),
+            select u.id, u.kind, u.path, u.closed_at is not null as closed, g.id as "grassrootsId", g.path as "grassrootsPath"
+            from unit u left join lateral (
+              select g.id, g.path from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1
+            ) g on true
+            where u.id in ${cellIds}`),
         )
       : []
     ).map((u) => [u.id, u]),
@@ -176,8 +185,8 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
             select p.id, p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName",
               p.gender, p.birth_year as "birthYear", p.phone, p.unit_id as "unitId", p.active,
               (select u.path from unit u where u.id = p.unit_id) as "unitPath",
-              (select array_agg(pp.position || '@' || pp.unit_id order by pp.position, pp.unit_id) from person_position pp
-                where pp.person_id = p.id and pp.ended_on is null) as positions
+              (select array_agg(pp.position || '@' || pp.unit_id order by pp.position, pp.unit_id) from person_position pp join unit pu on pu.id = pp.unit_id
+                where pp.person_id = p.id and pp.ended_on is null and ${inScopes(sql`pu.path`, input.actorScopes)}) as positions
             from person p where p.member_code in ${codes}`),
         )
       : []
@@ -210,6 +219,12 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
     }
     if (problems.length || !cell) {
       errors.push({ line: row.line, message: `Dòng ${row.line}: ${problems.join("; ")}.` });
+      continue;
+    }
+    const atGrassroots = row.positions.filter((position) => GRASSROOTS_POSITIONS.has(position) && cell.grassrootsId !== null);
+    if (atGrassroots.length && !input.actorScopes.some((scope) => cell.grassrootsPath!.startsWith(scope))) {
+      const labels = atGrassroots.map((position) => `"${POSITIONS[position]}"`).join(", ");
+      errors.push({ line: row.line, message: `Dòng ${row.line}: chức vụ ${labels} thuộc tổ chức cơ sở đảng ngoài phạm vi đồng chí quản lý.` });
       continue;
     }
     const wanted = row.positions.map((position) => ({ position, unitId: GRASSROOTS_POSITIONS.has(position) ? (cell.grassrootsId ?? cell.id) : cell.id }));
@@ -266,7 +281,9 @@ export async function commitRoster(input: { rows: RosterRow[]; userId: string } 
       ? await tx
           .select({ id: personPosition.id, personId: personPosition.personId, position: personPosition.position, unitId: personPosition.unitId })
           .from(personPosition)
-          .where(and(inArray(personPosition.personId, ids), isNull(personPosition.endedOn)))
+          .innerJoin(unit, eq(unit.id, personPosition.unitId))
+          // Positions held outside the actor's scope are not theirs to end: the file speaks only for its scope.
+          .where(and(inArray(personPosition.personId, ids), isNull(personPosition.endedOn), inScopes(unit.path, input.actorScopes)))
       : [];
     const toEnd: number[] = [];
     const toOpen: (typeof personPosition.$inferInsert)[] = [];

@@ -96,6 +96,39 @@ for (const target of dbTargets()) {
       expect(after).toEqual({ unitId: other, givenName: "Chuyển" });
     });
 
+    it("roster import by a cell's admin neither gives nor ends a position held at the grassroots organisation above it", async () => {
+      // A cell-level org_admin (a grant made for this test), under a grassroots organisation it does not manage.
+      const [cell] = rowsOf<{ id: number; grassrootsId: number }>(
+        await db().execute(sql`select u.id, (select g.id from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1) as "grassrootsId"
+          from unit u where u.kind = 'chi_bo' and u.closed_at is null and u.path like '/1/2/%' and exists (select 1 from person p where p.unit_id = u.id and p.active) order by u.id limit 1`),
+      );
+      expect(cell!.grassrootsId).not.toBe(cell!.id);
+      await db().execute(sql`insert into role_grant (user_id, role, unit_id) values ('u-giamkhao2', 'org_admin', ${cell!.id})`);
+      const cookie = await cookieFor("u-giamkhao2");
+      const [member] = rowsOf<{ id: number; memberCode: string }>(await db().execute(sql`select id, member_code as "memberCode" from person where unit_id = ${cell!.id} and active order by id limit 1`));
+      await db().execute(sql`update person_position set ended_on = current_date - 1 where person_id = ${member!.id} and ended_on is null`);
+      await db().execute(sql`insert into person_position (person_id, position, unit_id, started_on) values (${member!.id}, 'cap_uy_vien_co_so', ${cell!.grassrootsId}, current_date)`);
+      const row = (positions: string) => [ROSTER_HEADERS.join(","), `1,${member!.memberCode},Trần Văn Cơ,Nam,1980,,${cell!.id},,"${positions}"`].join("\r\n");
+      const upload = (csv: string) => settle(() => rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: String(cell!.id) }, { name: "ds.csv", body: csv }, cookie))));
+      const refused = await upload(row("Bí thư chi bộ, Phó Bí thư cấp ủy cơ sở"));
+      expect(refused.status).toBe(400);
+      expect(messages(refused.value)).toContain('Dòng 2: chức vụ \\"Phó Bí thư cấp ủy cơ sở\\" thuộc tổ chức cơ sở đảng ngoài phạm vi đồng chí quản lý.');
+      const preview = await upload(row("Bí thư chi bộ"));
+      expect(preview.status).toBe(200);
+      const commit = await settle(() =>
+        rosterRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: String(cell!.id), rows: (preview.value as { rows: string }).rows }, cookie))),
+      );
+      expect(commit.status).toBe(302);
+      const open = rowsOf<{ position: string; unitId: number }>(
+        await db().execute(sql`select position, unit_id as "unitId" from person_position where person_id = ${member!.id} and ended_on is null order by position`),
+      );
+      expect(open).toEqual([
+        { position: "bi_thu_chi_bo", unitId: cell!.id },
+        { position: "cap_uy_vien_co_so", unitId: cell!.grassrootsId },
+      ]);
+      await db().execute(sql`delete from role_grant where user_id = 'u-giamkhao2' and role = 'org_admin'`);
+    });
+
     it("roster import refuses an oversize file with the Vietnamese 413 and writes nothing", async () => {
       const cookie = await cookieFor("u-donvi");
       const [before] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
