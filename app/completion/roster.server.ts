@@ -7,7 +7,7 @@ import { normalizePhone } from "~/auth/login.server";
 import { nameSortKey } from "~/org/names";
 import { POSITIONS, type Position } from "~/org/vocabulary";
 import { addDays, localDate } from "./rules";
-import { headerIndex } from "./sheets.server";
+import { headerIndex, yearOf } from "~/utils/sheets.server";
 
 /** Template headers (Vietnamese), in order. */
 export const ROSTER_HEADERS = ["STT", "Mã đảng viên", "Họ và tên", "Giới tính", "Năm sinh", "Số điện thoại", "Mã chi bộ", "Tên chi bộ (tham khảo)", "Chức vụ"] as const;
@@ -44,13 +44,22 @@ const POSITION_BY_LABEL = new Map<string, Position>(
   ]),
 );
 
+/**
+ * A phone number from a roster cell. A spreadsheet turns 0987654321 typed into a number cell
+ * into 987654321: nine digits not starting with 0 get their leading 0 back.
+ */
+export function importedPhone(text: string) {
+  const phone = normalizePhone(text);
+  return /^[1-9]\d{8}$/.test(phone) ? `0${phone}` : phone;
+}
+
 /** Parses the sheet rows into roster rows, with Vietnamese errors per line (no db access). */
-export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: RowError[] } {
+export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_, i) => i + 1)): { rows: RosterRow[]; errors: RowError[] } {
   const header = headerIndex(rows, "Mã đảng viên");
   if (!header) return { rows: [], errors: [{ line: 0, message: 'Không tìm thấy dòng tiêu đề có cột "Mã đảng viên". Hãy dùng tệp mẫu.' }] };
   const col = (name: string) => header.column(name);
   const missing = ["Mã đảng viên", "Họ và tên", "Mã chi bộ", "Chức vụ"].filter((h) => col(h) === undefined);
-  if (missing.length) return { rows: [], errors: [{ line: header.at + 1, message: `Thiếu cột: ${missing.join(", ")}.` }] };
+  if (missing.length) return { rows: [], errors: [{ line: lines[header.at]!, message: `Thiếu cột: ${missing.join(", ")}.` }] };
   const body = rows.slice(header.at + 1);
   if (body.length > MAX_ROSTER_ROWS) return { rows: [], errors: [{ line: 0, message: `Tệp có quá nhiều dòng (tối đa ${MAX_ROSTER_ROWS}).` }] };
   const out: RosterRow[] = [];
@@ -61,7 +70,7 @@ export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: 
     return i === undefined ? "" : (r[i] ?? "").trim();
   };
   body.forEach((r, index) => {
-    const line = header.at + index + 2; // 1-based spreadsheet line
+    const line = lines[header.at + index + 1]!; // the spreadsheet line, blank rows counted
     const problems: string[] = [];
     const memberCode = get(r, "Mã đảng viên").toUpperCase();
     if (!memberCode) problems.push("thiếu mã đảng viên");
@@ -70,20 +79,20 @@ export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: 
     else seen.set(memberCode, line);
     const words = get(r, "Họ và tên").normalize("NFC").split(/\s+/).filter(Boolean);
     if (words.length < 2) problems.push("họ và tên phải có ít nhất họ và tên");
-    const genderText = get(r, "Giới tính").toLowerCase();
+    const genderText = get(r, "Giới tính").normalize("NFC").toLowerCase();
     const gender = genderText === "nam" ? "nam" : genderText === "nữ" || genderText === "nu" ? "nu" : null;
     if (genderText && !gender) problems.push(`giới tính "${genderText}" không hợp lệ (Nam hoặc Nữ)`);
     const yearText = get(r, "Năm sinh");
-    const birthYear = yearText ? Number(yearText) : null;
+    const birthYear = yearText ? (yearOf(yearText) ?? NaN) : null;
     if (birthYear !== null && !(Number.isInteger(birthYear) && birthYear >= 1920 && birthYear <= new Date().getFullYear() - 18)) problems.push(`năm sinh "${yearText}" không hợp lệ`);
     const phoneText = get(r, "Số điện thoại");
-    const phone = phoneText ? normalizePhone(phoneText) : null;
+    const phone = phoneText ? importedPhone(phoneText) : null;
     if (phone !== null && !/^0\d{9,10}$/.test(phone)) problems.push(`số điện thoại "${phoneText}" không hợp lệ`);
     const cellText = get(r, "Mã chi bộ");
     const cellId = Number(cellText);
     if (!cellText) problems.push("thiếu mã chi bộ");
     else if (!Number.isInteger(cellId) || cellId <= 0) problems.push(`mã chi bộ "${cellText}" không hợp lệ`);
-    const positionTexts = get(r, "Chức vụ").split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+    const positionTexts = get(r, "Chức vụ").normalize("NFC").split(/[,;]/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
     const positions: Position[] = [];
     for (const text of positionTexts) {
       const code = POSITION_BY_LABEL.get(text.toLowerCase());
@@ -322,8 +331,8 @@ export function countChanges(plans: RosterPlan[]) {
   return counts;
 }
 
-export async function previewRoster(input: { rows: string[][] } & RosterScope) {
-  const parsed = parseRosterRows(input.rows);
+export async function previewRoster(input: { rows: string[][]; lines?: number[] } & RosterScope) {
+  const parsed = parseRosterRows(input.rows, input.lines);
   const planned = await planRoster(getDb(), { rows: parsed.rows, scopePath: input.scopePath, actorScopes: input.actorScopes });
   const errors = [...parsed.errors, ...planned.errors].sort((a, b) => a.line - b.line);
   return { rows: parsed.rows, plans: planned.plans, errors, counts: countChanges(planned.plans) };
@@ -342,6 +351,8 @@ export async function rosterTemplate(input: { scopePath: string }) {
   const example = cells[0];
   if (example) sheet.addRow([1, "VD000001", "Nguyễn Văn An", "Nam", 1980, "0912345678", example.id, example.name, "Bí thư chi bộ"]);
   [6, 16, 28, 10, 10, 16, 12, 40, 40].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  // Whole columns as text, so that a phone typed as 0987654321 keeps its 0 and a code its zeros.
+  for (const header of ["Mã đảng viên", "Số điện thoại"] as const) sheet.getColumn(ROSTER_HEADERS.indexOf(header) + 1).numFmt = "@";
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   const unitsSheet = workbook.addWorksheet("Mã chi bộ");
   unitsSheet.addRow(["Mã chi bộ", "Tên chi bộ", "Trực thuộc"]).font = { bold: true };

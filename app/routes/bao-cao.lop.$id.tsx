@@ -6,7 +6,7 @@ import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { getClass, listAttendanceChecklist, listSubunits, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
 import { TRACKS, formatDay } from "~/completion/rules";
-import { headerIndex, MAX_UPLOAD_BYTES, readSheet } from "~/completion/sheets.server";
+import { headerIndex, MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";

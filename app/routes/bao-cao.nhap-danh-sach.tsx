@@ -7,7 +7,7 @@ import { notFound, requirePermission } from "~/auth/permissions.server";
 import { listOrganisingUnits } from "~/completion/campaigns.server";
 import { CHANGE_LABELS, commitRoster, previewRoster, type RosterRow } from "~/completion/roster.server";
 import { UnitOptions } from "~/completion/figure-parts";
-import { MAX_UPLOAD_BYTES, readSheet } from "~/completion/sheets.server";
+import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
 import { positionLabel } from "~/completion/tables";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -75,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
   const sheet = await readSheet(file);
   if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.error] }, { status: 400 });
-  const preview = await previewRoster({ rows: sheet.rows, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage") });
+  const preview = await previewRoster({ rows: sheet.rows, lines: sheet.lines, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage") });
   if (preview.errors.length) {
     return data({ stage: "error" as const, errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...preview.errors.map((e) => e.message)] }, { status: 400 });
   }

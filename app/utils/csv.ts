@@ -40,12 +40,17 @@ export function csvResponse(input: { filename: string; rows: CsvCell[][]; header
   });
 }
 
-/** Splits CSV text (commas or semicolons, quoted fields, BOM dropped) into trimmed rows without blank ones. */
-export function parseCsv(text: string): string[][] {
+/**
+ * Splits CSV text into trimmed rows without blank ones, each with its line (the spreadsheet row
+ * it becomes, blank rows counted): quoted fields, BOM dropped, and the separator Excel or Calc
+ * used (comma, semicolon, or tab for "Unicode text"), read from the first lines.
+ */
+export function parseCsvLines(text: string): { rows: string[][]; lines: number[] } {
   const source = text.replace(/^\uFEFF/, "");
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? "";
-  const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  const rows: string[][] = [];
+  const sample = source.split(/\r?\n/, 10).join("\n");
+  const count = (ch: string) => sample.split(ch).length - 1;
+  const separator = [",", ";", "\t"].reduce((best, ch) => (count(ch) > count(best) ? ch : best));
+  const records: string[][] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
@@ -59,9 +64,20 @@ export function parseCsv(text: string): string[][] {
     else if (ch === separator) row.push(field), (field = "");
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && source[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
+      row.push(field), records.push(row), (row = []), (field = "");
     } else field += ch;
   }
-  if (field !== "" || row.length) row.push(field), rows.push(row);
-  return rows.map((r) => r.map((c) => c.trim())).filter((r) => r.some((c) => c !== ""));
+  if (field !== "" || row.length) row.push(field), records.push(row);
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  records.forEach((record, index) => {
+    const cells = record.map((c) => c.trim());
+    if (cells.some((c) => c !== "")) rows.push(cells), lines.push(index + 1);
+  });
+  return { rows, lines };
+}
+
+/** The rows of `parseCsvLines`, without their lines. */
+export function parseCsv(text: string): string[][] {
+  return parseCsvLines(text).rows;
 }
