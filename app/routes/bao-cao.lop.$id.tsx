@@ -89,7 +89,7 @@ export default function ClassPage() {
         <input type="hidden" name="intent" value="upload" />
         <div className="field">
           <label htmlFor="file">Tệp Excel (.xlsx) hoặc CSV có cột “{MEMBER_CODE_HEADER}”</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv" required />
+          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
         </div>
         <button type="submit">Ghi nhận từ tệp</button>
       </Form>

@@ -100,6 +100,7 @@ export default function RosterImportPage() {
       <p>
         Tải <a href="/bao-cao/nhap-danh-sach/mau.xlsx" download>tệp mẫu (.xlsx)</a>, điền mỗi đảng viên một dòng (mã chi bộ ở trang “Mã chi bộ”, chức vụ ghi như trang “Chức vụ”), rồi tải lên để xem trước.
         Nhập lại cùng một tệp không làm thay đổi gì; đảng viên được nhận ra theo mã đảng viên; chuyển chi bộ vẫn giữ lịch sử.
+        Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
       {result && "errors" in result ? <FormErrors errors={result.errors} /> : null}
       {result && result.stage === "preview" ? (
@@ -155,7 +156,7 @@ export default function RosterImportPage() {
         </div>
         <div className="field">
           <label htmlFor="file">Tệp danh sách (.xlsx hoặc .csv)</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv" required />
+          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
         </div>
         <button type="submit">Xem trước</button>
       </Form>
