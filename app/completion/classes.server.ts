@@ -73,18 +73,30 @@ export async function listAttendanceChecklist(input: { trainingClass: TrainingCl
 }
 
 /**
- * Marks `present` as attending and `absent` as not (people outside the class's unit subtree
- * are ignored), and keeps the 'in_person' completions in step, in one transaction, audited.
+ * Marks `present` as attending and `absent` as not, and keeps the 'in_person' completions in
+ * step, in one transaction, audited. Every person named must be in the class's unit subtree now:
+ * otherwise nothing is saved and the refusal names them (by the ids the form sent).
  */
 export async function updateAttendance(input: { trainingClass: TrainingClass; present: number[]; absent: number[]; userId: string }) {
   const { trainingClass: cls } = input;
   return getDb().transaction(async (tx) => {
-    const present = input.present.length
-      ? rowsOf<{ id: number }>(
-          await tx.execute(sql`select p.id from person p join unit u on u.id = p.unit_id
-            where p.id in ${input.present} and u.path like ${cls.unitPath} || '%'`),
-        ).map((r) => r.id)
-      : [];
+    const named = [...new Set([...input.present, ...input.absent])];
+    const inside = new Set(
+      named.length
+        ? rowsOf<{ id: number }>(
+            await tx.execute(sql`select p.id from person p join unit u on u.id = p.unit_id
+              where p.id in ${named} and u.path like ${cls.unitPath} || '%'`),
+          ).map((r) => r.id)
+        : [],
+    );
+    const outside = named.filter((id) => !inside.has(id));
+    if (outside.length) {
+      return {
+        ok: false as const,
+        error: `Chưa lưu gì: ${outside.length} người trong danh sách gửi lên không thuộc đơn vị tổ chức lớp (mã số ${outside.slice(0, 20).join(", ")}${outside.length > 20 ? "…" : ""}). Hãy tải lại trang rồi điểm danh lại.`,
+      };
+    }
+    const present = [...new Set(input.present)];
     const added = present.length
       ? (
           await tx
@@ -108,7 +120,7 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
     if (added.length || removed.length) {
       await tx.insert(auditLog).values({ actorId: input.userId, action: "class.attendance", entity: "training_class", entityId: String(cls.id), before: { removed }, after: { added } });
     }
-    return { added: added.length, removed: removed.length, ignored: input.present.length - present.length };
+    return { ok: true as const, added: added.length, removed: removed.length };
   });
 }
 

@@ -1,18 +1,11 @@
 import ExcelJS from "exceljs";
+import { csvText } from "~/utils/csv";
 import { formatDate } from "~/utils/format";
 import { cellText, type ReportTable } from "./tables";
 
-const CSV_BOM = "\uFEFF";
-
-function csvField(text: string) {
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** CSV with a UTF-8 BOM so that Excel reads the Vietnamese text. */
+/** The table as CSV (header row first), through the app's one neutralising writer. */
 export function toCsv(table: ReportTable) {
-  const lines = [table.columns.map((c) => csvField(c.header)).join(",")];
-  for (const row of table.rows) lines.push(row.map((v, i) => csvField(cellText(v, table.columns[i]!.type))).join(","));
-  return CSV_BOM + lines.join("\r\n") + "\r\n";
+  return csvText([table.columns.map((c) => c.header), ...table.rows.map((row) => row.map((v, i) => cellText(v, table.columns[i]!.type)))]);
 }
 
 /** A real workbook: title rows, bold framed headers, number and date formats, frozen header. */

@@ -1,13 +1,13 @@
 import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
-import { auditLog, person, personMembership, personPosition } from "#db/schema";
+import { auditLog, person, personMembership, personPosition, unit } from "#db/schema";
 import { normalizePhone } from "~/auth/login.server";
 import { nameSortKey } from "~/org/names";
 import { POSITIONS, type Position } from "~/org/vocabulary";
 import { addDays, localDate } from "./rules";
-import { headerIndex } from "./sheets.server";
+import { headerIndex, yearOf } from "~/utils/sheets.server";
 
 /** Template headers (Vietnamese), in order. */
 export const ROSTER_HEADERS = ["STT", "Mã đảng viên", "Họ và tên", "Giới tính", "Năm sinh", "Số điện thoại", "Mã chi bộ", "Tên chi bộ (tham khảo)", "Chức vụ"] as const;
@@ -44,13 +44,22 @@ const POSITION_BY_LABEL = new Map<string, Position>(
   ]),
 );
 
+/**
+ * A phone number from a roster cell. A spreadsheet turns 0987654321 typed into a number cell
+ * into 987654321: nine digits not starting with 0 get their leading 0 back.
+ */
+export function importedPhone(text: string) {
+  const phone = normalizePhone(text);
+  return /^[1-9]\d{8}$/.test(phone) ? `0${phone}` : phone;
+}
+
 /** Parses the sheet rows into roster rows, with Vietnamese errors per line (no db access). */
-export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: RowError[] } {
+export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_, i) => i + 1)): { rows: RosterRow[]; errors: RowError[] } {
   const header = headerIndex(rows, "Mã đảng viên");
   if (!header) return { rows: [], errors: [{ line: 0, message: 'Không tìm thấy dòng tiêu đề có cột "Mã đảng viên". Hãy dùng tệp mẫu.' }] };
   const col = (name: string) => header.column(name);
   const missing = ["Mã đảng viên", "Họ và tên", "Mã chi bộ", "Chức vụ"].filter((h) => col(h) === undefined);
-  if (missing.length) return { rows: [], errors: [{ line: header.at + 1, message: `Thiếu cột: ${missing.join(", ")}.` }] };
+  if (missing.length) return { rows: [], errors: [{ line: lines[header.at]!, message: `Thiếu cột: ${missing.join(", ")}.` }] };
   const body = rows.slice(header.at + 1);
   if (body.length > MAX_ROSTER_ROWS) return { rows: [], errors: [{ line: 0, message: `Tệp có quá nhiều dòng (tối đa ${MAX_ROSTER_ROWS}).` }] };
   const out: RosterRow[] = [];
@@ -61,7 +70,7 @@ export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: 
     return i === undefined ? "" : (r[i] ?? "").trim();
   };
   body.forEach((r, index) => {
-    const line = header.at + index + 2; // 1-based spreadsheet line
+    const line = lines[header.at + index + 1]!; // the spreadsheet line, blank rows counted
     const problems: string[] = [];
     const memberCode = get(r, "Mã đảng viên").toUpperCase();
     if (!memberCode) problems.push("thiếu mã đảng viên");
@@ -70,20 +79,20 @@ export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: 
     else seen.set(memberCode, line);
     const words = get(r, "Họ và tên").normalize("NFC").split(/\s+/).filter(Boolean);
     if (words.length < 2) problems.push("họ và tên phải có ít nhất họ và tên");
-    const genderText = get(r, "Giới tính").toLowerCase();
+    const genderText = get(r, "Giới tính").normalize("NFC").toLowerCase();
     const gender = genderText === "nam" ? "nam" : genderText === "nữ" || genderText === "nu" ? "nu" : null;
     if (genderText && !gender) problems.push(`giới tính "${genderText}" không hợp lệ (Nam hoặc Nữ)`);
     const yearText = get(r, "Năm sinh");
-    const birthYear = yearText ? Number(yearText) : null;
+    const birthYear = yearText ? (yearOf(yearText) ?? NaN) : null;
     if (birthYear !== null && !(Number.isInteger(birthYear) && birthYear >= 1920 && birthYear <= new Date().getFullYear() - 18)) problems.push(`năm sinh "${yearText}" không hợp lệ`);
     const phoneText = get(r, "Số điện thoại");
-    const phone = phoneText ? normalizePhone(phoneText) : null;
+    const phone = phoneText ? importedPhone(phoneText) : null;
     if (phone !== null && !/^0\d{9,10}$/.test(phone)) problems.push(`số điện thoại "${phoneText}" không hợp lệ`);
     const cellText = get(r, "Mã chi bộ");
     const cellId = Number(cellText);
     if (!cellText) problems.push("thiếu mã chi bộ");
     else if (!Number.isInteger(cellId) || cellId <= 0) problems.push(`mã chi bộ "${cellText}" không hợp lệ`);
-    const positionTexts = get(r, "Chức vụ").split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+    const positionTexts = get(r, "Chức vụ").normalize("NFC").split(/[,;]/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
     const positions: Position[] = [];
     for (const text of positionTexts) {
       const code = POSITION_BY_LABEL.get(text.toLowerCase());
@@ -111,12 +120,19 @@ export function parseRosterRows(rows: string[][]): { rows: RosterRow[]; errors: 
   return { rows: out, errors };
 }
 
+/** "`path` lies in one of `scopes`" as SQL (nothing when there are none). */
+function inScopes(path: SQL | AnyColumn, scopes: string[]) {
+  if (!scopes.length) return sql`false`;
+  return sql`(${sql.join(scopes.map((scope) => sql`${path} like ${scope.replace(/[%_\\]/g, "\\$&") + "%"}`), sql` or `)})`;
+}
+
 interface UnitInfo {
   id: number;
   kind: string;
   path: string;
   closed: boolean;
   grassrootsId: number | null;
+  grassrootsPath: string | null;
 }
 interface ExistingPerson {
   id: number;
@@ -128,6 +144,7 @@ interface ExistingPerson {
   birthYear: number | null;
   phone: string | null;
   unitId: number;
+  unitPath: string;
   active: boolean;
   positions: string[] | null;
 }
@@ -140,20 +157,31 @@ export interface RosterPlan {
   wanted: { position: Position; unitId: number }[];
 }
 
+/** Where an import may read and write: the chosen unit's subtree for targets, the actor's scopes for people it touches. */
+export interface RosterScope {
+  /** The unit the import is for: every target cell lies in its subtree. */
+  scopePath: string;
+  /** The actor's org.manage scopes: a person the file names must be in one of them now (not only after the move). */
+  actorScopes: string[];
+}
+
 /**
- * Checks parsed rows against the database (units inside the import's subtree, phones not
- * taken by someone else) and works out what each row would change.
+ * Checks parsed rows against the database (target cells inside the import's subtree, people it
+ * updates or moves inside the actor's scope, phones not taken by someone else) and works out what
+ * each row would change.
  */
-export async function planRoster(db: Executor, input: { rows: RosterRow[]; scopePath: string }) {
+export async function planRoster(db: Executor, input: { rows: RosterRow[] } & RosterScope) {
   const errors: RowError[] = [];
   const cellIds = [...new Set(input.rows.map((r) => r.cellId))];
   const units = new Map(
     (cellIds.length
       ? rowsOf<UnitInfo>(
           await db.execute(sql`
-            select u.id, u.kind, u.path, u.closed_at is not null as closed,
-              (select g.id from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1) as "grassrootsId"
-            from unit u where u.id in ${cellIds}`),
+            select u.id, u.kind, u.path, u.closed_at is not null as closed, g.id as "grassrootsId", g.path as "grassrootsPath"
+            from unit u left join lateral (
+              select g.id, g.path from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1
+            ) g on true
+            where u.id in ${cellIds}`),
         )
       : []
     ).map((u) => [u.id, u]),
@@ -165,8 +193,9 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[]; scope
           await db.execute(sql`
             select p.id, p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName",
               p.gender, p.birth_year as "birthYear", p.phone, p.unit_id as "unitId", p.active,
-              (select array_agg(pp.position || '@' || pp.unit_id order by pp.position, pp.unit_id) from person_position pp
-                where pp.person_id = p.id and pp.ended_on is null) as positions
+              (select u.path from unit u where u.id = p.unit_id) as "unitPath",
+              (select array_agg(pp.position || '@' || pp.unit_id order by pp.position, pp.unit_id) from person_position pp join unit pu on pu.id = pp.unit_id
+                where pp.person_id = p.id and pp.ended_on is null and ${inScopes(sql`pu.path`, input.actorScopes)}) as positions
             from person p where p.member_code in ${codes}`),
         )
       : []
@@ -186,7 +215,10 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[]; scope
     else if (cell.kind !== "chi_bo" && cell.kind !== "chi_bo_co_so") problems.push(`đơn vị mã ${row.cellId} không phải chi bộ`);
     else if (cell.closed) problems.push(`chi bộ mã ${row.cellId} đã giải thể`);
     const known = existing.get(row.memberCode);
-    if (known && !known.active) problems.push(`đảng viên ${row.memberCode} không còn sinh hoạt, không nhập lại được`);
+    // Member codes are sequential: a row must not reach a person the actor does not manage, whatever its target.
+    const foreign = known && !input.actorScopes.some((scope) => known.unitPath.startsWith(scope));
+    if (foreign) problems.push(`đảng viên ${row.memberCode} đang sinh hoạt ở đơn vị ngoài phạm vi đồng chí quản lý, không cập nhật hay chuyển được`);
+    else if (known && !known.active) problems.push(`đảng viên ${row.memberCode} không còn sinh hoạt, không nhập lại được`);
     if (row.phone) {
       const owner = phoneOwners.get(row.phone);
       if (owner && owner !== row.memberCode) problems.push(`số điện thoại ${row.phone} đã thuộc đảng viên khác`);
@@ -196,6 +228,12 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[]; scope
     }
     if (problems.length || !cell) {
       errors.push({ line: row.line, message: `Dòng ${row.line}: ${problems.join("; ")}.` });
+      continue;
+    }
+    const atGrassroots = row.positions.filter((position) => GRASSROOTS_POSITIONS.has(position) && cell.grassrootsId !== null);
+    if (atGrassroots.length && !input.actorScopes.some((scope) => cell.grassrootsPath!.startsWith(scope))) {
+      const labels = atGrassroots.map((position) => `"${POSITIONS[position]}"`).join(", ");
+      errors.push({ line: row.line, message: `Dòng ${row.line}: chức vụ ${labels} thuộc tổ chức cơ sở đảng ngoài phạm vi đồng chí quản lý.` });
       continue;
     }
     const wanted = row.positions.map((position) => ({ position, unitId: GRASSROOTS_POSITIONS.has(position) ? (cell.grassrootsId ?? cell.id) : cell.id }));
@@ -218,7 +256,7 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[]; scope
  * keeping their history (membership rows closed and opened; completions stay with the
  * person), and makes their current positions match the file. Unchanged rows write nothing.
  */
-export async function commitRoster(input: { rows: RosterRow[]; scopePath: string; userId: string }) {
+export async function commitRoster(input: { rows: RosterRow[]; userId: string } & RosterScope) {
   return getDb().transaction(async (tx) => {
     const { plans, errors } = await planRoster(tx, input);
     if (errors.length) return { ok: false as const, errors };
@@ -252,7 +290,9 @@ export async function commitRoster(input: { rows: RosterRow[]; scopePath: string
       ? await tx
           .select({ id: personPosition.id, personId: personPosition.personId, position: personPosition.position, unitId: personPosition.unitId })
           .from(personPosition)
-          .where(and(inArray(personPosition.personId, ids), isNull(personPosition.endedOn)))
+          .innerJoin(unit, eq(unit.id, personPosition.unitId))
+          // Positions held outside the actor's scope are not theirs to end: the file speaks only for its scope.
+          .where(and(inArray(personPosition.personId, ids), isNull(personPosition.endedOn), inScopes(unit.path, input.actorScopes)))
       : [];
     const toEnd: number[] = [];
     const toOpen: (typeof personPosition.$inferInsert)[] = [];
@@ -291,9 +331,9 @@ export function countChanges(plans: RosterPlan[]) {
   return counts;
 }
 
-export async function previewRoster(input: { rows: string[][]; scopePath: string }) {
-  const parsed = parseRosterRows(input.rows);
-  const planned = await planRoster(getDb(), { rows: parsed.rows, scopePath: input.scopePath });
+export async function previewRoster(input: { rows: string[][]; lines?: number[] } & RosterScope) {
+  const parsed = parseRosterRows(input.rows, input.lines);
+  const planned = await planRoster(getDb(), { rows: parsed.rows, scopePath: input.scopePath, actorScopes: input.actorScopes });
   const errors = [...parsed.errors, ...planned.errors].sort((a, b) => a.line - b.line);
   return { rows: parsed.rows, plans: planned.plans, errors, counts: countChanges(planned.plans) };
 }
@@ -311,6 +351,8 @@ export async function rosterTemplate(input: { scopePath: string }) {
   const example = cells[0];
   if (example) sheet.addRow([1, "VD000001", "Nguyễn Văn An", "Nam", 1980, "0912345678", example.id, example.name, "Bí thư chi bộ"]);
   [6, 16, 28, 10, 10, 16, 12, 40, 40].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  // Whole columns as text, so that a phone typed as 0987654321 keeps its 0 and a code its zeros.
+  for (const header of ["Mã đảng viên", "Số điện thoại"] as const) sheet.getColumn(ROSTER_HEADERS.indexOf(header) + 1).numFmt = "@";
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   const unitsSheet = workbook.addWorksheet("Mã chi bộ");
   unitsSheet.addRow(["Mã chi bộ", "Tên chi bộ", "Trực thuộc"]).font = { bold: true };

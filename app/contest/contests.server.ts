@@ -385,22 +385,23 @@ export async function enrolPeople(db: Executor, input: { contest: Pick<ContestRo
 }
 
 /**
- * Registers people by member code: only people whose cell is inside the contest's organising
- * unit. Idempotent (ON CONFLICT). Returns the codes that matched nobody in scope.
+ * Registers people by member code: only active people whose cell is inside the contest's
+ * organising unit. Idempotent (ON CONFLICT). Codes that matched nobody in scope come back as
+ * `unknown`, codes of people in scope who no longer take part in party life as `inactive`.
  */
 export async function registerContestants(input: { contest: ContestRow; memberCodes: string[]; userId: string }) {
-  const codes = [...new Set(input.memberCodes.map((c) => c.trim()).filter(Boolean))];
-  if (!codes.length) return { added: 0, unknown: [] as string[] };
+  const codes = [...new Set(input.memberCodes.map((c) => c.trim().toUpperCase()).filter(Boolean))];
+  if (!codes.length) return { added: 0, unknown: [] as string[], inactive: [] as string[] };
   const db = getDb();
   const scope = input.contest.unitPath.replace(/[%_\\]/g, "\\$&") + "%";
   const inserted = await enrolPeople(db, { contest: input.contest, userId: input.userId, where: sql`p.member_code in ${codes}` });
   const found = await db
-    .select({ code: person.memberCode })
+    .select({ code: person.memberCode, active: person.active })
     .from(person)
     .innerJoin(unit, eq(unit.id, person.unitId))
     .where(and(inArray(person.memberCode, codes), sql`${unit.path} like ${scope}`));
   const foundCodes = new Set(found.map((f) => f.code));
-  return { added: inserted.length, unknown: codes.filter((c) => !foundCodes.has(c)) };
+  return { added: inserted.length, unknown: codes.filter((c) => !foundCodes.has(c)), inactive: found.filter((f) => !f.active).map((f) => f.code) };
 }
 
 export async function removeContestant(input: { contest: ContestRow; contestantId: number }) {

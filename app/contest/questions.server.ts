@@ -4,6 +4,7 @@ import { z } from "zod";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditLog, contestQuestion, contestRound } from "#db/schema";
+import { headerIndex, readSheetBytes, type SheetResult } from "~/utils/sheets.server";
 
 /** A contest question as imported (before it gets a db id). */
 export interface ImportedQuestion {
@@ -15,6 +16,9 @@ export interface ImportedQuestion {
   explanation: string;
   source: string;
 }
+
+/** Largest question file accepted (xlsx or YAML): a round's set is far smaller. */
+export const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
 
 export const XLSX_HEADERS = ["Mã câu", "Loại", "Câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Phương án E", "Đáp án đúng", "Giải thích", "Nguồn"] as const;
 const OPTION_LETTERS = ["a", "b", "c", "d", "e"] as const;
@@ -77,34 +81,21 @@ function validateAll(candidates: { where: string; value: unknown }[]): ImportRep
   return { ok: errors.length === 0, count: questions.length, errors, questions: errors.length ? [] : questions };
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("result" in value) return String(value.result ?? "");
-  }
-  return String(value);
-}
-
-/** Reads the xlsx template (first sheet, header row with the Vietnamese column names). */
-export async function parseXlsx(buffer: ArrayBuffer): Promise<ImportReport> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer);
-  } catch {
-    return { ok: false, count: 0, errors: ["Không đọc được tệp Excel (.xlsx)."], questions: [] };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, count: 0, errors: ["Tệp Excel không có trang tính nào."], questions: [] };
-  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) => cellText(v).trim().toLowerCase());
-  const column = (name: string) => header.indexOf(name.toLowerCase());
-  const missing = XLSX_HEADERS.filter((h) => !h.startsWith("Phương án") && column(h) < 0);
-  if (missing.length) return { ok: false, count: 0, errors: [`Thiếu cột: ${missing.join(", ")}. Hãy dùng tệp mẫu.`], questions: [] };
+/**
+ * Reads the question sheet (xlsx or CSV, through `readSheetBytes`): the header row wherever it is
+ * (a title above it is fine), column names in any case and spacing, one question per row.
+ */
+export function parseQuestionSheet(sheet: SheetResult): ImportReport {
+  if (!sheet.ok) return { ok: false, count: 0, errors: [sheet.error], questions: [] };
+  const header = headerIndex(sheet.rows, "Mã câu");
+  const missing = XLSX_HEADERS.filter((h) => !h.startsWith("Phương án") && header?.column(h) === undefined);
+  if (!header || missing.length) return { ok: false, count: 0, errors: [`Thiếu cột: ${missing.join(", ")}. Hãy dùng tệp mẫu.`], questions: [] };
   const candidates: { where: string; value: unknown }[] = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const get = (name: string) => (column(name) >= 0 ? cellText(row.getCell(column(name)).value).trim() : "");
+  sheet.rows.slice(header.at + 1).forEach((row, index) => {
+    const get = (name: string) => {
+      const column = header.column(name);
+      return column === undefined ? "" : (row[column] ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
+    };
     if (XLSX_HEADERS.every((h) => !get(h))) return;
     const type = TYPE_WORDS[get("Loại").toLowerCase()] ?? get("Loại");
     const answer = get("Đáp án đúng");
@@ -117,11 +108,23 @@ export async function parseXlsx(buffer: ArrayBuffer): Promise<ImportReport> {
         ? [/^(đúng|d|đ|t|true)$/i.test(answer) ? "t" : /^(sai|s|f|false)$/i.test(answer) ? "f" : answer]
         : answer.split(/[\s,;]+/).filter(Boolean).map((a) => a.toLowerCase());
     candidates.push({
-      where: `Dòng ${rowNumber}`,
+      where: `Dòng ${sheet.lines[header.at + 1 + index]}`,
       value: { code: get("Mã câu"), type, stem: get("Câu hỏi"), options, correct: answer ? correct : [], explanation: get("Giải thích"), source: get("Nguồn") },
     });
   });
   return validateAll(candidates);
+}
+
+/** Reads an uploaded question file by its kind: YAML (content format), xlsx or CSV (template); null for any other. */
+export async function parseQuestionFile(file: File): Promise<ImportReport | null> {
+  if (/\.ya?ml$/i.test(file.name)) return parseQuestionYaml(await file.text());
+  if (/\.(xlsx|csv|txt)$/i.test(file.name)) return parseQuestionSheet(await readSheetBytes(file.name, new Uint8Array(await file.arrayBuffer())));
+  return null;
+}
+
+/** Reads the xlsx template (first sheet). */
+export async function parseXlsx(buffer: ArrayBuffer): Promise<ImportReport> {
+  return parseQuestionSheet(await readSheetBytes("cau-hoi.xlsx", new Uint8Array(buffer)));
 }
 
 /** Reads the content YAML format (docs/content-format.md, "Questions"). */
@@ -154,6 +157,8 @@ export async function questionTemplateXlsx() {
   sheet.addRow(["HT-003", "Đúng/Sai", "Đảng viên dự bị có quyền biểu quyết.", "", "", "", "", "", "Sai", "Đảng viên dự bị không có quyền biểu quyết.", "Điều lệ Đảng, Điều 5"]);
   sheet.getRow(1).font = { bold: true };
   sheet.columns.forEach((c) => (c.width = 22));
+  // Text cells, so that a code typed as 001 keeps its zeros.
+  sheet.getColumn(1).numFmt = "@";
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -2,19 +2,6 @@ import ExcelJS from "exceljs";
 
 type Cell = string | number;
 
-function csvCell(value: Cell) {
-  const text = String(value);
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A CSV download (UTF-8 with BOM so that Excel shows Vietnamese correctly). */
-export function csvResponse(input: { filename: string; header: string[]; rows: Cell[][] }) {
-  const body = [input.header, ...input.rows].map((r) => r.map(csvCell).join(",")).join("\r\n");
-  return new Response(`\uFEFF${body}\r\n`, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${input.filename}"` },
-  });
-}
-
 /** An xlsx download with a bold header row and sensible column widths. */
 export async function xlsxResponse(input: { filename: string; sheet: string; header: string[]; rows: Cell[][] }) {
   const workbook = new ExcelJS.Workbook();

@@ -6,11 +6,12 @@ import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { getClass, listAttendanceChecklist, listSubunits, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
 import { TRACKS, formatDay } from "~/completion/rules";
-import { headerIndex, readSheet } from "~/completion/sheets.server";
+import { headerIndex, MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readFormOrUpload } from "~/utils/request.server";
 
 const MEMBER_CODE_HEADER = "Mã đảng viên";
 
@@ -33,10 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const IdList = z.array(z.coerce.number().int().positive().max(MAX_SERIAL_ID)).max(20_000);
+/** A checklist of IdList's 20,000 people, each sent as shown and present (≈ 13 bytes a field). */
+const CHECKLIST_BYTES = 1024 * 1024;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cls } = await requireClass(request, params);
-  const form = await request.formData();
+  // Only the upload form is multipart: its file is streamed with a per-file limit.
+  const form = await readFormOrUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES, maxBytes: CHECKLIST_BYTES });
   const back = new URL(request.url).pathname + new URL(request.url).search;
   if (form.get("intent") === "upload") {
     const file = form.get("file");
@@ -46,19 +50,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const header = headerIndex(sheet.rows, MEMBER_CODE_HEADER);
     const column = header?.column(MEMBER_CODE_HEADER);
     if (!header || column === undefined) return data({ errors: [`Không tìm thấy cột "${MEMBER_CODE_HEADER}" trong tệp.`] }, { status: 400 });
-    const codes = [...new Set(sheet.rows.slice(header.at + 1).map((r) => r[column] ?? "").filter(Boolean))];
+    const codes = [...new Set(sheet.rows.slice(header.at + 1).map((r) => (r[column] ?? "").toUpperCase()).filter(Boolean))];
     const found = await resolveMemberCodes({ trainingClass: cls, codes });
     const unknown = codes.filter((c) => !found.has(c));
     if (unknown.length) {
       return data({ errors: [`Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`] }, { status: 400 });
     }
     const result = await updateAttendance({ trainingClass: cls, present: [...found.values()], absent: [], userId: user.id });
+    if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
     return redirectWithFlash(request, back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
   }
   const shown = IdList.safeParse(form.getAll("shown"));
   const present = IdList.safeParse(form.getAll("present"));
   if (!shown.success || !present.success) return data({ errors: ["Danh sách không hợp lệ."] }, { status: 400 });
   const result = await updateAttendance({ trainingClass: cls, present: present.data, absent: shown.data.filter((id) => !present.data.includes(id)), userId: user.id });
+  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
   return redirectWithFlash(request, back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
 
@@ -83,7 +89,7 @@ export default function ClassPage() {
         <input type="hidden" name="intent" value="upload" />
         <div className="field">
           <label htmlFor="file">Tệp Excel (.xlsx) hoặc CSV có cột “{MEMBER_CODE_HEADER}”</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv" required />
+          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
         </div>
         <button type="submit">Ghi nhận từ tệp</button>
       </Form>

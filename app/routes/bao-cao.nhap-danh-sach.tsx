@@ -7,7 +7,7 @@ import { notFound, requirePermission } from "~/auth/permissions.server";
 import { listOrganisingUnits } from "~/completion/campaigns.server";
 import { CHANGE_LABELS, commitRoster, previewRoster, type RosterRow } from "~/completion/roster.server";
 import { UnitOptions } from "~/completion/figure-parts";
-import { readSheet } from "~/completion/sheets.server";
+import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
 import { positionLabel } from "~/completion/tables";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +15,7 @@ import { FormErrors } from "~/components/field";
 import { getUnit } from "~/org/units.server";
 import { POSITION_CODES } from "~/org/vocabulary";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readFormOrUpload } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -42,6 +43,9 @@ const CommitSchema = z.object({ rows: z.string().transform((s, ctx) => {
   }
 }).pipe(z.array(RosterRowSchema).min(1).max(5000)) });
 
+/** The preview's rows sent back to commit: up to MAX_ROSTER_ROWS rows of JSON, form-encoded. */
+const MAX_COMMIT_BYTES = 4 * 1024 * 1024;
+
 async function requireScope(request: Request, value: FormDataEntryValue | null) {
   const unitId = z.coerce.number().int().positive().safeParse(value);
   if (!unitId.success) return null;
@@ -53,13 +57,14 @@ async function requireScope(request: Request, value: FormDataEntryValue | null) 
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
-  const form = await request.formData();
+  // The file is streamed with a per-file limit; the commit (rows of the preview) is a plain form.
+  const form = await readFormOrUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES, maxBytes: MAX_COMMIT_BYTES });
   const unit = await requireScope(request, form.get("unitId"));
   if (!unit) return data({ stage: "error" as const, errors: ["Chọn đơn vị nhập danh sách."] }, { status: 400 });
   if (form.get("intent") === "commit") {
     const parsed = CommitSchema.safeParse({ rows: form.get("rows") });
     if (!parsed.success) return data({ stage: "error" as const, errors: ["Dữ liệu xem trước không hợp lệ. Hãy tải tệp lên lại."] }, { status: 400 });
-    const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, userId: user.id });
+    const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage"), userId: user.id });
     if (!result.ok) return data({ stage: "error" as const, errors: ["Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì.", ...result.errors.map((e) => e.message)] }, { status: 400 });
     const c = result.counts;
     return redirectWithFlash(request, "/bao-cao/nhap-danh-sach", `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`);
@@ -68,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
   const sheet = await readSheet(file);
   if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.error] }, { status: 400 });
-  const preview = await previewRoster({ rows: sheet.rows, scopePath: unit.path });
+  const preview = await previewRoster({ rows: sheet.rows, lines: sheet.lines, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage") });
   if (preview.errors.length) {
     return data({ stage: "error" as const, errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...preview.errors.map((e) => e.message)] }, { status: 400 });
   }
@@ -93,6 +98,7 @@ export default function RosterImportPage() {
       <p>
         Tải <a href="/bao-cao/nhap-danh-sach/mau.xlsx" download>tệp mẫu (.xlsx)</a>, điền mỗi đảng viên một dòng (mã chi bộ ở trang “Mã chi bộ”, chức vụ ghi như trang “Chức vụ”), rồi tải lên để xem trước.
         Nhập lại cùng một tệp không làm thay đổi gì; đảng viên được nhận ra theo mã đảng viên; chuyển chi bộ vẫn giữ lịch sử.
+        Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
       {result && "errors" in result ? <FormErrors errors={result.errors} /> : null}
       {result && result.stage === "preview" ? (
@@ -148,7 +154,7 @@ export default function RosterImportPage() {
         </div>
         <div className="field">
           <label htmlFor="file">Tệp danh sách (.xlsx hoặc .csv)</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv" required />
+          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
         </div>
         <button type="submit">Xem trước</button>
       </Form>

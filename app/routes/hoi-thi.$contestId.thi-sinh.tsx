@@ -58,6 +58,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+function listCodes(codes: string[]) {
+  return `${codes.slice(0, 20).join(", ")}${codes.length > 20 ? "…" : ""}`;
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, user } = await requireContestManager(request, params.contestId);
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
@@ -76,9 +80,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (value.intent) {
     case "register": {
       const result = await registerContestants({ contest, memberCodes: value.codes.split(/[\s,;]+/), userId: user.id });
-      const unknown = result.unknown.length ? ` Không tìm thấy trong phạm vi hội thi: ${result.unknown.slice(0, 20).join(", ")}${result.unknown.length > 20 ? "…" : ""}.` : "";
-      if (!result.added) return data({ errors: [`Không đăng ký được thí sinh nào.${unknown}`] }, { status: 400 });
-      return redirectWithFlash(request, here, `Đã đăng ký ${result.added} thí sinh.${unknown}`);
+      const unknown = result.unknown.length ? ` Không tìm thấy trong phạm vi hội thi: ${listCodes(result.unknown)}.` : "";
+      const inactive = result.inactive.length ? ` Không còn sinh hoạt đảng, không đăng ký được: ${listCodes(result.inactive)}.` : "";
+      if (!result.added) return data({ errors: [`Không đăng ký được thí sinh nào.${unknown}${inactive}`] }, { status: 400 });
+      return redirectWithFlash(request, here, `Đã đăng ký ${result.added} thí sinh.${unknown}${inactive}`);
     }
     case "carry": {
       const added = await carryWinners({ contest, userId: user.id });

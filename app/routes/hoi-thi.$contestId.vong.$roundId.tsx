@@ -9,7 +9,7 @@ import { requireId } from "~/utils/request.server";
 import { confirmPaperBallot, enterPaperBallot, listRoundBallots, reopenBallot, validateScores } from "~/contest/ballots.server";
 import { addCriterion, assignJudge, deleteCriterion, getRound, listCriteria, listJudges, unassignJudge, updateRound } from "~/contest/contests.server";
 import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound } from "~/contest/knowledge-round.server";
-import { listRoundQuestionsForOrganiser, parseQuestionYaml, parseXlsx, replaceRoundQuestions } from "~/contest/questions.server";
+import { listRoundQuestionsForOrganiser, MAX_QUESTION_FILE_BYTES, parseQuestionFile, replaceRoundQuestions } from "~/contest/questions.server";
 import { RoundFields } from "~/contest/round-fields";
 import { CriterionSchema, ReasonSchema, RoundSchema, SituationSchema } from "~/contest/schemas";
 import { DrawsSection, SituationsSection } from "~/contest/situation-admin";
@@ -30,6 +30,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { readFormOrUpload } from "~/utils/request.server";
 import { getJudgeRoundSheet } from "~/contest/ballots.server";
 import { IdField } from "~/utils/ids";
 
@@ -120,7 +121,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, user } = await requireContestManager(request, params.contestId);
   const round = await getRound({ contestId: contest.id, roundId: requireId(params.roundId) });
   if (!round) notFound("Không tìm thấy vòng thi.");
-  const formData = await request.formData();
+  // Only the question import is multipart: its file is streamed with a per-file limit.
+  const formData = await readFormOrUpload(request, { maxFileBytes: MAX_QUESTION_FILE_BYTES });
   const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), report: null, mismatches: null }, { status: 400 });
   const value = submission.value;
@@ -149,9 +151,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await unassignJudge({ roundId: round.id, userId: value.userId });
       return redirectWithFlash(request, here, "Đã bỏ phân công giám khảo.");
     case "import": {
-      const file = value.file;
-      const report = /\.ya?ml$/i.test(file.name) ? parseQuestionYaml(await file.text()) : /\.xlsx$/i.test(file.name) ? await parseXlsx(await file.arrayBuffer()) : null;
-      if (!report) return fail("Chỉ nhận tệp .xlsx hoặc .yaml.");
+      const report = await parseQuestionFile(value.file);
+      if (!report) return fail("Chỉ nhận tệp .xlsx, .csv hoặc .yaml.");
       if (!report.ok) return fail(`Không nhập câu hỏi nào: tệp có ${report.errors.length} lỗi.`, { report: report.errors });
       const result = await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: report.questions, actorId: user.id });
       return result.ok ? redirectWithFlash(request, here, `Đã nhập ${result.count} câu hỏi.`) : fail(result.error);
@@ -466,7 +467,7 @@ export default function RoundPage() {
             {round.status === "pending" ? (
               <Form method="post" encType="multipart/form-data" className="form form-inline">
                 <input type="hidden" name="intent" value="import" />
-                <Field id="tep-cau-hoi" name="file" label="Tệp câu hỏi (.xlsx hoặc .yaml)" type="file" accept=".xlsx,.yaml,.yml" required />
+                <Field id="tep-cau-hoi" name="file" label="Tệp câu hỏi (.xlsx hoặc .yaml)" type="file" accept=".xlsx,.csv,.yaml,.yml" required />
                 <button type="submit">Nhập câu hỏi</button>
                 <a href="/hoi-thi/mau-cau-hoi.xlsx" download>
                   Tải tệp mẫu (.xlsx)

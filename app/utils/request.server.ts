@@ -99,3 +99,12 @@ export function pageParam(url: URL | string, name = "trang"): number {
   const page = Number(raw);
   return page >= 1 && page <= MAX_PAGE ? page : 1;
 }
+
+/**
+ * For a page with an upload form beside plain forms: the multipart one is streamed with its
+ * per-file limit (readUpload), the others are read as forms up to `maxBytes` (readForm).
+ */
+export function readFormOrUpload(request: Request, options: { maxFileBytes: number; maxBytes?: number }): Promise<FormData> {
+  const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
+  return multipart ? readUpload(request, { maxFileBytes: options.maxFileBytes }) : readForm(request, { maxBytes: options.maxBytes });
+}

@@ -113,6 +113,7 @@ for (const target of dbTargets()) {
       const [cell] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where kind = 'chi_bo' and path like '/1/2/%' and closed_at is null order by id limit 1`));
       const imported = await commitRoster({
         scopePath: "/1/2/",
+        actorScopes: ["/1/2/"],
         userId: "u-donvi",
         rows: [{ line: 3, memberCode: "RU000001", familyName: "Lê", middleName: "Thị", givenName: "Hoa", gender: "nu", birthYear: 1980, phone: null, cellId: cell!.id, positions: ["chi_uy_vien"] }],
       });

@@ -132,6 +132,7 @@ for (const target of dbTargets()) {
           const [cell] = rowsOf<{ path: string }>(await db().execute(sql`select path from unit where id = ${cellId}`));
           return commitRoster({
             scopePath: "/1/",
+            actorScopes: ["/1/"],
             userId: "u-bantochuc",
             rows: [{ line: 3, memberCode: `RX${String(imported).padStart(6, "0")}`, familyName: "Phạm", middleName: "Văn", givenName: `Thử ${cell!.path.length}`, gender: "nam", birthYear: 1975, phone: null, cellId, positions: [pick(["bi_thu_chi_bo", "chi_uy_vien"])] }],
           });

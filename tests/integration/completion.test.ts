@@ -105,7 +105,7 @@ for (const target of dbTargets()) {
       const cell = (await getUnit(rowsOf<{ unitId: number }>(await handle.database.db.execute(sql`select unit_id as "unitId" from person where id = ${untrained!.personId}`))[0]!.unitId))!;
       const before = await getUnitFigures({ campaign: current, unit: cell });
       const added = await updateAttendance({ trainingClass: cls, present: [untrained!.personId], absent: [], userId: "u-bantochuc" });
-      expect(added).toEqual({ added: 1, removed: 0, ignored: 0 });
+      expect(added).toEqual({ ok: true, added: 1, removed: 0 });
       const after = await getUnitFigures({ campaign: current, unit: cell });
       expect(after.total.trained).toBe(before.total.trained + 1);
       expect(after.total.inPerson).toBe(before.total.inPerson + 1);

@@ -311,7 +311,7 @@ for (const target of dbTargets()) {
       if (!round.ok) throw new Error(round.error);
       await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: parseQuestionYaml(YAML_QUESTIONS).questions, actorId: "u-hoithi" });
       const registered = await registerContestants({ contest, memberCodes: list.map((p) => p.memberCode), userId: "u-hoithi" });
-      expect(registered).toEqual({ added: 200, unknown: [] });
+      expect(registered).toEqual({ added: 200, unknown: [], inactive: [] });
       await advanceContestStatus({ contestId: contest.id, from: "draft" });
       await advanceContestStatus({ contestId: contest.id, from: "registration" });
       await setTieBreaks({ contestId: contest.id, tieBreaks: [`time:${round.id}`] });
