@@ -284,7 +284,7 @@ for (const target of dbTargets()) {
         overrideRoute.action(args(postRequest("/kiem-tra/gia-han", { learner: outside.username, quizKey: quiz!.value, extraMinutes: "10", extraAttempts: "0", reason: "Mất điện giữa giờ" }, cookie))),
       );
       expect(refused.status).toBe(400);
-      expect(JSON.stringify(refused.value)).toContain("Không tìm thấy học viên này trong phạm vi bạn quản lý.");
+      expect(JSON.stringify(refused.value)).toContain("Không tìm thấy học viên này trong phạm vi đồng chí quản lý.");
       expect(await overrides(outside.id)).toBe(0);
       const inside = await learners(true);
       if (inside) {
