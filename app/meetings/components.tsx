@@ -1,4 +1,5 @@
 import { formatDay } from "~/completion/rules";
+import { formatNumber } from "~/utils/format";
 import { ATTENDANCE, MEETING_KINDS, RATINGS, type AttendanceStatus, type MeetingKind, type Rating } from "./rules";
 
 /** The help text of the register: the rule the schedule serves (001 §III.2(1)). */
@@ -53,4 +54,9 @@ export function RatingOptions() {
       ))}
     </>
   );
+}
+
+/** A stored total ("95.5") the Vietnamese way ("95,5"; "95" for "95.0"). */
+export function formatPoints(total: string | number) {
+  return formatNumber(Number(total));
 }

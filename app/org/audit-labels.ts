@@ -44,6 +44,9 @@ const Snapshot = z
   .partial()
   .catch({});
 
+const pointsFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+const points = (total?: string) => (total ? pointsFormat.format(Number(total)) : "");
+
 /** A one-line Vietnamese summary of what changed ("“A” → “B”", "sang Chi bộ X" …), or "". */
 export function describeAudit(entry: { action: string; before: unknown; after: unknown }) {
   const before = Snapshot.parse(entry.before ?? {});
@@ -69,7 +72,7 @@ export function describeAudit(entry: { action: string; before: unknown; after: u
       return [role(before.role), before.unitName].filter(Boolean).join(" · ");
     case "visit.file":
     case "visit.change":
-      return [before.total || before.rating ? `${before.total ?? ""} điểm, ${RATINGS[before.rating as MeetingRating] ?? before.rating ?? ""} →` : "", `${after.total ?? ""} điểm, ${RATINGS[after.rating as MeetingRating] ?? after.rating ?? ""}`].filter(Boolean).join(" ");
+      return [before.total || before.rating ? `${points(before.total)} điểm, ${RATINGS[before.rating as MeetingRating] ?? before.rating ?? ""} →` : "", `${points(after.total)} điểm, ${RATINGS[after.rating as MeetingRating] ?? after.rating ?? ""}`].filter(Boolean).join(" ");
     case "account.create":
       return after.username ?? "";
     default:

@@ -6,7 +6,7 @@ import { localDate } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { requireCellRecorder } from "~/meetings/access.server";
-import { attendanceLabel, day, errorsFor, kindLabel, meetingHref, RatingBadge, RatingOptions } from "~/meetings/components";
+import { attendanceLabel, day, errorsFor, kindLabel, meetingHref, RatingBadge, RatingOptions, formatPoints } from "~/meetings/components";
 import { getRecord, saveRecord, saveSelfAssessment } from "~/meetings/record.server";
 import { ATTENDANCE } from "~/meetings/rules";
 import { MeetingKeySchema, RecordSchema, SelfAssessmentSchema } from "~/meetings/schemas.server";
@@ -100,7 +100,7 @@ export default function MeetingRecordPage() {
           {record.visits.map((v, i) => (
             <div key={i} className="stack">
               <p>
-                <RatingBadge rating={v.rating} /> {v.total ? `${v.total.replace(".", ",")} điểm` : null} · đồng chí {v.attendee} · gửi ngày {day(v.filedAt ? localDate(new Date(v.filedAt)) : null)}
+                <RatingBadge rating={v.rating} /> {v.total ? `${formatPoints(v.total)} điểm` : null} · đồng chí {v.attendee} · gửi ngày {day(v.filedAt ? localDate(new Date(v.filedAt)) : null)}
               </p>
               {v.remarks ? <p className="pre-line">{v.remarks}</p> : null}
             </div>

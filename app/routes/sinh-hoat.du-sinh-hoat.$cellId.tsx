@@ -7,7 +7,7 @@ import { localDate } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { getCell } from "~/meetings/access.server";
-import { day, errorsFor, kindLabel, meetingHref, RatingOptions } from "~/meetings/components";
+import { day, errorsFor, formatPoints, kindLabel, meetingHref, RatingOptions } from "~/meetings/components";
 import { MeetingKeySchema, VisitSchema } from "~/meetings/schemas.server";
 import { getAssignment, getSheetFor, getVisit, meetingDay, saveVisit } from "~/meetings/visits.server";
 import { auditActionLabel } from "~/org/audit-labels";
@@ -123,7 +123,7 @@ export default function VisitPage() {
           <SelectField id="rating" name="rating" label="Quyết định xếp loại của đồng chí" hint="Đồng chí trực tiếp thẩm định và quyết định kết quả (mục III.4(2)); tổng điểm chỉ để tham khảo." defaultValue={score?.rating ?? ""} errors={err("rating")}>
             <RatingOptions />
           </SelectField>
-          {score ? <p className="small">Tổng điểm đã lưu: <strong>{score.total.replace(".", ",")}</strong></p> : null}
+          {score ? <p className="small">Tổng điểm đã lưu: <strong>{formatPoints(score.total)}</strong></p> : null}
           <TextareaField id="remarks" name="remarks" label="Nhận xét gửi chi bộ" defaultValue={score?.remarks ?? ""} maxLength={5000} errors={err("remarks")} />
           <div className="row">
             <button type="submit" name="intent" value="file">{filed ? "Lưu thay đổi" : "Gửi báo cáo"}</button>
