@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "driz
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { meeting, meetingSchedule } from "#db/schema";
 import { addDays } from "~/completion/rules";
-import { expectedMeetings, type MeetingKind, type Rating } from "./rules";
+import { absenceStreaks, type AttendanceEntry, type AttendanceStatus, expectedMeetings, headingForFourth, MAX_CONSECUTIVE_ABSENCES, type MeetingKind, type Rating } from "./rules";
 
 /*
  * The cell's register. Every query here is cell-facing: it never reads visit_assignment, and it reads
@@ -146,4 +146,33 @@ export async function listPendingPostponements(db: Executor, input: { cellIds: n
     .from(meeting)
     .where(and(inArray(meeting.cellId, input.cellIds), eq(meeting.status, "postponed"), gte(meeting.postponedTo, addDays(input.today, -31)), lte(meeting.scheduledOn, addDays(input.today, 62))))
     .orderBy(asc(meeting.postponedTo));
+}
+
+/**
+ * Active members of the cell absent from its last three meetings or more (001 §II.1.2(2): none absent
+ * more than 3 times in a row), so the cell acts before the fourth. Reads each member's latest four
+ * rows through the (person_id, held_on) index; the run is judged by `absenceStreaks`.
+ */
+export async function listMembersAtRisk(cellId: number) {
+  const rows = rowsOf<{ personId: number; name: string; heldOn: string; status: AttendanceStatus }>(
+    await getDb().execute(sql`
+      select p.id as "personId", concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name, a.held_on as "heldOn", a.status
+      from person p
+      cross join lateral (
+        select ma.held_on, ma.status from meeting_attendance ma
+        where ma.person_id = p.id order by ma.held_on desc limit ${MAX_CONSECUTIVE_ABSENCES + 1}
+      ) a
+      where p.unit_id = ${cellId} and p.active
+      order by p.sort_key collate "C", p.id`),
+  );
+  const byPerson = new Map<number, { name: string; entries: AttendanceEntry[] }>();
+  for (const r of rows) {
+    const entry = byPerson.get(r.personId) ?? { name: r.name, entries: [] };
+    entry.entries.push({ date: dateText(r.heldOn)!, meetingStatus: "held", attendance: r.status });
+    byPerson.set(r.personId, entry);
+  }
+  return [...byPerson].flatMap(([personId, { name, entries }]) => {
+    const streaks = absenceStreaks(entries);
+    return headingForFourth(streaks) ? [{ personId, name, absences: streaks.currentAny, unexcused: streaks.currentUnexcused }] : [];
+  });
 }

@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { requireCellRecorder } from "~/meetings/access.server";
 import { day, errorsFor, kindLabel, meetingHref, RatingBadge, ScheduleRuleNote } from "~/meetings/components";
-import { getRegister, reportPostponement, saveSchedule } from "~/meetings/register.server";
+import { getRegister, listMembersAtRisk, reportPostponement, saveSchedule } from "~/meetings/register.server";
 import { PostponeSchema, ScheduleSchema } from "~/meetings/schemas.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
@@ -16,8 +16,8 @@ import { readForm, requireId } from "~/utils/request.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
   const today = localDate(new Date());
-  const register = await getRegister({ cellId: cell.id, today });
-  return { cell: { id: cell.id, name: cell.name }, today, ...register };
+  const [register, atRisk] = await Promise.all([getRegister({ cellId: cell.id, today }), listMembersAtRisk(cell.id)]);
+  return { cell: { id: cell.id, name: cell.name }, today, atRisk, ...register };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CellRegister() {
-  const { cell, today, current, entries } = useLoaderData<typeof loader>();
+  const { cell, today, current, entries, atRisk } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const scheduleErr = errorsFor(actionData, "schedule");
   const postponeErr = errorsFor(actionData, "postpone");
@@ -48,6 +48,17 @@ export default function CellRegister() {
     <section className="stack">
       <p><Link to="/sinh-hoat">‹ Sinh hoạt chi bộ</Link></p>
       <h1>Sổ sinh hoạt · {cell.name}</h1>
+      {atRisk.length ? (
+        <section className="form-errors" aria-labelledby="at-risk">
+          <h2 id="at-risk">Đảng viên đã vắng 3 kỳ liên tiếp</h2>
+          <p>Không để đảng viên vắng mặt quá 3 lần liên tiếp (Đề án 01-ĐA/ĐUK, mục II.1.2(2)): chi bộ cần trao đổi với đồng chí trước kỳ sinh hoạt tới.</p>
+          <ul>
+            {atRisk.map((m) => (
+              <li key={m.personId}>{m.name}: vắng {m.absences} kỳ gần nhất{m.unexcused ? `, trong đó ${m.unexcused} kỳ gần nhất không có lý do` : ""}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>Lịch sinh hoạt cố định</h2>
       {current ? (
         <p>

@@ -100,6 +100,11 @@ for (const target of dbTargets()) {
       expect(c!.filed).toBeGreaterThan(100);
       expect(c!.selfs).toBeGreaterThan(100);
       expect(c!.atRisk).toBeGreaterThanOrEqual(3);
+      // The demo cell's register names its member absent from the last three meetings, and nobody else.
+      const d = await demo();
+      const [atRisk] = await q<{ id: number }>(sql`select id from person where unit_id = ${d.cellId} order by id offset 3 limit 1`);
+      const register = (await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { cellId: String(d.cellId) })).value as Loaded<typeof registerRoute.loader>;
+      expect(register.atRisk).toEqual([expect.objectContaining({ personId: atRisk!.id, absences: 3, unexcused: 1 })]);
     });
 
     it("keeps an assignment and an unfiled visit out of everything the cell's pages load; shows the rating once filed", async () => {
