@@ -9,3 +9,4 @@ export * from "./completion";
 export * from "./contest";
 export * from "./completion-rollup";
 export * from "./contest-situation";
+export * from "./meetings";
