@@ -133,7 +133,7 @@ export type Outcome =
   | { kind: "login"; status: number }
   | { kind: "forbidden"; status: 403 }
   | { kind: "not-found"; status: 404 }
-  | { kind: "served"; status: number; location: string | null }
+  | { kind: "served"; status: number; location: string | null; detail?: string }
   | { kind: "server-error"; status: number; error?: unknown };
 
 /** Runs a loader or action as the server would and classifies the answer (a thrown error is a 500). */
@@ -151,7 +151,9 @@ export async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   if (status === 401) return { kind: "login", status };
   if (status === 403) return { kind: "forbidden", status };
   if (status === 404) return { kind: "not-found", status };
-  return { kind: "served", status, location };
+  // What a refused form was told, for the failure message.
+  const detail = status >= 400 && !(value instanceof Response) ? JSON.stringify(value).slice(0, 300) : undefined;
+  return { kind: "served", status, location, detail };
 }
 
 /** A refusal: sent to log in, forbidden, or told there is no such page. */
@@ -166,6 +168,7 @@ export interface DemoIds {
   blocSituationRound: number;
   blocPresentationRound: number;
   grassrootsContest: number;
+  grassrootsKnowledgeRound: number;
   grassrootsSituationRound: number;
   thisinh1Contestant: number;
   thisinh2Contestant: number;
@@ -204,6 +207,7 @@ export async function demoIds(database: Database): Promise<DemoIds> {
     blocSituationRound: await round(blocContest, "situation"),
     blocPresentationRound: await round(blocContest, "presentation"),
     grassrootsContest,
+    grassrootsKnowledgeRound: await round(grassrootsContest, "knowledge"),
     grassrootsSituationRound: await round(grassrootsContest, "situation"),
     thisinh1Contestant: await contestantOf("u-thisinh1"),
     thisinh2Contestant: await contestantOf("u-thisinh2"),
@@ -233,8 +237,9 @@ export async function demoIds(database: Database): Promise<DemoIds> {
 const BOOKKEEPING = ["session", "login_throttle"];
 
 /**
- * An order-independent fingerprint of every row of every table but the bookkeeping ones: equal
- * before and after a request means it wrote nothing.
+ * A fingerprint of every table but the bookkeeping ones: the row count and the sum of the rows'
+ * `xmin` (the transaction that wrote each row version). Any committed insert, update or delete
+ * changes it; reading nothing but system columns keeps it cheap enough to take per request.
  */
 export async function fingerprint(database: Database) {
   const tables = rowsOf<{ tablename: string }>(
@@ -242,7 +247,7 @@ export async function fingerprint(database: Database) {
   )
     .map((t) => t.tablename)
     .filter((t) => !BOOKKEEPING.includes(t));
-  const parts = tables.map((t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(hashtext(x::text)::bigint), 0)::text as h from "${t}" x`);
+  const parts = tables.map((t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(xmin::text::bigint), 0)::text as h from "${t}"`);
   const rows = rowsOf<{ t: string; n: number; h: string }>(await database.db.execute(sql.raw(parts.join(" union all "))));
   return Object.fromEntries(rows.map((r) => [r.t, `${r.n}:${r.h}`]));
 }
