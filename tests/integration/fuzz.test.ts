@@ -52,6 +52,8 @@ const KNOWN: Record<string, string> = {
   "POST bao-cao.lop.$id": "bulk-scope: the attendance upload reads request.formData() unguarded (500 on a broken multipart body)",
   "POST bao-cao.nhap-danh-sach": "bulk-scope: the roster import reads request.formData() unguarded (500 on a text/plain body)",
   "POST dang-nhap": "auth-edge: the login action reads request.formData() unguarded (500 on a text/plain body)",
+  "POST hoi-thi.$contestId.vong.$roundId":
+    "bulk-scope: the round page reads request.formData() unguarded for all its forms (it shares the action with the question import upload): a NUL in assignJudge's username reaches SQL (500)",
 };
 
 /** Malformed values, and real ids of the demo data so that requests also get past the parsers. */
@@ -125,7 +127,10 @@ function roleFor(route: RouteEntry, method: "GET" | "POST", intents: string[]): 
 }
 
 function describeRun(what: string, detail: unknown, outcome: Awaited<ReturnType<typeof outcomeOf>>) {
-  const error = "error" in outcome && outcome.error instanceof Error ? `${outcome.error.message}\n${outcome.error.stack?.split("\n").slice(1, 4).join("\n")}` : "";
+  const thrown = "error" in outcome && outcome.error instanceof Error ? outcome.error : null;
+  // A driver error carries the database's own message as its cause.
+  const cause = thrown?.cause instanceof Error ? ` (${thrown.cause.message})` : "";
+  const error = thrown ? `${thrown.message}${cause}\n${thrown.stack?.split("\n").slice(1, 4).join("\n")}` : "";
   return `${what} ${JSON.stringify(detail).slice(0, 400)} → ${outcome.status} ${error}`;
 }
 
@@ -203,6 +208,19 @@ for (const target of dbTargets()) {
             }),
             { numRuns: POST_RUNS, seed: SEED, endOnFailure: true },
           );
+          // And each intent once with every field a NUL-laden text, once with every field an id past int4.
+          for (const intent of route.intents.length ? route.intents : [""]) {
+            for (const bad of ["a\u0000b", "2147483648"]) {
+              const body: Body = { kind: "urlencoded", entries: [["intent", intent], ...fields.filter((f) => f !== "intent").map((f): [string, string] => [f, bad])] };
+              const cookie = await cookieOf(role);
+              const url = urlOf(route, real, { action: true });
+              const outcome = await outcomeOf(() => action(args(requestOf(url, body, cookie), real)));
+              expect(outcome.kind, describeRun("POST", { url, intent, bad }, outcome)).not.toBe("server-error");
+              const now = await fingerprint(handle.database);
+              if (outcome.status >= 400) expect(Object.keys(now).filter((t) => now[t] !== baseline[t]), describeRun("refused POST wrote", { url, intent, bad }, outcome)).toEqual([]);
+              baseline = now;
+            }
+          }
         });
       }
     }
