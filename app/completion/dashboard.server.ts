@@ -5,12 +5,14 @@ import { getAncestors, getUnit } from "~/org/units.server";
 import { isCell } from "~/org/vocabulary";
 import { getCampaign, listCampaigns } from "./campaigns.server";
 import { IdField, PageField } from "~/utils/ids";
+import { cleanText } from "~/utils/request.server";
 
 /** Query parameters shared by the dashboard, its exports and the printable report. */
 export const ReportQuerySchema = z.object({
   "chien-dich": IdField.optional().catch(undefined),
   "don-vi": IdField.optional().catch(undefined),
-  "chuc-vu": z.string().max(40).optional().catch(undefined),
+  // Text from a URL reaches SQL: control characters (NUL is a database error) are dropped.
+  "chuc-vu": z.string().max(40).transform(cleanText).optional().catch(undefined),
   "sap-xep": z.enum(["ten", "doi-tuong", "da-tap-huan", "ty-le", "muon", "trang-thai"]).optional().catch(undefined),
   "chieu": z.enum(["tang", "giam"]).optional().catch(undefined),
   trang: PageField.optional(),

@@ -47,6 +47,14 @@ export async function getRun({ runId, userId }: { runId: number; userId: string 
     .orderBy(asc(practiceStep.idx));
   return { run, steps };
 }
+/** Whether `runId` is one of `userId`'s runs: anyone else's is answered 404 before its form is read. */
+export async function isOwnRun({ runId, userId }: { runId: number; userId: string }) {
+  const [run] = await getDb()
+    .select({ id: practiceRun.id })
+    .from(practiceRun)
+    .where(and(eq(practiceRun.id, runId), eq(practiceRun.userId, userId)));
+  return run !== undefined;
+}
 export type RunWithSteps = NonNullable<Awaited<ReturnType<typeof getRun>>>;
 
 async function lockRun(tx: Executor, runId: number, userId: string) {

@@ -7,7 +7,7 @@ import { FormErrors } from "~/components/field";
 import { Agenda, ChoiceForm, DraftForm, MODE_LABELS, Report, StepFeedback } from "~/practice/components";
 import { MarkdownView } from "~/practice/markdown-view";
 import { buildRunView } from "~/practice/run-view.server";
-import { choose, getRun, saveDraft } from "~/practice/runs.server";
+import { choose, getRun, isOwnRun, saveDraft } from "~/practice/runs.server";
 import { RunActionSchema, runFormInput } from "~/practice/schemas";
 import { isRowId } from "~/utils/ids";
 import { readForm, requireId } from "~/utils/request.server";
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const runId = runIdOf(params);
+  if (!(await isOwnRun({ runId, userId: user.id }))) notFound("Không tìm thấy lượt luyện tập.");
   const parsed = RunActionSchema.safeParse(runFormInput(await readForm(request)));
   if (!parsed.success) return data({ errors: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
   const input = parsed.data;
