@@ -6,11 +6,12 @@ import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
 import { searchModules } from "~/training/search.server";
 import type { SnippetPart } from "~/training/search-text";
 import { SearchForm } from "~/training/search-form";
+import { searchText } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "training.take");
   // Over-long queries are cut, not refused: searching is harmless.
-  const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
+  const query = searchText(request.url, "q", 200);
   return { query, ...searchModules(query) };
 }
 

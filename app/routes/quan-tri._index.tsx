@@ -9,12 +9,12 @@ import { SearchSchema } from "~/org/schemas";
 import { listUnitsWithCountsByPath } from "~/org/units.server";
 import { UNIT_KINDS, type UnitKind } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
-import { cleanText } from "~/utils/request.server";
+import { searchText } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
   const scopes = scopesOf(user, "org.manage");
-  const { q } = SearchSchema.parse({ q: cleanText(new URL(request.url).searchParams.get("q") ?? "") });
+  const { q } = SearchSchema.parse({ q: searchText(request.url) });
   const [roots, results] = await Promise.all([listUnitsWithCountsByPath(scopes), q ? searchPeople({ scopes, query: q }) : null]);
   return { roots, q, results, sysadmin: isSysadmin(user) };
 }

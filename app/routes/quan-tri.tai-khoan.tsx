@@ -10,7 +10,7 @@ import { Pager } from "~/org/admin-ui";
 import { ROLE_CODES, ROLES, type Role } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
 import { PageField } from "~/utils/ids";
-import { cleanText } from "~/utils/request.server";
+import { searchText } from "~/utils/request.server";
 
 const PAGE_SIZE = 50;
 const FilterSchema = z.object({
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!isSysadmin(user)) forbidden("Chỉ quản trị hệ thống mới xem được danh sách tài khoản.");
   const params = new URL(request.url).searchParams;
-  const filter = FilterSchema.parse({ q: cleanText(params.get("q") ?? ""), vai_tro: params.get("vai_tro") || null, trang: params.get("trang") ?? 1 });
+  const filter = FilterSchema.parse({ q: searchText(request.url), vai_tro: params.get("vai_tro") || null, trang: params.get("trang") ?? 1 });
   const { accounts, total } = await listAccounts({ query: filter.q, role: filter.vai_tro, page: filter.trang, pageSize: PAGE_SIZE });
   return { accounts, total, filter };
 }

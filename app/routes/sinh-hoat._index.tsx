@@ -4,10 +4,11 @@ import { can, scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listOfficerCells, searchCellsInScope } from "~/meetings/access.server";
+import { searchText } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "meetings.view");
-  const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const query = searchText(request.url);
   const scopes = scopesOf(user, "meetings.record");
   const [ownCells, found] = await Promise.all([
     user.personId === null ? [] : listOfficerCells(user.personId),

@@ -13,7 +13,7 @@ import { day, errorsFor } from "~/meetings/components";
 import { AssignmentSchema, EndAssignmentSchema } from "~/meetings/schemas.server";
 import { createAssignment, endAssignment, listAssignments } from "~/meetings/visits.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/request.server";
+import { readForm, searchText } from "~/utils/request.server";
 
 const CELL_CHOICES = 300;
 
@@ -26,7 +26,7 @@ function assigningUnits(user: SessionUser) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "meetings.assign");
   const scopes = scopesOf(user, "meetings.assign");
-  const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const query = searchText(request.url);
   const today = localDate(new Date());
   const [cells, assignments] = await Promise.all([searchCellsInScope(scopes, query, CELL_CHOICES), listAssignments({ scopes, today })]);
   return { units: assigningUnits(user).map(({ id, name }) => ({ id, name })), cells, query, assignments, today };

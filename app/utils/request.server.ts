@@ -108,3 +108,12 @@ export function readFormOrUpload(request: Request, options: { maxFileBytes: numb
   const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   return multipart ? readUpload(request, { maxFileBytes: options.maxFileBytes }) : readForm(request, { maxBytes: options.maxBytes });
 }
+
+/**
+ * Free text from the query string (a search box): control characters cleaned (a NUL reaching SQL is
+ * a database error), trimmed, at most `max` characters. The one way loaders read such text.
+ */
+export function searchText(url: URL | string, name = "q", max = 100): string {
+  const raw = (typeof url === "string" ? new URL(url) : url).searchParams.get(name) ?? "";
+  return cleanText(raw).trim().slice(0, max);
+}
