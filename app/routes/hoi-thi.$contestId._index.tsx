@@ -7,14 +7,14 @@ import { requireContestAccess, requireContestManager } from "~/contest/access.se
 import { listJudgeRounds } from "~/contest/ballots.server";
 import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, setTieBreaks } from "~/contest/contests.server";
 import { recomputeNow } from "~/contest/recompute.server";
-import { freezeScoreboard, revealScoreboard } from "~/contest/results.server";
+import { freezeScoreboard, getOwnStanding, getRoundScoresFor, revealScoreboard } from "~/contest/results.server";
 import { RoundSchema } from "~/contest/schemas";
 import { RoundFields } from "~/contest/round-fields";
 import { CONTEST_STATUSES, contestHeader, roundKindLabel, roundsEditable, statusLabel, roundStatusLabel } from "~/contest/vocabulary";
 import type { TieBreakKey } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { IdField } from "~/utils/ids";
@@ -62,7 +62,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     judgeRounds: judge ? await listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : [],
     contestant: contestantId !== null,
+    // The contestant's own result once published: rank, total, score per round, certificate.
+    mine: contestantId !== null && contest.status === "published" ? await ownResult(contest.id, contestantId, rounds) : null,
     resultsVisible: manager || contest.status === "published",
+  };
+}
+
+async function ownResult(contestId: number, contestantId: number, rounds: { id: number; name: string }[]) {
+  const [standing, scores] = await Promise.all([getOwnStanding({ contestId, contestantId }), getRoundScoresFor({ contestantIds: [contestantId] })]);
+  if (!standing) return null;
+  return {
+    ...standing,
+    contestantId,
+    rounds: rounds.map((r) => {
+      const s = scores.find((x) => x.roundId === r.id);
+      return { id: r.id, name: r.name, score: s?.score ?? null, rank: s?.rank ?? null };
+    }),
   };
 }
 
@@ -129,6 +144,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const formatScore = (value: number) => formatNumber(Math.round(value * 100) / 100);
+
 function tieBreakOptions(rounds: { id: number; name: string; kind: string }[]) {
   return rounds.flatMap((r) => [
     { value: `score:${r.id}`, label: `Điểm vòng “${r.name}” (cao hơn xếp trên)` },
@@ -137,7 +154,7 @@ function tieBreakOptions(rounds: { id: number; name: string; kind: string }[]) {
 }
 
 export default function ContestPage() {
-  const { contest, manager, editable, nextAction, rounds, judgeRounds, contestant, resultsVisible } = useLoaderData<typeof loader>();
+  const { contest, manager, editable, nextAction, rounds, judgeRounds, contestant, mine, resultsVisible } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const options = tieBreakOptions(rounds);
   return (
@@ -192,6 +209,36 @@ export default function ContestPage() {
         </Form>
       ) : null}
 
+      {mine ? (
+        <section className="card next-step" aria-labelledby="mine-title">
+          <h2 id="mine-title">Kết quả của đồng chí</h2>
+          <p className="own-result">
+            Hạng <strong>{mine.rank}</strong>
+            {mine.tied ? " (đồng hạng)" : ""} · Tổng điểm <strong>{formatScore(mine.total)}</strong>
+            {mine.prize ? (
+              <>
+                {" "}
+                · <strong>{mine.prize}</strong>
+              </>
+            ) : null}
+          </p>
+          <ul>
+            {mine.rounds.map((r) => (
+              <li key={r.id}>
+                {r.name}: {r.score === null ? "chưa có điểm" : `${formatScore(r.score)} điểm, hạng ${r.rank}`}
+              </li>
+            ))}
+          </ul>
+          {mine.prize ? (
+            <p>
+              <a className="button" href={`/hoi-thi/${contest.id}/giay-chung-nhan/${mine.contestantId}.pdf`}>
+                Tải giấy chứng nhận (PDF)
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
       {judgeRounds.length ? (
         <section className="card" aria-labelledby="judge-title">
           <h2 id="judge-title">Chấm điểm</h2>
@@ -212,10 +259,10 @@ export default function ContestPage() {
             <table className="contest-wide">
               <thead>
                 <tr>
-                  <th scope="col">#</th>
+                  <th scope="col" className="num">#</th>
                   <th scope="col">Vòng thi</th>
-                  <th scope="col">Điểm tối đa</th>
-                  <th scope="col">Hệ số</th>
+                  <th scope="col" className="num">Điểm tối đa</th>
+                  <th scope="col" className="num">Hệ số</th>
                   <th scope="col">Trạng thái</th>
                   {manager || contestant ? <th scope="col">Thao tác</th> : null}
                 </tr>
@@ -223,7 +270,7 @@ export default function ContestPage() {
               <tbody>
                 {rounds.map((r, i) => (
                   <tr key={r.id}>
-                    <td>{r.position}</td>
+                    <td className="num">{r.position}</td>
                     <td>
                       <strong>{r.name}</strong>
                       <br />
@@ -232,8 +279,8 @@ export default function ContestPage() {
                         {r.detail ? ` · ${r.detail}` : ""}
                       </span>
                     </td>
-                    <td>{r.maxPoints}</td>
-                    <td>{r.weight}</td>
+                    <td className="num">{formatNumber(r.maxPoints)}</td>
+                    <td className="num">{formatNumber(r.weight)}</td>
                     <td>
                       {r.statusLabel}
                       {r.closesAt && r.status === "open" ? <span className="muted small"> (đến {r.closesAt})</span> : null}

@@ -77,31 +77,34 @@ export default function ResultsPage() {
           <table className="contest-wide">
             <thead>
               <tr>
-                <th scope="col">Hạng</th>
+                <th scope="col" className="num">Hạng</th>
                 <th scope="col">Họ và tên</th>
                 <th scope="col">Đơn vị</th>
                 {rounds.map((r) => (
-                  <th scope="col" key={r.id}>
-                    {r.name} <span className="muted small">(×{r.weight})</span>
+                  <th scope="col" key={r.id} className="num">
+                    {r.name} <span className="muted small">(×{formatNumber(r.weight)})</span>
                   </th>
                 ))}
-                <th scope="col">Tổng điểm</th>
+                <th scope="col" className="num">Tổng điểm</th>
                 <th scope="col">Giải</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.contestantId}>
-                  <td>
+                <tr key={r.contestantId} className={r.contestantId === ownContestantId ? "own-row" : undefined}>
+                  <td className="num">
                     {r.rank}
                     {r.tied ? <span className="muted small"> (đồng hạng)</span> : null}
                   </td>
-                  <td>{r.fullName}</td>
+                  <td>
+                    {r.fullName}
+                    {r.contestantId === ownContestantId ? <span className="badge badge-ok own-badge">Đồng chí</span> : null}
+                  </td>
                   <td>{r.unitName}</td>
                   {rounds.map((round) => (
-                    <td key={round.id}>{score(r.rounds[round.id])}</td>
+                    <td key={round.id} className="num">{score(r.rounds[round.id])}</td>
                   ))}
-                  <td>
+                  <td className="num">
                     <strong>{score(r.total)}</strong>
                   </td>
                   <td>
@@ -139,19 +142,22 @@ export default function ResultsPage() {
               <caption>{selectedRound.name}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Hạng</th>
+                  <th scope="col" className="num">Hạng</th>
                   <th scope="col">Họ và tên</th>
                   <th scope="col">Đơn vị</th>
-                  <th scope="col">Điểm</th>
+                  <th scope="col" className="num">Điểm</th>
                 </tr>
               </thead>
               <tbody>
                 {selectedRound.rows.map((r) => (
-                  <tr key={r.contestantId}>
-                    <td>{r.rank}</td>
-                    <td>{r.fullName}</td>
+                  <tr key={r.contestantId} className={r.contestantId === ownContestantId ? "own-row" : undefined}>
+                    <td className="num">{r.rank}</td>
+                    <td>
+                      {r.fullName}
+                      {r.contestantId === ownContestantId ? <span className="badge badge-ok own-badge">Đồng chí</span> : null}
+                    </td>
                     <td>{r.unitName}</td>
-                    <td>{score(r.score)}</td>
+                    <td className="num">{score(r.score)}</td>
                   </tr>
                 ))}
               </tbody>
