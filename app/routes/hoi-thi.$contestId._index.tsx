@@ -256,7 +256,7 @@ export default function ContestPage() {
         <h2 id="rounds-title">Các vòng thi</h2>
         {rounds.length ? (
           <div className="table-wrap">
-            <table className="contest-wide">
+            <table className="contest-wide stack-sm">
               <thead>
                 <tr>
                   <th scope="col" className="num">#</th>
@@ -270,7 +270,7 @@ export default function ContestPage() {
               <tbody>
                 {rounds.map((r, i) => (
                   <tr key={r.id}>
-                    <td className="num">{r.position}</td>
+                    <td className="num" data-label="Vòng">{r.position}</td>
                     <td>
                       <strong>{r.name}</strong>
                       <br />
@@ -279,9 +279,9 @@ export default function ContestPage() {
                         {r.detail ? ` · ${r.detail}` : ""}
                       </span>
                     </td>
-                    <td className="num">{formatNumber(r.maxPoints)}</td>
-                    <td className="num">{formatNumber(r.weight)}</td>
-                    <td>
+                    <td className="num" data-label="Điểm tối đa">{formatNumber(r.maxPoints)}</td>
+                    <td className="num" data-label="Hệ số">{formatNumber(r.weight)}</td>
+                    <td data-label="Trạng thái">
                       {r.statusLabel}
                       {r.closesAt && r.status === "open" ? <span className="muted small"> (đến {r.closesAt})</span> : null}
                     </td>

@@ -7,7 +7,7 @@ import { getJudgeRoundSheet, listJudgeRounds, submitBallot, validateScores } fro
 import { getContest, listCriteria } from "~/contest/contests.server";
 import { getSituationForJudge } from "~/contest/situations.server";
 import { ballotStatusLabel } from "~/contest/vocabulary";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -131,7 +131,7 @@ export default function JudgePage() {
                     key={c.id}
                     id={`c${c.id}`}
                     name={`c${c.id}`}
-                    label={`${c.label} (0–${c.maxPoints})`}
+                    label={`${c.label} (0–${formatNumber(c.maxPoints)})`}
                     type="number"
                     inputMode="decimal"
                     min={0}
@@ -168,7 +168,7 @@ export default function JudgePage() {
                   <span className="row">
                     <span className={`badge ${s.status === "submitted" ? "badge-ok" : ""}`}>
                       {s.statusLabel}
-                      {s.total !== null ? ` · ${s.total}` : ""}
+                      {s.total !== null ? ` · ${formatNumber(s.total)} điểm` : ""}
                     </span>
                     {s.status === "submitted" || s.status === "pending_confirmation" ? null : (
                       <Link to={`?thiSinh=${s.contestantId}`} className="button button-small" aria-label={`Chấm ${s.fullName}`}>
