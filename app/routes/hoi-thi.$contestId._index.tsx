@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireContestAccess, requireContestManager } from "~/contest/access.server";
 import { listJudgeRounds } from "~/contest/ballots.server";
-import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, setTieBreaks } from "~/contest/contests.server";
+import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, setSigner, setTieBreaks } from "~/contest/contests.server";
 import { recomputeNow } from "~/contest/recompute.server";
 import { freezeScoreboard, getOwnStanding, getRoundScoresFor, revealScoreboard } from "~/contest/results.server";
 import { RoundSchema } from "~/contest/schemas";
@@ -13,7 +13,7 @@ import { RoundFields } from "~/contest/round-fields";
 import { CONTEST_STATUSES, contestHeader, roundKindLabel, roundsEditable, statusLabel, roundStatusLabel } from "~/contest/vocabulary";
 import type { TieBreakKey } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       statusLabel: statusLabel(contest.status),
       frozenAt: contest.frozenAt ? formatDateTime(contest.frozenAt) : null,
       tieBreaks: contest.tieBreaks,
+      signer: { capacity: contest.signerCapacity, title: contest.signerTitle, name: contest.signerName },
     },
     manager,
     editable: manager && roundsEditable(contest.status),
@@ -83,12 +84,21 @@ async function ownResult(contestId: number, contestantId: number, rounds: { id: 
 
 const TieBreakSchema = z.string().regex(/^(score|time):\d+$/, "Tiêu chí phụ không hợp lệ.");
 
+/** One line of the certificate's signature block: required, short enough to fit the block. */
+const SignerLine = (missing: string) => z.string({ required_error: missing }).trim().min(1, missing).max(80, "Tối đa 80 ký tự.");
+
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("advance"), from: z.string() }),
   RoundSchema.extend({ intent: z.literal("addRound") }),
   z.object({ intent: z.literal("moveRound"), roundId: IdField, direction: z.enum(["-1", "1"]) }),
   z.object({ intent: z.literal("deleteRound"), roundId: IdField }),
   z.object({ intent: z.literal("tieBreaks"), first: TieBreakSchema.optional(), second: TieBreakSchema.optional() }),
+  z.object({
+    intent: z.literal("signer"),
+    capacity: SignerLine("Hãy nhập thẩm quyền ký, ví dụ “T/M BAN TỔ CHỨC HỘI THI”."),
+    title: SignerLine("Hãy nhập chức vụ người ký, ví dụ “TRƯỞNG BAN”."),
+    name: SignerLine("Hãy nhập họ và tên người ký."),
+  }),
   z.object({ intent: z.literal("freeze") }),
   z.object({ intent: z.literal("reveal") }),
   z.object({ intent: z.literal("recompute") }),
@@ -132,6 +142,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recomputeNow(contest.id);
       return redirectWithFlash(here, "Đã lưu thứ tự xét khi bằng điểm và tính lại xếp hạng.");
     }
+    case "signer":
+      await setSigner({ contestId: contest.id, capacity: value.capacity.toUpperCase(), title: value.title.toUpperCase(), name: value.name });
+      return redirectWithFlash(here, "Đã lưu người ký giấy chứng nhận.");
     case "freeze":
       await freezeScoreboard(contest.id);
       return redirectWithFlash(here, "Bảng điểm trình chiếu đã được “đóng băng”.");
@@ -373,6 +386,21 @@ export default function ContestPage() {
             ))}
             <button type="submit" className="secondary">
               Lưu thứ tự xét
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {manager ? (
+        <section className="card" aria-labelledby="signer-title">
+          <h2 id="signer-title">Người ký giấy chứng nhận</h2>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="signer" />
+            <Field id="signer-capacity" name="capacity" label="Thẩm quyền ký" defaultValue={contest.signer.capacity} required maxLength={80} errors={actionData?.error?.["capacity"] ?? undefined} />
+            <Field id="signer-title" name="title" label="Chức vụ người ký" defaultValue={contest.signer.title} required maxLength={80} errors={actionData?.error?.["title"] ?? undefined} />
+            <Field id="signer-name" name="name" label="Họ và tên người ký" defaultValue={contest.signer.name} required maxLength={80} errors={actionData?.error?.["name"] ?? undefined} />
+            <button type="submit" className="secondary">
+              Lưu người ký
             </button>
           </Form>
         </section>

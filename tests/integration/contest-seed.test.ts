@@ -4,6 +4,8 @@ import { rowsOf } from "#db/client.server";
 import { listContestsFor } from "~/contest/contests.server";
 import { getJudgeRoundSheet } from "~/contest/ballots.server";
 import { startContestAttempt } from "~/contest/knowledge-round.server";
+import { resultsXlsx } from "~/contest/export.server";
+import ExcelJS from "exceljs";
 import { getLeaderboard } from "~/contest/results.server";
 import { loadGrants } from "~/auth/session.server";
 import * as resultsRoute from "~/routes/hoi-thi.$contestId.ket-qua";
@@ -74,6 +76,21 @@ for (const target of dbTargets()) {
       expect(byUnit.units!.reduce((sum, u) => sum + u.contestants, 0)).toBe(byUnit.total);
       expect(byUnit.units![0]!.bestRank).toBe(1);
       expect(byUnit.units!.reduce((sum, u) => sum + u.prizes, 0)).toBe(byUnit.rows.filter((r) => r.prize).length);
+    });
+
+    it("exports results as a printable workbook: scores stored as numbers, shown with two decimals, A4 landscape fitted to width", async () => {
+      const [published] = rowsOf<{ id: number; name: string }>(await handle.database.db.execute(sql`select id, name from contest where status = 'published'`));
+      const response = await resultsXlsx({ contestId: published!.id, contestName: published!.name });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await response.arrayBuffer());
+      const sheet = workbook.worksheets[0]!;
+      const header = sheet.getRow(3);
+      expect(header.getCell(1).value).toBe("Hạng");
+      const totalColumn = (header.values as unknown[]).indexOf("Tổng điểm");
+      const total = sheet.getRow(4).getCell(totalColumn);
+      expect(typeof total.value).toBe("number");
+      expect(total.numFmt).toBe("#,##0.00");
+      expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" });
     });
   });
 }
