@@ -125,7 +125,7 @@ export async function itemAnalysis(input: { scopePaths: string[]; filter: string
 
 /** Rows for CSV/xlsx export: Vietnamese headers, numbers as numbers. */
 export function exportRows(items: ItemStats[]) {
-  const header = ["Mã câu hỏi", "Chủ đề", "Độ khó", "Câu hỏi", "Số lượt", "Số lượt đúng", "Tỉ lệ đúng (%)", "Chỉ số phân biệt", "Ghi chú"];
+  const header = ["Mã câu hỏi", "Chủ đề", "Độ khó", "Câu hỏi", "Số lượt", "Số lượt đúng", "Tỷ lệ đúng (%)", "Chỉ số phân biệt", "Ghi chú"];
   const rows = items.map((i) => [
     i.questionId,
     i.topic,

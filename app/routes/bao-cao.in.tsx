@@ -71,6 +71,11 @@ export default function PrintableReport() {
   );
 }
 
+/** Numbers as people read them (1.423; 33,3); CSV keeps its own machine-readable form. */
+function shown(value: string | number | null, type: ReportTable["columns"][number]["type"]) {
+  return typeof value === "number" && (type === "int" || type === "percent") ? formatNumber(value) : cellText(value, type);
+}
+
 function PrintTable({ table }: { table: ReportTable }) {
   return (
     <TableWrap label={table.title}>
@@ -87,7 +92,7 @@ function PrintTable({ table }: { table: ReportTable }) {
           {table.rows.map((row, r) => (
             <tr key={r}>
               {row.map((value, i) => (
-                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{cellText(value, table.columns[i]!.type)}</td>
+                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{shown(value, table.columns[i]!.type)}</td>
               ))}
             </tr>
           ))}

@@ -10,6 +10,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber } from "~/utils/format";
 import { pageParam } from "~/utils/request.server";
 import { parseId } from "~/utils/ids";
+import { localDate } from "~/completion/rules";
+import { DocumentFooter, DocumentHeader } from "~/components/party-document";
+import { documentNumber, placeAndDate } from "~/utils/party-document";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, manager, contestantId: ownContestantId } = await requireContestAccess(request, params.contestId);
@@ -24,6 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contest: {
       ...contestHeader(contest),
       published: contest.status === "published",
+      // The printed results carry the organising committee's header and signature block.
+      placeDate: placeAndDate(localDate(contest.publishedAt ?? new Date())),
+      signer: { capacity: contest.signerCapacity, title: contest.signerTitle, name: contest.signerName || "……………………" },
     },
     manager,
     ownContestantId,
@@ -55,6 +61,10 @@ export default function ResultsPage() {
           <li aria-current="page">Kết quả</li>
         </ol>
       </nav>
+      <div className="party-report print-only">
+        <DocumentHeader superior={contest.unitName} issuer="Ban Tổ chức hội thi" number={documentNumber("TB")} placeDate={contest.placeDate} />
+        <p className="document-kind">THÔNG BÁO</p>
+      </div>
       <header>
         <h1>Kết quả {contest.name}</h1>
         <p className="muted">
@@ -199,6 +209,9 @@ export default function ResultsPage() {
           <Link to={`?xem=don-vi&trang=${page}#unit-title`}>Xem xếp hạng theo đơn vị (tổ chức cơ sở đảng)</Link>
         </p>
       )}
+      <div className="party-report print-only">
+        <DocumentFooter recipients={["Các tổ chức cơ sở đảng có thí sinh dự thi,", "Các thí sinh dự thi,", "Lưu Ban Tổ chức hội thi."]} capacity={contest.signer.capacity} title={contest.signer.title} signer={contest.signer.name} />
+      </div>
     </article>
   );
 }

@@ -70,6 +70,12 @@ export default function AuditPage() {
         </ol>
       </nav>
       <h1>Nhật ký thay đổi điểm</h1>
+      {entries.length === 0 ? (
+        <p className="card">
+          Chưa có thay đổi nào. Mỗi lần mở hoặc đóng vòng thi, nộp, xác nhận hay mở lại phiếu điểm, sửa đáp án, nhật ký ghi lại ai làm, lúc nào,
+          trước và sau, kèm lý do. Hãy bắt đầu từ trang <Link to={`/hoi-thi/${contest.id}`}>hội thi</Link>: thêm vòng thi, mở vòng thi và phân công giám khảo.
+        </p>
+      ) : (
       <div className="table-wrap">
         <table className="contest-wide">
           <thead>
@@ -96,11 +102,15 @@ export default function AuditPage() {
           </tbody>
         </table>
       </div>
+      )}
     </article>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Nhật ký thay đổi điểm · Hội thi" }];
+export const meta: MetaFunction = () => [
+  { title: "Nhật ký thay đổi điểm · Hội thi" },
+  { name: "description", content: "Ai đã thay đổi điểm, phiếu chấm, đáp án của hội thi, lúc nào, trước và sau, vì sao." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

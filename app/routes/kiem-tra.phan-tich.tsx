@@ -31,7 +31,7 @@ export default function ItemAnalysisPage() {
       </p>
       <h1 id="analysis-title">Phân tích câu hỏi</h1>
       <p>
-        Tỉ lệ trả lời đúng và chỉ số phân biệt (tỉ lệ đúng của nhóm 27% điểm cao nhất trừ nhóm 27% điểm thấp nhất, xếp hạng trong từng bài kiểm tra) của mỗi câu hỏi, trên các bài đã nộp của học viên thuộc phạm vi của bạn. Câu có chỉ số
+        Tỷ lệ trả lời đúng và chỉ số phân biệt (tỷ lệ đúng của nhóm 27% điểm cao nhất trừ nhóm 27% điểm thấp nhất, xếp hạng trong từng bài kiểm tra) của mỗi câu hỏi, trên các bài đã nộp của học viên thuộc phạm vi của bạn. Câu có chỉ số
         phân biệt âm hoặc dưới 0,2 nên được xem lại; ghi chú chỉ hiện khi câu có từ {minAttemptsToFlag} lượt trả lời trở lên.
       </p>
       <Form method="get" className="row quiz-filter">
@@ -69,7 +69,7 @@ export default function ItemAnalysisPage() {
                 <th scope="col">Câu hỏi</th>
                 <th scope="col">Chủ đề</th>
                 <th scope="col" className="num">Số lượt</th>
-                <th scope="col" className="num">Tỉ lệ đúng</th>
+                <th scope="col" className="num">Tỷ lệ đúng</th>
                 <th scope="col" className="num">Phân biệt</th>
                 <th scope="col">Ghi chú</th>
               </tr>

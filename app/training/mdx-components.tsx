@@ -37,7 +37,7 @@ function SectionDoneForm({ id, title, done }: { id: string; title: string; done:
           </button>
         </>
       ) : (
-        <button type="submit" name="intent" value="mark" aria-label={`Đã đọc xong phần “${title}”`}>
+        <button type="submit" name="intent" value="mark" aria-label={`Đã đọc xong phần này: “${title}”`}>
           Đã đọc xong phần này
         </button>
       )}

@@ -208,7 +208,7 @@ for (const target of dbTargets()) {
       const csv = (await csvRoute.loader(args(getRequest("/kiem-tra/phan-tich.csv?bai=all", root)))) as Response;
       expect(csv.headers.get("Content-Type")).toContain("text/csv");
       const text = await csv.text();
-      expect(text.split("\r\n")[0]).toContain("Tỉ lệ đúng (%)");
+      expect(text.split("\r\n")[0]).toContain("Tỷ lệ đúng (%)");
       expect(text.split("\r\n").length).toBeGreaterThan(50);
       const xlsx = (await xlsxRoute.loader(args(getRequest("/kiem-tra/phan-tich.xlsx", root)))) as Response;
       expect(new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
