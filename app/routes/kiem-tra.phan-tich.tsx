@@ -6,24 +6,64 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AnalysisFilterSchema, FLAG_LABELS, MIN_ATTEMPTS_TO_FLAG, analysisFilters, itemAnalysis } from "~/quiz/analysis.server";
 import { listModules } from "~/training/catalog.server";
 import { formatNumber, formatPercent } from "~/utils/format";
+import { Pager } from "~/org/admin-ui";
+import { pageParam } from "~/utils/request.server";
+import { z } from "zod";
+
+const PAGE_SIZE = 30;
+const SORTS = {
+  "phan-biet": "Phân biệt kém nhất trước",
+  kho: "Khó nhất trước (tỷ lệ đúng thấp)",
+  de: "Dễ nhất trước (tỷ lệ đúng cao)",
+  "luot": "Nhiều lượt trả lời nhất trước",
+} as const;
+type Sort = keyof typeof SORTS;
+const SortSchema = z.enum(Object.keys(SORTS) as [Sort, ...Sort[]]).catch("phan-biet");
+
+function sortItems<T extends { pCorrect: number; discrimination: number | null; attempts: number }>(items: T[], sort: Sort) {
+  const byDiscrimination = (a: T, b: T) => (a.discrimination ?? Infinity) - (b.discrimination ?? Infinity);
+  const order: Record<Sort, (a: T, b: T) => number> = {
+    "phan-biet": byDiscrimination,
+    kho: (a, b) => a.pCorrect - b.pCorrect,
+    de: (a, b) => b.pCorrect - a.pCorrect,
+    luot: (a, b) => b.attempts - a.attempts,
+  };
+  return [...items].sort((a, b) => order[sort](a, b) || byDiscrimination(a, b));
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quiz.analyze");
-  const filter = AnalysisFilterSchema.parse(new URL(request.url).searchParams.get("bai") ?? "all");
+  const url = new URL(request.url);
+  const filter = AnalysisFilterSchema.parse(url.searchParams.get("bai") ?? "all");
+  const sort = SortSchema.parse(url.searchParams.get("sap-xep") ?? undefined);
+  const modules = listModules();
+  const topic = modules.some((m) => m.slug === url.searchParams.get("chu-de")) ? url.searchParams.get("chu-de")! : "";
+  const page = pageParam(url);
+  // The figures are aggregated in SQL (one row per question); choosing and ordering ~200 rows is cheap here.
   const { items, attempts } = await itemAnalysis({ scopePaths: scopesOf(user, "quiz.analyze"), filter });
-  const topics = Object.fromEntries(listModules().map((m) => [m.slug, m.title]));
+  const topics = Object.fromEntries(modules.map((m) => [m.slug, m.title]));
+  const chosen = sortItems(topic ? items.filter((i) => i.topic === topic) : items, sort);
   return {
     filter,
     filters: analysisFilters(),
+    topic,
+    topics: modules.map((m) => ({ value: m.slug, label: m.title })),
+    sort,
+    sorts: Object.entries(SORTS).map(([value, label]) => ({ value, label })),
+    page,
+    total: chosen.length,
     attempts,
     minAttemptsToFlag: MIN_ATTEMPTS_TO_FLAG,
-    items: items.map((i) => ({ ...i, topicTitle: topics[i.topic] ?? i.topic, flagLabel: i.flag ? FLAG_LABELS[i.flag] : null })),
+    items: chosen
+      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+      .map((i) => ({ ...i, topicTitle: topics[i.topic] ?? i.topic, flagLabel: i.flag ? FLAG_LABELS[i.flag] : null })),
   };
 }
 
 export default function ItemAnalysisPage() {
-  const { filter, filters, attempts, items, minAttemptsToFlag } = useLoaderData<typeof loader>();
+  const { filter, filters, topic, topics, sort, sorts, page, total, attempts, items, minAttemptsToFlag } = useLoaderData<typeof loader>();
   const query = `?bai=${encodeURIComponent(filter)}`;
+  const pageHref = (n: number) => `?${new URLSearchParams({ bai: filter, "chu-de": topic, "sap-xep": sort, trang: String(n) })}`;
   return (
     <section className="stack" aria-labelledby="analysis-title">
       <p className="small">
@@ -43,13 +83,30 @@ export default function ItemAnalysisPage() {
             </option>
           ))}
         </select>
+        <label htmlFor="chu-de">Chủ đề</label>
+        <select id="chu-de" name="chu-de" defaultValue={topic}>
+          <option value="">Tất cả chủ đề</option>
+          {topics.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="sap-xep">Sắp xếp</label>
+        <select id="sap-xep" name="sap-xep" defaultValue={sort}>
+          {sorts.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="button-small">
           Xem
         </button>
       </Form>
       <p className="row">
         <span>
-          {formatNumber(attempts)} bài đã nộp · {formatNumber(items.length)} câu hỏi
+          {formatNumber(attempts)} bài đã nộp · {formatNumber(total)} câu hỏi
         </span>
         <a href={`/kiem-tra/phan-tich.csv${query}`} download>
           Tải CSV
@@ -63,7 +120,7 @@ export default function ItemAnalysisPage() {
       ) : (
         <div className="table-wrap">
           <table className="quiz-analysis">
-            <caption className="visually-hidden">Phân tích từng câu hỏi, câu phân biệt kém nhất trước</caption>
+            <caption className="visually-hidden">Phân tích từng câu hỏi, {sorts.find((o) => o.value === sort)?.label.toLowerCase()}</caption>
             <thead>
               <tr>
                 <th scope="col">Câu hỏi</th>
@@ -77,15 +134,11 @@ export default function ItemAnalysisPage() {
             <tbody>
               {items.map((i) => (
                 <tr key={i.questionId}>
-                  <td>
-                    <span className="small muted">{i.questionId}</span>
-                    <br />
-                    {i.stem}
-                  </td>
+                  <td>{i.stem}</td>
                   <td>{i.topicTitle}</td>
                   <td className="num">{formatNumber(i.attempts)}</td>
                   <td className="num">{formatPercent(i.pCorrect * 100)}</td>
-                  <td className="num">{i.discrimination === null ? "—" : i.discrimination.toFixed(2).replace(".", ",")}</td>
+                  <td className="num">{i.discrimination === null ? "—" : formatNumber(Math.round(i.discrimination * 100) / 100)}</td>
                   <td>{i.flagLabel ? <span className={i.flag === "negative" || i.flag === "too_hard" ? "badge badge-bad" : "badge badge-warn"}>{i.flagLabel}</span> : null}</td>
                 </tr>
               ))}
@@ -93,11 +146,15 @@ export default function ItemAnalysisPage() {
           </table>
         </div>
       )}
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} makeHref={pageHref} />
     </section>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Phân tích câu hỏi · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Phân tích câu hỏi · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Tỷ lệ trả lời đúng và chỉ số phân biệt của từng câu hỏi kiểm tra, lọc theo bài và chủ đề." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
