@@ -60,6 +60,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** One labelled filter of the GET form (works without JavaScript). */
+function Choice({ id, label, value, options }: { id: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={id} defaultValue={value}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 export default function ItemAnalysisPage() {
   const { filter, filters, topic, topics, sort, sorts, page, total, attempts, items, minAttemptsToFlag } = useLoaderData<typeof loader>();
   const query = `?bai=${encodeURIComponent(filter)}`;
@@ -75,31 +91,9 @@ export default function ItemAnalysisPage() {
         phân biệt âm hoặc dưới 0,2 nên được xem lại; ghi chú chỉ hiện khi câu có từ {minAttemptsToFlag} lượt trả lời trở lên.
       </p>
       <Form method="get" className="row quiz-filter">
-        <label htmlFor="bai">Bài kiểm tra</label>
-        <select id="bai" name="bai" defaultValue={filter}>
-          {filters.map((f) => (
-            <option key={f.value} value={f.value}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="chu-de">Chủ đề</label>
-        <select id="chu-de" name="chu-de" defaultValue={topic}>
-          <option value="">Tất cả chủ đề</option>
-          {topics.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="sap-xep">Sắp xếp</label>
-        <select id="sap-xep" name="sap-xep" defaultValue={sort}>
-          {sorts.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <Choice id="bai" label="Bài kiểm tra" value={filter} options={filters} />
+        <Choice id="chu-de" label="Chủ đề" value={topic} options={[{ value: "", label: "Tất cả chủ đề" }, ...topics]} />
+        <Choice id="sap-xep" label="Sắp xếp" value={sort} options={sorts} />
         <button type="submit" className="button-small">
           Xem
         </button>
