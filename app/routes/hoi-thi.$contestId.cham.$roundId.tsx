@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!scores.ok) return data({ errors: scores.errors }, { status: 400 });
   const result = await submitBallot({ roundId: round.id, contestantId: parsed.data.contestantId, judgeUserId: user.id, scores: scores.scores, total: scores.total });
   if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
-  return redirectWithFlash(`/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${scores.total} điểm). Phiếu đã khóa.`);
+  return redirectWithFlash(`/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${formatNumber(scores.total)} điểm). Phiếu đã khóa.`);
 }
 
 type JudgeSituation = NonNullable<Awaited<ReturnType<typeof loader>>["situation"]>;

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireContestManager } from "~/contest/access.server";
 import { listContestAudit } from "~/contest/ballots.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 
 const ACTIONS: Record<string, string> = {
   "ballot.submit": "Giám khảo nộp phiếu điểm",
@@ -28,8 +28,8 @@ function describe(value: unknown) {
   if (!value || typeof value !== "object") return "—";
   const v = value as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof v.total === "number") parts.push(`tổng ${v.total}`);
-  if (v.scores && typeof v.scores === "object") parts.push(`điểm ${Object.values(v.scores as Record<string, number>).join(" + ")}`);
+  if (typeof v.total === "number") parts.push(`tổng ${formatNumber(v.total)}`);
+  if (v.scores && typeof v.scores === "object") parts.push(`điểm ${Object.values(v.scores as Record<string, number>).map(formatNumber).join(" + ")}`);
   if (Array.isArray(v.correct)) parts.push(`đáp án ${v.correct.map((c) => String(c).toUpperCase()).join(", ")}`);
   if (typeof v.status === "string") parts.push(`trạng thái ${v.status}`);
   if (typeof v.count === "number") parts.push(`${v.count} câu`);
