@@ -39,9 +39,8 @@ export function DocumentFooter({ recipients, capacity, title, signer }: { recipi
         <p>
           <strong>{title}</strong>
         </p>
-        <p className="signature-space" aria-label="Chữ ký và đóng dấu">
-          {" "}
-        </p>
+        {/* Space for the signature and the seal. */}
+        <div className="signature-space" aria-hidden="true" />
         <p>
           <strong>{signer}</strong>
         </p>
