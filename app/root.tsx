@@ -17,6 +17,7 @@ import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navFor } from "~/components/nav";
+import { ScrollHints } from "~/components/scroll-hints";
 import { useNonce } from "~/http/nonce";
 import { ROLES } from "~/org/vocabulary";
 import { readFlash } from "~/utils/flash.server";
@@ -58,6 +59,17 @@ function Header() {
           </span>
           Bí thư chi bộ giỏi
         </Link>
+        {root?.nav.length ? (
+          <nav aria-label="Điều hướng chính" className="main-nav">
+            <ul>
+              {root.nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{item.label}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
         {user ? (
           <details className="user-menu">
             <summary>
@@ -80,17 +92,6 @@ function Header() {
           </Link>
         )}
       </div>
-      {root?.nav.length ? (
-        <nav aria-label="Điều hướng chính" className="main-nav">
-          <ul>
-            {root.nav.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to}>{item.label}</NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
     </header>
   );
 }
@@ -133,6 +134,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>Nền tảng tập huấn nghiệp vụ và Hội thi “Bí thư chi bộ giỏi”.</p>
         </footer>
+        <ScrollHints />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -4,6 +4,7 @@ import { forbidden, notFound, requirePermission } from "~/auth/permissions.serve
 import { getAncestors, getUnit } from "~/org/units.server";
 import { isCell } from "~/org/vocabulary";
 import { getCampaign, listCampaigns } from "./campaigns.server";
+import { localDate } from "./rules";
 import { IdField, PageField } from "~/utils/ids";
 import { cleanText } from "~/utils/request.server";
 
@@ -56,9 +57,9 @@ function defaultUnitId(user: SessionUser, scopes: string[]) {
   return grant.unitId;
 }
 
-/** The campaign still running with the nearest deadline, else the latest one. */
-function currentCampaignId(campaigns: { id: number; deadlineOn: string }[]) {
-  const today = new Date().toISOString().slice(0, 10);
-  const running = campaigns.filter((c) => c.deadlineOn >= today).sort((a, b) => a.deadlineOn.localeCompare(b.deadlineOn));
+/** The campaign running today (local date) with the nearest deadline, else the latest one. */
+export function currentCampaignId(campaigns: { id: number; startsOn: string; deadlineOn: string }[]) {
+  const today = localDate(new Date());
+  const running = campaigns.filter((c) => c.startsOn <= today && c.deadlineOn >= today).sort((a, b) => a.deadlineOn.localeCompare(b.deadlineOn));
   return (running[0] ?? campaigns[0])!.id;
 }

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { csvText } from "~/utils/csv";
+import { setPrintLayout } from "~/utils/xlsx";
 import { formatDate } from "~/utils/format";
 import { cellText, type ReportTable } from "./tables";
 
@@ -55,6 +56,7 @@ export async function toXlsx(input: { table: ReportTable; subtitle: string[] }) 
   }
   input.table.columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width ?? Math.max(12, c.header.length + 2)));
   sheet.views = [{ state: "frozen", ySplit: first }];
+  setPrintLayout(sheet, first);
   sheet.addRow([]);
   sheet.addRow([`Xuất ngày ${formatDate(new Date())}`]).font = { italic: true, size: 9 };
   return Buffer.from(await workbook.xlsx.writeBuffer());

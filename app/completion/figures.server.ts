@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { addDays, daysBetween, localDate, percent, projectAtDeadline, STATUS_ORDER, unitStatus, type UnitStatus } from "./rules";
 import { ensureCampaignFigures } from "./rollup.server";
-import { fullNameSql } from "~/org/name-sql.server";
+import { fullNameSql, unitTrailSql } from "~/org/name-sql.server";
 
 /**
  * Completion figures of a campaign over a unit's subtree, computed in SQL in one pass
@@ -218,8 +218,13 @@ const moduleProgressJoin = sql`left join lateral (
       where u.person_id = pk.person_id
     ) m on true`;
 
+/** A listed person's cell, with its units below the viewed one: same-named cells ("Chi bộ Văn phòng") told apart. */
+function cellLabel(viewedDepth: number) {
+  return sql`concat_ws(' — ', cell.name, nullif(${unitTrailSql(sql.raw("cell"), viewedDepth)}, ''))`;
+}
+
 /** A page of people with the total matching count (`count(*) over ()`, before the limit). */
-function peopleSelect(input: PeopleFilter & { today: string }) {
+function peopleSelect(input: PeopleFilter & { today: string; unit: UnitRef }) {
   const where = [sql`true`];
   if (input.untrainedOnly) where.push(sql`st.first_at is null`);
   if (input.position) {
@@ -229,7 +234,7 @@ function peopleSelect(input: PeopleFilter & { today: string }) {
   return sql`
     select pk.person_id as "personId", p.member_code as "memberCode",
       ${fullNameSql()} as name,
-      cell.name as "cellName",
+      ${cellLabel(input.unit.depth)} as "cellName",
       array(select distinct hp.position from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = pk.person_id order by 1) as positions,
       to_char(pk.first_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "firstAt",
       to_char(pk.online_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as "onlineAt",
@@ -448,7 +453,7 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
   return sql`
     select pk.person_id as "personId", p.member_code as "memberCode",
       ${fullNameSql()} as name,
-      cell.name as "cellName",
+      ${cellLabel(input.unit.depth)} as "cellName",
       array(select distinct hp.position from (${held}) hp where hp.person_id = pk.person_id order by 1) as positions,
       null as "firstAt", null as "onlineAt", null as "inPersonAt",
       coalesce(m.read, 0)::int as "modulesRead", coalesce(m.passed, 0)::int as "modulesPassed"

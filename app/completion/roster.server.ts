@@ -1,6 +1,7 @@
 import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
 import { and, eq, inArray, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { unitTrailSql } from "~/org/name-sql.server";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, person, personMembership, personPosition, unit } from "#db/schema";
 import { normalizePhone } from "~/auth/login.server";
@@ -340,8 +341,9 @@ export async function previewRoster(input: { rows: string[][]; lines?: number[] 
 
 /** The template: headers, one example row, and the cells and positions the user may use. */
 export async function rosterTemplate(input: { scopePath: string }) {
+  // Cells of the same name ("Chi bộ Văn phòng" ×3) are told apart by their whole trail of units above.
   const cells = rowsOf<{ id: number; name: string; parentName: string | null }>(
-    await getDb().execute(sql`select u.id, u.name, parent.name as "parentName" from unit u left join unit parent on parent.id = u.parent_id
+    await getDb().execute(sql`select u.id, u.name, ${unitTrailSql()} as "parentName" from unit u
       where u.path like ${input.scopePath} || '%' and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null order by u.path collate "C"`),
   );
   const workbook = new ExcelJS.Workbook();
@@ -355,9 +357,9 @@ export async function rosterTemplate(input: { scopePath: string }) {
   for (const header of ["Mã đảng viên", "Số điện thoại"] as const) sheet.getColumn(ROSTER_HEADERS.indexOf(header) + 1).numFmt = "@";
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   const unitsSheet = workbook.addWorksheet("Mã chi bộ");
-  unitsSheet.addRow(["Mã chi bộ", "Tên chi bộ", "Trực thuộc"]).font = { bold: true };
+  unitsSheet.addRow(["Mã chi bộ", "Tên chi bộ", "Trực thuộc (đảng bộ bộ phận, đảng bộ cơ sở)"]).font = { bold: true };
   for (const c of cells) unitsSheet.addRow([c.id, c.name, c.parentName ?? ""]);
-  [12, 48, 48].forEach((w, i) => (unitsSheet.getColumn(i + 1).width = w));
+  [12, 40, 80].forEach((w, i) => (unitsSheet.getColumn(i + 1).width = w));
   const positionsSheet = workbook.addWorksheet("Chức vụ");
   positionsSheet.addRow(["Chức vụ (ghi đúng như sau, nhiều chức vụ cách nhau bằng dấu phẩy)"]).font = { bold: true };
   for (const label of Object.values(POSITIONS)) positionsSheet.addRow([label]);

@@ -3,7 +3,7 @@
  * percentages, status of a unit against a campaign, days left, pace projection.
  * Dates are calendar dates in Asia/Ho_Chi_Minh; a deadline is the end of that day there.
  */
-import { formatDate } from "../utils/format";
+import { formatDate, formatNumber } from "../utils/format";
 
 export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 /** Vietnam has no daylight saving: UTC+7 all year. */
@@ -119,9 +119,9 @@ export function projectAtDeadline(input: {
 
 /** "còn 12 ngày" / "hạn chót hôm nay" / "quá hạn 3 ngày". */
 export function daysLeftLabel(daysLeft: number) {
-  if (daysLeft > 0) return `còn ${daysLeft} ngày`;
+  if (daysLeft > 0) return `còn ${formatNumber(daysLeft)} ngày`;
   if (daysLeft === 0) return "hạn chót hôm nay";
-  return `quá hạn ${-daysLeft} ngày`;
+  return `quá hạn ${formatNumber(-daysLeft)} ngày`;
 }
 
 /** A calendar date (yyyy-mm-dd) as dd/mm/yyyy (noon local, so no zone can shift the day). */

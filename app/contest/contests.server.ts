@@ -37,6 +37,9 @@ const contestColumns = {
   frozenSnapshot: contest.frozenSnapshot,
   publishedAt: contest.publishedAt,
   standingCount: contest.standingCount,
+  signerCapacity: contest.signerCapacity,
+  signerTitle: contest.signerTitle,
+  signerName: contest.signerName,
   createdBy: contest.createdBy,
   createdAt: contest.createdAt,
   updatedAt: contest.updatedAt,
@@ -158,6 +161,14 @@ export async function updateContestDetails(input: {
   await getDb()
     .update(contest)
     .set({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, rules: input.rules, prizes: input.prizes, updatedAt: new Date() })
+    .where(eq(contest.id, input.contestId));
+}
+
+/** Who signs the contest's certificates (capacity, title, name), as printed in the signature block. */
+export async function setSigner(input: { contestId: number; capacity: string; title: string; name: string }) {
+  await getDb()
+    .update(contest)
+    .set({ signerCapacity: input.capacity, signerTitle: input.title, signerName: input.name, updatedAt: new Date() })
     .where(eq(contest.id, input.contestId));
 }
 

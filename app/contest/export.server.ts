@@ -5,6 +5,8 @@ import { getDb } from "#db/client.server";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "#db/client.server";
 import { contestContestant, person, unit } from "#db/schema";
+import { formatNumber } from "~/utils/format";
+import { SCORE_FORMAT, setPrintLayout } from "~/utils/xlsx";
 
 const EXPORT_LIMIT = 200_000;
 
@@ -33,13 +35,19 @@ export async function resultsXlsx(input: { contestId: number; contestName: strin
   const sheet = workbook.addWorksheet("Kết quả");
   sheet.addRow([input.contestName]).font = { bold: true, size: 14 };
   sheet.addRow([]);
-  const header = sheet.addRow(["Hạng", "Đồng hạng", "Họ và tên", "Tổ chức cơ sở đảng", ...rounds.map((r) => `${r.name} (×${r.weight})`), "Tổng điểm", "Giải"]);
+  const header = sheet.addRow(["Hạng", "Đồng hạng", "Họ và tên", "Tổ chức cơ sở đảng", ...rounds.map((r) => `${r.name} (×${formatNumber(r.weight)})`), "Tổng điểm", "Giải"]);
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: "middle" };
+  // Round scores and the total: full-precision numbers, shown like the page (83,33).
+  const scoreColumns = rounds.map((_, i) => 5 + i).concat(5 + rounds.length);
   for (const r of board.rows) {
     const own = byContestant.get(r.contestantId);
-    sheet.addRow([r.rank, r.tied ? "x" : "", r.fullName, r.unitName, ...rounds.map((round) => own?.get(round.id) ?? null), r.total, r.prize ?? ""]);
+    const row = sheet.addRow([r.rank, r.tied ? "x" : "", r.fullName, r.unitName, ...rounds.map((round) => own?.get(round.id) ?? null), r.total, r.prize ?? ""]);
+    for (const c of scoreColumns) row.getCell(c).numFmt = SCORE_FORMAT;
   }
   sheet.columns.forEach((c, i) => (c.width = i === 2 || i === 3 ? 32 : 14));
+  sheet.views = [{ state: "frozen", ySplit: header.number }];
+  setPrintLayout(sheet, header.number);
   return xlsxResponse(await workbook.xlsx.writeBuffer(), `ket-qua-hoi-thi-${input.contestId}.xlsx`);
 }
 
@@ -61,7 +69,9 @@ export async function contestantsXlsx(input: { contestId: number; contestName: s
   const sheet = workbook.addWorksheet("Thí sinh");
   sheet.addRow([`Danh sách thí sinh — ${input.contestName}`]).font = { bold: true, size: 14 };
   sheet.addRow([]);
-  sheet.addRow(["STT", "Mã đảng viên", "Họ và tên", "Chi bộ", "Tổ chức cơ sở đảng", "Trạng thái"]).font = { bold: true };
+  const header = sheet.addRow(["STT", "Mã đảng viên", "Họ và tên", "Chi bộ", "Tổ chức cơ sở đảng", "Trạng thái"]);
+  header.font = { bold: true };
+  setPrintLayout(sheet, header.number);
   rows.forEach((r, i) =>
     sheet.addRow([i + 1, r.memberCode, [r.familyName, r.middleName, r.givenName].filter(Boolean).join(" "), r.cellName, r.tccsName, "Đã đăng ký"]),
   );

@@ -153,7 +153,7 @@ export async function questionTemplateXlsx() {
   const sheet = workbook.addWorksheet("Câu hỏi");
   sheet.addRow([...XLSX_HEADERS]);
   sheet.addRow(["HT-001", "Một đáp án", "Chi bộ sinh hoạt thường kỳ bao lâu một lần?", "Mỗi tuần", "Mỗi tháng", "Mỗi quý", "", "", "B", "Điều lệ Đảng quy định chi bộ sinh hoạt thường kỳ mỗi tháng một lần.", "Điều lệ Đảng, Điều 24"]);
-  sheet.addRow(["HT-002", "Nhiều đáp án", "Những tính chất nào sinh hoạt chi bộ phải bảo đảm?", "Tính lãnh đạo", "Tính giáo dục", "Tính chiến đấu", "Tính giải trí", "", "A, B, C", "Đề án 01-ĐA/ĐUK nêu ba tính chất.", "001_0af4f9b4e6b8a21f.txt §II.1.1(1)"]);
+  sheet.addRow(["HT-002", "Nhiều đáp án", "Những tính chất nào sinh hoạt chi bộ phải bảo đảm?", "Tính lãnh đạo", "Tính giáo dục", "Tính chiến đấu", "Tính giải trí", "", "A, B, C", "Đề án 01-ĐA/ĐUK nêu ba tính chất.", "Đề án 01-ĐA/ĐUK (01/4/2022), mục II.1.1(1)"]);
   sheet.addRow(["HT-003", "Đúng/Sai", "Đảng viên dự bị có quyền biểu quyết.", "", "", "", "", "", "Sai", "Đảng viên dự bị không có quyền biểu quyết.", "Điều lệ Đảng, Điều 5"]);
   sheet.getRow(1).font = { bold: true };
   sheet.columns.forEach((c) => (c.width = 22));

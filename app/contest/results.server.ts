@@ -149,3 +149,12 @@ export async function getPrizeWinner(input: { contestId: number; contestantId: n
     .where(and(eq(contestStanding.contestId, input.contestId), eq(contestStanding.contestantId, input.contestantId), sql`${contestStanding.prize} is not null`));
   return row?.prize ? { ...row, prize: row.prize } : null;
 }
+
+/** A contestant's own standing (rank, total, prize), for their contest page once results are published. */
+export async function getOwnStanding(input: { contestId: number; contestantId: number }) {
+  const [row] = await getDb()
+    .select({ rank: contestStanding.rank, tied: contestStanding.tied, total: contestStanding.total, prize: contestStanding.prize })
+    .from(contestStanding)
+    .where(and(eq(contestStanding.contestId, input.contestId), eq(contestStanding.contestantId, input.contestantId)));
+  return row ?? null;
+}

@@ -92,7 +92,7 @@ export function SituationsSection({ situations, editable }: { situations: Situat
           </Form>
         </details>
       ) : (
-        <p className="muted small">Vòng thi đã mở: không sửa được tình huống nữa.</p>
+        <p className="muted small">Tình huống chỉ sửa được trước khi vòng thi mở.</p>
       )}
     </section>
   );

@@ -7,3 +7,14 @@ import { sql, type SQL } from "drizzle-orm";
 export function fullNameSql(p: SQL = sql.raw("p")): SQL<string> {
   return sql<string>`concat_ws(' ', ${p}.family_name, nullif(${p}.middle_name, ''), ${p}.given_name)`;
 }
+
+/**
+ * The units above unit `u` that tell same-named units apart, nearest first, up to (not including)
+ * the bloc at the root (or the unit at `belowDepth` a report is viewed from): "Đảng bộ bộ phận
+ * Trường A, Đảng bộ Sở Giáo dục và Đào tạo". Uses the
+ * materialized path (one indexed prefix match per ancestor).
+ */
+export function unitTrailSql(u: SQL = sql.raw("u"), belowDepth = 0): SQL<string> {
+  return sql<string>`coalesce((select string_agg(a.name, ', ' order by a.depth desc) from unit a
+    where ${u}.path like a.path || '%' and a.id <> ${u}.id and a.depth > ${belowDepth}), '')`;
+}

@@ -7,6 +7,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { z } from "zod";
 import { getBank, getQuizSettings } from "./bank.server";
+import { listModules } from "~/training/catalog.server";
 
 export interface ItemStats {
   questionId: string;
@@ -125,10 +126,12 @@ export async function itemAnalysis(input: { scopePaths: string[]; filter: string
 
 /** Rows for CSV/xlsx export: Vietnamese headers, numbers as numbers. */
 export function exportRows(items: ItemStats[]) {
-  const header = ["Mã câu hỏi", "Chủ đề", "Độ khó", "Câu hỏi", "Số lượt", "Số lượt đúng", "Tỉ lệ đúng (%)", "Chỉ số phân biệt", "Ghi chú"];
+  const topicTitles: Record<string, string> = Object.fromEntries(listModules().map((m) => [m.slug, m.title]));
+  const header = ["Mã câu hỏi", "Chủ đề", "Độ khó", "Câu hỏi", "Số lượt", "Số lượt đúng", "Tỷ lệ đúng (%)", "Chỉ số phân biệt", "Ghi chú"];
   const rows = items.map((i) => [
     i.questionId,
-    i.topic,
+    // The topic's title, not its slug: the file is read by people.
+    topicTitles[i.topic] ?? i.topic,
     i.difficulty ?? "",
     i.stem,
     i.attempts,

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { setPrintLayout } from "~/utils/xlsx";
 
 type Cell = string | number;
 
@@ -8,6 +9,7 @@ export async function xlsxResponse(input: { filename: string; sheet: string; hea
   const sheet = workbook.addWorksheet(input.sheet);
   sheet.addRow(input.header).font = { bold: true };
   for (const row of input.rows) sheet.addRow(row);
+  setPrintLayout(sheet, 1);
   sheet.columns.forEach((column, index) => {
     column.width = index === 3 ? 70 : 16;
   });

@@ -1,7 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can, canBelowRoot } from "~/auth/permissions";
+import { can, canBelowRoot, scopesOf } from "~/auth/permissions";
 import { getSessionUser } from "~/auth/session.server";
+import { countPendingNominations, getLearnerHome, listSheetsToGrade } from "~/home/next-steps.server";
+import { LearnerHome } from "~/home/learner-home";
+import { NextStep } from "~/home/next-step";
+import { daysBetween, daysLeftLabel, formatDay, localDate } from "~/completion/rules";
+import { currentCampaignId } from "~/completion/dashboard.server";
+import { listCampaigns } from "~/completion/campaigns.server";
+import { formatNumber } from "~/utils/format";
+import { listNominationContests } from "~/contest/nominations.server";
 
 interface Task {
   to: string;
@@ -11,7 +19,7 @@ interface Task {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (!user) return { name: null, tasks: [] as Task[] };
+  if (!user) return { name: null, tasks: [] as Task[], learner: null, sheets: [], nominations: [], nominating: [], campaign: null };
   const tasks: Task[] = [];
   if (can(user, "training.take")) {
     tasks.push(
@@ -36,11 +44,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (can(user, "org.manage")) {
     tasks.push({ to: "/quan-tri", title: "Quản trị", text: "Quản lý đơn vị, đảng viên, chức vụ, tài khoản và phân quyền." });
   }
-  return { name: user.displayName, tasks };
+  // Each role's next step, worked out for this person: a learner's whole picture only when learning is
+  // their main work (others keep the "Học tập" card and see their own work first).
+  const manages = can(user, "contest.judge") || can(user, "contest.manage") || can(user, "report.view") || can(user, "org.manage");
+  const reportScopes = scopesOf(user, "report.view");
+  const [learner, sheets, nominations, campaigns, nominationContests] = await Promise.all([
+    can(user, "training.take") && !manages ? getLearnerHome(user) : null,
+    can(user, "contest.judge") ? listSheetsToGrade(user.id) : [],
+    countPendingNominations(scopesOf(user, "contest.manage")),
+    reportScopes.length ? listCampaigns({ scopes: reportScopes }) : [],
+    canBelowRoot(user, "contest.nominate") ? listNominationContests(user) : [],
+  ]);
+  const current = campaigns.length ? campaigns.find((c) => c.id === currentCampaignId(campaigns)) : undefined;
+  return {
+    name: user.displayName,
+    tasks: learner ? [] : tasks,
+    learner,
+    sheets,
+    nominations,
+    nominating: nominationContests
+      .filter((c) => c.status === "registration")
+      .map((c) => ({ id: c.id, name: c.name, pending: c.pending, accepted: c.accepted })),
+    campaign: current ? { id: current.id, name: current.name, deadline: formatDay(current.deadlineOn), left: daysLeftLabel(daysBetweenToday(current.deadlineOn)) } : null,
+  };
+}
+
+function daysBetweenToday(day: string) {
+  return daysBetween(localDate(new Date()), day);
 }
 
 export default function Home() {
-  const { name, tasks } = useLoaderData<typeof loader>();
+  const { name, tasks, learner, sheets, nominations, nominating, campaign } = useLoaderData<typeof loader>();
   if (!name) {
     return (
       <section className="hero stack" aria-labelledby="home-title">
@@ -61,20 +95,85 @@ export default function Home() {
   return (
     <section aria-labelledby="home-title" className="stack">
       <h1 id="home-title">Xin chào, {name}</h1>
-      <p className="muted">Việc bạn có thể làm tiếp theo:</p>
-      <ul className="cards" role="list" style={{ listStyle: "none", padding: 0 }}>
-        {tasks.map((task) => (
-          <li key={task.to + task.title} className="card">
-            <h2>
-              <Link to={task.to}>{task.title}</Link>
-            </h2>
-            <p>{task.text}</p>
-          </li>
-        ))}
-      </ul>
-      {tasks.length === 0 ? <p>Tài khoản của bạn chưa được phân quyền. Vui lòng liên hệ Ban Tổ chức.</p> : null}
+      {sheets.length ? (
+        <NextStep id="grade-title" title="Phiếu điểm cần chấm">
+          <ul className="plain-list">
+            {sheets.map((s) => (
+              <li key={s.roundId}>
+                <Link to={`/hoi-thi/${s.contestId}/cham/${s.roundId}`} className="button">
+                  Chấm vòng “{s.roundName}”
+                </Link>{" "}
+                <span>
+                  còn {formatNumber(s.todo)}/{formatNumber(s.total)} phiếu chưa chấm · {s.contestName}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </NextStep>
+      ) : null}
+      {nominations.length ? (
+        <NextStep id="nomination-title" title="Đề cử chờ duyệt">
+          <ul>
+            {nominations.map((n) => (
+              <li key={n.contestId}>
+                <Link to={`/hoi-thi/${n.contestId}/thi-sinh`}>
+                  {formatNumber(n.pending)} đề cử chờ duyệt · {n.contestName}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </NextStep>
+      ) : null}
+      {nominating.length ? (
+        <NextStep id="nominating-title" title="Hội thi đang nhận đề cử">
+          <ul className="plain-list">
+            {nominating.map((c) => (
+              <li key={c.id}>
+                <p>
+                  {c.name}: đơn vị đã đề cử {formatNumber(c.pending + c.accepted)} người ({formatNumber(c.pending)} chờ duyệt, {formatNumber(c.accepted)} đã chấp nhận).
+                </p>
+                <Link to={`/hoi-thi/de-cu/${c.id}`} className="button">
+                  Đề cử thí sinh
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </NextStep>
+      ) : null}
+      {campaign ? (
+        <NextStep id="campaign-title" title="Tiến độ tập huấn">
+          <p>
+            {campaign.name}: hạn hoàn thành {campaign.deadline} ({campaign.left}).
+          </p>
+          <p>
+            <Link to={`/bao-cao?chien-dich=${campaign.id}`} className="button">
+              Xem báo cáo tiến độ
+            </Link>
+          </p>
+        </NextStep>
+      ) : null}
+      {learner ? <LearnerHome data={learner} /> : null}
+      {tasks.length ? (
+        <>
+          <p className="muted">Việc đồng chí có thể làm:</p>
+          <ul className="cards" role="list" style={{ listStyle: "none", padding: 0 }}>
+            {tasks.map((task) => (
+              <li key={task.to + task.title} className="card">
+                <h2>
+                  <Link to={task.to}>{task.title}</Link>
+                </h2>
+                <p>{task.text}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {tasks.length === 0 && !learner ? <p>Tài khoản của đồng chí chưa được phân quyền. Vui lòng liên hệ Ban Tổ chức.</p> : null}
     </section>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Trang chủ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Trang chủ · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Việc tiếp theo của đồng chí: học tập, kiểm tra, luyện tập, hội thi “Bí thư chi bộ giỏi” và tiến độ tập huấn." },
+];

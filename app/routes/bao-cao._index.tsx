@@ -402,7 +402,10 @@ function Untrained({ report, query }: { report: Report; query: Query }) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Báo cáo · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Báo cáo · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Tỷ lệ cán bộ đã được tập huấn theo đơn vị và chức danh, so với chỉ tiêu và thời hạn." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -10,6 +10,8 @@ import { reportHref } from "~/completion/links";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber, formatPercent } from "~/utils/format";
+import { documentNumber, longDate, placeAndDate } from "~/utils/party-document";
+import { DocumentFooter, DocumentHeader } from "~/components/party-document";
 
 /** The printable report, in the usual layout of a party report. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,12 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** "ngày 01 tháng 02 năm 2022", "ngày 30 tháng 6 năm 2022": a leading zero for days below 10 and months 1–2 only. */
-function longDate(day: string) {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return `ngày ${String(d).padStart(2, "0")} tháng ${m <= 2 ? String(m).padStart(2, "0") : m} năm ${y}`;
-}
-
 export default function PrintableReport() {
   const data = useLoaderData<typeof loader>();
   const { campaign, total } = data;
@@ -51,18 +47,7 @@ export default function PrintableReport() {
         <span className="muted small">Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu PDF.</span>
       </p>
       <article className="party-report">
-        <header className="report-head">
-          <div>
-            {data.parent ? <p>{data.parent.toUpperCase()}</p> : null}
-            <p><strong>{data.unit.name.toUpperCase()}</strong></p>
-            <p>*</p>
-            <p>Số: ……-BC</p>
-          </div>
-          <div>
-            <p className="party-name">ĐẢNG CỘNG SẢN VIỆT NAM</p>
-            <p className="place-date">{data.place ? `${data.place}, ` : ""}{longDate(data.today)}</p>
-          </div>
-        </header>
+        <DocumentHeader superior={data.parent} issuer={data.unit.name} number={documentNumber("BC")} placeDate={placeAndDate(data.today, data.place)} />
         <h1>BÁO CÁO</h1>
         <p className="report-sub"><strong>Kết quả {campaign.name.charAt(0).toLowerCase() + campaign.name.slice(1)}</strong></p>
         <p>Căn cứ {campaign.legalBasis}, chỉ tiêu {campaign.targetPercent}% đối tượng được tập huấn đến hết {longDate(campaign.deadlineOn)}.</p>
@@ -75,9 +60,20 @@ export default function PrintableReport() {
           <PrintTable key={i} table={table} />
         ))}
         <p className="small">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
+        <DocumentFooter
+          recipients={[...(data.parent ? [`${data.parent} (để báo cáo),`] : []), "Lưu Văn phòng."]}
+          capacity="T/M BAN THƯỜNG VỤ"
+          title="……………………"
+          signer="……………………"
+        />
       </article>
     </>
   );
+}
+
+/** Numbers as people read them (1.423; 33,3); CSV keeps its own machine-readable form. */
+function shown(value: string | number | null, type: ReportTable["columns"][number]["type"]) {
+  return typeof value === "number" && (type === "int" || type === "percent") ? formatNumber(value) : cellText(value, type);
 }
 
 function PrintTable({ table }: { table: ReportTable }) {
@@ -96,7 +92,7 @@ function PrintTable({ table }: { table: ReportTable }) {
           {table.rows.map((row, r) => (
             <tr key={r}>
               {row.map((value, i) => (
-                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{cellText(value, table.columns[i]!.type)}</td>
+                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{shown(value, table.columns[i]!.type)}</td>
               ))}
             </tr>
           ))}

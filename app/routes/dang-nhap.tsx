@@ -88,4 +88,7 @@ export default function LoginPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Đăng nhập · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Đăng nhập · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Đăng nhập bằng tên đăng nhập hoặc số điện thoại để học tập, dự thi và theo dõi tập huấn." },
+];

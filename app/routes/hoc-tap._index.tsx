@@ -72,7 +72,10 @@ export default function LearnPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Học tập · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Học tập · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Các chuyên đề nghiệp vụ công tác đảng theo chương trình tập huấn của đồng chí, tiến độ từng phần và chỗ học tiếp." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -5,16 +5,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireContestAccess, requireContestManager } from "~/contest/access.server";
 import { listJudgeRounds } from "~/contest/ballots.server";
-import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, setTieBreaks } from "~/contest/contests.server";
+import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, setSigner, setTieBreaks } from "~/contest/contests.server";
 import { recomputeNow } from "~/contest/recompute.server";
-import { freezeScoreboard, revealScoreboard } from "~/contest/results.server";
+import { freezeScoreboard, getOwnStanding, getRoundScoresFor, revealScoreboard } from "~/contest/results.server";
 import { RoundSchema } from "~/contest/schemas";
 import { RoundFields } from "~/contest/round-fields";
 import { CONTEST_STATUSES, contestHeader, roundKindLabel, roundsEditable, statusLabel, roundStatusLabel } from "~/contest/vocabulary";
 import type { TieBreakKey } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/field";
-import { formatDateTime } from "~/utils/format";
+import { Field, FormErrors } from "~/components/field";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { IdField } from "~/utils/ids";
@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       statusLabel: statusLabel(contest.status),
       frozenAt: contest.frozenAt ? formatDateTime(contest.frozenAt) : null,
       tieBreaks: contest.tieBreaks,
+      signer: { capacity: contest.signerCapacity, title: contest.signerTitle, name: contest.signerName },
     },
     manager,
     editable: manager && roundsEditable(contest.status),
@@ -62,11 +63,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     judgeRounds: judge ? await listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : [],
     contestant: contestantId !== null,
+    // The contestant's own result once published: rank, total, score per round, certificate.
+    mine: contestantId !== null && contest.status === "published" ? await ownResult(contest.id, contestantId, rounds) : null,
     resultsVisible: manager || contest.status === "published",
   };
 }
 
+async function ownResult(contestId: number, contestantId: number, rounds: { id: number; name: string }[]) {
+  const [standing, scores] = await Promise.all([getOwnStanding({ contestId, contestantId }), getRoundScoresFor({ contestantIds: [contestantId] })]);
+  if (!standing) return null;
+  return {
+    ...standing,
+    contestantId,
+    rounds: rounds.map((r) => {
+      const s = scores.find((x) => x.roundId === r.id);
+      return { id: r.id, name: r.name, score: s?.score ?? null, rank: s?.rank ?? null };
+    }),
+  };
+}
+
 const TieBreakSchema = z.string().regex(/^(score|time):\d+$/, "Tiêu chí phụ không hợp lệ.");
+
+/** One line of the certificate's signature block: required, short enough to fit the block. */
+const SignerLine = (missing: string) => z.string({ required_error: missing }).trim().min(1, missing).max(80, "Tối đa 80 ký tự.");
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("advance"), from: z.string() }),
@@ -74,6 +93,12 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("moveRound"), roundId: IdField, direction: z.enum(["-1", "1"]) }),
   z.object({ intent: z.literal("deleteRound"), roundId: IdField }),
   z.object({ intent: z.literal("tieBreaks"), first: TieBreakSchema.optional(), second: TieBreakSchema.optional() }),
+  z.object({
+    intent: z.literal("signer"),
+    capacity: SignerLine("Hãy nhập thẩm quyền ký, ví dụ “T/M BAN TỔ CHỨC HỘI THI”."),
+    title: SignerLine("Hãy nhập chức vụ người ký, ví dụ “TRƯỞNG BAN”."),
+    name: SignerLine("Hãy nhập họ và tên người ký."),
+  }),
   z.object({ intent: z.literal("freeze") }),
   z.object({ intent: z.literal("reveal") }),
   z.object({ intent: z.literal("recompute") }),
@@ -117,6 +142,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recomputeNow(contest.id);
       return redirectWithFlash(request, here, "Đã lưu thứ tự xét khi bằng điểm và tính lại xếp hạng.");
     }
+    case "signer":
+      await setSigner({ contestId: contest.id, capacity: value.capacity.toUpperCase(), title: value.title.toUpperCase(), name: value.name });
+      return redirectWithFlash(request, here, "Đã lưu người ký giấy chứng nhận.");
     case "freeze":
       await freezeScoreboard(contest.id);
       return redirectWithFlash(request, here, "Bảng điểm trình chiếu đã được “đóng băng”.");
@@ -129,6 +157,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const formatScore = (value: number) => formatNumber(Math.round(value * 100) / 100);
+
 function tieBreakOptions(rounds: { id: number; name: string; kind: string }[]) {
   return rounds.flatMap((r) => [
     { value: `score:${r.id}`, label: `Điểm vòng “${r.name}” (cao hơn xếp trên)` },
@@ -137,7 +167,7 @@ function tieBreakOptions(rounds: { id: number; name: string; kind: string }[]) {
 }
 
 export default function ContestPage() {
-  const { contest, manager, editable, nextAction, rounds, judgeRounds, contestant, resultsVisible } = useLoaderData<typeof loader>();
+  const { contest, manager, editable, nextAction, rounds, judgeRounds, contestant, mine, resultsVisible } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const options = tieBreakOptions(rounds);
   return (
@@ -192,6 +222,36 @@ export default function ContestPage() {
         </Form>
       ) : null}
 
+      {mine ? (
+        <section className="card next-step" aria-labelledby="mine-title">
+          <h2 id="mine-title">Kết quả của đồng chí</h2>
+          <p className="own-result">
+            Hạng <strong>{mine.rank}</strong>
+            {mine.tied ? " (đồng hạng)" : ""} · Tổng điểm <strong>{formatScore(mine.total)}</strong>
+            {mine.prize ? (
+              <>
+                {" "}
+                · <strong>{mine.prize}</strong>
+              </>
+            ) : null}
+          </p>
+          <ul>
+            {mine.rounds.map((r) => (
+              <li key={r.id}>
+                {r.name}: {r.score === null ? "chưa có điểm" : `${formatScore(r.score)} điểm, hạng ${r.rank}`}
+              </li>
+            ))}
+          </ul>
+          {mine.prize ? (
+            <p>
+              <a className="button" href={`/hoi-thi/${contest.id}/giay-chung-nhan/${mine.contestantId}.pdf`}>
+                Tải giấy chứng nhận (PDF)
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
       {judgeRounds.length ? (
         <section className="card" aria-labelledby="judge-title">
           <h2 id="judge-title">Chấm điểm</h2>
@@ -209,13 +269,13 @@ export default function ContestPage() {
         <h2 id="rounds-title">Các vòng thi</h2>
         {rounds.length ? (
           <div className="table-wrap">
-            <table className="contest-wide">
+            <table className="contest-wide stack-sm">
               <thead>
                 <tr>
-                  <th scope="col">#</th>
+                  <th scope="col" className="num">#</th>
                   <th scope="col">Vòng thi</th>
-                  <th scope="col">Điểm tối đa</th>
-                  <th scope="col">Hệ số</th>
+                  <th scope="col" className="num">Điểm tối đa</th>
+                  <th scope="col" className="num">Hệ số</th>
                   <th scope="col">Trạng thái</th>
                   {manager || contestant ? <th scope="col">Thao tác</th> : null}
                 </tr>
@@ -223,7 +283,7 @@ export default function ContestPage() {
               <tbody>
                 {rounds.map((r, i) => (
                   <tr key={r.id}>
-                    <td>{r.position}</td>
+                    <td className="num" data-label="Vòng">{r.position}</td>
                     <td>
                       <strong>{r.name}</strong>
                       <br />
@@ -232,9 +292,9 @@ export default function ContestPage() {
                         {r.detail ? ` · ${r.detail}` : ""}
                       </span>
                     </td>
-                    <td>{r.maxPoints}</td>
-                    <td>{r.weight}</td>
-                    <td>
+                    <td className="num" data-label="Điểm tối đa">{formatNumber(r.maxPoints)}</td>
+                    <td className="num" data-label="Hệ số">{formatNumber(r.weight)}</td>
+                    <td data-label="Trạng thái">
                       {r.statusLabel}
                       {r.closesAt && r.status === "open" ? <span className="muted small"> (đến {r.closesAt})</span> : null}
                     </td>
@@ -326,6 +386,21 @@ export default function ContestPage() {
             ))}
             <button type="submit" className="secondary">
               Lưu thứ tự xét
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {manager ? (
+        <section className="card" aria-labelledby="signer-title">
+          <h2 id="signer-title">Người ký giấy chứng nhận</h2>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="signer" />
+            <Field id="signer-capacity" name="capacity" label="Thẩm quyền ký" defaultValue={contest.signer.capacity} required maxLength={80} errors={actionData?.error?.["capacity"] ?? undefined} />
+            <Field id="signer-title" name="title" label="Chức vụ người ký" defaultValue={contest.signer.title} required maxLength={80} errors={actionData?.error?.["title"] ?? undefined} />
+            <Field id="signer-name" name="name" label="Họ và tên người ký" defaultValue={contest.signer.name} required maxLength={80} errors={actionData?.error?.["name"] ?? undefined} />
+            <button type="submit" className="secondary">
+              Lưu người ký
             </button>
           </Form>
         </section>

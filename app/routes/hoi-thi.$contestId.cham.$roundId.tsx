@@ -7,7 +7,7 @@ import { getJudgeRoundSheet, listJudgeRounds, submitBallot, validateScores } fro
 import { getContest, listCriteria } from "~/contest/contests.server";
 import { getSituationForJudge } from "~/contest/situations.server";
 import { ballotStatusLabel } from "~/contest/vocabulary";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!scores.ok) return data({ errors: scores.errors }, { status: 400 });
   const result = await submitBallot({ roundId: round.id, contestantId: parsed.data.contestantId, judgeUserId: user.id, scores: scores.scores, total: scores.total });
   if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
-  return redirectWithFlash(request, `/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${scores.total} điểm). Phiếu đã khóa.`);
+  return redirectWithFlash(request, `/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${formatNumber(scores.total)} điểm). Phiếu đã khóa.`);
 }
 
 type JudgeSituation = NonNullable<Awaited<ReturnType<typeof loader>>["situation"]>;
@@ -131,7 +131,7 @@ export default function JudgePage() {
                     key={c.id}
                     id={`c${c.id}`}
                     name={`c${c.id}`}
-                    label={`${c.label} (0–${c.maxPoints})`}
+                    label={`${c.label} (0–${formatNumber(c.maxPoints)})`}
                     type="number"
                     inputMode="decimal"
                     min={0}
@@ -168,7 +168,7 @@ export default function JudgePage() {
                   <span className="row">
                     <span className={`badge ${s.status === "submitted" ? "badge-ok" : ""}`}>
                       {s.statusLabel}
-                      {s.total !== null ? ` · ${s.total}` : ""}
+                      {s.total !== null ? ` · ${formatNumber(s.total)} điểm` : ""}
                     </span>
                     {s.status === "submitted" || s.status === "pending_confirmation" ? null : (
                       <Link to={`?thiSinh=${s.contestantId}`} className="button button-small" aria-label={`Chấm ${s.fullName}`}>

@@ -4,6 +4,7 @@ import { requireContestAccess } from "~/contest/access.server";
 import { renderCertificate } from "~/contest/certificate.server";
 import { getPrizeWinner } from "~/contest/results.server";
 import { requireId } from "~/utils/request.server";
+import { localDate } from "~/completion/rules";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, manager, contestantId: ownId } = await requireContestAccess(request, params.contestId);
@@ -20,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unitName: winner.unitName,
     prize: winner.prize,
     rank: winner.rank,
-    issuedOn: contest.publishedAt ?? new Date(),
+    issuedOn: localDate(contest.publishedAt ?? new Date()),
+    signer: { capacity: contest.signerCapacity, title: contest.signerTitle, name: contest.signerName || "……………………" },
   });
   return new Response(pdf as unknown as BodyInit, {
     headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="giay-chung-nhan-${contest.id}-${params.contestantId}.pdf"`, "Cache-Control": "private, no-store" },

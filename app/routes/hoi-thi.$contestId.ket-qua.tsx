@@ -10,6 +10,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber } from "~/utils/format";
 import { pageParam } from "~/utils/request.server";
 import { parseId } from "~/utils/ids";
+import { localDate } from "~/completion/rules";
+import { DocumentFooter, DocumentHeader } from "~/components/party-document";
+import { documentNumber, placeAndDate } from "~/utils/party-document";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, manager, contestantId: ownContestantId } = await requireContestAccess(request, params.contestId);
@@ -24,6 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contest: {
       ...contestHeader(contest),
       published: contest.status === "published",
+      // The printed results carry the organising committee's header and signature block.
+      placeDate: placeAndDate(localDate(contest.publishedAt ?? new Date())),
+      signer: { capacity: contest.signerCapacity, title: contest.signerTitle, name: contest.signerName || "……………………" },
     },
     manager,
     ownContestantId,
@@ -55,6 +61,10 @@ export default function ResultsPage() {
           <li aria-current="page">Kết quả</li>
         </ol>
       </nav>
+      <div className="party-report print-only">
+        <DocumentHeader superior={contest.unitName} issuer="Ban Tổ chức hội thi" number={documentNumber("TB")} placeDate={contest.placeDate} />
+        <p className="document-kind">THÔNG BÁO</p>
+      </div>
       <header>
         <h1>Kết quả {contest.name}</h1>
         <p className="muted">
@@ -77,31 +87,34 @@ export default function ResultsPage() {
           <table className="contest-wide">
             <thead>
               <tr>
-                <th scope="col">Hạng</th>
+                <th scope="col" className="num">Hạng</th>
                 <th scope="col">Họ và tên</th>
                 <th scope="col">Đơn vị</th>
                 {rounds.map((r) => (
-                  <th scope="col" key={r.id}>
-                    {r.name} <span className="muted small">(×{r.weight})</span>
+                  <th scope="col" key={r.id} className="num">
+                    {r.name} <span className="muted small">(×{formatNumber(r.weight)})</span>
                   </th>
                 ))}
-                <th scope="col">Tổng điểm</th>
+                <th scope="col" className="num">Tổng điểm</th>
                 <th scope="col">Giải</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.contestantId}>
-                  <td>
+                <tr key={r.contestantId} className={r.contestantId === ownContestantId ? "own-row" : undefined}>
+                  <td className="num">
                     {r.rank}
                     {r.tied ? <span className="muted small"> (đồng hạng)</span> : null}
                   </td>
-                  <td>{r.fullName}</td>
+                  <td>
+                    {r.fullName}
+                    {r.contestantId === ownContestantId ? <span className="badge badge-ok own-badge">Đồng chí</span> : null}
+                  </td>
                   <td>{r.unitName}</td>
                   {rounds.map((round) => (
-                    <td key={round.id}>{score(r.rounds[round.id])}</td>
+                    <td key={round.id} className="num">{score(r.rounds[round.id])}</td>
                   ))}
-                  <td>
+                  <td className="num">
                     <strong>{score(r.total)}</strong>
                   </td>
                   <td>
@@ -139,19 +152,22 @@ export default function ResultsPage() {
               <caption>{selectedRound.name}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Hạng</th>
+                  <th scope="col" className="num">Hạng</th>
                   <th scope="col">Họ và tên</th>
                   <th scope="col">Đơn vị</th>
-                  <th scope="col">Điểm</th>
+                  <th scope="col" className="num">Điểm</th>
                 </tr>
               </thead>
               <tbody>
                 {selectedRound.rows.map((r) => (
-                  <tr key={r.contestantId}>
-                    <td>{r.rank}</td>
-                    <td>{r.fullName}</td>
+                  <tr key={r.contestantId} className={r.contestantId === ownContestantId ? "own-row" : undefined}>
+                    <td className="num">{r.rank}</td>
+                    <td>
+                      {r.fullName}
+                      {r.contestantId === ownContestantId ? <span className="badge badge-ok own-badge">Đồng chí</span> : null}
+                    </td>
                     <td>{r.unitName}</td>
-                    <td>{score(r.score)}</td>
+                    <td className="num">{score(r.score)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -193,6 +209,9 @@ export default function ResultsPage() {
           <Link to={`?xem=don-vi&trang=${page}#unit-title`}>Xem xếp hạng theo đơn vị (tổ chức cơ sở đảng)</Link>
         </p>
       )}
+      <div className="party-report print-only">
+        <DocumentFooter recipients={["Các tổ chức cơ sở đảng có thí sinh dự thi,", "Các thí sinh dự thi,", "Lưu Ban Tổ chức hội thi."]} capacity={contest.signer.capacity} title={contest.signer.title} signer={contest.signer.name} />
+      </div>
     </article>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireContestManager } from "~/contest/access.server";
 import { listContestAudit } from "~/contest/ballots.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatNumber } from "~/utils/format";
 
 const ACTIONS: Record<string, string> = {
   "ballot.submit": "Giám khảo nộp phiếu điểm",
@@ -28,8 +28,8 @@ function describe(value: unknown) {
   if (!value || typeof value !== "object") return "—";
   const v = value as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof v.total === "number") parts.push(`tổng ${v.total}`);
-  if (v.scores && typeof v.scores === "object") parts.push(`điểm ${Object.values(v.scores as Record<string, number>).join(" + ")}`);
+  if (typeof v.total === "number") parts.push(`tổng ${formatNumber(v.total)}`);
+  if (v.scores && typeof v.scores === "object") parts.push(`điểm ${Object.values(v.scores as Record<string, number>).map(formatNumber).join(" + ")}`);
   if (Array.isArray(v.correct)) parts.push(`đáp án ${v.correct.map((c) => String(c).toUpperCase()).join(", ")}`);
   if (typeof v.status === "string") parts.push(`trạng thái ${v.status}`);
   if (typeof v.count === "number") parts.push(`${v.count} câu`);
@@ -70,6 +70,12 @@ export default function AuditPage() {
         </ol>
       </nav>
       <h1>Nhật ký thay đổi điểm</h1>
+      {entries.length === 0 ? (
+        <p className="card">
+          Chưa có thay đổi nào. Mỗi lần mở hoặc đóng vòng thi, nộp, xác nhận hay mở lại phiếu điểm, sửa đáp án, nhật ký ghi lại ai làm, lúc nào,
+          trước và sau, kèm lý do. Hãy bắt đầu từ trang <Link to={`/hoi-thi/${contest.id}`}>hội thi</Link>: thêm vòng thi, mở vòng thi và phân công giám khảo.
+        </p>
+      ) : (
       <div className="table-wrap">
         <table className="contest-wide">
           <thead>
@@ -96,11 +102,15 @@ export default function AuditPage() {
           </tbody>
         </table>
       </div>
+      )}
     </article>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Nhật ký thay đổi điểm · Hội thi" }];
+export const meta: MetaFunction = () => [
+  { title: "Nhật ký thay đổi điểm · Hội thi" },
+  { name: "description", content: "Ai đã thay đổi điểm, phiếu chấm, đáp án của hội thi, lúc nào, trước và sau, vì sao." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

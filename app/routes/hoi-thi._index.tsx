@@ -78,7 +78,10 @@ export default function ContestListPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Hội thi · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Hội thi · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Các hội thi “Bí thư chi bộ giỏi” đồng chí tổ chức, chấm hoặc dự thi." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -128,7 +128,10 @@ export default function QuizzesPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Kiểm tra · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Bài kiểm tra chuyên đề và kiểm tra cuối khóa: số lượt còn lại, điểm cao nhất, kết quả đạt." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

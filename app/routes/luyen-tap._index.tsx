@@ -156,7 +156,10 @@ export default function PracticeIndex() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Luyện tập · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => [
+  { title: "Luyện tập · Bí thư chi bộ giỏi" },
+  { name: "description", content: "Luyện điều hành một kỳ sinh hoạt chi bộ qua tình huống, xem đánh giá sau mỗi lượt." },
+];
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -5,7 +5,7 @@
 import { Form } from "@remix-run/react";
 import { createContext, useContext, type ComponentProps, type ReactNode } from "react";
 import type { AuthorComponent } from "./module-text";
-import { sourceHref, sourceLabel } from "./sources";
+import { expandShortRef, sourceHref, sourceLabel } from "./sources";
 
 export interface ModuleContextValue {
   sections: readonly { id: string; title: string }[];
@@ -37,7 +37,7 @@ function SectionDoneForm({ id, title, done }: { id: string; title: string; done:
           </button>
         </>
       ) : (
-        <button type="submit" name="intent" value="mark" aria-label={`Đã đọc xong phần “${title}”`}>
+        <button type="submit" name="intent" value="mark" aria-label={`Đã đọc xong phần này: “${title}”`}>
           Đã đọc xong phần này
         </button>
       )}
@@ -164,6 +164,26 @@ function Table(props: ComponentProps<"table">) {
   );
 }
 
+/**
+ * A table cell that holds only short citations ("001 §III.2(4); 003 §II.2") shows each as a link to
+ * the source viewer, named by the document, instead of raw file numbers.
+ */
+function Cell({ children, ...props }: ComponentProps<"td">) {
+  const parts = typeof children === "string" ? children.split(";").map((p) => p.trim()).filter(Boolean) : [];
+  const refs = parts.map(expandShortRef);
+  if (!parts.length || refs.some((r) => r === null)) return <td {...props}>{children}</td>;
+  return (
+    <td {...props}>
+      {refs.map((ref, i) => (
+        <span key={ref}>
+          {i > 0 ? "; " : null}
+          <a href={sourceHref(ref!)}>{sourceLabel(ref!)}</a>
+        </span>
+      ))}
+    </td>
+  );
+}
+
 const authorComponents = {
   Section,
   Callout,
@@ -176,4 +196,4 @@ const authorComponents = {
 } satisfies Record<AuthorComponent, unknown>;
 
 /** Pass to the compiled module: `<Component components={mdxComponents} />`. */
-export const mdxComponents = { ...authorComponents, table: Table };
+export const mdxComponents = { ...authorComponents, table: Table, td: Cell };

@@ -17,6 +17,17 @@ export const DOCUMENT_TITLES: Record<string, string> = {
   "tom-tat-tu-lieu-tham-khao.md": "Tư liệu tham khảo (không phải quy định) và lưu ý khi đọc tài liệu gốc",
 };
 
+/**
+ * Short citations as written in module tables ("001 §III.2(4)", "Tài liệu nghiệp vụ tổng hợp §8"), as
+ * full references ("001_0af4f9b4e6b8a21f.txt §III.2(4)"); null when a part is not a citation.
+ */
+export function expandShortRef(part: string): string | null {
+  const match = /^(\d{3}|Tài liệu nghiệp vụ tổng hợp) §(.+)$/.exec(part.trim());
+  if (!match) return null;
+  const file = Object.keys(DOCUMENT_TITLES).find((f) => (match[1] === "Tài liệu nghiệp vụ tổng hợp" ? f === "domain.md" : f.startsWith(`${match[1]}_`)));
+  return file ? `${file} §${match[2]!.trim()}` : null;
+}
+
 export function parseSourceRef(source: string): { file: string; section: string } | null {
   const match = /^(\S+\.(?:txt|md)) §(.+)$/.exec(source.trim());
   return match ? { file: match[1]!, section: match[2]!.trim() } : null;

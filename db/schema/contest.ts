@@ -45,6 +45,10 @@ export const contest = pgTable(
     /** The top of the board at freeze time, shown on the public scoreboard until reveal. */
     frozenSnapshot: jsonb(),
     publishedAt: timestamp({ withTimezone: true }),
+    /** The certificate's signature block (party-document form): capacity, signer's title, signer's name. */
+    signerCapacity: text().notNull().default("T/M BAN TỔ CHỨC HỘI THI"),
+    signerTitle: text().notNull().default("TRƯỞNG BAN"),
+    signerName: text().notNull().default(""),
     /** Rows in contest_standing, kept by the recompute so that paging never counts 100,000 rows. */
     standingCount: integer().notNull().default(0),
     createdBy: text().references(() => user.id),

@@ -12,7 +12,7 @@ export const DEMO_PASSWORD = "Demo@2022";
 export async function seedDemoAccounts(db: Executor, org: SeededOrganisation) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const office = org.membersByCell.get(org.officeCellId)!;
-  // The learner is the secretary of the first cell of the second đảng bộ (Sở Y tế).
+  // The learner is the secretary of a cell in the first đảng bộ (Sở Giáo dục và Đào tạo, the one donvi administers).
   const [learnerCell] = await db
     .select({ personId: personPosition.personId, unitId: personPosition.unitId })
     .from(personPosition)

@@ -1,12 +1,15 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "../client.server";
-import { contest, contestBallot, contestContestant, contestCriterion, contestJudge, contestQuestion, contestRound, contestSituation, roleGrant, user } from "../schema";
+import { inArray } from "drizzle-orm";
+import { contest, contestBallot, contestContestant, contestCriterion, contestJudge, contestQuestion, contestRound, contestSituation, person, roleGrant, user } from "../schema";
 import type { SeedStep } from "../seed-runner";
 import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "./accounts";
 import { recomputeContest } from "../../app/contest/recompute.server";
 import { quizKeyOf } from "../../app/contest/knowledge-round.server";
 import { saveAnswers, shuffle, startAttempt, submitAttempt } from "../../app/quiz/engine.server";
+import { fullName } from "../../app/org/names";
+import { addDays, localDate } from "../../app/completion/rules";
 import { CONTEST_QUESTIONS as QUESTIONS, CONTEST_SITUATIONS as SITUATIONS } from "./contest-content";
 
 const PRIZES = [
@@ -78,6 +81,8 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
     { userId: "u-giamkhao3", role: "judge", unitId: org.rootId },
   ]);
   const judges = ["u-giamkhao2", "u-giamkhao3"];
+  // The Ban Tổ chức of a đảng bộ cơ sở organises its own grassroots contest (001 §IV.3(1)): donvi runs the one below.
+  await tx.insert(roleGrant).values({ userId: "u-donvi", role: "contest_organizer", unitId: org.dangBoIds[0]! });
 
   // --- The grassroots contest, finished and published ---
   const [grassroots] = await tx
@@ -92,7 +97,7 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
       prizes: PRIZES,
       status: "published",
       publishedAt: new Date("2022-05-20T10:00:00Z"),
-      createdBy: "u-hoithi",
+      createdBy: "u-donvi",
     })
     .returning({ id: contest.id });
   const grassrootsId = grassroots!.id;
@@ -107,7 +112,11 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
   await tx.insert(contestJudge).values([rounds.situation.id, rounds.presentation.id].flatMap((roundId) => judges.map((userId) => ({ roundId, userId }))));
 
   // Contestants took the knowledge round with their own accounts (thisinh1…8, demo password), on the engine.
-  const accounts = contestants.map((c, i) => ({ id: `u-thisinh${i + 1}`, username: `thisinh${i + 1}`, passwordHash, personId: c.personId, displayName: `Thí sinh ${i + 1}` }));
+  // Named as the people they are, so that each finds their own row in the results.
+  const names = new Map(
+    (await tx.select({ id: person.id, familyName: person.familyName, middleName: person.middleName, givenName: person.givenName }).from(person).where(inArray(person.id, contestants.map((c) => c.personId)))).map((p) => [p.id, fullName(p)]),
+  );
+  const accounts = contestants.map((c, i) => ({ id: `u-thisinh${i + 1}`, username: `thisinh${i + 1}`, passwordHash, personId: c.personId, displayName: names.get(c.personId)! }));
   await tx.insert(user).values(accounts);
   await tx.insert(roleGrant).values(accounts.map((a) => ({ userId: a.id, role: "learner", unitId: org.dangBoIds[0]! })));
   const questionRows = await tx.select({ id: contestQuestion.id, type: contestQuestion.type, stem: contestQuestion.stem, options: contestQuestion.options, correct: contestQuestion.correct }).from(contestQuestion).where(sql`${contestQuestion.roundId} = ${rounds.knowledge.id}`);
@@ -135,6 +144,8 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
   );
   await tx.insert(contestBallot).values(ballots);
   await tx.update(contest).set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] }).where(sql`${contest.id} = ${grassrootsId}`);
+  // Its certificates are signed for the organising committee by the demo unit admin (a demo person).
+  await tx.execute(sql`update contest set signer_name = (select display_name from "user" where id = 'u-donvi') where id = ${grassrootsId}`);
   await recomputeContest(tx, grassrootsId);
 
   // --- The bloc contest, in registration ---
@@ -185,4 +196,57 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
       and not exists (select 1 from contest_contestant c where c.contest_id = ${bloc!.id} and c.person_id = p.id)
       and not exists (select 1 from "user" u where u.person_id = p.id)
     order by p.id limit 3`);
+
+  await seedRunningContest(tx, { passwordHash, learnerPersonId: learner?.personId ?? null, random, judges });
 };
+
+/**
+ * A grassroots contest running now in the demo learner's đảng bộ, so that a fresh demo has work
+ * for hocvien (its knowledge round is open) and for giamkhao (sheets to grade in the open
+ * situation round, presented live). Dated around the seeding day; the round stays open 30 days.
+ */
+async function seedRunningContest(tx: Executor, input: { passwordHash: string; learnerPersonId: number | null; random: { next: () => number }; judges: string[] }) {
+  if (input.learnerPersonId === null) return;
+  const [home] = rowsOf<{ id: number; name: string; path: string }>(
+    await tx.execute(sql`select t.id, t.name, t.path from person p join unit cu on cu.id = p.unit_id
+      join unit t on cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so')
+      where p.id = ${input.learnerPersonId} order by t.depth limit 1`),
+  );
+  if (!home) return;
+  const today = localDate(new Date());
+  const [running] = await tx
+    .insert(contest)
+    .values({
+      name: `Hội thi “Bí thư chi bộ giỏi” ${home.name} năm ${today.slice(0, 4)}`,
+      level: "co_so",
+      unitId: home.id,
+      startsOn: addDays(today, -1),
+      endsOn: addDays(today, 3),
+      rules: "Thí sinh là bí thư chi bộ trực thuộc. Ba phần thi: kiến thức (trắc nghiệm, 15 phút, làm trên máy), xử lý tình huống (trình bày trước Ban Giám khảo), thuyết trình.",
+      prizes: PRIZES.slice(0, 3),
+      status: "running",
+      createdBy: "u-hoithi",
+    })
+    .returning({ id: contest.id });
+  const contestId = running!.id;
+  const rounds = await insertRounds(tx, contestId, "trinh_bay");
+  await tx.update(contest).set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] }).where(sql`${contest.id} = ${contestId}`);
+  await tx.execute(sql`update contest_round set status = 'open', opens_at = now(), closes_at = now() + interval '30 days'
+    where id in (${rounds.knowledge.id}, ${rounds.situation.id})`);
+  const others = await secretaries(tx, { underPath: home.path, limit: 5, excludePersonIds: [input.learnerPersonId] });
+  await tx.insert(contestContestant).values(
+    [{ personId: input.learnerPersonId, tccsId: home.id }, ...others].map((e) => ({ contestId, personId: e.personId, tccsUnitId: home.id, registeredBy: "u-hoithi" })),
+  );
+  await tx.insert(contestJudge).values(["u-giamkhao", ...input.judges].flatMap((userId) => [rounds.situation.id, rounds.presentation.id].map((roundId) => ({ roundId, userId }))));
+  // The other judges have already scored the first two contestants: giamkhao's sheets are all still to do.
+  const scored = rowsOf<{ id: number }>(await tx.execute(sql`select id from contest_contestant where contest_id = ${contestId} and person_id <> ${input.learnerPersonId} order by id limit 2`));
+  const situationCriteria = rounds.criteria.filter((k) => k.roundId === rounds.situation.id);
+  const sheets = scored.flatMap((c) =>
+    input.judges.map((judge) => {
+      const scores = Object.fromEntries(situationCriteria.map((k) => [String(k.id), Math.round(k.maxPoints * (0.55 + input.random.next() * 0.4) * 4) / 4]));
+      return { roundId: rounds.situation.id, contestantId: c.id, judgeUserId: judge, scores, total: Object.values(scores).reduce((s, v) => s + v, 0), status: "submitted", enteredBy: judge, submittedAt: new Date() };
+    }),
+  );
+  if (sheets.length) await tx.insert(contestBallot).values(sheets);
+  await recomputeContest(tx, contestId);
+}

@@ -212,7 +212,12 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await expect(rows.nth(2)).toContainText(learnerName);
   await expectAccessible(learner);
   await screenshots(learner, "results");
-  const certificate = await learner.request.get(await rows.nth(1).getByRole("link", { name: /Giấy chứng nhận/ }).getAttribute("href").then((h) => h!));
+  // The learner's own row is marked; the winner's certificate is the winner's (and the organisers') to download.
+  await expect(rows.nth(2)).toContainText("Đồng chí");
+  await expect(rows.nth(1).getByRole("link", { name: /Giấy chứng nhận/ })).toHaveCount(0);
+  await organiser.goto(`${contestUrl}/ket-qua`);
+  const organiserRows = organiser.getByRole("table").first().getByRole("row");
+  const certificate = await organiser.request.get(await organiserRows.nth(1).getByRole("link", { name: /Giấy chứng nhận/ }).getAttribute("href").then((h) => h!));
   expect(certificate.headers()["content-type"]).toBe("application/pdf");
   expect((await certificate.body()).subarray(0, 5).toString()).toBe("%PDF-");
   const xlsx = await organiser.request.get(`${contestUrl}/ket-qua.xlsx`);

@@ -53,6 +53,11 @@ for (const target of dbTargets()) {
       const cellIds = workbook.worksheets[1]!.getColumn(1).values.filter((v): v is number => typeof v === "number");
       const [own] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from unit where path like '/1/2/%' and kind in ('chi_bo','chi_bo_co_so')`));
       expect(cellIds).toHaveLength(own!.n);
+      // Same-named cells are told apart: every (name, trail above) pair is listed once.
+      const units = workbook.worksheets[1]!;
+      const pairs = [];
+      for (let r = 2; r <= units.rowCount; r++) pairs.push(`${String(units.getCell(r, 2).value)} | ${String(units.getCell(r, 3).value)}`);
+      expect(new Set(pairs).size).toBe(pairs.length);
     });
 
     it("imports a good file, re-imports it without changes, and moves a person keeping history", async () => {

@@ -202,13 +202,24 @@ for (const target of dbTargets()) {
       expect(item).toBeDefined();
       expect(item!.pCorrect).toBeGreaterThan(0);
       expect(item!.pCorrect).toBeLessThanOrEqual(1);
+      // Paged, filtered by topic, sorted by difficulty on request.
+      const everything = await analysisRoute.loader(args(getRequest("/kiem-tra/phan-tich", root)));
+      expect(everything.items).toHaveLength(30);
+      expect(everything.total).toBeGreaterThan(30);
+      const second = await analysisRoute.loader(args(getRequest("/kiem-tra/phan-tich?trang=2", root)));
+      expect(second.items.map((i) => i.questionId)).not.toContain(everything.items[0]!.questionId);
+      const slug = everything.items[0]!.topic;
+      const byTopic = await analysisRoute.loader(args(getRequest(`/kiem-tra/phan-tich?chu-de=${slug}&sap-xep=kho`, root)));
+      expect(byTopic.total).toBeLessThan(everything.total);
+      expect(byTopic.items.every((i) => i.topic === slug)).toBe(true);
+      expect(byTopic.items.every((i, n) => n === 0 || i.pCorrect >= byTopic.items[n - 1]!.pCorrect)).toBe(true);
       const unit = await cookieFor("u-donvi");
       const scoped = await analysisRoute.loader(args(getRequest("/kiem-tra/phan-tich?bai=final:B", unit)));
       expect(scoped.attempts).toBeLessThan(all.attempts);
       const csv = (await csvRoute.loader(args(getRequest("/kiem-tra/phan-tich.csv?bai=all", root)))) as Response;
       expect(csv.headers.get("Content-Type")).toContain("text/csv");
       const text = await csv.text();
-      expect(text.split("\r\n")[0]).toContain("Tỉ lệ đúng (%)");
+      expect(text.split("\r\n")[0]).toContain("Tỷ lệ đúng (%)");
       expect(text.split("\r\n").length).toBeGreaterThan(50);
       const xlsx = (await xlsxRoute.loader(args(getRequest("/kiem-tra/phan-tich.xlsx", root)))) as Response;
       expect(new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));

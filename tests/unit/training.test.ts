@@ -4,7 +4,7 @@ import { compileMdx } from "~/training/compile.server";
 import { checkComponents, checkSections, citedSources, footnoteNumbers, plainText, sectionBodies } from "~/training/module-text";
 import { continueTarget, moduleState } from "~/training/progress";
 import { findAll, normalise, normaliseWithMap, queryWords, snippet } from "~/training/search-text";
-import { inlineItemSpan, locateCitation, locateSection, sourceHref, sourceLabel } from "~/training/sources";
+import { expandShortRef, inlineItemSpan, locateCitation, locateSection, sourceHref, sourceLabel } from "~/training/sources";
 
 const validFrontmatter = {
   title: "Vị trí, vai trò của chi bộ",
@@ -228,5 +228,16 @@ describe("source references", () => {
     expect(locateCitation(lines, "mở đầu")).toEqual(locateCitation(lines, "Mở đầu"));
     expect(locateCitation(lines, 'II "Một là"')).toEqual({ from: 4, to: 5, item: null, complete: true });
     expect(locateCitation(lines, "II “Hai là”")).toEqual({ from: 6, to: 6, item: null, complete: true });
+  });
+});
+
+describe("short citations in module tables", () => {
+  it("expands file numbers and the domain document to references the source viewer opens", () => {
+    expect(expandShortRef("001 §III.2(4)")).toBe("001_0af4f9b4e6b8a21f.txt §III.2(4)");
+    expect(sourceLabel(expandShortRef(" 003 §II.2 ")!)).toBe("Kết luận Hội nghị lần thứ 13 Đảng ủy Khối (24/7/2023), mục II.2");
+    expect(expandShortRef("Tài liệu nghiệp vụ tổng hợp §8")).toBe("domain.md §8");
+    expect(sourceHref(expandShortRef("000 §I.1")!)).toMatch(/^\/nguon\/000_cc7b9622c9bc6dfa\.txt\?muc=I\.1#muc$/);
+    expect(expandShortRef("năm 2007")).toBeNull();
+    expect(expandShortRef("999 §I")).toBeNull();
   });
 });
