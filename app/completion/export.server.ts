@@ -62,6 +62,18 @@ export async function toXlsx(input: { table: ReportTable; subtitle: string[] }) 
   }
   input.table.columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width ?? Math.max(12, c.header.length + 2)));
   sheet.views = [{ state: "frozen", ySplit: first }];
+  // Prints as a report: A4 landscape, one page wide, the header row on every page.
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printTitlesRow: `${first}:${first}`,
+  };
+  sheet.headerFooter = { oddFooter: "Trang &P/&N" };
   sheet.addRow([]);
   sheet.addRow([`Xuất ngày ${formatDate(new Date())}`]).font = { italic: true, size: 9 };
   return Buffer.from(await workbook.xlsx.writeBuffer());

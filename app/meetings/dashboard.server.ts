@@ -6,7 +6,7 @@ import { localDate } from "~/completion/rules";
 import { addFigures, defaultPeriod, EMPTY_FIGURES, parsePeriod, trendPeriods, type Period, type PeriodFigures } from "./targets";
 
 /*
- * The meetings dashboard's reads (ADR 015 "Dashboards"): every figure comes from the roll-up
+ * The meetings dashboard's reads (ADR 016): every figure comes from the roll-up
  * (figures-rollup.server.ts); a unit's subtree = its own cell row + its subunit row, so a page
  * reads O(children) rows. Lists of cells and members at risk are paged in SQL.
  */

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "#db/client.server";
 
 /**
- * The meetings' roll-up (db/schema/meetings-rollup.ts, ADR 015 "Dashboards"): per cell and period
+ * The meetings' roll-up (db/schema/meetings-rollup.ts, ADR 016): per cell and period
  * (month, quarter, year), and per unit the sums of every cell strictly below it. Every write that
  * changes a cell's meetings, attendance, visit scores, self-assessments, schedule or annual ratings
  * calls `refreshCellMonth` in its own transaction; the refresh recomputes the cell's whole year

@@ -271,3 +271,25 @@ export function defaultPeriod(today: string): Period {
   const prev = month === 1 ? `${year - 1}-12` : `${year}-${pad(month - 1)}`;
   return parsePeriod(prev)!;
 }
+
+/** The periods the picker offers up to `today`: the last 24 months, 8 quarters and 5 years, newest first. */
+export function recentPeriods(today: string) {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const months: string[] = [];
+  for (let i = 0; i < 24; i++) {
+    const m = month - i;
+    const y = year + Math.floor((m - 1) / 12);
+    months.push(`${y}-${pad(((m - 1) % 12 + 12) % 12 + 1)}`);
+  }
+  const quarter = Math.floor((month - 1) / 3) + 1;
+  const quarters: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const q = quarter - i;
+    const y = year + Math.floor((q - 1) / 4);
+    quarters.push(`${y}-Q${(((q - 1) % 4) + 4) % 4 + 1}`);
+  }
+  const years = Array.from({ length: 5 }, (_, i) => String(year - i));
+  const option = (param: string) => ({ value: param, label: periodLabel(parsePeriod(param)!) });
+  return { m: months.map(option), q: quarters.map(option), y: years.map(option) };
+}

@@ -3,11 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/permissions.server";
 import { requireReportContext } from "~/completion/dashboard.server";
 import { buildTable } from "~/completion/report.server";
-import { daysBetween, daysLeftLabel, formatDay, localDate, STATUS_LABELS } from "~/completion/rules";
-import { cellText, type ReportTable } from "~/completion/tables";
+import { daysBetween, daysLeftLabel, formatDay, localDate, longDate, STATUS_LABELS } from "~/completion/rules";
 import { getUnitFigures } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
-import { TableWrap } from "~/completion/figure-parts";
+import { PrintTable, ReportHead } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber, formatPercent } from "~/utils/format";
 
@@ -34,12 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** "ngày 01 tháng 02 năm 2022", "ngày 30 tháng 6 năm 2022": a leading zero for days below 10 and months 1–2 only. */
-function longDate(day: string) {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return `ngày ${String(d).padStart(2, "0")} tháng ${m <= 2 ? String(m).padStart(2, "0") : m} năm ${y}`;
-}
-
 export default function PrintableReport() {
   const data = useLoaderData<typeof loader>();
   const { campaign, total } = data;
@@ -51,18 +44,7 @@ export default function PrintableReport() {
         <span className="muted small">Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu PDF.</span>
       </p>
       <article className="party-report">
-        <header className="report-head">
-          <div>
-            {data.parent ? <p>{data.parent.toUpperCase()}</p> : null}
-            <p><strong>{data.unit.name.toUpperCase()}</strong></p>
-            <p>*</p>
-            <p>Số: ……-BC</p>
-          </div>
-          <div>
-            <p className="party-name">ĐẢNG CỘNG SẢN VIỆT NAM</p>
-            <p className="place-date">{data.place ? `${data.place}, ` : ""}{longDate(data.today)}</p>
-          </div>
-        </header>
+        <ReportHead parent={data.parent} unitName={data.unit.name} place={data.place} date={data.today} />
         <h1>BÁO CÁO</h1>
         <p className="report-sub"><strong>Kết quả {campaign.name.charAt(0).toLowerCase() + campaign.name.slice(1)}</strong></p>
         <p>Căn cứ {campaign.legalBasis}, chỉ tiêu {campaign.targetPercent}% đối tượng được tập huấn đến hết {longDate(campaign.deadlineOn)}.</p>
@@ -77,32 +59,6 @@ export default function PrintableReport() {
         <p className="small">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
       </article>
     </>
-  );
-}
-
-function PrintTable({ table }: { table: ReportTable }) {
-  return (
-    <TableWrap label={table.title}>
-      <table>
-        <caption>{table.title}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c.header} scope="col" className={c.type === "text" ? undefined : "num"}>{c.header}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, r) => (
-            <tr key={r}>
-              {row.map((value, i) => (
-                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{cellText(value, table.columns[i]!.type)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
   );
 }
 
