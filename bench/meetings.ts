@@ -43,9 +43,10 @@ export async function generateMeetings(sql: postgres.Sql, tree: GeneratedTree) {
 /** A cell of 30 new members under the tree's first unit, with its year of meetings, for the save measurement. */
 async function generateBigCell(sql: postgres.Sql, tree: GeneratedTree) {
   const [cell] = await sql<{ id: number }[]>`
-    insert into unit (parent_id, kind, name, path, depth)
-    select id, 'chi_bo', 'Chi bộ 30 đảng viên (bench)', path, depth + 1 from unit where parent_id = ${tree.rootId} order by id limit 1 returning id`;
-  await sql`update unit set path = path || id || '/' where id = ${cell!.id}`;
+    with n as (select nextval(pg_get_serial_sequence('unit', 'id'))::int as id),
+    p as (select id, path, depth from unit where parent_id = ${tree.rootId} order by id limit 1)
+    insert into unit (id, parent_id, kind, name, path, depth)
+    select n.id, p.id, 'chi_bo', 'Chi bộ 30 đảng viên (bench)', p.path || n.id || '/', p.depth + 1 from n, p returning id`;
   const people = await sql<{ id: number }[]>`
     insert into person (member_code, family_name, middle_name, given_name, sort_key, unit_id)
     select 'BIG-' || i, 'Trần', 'Thị', 'Thử ' || i, lpad(i::text, 8, '0'), ${cell!.id} from generate_series(1, 30) i returning id`;

@@ -14,6 +14,12 @@ export const PERMISSIONS = {
   "report.view": ["org_admin"],
   "org.manage": ["org_admin"],
   "account.manage": ["org_admin"],
+  // Sinh hoạt chi bộ (ADR 015). "meetings.view" opens /sinh-hoat; what it shows comes from data grants:
+  // the cell's officers by position, attendees by their visit assignments (meetings/access.server.ts).
+  "meetings.view": ["learner", "org_admin"],
+  // Besides the cell's bí thư, phó bí thư and chi ủy viên (by position), a unit's Ban Tổ chức over its subtree.
+  "meetings.record": ["org_admin"],
+  "meetings.assign": ["org_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -8,8 +8,8 @@ export const NAV_ITEMS: { to: string; label: string; permission: Permission | "s
   { to: "/hoi-thi", label: "Hội thi", permission: "contest.view" },
   // Only a unit with a contest-organising unit above it has anything to nominate into.
   { to: "/hoi-thi/de-cu", label: "Đề cử thí sinh", permission: "contest.nominate", belowRoot: true },
+  { to: "/sinh-hoat", label: "Sinh hoạt chi bộ", permission: "meetings.view" },
   { to: "/bao-cao", label: "Báo cáo", permission: "report.view" },
-  { to: "/sinh-hoat/bao-cao", label: "Sinh hoạt chi bộ", permission: "report.view" },
   { to: "/quan-tri", label: "Quản trị", permission: "org.manage" },
 ];
 

@@ -46,6 +46,12 @@ export async function refreshCellMonth(tx: Executor, input: { cellId: number; mo
   await refreshCells(tx, { cellIds: [input.cellId], years: [Number(input.month.slice(0, 4))] });
 }
 
+/** Refreshes the cell's years of the given dates (a meeting's scheduled, old and new held dates); nulls are skipped. */
+export async function refreshCellDates(tx: Executor, input: { cellId: number; dates: (string | null | undefined)[] }) {
+  const years = input.dates.filter((d): d is string => typeof d === "string" && /^\d{4}-/.test(d)).map((d) => Number(d.slice(0, 4)));
+  await refreshCells(tx, { cellIds: [input.cellId], years });
+}
+
 /**
  * Refreshes every year in which the cell has a meeting or an annual rating: call it after a change
  * of the cell's schedule (it changes what every year expected) or of who its members are.
@@ -174,6 +180,12 @@ async function writePeriods(tx: Executor, input: { cells: ReturnType<typeof sql>
         (select count(*) from annual_rating r join person p on p.id = r.person_id where p.unit_id = c.id and r.year = yr.y and r.rating in ('xuat_sac', 'tot'))::int as members_good
       from c cross join yr
     ),
+    -- The years in which each cell has a meeting or an annual rating (hashed once, not probed per row).
+    active as materialized (
+      select cell_id, extract(year from held_on)::int as y from mt where held_on is not null
+      union select cell_id, extract(year from scheduled_on)::int from mt
+      union select cell_id, y from annual where cell_rated + members_rated > 0
+    ),
     periods as (
       select cell_id, 'm' as period_kind, month as period_start, month as month from month_rows
       union all select cell_id, 'q', date_trunc('quarter', month)::date, month from month_rows
@@ -204,10 +216,7 @@ async function writePeriods(tx: Executor, input: { cells: ReturnType<typeof sql>
       -- Only years in which the cell has a meeting or an annual rating have rows (a schedule alone
       -- does not make one: the rows must not depend on which years were refreshed), and within
       -- them only periods with something expected, held, postponed or rated.
-      where exists (select 1 from mt where mt.cell_id = per.cell_id
-          and extract(year from per.period_start) in (extract(year from mt.held_on), extract(year from mt.scheduled_on)))
-        or exists (select 1 from annual ay where ay.cell_id = per.cell_id and ay.y = extract(year from per.period_start)::int
-          and ay.cell_rated + ay.members_rated > 0)
+      where exists (select 1 from active ac where ac.cell_id = per.cell_id and ac.y = extract(year from per.period_start)::int)
       ) x where x.expected + x.held + x.postponed + x.cell_rated + x.members_rated > 0
     ),
     old_rows as (

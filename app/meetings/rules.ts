@@ -179,3 +179,55 @@ export function ratingFromPoints(points: Record<string, number>, criteria: reado
     total >= scale.tot && keysAtMax ? "tot" : total >= scale.kha ? "kha" : total >= scale.trungBinh ? "trung_binh" : "kem";
   return { total, rating };
 }
+
+export interface ScheduleRow {
+  dayOfMonth: number;
+  startsAt: string;
+  place: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface ExpectedMeeting {
+  date: string;
+  startsAt: string;
+  place: string;
+}
+
+/**
+ * The regular meetings a cell's registered schedules expect, one per month from `from` to `to`
+ * (dates; whole months), each under the schedule valid on its date (001 §III.2(1)).
+ */
+export function expectedMeetings(schedules: readonly ScheduleRow[], period: { from: string; to: string }): ExpectedMeeting[] {
+  const newestFirst = [...schedules].sort((a, b) => (a.validFrom < b.validFrom ? 1 : a.validFrom > b.validFrom ? -1 : 0));
+  const out: ExpectedMeeting[] = [];
+  for (const month of monthsBetween(period.from, period.to)) {
+    for (const s of newestFirst) {
+      const date = expectedDate(Number(month.slice(0, 4)), Number(month.slice(5, 7)), s.dayOfMonth);
+      if (s.validFrom <= date && (s.validTo === null || date <= s.validTo)) {
+        out.push({ date, startsAt: s.startsAt, place: s.place });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The demo's scoring sheet, an example and labelled as one: the five quality criteria of
+ * 12-HD/BTCTW (domain.md §4, [W3]) weighted equally (the seeds give no weights) on the example
+ * scale of [W11]. Ban Tổ chức replaces it with its own version.
+ */
+export const EXAMPLE_SHEET = {
+  name: "Phiếu chấm điểm chất lượng sinh hoạt chi bộ (ví dụ)",
+  source:
+    "Ví dụ, không phải quy định: 5 tiêu chí chất lượng của Hướng dẫn 12-HD/BTCTW ngày 06/7/2018, mỗi tiêu chí 20 điểm (chia đều); thang xếp loại theo ví dụ của Đảng ủy Khối Bình Thuận: Tốt từ 90 điểm, Khá từ 70 đến dưới 90, Trung bình từ 50 đến dưới 70, Kém dưới 50 (domain.md §4).",
+  criteria: [
+    { key: "attendance", label: "Tỷ lệ đảng viên dự sinh hoạt", maxPoints: 20, isKey: false },
+    { key: "preparation", label: "Công tác chuẩn bị sinh hoạt", maxPoints: 20, isKey: false },
+    { key: "conduct", label: "Tổ chức, điều hành buổi sinh hoạt", maxPoints: 20, isKey: false },
+    { key: "principles", label: "Thực hiện nguyên tắc tổ chức, sinh hoạt đảng", maxPoints: 20, isKey: false },
+    { key: "results", label: "Kết quả thực hiện nghị quyết kỳ trước", maxPoints: 20, isKey: false },
+  ] satisfies Criterion[],
+  scale: EXAMPLE_SCALE,
+};

@@ -6,7 +6,7 @@ import { describeAudit } from "./audit-labels";
 export interface AuditEntry {
   actorId: string;
   action: string;
-  entity: "unit" | "person" | "user";
+  entity: "unit" | "person" | "user" | "visit";
   entityId: string | number;
   before?: unknown;
   after?: unknown;

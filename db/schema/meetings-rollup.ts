@@ -3,7 +3,7 @@ import { date, index, integer, pgTable, primaryKey, smallint, text } from "drizz
 import { person, unit } from "./org";
 
 /*
- * Roll-ups of the meetings (issue 15, ADR 015 "Dashboards"). A cell's figures are kept per period:
+ * Roll-ups of the meetings (issue 15, ADR 016). A cell's figures are kept per period:
  * kind 'm' (month), 'q' (quarter), 'y' (year), keyed by the period's first day, because the
  * Đề án's targets judge a cell per period (the regime needs every month of a quarter) and such a
  * judgement is not a sum of months. Maintained by `refreshCellMonth` (app/meetings/rollup.server.ts)

@@ -4,6 +4,7 @@ import { person, personPosition, roleGrant, user } from "../schema";
 import { fullName } from "../../app/org/names";
 import { hashPassword } from "../../app/auth/password.server";
 import type { SeededOrganisation } from "./organisation";
+import { meetingsDemo } from "./meetings";
 
 export const DEMO_PASSWORD = "Demo@2022";
 
@@ -27,6 +28,9 @@ export async function seedDemoAccounts(db: Executor, org: SeededOrganisation) {
     { id: "u-bantochuc", username: "bantochuc", personId: office[2]!, role: "org_admin", unitId: org.rootId },
     { id: "u-donvi", username: "donvi", personId: org.membersByCell.get(org.cellIds[0]!)![5]!, role: "org_admin", unitId: org.dangBoIds[0]! },
     { id: "u-quantri", username: "quantri", personId: null, role: "sysadmin", unitId: org.rootId },
+    // Sinh hoạt chi bộ (seed/meetings.ts): the secretary of one cell, and a cấp ủy viên of its đảng bộ assigned to attend it.
+    { id: "u-bithu", username: "bithu", personId: meetingsDemo(org).secretaryPersonId, role: "learner", unitId: meetingsDemo(org).cellId },
+    { id: "u-capuy", username: "capuy", personId: meetingsDemo(org).attendeePersonId, role: "learner", unitId: meetingsDemo(org).attendeeCellId },
   ] as const;
   for (const account of accounts) {
     let displayName = "Quản trị hệ thống";

@@ -2,13 +2,16 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, login } from "./support";
 
 const ROLES = [
-  { username: "hocvien", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi"] },
-  { username: "giamkhao", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi"] },
-  { username: "hoithi", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi"] },
-  { username: "bantochuc", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Báo cáo", "Quản trị"] },
+  { username: "hocvien", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ"] },
+  { username: "giamkhao", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ"] },
+  { username: "hoithi", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ"] },
+  { username: "bantochuc", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ", "Báo cáo", "Quản trị"] },
   // A unit below the bloc nominates its members into the bloc's contests.
-  { username: "donvi", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Đề cử thí sinh", "Báo cáo", "Quản trị"] },
-  { username: "quantri", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Báo cáo", "Quản trị"] },
+  { username: "donvi", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Đề cử thí sinh", "Sinh hoạt chi bộ", "Báo cáo", "Quản trị"] },
+  { username: "quantri", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ", "Báo cáo", "Quản trị"] },
+  // Sinh hoạt chi bộ: a cell's secretary and a superior attendee.
+  { username: "bithu", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ"] },
+  { username: "capuy", nav: ["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ"] },
 ];
 
 for (const role of ROLES) {

@@ -16,6 +16,7 @@ import * as quizRoute from "~/routes/kiem-tra._index";
 import * as contestRoute from "~/routes/hoi-thi._index";
 import * as reportRoute from "~/routes/bao-cao._index";
 import * as adminRoute from "~/routes/quan-tri._index";
+import * as meetingsRoute from "~/routes/sinh-hoat._index";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { args, cookieFor, getRequest, postRequest, settle } from "../support/requests";
 
@@ -27,16 +28,19 @@ const AREAS: Record<string, (a: ReturnType<typeof args>) => Promise<unknown>> = 
   "/hoi-thi": contestRoute.loader,
   "/bao-cao": reportRoute.loader,
   "/quan-tri": adminRoute.loader,
+  "/sinh-hoat": meetingsRoute.loader,
 };
 
 // Which demo account may open which area (design.md roles; every account with a person also learns).
 const MATRIX: Record<string, (keyof typeof AREAS)[]> = {
-  "u-hocvien": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi"],
-  "u-giamkhao": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi"],
-  "u-hoithi": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi"],
-  "u-bantochuc": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/bao-cao", "/quan-tri"],
-  "u-donvi": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/bao-cao", "/quan-tri"],
-  "u-quantri": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/bao-cao", "/quan-tri"],
+  "u-hocvien": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/sinh-hoat"],
+  "u-giamkhao": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/sinh-hoat"],
+  "u-hoithi": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/sinh-hoat"],
+  "u-bantochuc": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/bao-cao", "/quan-tri", "/sinh-hoat"],
+  "u-donvi": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/bao-cao", "/quan-tri", "/sinh-hoat"],
+  "u-quantri": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/bao-cao", "/quan-tri", "/sinh-hoat"],
+  "u-bithu": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/sinh-hoat"],
+  "u-capuy": ["/hoc-tap", "/luyen-tap", "/kiem-tra", "/hoi-thi", "/sinh-hoat"],
 };
 
 for (const target of dbTargets()) {

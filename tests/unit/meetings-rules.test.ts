@@ -6,6 +6,7 @@ import {
   type Criterion,
   EXAMPLE_SCALE,
   expectedDate,
+  expectedMeetings,
   headingForFourth,
   meetsAttendanceTarget,
   ratingFromPoints,
@@ -134,5 +135,20 @@ describe("rating from points on the example scale", () => {
   });
   it("caps points at each criterion's maximum and ignores negatives", () => {
     expect(ratingFromPoints({ a: 400, b: -5 }, criteria, EXAMPLE_SCALE).total).toBe(40);
+  });
+});
+
+describe("expected meetings from the registered schedules", () => {
+  it("takes each month's date from the schedule valid on it", () => {
+    const schedules = [
+      { dayOfMonth: 5, startsAt: "14:00", place: "Phòng họp A", validFrom: "2025-01-01", validTo: "2025-02-28" },
+      { dayOfMonth: 31, startsAt: "08:00", place: "Phòng họp B", validFrom: "2025-03-01", validTo: null },
+    ];
+    expect(expectedMeetings(schedules, { from: "2024-12-01", to: "2025-04-30" })).toEqual([
+      { date: "2025-01-05", startsAt: "14:00", place: "Phòng họp A" },
+      { date: "2025-02-05", startsAt: "14:00", place: "Phòng họp A" },
+      { date: "2025-03-31", startsAt: "08:00", place: "Phòng họp B" },
+      { date: "2025-04-30", startsAt: "08:00", place: "Phòng họp B" },
+    ]);
   });
 });

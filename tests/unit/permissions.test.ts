@@ -43,8 +43,8 @@ describe("can()", () => {
   });
 
   it("shows navigation per role", () => {
-    expect(navFor(userWith(["learner", "/1/5/"])).map((i) => i.label)).toEqual(["Học tập", "Luyện tập", "Kiểm tra", "Hội thi"]);
-    expect(navFor(userWith(["org_admin", "/1/"])).map((i) => i.label)).toEqual(["Báo cáo", "Sinh hoạt chi bộ", "Quản trị"]);
+    expect(navFor(userWith(["learner", "/1/5/"])).map((i) => i.label)).toEqual(["Học tập", "Luyện tập", "Kiểm tra", "Hội thi", "Sinh hoạt chi bộ"]);
+    expect(navFor(userWith(["org_admin", "/1/"])).map((i) => i.label)).toEqual(["Sinh hoạt chi bộ", "Báo cáo", "Quản trị"]);
     expect(navFor(userWith(["judge", "/1/"])).map((i) => i.label)).toEqual(["Hội thi"]);
     expect(navFor(null)).toEqual([]);
   });

@@ -1,0 +1,162 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TableWrap } from "~/completion/figure-parts";
+import { addDays, localDate } from "~/completion/rules";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors, SelectField } from "~/components/field";
+import { requireCellRecorder } from "~/meetings/access.server";
+import { day, errorsFor, kindLabel, meetingHref, RatingBadge, ScheduleRuleNote } from "~/meetings/components";
+import { getRegister, listMembersAtRisk, reportPostponement, saveSchedule } from "~/meetings/register.server";
+import { PostponeSchema, ScheduleSchema } from "~/meetings/schemas.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, requireId } from "~/utils/request.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
+  const today = localDate(new Date());
+  const [register, atRisk] = await Promise.all([getRegister({ cellId: cell.id, today }), listMembersAtRisk(cell.id)]);
+  return { cell: { id: cell.id, name: cell.name }, today, atRisk, ...register };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
+  const form = await readForm(request);
+  const back = `/sinh-hoat/chi-bo/${cell.id}`;
+  if (form.get("intent") === "schedule") {
+    const submission = parseWithZod(form, { schema: ScheduleSchema });
+    if (submission.status !== "success") return data({ intent: "schedule", result: submission.reply() }, { status: 400 });
+    await saveSchedule({ cellId: cell.id, ...submission.value });
+    return redirectWithFlash(back, "Đã đăng ký lịch sinh hoạt của chi bộ.");
+  }
+  const submission = parseWithZod(form, { schema: PostponeSchema });
+  if (submission.status !== "success") return data({ intent: "postpone", result: submission.reply() }, { status: 400 });
+  const ok = await reportPostponement({ cellId: cell.id, userId: user.id, ...submission.value });
+  if (!ok) return data({ intent: "postpone", result: submission.reply({ formErrors: ["Kỳ sinh hoạt này đã được ghi biên bản, không báo hoãn được."] }) }, { status: 409 });
+  return redirectWithFlash(back, `Đã báo hoãn kỳ sinh hoạt ngày ${day(submission.value.scheduledOn)} sang ngày ${day(submission.value.postponedTo)}.`);
+}
+
+export default function CellRegister() {
+  const { cell, today, current, entries, atRisk } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const scheduleErr = errorsFor(actionData, "schedule");
+  const postponeErr = errorsFor(actionData, "postpone");
+  const base = `/sinh-hoat/chi-bo/${cell.id}/bien-ban`;
+  const postponable = entries.filter((e) => e.expected && e.date >= addDays(today, -7) && e.meeting?.recorded !== true).map((e) => e.date).reverse();
+  return (
+    <section className="stack">
+      <p><Link to="/sinh-hoat">‹ Sinh hoạt chi bộ</Link></p>
+      <h1>Sổ sinh hoạt · {cell.name}</h1>
+      {atRisk.length ? (
+        <section className="form-errors" aria-labelledby="at-risk">
+          <h2 id="at-risk">Đảng viên đã vắng 3 kỳ liên tiếp</h2>
+          <p>Không để đảng viên vắng mặt quá 3 lần liên tiếp (Đề án 01-ĐA/ĐUK, mục II.1.2(2)): chi bộ cần trao đổi với đồng chí trước kỳ sinh hoạt tới.</p>
+          <ul>
+            {atRisk.map((m) => (
+              <li key={m.personId}>{m.name}: vắng {m.absences} kỳ gần nhất{m.unexcused ? `, trong đó ${m.unexcused} kỳ gần nhất không có lý do` : ""}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <h2>Lịch sinh hoạt cố định</h2>
+      {current ? (
+        <p>
+          Ngày <strong>{current.dayOfMonth}</strong> hằng tháng, lúc <strong>{current.startsAt}</strong>, tại <strong>{current.place}</strong>
+          <span className="muted"> (áp dụng từ {day(current.validFrom)}{current.validTo ? ` đến ${day(current.validTo)}` : ""})</span>.
+          {current.dayOfMonth > 28 ? " Tháng không có ngày này thì sinh hoạt vào ngày cuối tháng." : null}
+        </p>
+      ) : (
+        <p className="muted">Chi bộ chưa đăng ký lịch sinh hoạt cố định.</p>
+      )}
+      <ScheduleRuleNote />
+      <details open={!current || actionData?.intent === "schedule"}>
+        <summary>{current ? "Đổi lịch sinh hoạt" : "Đăng ký lịch sinh hoạt"}</summary>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="schedule" />
+          <FormErrors errors={scheduleErr("")} />
+          <Field id="dayOfMonth" name="dayOfMonth" type="number" inputMode="numeric" min={1} max={31} label="Ngày trong tháng" defaultValue={current?.dayOfMonth ?? 5} required errors={scheduleErr("dayOfMonth")} />
+          <Field id="startsAt" name="startsAt" type="time" label="Giờ bắt đầu" defaultValue={current?.startsAt ?? "14:00"} required errors={scheduleErr("startsAt")} />
+          <Field id="place" name="place" label="Địa điểm" defaultValue={current?.place ?? ""} required maxLength={200} errors={scheduleErr("place")} />
+          <Field id="validFrom" name="validFrom" type="date" label="Áp dụng từ ngày" defaultValue={today} required errors={scheduleErr("validFrom")} />
+          <p><button type="submit">Lưu lịch sinh hoạt</button></p>
+        </Form>
+      </details>
+
+      <h2>Báo hoãn sinh hoạt</h2>
+      <Form method="post" className="form">
+        <input type="hidden" name="intent" value="postpone" />
+        <FormErrors errors={postponeErr("")} />
+        {postponable.length ? (
+          <SelectField id="scheduledOn" name="scheduledOn" label="Kỳ sinh hoạt theo lịch" errors={postponeErr("scheduledOn")}>
+            {postponable.map((d) => (
+              <option key={d} value={d}>{day(d)}</option>
+            ))}
+          </SelectField>
+        ) : (
+          <Field id="scheduledOn" name="scheduledOn" type="date" label="Kỳ sinh hoạt theo lịch" required errors={postponeErr("scheduledOn")} />
+        )}
+        <Field id="reason" name="reason" label="Lý do hoãn" required maxLength={500} errors={postponeErr("reason")} />
+        <Field id="postponedTo" name="postponedTo" type="date" label="Ngày sinh hoạt mới" required errors={postponeErr("postponedTo")} />
+        <p><button type="submit" className="secondary">Báo hoãn</button></p>
+      </Form>
+
+      <div className="spread">
+        <h2>Các kỳ sinh hoạt</h2>
+        <Link className="button button-secondary" to={meetingHref(base, today, "chuyen_de")}>Ghi biên bản sinh hoạt chuyên đề</Link>
+      </div>
+      <TableWrap label="Các kỳ sinh hoạt">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Kỳ</th>
+              <th scope="col">Loại</th>
+              <th scope="col">Tình hình</th>
+              <th scope="col" className="num">Có mặt</th>
+              <th scope="col">Cấp trên đánh giá</th>
+              <th scope="col">Chi bộ tự đánh giá</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => {
+              const m = e.meeting;
+              const kind = m?.kind ?? "thuong_ky";
+              const scheduledOn = m?.scheduledOn ?? e.date;
+              const total = m ? m.present + m.excused + m.unexcused : 0;
+              const due = (m?.status === "postponed" && m.postponedTo ? m.postponedTo : scheduledOn) <= today;
+              return (
+                <tr key={`${scheduledOn}:${kind}`}>
+                  <th scope="row">
+                    {due || m?.recorded ? <Link to={meetingHref(base, scheduledOn, kind)}>{day(scheduledOn)}</Link> : day(scheduledOn)}
+                    {e.expected ? <span className="small muted"> {e.startsAt}</span> : null}
+                  </th>
+                  <td>{kindLabel(kind)}{m?.topic ? `: ${m.topic}` : ""}</td>
+                  <td>
+                    {m?.status === "postponed" ? (
+                      <>Hoãn đến {day(m.postponedTo)}: {m.postponeReason}</>
+                    ) : m?.recorded ? (
+                      <>Đã sinh hoạt {day(m.heldOn)}{m.minutesAdopted ? "" : <span className="badge badge-warn">chưa thông qua biên bản</span>}{m.postponeReason ? <span className="small muted"> (đã hoãn: {m.postponeReason})</span> : null}</>
+                    ) : due ? (
+                      <span className="badge badge-warn">Chưa ghi biên bản</span>
+                    ) : (
+                      <span className="muted">Sắp tới</span>
+                    )}
+                  </td>
+                  <td className="num">{m?.recorded && m.status === "held" ? `${m.present}/${total}` : ""}</td>
+                  <td><RatingBadge rating={m?.visitRating ?? null} /></td>
+                  <td>{m?.selfRating ? <>Tự đánh giá: <RatingBadge rating={m.selfRating} /></> : null}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableWrap>
+      {entries.length === 0 ? <p className="muted">Chưa có kỳ sinh hoạt nào: hãy đăng ký lịch sinh hoạt cố định.</p> : null}
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Sổ sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,205 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { localDate } from "~/completion/rules";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
+import { requireCellRecorder } from "~/meetings/access.server";
+import { attendanceLabel, day, errorsFor, kindLabel, meetingHref, RatingBadge, RatingOptions, formatPoints } from "~/meetings/components";
+import { getRecord, saveRecord, saveSelfAssessment } from "~/meetings/record.server";
+import { ATTENDANCE } from "~/meetings/rules";
+import { MeetingKeySchema, RecordSchema, SelfAssessmentSchema } from "~/meetings/schemas.server";
+import { formatNumber } from "~/utils/format";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, requireId } from "~/utils/request.server";
+
+const SPARE_TASK_ROWS = 3;
+
+function meetingKey(request: Request, cellId: number) {
+  const url = new URL(request.url);
+  const key = MeetingKeySchema.safeParse({ ngay: url.searchParams.get("ngay") ?? undefined, loai: url.searchParams.get("loai") ?? undefined });
+  return key.success ? { cellId, scheduledOn: key.data.ngay, kind: key.data.loai } : null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
+  const today = localDate(new Date());
+  const key = meetingKey(request, cell.id);
+  if (!key) return { cell: { id: cell.id, name: cell.name }, today, key: null, record: null };
+  const record = await getRecord(key);
+  return { cell: { id: cell.id, name: cell.name }, today, key, record };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
+  const key = meetingKey(request, cell.id);
+  if (!key) throw data({ message: "Chưa chọn kỳ sinh hoạt (ngày và loại)." }, { status: 400 });
+  const form = await readForm(request);
+  const back = meetingHref(`/sinh-hoat/chi-bo/${cell.id}/bien-ban`, key.scheduledOn, key.kind);
+  if (form.get("intent") === "self") {
+    const submission = parseWithZod(form, { schema: SelfAssessmentSchema });
+    if (submission.status !== "success") return data({ intent: "self", result: submission.reply() }, { status: 400 });
+    const ok = await saveSelfAssessment({ key, userId: user.id, ...submission.value });
+    if (!ok) return data({ intent: "self", result: submission.reply({ formErrors: ["Ghi biên bản kỳ sinh hoạt trước khi tự đánh giá."] }) }, { status: 409 });
+    return redirectWithFlash(back, "Đã lưu tự đánh giá của chi bộ.");
+  }
+  const today = localDate(new Date());
+  const submission = parseWithZod(form, {
+    schema: RecordSchema.superRefine((v, ctx) => {
+      if (v.heldOn > today) ctx.addIssue({ code: "custom", path: ["heldOn"], message: "Chưa đến ngày này: chỉ ghi biên bản kỳ đã sinh hoạt." });
+      if (key.kind === "chuyen_de" && !v.topic) ctx.addIssue({ code: "custom", path: ["topic"], message: "Ghi chủ đề sinh hoạt chuyên đề." });
+    }),
+  });
+  if (submission.status !== "success") return data({ intent: "record", result: submission.reply() }, { status: 400 });
+  const saved = await saveRecord({ key, value: submission.value, userId: user.id });
+  if (!saved.ok) return data({ intent: "record", result: submission.reply({ formErrors: [saved.error] }) }, { status: 409 });
+  return redirectWithFlash(back, "Đã lưu biên bản sinh hoạt.");
+}
+
+export default function MeetingRecordPage() {
+  const { cell, today, key, record } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const back = `/sinh-hoat/chi-bo/${cell.id}`;
+  if (!key || !record) {
+    return (
+      <section className="stack">
+        <p><Link to={back}>‹ Sổ sinh hoạt {cell.name}</Link></p>
+        <h1>Ghi biên bản sinh hoạt</h1>
+        <Form method="get" className="form">
+          <Field id="ngay" name="ngay" type="date" label="Ngày sinh hoạt" defaultValue={today} required />
+          <SelectField id="loai" name="loai" label="Loại sinh hoạt" defaultValue="thuong_ky">
+            <option value="thuong_ky">{kindLabel("thuong_ky")}</option>
+            <option value="chuyen_de">{kindLabel("chuyen_de")}</option>
+          </SelectField>
+          <p><button type="submit">Tiếp tục</button></p>
+        </Form>
+      </section>
+    );
+  }
+  const err = errorsFor(actionData, "record");
+  const selfErr = errorsFor(actionData, "self");
+  const m = record.meeting;
+  const defaultHeldOn = record.recorded?.heldOn ?? (m?.status === "postponed" && m.postponedTo ? m.postponedTo : key.scheduledOn);
+  const taskRows = [...record.tasks.map((t) => ({ task: t.task, ownerPersonId: t.ownerPersonId, deadlineOn: t.deadlineOn })), ...Array.from({ length: SPARE_TASK_ROWS }, () => ({ task: "", ownerPersonId: null, deadlineOn: null }))];
+  const present = record.roll.filter((r) => r.status === "present").length;
+  return (
+    <section className="stack meeting-record">
+      <p><Link to={back}>‹ Sổ sinh hoạt {cell.name}</Link></p>
+      <h1>Biên bản sinh hoạt {kindLabel(key.kind).toLowerCase()} kỳ {day(key.scheduledOn)}</h1>
+      {m?.status === "postponed" ? <p className="badge badge-warn">Đã báo hoãn đến {day(m.postponedTo)}: {m.postponeReason}</p> : null}
+      {record.recorded ? (
+        <p className="muted">
+          Đã ghi: sinh hoạt ngày {day(record.recorded.heldOn)}, có mặt {formatNumber(present)}/{formatNumber(record.roll.length)} đảng viên. Sửa và lưu lại bất cứ lúc nào.
+        </p>
+      ) : null}
+
+      {record.visits.length ? (
+        <section className="card">
+          <h2>Đánh giá của cấp trên dự sinh hoạt</h2>
+          {record.visits.map((v, i) => (
+            <div key={i} className="stack">
+              <p>
+                <RatingBadge rating={v.rating} /> {v.total ? `${formatPoints(v.total)} điểm` : null} · đồng chí {v.attendee} · gửi ngày {day(v.filedAt ? localDate(new Date(v.filedAt)) : null)}
+              </p>
+              {v.remarks ? <p className="pre-line">{v.remarks}</p> : null}
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      {record.taskProblems.length ? (
+        <div className="form-errors" role="status">
+          <p><strong>Nhiệm vụ cần cụ thể hơn</strong> (nghị quyết tránh “chung chung, chưa rõ việc”, Đề án 01-ĐA/ĐUK mục I.2.1):</p>
+          {record.taskProblems.map((t) => (
+            <p key={t.index}>Nhiệm vụ {t.index}: {t.problems.join("; ")}.</p>
+          ))}
+        </div>
+      ) : null}
+
+      <Form method="post" className="form">
+        <input type="hidden" name="intent" value="record" />
+        <FormErrors errors={err("")} />
+        <Field id="heldOn" name="heldOn" type="date" label="Ngày sinh hoạt" defaultValue={defaultHeldOn} max={today} required errors={err("heldOn")} />
+        <Field
+          id="topic"
+          name="topic"
+          label={key.kind === "chuyen_de" ? "Chủ đề sinh hoạt chuyên đề" : "Chủ đề (nếu có)"}
+          defaultValue={record.recorded?.topic ?? ""}
+          required={key.kind === "chuyen_de"}
+          maxLength={300}
+          errors={err("topic")}
+        />
+        <fieldset>
+          <legend>Điểm danh ({formatNumber(record.roll.length)} đảng viên)</legend>
+          <FormErrors errors={err("attendance")} />
+          <ol className="roll">
+            {record.roll.map((r, i) => (
+              <li key={r.personId}>
+                <input type="hidden" name={`attendance[${i}].personId`} value={r.personId} />
+                <fieldset className="roll-row">
+                  <legend>{r.name}</legend>
+                  <div className="row">
+                    {(Object.keys(ATTENDANCE) as (keyof typeof ATTENDANCE)[]).map((s) => (
+                      <label key={s} className="roll-choice">
+                        <input type="radio" name={`attendance[${i}].status`} value={s} defaultChecked={r.status === s} /> {attendanceLabel(s)}
+                      </label>
+                    ))}
+                  </div>
+                  <label className="visually-hidden" htmlFor={`reason-${r.personId}`}>Lý do vắng của đồng chí {r.name}</label>
+                  <input id={`reason-${r.personId}`} name={`attendance[${i}].reason`} defaultValue={r.reason} placeholder="Lý do vắng (nếu vắng)" maxLength={300} aria-invalid={err(`attendance[${i}].reason`) ? true : undefined} />
+                  {err(`attendance[${i}].reason`) ? <p className="field-error" role="alert">{err(`attendance[${i}].reason`)!.join(" ")}</p> : null}
+                </fieldset>
+              </li>
+            ))}
+          </ol>
+        </fieldset>
+        <TextareaField id="summary" name="summary" label="Nội dung chính của buổi sinh hoạt" hint="Tình hình tháng qua, ý kiến thảo luận, kết luận." defaultValue={record.recorded?.summary ?? ""} required maxLength={20000} errors={err("summary")} />
+        <fieldset>
+          <legend>Nghị quyết: nhiệm vụ, người phụ trách, thời hạn</legend>
+          <p className="field-hint">Mỗi nhiệm vụ ghi rõ việc gì, ai làm, đến khi nào. Dòng để trống không được lưu.</p>
+          {taskRows.map((t, i) => (
+            <div key={i} className="task-row">
+              <Field id={`task-${i}`} name={`tasks[${i}].task`} label={`Nhiệm vụ ${i + 1}`} defaultValue={t.task} maxLength={1000} errors={err(`tasks[${i}].task`)} />
+              <SelectField id={`owner-${i}`} name={`tasks[${i}].ownerPersonId`} label="Người phụ trách" defaultValue={t.ownerPersonId ?? ""} errors={err(`tasks[${i}].ownerPersonId`)}>
+                <option value="">(chưa chọn)</option>
+                {record.roll.map((r) => (
+                  <option key={r.personId} value={r.personId}>{r.name}</option>
+                ))}
+              </SelectField>
+              <Field id={`deadline-${i}`} name={`tasks[${i}].deadlineOn`} type="date" label="Thời hạn" defaultValue={t.deadlineOn ?? ""} errors={err(`tasks[${i}].deadlineOn`)} />
+            </div>
+          ))}
+        </fieldset>
+        <label className="choice">
+          <input type="checkbox" name="minutesAdopted" defaultChecked={record.recorded?.minutesAdopted ?? false} /> Biên bản đã được thông qua tại buổi sinh hoạt
+        </label>
+        <p><button type="submit">Lưu biên bản</button></p>
+      </Form>
+
+      {record.recorded ? (
+        <section className="card">
+          <h2>Chi bộ tự đánh giá</h2>
+          <p className="small muted">
+            Tự đánh giá của chi bộ, ghi riêng: không phải kết quả chấm điểm của cấp trên dự sinh hoạt (cấp trên trực tiếp thẩm định
+            và quyết định, Đề án 01-ĐA/ĐUK mục III.4(2)).
+          </p>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="self" />
+            <FormErrors errors={selfErr("")} />
+            <SelectField id="rating" name="rating" label="Chất lượng buổi sinh hoạt" defaultValue={record.self?.rating ?? ""} errors={selfErr("rating")}>
+              <RatingOptions />
+            </SelectField>
+            <TextareaField id="remarks" name="remarks" label="Nhận xét" defaultValue={record.self?.remarks ?? ""} maxLength={2000} />
+            <p><button type="submit" className="secondary">Lưu tự đánh giá</button></p>
+          </Form>
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Biên bản sinh hoạt · Bí thư chi bộ giỏi" }];
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
