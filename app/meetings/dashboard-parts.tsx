@@ -1,5 +1,7 @@
 import { Percent } from "~/completion/figure-parts";
+import { formatDay } from "~/completion/rules";
 import { formatNumber } from "~/utils/format";
+import { RATINGS } from "./rules";
 import { TARGETS, thresholdLabel, type TargetResult } from "./targets";
 
 /** One target: its figure against the threshold, the seed's words and the citation as help text. */
@@ -33,4 +35,16 @@ export function BarCell({ value }: { value: number | null }) {
       <Percent value={value} />
     </td>
   );
+}
+
+export function meetingStatusText(m: { status: string; heldOn: string | null; scheduledOn: string; postponeReason: string | null; postponedTo: string | null }) {
+  if (m.status === "postponed") return `Báo hoãn${m.postponedTo ? ` đến ${formatDay(m.postponedTo)}` : ""}${m.postponeReason ? `: ${m.postponeReason}` : ""}`;
+  if (m.heldOn && m.heldOn !== m.scheduledOn) return `Đã họp (hoãn từ ${formatDay(m.scheduledOn)})`;
+  return "Đã họp đúng lịch";
+}
+
+export function ratingText(m: { rating: string | null; selfAssessed: boolean }) {
+  if (!m.rating) return "Chưa đánh giá";
+  const label = RATINGS[m.rating as keyof typeof RATINGS] ?? m.rating;
+  return m.selfAssessed ? `${label} (chi bộ tự đánh giá)` : label;
 }

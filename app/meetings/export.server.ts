@@ -12,7 +12,8 @@ import {
   type ChildRow,
   type MeetingReportContext,
 } from "./dashboard.server";
-import { MEETING_KINDS, RATINGS } from "./rules";
+import { meetingStatusText, ratingText } from "./dashboard-parts";
+import { MEETING_KINDS } from "./rules";
 import { attendancePercent, evaluateTargets, percentOf, periodLabel, PERIOD_KINDS, TARGETS, thresholdLabel, trendPeriods, type PeriodFigures } from "./targets";
 
 /** The tables of the meetings dashboard, whole, as exported (xlsx, CSV) and printed. */
@@ -183,18 +184,6 @@ export async function buildMeetingTable(ctx: MeetingReportContext, name: Meeting
       ratingText(m),
     ]),
   };
-}
-
-export function meetingStatusText(m: { status: string; heldOn: string | null; scheduledOn: string; postponeReason: string | null; postponedTo: string | null }) {
-  if (m.status === "postponed") return `Báo hoãn${m.postponedTo ? ` đến ${formatDay(m.postponedTo)}` : ""}${m.postponeReason ? `: ${m.postponeReason}` : ""}`;
-  if (m.heldOn && m.heldOn !== m.scheduledOn) return `Đã họp (hoãn từ ${formatDay(m.scheduledOn)})`;
-  return "Đã họp đúng lịch";
-}
-
-export function ratingText(m: { rating: string | null; selfAssessed: boolean }) {
-  if (!m.rating) return "Chưa đánh giá";
-  const label = RATINGS[m.rating as keyof typeof RATINGS] ?? m.rating;
-  return m.selfAssessed ? `${label} (chi bộ tự đánh giá)` : label;
 }
 
 export function meetingSubtitle(ctx: MeetingReportContext) {
