@@ -122,3 +122,21 @@ export function ReportHead({ parent, unitName, place, date }: { parent: string |
     </header>
   );
 }
+
+/** The foot of a party report (domain.md §12): "Nơi nhận:" bottom left, the signature block bottom right. */
+export function ReportFoot({ recipients, capacity, title = "BÍ THƯ" }: { recipients: string[]; capacity: string; title?: string }) {
+  return (
+    <footer className="report-foot">
+      <div className="recipients">
+        <p><em><u>Nơi nhận:</u></em></p>
+        {recipients.map((r) => <p key={r} className="small">{r}</p>)}
+      </div>
+      <div className="signature">
+        <p><strong>{capacity}</strong></p>
+        <p><strong>{title}</strong></p>
+        <p className="signature-space" aria-hidden="true" />
+        <p>……………………</p>
+      </div>
+    </footer>
+  );
+}

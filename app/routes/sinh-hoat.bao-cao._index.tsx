@@ -83,7 +83,16 @@ export default function MeetingsDashboard() {
         <div className="target-grid">
           {data.targets.map((t) => <TargetCard key={t.key} result={t} provisional={!data.period.ended} />)}
         </div>
-        <ExportLinks base={base} table="chi-tieu" extra={<Link to={reportHref(`${PATH}/in`, base)}>Bản in báo cáo</Link>} />
+        <ExportLinks
+          base={base}
+          table="chi-tieu"
+          extra={
+            <>
+              <Link to={reportHref(`${PATH}/in`, base)}>Bản in báo cáo</Link>
+              {data.unit.isCell ? null : <Link to={reportHref("/sinh-hoat/so-ket", base)}>Sơ kết quý (chế độ sinh hoạt, việc đi dự)</Link>}
+            </>
+          }
+        />
       </section>
       <Trend data={data} base={base} />
       {data.unit.isCell ? <Meetings data={data} base={base} /> : <Children data={data} base={base} />}

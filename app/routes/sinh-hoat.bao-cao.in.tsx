@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PrintTable, ReportHead } from "~/completion/figure-parts";
+import { PrintTable, ReportFoot, ReportHead } from "~/completion/figure-parts";
 import { reportHref } from "~/completion/links";
 import { formatDay, longDate } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -59,19 +59,7 @@ export default function PrintableMeetingsReport() {
           {" "}Tỷ lệ đảng viên dự sinh hoạt {attendance === null ? "chưa có số liệu" : formatPercent(attendance)}; {formatNumber(total.unexcused)} lượt vắng không có lý do.
         </p>
         {data.tables.map((table, i) => <PrintTable key={i} table={table} />)}
-        <footer className="report-foot">
-          <div className="recipients">
-            <p><em><u>Nơi nhận:</u></em></p>
-            <p className="small">{data.parent ? `- ${data.parent} (để báo cáo),` : "- Như trên,"}</p>
-            <p className="small">- Lưu Văn phòng.</p>
-          </div>
-          <div className="signature">
-            <p><strong>{data.unit.isCell ? "T/M CHI BỘ" : "T/M BAN THƯỜNG VỤ"}</strong></p>
-            <p><strong>BÍ THƯ</strong></p>
-            <p className="signature-space" aria-hidden="true" />
-            <p>……………………</p>
-          </div>
-        </footer>
+        <ReportFoot recipients={[data.parent ? `- ${data.parent} (để báo cáo),` : "- Như trên,", "- Lưu Văn phòng."]} capacity={data.unit.isCell ? "T/M CHI BỘ" : "T/M BAN THƯỜNG VỤ"} />
         <p className="small no-print">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
       </article>
     </>

@@ -6,6 +6,7 @@ import { refreshCellMonth } from "~/meetings/figures-rollup.server";
 import * as dashboardRoute from "~/routes/sinh-hoat.bao-cao._index";
 import * as exportRoute from "~/routes/sinh-hoat.bao-cao.xuat";
 import * as printRoute from "~/routes/sinh-hoat.bao-cao.in";
+import * as reviewRoute from "~/routes/sinh-hoat.so-ket";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { args, cookieFor, getRequest, settle } from "../support/requests";
 
@@ -139,6 +140,30 @@ for (const target of dbTargets()) {
       expect((await atRisk.text()).trim().split("\r\n")).toHaveLength(page.membersAtRisk.total + 1);
       const printed = (await printRoute.loader(args(getRequest("/sinh-hoat/bao-cao/in?ky=2027-Q1", cookie)))) as Awaited<ReturnType<typeof printRoute.loader>>;
       expect(printed.tables.map((t) => t.title.split(" — ")[0])).toEqual(["Kết quả thực hiện các chỉ tiêu", "Sinh hoạt chi bộ các đơn vị trực thuộc Đảng bộ Khối các cơ quan tỉnh Quảng Bình", "Đảng viên vắng nhiều kỳ liên tiếp"]);
+    });
+
+    it("reviews a quarter per đảng bộ: meetings by unit and each assigned attendee's visits, scoped", async () => {
+      const cookie = await cookieFor("u-bantochuc");
+      type Review = Awaited<ReturnType<typeof reviewRoute.loader>>;
+      // The demo's last ended quarter has assignments and visits.
+      const review = (await reviewRoute.loader(args(getRequest("/sinh-hoat/so-ket?ky=2026-Q3", cookie)))) as Review;
+      expect(review.quarter.label).toBe("Quý III/2026");
+      expect(review.attendees.length).toBeGreaterThan(0);
+      for (const a of review.attendees) {
+        expect(a.visited).toBeLessThanOrEqual(a.meetingsHeld);
+        expect(a.filed).toBeLessThanOrEqual(a.visited);
+      }
+      expect(review.attendees.some((a) => a.visited > 0)).toBe(true);
+      expect(review.children.rows.reduce((sum, c) => sum + c.held, 0)).toBe(review.total.held);
+      // A month asks for its quarter; nonsense falls back; a unit admin stays in its subtree.
+      expect(((await reviewRoute.loader(args(getRequest("/sinh-hoat/so-ket?ky=2026-08", cookie)))) as Review).quarter.param).toBe("2026-Q3");
+      for (const q of ["ky=xyz", "don-vi=abc", "ky=2026-Q9"]) {
+        expect({ q, status: (await settle(() => reviewRoute.loader(args(getRequest(`/sinh-hoat/so-ket?${q}`, cookie))))).status }).toEqual({ q, status: 200 });
+      }
+      const donvi = await cookieFor("u-donvi");
+      expect((await settle(() => reviewRoute.loader(args(getRequest("/sinh-hoat/so-ket?don-vi=1", donvi))))).status).toBe(403);
+      const own = (await reviewRoute.loader(args(getRequest("/sinh-hoat/so-ket?ky=2026-Q3", donvi)))) as Review;
+      expect(own.attendees.length).toBeLessThanOrEqual(review.attendees.length);
     });
   });
 }
