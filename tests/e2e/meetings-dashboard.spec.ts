@@ -67,4 +67,11 @@ test("the dashboard and its print view read on a phone", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "BÁO CÁO" })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
+
+  // The quarterly review prints in the same layout and reads on a phone.
+  await page.goto("/sinh-hoat/so-ket");
+  await expect(page.getByRole("heading", { name: "2. Việc đi dự sinh hoạt chi bộ theo phân công" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Bảng việc đi dự sinh hoạt theo phân công" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
 });
