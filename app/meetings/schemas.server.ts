@@ -127,7 +127,8 @@ export const VisitSchema = z.object({
     .optional()
     .default({})
     .transform((p) => Object.fromEntries(Object.entries(p).filter((e): e is [string, number] => e[1] !== undefined))),
-  rating: RatingField,
+  // A draft may leave the rating open; filing needs it (saveVisit).
+  rating: z.union([z.literal("").transform(() => undefined), RatingField]).optional(),
   remarks: text(5000),
 });
 export type VisitValue = z.infer<typeof VisitSchema>;

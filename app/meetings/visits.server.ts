@@ -214,6 +214,7 @@ export async function saveVisit(input: { personId: number; userId: string; key: 
     if (p === undefined && value.intent === "file") errors[`points.${c.key}`] = ["Chấm điểm tiêu chí này trước khi gửi báo cáo."];
   }
   if (value.intent === "file" && !value.assessment) errors.assessment = ["Ghi đánh giá chất lượng sinh hoạt trước khi gửi báo cáo."];
+  if (value.intent === "file" && !value.rating) errors.rating = ["Quyết định xếp loại trước khi gửi báo cáo."];
   if (Object.keys(errors).length) return { ok: false, errors };
   const points = Object.fromEntries(sheet.criteria.filter((c) => value.points[c.key] !== undefined).map((c) => [c.key, value.points[c.key]!]));
   const { total } = ratingFromPoints(points, sheet.criteria, sheet.scale);
@@ -233,8 +234,10 @@ export async function saveVisit(input: { personId: number; userId: string; key: 
       .values({ meetingId: m!.id, attendeePersonId: input.personId, assignmentId: input.assignmentId, ...report, filedAt: filing ? now : null })
       .onConflictDoUpdate({ target: [visit.meetingId, visit.attendeePersonId], set: { ...report, updatedAt: now, ...(filing ? { filedAt: now } : {}) } })
       .returning({ id: visit.id });
-    const score = { sheetId: sheet.id, points, total: total.toFixed(1), rating: value.rating, remarks: value.remarks };
-    await tx.insert(visitScore).values({ visitId: saved!.id, ...score }).onConflictDoUpdate({ target: visitScore.visitId, set: { ...score, updatedAt: now } });
+    const rating = value.rating;
+    const score = { sheetId: sheet.id, points, total: total.toFixed(1), rating: rating ?? "", remarks: value.remarks };
+    // A draft without a rating keeps no score yet (the rating is the attendee's decision, not derived).
+    if (rating) await tx.insert(visitScore).values({ visitId: saved!.id, ...score, rating }).onConflictDoUpdate({ target: visitScore.visitId, set: { ...score, rating, updatedAt: now } });
     const after = { total: score.total, rating: score.rating, remarks: score.remarks, assessment: value.assessment };
     if (filing) await writeAudit(tx, { actorId: input.userId, action: "visit.file", entity: "visit", entityId: saved!.id, after });
     else if (before?.filedAt) {

@@ -73,6 +73,7 @@ test.describe.serial("Sinh hoạt chi bộ", () => {
     await login(page, "bithu", "/sinh-hoat");
     await page.locator("main").getByRole("listitem").getByRole("link").first().click();
     await expect(page.getByRole("row").filter({ hasText: dayText() }).first()).toContainText("Tốt");
+    await expectAccessible(page);
     await page.getByRole("row").filter({ hasText: dayText() }).first().getByRole("link").click();
     const review = page.locator("section.card").filter({ has: page.getByRole("heading", { name: "Đánh giá của cấp trên dự sinh hoạt" }) });
     await expect(review).toContainText("Tốt");
