@@ -125,7 +125,9 @@ async function writePeriods(tx: Executor, input: { cells: ReturnType<typeof sql>
     mt as materialized (
       select m.id, m.cell_id, m.kind, m.status, m.scheduled_on, m.held_on, m.postpone_reason
       from meeting m join c on c.id = m.cell_id
-      where extract(year from m.held_on)::int in (select y from yr) or extract(year from m.scheduled_on)::int in (select y from yr)
+      -- Only what the cell itself recorded counts: a row an attendee's visit created first is the
+      -- cell's meeting only once the cell records it (confidentiality, ADR 015).
+      where m.recorded_at is not null and (extract(year from m.held_on)::int in (select y from yr) or extract(year from m.scheduled_on)::int in (select y from yr))
     ),
     att as (
       select a.meeting_id, count(*) filter (where a.status = 'present')::int as present,
