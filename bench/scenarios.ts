@@ -22,6 +22,8 @@ import {
   type TreeSpec,
 } from "./datasets";
 
+import { meetingsScenario } from "./meetings";
+
 const exec = promisify(execFile);
 
 /** Config goes to the child process in a file: thousands of cookies overflow argv. */
@@ -96,7 +98,7 @@ export async function sessionCookies(sql: postgres.Sql, userIds: string[]) {
   return ids.map((id) => `phien=${id}`);
 }
 
-function row(scenario: string, result: LoadResult, extra: Partial<Row> = {}): Row {
+export function row(scenario: string, result: LoadResult, extra: Partial<Row> = {}): Row {
   return { scenario, rps: result.rps, p50: result.p50, p99: result.p99, errors: result.errors, ...extra };
 }
 
@@ -124,7 +126,7 @@ const login: Scenario = {
  * (and a dashboard's first read of the day rebuilds its roll-up), which a 10-second run would
  * otherwise count in its p99.
  */
-async function warmUp(url: string, cookie: string, times = 20) {
+export async function warmUp(url: string, cookie: string, times = 20) {
   for (let i = 0; i < times; i++) {
     const response = await fetch(url, { headers: { cookie } });
     if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
@@ -318,6 +320,9 @@ const leaderboard: Scenario = {
 };
 
 export const scenarios: Scenario[] = [
+  meetingsScenario("meetings-province", "province", PROVINCE),
+  // ~80 million attendance rows: only when asked for by name (BENCH_ONLY=meetings-nation).
+  ...(process.env.BENCH_ONLY?.split(",").includes("meetings-nation") ? [meetingsScenario("meetings-nation", "national", NATION)] : []),
   syncStart,
   autosave,
   leaderboard,

@@ -10,10 +10,11 @@ import { seedCompletion } from "./seed/completion";
 import { seedTrainingProgress } from "./seed/training";
 import { seedQuiz } from "./seed/quiz";
 import { seedMeetings } from "./seed/meetings";
+import { rebuildMeetingFigures } from "../app/meetings/figures-rollup.server";
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;
-const featureSteps: SeedStep[] = [seedTrainingProgress, seedQuiz, seedPractice, seedContests, seedCompletion, seedMeetings];
+const featureSteps: SeedStep[] = [seedTrainingProgress, seedQuiz, seedPractice, seedContests, seedCompletion, seedMeetings, (tx) => rebuildMeetingFigures(tx)];
 
 export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {

@@ -32,22 +32,33 @@ export function parseReportQuery(request: Request): ReportQuery {
  */
 export async function requireReportContext(request: Request) {
   const query = parseReportQuery(request);
-  const user = await requirePermission(request, "report.view");
-  const scopes = scopesOf(user, "report.view");
-  const unitId = query["don-vi"] ?? defaultUnitId(user, scopes);
-  await requirePermission(request, "report.view", unitId);
-  const found = await getUnit(unitId);
-  if (!found) notFound("Không tìm thấy đơn vị.");
-  const unit = { ...found, isCell: isCell(found.kind) };
+  const { user, scopes, unit } = await requireReportUnit(request, query["don-vi"]);
   const campaigns = await listCampaigns({ scopes });
   if (!campaigns.length) return { user, query, unit, campaigns, campaign: null, ancestors: [], scopes };
   const chosen = query["chien-dich"] ?? currentCampaignId(campaigns);
   if (!campaigns.some((c) => c.id === chosen)) notFound("Không tìm thấy chiến dịch.");
   const campaign = await getCampaign(chosen);
   if (!campaign) notFound("Không tìm thấy chiến dịch.");
-  // Breadcrumbs only down from what the user may see.
-  const ancestors = (await getAncestors(unit.path)).filter((a) => scopes.some((s) => a.path.startsWith(s)));
-  return { user, query, unit, campaigns, campaign, ancestors, scopes };
+  return { user, query, unit, campaigns, campaign, ancestors: await visibleAncestors(unit.path, scopes), scopes };
+}
+
+/**
+ * The unit of a report (`report.view` on it; default: the user's first scope), for the training
+ * and the meetings dashboards alike.
+ */
+export async function requireReportUnit(request: Request, unitId: number | undefined) {
+  const user = await requirePermission(request, "report.view");
+  const scopes = scopesOf(user, "report.view");
+  const id = unitId ?? defaultUnitId(user, scopes);
+  await requirePermission(request, "report.view", id);
+  const found = await getUnit(id);
+  if (!found) notFound("Không tìm thấy đơn vị.");
+  return { user, scopes, unit: { ...found, isCell: isCell(found.kind) } };
+}
+
+/** Breadcrumbs only down from what the user may see. */
+export async function visibleAncestors(path: string, scopes: string[]) {
+  return (await getAncestors(path)).filter((a) => scopes.some((s) => a.path.startsWith(s)));
 }
 export type ReportContext = Awaited<ReturnType<typeof requireReportContext>>;
 

@@ -1,5 +1,8 @@
 import { formatPercent } from "~/utils/format";
-import { STATUS_LABELS, type UnitStatus } from "./rules";
+import { Link } from "@remix-run/react";
+import { reportHref } from "./links";
+import { longDate, STATUS_LABELS, type UnitStatus } from "./rules";
+import { cellText, type ReportTable } from "./tables";
 
 const STATUS_CLASS: Record<UnitStatus, string> = { dat: "badge-ok", chua_dat: "badge-warn", qua_han: "badge-bad", khong_doi_tuong: "" };
 
@@ -38,5 +41,102 @@ export function UnitOptions({ units }: { units: { id: number; name: string; dept
         <option key={u.id} value={u.id}>{`${"— ".repeat(u.depth)}${u.name}`}</option>
       ))}
     </>
+  );
+}
+
+/** A report table as printed: caption, framed cells, numbers right-aligned. */
+export function PrintTable({ table }: { table: ReportTable }) {
+  return (
+    <TableWrap label={table.title}>
+      <table>
+        <caption>{table.title}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th key={c.header} scope="col" className={c.type === "text" ? undefined : "num"}>{c.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((value, i) => (
+                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{cellText(value, table.columns[i]!.type)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** Export links of a report table (xlsx and CSV of every row), with an optional extra link. */
+export function ExportLinks({ path, query, table, extra }: { path: string; query: Record<string, string | number | undefined | null>; table: string; extra?: React.ReactNode }) {
+  return (
+    <p className="row small export-links">
+      <span>Xuất bảng:</span>
+      <a href={reportHref(path, query, { bang: table, "dinh-dang": "xlsx" })} download>Excel (.xlsx)</a>
+      <a href={reportHref(path, query, { bang: table, "dinh-dang": "csv" })} download>CSV</a>
+      {extra}
+    </p>
+  );
+}
+
+/** A table head whose column titles sort by their key (again: the other direction); the sorted one carries aria-sort. */
+export function SortableHead(props: { columns: readonly { key: string; label: string; numeric: boolean }[]; sort: string; direction: "tang" | "giam"; href: (key: string, direction: "tang" | "giam") => string }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => {
+          const active = props.sort === c.key;
+          const next = active && props.direction === "tang" ? "giam" : "tang";
+          return (
+            <th key={c.key} scope="col" className={c.numeric ? "num" : undefined} aria-sort={active ? (props.direction === "tang" ? "ascending" : "descending") : undefined}>
+              <Link to={props.href(c.key, next)} preventScrollReset>
+                {c.label}
+                <span aria-hidden="true">{active ? (props.direction === "tang" ? " ▲" : " ▼") : ""}</span>
+              </Link>
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
+/** The header block of a party report (domain.md §12): issuing body, "*", number; party name, place and date. */
+export function ReportHead({ parent, unitName, place, date }: { parent: string | null; unitName: string; place: string; date: string }) {
+  return (
+    <header className="report-head">
+      <div>
+        {parent ? <p>{parent.toUpperCase()}</p> : null}
+        <p><strong>{unitName.toUpperCase()}</strong></p>
+        <p>*</p>
+        <p>Số: ……-BC</p>
+      </div>
+      <div>
+        <p className="party-name">ĐẢNG CỘNG SẢN VIỆT NAM</p>
+        <p className="place-date">{place ? `${place}, ` : ""}{longDate(date)}</p>
+      </div>
+    </header>
+  );
+}
+
+/** The foot of a party report (domain.md §12): "Nơi nhận:" bottom left, the signature block bottom right. */
+export function ReportFoot({ recipients, capacity, title = "BÍ THƯ" }: { recipients: string[]; capacity: string; title?: string }) {
+  return (
+    <footer className="report-foot">
+      <div className="recipients">
+        <p><em><u>Nơi nhận:</u></em></p>
+        {recipients.map((r) => <p key={r} className="small">{r}</p>)}
+      </div>
+      <div className="signature">
+        <p><strong>{capacity}</strong></p>
+        <p><strong>{title}</strong></p>
+        <p className="signature-space" aria-hidden="true" />
+        <p>……………………</p>
+      </div>
+    </footer>
   );
 }

@@ -6,6 +6,7 @@ import { checkDraft } from "~/practice/drafting";
 import { formatDay } from "~/completion/rules";
 import type { RecordValue } from "./schemas.server";
 import type { AttendanceStatus, MeetingKind, Rating } from "./rules";
+import { refreshCellDates } from "./figures-rollup.server";
 
 /** Cell-facing: the meeting record form and what the cell may see of its meeting (ADR 015). */
 
@@ -111,7 +112,7 @@ export type SaveRecordResult = { ok: true; meetingId: number } | { ok: false; er
 export async function saveRecord(input: { key: MeetingKey; value: RecordValue; userId: string }): Promise<SaveRecordResult> {
   const { key, value } = input;
   return getDb().transaction(async (tx) => {
-    const [existing] = await tx.select({ id: meeting.id }).from(meeting).where(keyWhere(key));
+    const [existing] = await tx.select({ id: meeting.id, heldOn: meeting.heldOn }).from(meeting).where(keyWhere(key));
     const roll = new Set((await listRoll(key.cellId, existing?.id ?? null, tx)).map((r) => r.personId));
     const strangers = [...value.attendance.map((a) => a.personId), ...value.tasks.flatMap((t) => (t.ownerPersonId === "" ? [] : [t.ownerPersonId]))].filter((id) => !roll.has(id));
     if (strangers.length) return { ok: false, error: "Danh sách có người không thuộc chi bộ. Hãy tải lại trang và ghi lại." } as const;
@@ -141,17 +142,22 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
         value.tasks.map((t, i) => ({ meetingId, position: i + 1, task: t.task, ownerPersonId: t.ownerPersonId === "" ? null : t.ownerPersonId, deadlineOn: t.deadlineOn || null })),
       );
     }
+    // The dashboards' roll-up moves with the record (ADR 020).
+    await refreshCellDates(tx, { cellId: key.cellId, dates: [value.heldOn, key.scheduledOn, existing?.heldOn] });
     return { ok: true, meetingId } as const;
   });
 }
 
 /** The cell's own assessment of a recorded meeting; shown apart from any attendee's rating. */
 export async function saveSelfAssessment(input: { key: MeetingKey; rating: Rating; remarks: string; userId: string }) {
-  const [m] = await getDb().select({ id: meeting.id }).from(meeting).where(and(keyWhere(input.key), isNotNull(meeting.recordedAt), eq(meeting.status, "held")));
-  if (!m) return false;
-  await getDb()
-    .insert(meetingSelfAssessment)
-    .values({ meetingId: m.id, rating: input.rating, remarks: input.remarks, assessedBy: input.userId })
-    .onConflictDoUpdate({ target: meetingSelfAssessment.meetingId, set: { rating: input.rating, remarks: input.remarks, assessedBy: input.userId, updatedAt: new Date() } });
-  return true;
+  return getDb().transaction(async (tx) => {
+    const [m] = await tx.select({ id: meeting.id, heldOn: meeting.heldOn }).from(meeting).where(and(keyWhere(input.key), isNotNull(meeting.recordedAt), eq(meeting.status, "held")));
+    if (!m) return false;
+    await tx
+      .insert(meetingSelfAssessment)
+      .values({ meetingId: m.id, rating: input.rating, remarks: input.remarks, assessedBy: input.userId })
+      .onConflictDoUpdate({ target: meetingSelfAssessment.meetingId, set: { rating: input.rating, remarks: input.remarks, assessedBy: input.userId, updatedAt: new Date() } });
+    await refreshCellDates(tx, { cellId: input.key.cellId, dates: [m.heldOn] });
+    return true;
+  });
 }

@@ -3,6 +3,7 @@ import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { meeting, meetingSchedule } from "#db/schema";
 import { addDays } from "~/completion/rules";
 import { absenceStreaks, type AttendanceEntry, type AttendanceStatus, expectedMeetings, headingForFourth, MAX_CONSECUTIVE_ABSENCES, type MeetingKind, type Rating } from "./rules";
+import { refreshCell, refreshCellDates } from "./figures-rollup.server";
 
 /*
  * The cell's register. Every query here is cell-facing: it never reads visit_assignment, and it reads
@@ -31,6 +32,7 @@ export async function saveSchedule(input: { cellId: number; dayOfMonth: number; 
     await tx.update(meetingSchedule).set({ validTo: addDays(input.validFrom, -1), updatedAt: new Date() }).where(running);
     await tx.delete(meetingSchedule).where(and(eq(meetingSchedule.cellId, input.cellId), gte(meetingSchedule.validFrom, input.validFrom)));
     await tx.insert(meetingSchedule).values(input);
+    await refreshCell(tx, { cellId: input.cellId });
   });
 }
 
@@ -117,7 +119,8 @@ export function addMonths(month: string, n: number) {
  * postponed to `postponedTo`. Refused (false) when the cell already recorded that meeting as held.
  */
 export async function reportPostponement(input: { cellId: number; scheduledOn: string; reason: string; postponedTo: string; userId: string }) {
-  const rows = await getDb()
+  return getDb().transaction(async (tx) => {
+  const rows = await tx
     .insert(meeting)
     .values({
       cellId: input.cellId,
@@ -135,7 +138,9 @@ export async function reportPostponement(input: { cellId: number; scheduledOn: s
       setWhere: sql`${meeting.status} = 'postponed' or ${meeting.recordedAt} is null`,
     })
     .returning({ id: meeting.id });
+  await refreshCellDates(tx, { cellId: input.cellId, dates: [input.scheduledOn] });
   return rows.length > 0;
+  });
 }
 
 /** Postponements of the cells' regular meetings not yet held, for their superiors and attendees. */

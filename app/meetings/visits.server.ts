@@ -9,6 +9,7 @@ import { addMonths, listPendingPostponements, listSchedules } from "./register.s
 import { type Criterion, expectedMeetings, ratingFromPoints, type Rating, type Scale } from "./rules";
 import type { VisitValue } from "./schemas.server";
 import type { MeetingKey } from "./record.server";
+import { refreshCellDates } from "./figures-rollup.server";
 
 /*
  * The superior attendee's side (001 §III.2(2), §III.4). Assignments and unfiled visits are read only
@@ -220,7 +221,7 @@ export async function saveVisit(input: { personId: number; userId: string; key: 
   const { total } = ratingFromPoints(points, sheet.criteria, sheet.scale);
   return getDb().transaction(async (tx) => {
     await tx.insert(meeting).values({ ...input.key, status: "held", heldOn: input.key.scheduledOn }).onConflictDoNothing();
-    const [m] = await tx.select({ id: meeting.id }).from(meeting).where(meetingKeyWhere(input.key));
+    const [m] = await tx.select({ id: meeting.id, heldOn: meeting.heldOn }).from(meeting).where(meetingKeyWhere(input.key));
     const [before] = await tx
       .select({ id: visit.id, filedAt: visit.filedAt, total: visitScore.total, rating: visitScore.rating, remarks: visitScore.remarks, assessment: visit.assessment })
       .from(visit)
@@ -244,6 +245,8 @@ export async function saveVisit(input: { personId: number; userId: string; key: 
       const was = { total: before.total, rating: before.rating, remarks: before.remarks, assessment: before.assessment };
       if (JSON.stringify(was) !== JSON.stringify(after)) await writeAudit(tx, { actorId: input.userId, action: "visit.change", entity: "visit", entityId: saved!.id, before: was, after });
     }
+    // A filed score moves the dashboards' figures (ADR 020); a draft is not read by them.
+    if (filing || before?.filedAt) await refreshCellDates(tx, { cellId: input.key.cellId, dates: [input.key.scheduledOn, m!.heldOn] });
     return { ok: true, filed: filing || !!before?.filedAt } as const;
   });
 }

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { BurnUpChart } from "~/completion/burn-up-chart";
 import { requireReportContext } from "~/completion/dashboard.server";
-import { Percent, ProgressBar, StatusBadge, TableWrap } from "~/completion/figure-parts";
+import { ExportLinks as SharedExportLinks, Percent, ProgressBar, SortableHead, StatusBadge, TableWrap } from "~/completion/figure-parts";
 import { getDashboard, type ChildFigures, type PersonRow } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
 import { daysBetween, daysLeftLabel, formatDay, TRACKS } from "~/completion/rules";
@@ -160,14 +160,7 @@ type Query = Record<string, string | number | undefined | null>;
 const WHOLE = { trang: undefined, "trang-don-vi": undefined };
 
 function ExportLinks({ query, table, extra }: { query: Query; table: string; extra?: React.ReactNode }) {
-  return (
-    <p className="row small export-links">
-      <span>Xuất bảng:</span>
-      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "xlsx", ...WHOLE })} download>Excel (.xlsx)</a>
-      <a href={reportHref("/bao-cao/xuat", query, { bang: table, "dinh-dang": "csv", ...WHOLE })} download>CSV</a>
-      {extra}
-    </p>
-  );
+  return <SharedExportLinks path="/bao-cao/xuat" query={{ ...query, ...WHOLE }} table={table} extra={extra} />;
 }
 
 const COLUMNS = [
@@ -195,22 +188,7 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
       ) : null}
       <TableWrap label="Bảng các đơn vị trực thuộc">
         <table className="sortable">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => {
-                const active = sort === c.key;
-                const next = active && direction === "tang" ? "giam" : "tang";
-                return (
-                  <th key={c.key} scope="col" className={c.numeric ? "num" : undefined} aria-sort={active ? (direction === "tang" ? "ascending" : "descending") : undefined}>
-                    <Link to={reportHref("/bao-cao", base, { "sap-xep": c.key, chieu: next, trang: undefined, "trang-don-vi": undefined })} preventScrollReset>
-                      {c.label}
-                      <span aria-hidden="true">{active ? (direction === "tang" ? " ▲" : " ▼") : ""}</span>
-                    </Link>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
+          <SortableHead columns={COLUMNS} sort={sort} direction={direction} href={(key, next) => reportHref("/bao-cao", base, { "sap-xep": key, chieu: next, trang: undefined, "trang-don-vi": undefined })} />
           <tbody>
             {children.rows.map((c) => (
               <tr key={c.id}>

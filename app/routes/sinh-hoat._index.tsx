@@ -18,13 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ownCells,
     superior: scopes.length > 0 ? { query, found } : null,
     canAssign: can(user, "meetings.assign"),
+    canReport: can(user, "report.view"),
     // Whether the user has assignments is for the attendee alone; this page only links to their own list.
     isPerson: user.personId !== null,
   };
 }
 
 export default function MeetingsHome() {
-  const { ownCells, superior, canAssign, isPerson } = useLoaderData<typeof loader>();
+  const { ownCells, superior, canAssign, canReport, isPerson } = useLoaderData<typeof loader>();
   return (
     <section className="stack">
       <h1>Sinh hoạt chi bộ</h1>
@@ -51,6 +52,11 @@ export default function MeetingsHome() {
             <Link to="/sinh-hoat/du-sinh-hoat">Lịch sinh hoạt các chi bộ đồng chí được phân công dự, báo cáo và chấm điểm</Link>
           </p>
         </>
+      ) : null}
+      {canReport ? (
+        <p>
+          <Link to="/sinh-hoat/bao-cao">Báo cáo kết quả sinh hoạt chi bộ so với chỉ tiêu Đề án (theo tháng, quý, năm)</Link>
+        </p>
       ) : null}
       {canAssign ? (
         <p>

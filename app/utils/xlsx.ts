@@ -16,6 +16,8 @@ export function setPrintLayout(sheet: ExcelJS.Worksheet, headerRow: number) {
     fitToWidth: 1,
     fitToHeight: 0,
     printTitlesRow: `${headerRow}:${headerRow}`,
+    horizontalCentered: true,
     margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
+  sheet.headerFooter = { ...sheet.headerFooter, oddFooter: "Trang &P/&N" };
 }

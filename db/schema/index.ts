@@ -10,3 +10,4 @@ export * from "./contest";
 export * from "./completion-rollup";
 export * from "./contest-situation";
 export * from "./meetings";
+export * from "./meetings-rollup";

@@ -1,0 +1,298 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, rowsOf } from "#db/client.server";
+import { requireReportUnit, visibleAncestors } from "~/completion/dashboard.server";
+import { localDate } from "~/completion/rules";
+import { addFigures, defaultPeriod, EMPTY_FIGURES, parsePeriod, trendPeriods, type Period, type PeriodFigures } from "./targets";
+
+/*
+ * The meetings dashboard's reads (ADR 020): every figure comes from the roll-up
+ * (figures-rollup.server.ts); a unit's subtree = its own cell row + its subunit row, so a page
+ * reads O(children) rows. Lists of cells and members at risk are paged in SQL.
+ */
+
+export const CHILD_SORTS = ["ten", "che-do", "du-hop", "vang", "chat-luong", "so-ky"] as const;
+export type ChildSort = (typeof CHILD_SORTS)[number];
+
+/** Query parameters of the dashboard, its exports and its print view; bad values fall back. */
+export const MeetingReportQuerySchema = z.object({
+  "don-vi": z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  ky: z.string().max(10).optional().catch(undefined),
+  "sap-xep": z.enum(CHILD_SORTS).optional().catch(undefined),
+  chieu: z.enum(["tang", "giam"]).optional().catch(undefined),
+  "trang-don-vi": z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  trang: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type MeetingReportQuery = z.infer<typeof MeetingReportQuerySchema>;
+
+export function parseMeetingReportQuery(request: Request): MeetingReportQuery {
+  return MeetingReportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}
+
+/** Authorizes a dashboard request (`report.view` on the unit; default: the user's first scope) and resolves its unit and period. */
+export async function requireMeetingReportContext(request: Request) {
+  const query = parseMeetingReportQuery(request);
+  const { user, scopes, unit: found } = await requireReportUnit(request, query["don-vi"]);
+  const unit = { id: found.id, name: found.name, kind: found.kind, path: found.path, isCell: found.isCell };
+  const today = localDate(new Date());
+  const period = (query.ky ? parsePeriod(query.ky) : null) ?? defaultPeriod(today);
+  return { user, query, unit, period, today, ancestors: await visibleAncestors(unit.path, scopes), scopes };
+}
+export type MeetingReportContext = Awaited<ReturnType<typeof requireMeetingReportContext>>;
+
+export interface UnitRef {
+  id: number;
+  path: string;
+  isCell: boolean;
+}
+
+const FIGURE_COLUMNS = sql.raw(`expected, held, on_time as "onTime", postponed, regular, thematic, present, excused, unexcused,
+  attendance_ok as "attendanceOk", rated_tot as "ratedTot", rated_kha as "ratedKha", rated_trung_binh as "ratedTrungBinh", rated_kem as "ratedKem",
+  self_assessed as "selfAssessed", regime_ok as "regimeOk", quality_tot as "qualityTot", cell_rated as "cellRated", cell_good as "cellGood",
+  members_rated as "membersRated", members_good as "membersGood"`);
+
+type FigureRow = Omit<PeriodFigures, "cells"> & { cells?: number; periodStart: string };
+
+function toFigures(row: FigureRow | undefined, cells: number): PeriodFigures {
+  if (!row) return EMPTY_FIGURES;
+  const { periodStart: _ignored, cells: _rows, ...counts } = row;
+  return { ...counts, cells };
+}
+
+function likePrefix(path: string) {
+  return `${path.replace(/[%_\\]/g, "\\$&")}%`;
+}
+
+/** Open cells in the subtree of `path` (a cell with nothing recorded still counts against the targets). */
+export async function countCells(path: string) {
+  const [row] = rowsOf<{ n: number }>(
+    await getDb().execute(sql`select count(*)::int as n from unit where path like ${likePrefix(path)} and kind in ('chi_bo', 'chi_bo_co_so') and closed_at is null`),
+  );
+  return row?.n ?? 0;
+}
+
+/** A unit's figures for several periods of one kind: its own cell row plus its subunit row. */
+export async function getUnitFigures(input: { unit: UnitRef; kind: Period["kind"]; starts: string[]; cells: number }) {
+  const { unit, kind, starts } = input;
+  if (!starts.length) return new Map<string, PeriodFigures>();
+  const dates = sql`(${sql.join(starts.map((s) => sql`${s}::date`), sql`, `)})`;
+  const rows = rowsOf<FigureRow>(
+    await getDb().execute(sql`
+      select period_start::text as "periodStart", ${FIGURE_COLUMNS} from meeting_cell_period
+      where cell_id = ${unit.id} and period_kind = ${kind} and period_start in ${dates}
+      union all
+      select period_start::text, ${FIGURE_COLUMNS} from meeting_subunit_period
+      where unit_id = ${unit.id} and period_kind = ${kind} and period_start in ${dates}`),
+  );
+  const out = new Map<string, PeriodFigures>();
+  for (const start of starts) out.set(start, EMPTY_FIGURES);
+  for (const row of rows) out.set(row.periodStart, addFigures(out.get(row.periodStart) ?? EMPTY_FIGURES, toFigures(row, 0)));
+  for (const [start, f] of out) out.set(start, { ...f, cells: input.cells });
+  return out;
+}
+
+export interface ChildRow extends PeriodFigures {
+  id: number;
+  name: string;
+  kind: string;
+}
+
+const CHILD_ORDER: Record<ChildSort, string> = {
+  ten: `k.sort_key collate "C"`,
+  "che-do": `case when k.cells = 0 then null else f.regime_ok::float / k.cells end`,
+  "du-hop": `case when f.held = 0 then null else f.attendance_ok::float / f.held end`,
+  vang: `f.unexcused`,
+  "chat-luong": `case when k.cells = 0 then null else f.quality_tot::float / k.cells end`,
+  "so-ky": `f.held`,
+};
+
+/**
+ * The unit's children with their figures for the period, sorted and paged in SQL (ties by name).
+ * `cells` of a child = open cells in its subtree, counted in one range scan of the unit's subtree.
+ */
+export async function listChildren(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; sort?: ChildSort; direction?: "tang" | "giam"; limit: number; offset: number }) {
+  const { unit, period } = input;
+  const depth = unit.path.split("/").filter(Boolean).length;
+  const order = sql.raw(`${CHILD_ORDER[input.sort ?? "ten"]} ${input.direction === "giam" ? "desc" : "asc"} nulls last, k.sort_key collate "C", k.id`);
+  const rows = rowsOf<ChildRow & { total: number }>(
+    await getDb().execute(sql`
+      with cc as (
+        select split_part(path, '/', ${depth + 2})::int as child_id, count(*)::int as cells
+        from unit where path like ${likePrefix(unit.path)} and path <> ${unit.path} and kind in ('chi_bo', 'chi_bo_co_so') and closed_at is null
+        group by 1
+      ),
+      k as (
+        select u.id, u.name, u.kind, u.sort_key, coalesce(cc.cells, 0) as cells
+        from unit u left join cc on cc.child_id = u.id where u.parent_id = ${unit.id} and u.closed_at is null
+      ),
+      f as (
+        select cell_id as unit_id, ${FIGURE_COLUMNS} from meeting_cell_period
+        where cell_id in (select id from k) and period_kind = ${period.kind} and period_start = ${period.start}::date
+        union all
+        select unit_id, ${FIGURE_COLUMNS} from meeting_subunit_period
+        where unit_id in (select id from k) and period_kind = ${period.kind} and period_start = ${period.start}::date
+      ),
+      fs as (
+        select unit_id, ${sql.raw(SUMS)} from f group by unit_id
+      )
+      select k.id, k.name, k.kind, k.cells, ${sql.raw(COALESCED)}, (count(*) over ())::int as total
+      from k left join fs f on f.unit_id = k.id
+      order by ${order}
+      limit ${input.limit} offset ${input.offset}`),
+  );
+  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? (input.offset > 0 ? await countChildren(unit.id) : 0) };
+}
+
+async function countChildren(unitId: number) {
+  const [row] = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from unit where parent_id = ${unitId} and closed_at is null`));
+  return row?.n ?? 0;
+}
+
+const KEYS = [
+  ["expected", "expected"], ["held", "held"], ["on_time", "onTime"], ["postponed", "postponed"], ["regular", "regular"], ["thematic", "thematic"],
+  ["present", "present"], ["excused", "excused"], ["unexcused", "unexcused"], ["attendance_ok", "attendanceOk"], ["rated_tot", "ratedTot"],
+  ["rated_kha", "ratedKha"], ["rated_trung_binh", "ratedTrungBinh"], ["rated_kem", "ratedKem"], ["self_assessed", "selfAssessed"],
+  ["regime_ok", "regimeOk"], ["quality_tot", "qualityTot"], ["cell_rated", "cellRated"], ["cell_good", "cellGood"],
+  ["members_rated", "membersRated"], ["members_good", "membersGood"],
+] as const;
+const SUMS = KEYS.map(([col, alias]) => `sum("${alias}")::int as ${col}`).join(", ");
+const COALESCED = KEYS.map(([col, alias]) => `coalesce(f.${col}, 0) as "${alias}"`).join(", ");
+
+export interface CellAtRisk {
+  id: number;
+  name: string;
+  parentName: string | null;
+  held: number;
+  regular: number;
+  thematic: number;
+  unexcused: number;
+  attendanceOk: number;
+  regimeOk: number;
+  postponed: number;
+}
+
+/**
+ * Cells of the subtree that miss a target in the period: no regime, an absence without reason, or
+ * a meeting under 95% attendance; a cell with nothing recorded is listed too. Worst first, paged.
+ */
+export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
+  const { unit, period } = input;
+  const rows = rowsOf<CellAtRisk & { total: number }>(
+    await getDb().execute(sql`
+      select u.id, u.name, pu.name as "parentName", coalesce(r.held, 0) as held, coalesce(r.regular, 0) as regular,
+        coalesce(r.thematic, 0) as thematic, coalesce(r.unexcused, 0) as unexcused, coalesce(r.attendance_ok, 0) as "attendanceOk",
+        coalesce(r.regime_ok, 0) as "regimeOk", coalesce(r.postponed, 0) as postponed, (count(*) over ())::int as total
+      from unit u
+      left join unit pu on pu.id = u.parent_id
+      left join meeting_cell_period r on r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date
+      where u.path like ${likePrefix(unit.path)} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null
+        and (r.cell_id is null or r.regime_ok = 0 or r.unexcused > 0 or r.attendance_ok < r.held)
+      order by coalesce(r.regime_ok, 0), coalesce(r.held, 0), coalesce(r.unexcused, 0) desc, u.sort_key collate "C", u.id
+      limit ${input.limit} offset ${input.offset}`),
+  );
+  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+export interface MemberAtRisk {
+  personId: number;
+  name: string;
+  memberCode: string;
+  cellId: number;
+  cellName: string;
+  absentRun: number;
+  unexcusedRun: number;
+  lastHeldOn: string;
+}
+
+/**
+ * The live list (001 §II.1.2(2)): members of the subtree absent at their latest `minRun` or more
+ * held meetings in a row (3 = the next absence would be the fourth), longest runs first, paged.
+ */
+export async function listMembersAtRisk(input: { unit: UnitRef; minRun?: number; limit: number; offset: number }) {
+  const minRun = Math.max(input.minRun ?? 2, 2);
+  const rows = rowsOf<MemberAtRisk & { total: number }>(
+    await getDb().execute(sql`
+      select r.person_id as "personId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name, p.member_code as "memberCode",
+        r.cell_id as "cellId", u.name as "cellName", r.absent_run as "absentRun", r.unexcused_run as "unexcusedRun",
+        r.last_held_on::text as "lastHeldOn", (count(*) over ())::int as total
+      from meeting_absence_run r
+      join unit u on u.id = r.cell_id
+      join person p on p.id = r.person_id
+      where r.absent_run >= ${minRun} and u.path like ${likePrefix(input.unit.path)}
+      order by r.absent_run desc, r.unexcused_run desc, u.sort_key collate "C", p.sort_key collate "C", r.person_id
+      limit ${input.limit} offset ${input.offset}`),
+  );
+  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+export interface CellMeetingRow {
+  id: number;
+  scheduledOn: string;
+  heldOn: string | null;
+  kind: string;
+  topic: string | null;
+  status: string;
+  postponeReason: string | null;
+  postponedTo: string | null;
+  present: number;
+  excused: number;
+  unexcused: number;
+  rating: string | null;
+  selfAssessed: boolean;
+}
+
+/**
+ * A cell's meetings in a period, as its superiors see them: attendance counts and the rating of
+ * a filed visit score (else the self-assessment). Unfiled visits are never read (ADR 015).
+ */
+export async function listCellMeetings(input: { cellId: number; period: Pick<Period, "start" | "end"> }) {
+  return rowsOf<CellMeetingRow>(
+    await getDb().execute(sql`
+      select m.id, m.scheduled_on::text as "scheduledOn", m.held_on::text as "heldOn", m.kind, m.topic, m.status,
+        m.postpone_reason as "postponeReason", m.postponed_to::text as "postponedTo",
+        coalesce(a.present, 0) as present, coalesce(a.excused, 0) as excused, coalesce(a.unexcused, 0) as unexcused,
+        coalesce(vr.rating, sa.rating) as rating, (vr.rating is null and sa.rating is not null) as "selfAssessed"
+      from meeting m
+      left join lateral (
+        select count(*) filter (where status = 'present')::int as present, count(*) filter (where status = 'excused')::int as excused,
+          count(*) filter (where status = 'unexcused')::int as unexcused
+        from meeting_attendance where meeting_id = m.id
+      ) a on true
+      left join lateral (
+        select vs.rating from visit v join visit_score vs on vs.visit_id = v.id
+        where v.meeting_id = m.id and v.filed_at is not null order by v.filed_at desc, v.id desc limit 1
+      ) vr on true
+      left join meeting_self_assessment sa on sa.meeting_id = m.id
+      where m.cell_id = ${input.cellId} and m.recorded_at is not null
+        and coalesce(m.held_on, m.scheduled_on) between ${input.period.start}::date and ${input.period.end}::date
+      order by coalesce(m.held_on, m.scheduled_on), m.kind, m.id`),
+  );
+}
+
+/** Everything the dashboard page shows for a unit and period. */
+export async function getMeetingDashboard(input: {
+  unit: UnitRef;
+  period: Period;
+  children: { sort?: ChildSort; direction?: "tang" | "giam"; limit: number; offset: number };
+  atRisk: { limit: number; offset: number };
+}) {
+  const { unit, period } = input;
+  const cells = unit.isCell ? 1 : await countCells(unit.path);
+  const trend = trendPeriods(period);
+  const [figures, trendFigures, children, cellsAtRisk, membersAtRisk, meetings] = await Promise.all([
+    getUnitFigures({ unit, kind: period.kind, starts: [period.start], cells }),
+    getUnitFigures({ unit, kind: period.kind, starts: trend.map((t) => t.start), cells }),
+    unit.isCell ? Promise.resolve({ rows: [], total: 0 }) : listChildren({ unit, period, ...input.children }),
+    listCellsAtRisk({ unit, period, limit: input.atRisk.limit, offset: input.atRisk.offset }),
+    listMembersAtRisk({ unit, limit: input.atRisk.limit, offset: 0 }),
+    unit.isCell ? listCellMeetings({ cellId: unit.id, period }) : Promise.resolve([]),
+  ]);
+  return {
+    total: figures.get(period.start) ?? { ...EMPTY_FIGURES, cells },
+    trend: trend.map((t) => ({ ...t, figures: trendFigures.get(t.start) ?? { ...EMPTY_FIGURES, cells } })),
+    children,
+    cellsAtRisk,
+    membersAtRisk,
+    meetings,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Sinh hoạt chi bộ (issue 15): the meetings dashboard, the live "absent 3 times in a row" list and
+ * saving a meeting record with 30 members' attendance, on a generated tree with 12 monthly
+ * meetings per cell and attendance per member (generated in SQL, roll-up rebuilt by the app's code).
+ */
+import type postgres from "postgres";
+import { generateAdmin, generateTree, type GeneratedTree, type TreeSpec } from "./datasets";
+import { load, row, sessionCookies, warmUp, type BenchContext, type Row, type Scenario } from "./scenarios";
+
+export const MEETINGS_YEAR = 2025;
+
+/**
+ * 12 regular meetings in `MEETINGS_YEAR` for every cell (the 5th of each month; a thematic one
+ * in the last month of each quarter, the 20th), attendance of every member at each: ~93% present,
+ * 4% excused, 3% unexcused; one member in 500 absent at the last four meetings (the live list).
+ */
+export async function generateMeetings(sql: postgres.Sql, tree: GeneratedTree) {
+  const started = Date.now();
+  const [b] = await sql<{ base: number }[]>`select coalesce(max(id), 0)::int + 1 as base from meeting`;
+  const base = b!.base;
+  // Meeting id = base + cell index * 16 + slot: slots 0–11 regular (month = slot + 1), 12–15 thematic (quarter).
+  await sql`
+    insert into meeting (id, cell_id, scheduled_on, held_on, kind, topic, status, minutes_adopted, recorded_at)
+    select ${base}::int + c * 16 + s, ${tree.firstCellId}::int + c, d, d,
+      case when s < 12 then 'thuong_ky' else 'chuyen_de' end, case when s < 12 then null else 'Chuyên đề quý' end, 'held', true, now()
+    from generate_series(0, ${tree.cells - 1}::int) c cross join generate_series(0, 15) s
+    cross join lateral (select case when s < 12 then make_date(${MEETINGS_YEAR}::int, s + 1, 5) else make_date(${MEETINGS_YEAR}::int, (s - 12) * 3 + 3, 20) end as d) x`;
+  await sql`select setval(pg_get_serial_sequence('meeting', 'id'), (select max(id) from meeting))`;
+  await sql`
+    insert into meeting_attendance (meeting_id, person_id, held_on, status)
+    select ${base}::int + (i % ${tree.cells}::int) * 16 + s, ${tree.firstPersonId}::int + i,
+      case when s < 12 then make_date(${MEETINGS_YEAR}::int, s + 1, 5) else make_date(${MEETINGS_YEAR}::int, (s - 12) * 3 + 3, 20) end,
+      case when i % 500 = 7 and s in (9, 10, 11, 15) then 'excused'
+        when (i::bigint * 7919 + s * 104729) % 100 < 93 then 'present'
+        when (i::bigint * 7919 + s * 104729) % 100 < 97 then 'excused' else 'unexcused' end
+    from generate_series(0, ${tree.people - 1}::int) i cross join generate_series(0, 15) s`;
+  await sql`insert into meeting_schedule (cell_id, day_of_month, starts_at, place, valid_from)
+    select ${tree.firstCellId}::int + c, 5, '14:00', 'Hội trường', make_date(${MEETINGS_YEAR}::int, 1, 1) from generate_series(0, ${tree.cells - 1}::int) c`;
+  await sql.unsafe("analyze meeting; analyze meeting_attendance; analyze meeting_schedule");
+  return { meetings: tree.cells * 16, attendance: tree.people * 16, seconds: (Date.now() - started) / 1000 };
+}
+
+/** A cell of 30 new members under the tree's first unit, with its year of meetings, for the save measurement. */
+async function generateBigCell(sql: postgres.Sql, tree: GeneratedTree) {
+  const [cell] = await sql<{ id: number }[]>`
+    with n as (select nextval(pg_get_serial_sequence('unit', 'id'))::int as id),
+    p as (select id, path, depth from unit where parent_id = ${tree.rootId} order by id limit 1)
+    insert into unit (id, parent_id, kind, name, path, depth)
+    select n.id, p.id, 'chi_bo', 'Chi bộ 30 đảng viên (bench)', p.path || n.id || '/', p.depth + 1 from n, p returning id`;
+  const people = await sql<{ id: number }[]>`
+    insert into person (member_code, family_name, middle_name, given_name, sort_key, unit_id)
+    select 'BIG-' || i, 'Trần', 'Thị', 'Thử ' || i, lpad(i::text, 8, '0'), ${cell!.id} from generate_series(1, 30) i returning id`;
+  return { cellId: cell!.id, personIds: people.map((p) => p.id) };
+}
+
+function quantiles(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+interface Prepared {
+  tree: GeneratedTree;
+  adminId: string;
+  bigCell: { cellId: number; personIds: number[] };
+}
+
+export function meetingsScenario(id: string, label: string, spec: TreeSpec): Scenario {
+  return {
+    id,
+    title: `Sinh hoạt chi bộ: bảng theo dõi, danh sách vắng 3 kỳ liên tiếp, ghi biên bản (${label})`,
+    async prepare(context) {
+      const tree = await generateTree(context.sql, spec, `${id.toUpperCase()}-`);
+      const generated = await generateMeetings(context.sql, tree);
+      const bigCell = await generateBigCell(context.sql, tree);
+      const adminId = await generateAdmin(context.sql, tree.rootId, `bench_${id.replace(/-/g, "_")}`);
+      const started = Date.now();
+      const { openDatabase } = await import("#db/client.server");
+      const { rebuildMeetingFigures } = await import("~/meetings/figures-rollup.server");
+      const database = await openDatabase({ url: context.dbUrl as string, max: 2 });
+      await database.db.transaction((tx) => rebuildMeetingFigures(tx));
+      await database.close();
+      await context.sql.unsafe("analyze meeting_cell_period; analyze meeting_subunit_period; analyze meeting_absence_run");
+      context.datasets.push({
+        name: `meetings, ${label}`,
+        size: `${tree.units.toLocaleString("en")} units, ${tree.people.toLocaleString("en")} members, ${generated.meetings.toLocaleString("en")} meetings, ${generated.attendance.toLocaleString("en")} attendance rows; roll-up rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        seconds: tree.seconds + generated.seconds + (Date.now() - started) / 1000,
+      });
+      context[id] = { tree, adminId, bigCell } satisfies Prepared;
+    },
+    async run(context: BenchContext) {
+      const { tree, adminId, bigCell } = context[id] as Prepared;
+      const [cookie] = await sessionCookies(context.sql, [adminId]);
+      const rows: Row[] = [];
+      for (const period of [String(MEETINGS_YEAR), `${MEETINGS_YEAR}-06`]) {
+        const url = `${context.appUrl}/sinh-hoat/bao-cao?don-vi=${tree.rootId}&ky=${period}`;
+        await warmUp(url, cookie!);
+        const result = await load({ url, cookies: [cookie!], connections: 4, durationSeconds: 10 });
+        rows.push(row(`(15) meetings dashboard, ${label}, ky=${period}`, result, { target: label === "province" ? "p99 < 100 ms" : "p99 < 1000 ms" }));
+      }
+      const { openDatabase, setDatabase } = await import("#db/client.server");
+      const { listMembersAtRisk } = await import("~/meetings/dashboard.server");
+      const { refreshCellMonth } = await import("~/meetings/figures-rollup.server");
+      const database = await openDatabase({ url: context.dbUrl as string, max: 2 });
+      setDatabase(database);
+      const unit = { id: tree.rootId, path: tree.rootPath, isCell: false };
+      const listTimes: number[] = [];
+      let listed = 0;
+      for (let i = 0; i < 120; i++) {
+        const t0 = performance.now();
+        const { total } = await listMembersAtRisk({ unit, minRun: 3, limit: 50, offset: 0 });
+        if (i >= 20) listTimes.push(performance.now() - t0);
+        listed = total;
+      }
+      rows.push({ scenario: `(15) "absent 3 times in a row" list, ${label}`, ...quantiles(listTimes), errors: 0, target: "p99 < 100 ms", note: `${listed.toLocaleString("en")} members listed, first page of 50` });
+      // Saving a meeting record: the meeting, 30 members' attendance and the refresh, in one transaction.
+      const saveTimes: number[] = [];
+      for (let i = 0; i < 120; i++) {
+        const day = `${MEETINGS_YEAR - 1 - Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}-05`;
+        const t0 = performance.now();
+        await database.db.transaction(async (tx) => {
+          const { sql } = await import("drizzle-orm");
+          const { rowsOf } = await import("#db/client.server");
+          const [m] = rowsOf<{ id: number }>(
+            await tx.execute(sql`insert into meeting (cell_id, scheduled_on, held_on, kind, status, summary, minutes_adopted, recorded_at)
+              values (${bigCell.cellId}, ${day}::date, ${day}::date, 'thuong_ky', 'held', 'Biên bản (bench)', true, now()) returning id`),
+          );
+          await tx.execute(sql`insert into meeting_attendance (meeting_id, person_id, held_on, status)
+            select ${m!.id}, p, ${day}::date, case when p % 10 = 0 then 'excused' else 'present' end from unnest(${`{${bigCell.personIds.join(",")}}`}::int[]) p`);
+          await refreshCellMonth(tx, { cellId: bigCell.cellId, month: day });
+        });
+        if (i >= 20) saveTimes.push(performance.now() - t0);
+      }
+      rows.push({ scenario: `(15) save a meeting record, 30 members, ${label}`, ...quantiles(saveTimes), errors: 0, target: "p99 < 100 ms", note: "meeting + attendance + refreshCellMonth, one transaction, direct call" });
+      setDatabase(undefined);
+      await database.close();
+      return rows;
+    },
+  };
+}

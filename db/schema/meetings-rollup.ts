@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import { date, index, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import { person, unit } from "./org";
+
+/*
+ * Roll-ups of the meetings (issue 15, ADR 020). A cell's figures are kept per period:
+ * kind 'm' (month), 'q' (quarter), 'y' (year), keyed by the period's first day, because the
+ * Đề án's targets judge a cell per period (the regime needs every month of a quarter) and such a
+ * judgement is not a sum of months. Maintained by `refreshCellMonth` (app/meetings/rollup.server.ts)
+ * in the transaction of every write; rebuilt whole by `rebuildMeetingFigures`.
+ */
+
+function unitRef() {
+  return integer()
+    .notNull()
+    .references(() => unit.id, { onDelete: "cascade" });
+}
+
+/** The counts shared by both levels; on a cell row the judgements (…Ok, qualityTot…) are 0 or 1. */
+function periodCounts() {
+  return {
+    /** Regular meetings the registered schedule expected (one per month with a valid schedule). */
+    expected: integer().notNull(),
+    held: integer().notNull(),
+    /** Held on the scheduled day. */
+    onTime: integer().notNull(),
+    /** Reported postponed (whether held later or not), by the scheduled month. */
+    postponed: integer().notNull(),
+    regular: integer().notNull(),
+    thematic: integer().notNull(),
+    present: integer().notNull(),
+    excused: integer().notNull(),
+    unexcused: integer().notNull(),
+    /** Held meetings with ≥ 95% present and nobody absent without reason (001 §II.1.2(2)). */
+    attendanceOk: integer().notNull(),
+    /** Held meetings by rating: a filed visit score, else the cell's self-assessment. */
+    ratedTot: integer().notNull(),
+    ratedKha: integer().notNull(),
+    ratedTrungBinh: integer().notNull(),
+    ratedKem: integer().notNull(),
+    /** Of the rated meetings, those rated only by the cell itself (shown apart). */
+    selfAssessed: integer().notNull(),
+    /** Cells (1 on a cell row) that met the meeting regime over the whole period (001 §II.1.2(1)). */
+    regimeOk: integer().notNull(),
+    /** Cells whose rated meetings were more than half tốt in the period (001 §II.1.2(3)). */
+    qualityTot: integer().notNull(),
+    /** Year rows only: the cell's annual rating is recorded / is "hoàn thành tốt nhiệm vụ" or better. */
+    cellRated: integer().notNull(),
+    cellGood: integer().notNull(),
+    /** Year rows only: members of the cell (today) with an annual rating / rated HTTNV or better. */
+    membersRated: integer().notNull(),
+    membersGood: integer().notNull(),
+  };
+}
+
+export const meetingCellPeriod = pgTable(
+  "meeting_cell_period",
+  {
+    cellId: unitRef(),
+    periodKind: text().notNull(), // 'm' | 'q' | 'y'
+    periodStart: date().notNull(),
+    ...periodCounts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cellId, t.periodKind, t.periodStart] }),
+    index("meeting_cell_period_period_idx").on(t.periodKind, t.periodStart),
+  ],
+);
+
+/**
+ * Second level: per unit and period, the sums of the cell rows of every cell strictly below the
+ * unit (a unit's subtree = its own cell row, if it is a cell, + this row), so a dashboard reads
+ * O(children) rows. Moved by deltas in the same transaction; no all-zero rows.
+ */
+export const meetingSubunitPeriod = pgTable(
+  "meeting_subunit_period",
+  {
+    unitId: unitRef(),
+    periodKind: text().notNull(),
+    periodStart: date().notNull(),
+    /** Cells with a row (any schedule or meeting in the period). */
+    cells: integer().notNull(),
+    ...periodCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.periodKind, t.periodStart] })],
+);
+
+/**
+ * The live "absent at their latest meetings" list (001 §II.1.2(2): none absent more than 3 times
+ * in a row): one row per member whose latest held meeting they missed; refreshed with their cell.
+ */
+export const meetingAbsenceRun = pgTable(
+  "meeting_absence_run",
+  {
+    personId: integer()
+      .primaryKey()
+      .references(() => person.id, { onDelete: "cascade" }),
+    cellId: unitRef(),
+    /** Absences of any kind since the last presence (postponed meetings do not count). */
+    absentRun: smallint().notNull(),
+    /** Unexcused absences since the last presence or excused absence. */
+    unexcusedRun: smallint().notNull(),
+    lastHeldOn: date().notNull(),
+  },
+  (t) => [index("meeting_absence_run_cell_idx").on(t.cellId, t.absentRun), index("meeting_absence_run_run_idx").on(t.absentRun).where(sql`${t.absentRun} >= 2`)],
+);
