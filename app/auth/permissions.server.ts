@@ -6,11 +6,11 @@ import { isRowId } from "~/utils/ids";
 import { can, type Permission, type SessionUser } from "./permissions";
 import { requireUser } from "./session.server";
 
-export function forbidden(message = "Bạn không có quyền truy cập trang này."): never {
+export function forbidden(message = "Đồng chí không có quyền truy cập trang này."): never {
   throw data({ message }, { status: 403 });
 }
 
-export function notFound(message = "Không tìm thấy trang bạn yêu cầu."): never {
+export function notFound(message = "Không tìm thấy trang đồng chí yêu cầu."): never {
   throw data({ message }, { status: 404 });
 }
 

@@ -2,8 +2,8 @@ import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
 const MESSAGES: Record<number, { title: string; text: string }> = {
   400: { title: "Yêu cầu không hợp lệ", text: "Dữ liệu gửi lên không hợp lệ. Vui lòng kiểm tra lại." },
-  403: { title: "Không có quyền truy cập", text: "Tài khoản của bạn không có quyền xem trang này." },
-  404: { title: "Không tìm thấy trang", text: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi." },
+  403: { title: "Không có quyền truy cập", text: "Tài khoản của đồng chí không có quyền xem trang này." },
+  404: { title: "Không tìm thấy trang", text: "Trang đồng chí tìm không tồn tại hoặc đã được chuyển đi." },
   405: { title: "Thao tác không được hỗ trợ", text: "Trang này không nhận thao tác vừa gửi." },
 };
 

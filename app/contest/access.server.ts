@@ -16,7 +16,7 @@ export async function requireContestAccess(request: Request, contestIdParam: str
     isJudgeOfContest({ contestId, userId: user.id }),
     contest.status === "draft" ? null : getOwnContestant({ contestId, personId: user.personId }),
   ]);
-  if (!manager && !judge && !contestant) forbidden("Bạn không tham gia hội thi này.");
+  if (!manager && !judge && !contestant) forbidden("Đồng chí không tham gia hội thi này.");
   return { user, contest, manager, judge, contestantId: contestant?.id ?? null };
 }
 

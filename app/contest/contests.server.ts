@@ -56,7 +56,7 @@ export async function getContest(contestId: number, db: Executor = getDb()): Pro
 export async function requireManagedContest(user: SessionUser, contestId: number) {
   const row = await getContest(contestId);
   if (!row) notFound("Không tìm thấy hội thi.");
-  if (!can(user, "contest.manage", row.unitPath)) forbidden("Bạn không phải ban tổ chức của hội thi này.");
+  if (!can(user, "contest.manage", row.unitPath)) forbidden("Đồng chí không phải ban tổ chức của hội thi này.");
   return row;
 }
 
@@ -133,7 +133,7 @@ export async function createContest(input: {
   prizes: PrizeTier[];
 }) {
   const [target] = await getDb().select({ path: unit.path }).from(unit).where(eq(unit.id, input.unitId));
-  if (!target || !can(input.user, "contest.manage", target.path)) return { ok: false as const, error: "Bạn không được tổ chức hội thi cho đơn vị này." };
+  if (!target || !can(input.user, "contest.manage", target.path)) return { ok: false as const, error: "Đồng chí không được tổ chức hội thi cho đơn vị này." };
   const [row] = await getDb()
     .insert(contest)
     .values({

@@ -251,7 +251,7 @@ export async function startContestAttempt(input: { contestId: number; roundId: n
     .select({ id: contestContestant.id })
     .from(contestContestant)
     .where(and(eq(contestContestant.contestId, input.contestId), eq(contestContestant.personId, input.personId), eq(contestContestant.status, "registered")));
-  if (!entrant) return { ok: false as const, error: "Bạn không phải thí sinh của hội thi này." };
+  if (!entrant) return { ok: false as const, error: "Đồng chí không phải thí sinh của hội thi này." };
   frozenRounds.delete(input.roundId);
   const round = await frozenRound(input);
   if (!round || !round.open || !round.closesAt || round.closesAt.getTime() <= Date.now()) {
@@ -259,7 +259,7 @@ export async function startContestAttempt(input: { contestId: number; roundId: n
   }
   const started = await startAttempt({ ...attemptInput(round, input.roundId), userId: input.userId });
   if ("error" in started) {
-    return { ok: false as const, error: started.error === "max_attempts" ? "Bạn đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc." };
+    return { ok: false as const, error: started.error === "max_attempts" ? "Đồng chí đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc." };
   }
   return { ok: true as const, attemptId: started.attemptId };
 }

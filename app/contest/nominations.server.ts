@@ -51,7 +51,7 @@ export async function requireNominator(request: Request, contestIdParam: string 
   const contestRow = await getContest(requireId(contestIdParam));
   if (!contestRow || contestRow.status === "draft") notFound("Không tìm thấy hội thi.");
   const units = scopesBelow(user, "contest.nominate", contestRow.unitPath);
-  if (!units.length) forbidden("Đơn vị của bạn không trực thuộc đơn vị tổ chức hội thi này, nên không đề cử thí sinh được.");
+  if (!units.length) forbidden("Đơn vị của đồng chí không trực thuộc đơn vị tổ chức hội thi này, nên không đề cử thí sinh được.");
   return { user, contest: contestRow, units };
 }
 
@@ -115,7 +115,7 @@ export async function nominate(input: {
 }): Promise<{ ok: true; outcome: NominationOutcome } | { ok: false; error: string; outcome?: NominationOutcome }> {
   if (input.contest.status !== "registration") return { ok: false, error: "Hội thi không ở giai đoạn đăng ký nên không nhận đề cử." };
   const nominating = input.units.find((u) => u.unitId === input.unitId);
-  if (!nominating) return { ok: false, error: "Bạn không được đề cử thay đơn vị này." };
+  if (!nominating) return { ok: false, error: "Đồng chí không được đề cử thay đơn vị này." };
   const codes = [...new Set(input.memberCodes.map((c) => c.trim().toUpperCase()).filter(Boolean))];
   if (!codes.length) return { ok: false, error: "Vui lòng nhập ít nhất một mã đảng viên." };
   if (codes.length > MAX_CODES) return { ok: false, error: `Mỗi lần đề cử tối đa ${MAX_CODES} người.` };

@@ -293,7 +293,7 @@ export async function drawSituation(input: { contestId: number; roundId: number;
       .select({ id: contestContestant.id })
       .from(contestContestant)
       .where(and(eq(contestContestant.id, input.contestantId), eq(contestContestant.contestId, input.contestId), eq(contestContestant.status, "registered")));
-    if (!entrant) return { ok: false as const, error: "Bạn không phải thí sinh của hội thi này." };
+    if (!entrant) return { ok: false as const, error: "Đồng chí không phải thí sinh của hội thi này." };
     const [existing] = await tx
       .select({ drawnAt: contestSituationDraw.drawnAt })
       .from(contestSituationDraw)
@@ -330,7 +330,7 @@ async function explainAnswerRefusal(input: { roundId: number; contestantId: numb
   );
   if (!row) return "Không tìm thấy vòng thi.";
   if (row.answerMode !== "viet") return "Vòng thi này trình bày trực tiếp, không nộp bài viết.";
-  if (!row.drawn) return "Bạn chưa bốc thăm tình huống.";
+  if (!row.drawn) return "Đồng chí chưa bốc thăm tình huống.";
   if (row.submitted) return "Bài làm đã nộp và bị khóa, không sửa được nữa.";
   if (row.status === "closed") return "Vòng thi đã đóng: bài làm đã được thu.";
   return "Đã hết giờ làm bài: không lưu được nội dung mới. Phần đã lưu trước khi hết giờ được tính là bài nộp.";

@@ -109,7 +109,7 @@ export async function resetPassword(input: { actorId: string; userId: string; pa
 }
 
 export async function setAccountDisabled(input: { actorId: string; userId: string; disabled: boolean }) {
-  if (input.disabled && input.actorId === input.userId) return refuse("Bạn không thể tự khóa tài khoản của mình.");
+  if (input.disabled && input.actorId === input.userId) return refuse("Đồng chí không thể tự khóa tài khoản của mình.");
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select({ disabledAt: user.disabledAt }).from(user).where(eq(user.id, input.userId)).for("update");
     if (!before) return refuse("Không tìm thấy tài khoản.");
@@ -140,7 +140,7 @@ export async function grantRole(input: { actor: SessionUser; userId: string; rol
     if (!isSysadmin(input.actor)) return refuse("Chỉ quản trị hệ thống mới được cấp quyền quản trị hệ thống.", "role");
     if (target.parentId !== null) return refuse("Quyền quản trị hệ thống chỉ cấp tại đơn vị gốc.", "unitId");
   }
-  if (!can(input.actor, "account.manage", target.path)) return refuse("Bạn chỉ được cấp quyền tại các đơn vị mình quản lý.", "unitId");
+  if (!can(input.actor, "account.manage", target.path)) return refuse("Đồng chí chỉ được cấp quyền tại các đơn vị mình quản lý.", "unitId");
   return getDb().transaction(async (tx) => {
     const inserted = await tx
       .insert(roleGrant)
@@ -170,7 +170,7 @@ export async function revokeRole(input: { actor: SessionUser; grantId: number })
       .for("update", { of: roleGrant });
     if (!grant) return refuse("Quyền này không còn tồn tại.");
     if (grant.role === "sysadmin" && !isSysadmin(input.actor)) return refuse("Chỉ quản trị hệ thống mới được thu hồi quyền quản trị hệ thống.");
-    if (!can(input.actor, "account.manage", grant.unitPath)) return refuse("Bạn chỉ được thu hồi quyền tại các đơn vị mình quản lý.");
+    if (!can(input.actor, "account.manage", grant.unitPath)) return refuse("Đồng chí chỉ được thu hồi quyền tại các đơn vị mình quản lý.");
     if (grant.userId === input.actor.id && ADMIN_ROLES.includes(grant.role as Role)) {
       // Lock the actor's admin grants so two concurrent revocations cannot both pass.
       const others = await tx
@@ -178,7 +178,7 @@ export async function revokeRole(input: { actor: SessionUser; grantId: number })
         .from(roleGrant)
         .where(and(eq(roleGrant.userId, grant.userId), inArray(roleGrant.role, ADMIN_ROLES), sql`${roleGrant.id} <> ${grant.id}`))
         .for("update");
-      if (!others.length) return refuse("Bạn không thể thu hồi quyền quản trị cuối cùng của chính mình.");
+      if (!others.length) return refuse("Đồng chí không thể thu hồi quyền quản trị cuối cùng của chính mình.");
     }
     await tx.delete(roleGrant).where(eq(roleGrant.id, grant.id));
     await writeAudit(tx, {

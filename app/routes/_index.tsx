@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else if (can(user, "contest.manage")) {
     tasks.push({ to: "/hoi-thi", title: "Hội thi", text: "Tạo hội thi, vòng thi, bộ câu hỏi; đăng ký thí sinh và phân công giám khảo." });
   } else if (can(user, "contest.view")) {
-    tasks.push({ to: "/hoi-thi", title: "Hội thi", text: "Xem các hội thi “Bí thư chi bộ giỏi” bạn tham dự." });
+    tasks.push({ to: "/hoi-thi", title: "Hội thi", text: "Xem các hội thi “Bí thư chi bộ giỏi” đồng chí tham dự." });
   }
   if (canBelowRoot(user, "contest.nominate")) {
     tasks.push({ to: "/hoi-thi/de-cu", title: "Đề cử thí sinh", text: "Đề cử đảng viên của đơn vị dự hội thi cấp trên và xem kết quả duyệt." });

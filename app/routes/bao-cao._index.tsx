@@ -77,7 +77,7 @@ export default function ReportPage() {
         ) : null}
       </div>
       {!report ? (
-        <p>Chưa có chiến dịch tập huấn nào liên quan đến đơn vị của bạn.</p>
+        <p>Chưa có chiến dịch tập huấn nào liên quan đến đơn vị của đồng chí.</p>
       ) : (
         <>
           <Form method="get" className="row campaign-picker">

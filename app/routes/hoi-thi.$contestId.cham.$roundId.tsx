@@ -21,7 +21,7 @@ async function requireAssignedRound(request: Request, params: { contestId?: stri
   const roundId = requireId(params.roundId);
   const rounds = await listJudgeRounds({ contestId, judgeUserId: user.id });
   const round = rounds.find((r) => r.id === roundId);
-  if (!round) forbidden("Bạn không được phân công chấm vòng thi này.");
+  if (!round) forbidden("Đồng chí không được phân công chấm vòng thi này.");
   const contest = await getContest(contestId);
   return { user, round, contest: contest! };
 }

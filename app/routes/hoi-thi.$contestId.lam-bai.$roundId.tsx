@@ -127,7 +127,7 @@ export default function TakeRoundPage() {
       <h1>{round.name}</h1>
       <FormErrors errors={actionData?.error ? [actionData.error] : autosaved.error ? [autosaved.error] : undefined} />
       {submitted ? (
-        <p className="card">Bạn đã nộp bài vòng thi này. Kết quả được công bố cùng kết quả hội thi.</p>
+        <p className="card">Đồng chí đã nộp bài vòng thi này. Kết quả được công bố cùng kết quả hội thi.</p>
       ) : attempt ? (
         <Form method="post" ref={formRef} onChange={onChange} className="stack">
           <input type="hidden" name="attemptId" value={attempt.id} />

@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "draw": {
       const result = await drawSituation({ contestId: contest.id, ...target });
       if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-      return redirectWithFlash(request, here, result.already ? "Bạn đã bốc thăm tình huống này." : "Đã bốc thăm tình huống.");
+      return redirectWithFlash(request, here, result.already ? "Đồng chí đã bốc thăm tình huống này." : "Đã bốc thăm tình huống.");
     }
     case "save": {
       const result = await saveSituationAnswer({ ...target, answer: value.answer });
@@ -111,7 +111,7 @@ function AnswerForm({ answer, deadline, serverNow, deadlineText }: { answer: str
       </div>
       <FormErrors errors={error ? [error] : undefined} />
       <div className="field">
-        <label htmlFor="answer">Bài làm của bạn</label>
+        <label htmlFor="answer">Bài làm của đồng chí</label>
         <textarea id="answer" name="answer" rows={16} maxLength={ANSWER_MAX_CHARS} defaultValue={answer} onInput={onInput} aria-describedby="answer-hint" className="answer-text" />
         <p className="field-hint" id="answer-hint">
           {formatNumber(length)}/{formatNumber(ANSWER_MAX_CHARS)} ký tự. Hết giờ, phần đã lưu được tính là bài nộp.
@@ -153,7 +153,7 @@ export default function SituationPage() {
             <p className="pre-line">{draw.body}</p>
           </section>
           {!round.written ? (
-            <p className="card">Bạn trình bày cách xử lý tình huống này trực tiếp trước Ban Giám khảo. Thời gian chuẩn bị đến {draw.deadlineText}.</p>
+            <p className="card">Đồng chí trình bày cách xử lý tình huống này trực tiếp trước Ban Giám khảo. Thời gian chuẩn bị đến {draw.deadlineText}.</p>
           ) : draw.handedIn ? (
             <section className="card" aria-labelledby="answer-title">
               <h2 id="answer-title">Bài làm đã nộp</h2>

@@ -72,7 +72,7 @@ export default function ContestListPage() {
           ))}
         </ul>
       ) : (
-        <p className="muted">Bạn chưa tham gia hội thi nào: thí sinh thấy hội thi mình được đăng ký, giám khảo thấy hội thi được phân công chấm.</p>
+        <p className="muted">Đồng chí chưa tham gia hội thi nào: thí sinh thấy hội thi mình được đăng ký, giám khảo thấy hội thi được phân công chấm.</p>
       )}
     </section>
   );

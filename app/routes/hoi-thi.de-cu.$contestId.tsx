@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (value.intent) {
     case "nominate": {
       const result = await nominate({ contest, units, unitId: value.unitId, memberCodes: value.codes.split(/[\s,;]+/), note: value.note, userId: user.id });
-      const unitName = units.find((u) => u.unitId === value.unitId)?.unitName ?? "đơn vị của bạn";
+      const unitName = units.find((u) => u.unitId === value.unitId)?.unitName ?? "đơn vị của đồng chí";
       if (!result.ok) {
         const lines = result.outcome ? outcomeLines(result.outcome, unitName) : [];
         const head = result.outcome ? "Chưa đề cử ai: vui lòng sửa các mã sau rồi gửi lại." : result.error;
@@ -136,7 +136,7 @@ export default function NominationPage() {
             id="ma-dang-vien"
             name="codes"
             label="Mã đảng viên được đề cử"
-            hint="Mỗi dòng một mã, hoặc cách nhau bằng dấu phẩy; chỉ nhận đảng viên đang sinh hoạt trong đơn vị của bạn."
+            hint="Mỗi dòng một mã, hoặc cách nhau bằng dấu phẩy; chỉ nhận đảng viên đang sinh hoạt trong đơn vị của đồng chí."
             rows={4}
             required
             defaultValue={actionData?.values.codes}

@@ -65,7 +65,7 @@ export default function NominationContestsPage() {
           ))}
         </ul>
       ) : (
-        <p className="muted">Hiện không có hội thi nào của cấp trên đang nhận đề cử từ đơn vị của bạn.</p>
+        <p className="muted">Hiện không có hội thi nào của cấp trên đang nhận đề cử từ đơn vị của đồng chí.</p>
       )}
     </section>
   );

@@ -25,7 +25,7 @@ export default function AdminHome() {
     <div className="stack admin">
       <h1>Quản trị tổ chức</h1>
       <section aria-labelledby="scope-title" className="stack">
-        <h2 id="scope-title">Đơn vị bạn quản lý</h2>
+        <h2 id="scope-title">Đơn vị đồng chí quản lý</h2>
         <ul className="cards plain-list">
           {roots.map((u) => (
             <li key={u.id} className="card">

@@ -174,7 +174,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reset-password":
     case "disable-account":
     case "enable-account": {
-      if (!canManageAccount(user, account.grants)) forbidden("Tài khoản này có quyền ngoài phạm vi bạn quản lý.");
+      if (!canManageAccount(user, account.grants)) forbidden("Tài khoản này có quyền ngoài phạm vi đồng chí quản lý.");
       if (value.intent === "reset-password") {
         const result = await resetPassword({ actorId, userId: account.id, password: value.password });
         if (!result.ok) return refused(intent, submission, result);
@@ -440,7 +440,7 @@ function AccountSection({ data, reply }: { data: LoaderData; reply: IntentReply 
               <ToggleAccountForm reply={reply} disabled={!!account.disabledAt} />
             </>
           ) : (
-            <p className="muted">Tài khoản này có quyền ngoài phạm vi bạn quản lý: chỉ cấp trên mới đặt lại mật khẩu hoặc khóa được.</p>
+            <p className="muted">Tài khoản này có quyền ngoài phạm vi đồng chí quản lý: chỉ cấp trên mới đặt lại mật khẩu hoặc khóa được.</p>
           )}
         </>
       ) : data.person.active ? (

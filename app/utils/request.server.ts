@@ -86,7 +86,7 @@ export async function readUpload(request: Request, options: { maxFileBytes: numb
 }
 
 /** A row id from a route parameter; anything else is a 404 (no such page), never a database error. */
-export function requireId(value: string | undefined, message = "Không tìm thấy trang bạn yêu cầu."): number {
+export function requireId(value: string | undefined, message = "Không tìm thấy trang đồng chí yêu cầu."): number {
   const id = parseId(value);
   if (id === null) throw data({ message }, { status: 404 });
   return id;

@@ -139,7 +139,7 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await expectAccessible(learner);
   await screenshots(learner, "take");
   await learner.getByRole("button", { name: "Nộp bài" }).click();
-  await expect(learner.getByText("Bạn đã nộp bài vòng thi này.")).toBeVisible();
+  await expect(learner.getByText("Đồng chí đã nộp bài vòng thi này.")).toBeVisible();
   await organiser.goto(knowledgeUrl);
   await organiser.getByRole("button", { name: "Đóng vòng thi và thu bài" }).click();
   await expect(organiser.getByText("Đã đóng vòng thi")).toBeVisible();
@@ -153,7 +153,7 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await expect(learner.getByText(SITUATION.body)).toHaveCount(0);
   await learner.getByRole("button", { name: "Bốc thăm tình huống" }).click();
   await expect(learner.getByRole("heading", { name: `Tình huống TH-01: ${SITUATION.title}` })).toBeVisible();
-  await learner.getByLabel("Bài làm của bạn").fill(ANSWER);
+  await learner.getByLabel("Bài làm của đồng chí").fill(ANSWER);
   await expect(learner.getByText(/Đã lưu lúc/)).toBeVisible();
   await expectAccessible(learner);
   await screenshots(learner, "situation-write");

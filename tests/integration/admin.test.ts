@@ -393,7 +393,7 @@ for (const target of dbTargets()) {
       const [own] = await db.select({ id: roleGrant.id }).from(roleGrant).where(and(eq(roleGrant.userId, "u-donvi"), eq(roleGrant.role, "org_admin")));
       const outcome = await personAction(donvi!.personId!, { intent: "revoke-role", grantId: String(own!.id) }, cookies.donvi);
       expect(outcome.status).toBe(400);
-      expect(text(outcome)).toContain("Bạn không thể thu hồi quyền quản trị cuối cùng của chính mình.");
+      expect(text(outcome)).toContain("Đồng chí không thể thu hồi quyền quản trị cuối cùng của chính mình.");
       const [still] = await db.select({ id: roleGrant.id }).from(roleGrant).where(eq(roleGrant.id, own!.id));
       expect(still).toBeDefined();
       // With a second org_admin grant the first one may go.

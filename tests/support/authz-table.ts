@@ -112,6 +112,21 @@ export const MATRIX: Record<string, Expectation> = {
     ),
   },
   "quan-tri.tai-khoan": { get: ["quantri"] },
+  // Sinh hoạt chi bộ: everyone signed in opens the area (it lists what their positions and
+  // assignments allow); the cell's register is its officers' and the Ban Tổ chức above it
+  // (the cell is bithu's, inside donvi's đảng bộ); visits are the assigned attendee's alone.
+  "sinh-hoat._index": { get: SIGNED_IN },
+  "sinh-hoat.bao-cao._index": { get: ORG_ADMINS },
+  "sinh-hoat.bao-cao.in": { get: ORG_ADMINS },
+  "sinh-hoat.bao-cao.xuat": { get: ORG_ADMINS },
+  "sinh-hoat.chi-bo.$cellId._index": { get: ORG_ADMINS, post: intents(["postpone", "schedule"], ORG_ADMINS) },
+  "sinh-hoat.chi-bo.$cellId.bien-ban": { get: ORG_ADMINS, post: intents(["record", "self"], ORG_ADMINS) },
+  // A person's own assignments; the sysadmin account has no member record to be assigned.
+  "sinh-hoat.du-sinh-hoat._index": { get: SIGNED_IN.filter((r) => r !== "quantri") },
+  // capuy is the one assigned to bithu's cell: none of these accounts may visit it.
+  "sinh-hoat.du-sinh-hoat.$cellId": { get: NOBODY, post: intents(["file", "save"], NOBODY) },
+  "sinh-hoat.phan-cong": { get: ORG_ADMINS, post: intents(["assign", "end"], ORG_ADMINS) },
+  "sinh-hoat.so-ket": { get: ORG_ADMINS },
   "tai-khoan": { get: SIGNED_IN, post: { "": SIGNED_IN } },
 };
 

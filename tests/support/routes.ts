@@ -163,6 +163,7 @@ export function isRefusal(outcome: Outcome) {
 
 /** Real ids of the seeded demo data that route params are filled with. */
 export interface DemoIds {
+  bithuCell: number;
   blocContest: number;
   blocKnowledgeRound: number;
   blocSituationRound: number;
@@ -228,6 +229,8 @@ export async function demoIds(database: Database): Promise<DemoIds> {
     outsideClass: await one(sql`select c.id as v from training_class c join unit u on u.id = c.unit_id where u.path not like ${donviPath + "%"} order by c.id limit 1`),
     campaign: await one(sql`select id as v from campaign order by id limit 1`),
     nomination: await one(sql`select id as v from contest_nomination order by id limit 1`),
+    // The demo secretary's cell (inside donvi's đảng bộ), the one capuy is assigned to attend.
+    bithuCell: await one(sql`select p.unit_id as v from person p join "user" u on u.person_id = p.id where u.id = 'u-bithu'`),
     moduleSlug: "vi-tri-vai-tro-chi-bo",
     sourceFile: "000_cc7b9622c9bc6dfa.txt",
   };
@@ -264,6 +267,7 @@ export function paramsFor(route: RouteEntry, ids: DemoIds): Record<string, strin
     unitId: ids.donviUnit,
     personId: ids.insidePerson,
     id: route.file.includes("chien-dich") ? ids.campaign : ids.outsideClass,
+    cellId: ids.bithuCell,
     slug: ids.moduleSlug,
     track: "B",
     file: ids.sourceFile,
