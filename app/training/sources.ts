@@ -22,9 +22,9 @@ export const DOCUMENT_TITLES: Record<string, string> = {
  * full references ("001_0af4f9b4e6b8a21f.txt §III.2(4)"); null when a part is not a citation.
  */
 export function expandShortRef(part: string): string | null {
-  const match = /^(\d{3}|Tài liệu nghiệp vụ tổng hợp) §(.+)$/.exec(part.trim());
+  const match = /^(\d{3}) §(.+)$/.exec(part.trim());
   if (!match) return null;
-  const file = Object.keys(DOCUMENT_TITLES).find((f) => (match[1] === "Tài liệu nghiệp vụ tổng hợp" ? f === "domain.md" : f.startsWith(`${match[1]}_`)));
+  const file = Object.keys(DOCUMENT_TITLES).find((f) => f.startsWith(`${match[1]}_`));
   return file ? `${file} §${match[2]!.trim()}` : null;
 }
 

@@ -46,7 +46,8 @@ async function insertRounds(tx: Executor, contestId: number, situationMode: "vie
 }
 
 /** Bí thư chi bộ of a TCCS (or of the whole bloc), with their TCCS, in person order. */
-async function secretaries(tx: Executor, input: { underPath: string; limit: number; excludePersonIds: number[] }) {
+/** Cell secretaries under a unit; by default only people without an account (the seed gives them one). */
+async function secretaries(tx: Executor, input: { underPath: string; limit: number; excludePersonIds: number[]; withAccounts?: boolean }) {
   return rowsOf<{ personId: number; tccsId: number }>(
     await tx.execute(sql`
       select p.id as "personId",
@@ -54,7 +55,7 @@ async function secretaries(tx: Executor, input: { underPath: string; limit: numb
       from person p join person_position pp on pp.person_id = p.id and pp.position = 'bi_thu_chi_bo'
       join unit cu on cu.id = p.unit_id
       where cu.path like ${input.underPath + "%"} and p.id not in ${input.excludePersonIds.length ? input.excludePersonIds : [0]}
-        and not exists (select 1 from "user" u where u.person_id = p.id)
+        and (${input.withAccounts ?? false} or not exists (select 1 from "user" u where u.person_id = p.id))
       order by p.id limit ${input.limit}`),
   );
 }
@@ -233,7 +234,8 @@ async function seedRunningContest(tx: Executor, input: { passwordHash: string; l
   await tx.update(contest).set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] }).where(sql`${contest.id} = ${contestId}`);
   await tx.execute(sql`update contest_round set status = 'open', opens_at = now(), closes_at = now() + interval '30 days'
     where id in (${rounds.knowledge.id}, ${rounds.situation.id})`);
-  const others = await secretaries(tx, { underPath: home.path, limit: 5, excludePersonIds: [input.learnerPersonId] });
+  // This year's contest may bring back the 2022 contestants and the demo secretary (bithu): the đảng bộ has few cells.
+  const others = await secretaries(tx, { underPath: home.path, limit: 5, excludePersonIds: [input.learnerPersonId], withAccounts: true });
   await tx.insert(contestContestant).values(
     [{ personId: input.learnerPersonId, tccsId: home.id }, ...others].map((e) => ({ contestId, personId: e.personId, tccsUnitId: home.id, registeredBy: "u-hoithi" })),
   );

@@ -87,7 +87,7 @@ for (const target of dbTargets()) {
         const params = { contestId: String(ids.grassrootsContest), contestantId: String(ids.thisinh2Contestant) };
         await expectRefused({ route, role: "thisinh1", params });
         await expectRefused({ route, role: "hocvien", params });
-        await expectRefused({ route, role: "donvi", params });
+        await expectRefused({ route, role: "giamkhao", params });
       });
 
       it("another contestant's knowledge attempt and situation answer", async () => {

@@ -49,14 +49,14 @@ export const MATRIX: Record<string, Expectation> = {
   "hoi-thi._index": { get: SIGNED_IN },
   "hoi-thi.$contestId._index": {
     get: BLOC_VIEWERS,
-    post: intents(["addRound", "advance", "deleteRound", "freeze", "moveRound", "recompute", "reveal", "tieBreaks"], CONTEST_ORGANISERS),
+    post: intents(["addRound", "advance", "deleteRound", "freeze", "moveRound", "recompute", "reveal", "signer", "tieBreaks"], CONTEST_ORGANISERS),
   },
   "hoi-thi.$contestId.bang-diem": { get: BLOC_VIEWERS },
   // giamkhao is assigned to the bloc's situation round; nobody else judges it.
   "hoi-thi.$contestId.cham.$roundId": { get: ["giamkhao"], post: { "": ["giamkhao"] } },
   "hoi-thi.$contestId.danh-sach[.]xlsx": { get: CONTEST_ORGANISERS },
-  // thisinh1's own certificate of the grassroots contest.
-  "hoi-thi.$contestId.giay-chung-nhan.$contestantId[.]pdf": { get: [...CONTEST_ORGANISERS, "thisinh1"] },
+  // thisinh1's own certificate of the grassroots contest; donvi's đảng bộ organised that contest.
+  "hoi-thi.$contestId.giay-chung-nhan.$contestantId[.]pdf": { get: [...CONTEST_ORGANISERS, "donvi", "thisinh1"] },
   "hoi-thi.$contestId.ket-qua": { get: CONTEST_ORGANISERS },
   "hoi-thi.$contestId.ket-qua[.]xlsx": { get: CONTEST_ORGANISERS },
   // "save" reaches the engine, whose upsert is scoped to the signed-in owner of the attempt.
@@ -81,8 +81,9 @@ export const MATRIX: Record<string, Expectation> = {
   "hoi-thi.de-cu._index": { get: ["hoithi", "bantochuc", "donvi", "quantri"] },
   // Nominations come from a unit below the organiser: only donvi's đảng bộ is below the bloc.
   "hoi-thi.de-cu.$contestId": { get: ["donvi"], post: intents(["nominate", "withdraw"], ["donvi"]) },
-  "hoi-thi.mau-cau-hoi[.]xlsx": { get: CONTEST_ORGANISERS },
-  "hoi-thi.tao-moi": { get: CONTEST_ORGANISERS, post: { "": CONTEST_ORGANISERS } },
+  // donvi organises its own đảng bộ's contests (a contest_organizer grant there).
+  "hoi-thi.mau-cau-hoi[.]xlsx": { get: [...CONTEST_ORGANISERS, "donvi"] },
+  "hoi-thi.tao-moi": { get: [...CONTEST_ORGANISERS, "donvi"], post: { "": [...CONTEST_ORGANISERS, "donvi"] } },
   "kiem-tra._index": { get: SIGNED_IN },
   "kiem-tra.bai.$attemptId._index": { get: ["hocvien"], post: intents(["save-all", "submit"], ["hocvien"]) },
   "kiem-tra.bai.$attemptId.ket-qua": { get: ["hocvien"] },

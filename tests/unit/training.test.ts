@@ -232,10 +232,11 @@ describe("source references", () => {
 });
 
 describe("short citations in module tables", () => {
-  it("expands file numbers and the domain document to references the source viewer opens", () => {
+  it("expands file numbers to references the source viewer opens, and nothing else", () => {
     expect(expandShortRef("001 §III.2(4)")).toBe("001_0af4f9b4e6b8a21f.txt §III.2(4)");
     expect(sourceLabel(expandShortRef(" 003 §II.2 ")!)).toBe("Kết luận Hội nghị lần thứ 13 Đảng ủy Khối (24/7/2023), mục II.2");
-    expect(expandShortRef("Tài liệu nghiệp vụ tổng hợp §8")).toBe("domain.md §8");
+    // The developers' brief is no source a learner is sent to.
+    expect(expandShortRef("Tài liệu nghiệp vụ tổng hợp §8")).toBeNull();
     expect(sourceHref(expandShortRef("000 §I.1")!)).toMatch(/^\/nguon\/000_cc7b9622c9bc6dfa\.txt\?muc=I\.1#muc$/);
     expect(expandShortRef("năm 2007")).toBeNull();
     expect(expandShortRef("999 §I")).toBeNull();
