@@ -423,7 +423,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse) {
   if (req.method === "POST" && pathname === "/bat-dau") {
     await readBody(req);
     const location = await start(searchParams, req.headers.cookie);
-    if (location) res.writeHead(302, { location }).end();
+    if (location) res.writeHead(303, { location }).end();
     else res.writeHead(409, html).end("Không bắt đầu được bài thi.");
     return;
   }

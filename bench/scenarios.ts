@@ -253,16 +253,17 @@ const syncStart: Scenario = {
     // Each burst starts from no attempts (the app's, then the twin's, then the next pass's).
     async function burst(url: string) {
       await context.sql`delete from quiz_attempt where quiz_key = ${key}`;
-      const { stdout } = await exec("npx", ["tsx", "bench/burst.ts", configFile({ url, cookies: contest.cookies, body: "intent=start", windowMs: 1000, ok: [302] })], {
+      const { stdout } = await exec("npx", ["tsx", "bench/burst.ts", configFile({ url, cookies: contest.cookies, body: "intent=start", windowMs: 1000, ok: [302, 303] })], {
         maxBuffer: 16 * 1024 * 1024,
       });
       const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as LoadResult & { seconds: number; statuses: Record<string, number> };
       const [attempts] = await context.sql<{ n: number }[]>`select count(*)::int as n from quiz_attempt where quiz_key = ${key}`;
       // Status 0 is a transport error or the burst client's 30-second timeout.
-      const failed = Object.entries(result.statuses).filter(([status]) => status !== "302").map(([status, n]) => `${n}× ${status}`);
+      const failed = Object.entries(result.statuses).filter(([status]) => status !== "302" && status !== "303").map(([status, n]) => `${n}× ${status}`);
       return { result, attempts: attempts?.n ?? 0, failed: failed.length ? ` (${failed.join(", ")})` : "" };
     }
-    const app = await burst(`${context.appUrl}/hoi-thi/${contest.contestId}/lam-bai/${contest.roundId}`);
+    // Where the round page's "Bắt đầu làm bài" posts: the start endpoint served before Remix.
+    const app = await burst(`${context.appUrl}/hoi-thi/${contest.contestId}/lam-bai/${contest.roundId}/bat-dau`);
     // The twin runs last so that the attempts the autosave scenario answers are open.
     const twin = await burst(`${context.refUrl}/bat-dau?hoi-thi=${contest.contestId}&vong=${contest.roundId}`);
     return [

@@ -8,10 +8,15 @@ const flashCookie = createCookie("thong-bao", {
   maxAge: 60,
 });
 
+/** The Set-Cookie value that shows `message` once on the next page (also for handlers outside Remix). */
+export function flashCookieHeader(message: string): Promise<string> {
+  return flashCookie.serialize(message);
+}
+
 /** Redirects and shows `message` once on the next page (works without JavaScript). */
 export async function redirectWithFlash(url: string, message: string, init?: ResponseInit) {
   const headers = new Headers(init?.headers);
-  headers.append("Set-Cookie", await flashCookie.serialize(message));
+  headers.append("Set-Cookie", await flashCookieHeader(message));
   return redirect(url, { ...init, headers });
 }
 
