@@ -75,7 +75,9 @@ function machine() {
   return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
-console.log(`Máy: ${machine()}`);
+// The bench wants an otherwise idle machine: its load average is printed and kept with the results.
+const loadAtStart = os.loadavg();
+console.log(`Máy: ${machine()}; tải trung bình ${loadAtStart.map((l) => l.toFixed(2)).join(" / ")}`);
 console.log("Dựng ứng dụng (remix build)…");
 execFileSync("npx", ["remix", "build"], { stdio: "ignore" });
 
@@ -184,5 +186,5 @@ for (const d of context.datasets) console.log(`Dataset ${d.name}: ${d.size}, n�
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(
   `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
-  JSON.stringify({ machine: machine(), load: os.loadavg(), seconds: Number(process.env.BENCH_SECONDS ?? 10), processes: PROCESSES, rows, datasets: context.datasets }, null, 2),
+  JSON.stringify({ machine: machine(), loadAtStart, loadAtEnd: os.loadavg(), seconds: Number(process.env.BENCH_SECONDS ?? 10), processes: PROCESSES, rows, datasets: context.datasets }, null, 2),
 );
