@@ -15,10 +15,11 @@ import { openDefaultDatabase, setDatabase, type Database } from "./db/client.ser
 import { seedIfEmpty } from "./db/seed-runner";
 import { gradeExpiredAttempts } from "./app/quiz/engine.server";
 import { autosaveTarget, handleAutosave } from "./app/quiz/autosave-endpoint.server";
+import { handleStart, startTarget } from "./app/contest/start-endpoint.server";
 import { DRAIN_INTERVAL_MS, drainScoreQueue } from "./app/contest/score-queue.server";
 import { refreshStaleCampaigns } from "./app/completion/rollup.server";
 import { env, type Env } from "./app/env.server";
-import { applySecurityHeaders } from "./app/http/security-headers.server";
+import { applySecurityHeaders, arrivedOverHttps } from "./app/http/security-headers.server";
 import { CROSS_SITE_MESSAGE, isCrossSite } from "./app/http/same-origin.server";
 
 installGlobals({ nativeFetch: true });
@@ -124,7 +125,8 @@ async function serve() {
   // second: a short accept queue (Node's default is 511) drops their SYNs and the browsers retry
   // after 1, 3, 7 s. The kernel caps this at net.core.somaxconn.
   const LISTEN_BACKLOG = 4096;
-  // The autosave hot path is served before Express and Remix (see app/quiz/autosave-endpoint.server.ts).
+  // The autosave and synchronized-start hot paths are served before Express and Remix
+  // (app/quiz/autosave-endpoint.server.ts, app/contest/start-endpoint.server.ts).
   const server = http.createServer((req, res) => {
     applySecurityHeaders(req, res, { trustProxy });
     const attemptId = autosaveTarget(req.method, req.url);
@@ -135,7 +137,9 @@ async function serve() {
       else res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end(CROSS_SITE_MESSAGE);
       return;
     }
+    const start = attemptId === null ? startTarget(req.method, req.url) : null;
     if (attemptId !== null) handleAutosave(req, res, attemptId);
+    else if (start !== null) handleStart(req, res, start, { secure: arrivedOverHttps(req, trustProxy) });
     else app(req, res);
   });
   server.listen(port, host, LISTEN_BACKLOG, () => {

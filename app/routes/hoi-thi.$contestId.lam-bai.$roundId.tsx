@@ -16,6 +16,7 @@ import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { useAnswerSaver } from "~/quiz/answer-saver";
 import { readForm, requireId } from "~/utils/request.server";
+import { START_MESSAGE } from "~/contest/start-endpoint.server";
 
 async function requireContestant(request: Request, params: { contestId?: string; roundId?: string }) {
   const access = await requireContestAccess(request, params.contestId);
@@ -46,8 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const STARTED = "Bắt đầu làm bài. Bài làm được lưu tự động.";
-
 const IntentSchema = z.object({ intent: z.enum(["start", "save", "submit"]), attemptId: IdField.optional() });
 
 function answersOf(formData: FormData) {
@@ -73,18 +72,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { error: null, savedAt: saved.savedAt.toISOString() };
   }
   if (parsed.data.intent === "start") {
-    // A whole province presses "Bắt đầu" at the same minute: one statement when all is in order.
+    // The page's start form posts to the endpoint served before Remix (app/contest/start-endpoint.server.ts),
+    // which sends here what it did not start; this retry also catches a round changed since it was cached.
     const contestId = requireId(params.contestId);
     const roundId = requireId(params.roundId);
     const started = await quickStartContestAttempt({ contestId, roundId, sessionId: readSessionId(request.headers.get("Cookie")) });
-    if (started !== null) return redirectWithFlash(request, `/hoi-thi/${contestId}/lam-bai/${roundId}`, STARTED);
+    if (started !== null) return redirectWithFlash(request, `/hoi-thi/${contestId}/lam-bai/${roundId}`, START_MESSAGE);
   }
   const { user, contest, state } = await requireContestant(request, params);
   const here = `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`;
   if (parsed.data.intent === "start") {
     const result = await startContestAttempt({ contestId: contest.id, roundId: state.round.id, userId: user.id, personId: user.personId });
     if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-    return redirectWithFlash(request, here, STARTED);
+    return redirectWithFlash(request, here, START_MESSAGE);
   }
   const attemptId = parsed.data.attemptId;
   if (!attemptId) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
@@ -164,7 +164,8 @@ export default function TakeRoundPage() {
           </div>
         </Form>
       ) : round.status === "open" ? (
-        <Form method="post" className="card stack">
+        // A plain document POST to the start endpoint outside Remix (a province starts at the same minute).
+        <Form method="post" action={`/hoi-thi/${contest.id}/lam-bai/${round.id}/bat-dau`} reloadDocument className="card stack">
           <p>
             Thời gian làm bài: {round.timeLimitMinutes} phút{round.closesAt ? `, vòng thi đóng lúc ${round.closesAt}` : ""}. Mỗi thí sinh làm một lần; hết giờ, bài được thu tự động.
           </p>

@@ -10,12 +10,17 @@ const flashCookie = createCookie("thong-bao", {
 });
 
 /**
- * Redirects and shows `message` once on the next page (works without JavaScript). The cookie is
+ * The Set-Cookie value that shows `message` once on the next page, also for handlers outside Remix.
  * Secure when the request came over https (see isHttps), so it also reaches the page over http.
  */
+export function flashCookieHeader(message: string, secure: boolean): Promise<string> {
+  return flashCookie.serialize(message, { secure });
+}
+
+/** Redirects and shows `message` once on the next page (works without JavaScript). */
 export async function redirectWithFlash(request: Request, url: string, message: string, init?: ResponseInit) {
   const headers = new Headers(init?.headers);
-  headers.append("Set-Cookie", await flashCookie.serialize(message, { secure: isHttps(request) }));
+  headers.append("Set-Cookie", await flashCookieHeader(message, isHttps(request)));
   return redirect(safeRedirect(url), { ...init, headers });
 }
 

@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -6,6 +8,7 @@ import { loadGrants } from "~/auth/session.server";
 import { addRound, advanceContestStatus, createContest, getContest, registerContestants } from "~/contest/contests.server";
 import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound, quizKeyOf } from "~/contest/knowledge-round.server";
 import { parseQuestionYaml, replaceRoundQuestions } from "~/contest/questions.server";
+import { handleStart, startTarget } from "~/contest/start-endpoint.server";
 import * as takeRoute from "~/routes/hoi-thi.$contestId.lam-bai.$roundId";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { args, cookieFor, postRequest, settle } from "../support/requests";
@@ -83,6 +86,43 @@ for (const target of dbTargets()) {
       // A second press (double click, another tab) resumes: still one attempt.
       expect((await press(await cookieFor(ids[0]!))).status).toBe(302);
       expect(await attemptsOf(ids[0]!, roundId)).toHaveLength(1);
+    });
+
+    it("serves the start before Remix: 303 with the flash when it starts, 307 to the round page's action otherwise", async () => {
+      const { ids, path, roundId } = await openRound("c");
+      // The handler as server.ts mounts it, on a real HTTP server.
+      const server = http.createServer((req, res) => {
+        const target = startTarget(req.method, req.url);
+        if (target) handleStart(req, res, target, { secure: false });
+        else res.writeHead(418).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const start = (cookie: string | null, url = `${path}/bat-dau`) =>
+        fetch(origin + url, {
+          method: "POST",
+          redirect: "manual",
+          body: "intent=start",
+          headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+        });
+      try {
+        const first = await start(await cookieFor(ids[0]!));
+        expect({ status: first.status, location: first.headers.get("location") }).toEqual({ status: 303, location: path });
+        expect(first.headers.get("set-cookie")).toMatch(/^thong-bao=/);
+        expect(await attemptsOf(ids[0]!, roundId)).toHaveLength(1);
+        // Already started, not a contestant, not signed in: the round page's action decides (resume, 403, login).
+        for (const cookie of [await cookieFor(ids[0]!), await cookieFor(ids[4]!), null]) {
+          const handed = await start(cookie);
+          expect({ status: handed.status, location: handed.headers.get("location"), cookie: handed.headers.get("set-cookie") }).toEqual({ status: 307, location: path, cookie: null });
+        }
+        expect(await attemptsOf(ids[0]!, roundId)).toHaveLength(1);
+        expect(await attemptsOf(ids[4]!, roundId)).toHaveLength(0);
+        expect((await start(await cookieFor(ids[1]!), "/hoi-thi/abc/lam-bai/1/bat-dau")).status).toBe(404);
+        expect(startTarget("GET", `${path}/bat-dau`)).toBeNull();
+        expect(startTarget("POST", path)).toBeNull();
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it("starts nothing for a non-contestant, a contestant without grants, a disabled account or after the round closed", async () => {
