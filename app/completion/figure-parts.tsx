@@ -1,4 +1,4 @@
-import { formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { Link } from "@remix-run/react";
 import { reportHref } from "./links";
 import { longDate, STATUS_LABELS, type UnitStatus } from "./rules";
@@ -44,6 +44,11 @@ export function UnitOptions({ units }: { units: { id: number; name: string; dept
   );
 }
 
+/** Numbers as people read them (1.423; 33,3); the CSV export keeps its own machine-readable form. */
+function shown(value: string | number | null, type: ReportTable["columns"][number]["type"]) {
+  return typeof value === "number" && (type === "int" || type === "percent") ? formatNumber(value) : cellText(value, type);
+}
+
 /** A report table as printed: caption, framed cells, numbers right-aligned. */
 export function PrintTable({ table }: { table: ReportTable }) {
   return (
@@ -61,7 +66,7 @@ export function PrintTable({ table }: { table: ReportTable }) {
           {table.rows.map((row, r) => (
             <tr key={r}>
               {row.map((value, i) => (
-                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{cellText(value, table.columns[i]!.type)}</td>
+                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{shown(value, table.columns[i]!.type)}</td>
               ))}
             </tr>
           ))}

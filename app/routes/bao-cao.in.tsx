@@ -4,10 +4,9 @@ import { notFound } from "~/auth/permissions.server";
 import { requireReportContext } from "~/completion/dashboard.server";
 import { buildTable } from "~/completion/report.server";
 import { daysBetween, daysLeftLabel, formatDay, localDate, STATUS_LABELS } from "~/completion/rules";
-import { cellText, type ReportTable } from "~/completion/tables";
 import { getUnitFigures } from "~/completion/figures.server";
 import { reportHref } from "~/completion/links";
-import { TableWrap } from "~/completion/figure-parts";
+import { PrintTable } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber, formatPercent } from "~/utils/format";
 import { documentNumber, longDate, placeAndDate } from "~/utils/party-document";
@@ -68,37 +67,6 @@ export default function PrintableReport() {
         />
       </article>
     </>
-  );
-}
-
-/** Numbers as people read them (1.423; 33,3); CSV keeps its own machine-readable form. */
-function shown(value: string | number | null, type: ReportTable["columns"][number]["type"]) {
-  return typeof value === "number" && (type === "int" || type === "percent") ? formatNumber(value) : cellText(value, type);
-}
-
-function PrintTable({ table }: { table: ReportTable }) {
-  return (
-    <TableWrap label={table.title}>
-      <table>
-        <caption>{table.title}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c.header} scope="col" className={c.type === "text" ? undefined : "num"}>{c.header}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, r) => (
-            <tr key={r}>
-              {row.map((value, i) => (
-                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{shown(value, table.columns[i]!.type)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
   );
 }
 
