@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { notFound } from "~/auth/permissions.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader() {
   notFound();
@@ -14,7 +15,7 @@ export default function NotFound() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction = () => [{ title: "Không tìm thấy trang · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Không tìm thấy trang", "Trang đồng chí tìm không có hoặc đã được chuyển đi.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -10,6 +10,7 @@ import { currentCampaignId } from "~/completion/dashboard.server";
 import { listCampaigns } from "~/completion/campaigns.server";
 import { formatNumber } from "~/utils/format";
 import { listNominationContests } from "~/contest/nominations.server";
+import { pageMeta } from "~/utils/meta";
 
 interface Task {
   to: string;
@@ -173,7 +174,4 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Trang chủ · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Việc tiếp theo của đồng chí: học tập, kiểm tra, luyện tập, hội thi “Bí thư chi bộ giỏi” và tiến độ tập huấn." },
-];
+export const meta: MetaFunction = () => pageMeta("Trang chủ", "Việc tiếp theo của đồng chí: học tập, kiểm tra, luyện tập, hội thi “Bí thư chi bộ giỏi”, sinh hoạt chi bộ và tiến độ tập huấn.");

@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/org/admin-ui";
 import { UNIT_KINDS } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 const PAGE_SIZE = 50;
 /** Children table rows per page, and at most this many units in the at-risk table (the export has all). */
@@ -380,10 +381,7 @@ function Untrained({ report, query }: { report: Report; query: Query }) {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Báo cáo · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Tỷ lệ cán bộ đã được tập huấn theo đơn vị và chức danh, so với chỉ tiêu và thời hạn." },
-];
+export const meta: MetaFunction = () => pageMeta("Báo cáo tập huấn", "Tỷ lệ cán bộ đã được tập huấn theo đơn vị và chức danh, so với chỉ tiêu và thời hạn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -12,6 +12,7 @@ import { CampaignSchema } from "~/completion/schemas";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 /** The campaign, if the user may manage its organising unit. */
 async function requireCampaign(request: Request, params: { id?: string }) {
@@ -49,7 +50,7 @@ export default function EditCampaignPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Sửa chiến dịch · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Sửa chiến dịch", "Sửa chỉ tiêu, thời hạn, chức danh và chương trình của một chiến dịch tập huấn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -7,6 +7,7 @@ import { reportHref } from "~/completion/links";
 import { TableWrap } from "~/completion/figure-parts";
 import { formatDay } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -58,7 +59,7 @@ export default function CampaignsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Chiến dịch tập huấn · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Chiến dịch tập huấn", "Các chiến dịch tập huấn: chỉ tiêu, thời hạn và đơn vị áp dụng.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -11,6 +11,7 @@ import { CampaignSchema } from "~/completion/schemas";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -54,7 +55,7 @@ export default function NewCampaignPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Tạo chiến dịch · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Tạo chiến dịch", "Tạo chiến dịch tập huấn mới: đơn vị, chức danh, chỉ tiêu phần trăm và thời hạn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

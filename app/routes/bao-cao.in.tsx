@@ -9,8 +9,9 @@ import { reportHref } from "~/completion/links";
 import { PrintTable } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber, formatPercent } from "~/utils/format";
-import { documentNumber, longDate, placeAndDate } from "~/utils/party-document";
+import { documentNumber, documentPlace, longDate, placeAndDate } from "~/utils/party-document";
 import { DocumentFooter, DocumentHeader } from "~/components/party-document";
+import { pageMeta } from "~/utils/meta";
 
 /** The printable report, in the usual layout of a party report. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     campaign: ready.campaign,
     unit: { id: ctx.unit.id, name: ctx.unit.name },
     parent,
-    place: /tỉnh (.+)$/i.exec(root)?.[1] ?? "",
+    place: documentPlace(root),
     today: localDate(new Date()),
     total: figures.total,
     tables: [children, positions],
@@ -70,7 +71,7 @@ export default function PrintableReport() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Bản in báo cáo · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Bản in báo cáo tập huấn", "Báo cáo kết quả tập huấn theo thể thức văn bản của Đảng, khổ A4, để in và ký.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

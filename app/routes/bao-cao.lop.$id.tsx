@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormOrUpload } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 const MEMBER_CODE_HEADER = "Mã đảng viên";
 
@@ -137,7 +138,7 @@ export default function ClassPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Lớp tập huấn · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Lớp tập huấn", "Danh sách học viên của lớp tập huấn trực tiếp và điểm danh, nhập từ tệp hoặc đánh dấu từng người.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

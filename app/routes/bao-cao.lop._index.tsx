@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -96,7 +97,7 @@ export default function ClassesPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Lớp tập huấn · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Lớp tập huấn", "Các lớp tập huấn trực tiếp của đơn vị: ngày học, chuyên đề và số học viên có mặt.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

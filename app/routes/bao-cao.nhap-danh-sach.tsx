@@ -16,6 +16,7 @@ import { getUnit } from "~/org/units.server";
 import { POSITION_CODES } from "~/org/vocabulary";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormOrUpload } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -162,7 +163,7 @@ export default function RosterImportPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Nhập danh sách · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Nhập danh sách", "Nhập danh sách đảng viên và chức danh từ tệp Excel hoặc CSV theo tệp mẫu.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

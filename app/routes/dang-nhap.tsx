@@ -9,6 +9,7 @@ import { cookieCheckHeader, createSessionCookie, getSessionUser, hasCookieCheck 
 import { Field, FormErrors } from "~/components/field";
 import { readForm } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { pageMeta } from "~/utils/meta";
 
 const LoginSchema = z.object({
   login: z.string({ required_error: "Vui lòng nhập tên đăng nhập hoặc số điện thoại." }).trim().max(100, "Tên đăng nhập quá dài."),
@@ -88,7 +89,4 @@ export default function LoginPage() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Đăng nhập · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Đăng nhập bằng tên đăng nhập hoặc số điện thoại để học tập, dự thi và theo dõi tập huấn." },
-];
+export const meta: MetaFunction = () => pageMeta("Đăng nhập", "Đăng nhập bằng tên đăng nhập hoặc số điện thoại để học tập, dự thi và theo dõi tập huấn.");

@@ -14,6 +14,7 @@ import { markSectionRead, unmarkSectionRead } from "~/training/progress.server";
 import { ProgressBar } from "~/training/progress-bar";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -165,9 +166,7 @@ export default function ModulePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.module.title} · Học tập · Bí thư chi bộ giỏi` : "Học tập · Bí thư chi bộ giỏi" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data ? `${data.module.title} · Học tập` : "Học tập", "Nội dung chuyên đề, trích dẫn văn bản nguồn và tiến độ đọc của đồng chí.");
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

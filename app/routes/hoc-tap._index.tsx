@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getLearnerOverview } from "~/training/progress.server";
 import { ProgressBar } from "~/training/progress-bar";
 import { SearchForm } from "~/training/search-form";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -72,10 +73,7 @@ export default function LearnPage() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Học tập · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Các chuyên đề nghiệp vụ công tác đảng theo chương trình tập huấn của đồng chí, tiến độ từng phần và chỗ học tiếp." },
-];
+export const meta: MetaFunction = () => pageMeta("Học tập", "Các chuyên đề nghiệp vụ công tác đảng theo chương trình tập huấn của đồng chí, tiến độ từng phần và chỗ học tiếp.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -7,6 +7,7 @@ import { searchModules } from "~/training/search.server";
 import type { SnippetPart } from "~/training/search-text";
 import { SearchForm } from "~/training/search-form";
 import { searchText } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "training.take");
@@ -56,7 +57,7 @@ export default function SearchPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Tìm kiếm · Học tập · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Tìm kiếm · Học tập", "Tìm trong nội dung các chuyên đề học tập.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

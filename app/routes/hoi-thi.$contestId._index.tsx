@@ -18,6 +18,7 @@ import { formatDateTime, formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { IdField } from "~/utils/ids";
+import { pageMeta } from "~/utils/meta";
 
 const NEXT_ACTION_LABEL: Record<string, string> = {
   draft: "Mở đăng ký",
@@ -448,7 +449,7 @@ export default function ContestPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.name ?? "Hội thi"} · Bí thư chi bộ giỏi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.contest.name ?? "Hội thi", "Các vòng thi, lịch, thí sinh và kết quả của hội thi “Bí thư chi bộ giỏi”.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -6,6 +6,7 @@ import { requireContestAccess } from "~/contest/access.server";
 import { getScoreboard } from "~/contest/results.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestAccess(request, params.contestId);
@@ -73,7 +74,7 @@ export default function ScoreboardPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bảng điểm · ${data?.contest.name ?? "Hội thi"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`Bảng điểm · ${data?.contest.name ?? "Hội thi"}`, "Bảng xếp hạng trực tiếp của hội thi, cập nhật khi giám khảo chấm.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

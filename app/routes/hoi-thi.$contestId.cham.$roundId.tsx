@@ -13,6 +13,7 @@ import { Field, FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
 import { IdField, parseId } from "~/utils/ids";
+import { pageMeta } from "~/utils/meta";
 
 /** The judge and the round, if the judge is assigned to it (assignment checked in the query). */
 async function requireAssignedRound(request: Request, params: { contestId?: string; roundId?: string }) {
@@ -186,7 +187,7 @@ export default function JudgePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Chấm ${data?.round.name ?? ""} · Hội thi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`Chấm ${data?.round.name ?? "vòng thi"} · Hội thi`, "Phiếu chấm của giám khảo theo tiêu chí và thang điểm của vòng thi.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

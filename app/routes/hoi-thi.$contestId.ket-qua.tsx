@@ -13,6 +13,7 @@ import { parseId } from "~/utils/ids";
 import { localDate } from "~/completion/rules";
 import { DocumentFooter, DocumentHeader } from "~/components/party-document";
 import { documentNumber, placeAndDate } from "~/utils/party-document";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, manager, contestantId: ownContestantId } = await requireContestAccess(request, params.contestId);
@@ -216,7 +217,7 @@ export default function ResultsPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả ${data?.contest.name ?? "hội thi"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`Kết quả · ${data?.contest.name ?? "Hội thi"}`, "Kết quả hội thi: hạng, điểm từng vòng và tổng điểm của thí sinh.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -17,6 +17,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { useAnswerSaver } from "~/quiz/answer-saver";
 import { readForm, requireId } from "~/utils/request.server";
 import { START_MESSAGE } from "~/contest/start-endpoint.server";
+import { pageMeta } from "~/utils/meta";
 
 async function requireContestant(request: Request, params: { contestId?: string; roundId?: string }) {
   const access = await requireContestAccess(request, params.contestId);
@@ -179,7 +180,7 @@ export default function TakeRoundPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Vòng thi"} · Hội thi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.round.name ?? "Vòng thi"} · Hội thi`, "Bài thi kiến thức: câu trả lời được lưu tự động, nộp trước giờ kết thúc.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

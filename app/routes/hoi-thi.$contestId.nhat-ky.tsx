@@ -4,6 +4,7 @@ import { requireContestManager } from "~/contest/access.server";
 import { listContestAudit } from "~/contest/ballots.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTime, formatNumber } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 const ACTIONS: Record<string, string> = {
   "ballot.submit": "Giám khảo nộp phiếu điểm",
@@ -107,10 +108,7 @@ export default function AuditPage() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Nhật ký thay đổi điểm · Hội thi" },
-  { name: "description", content: "Ai đã thay đổi điểm, phiếu chấm, đáp án của hội thi, lúc nào, trước và sau, vì sao." },
-];
+export const meta: MetaFunction = () => pageMeta("Nhật ký thay đổi điểm · Hội thi", "Ai đã thay đổi điểm, phiếu chấm, đáp án của hội thi, lúc nào, trước và sau, vì sao.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { pageParam, readForm } from "~/utils/request.server";
 import { IdField } from "~/utils/ids";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
@@ -274,7 +275,7 @@ function PendingNominations({ groups, total, canAccept }: { groups: NominationGr
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Thí sinh · Hội thi" }];
+export const meta: MetaFunction = () => pageMeta("Thí sinh · Hội thi", "Danh sách thí sinh của hội thi, đơn vị và số báo danh.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

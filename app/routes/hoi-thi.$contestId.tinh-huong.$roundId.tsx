@@ -14,6 +14,7 @@ import { FormErrors } from "~/components/field";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 /** The registered contestant and their view of the round (their own draw only). */
 async function requireContestant(request: Request, params: { contestId?: string; roundId?: string }) {
@@ -181,7 +182,7 @@ export default function SituationPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Xử lý tình huống"} · Hội thi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.round.name ?? "Xử lý tình huống"} · Hội thi`, "Vòng xử lý tình huống: đề tình huống và bài làm của thí sinh.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -33,6 +33,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormOrUpload } from "~/utils/request.server";
 import { getJudgeRoundSheet } from "~/contest/ballots.server";
 import { IdField } from "~/utils/ids";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
@@ -514,7 +515,7 @@ export default function RoundPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Vòng thi"} · Hội thi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.round.name ?? "Vòng thi"} · Hội thi`, "Thiết lập vòng thi: thời gian, bộ câu hỏi, giám khảo và tiến độ chấm.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -7,6 +7,7 @@ import { listContestsFor } from "~/contest/contests.server";
 import { levelLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -78,10 +79,7 @@ export default function ContestListPage() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Hội thi · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Các hội thi “Bí thư chi bộ giỏi” đồng chí tổ chức, chấm hoặc dự thi." },
-];
+export const meta: MetaFunction = () => pageMeta("Hội thi", "Các hội thi “Bí thư chi bộ giỏi” đồng chí tổ chức, chấm hoặc dự thi.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

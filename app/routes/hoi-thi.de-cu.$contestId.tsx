@@ -10,6 +10,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { IdField } from "~/utils/ids";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, units } = await requireNominator(request, params.contestId);
@@ -206,7 +207,7 @@ export default function NominationPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Đề cử thí sinh · Hội thi" }];
+export const meta: MetaFunction = () => pageMeta("Đề cử thí sinh · Hội thi", "Đề cử bí thư chi bộ của đơn vị dự hội thi và theo dõi việc duyệt.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -5,6 +5,7 @@ import { listNominationContests } from "~/contest/nominations.server";
 import { levelLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, formatNumber } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest.nominate");
@@ -71,7 +72,7 @@ export default function NominationContestsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Đề cử thí sinh · Hội thi" }];
+export const meta: MetaFunction = () => pageMeta("Đề cử thí sinh · Hội thi", "Các hội thi đang nhận đề cử thí sinh từ đơn vị của đồng chí.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

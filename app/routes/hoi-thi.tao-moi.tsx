@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest.manage");
@@ -78,7 +79,7 @@ export default function CreateContestPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Tạo hội thi · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Tạo hội thi", "Tạo hội thi “Bí thư chi bộ giỏi” cấp cơ sở hoặc cấp khối: cấp tổ chức, thời gian và người ký.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

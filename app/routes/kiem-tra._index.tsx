@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getLearnerOverview } from "~/quiz/quizzes.server";
 import { formatPercent } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -128,10 +129,7 @@ export default function QuizzesPage() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Kiểm tra · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Bài kiểm tra chuyên đề và kiểm tra cuối khóa: số lượt còn lại, điểm cao nhất, kết quả đạt." },
-];
+export const meta: MetaFunction = () => pageMeta("Kiểm tra", "Bài kiểm tra chuyên đề và kiểm tra cuối khóa: số lượt còn lại, điểm cao nhất, kết quả đạt.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

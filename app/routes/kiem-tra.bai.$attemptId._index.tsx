@@ -14,6 +14,7 @@ import { formatClock } from "~/quiz/clock";
 import { formatDate } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 const AttemptId = IdField;
 
@@ -155,7 +156,7 @@ export default function TakeAttemptPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: attempt }) => [{ title: `${attempt?.title ?? "Làm bài"} · Bí thư chi bộ giỏi` }];
+export const meta: MetaFunction<typeof loader> = ({ data: attempt }) => pageMeta(attempt?.title ?? "Làm bài", "Bài kiểm tra: câu trả lời được lưu tự động, nộp trước khi hết giờ.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -9,6 +9,7 @@ import { getAttemptForTaking, getAttemptReview } from "~/quiz/engine.server";
 import { isTrainingQuiz, parseQuizKey, quizTitle } from "~/quiz/quizzes.server";
 import { sourceHref, sourceLabel } from "~/training/sources";
 import { formatDateTime, formatPercent } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -125,7 +126,7 @@ export default function ResultPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: r }) => [{ title: `Kết quả ${r?.title ?? ""} · Bí thư chi bộ giỏi` }];
+export const meta: MetaFunction<typeof loader> = ({ data: r }) => pageMeta(`Kết quả ${r?.title ?? "bài kiểm tra"}`, "Điểm, kết quả đạt và giải thích từng câu kèm văn bản nguồn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuizIntro } from "~/quiz/quiz-intro";
 import { getLearnerOverview, introOf, startFinalTest } from "~/quiz/quizzes.server";
 import { respondToStart } from "~/quiz/start.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -25,7 +26,7 @@ export default function FinalTestPage() {
   return <QuizIntro {...intro} error={actionData?.error} />;
 }
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra cuối khóa · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Kiểm tra cuối khóa", "Bắt đầu hoặc làm tiếp bài kiểm tra cuối khóa của chương trình tập huấn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

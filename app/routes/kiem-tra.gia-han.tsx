@@ -12,6 +12,7 @@ import { grantOverrideInScope, listOverridesInScope, overridableQuizzes } from "
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "quiz.override");
@@ -101,7 +102,7 @@ export default function OverridesPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Gia hạn bài kiểm tra · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Gia hạn bài kiểm tra", "Cho học viên thêm lượt làm bài hoặc thêm thời gian làm bài kiểm tra.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -9,6 +9,7 @@ import { formatNumber, formatPercent } from "~/utils/format";
 import { Pager } from "~/org/admin-ui";
 import { pageParam } from "~/utils/request.server";
 import { z } from "zod";
+import { pageMeta } from "~/utils/meta";
 
 const PAGE_SIZE = 30;
 const SORTS = {
@@ -103,7 +104,7 @@ export default function ItemAnalysisPage() {
           {formatNumber(attempts)} bài đã nộp · {formatNumber(total)} câu hỏi
         </span>
         <a href={`/kiem-tra/phan-tich.csv${query}`} download>
-          Tải CSV
+          Tải CSV (dữ liệu cho phần mềm, số thập phân dùng dấu chấm)
         </a>
         <a href={`/kiem-tra/phan-tich.xlsx${query}`} download>
           Tải Excel (xlsx)
@@ -145,10 +146,7 @@ export default function ItemAnalysisPage() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Phân tích câu hỏi · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Tỷ lệ trả lời đúng và chỉ số phân biệt của từng câu hỏi kiểm tra, lọc theo bài và chủ đề." },
-];
+export const meta: MetaFunction = () => pageMeta("Phân tích câu hỏi", "Tỷ lệ trả lời đúng và chỉ số phân biệt của từng câu hỏi kiểm tra, lọc theo bài và chủ đề.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

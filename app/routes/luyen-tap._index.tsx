@@ -12,6 +12,7 @@ import { listScenarios } from "~/practice/scenarios.server";
 import { StartRunSchema } from "~/practice/schemas";
 import { formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "training.take");
@@ -156,10 +157,7 @@ export default function PracticeIndex() {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Luyện tập · Bí thư chi bộ giỏi" },
-  { name: "description", content: "Luyện điều hành một kỳ sinh hoạt chi bộ qua tình huống, xem đánh giá sau mỗi lượt." },
-];
+export const meta: MetaFunction = () => pageMeta("Luyện tập", "Luyện điều hành một kỳ sinh hoạt chi bộ qua tình huống, xem đánh giá sau mỗi lượt.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -11,6 +11,7 @@ import { choose, getRun, isOwnRun, saveDraft } from "~/practice/runs.server";
 import { RunActionSchema, runFormInput } from "~/practice/schemas";
 import { isRowId } from "~/utils/ids";
 import { readForm, requireId } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 function runIdOf(params: { runId?: string }) {
   return requireId(params.runId, "Không tìm thấy lượt luyện tập.");
@@ -103,7 +104,7 @@ export default function RunPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: view }) => [{ title: `${view?.scenario.title ?? "Luyện tập"} · Bí thư chi bộ giỏi` }];
+export const meta: MetaFunction<typeof loader> = ({ data: view }) => pageMeta(view?.scenario.title ?? "Luyện tập", "Một lượt luyện điều hành sinh hoạt chi bộ: từng bước, lựa chọn và nhận xét.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

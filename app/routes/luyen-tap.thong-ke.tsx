@@ -7,6 +7,7 @@ import { InlineText } from "~/practice/markdown-view";
 import { RATING_SCALE } from "~/practice/scenario";
 import { buildStatsView } from "~/practice/stats.server";
 import { formatNumber } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice.analyze");
@@ -107,7 +108,7 @@ export default function PracticeStats() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Thống kê luyện tập · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Thống kê luyện tập", "Số lượt luyện tập và mức đánh giá theo tình huống và đơn vị.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -4,6 +4,7 @@ import { notFound } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readSourceDocument } from "~/training/source-document.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Every signed-in user may read the cited documents (content links to them from every feature).
@@ -56,7 +57,7 @@ export default function SourcePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Tài liệu nguồn` : "Tài liệu nguồn" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data ? `${data.title} · Tài liệu nguồn` : "Tài liệu nguồn", "Toàn văn tài liệu nguồn mà nội dung học tập và câu hỏi trích dẫn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -10,6 +10,7 @@ import { listUnitsWithCountsByPath } from "~/org/units.server";
 import { UNIT_KINDS, type UnitKind } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
 import { searchText } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
@@ -94,7 +95,7 @@ export default function AdminHome() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Quản trị · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Quản trị", "Cây tổ chức, đảng viên, chức danh và quyền của đơn vị.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

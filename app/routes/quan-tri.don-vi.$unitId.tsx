@@ -29,6 +29,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { readForm, requireId } from "~/utils/request.server";
 import { PageField } from "~/utils/ids";
+import { pageMeta } from "~/utils/meta";
 
 const PAGE_SIZE = 50;
 
@@ -340,7 +341,7 @@ function CloseForm({ reply, closed }: { reply: IntentReply | undefined; closed: 
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "Đơn vị"} · Quản trị · Bí thư chi bộ giỏi` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.unit.name ?? "Đơn vị"} · Quản trị`, "Thông tin đơn vị, các đơn vị trực thuộc và đảng viên.");
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -54,6 +54,7 @@ import { POSITIONS, ROLE_CODES, ROLES, UNIT_KINDS, type Position, type Role, typ
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { readForm, requireId } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 
 /** The person, after checking the user manages their cell (404 before 403, as for units). */
@@ -555,9 +556,7 @@ function ToggleAccountForm({ reply, disabled }: { reply: IntentReply | undefined
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? fullName(data.person) : "Đảng viên"} · Quản trị · Bí thư chi bộ giỏi` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data ? fullName(data.person) : "Đảng viên"} · Quản trị`, "Hồ sơ đảng viên: đơn vị, chức danh, tài khoản và quyền.");
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -11,6 +11,7 @@ import { ROLE_CODES, ROLES, type Role } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
 import { PageField } from "~/utils/ids";
 import { searchText } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 const PAGE_SIZE = 50;
 const FilterSchema = z.object({
@@ -98,7 +99,7 @@ export default function AccountsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Tài khoản · Quản trị · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Tài khoản · Quản trị", "Tìm tài khoản, mở khóa và đặt lại mật khẩu.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listOfficerCells, searchCellsInScope } from "~/meetings/access.server";
 import { searchText } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "meetings.view");
@@ -85,7 +86,7 @@ export default function MeetingsHome() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Sinh hoạt chi bộ", "Lịch sinh hoạt cố định, sổ sinh hoạt và việc dự sinh hoạt của đồng chí.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -11,6 +11,7 @@ import { attendancePercent, evaluateTargets, percentOf, periodEnded, periodLabel
 import { Pager } from "~/org/admin-ui";
 import { UNIT_KINDS } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
 
 const CHILD_PAGE_SIZE = 50;
 const AT_RISK_PAGE_SIZE = 50;
@@ -322,7 +323,7 @@ function MembersAtRisk({ data, base }: { data: Data; base: Query }) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Báo cáo sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Báo cáo sinh hoạt chi bộ", "Các chỉ tiêu sinh hoạt chi bộ của Đề án theo đơn vị và kỳ: chế độ sinh hoạt, tỷ lệ dự họp, chất lượng.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PrintTable, ReportFoot, ReportHead } from "~/completion/figure-parts";
+import { PrintTable } from "~/completion/figure-parts";
 import { reportHref } from "~/completion/links";
-import { formatDay, longDate } from "~/completion/rules";
+import { formatDay } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { countCells, getUnitFigures, requireMeetingReportContext } from "~/meetings/dashboard.server";
 import { buildMeetingTable } from "~/meetings/export.server";
 import { attendancePercent, evaluateTargets, periodLabel, periodParam } from "~/meetings/targets";
 import { formatNumber, formatPercent } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
+import { DocumentFooter, DocumentHeader } from "~/components/party-document";
+import { documentNumber, documentPlace, longDate, placeAndDate } from "~/utils/party-document";
 
 /** The printable meetings report in the party-report layout (domain.md §12): A4, header block, number, signature, recipients. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     unit: { id: unit.id, name: unit.name, isCell: unit.isCell },
     parent: ctx.ancestors.at(-2)?.name ?? null,
-    place: /tỉnh (.+)$/i.exec(root)?.[1] ?? "",
+    place: documentPlace(root),
     today: ctx.today,
     period: { label: periodLabel(period), param: periodParam(period), ended: period.end < ctx.today },
     total,
@@ -46,7 +49,7 @@ export default function PrintableMeetingsReport() {
         <span className="muted small">Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu PDF (khổ A4).</span>
       </p>
       <article className="party-report">
-        <ReportHead parent={data.parent} unitName={data.unit.name} place={data.place} date={data.today} />
+        <DocumentHeader superior={data.parent} issuer={data.unit.name} number={documentNumber("BC")} placeDate={placeAndDate(data.today, data.place)} />
         <h1>BÁO CÁO</h1>
         <p className="report-sub"><strong>Kết quả thực hiện chế độ sinh hoạt chi bộ {data.period.label.charAt(0).toLowerCase() + data.period.label.slice(1)}</strong></p>
         <p>
@@ -59,14 +62,14 @@ export default function PrintableMeetingsReport() {
           {" "}Tỷ lệ đảng viên dự sinh hoạt {attendance === null ? "chưa có số liệu" : formatPercent(attendance)}; {formatNumber(total.unexcused)} lượt vắng không có lý do.
         </p>
         {data.tables.map((table, i) => <PrintTable key={i} table={table} />)}
-        <ReportFoot recipients={[data.parent ? `- ${data.parent} (để báo cáo),` : "- Như trên,", "- Lưu Văn phòng."]} capacity={data.unit.isCell ? "T/M CHI BỘ" : "T/M BAN THƯỜNG VỤ"} />
+        <DocumentFooter recipients={[data.parent ? `${data.parent} (để báo cáo),` : "Như trên,", "Lưu Văn phòng."]} capacity={data.unit.isCell ? "T/M CHI BỘ" : "T/M BAN THƯỜNG VỤ"} title="BÍ THƯ" signer="……………………" />
         <p className="small no-print">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
       </article>
     </>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Bản in báo cáo sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Bản in báo cáo sinh hoạt chi bộ", "Báo cáo các chỉ tiêu sinh hoạt chi bộ theo thể thức văn bản của Đảng, khổ A4.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -12,6 +12,7 @@ import { getRegister, listMembersAtRisk, reportPostponement, saveSchedule } from
 import { PostponeSchema, ScheduleSchema } from "~/meetings/schemas.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
@@ -156,7 +157,7 @@ export default function CellRegister() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Sổ sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Sổ sinh hoạt chi bộ", "Lịch sinh hoạt, các kỳ họp, điểm danh, báo hoãn và kết quả đánh giá của chi bộ.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

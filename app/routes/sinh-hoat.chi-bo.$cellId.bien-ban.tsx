@@ -13,6 +13,7 @@ import { MeetingKeySchema, RecordSchema, SelfAssessmentSchema } from "~/meetings
 import { formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 const SPARE_TASK_ROWS = 3;
 
@@ -199,7 +200,7 @@ export default function MeetingRecordPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Biên bản sinh hoạt · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Biên bản sinh hoạt", "Ghi kỳ sinh hoạt: ngày, loại, điểm danh từng đảng viên, nội dung, nghị quyết và biên bản.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

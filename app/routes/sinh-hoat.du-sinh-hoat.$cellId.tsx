@@ -14,6 +14,7 @@ import { auditActionLabel } from "~/org/audit-labels";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 /** The attendee, the cell and the meeting, checked: assigned to the cell on the meeting's date. */
 async function requireVisit(request: Request, cellIdParam: string | undefined) {
@@ -145,7 +146,7 @@ export default function VisitPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Dự sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Dự sinh hoạt chi bộ", "Ghi việc dự sinh hoạt, chấm điểm theo tiêu chí và xếp loại kỳ sinh hoạt.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

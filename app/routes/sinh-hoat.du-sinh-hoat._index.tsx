@@ -6,6 +6,7 @@ import { localDate } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { day, kindLabel, meetingHref, RatingBadge } from "~/meetings/components";
 import { attendeeOverview } from "~/meetings/visits.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "meetings.view");
@@ -85,7 +86,7 @@ export default function AttendeePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Đi dự sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Đi dự sinh hoạt chi bộ", "Lịch sinh hoạt của các chi bộ đồng chí được phân công dự.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -14,6 +14,7 @@ import { AssignmentSchema, EndAssignmentSchema } from "~/meetings/schemas.server
 import { createAssignment, endAssignment, listAssignments } from "~/meetings/visits.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, searchText } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 const CELL_CHOICES = 300;
 
@@ -131,7 +132,7 @@ export default function AssignmentsPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Phân công dự sinh hoạt · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Phân công dự sinh hoạt", "Phân công cấp ủy viên, cán bộ dự sinh hoạt các chi bộ trực thuộc.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

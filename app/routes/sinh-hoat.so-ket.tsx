@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Percent, ReportFoot, ReportHead, TableWrap } from "~/completion/figure-parts";
+import { Percent, TableWrap } from "~/completion/figure-parts";
 import { reportHref } from "~/completion/links";
-import { formatDay, longDate } from "~/completion/rules";
+import { formatDay } from "~/completion/rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAttendeeReview } from "~/meetings/dashboard-review.server";
 import { countCells, getUnitFigures, listChildren, requireMeetingReportContext } from "~/meetings/dashboard.server";
 import { attendancePercent, parsePeriod, percentOf, periodLabel, periodParam, recentPeriods } from "~/meetings/targets";
 import { formatNumber } from "~/utils/format";
+import { pageMeta } from "~/utils/meta";
+import { DocumentFooter, DocumentHeader } from "~/components/party-document";
+import { documentNumber, documentPlace, longDate, placeAndDate } from "~/utils/party-document";
 
 /** At most this many units in the review's table (a đảng bộ cơ sở has tens of cells). */
 const MAX_UNITS = 500;
@@ -32,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     unit: { id: unit.id, name: unit.name },
     parent: ctx.ancestors.at(-2)?.name ?? null,
-    place: /tỉnh (.+)$/i.exec(root)?.[1] ?? "",
+    place: documentPlace(root),
     today,
     quarter: { param: periodParam(quarter), label: periodLabel(quarter), ended: quarter.end < today },
     quarters: recentPeriods(today).q,
@@ -62,7 +65,7 @@ export default function QuarterlyReview() {
         </Form>
       </div>
       <article className="party-report">
-        <ReportHead parent={data.parent} unitName={data.unit.name} place={data.place} date={data.today} />
+        <DocumentHeader superior={data.parent} issuer={data.unit.name} number={documentNumber("BC")} placeDate={placeAndDate(data.today, data.place)} />
         <h1>BÁO CÁO</h1>
         <p className="report-sub"><strong>Đánh giá việc thực hiện chế độ sinh hoạt chi bộ và việc đi dự sinh hoạt chi bộ {data.quarter.label.charAt(0).toLowerCase() + data.quarter.label.slice(1)}</strong></p>
         <p className="small">
@@ -136,14 +139,14 @@ export default function QuarterlyReview() {
             </table>
           </TableWrap>
         )}
-        <ReportFoot recipients={[data.parent ? `- ${data.parent} (để báo cáo),` : "- Như trên,", "- Các chi bộ trực thuộc (để thông báo),", "- Lưu Văn phòng."]} capacity={"T/M BAN THƯỜNG VỤ"} />
+        <DocumentFooter recipients={[data.parent ? `${data.parent} (để báo cáo),` : "Như trên,", "Các chi bộ trực thuộc (để thông báo),", "Lưu Văn phòng."]} capacity={"T/M BAN THƯỜNG VỤ"} title="BÍ THƯ" signer="……………………" />
         <p className="small no-print">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
       </article>
     </>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Sơ kết quý sinh hoạt chi bộ · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Sơ kết quý sinh hoạt chi bộ", "Sơ kết quý của đảng bộ cơ sở: sinh hoạt đúng lịch, chuyên đề, tỷ lệ dự họp và việc dự sinh hoạt.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -11,6 +11,7 @@ import { Field, FormErrors } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -53,7 +54,7 @@ export default function AccountPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Đổi mật khẩu · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () => pageMeta("Đổi mật khẩu", "Đổi mật khẩu tài khoản của đồng chí.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
