@@ -4,9 +4,13 @@ import { setPrintLayout } from "~/utils/xlsx";
 import { formatDate } from "~/utils/format";
 import { cellText, type ReportTable } from "./tables";
 
-/** The table as CSV (header row first), through the app's one neutralising writer. */
+/**
+ * The table as CSV (header row first), through the app's one neutralising writer. The CSV is the file for
+ * programs: numbers as numbers with a dot decimal (83.3), whatever the reader's locale; the xlsx is the file for
+ * people, with vi-VN formats (83,3). A comma decimal in a comma-separated file is read as text.
+ */
 export function toCsv(table: ReportTable) {
-  return csvText([table.columns.map((c) => c.header), ...table.rows.map((row) => row.map((v, i) => cellText(v, table.columns[i]!.type)))]);
+  return csvText([table.columns.map((c) => c.header), ...table.rows.map((row) => row.map((v, i) => (typeof v === "number" ? v : cellText(v, table.columns[i]!.type))))]);
 }
 
 /** A real workbook: title rows, bold framed headers, number and date formats, frozen header. */

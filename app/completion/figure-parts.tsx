@@ -1,7 +1,7 @@
 import { formatNumber, formatPercent } from "~/utils/format";
 import { Link } from "@remix-run/react";
 import { reportHref } from "./links";
-import { longDate, STATUS_LABELS, type UnitStatus } from "./rules";
+import { STATUS_LABELS, type UnitStatus } from "./rules";
 import { cellText, type ReportTable } from "./tables";
 
 const STATUS_CLASS: Record<UnitStatus, string> = { dat: "badge-ok", chua_dat: "badge-warn", qua_han: "badge-bad", khong_doi_tuong: "" };
@@ -76,13 +76,13 @@ export function PrintTable({ table }: { table: ReportTable }) {
   );
 }
 
-/** Export links of a report table (xlsx and CSV of every row), with an optional extra link. */
+/** Export links of a report table (xlsx for people, CSV for programs: dot decimals), with an optional extra link. */
 export function ExportLinks({ path, query, table, extra }: { path: string; query: Record<string, string | number | undefined | null>; table: string; extra?: React.ReactNode }) {
   return (
     <p className="row small export-links">
       <span>Xuất bảng:</span>
       <a href={reportHref(path, query, { bang: table, "dinh-dang": "xlsx" })} download>Excel (.xlsx)</a>
-      <a href={reportHref(path, query, { bang: table, "dinh-dang": "csv" })} download>CSV</a>
+      <a href={reportHref(path, query, { bang: table, "dinh-dang": "csv" })} download>CSV (dữ liệu cho phần mềm, số thập phân dùng dấu chấm)</a>
       {extra}
     </p>
   );
@@ -110,38 +110,3 @@ export function SortableHead(props: { columns: readonly { key: string; label: st
   );
 }
 
-/** The header block of a party report (domain.md §12): issuing body, "*", number; party name, place and date. */
-export function ReportHead({ parent, unitName, place, date }: { parent: string | null; unitName: string; place: string; date: string }) {
-  return (
-    <header className="report-head">
-      <div>
-        {parent ? <p>{parent.toUpperCase()}</p> : null}
-        <p><strong>{unitName.toUpperCase()}</strong></p>
-        <p>*</p>
-        <p>Số: ……-BC</p>
-      </div>
-      <div>
-        <p className="party-name">ĐẢNG CỘNG SẢN VIỆT NAM</p>
-        <p className="place-date">{place ? `${place}, ` : ""}{longDate(date)}</p>
-      </div>
-    </header>
-  );
-}
-
-/** The foot of a party report (domain.md §12): "Nơi nhận:" bottom left, the signature block bottom right. */
-export function ReportFoot({ recipients, capacity, title = "BÍ THƯ" }: { recipients: string[]; capacity: string; title?: string }) {
-  return (
-    <footer className="report-foot">
-      <div className="recipients">
-        <p><em><u>Nơi nhận:</u></em></p>
-        {recipients.map((r) => <p key={r} className="small">{r}</p>)}
-      </div>
-      <div className="signature">
-        <p><strong>{capacity}</strong></p>
-        <p><strong>{title}</strong></p>
-        <p className="signature-space" aria-hidden="true" />
-        <p>……………………</p>
-      </div>
-    </footer>
-  );
-}

@@ -129,8 +129,3 @@ export function formatDay(day: string) {
   return formatDate(`${day}T12:00:00+07:00`);
 }
 
-/** "ngày 01 tháng 02 năm 2022", "ngày 30 tháng 6 năm 2022": a leading zero for days below 10 and months 1–2 only. */
-export function longDate(day: string) {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return `ngày ${String(d).padStart(2, "0")} tháng ${m <= 2 ? String(m).padStart(2, "0") : m} năm ${y}`;
-}

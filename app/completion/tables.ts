@@ -120,10 +120,9 @@ export function progressTable(input: { data: BurnUpData; startsOn: string; deadl
   };
 }
 
-/** Cell text for CSV and print: dates dd/mm/yyyy, percentages with a comma. */
+/** Cell text of a non-number for CSV and print: dates dd/mm/yyyy. */
 export function cellText(value: string | number | null, type: ReportTable["columns"][number]["type"]) {
   if (value === null || value === "") return "";
   if (type === "date" && typeof value === "string") return formatDay(value);
-  if (type === "percent" && typeof value === "number") return String(value).replace(".", ",");
   return String(value);
 }

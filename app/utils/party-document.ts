@@ -6,6 +6,11 @@
 /** The province where the bloc's documents are issued (Đảng bộ Khối các cơ quan tỉnh Quảng Bình). */
 export const DOCUMENT_PLACE = "Quảng Bình";
 
+/** The place line of a unit's documents: the province in its top unit's name ("… tỉnh Quảng Bình" → "Quảng Bình"), else none. */
+export function documentPlace(topUnitName: string) {
+  return /tỉnh (.+)$/i.exec(topUnitName)?.[1] ?? "";
+}
+
 /** "ngày 05 tháng 02 năm 2022", "ngày 20 tháng 5 năm 2022": a leading zero for days below 10 and months 1–2 only. */
 export function longDate(day: string) {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];

@@ -52,3 +52,20 @@ test("the printed contest results carry the committee's header and the contest's
   const sizes = pageSizes(await response.body());
   expect(sizes).toEqual([[841.89, 595.28]]);
 });
+
+test("the meetings report and the quarterly review print with the same party-document header and foot, on A4", async ({ page }) => {
+  await login(page, "bantochuc");
+  for (const path of ["/sinh-hoat/bao-cao/in", "/sinh-hoat/so-ket"]) {
+    await page.goto(path);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByText("ĐẢNG CỘNG SẢN VIỆT NAM")).toBeVisible();
+    await expect(page.getByText("Số …-BC/…")).toBeVisible();
+    await expect(page.getByText(/^Quảng Bình, ngày \d{2} tháng \d{1,2} năm \d{4}$/)).toBeVisible();
+    await expect(page.getByText("Nơi nhận:")).toBeVisible();
+    await expect(page.getByText("Lưu Văn phòng.", { exact: false })).toBeVisible();
+    await expect(page.getByText("T/M BAN THƯỜNG VỤ")).toBeVisible();
+    await expect(page.locator(".document-foot .signature-space")).toHaveCount(1);
+    await expectA4Portrait(page);
+    await page.emulateMedia({ media: "screen" });
+  }
+});

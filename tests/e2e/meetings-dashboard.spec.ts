@@ -56,6 +56,7 @@ test("Ban Tổ chức sees the targets, picks a period, drills down to a cell an
 });
 
 test("the dashboard and its print view read on a phone", async ({ page }) => {
+  test.slow(); // four axe runs over the largest pages of the app
   await page.setViewportSize({ width: 360, height: 800 });
   await openDashboard(page);
   await expect(page.getByRole("heading", { name: "Các đơn vị trực thuộc" })).toBeVisible();

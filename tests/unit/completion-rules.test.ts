@@ -107,12 +107,12 @@ describe("burn-up series", () => {
 });
 
 describe("CSV", () => {
-  it("starts with a BOM, quotes commas and writes dates and percentages the Vietnamese way", () => {
+  it("starts with a BOM, quotes commas, writes dates dd/mm/yyyy and numbers machine-readable (dot decimals)", () => {
     const csv = toCsv({
       title: "t",
       columns: [{ header: "Đơn vị", type: "text" }, { header: "Tỷ lệ (%)", type: "percent" }, { header: "Ngày", type: "date" }],
       rows: [["Chi bộ A, B", 57.1, "2022-06-30"]],
     });
-    expect(csv).toBe('\uFEFFĐơn vị,Tỷ lệ (%),Ngày\r\n"Chi bộ A, B","57,1",30/06/2022\r\n');
+    expect(csv).toBe('\uFEFFĐơn vị,Tỷ lệ (%),Ngày\r\n"Chi bộ A, B",57.1,30/06/2022\r\n');
   });
 });
