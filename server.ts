@@ -21,6 +21,7 @@ import { refreshStaleCampaigns } from "./app/completion/rollup.server";
 import { env, type Env } from "./app/env.server";
 import { applySecurityHeaders, arrivedOverHttps } from "./app/http/security-headers.server";
 import { CROSS_SITE_MESSAGE, isCrossSite } from "./app/http/same-origin.server";
+import "./app/subscriptions.server";
 
 installGlobals({ nativeFetch: true });
 

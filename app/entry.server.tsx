@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/http/nonce";
 import { documentPolicy } from "~/http/security-headers.server";
+import "~/subscriptions.server";
 
 // Remix's default server entry (one render function for bots and browsers), plus handleError.
 const ABORT_DELAY = 5_000;

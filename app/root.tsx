@@ -19,7 +19,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navFor } from "~/components/nav";
 import { ScrollHints } from "~/components/scroll-hints";
 import { useNonce } from "~/http/nonce";
-import { ROLES } from "~/org/vocabulary";
+import { ROLES } from "~/auth/roles";
 import { readFlash } from "~/utils/flash.server";
 import styles from "~/styles.css";
 

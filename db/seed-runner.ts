@@ -11,6 +11,7 @@ import { seedTrainingProgress } from "./seed/training";
 import { seedQuiz } from "./seed/quiz";
 import { seedMeetings } from "./seed/meetings";
 import { rebuildMeetingFigures } from "../app/meetings/figures-rollup.server";
+import "../app/subscriptions.server";
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;

@@ -1,4 +1,4 @@
-import type { Role } from "~/org/vocabulary";
+import type { Role } from "~/auth/roles";
 
 /** What a role may do. One table for the whole app: deny by default. */
 export const PERMISSIONS = {

@@ -1,10 +1,11 @@
+import { isHttps } from "~/http/security-headers.server";
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { eq, type SQL } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import { getDb, type Db } from "#db/client.server";
 import { roleGrant, session, unit, user } from "#db/schema";
-import type { Role } from "~/org/vocabulary";
+import type { Role } from "~/auth/roles";
 import type { SessionUser } from "./permissions";
 
 const SESSION_COOKIE = "phien";
@@ -112,13 +113,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/dang-nhap?${new URLSearchParams({ redirectTo })}`);
 }
 
-/**
- * Whether the request reached us over https. server.ts builds request.url from Express's
- * req.protocol, which believes X-Forwarded-Proto only when TRUST_PROXY=1.
- */
-export function isHttps(request: Request) {
-  return new URL(request.url).protocol === "https:";
-}
 
 /**
  * A cookie of ours as the request allows: Secure over https only (a Secure cookie sent over

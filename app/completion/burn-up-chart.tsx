@@ -1,7 +1,8 @@
 import { formatPercent } from "~/utils/format";
 import { TableWrap } from "./figure-parts";
 import { chartRange, weeklySeries, type BurnUpData } from "./burn-up";
-import { addDays, daysBetween, formatDay, percent } from "./rules";
+import { percent } from "./rules";
+import { addDays, daysBetween, formatDay } from "~/utils/dates";
 
 const W = 640;
 const H = 300;

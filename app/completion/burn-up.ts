@@ -1,4 +1,5 @@
-import { addDays, percent } from "./rules";
+import { percent } from "./rules";
+import { addDays } from "~/utils/dates";
 
 /** Burn-up series: the cumulative trained count per day, and its weekly table. */
 export interface BurnUpData {

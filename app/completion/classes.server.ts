@@ -1,8 +1,8 @@
-import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
+import { refreshPeopleFigures } from "./rollup.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, classAttendance, trainingClass, unit } from "#db/schema";
-import { CLASS_COMPLETED_AT } from "./figures.server";
+import { CLASS_COMPLETED_AT } from "./events.server";
 import type { ClassInput } from "./schemas";
 import { fullNameSql } from "~/org/name-sql.server";
 

@@ -4,7 +4,7 @@ import { forbidden, notFound, requirePermission } from "~/auth/permissions.serve
 import { getAncestors, getUnit } from "~/org/units.server";
 import { isCell } from "~/org/vocabulary";
 import { getCampaign, listCampaigns } from "./campaigns.server";
-import { localDate } from "./rules";
+import { localDate } from "~/utils/dates";
 import { IdField, PageField } from "~/utils/ids";
 import { cleanText } from "~/utils/request.server";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ReportContext } from "./dashboard.server";
 import { getBurnUp, getPositionFigures, getUnitFigures, listPeople, type ChildFigures, type ChildSort } from "./figures.server";
-import { formatDay, localDate, STATUS_ORDER } from "./rules";
+import { STATUS_ORDER } from "./rules";
+import { formatDay, localDate } from "~/utils/dates";
 import { atRiskTable, childTable, peopleTable, positionTable, progressTable, type ReportTable } from "./tables";
 
 export const TABLE_NAMES = ["don-vi", "chuc-vu", "nguy-co", "chua-tap-huan", "danh-sach", "tien-do"] as const;

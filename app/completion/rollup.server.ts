@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
-import { COMPLETION_EVENTS } from "./figures.server";
-import { localDate } from "./rules";
+import { COMPLETION_EVENTS } from "./events.server";
+import { localDate } from "~/utils/dates";
 
 /**
  * The per-cell roll-up of campaign figures (tables in db/schema/completion-rollup.ts, ADR 007

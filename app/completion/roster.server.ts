@@ -7,7 +7,7 @@ import { auditLog, person, personMembership, personPosition, unit } from "#db/sc
 import { normalizePhone } from "~/auth/login.server";
 import { nameSortKey } from "~/org/names";
 import { POSITIONS, type Position } from "~/org/vocabulary";
-import { addDays, localDate } from "./rules";
+import { addDays, localDate } from "~/utils/dates";
 import { headerIndex, yearOf } from "~/utils/sheets.server";
 
 /** Template headers (Vietnamese), in order. */

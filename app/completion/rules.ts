@@ -3,11 +3,8 @@
  * percentages, status of a unit against a campaign, days left, pace projection.
  * Dates are calendar dates in Asia/Ho_Chi_Minh; a deadline is the end of that day there.
  */
-import { formatDate, formatNumber } from "../utils/format";
-
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
-/** Vietnam has no daylight saving: UTC+7 all year. */
-const OFFSET = "+07:00";
+import { formatNumber } from "../utils/format";
+import { daysBetween } from "../utils/dates";
 
 export const TRACKS = { A: "Chương trình A", B: "Chương trình B" } as const;
 export type Track = keyof typeof TRACKS;
@@ -34,33 +31,6 @@ export const STATUS_LABELS: Record<UnitStatus, string> = {
 };
 /** Statuses in the alphabetical order of their labels (the children table's "trạng thái" sort). */
 export const STATUS_ORDER = (Object.keys(STATUS_LABELS) as UnitStatus[]).sort((a, b) => STATUS_LABELS[a].localeCompare(STATUS_LABELS[b], "vi"));
-
-/** The calendar date (yyyy-mm-dd) of an instant in Asia/Ho_Chi_Minh. */
-// One formatter for every call: building an Intl.DateTimeFormat costs more than formatting with it.
-const localDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-
-export function localDate(instant: Date) {
-  return localDateFormat.format(instant);
-}
-
-/** The last instant of a local calendar day: "2022-06-30" → 2022-06-30T23:59:59.999+07:00. */
-export function endOfLocalDay(day: string) {
-  return new Date(`${day}T23:59:59.999${OFFSET}`);
-}
-
-export function startOfLocalDay(day: string) {
-  return new Date(`${day}T00:00:00${OFFSET}`);
-}
-
-/** Whole calendar days from `today` to `deadline` (both yyyy-mm-dd): 0 = due today, negative = overdue. */
-export function daysBetween(today: string, deadline: string) {
-  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Adds whole days to a yyyy-mm-dd date. */
-export function addDays(day: string, days: number) {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * Share trained, rounded down to one decimal so that 99.96% never reads "100%".
@@ -124,8 +94,4 @@ export function daysLeftLabel(daysLeft: number) {
   return `quá hạn ${formatNumber(-daysLeft)} ngày`;
 }
 
-/** A calendar date (yyyy-mm-dd) as dd/mm/yyyy (noon local, so no zone can shift the day). */
-export function formatDay(day: string) {
-  return formatDate(`${day}T12:00:00+07:00`);
-}
 

@@ -1,7 +1,8 @@
 import { POSITIONS } from "~/org/vocabulary";
 import { chartRange, weeklySeries, type BurnUpData } from "./burn-up";
 import type { ChildFigures, Figures, PersonRow } from "./figures.server";
-import { daysBetween, formatDay, STATUS_LABELS } from "./rules";
+import { STATUS_LABELS } from "./rules";
+import { daysBetween, formatDay } from "~/utils/dates";
 
 /** A table as exported (xlsx, CSV) and printed: Vietnamese headers, typed cells. */
 export interface ReportTable {

@@ -1,9 +1,8 @@
 import ExcelJS from "exceljs";
 import { listRounds } from "./contests.server";
 import { getLeaderboard, getRoundScoresFor } from "./results.server";
-import { getDb } from "#db/client.server";
+import { getDb, rowsOf } from "#db/client.server";
 import { sql } from "drizzle-orm";
-import { rowsOf } from "#db/client.server";
 import { contestContestant, person, unit } from "#db/schema";
 import { formatNumber } from "~/utils/format";
 import { SCORE_FORMAT, setPrintLayout } from "~/utils/xlsx";

@@ -23,27 +23,8 @@ import {
 import { rolesWith } from "~/auth/permissions";
 import { GRACE_SECONDS } from "./handed-in.server";
 import { recomputeContest } from "./recompute.server";
+import { quizKeyOf } from "./knowledge-scores.server";
 
-
-export function quizKeyOf(roundId: number) {
-  return `contest-round:${roundId}`;
-}
-
-/** Submitted attempts of the contest's knowledge rounds, per contestant (one aggregate query). */
-export async function knowledgeAttemptRows(db: Executor, input: { contestId: number; roundIds: number[]; contestantIds?: number[] }) {
-  const keys = input.roundIds.map(quizKeyOf);
-  const only = input.contestantIds ? sql`and c.id in ${input.contestantIds}` : sql``;
-  const rows = rowsOf<{ roundId: number; contestantId: number; score: number; maxScore: number; timeSeconds: number }>(
-    await db.execute(sql`
-      select substring(a.quiz_key from 15)::int as "roundId", c.id as "contestantId", a.score, a.max_score as "maxScore",
-        greatest(0, extract(epoch from (a.submitted_at - a.started_at)))::int as "timeSeconds"
-      from ${quizAttempt} a
-      join "user" u on u.id = a.user_id
-      join ${contestContestant} c on c.person_id = u.person_id and c.contest_id = ${input.contestId} and c.status = 'registered'
-      where a.quiz_key in ${keys} and a.status = 'submitted' ${only}`),
-  );
-  return rows.map((r) => ({ ...r, score: Number(r.score), maxScore: Number(r.maxScore), timeSeconds: Number(r.timeSeconds) }));
-}
 
 async function loadRound(input: { contestId: number; roundId: number }, db: Executor = getDb()) {
   const [row] = await db

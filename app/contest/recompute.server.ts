@@ -12,7 +12,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { contest, contestBallot, contestContestant, contestRound, contestRoundScore, contestScoreQueue, contestStanding, type PrizeTier, type TieBreakKey } from "#db/schema";
-import { knowledgeAttemptRows } from "./knowledge-round.server";
+import { knowledgeAttemptRows } from "./knowledge-scores.server";
 import { affectedRange, pgArray, rerankRound, rerankStandings } from "./ranking.server";
 import { notifyScoreboard } from "./results.server";
 import {

@@ -2,7 +2,8 @@ import { Link } from "@remix-run/react";
 import type { getLearnerHome } from "./next-steps.server";
 import { ProgressBar } from "~/training/progress-bar";
 import { NextStep } from "./next-step";
-import { daysLeftLabel, formatDay, TRACKS } from "~/completion/rules";
+import { daysLeftLabel, TRACKS } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { statusLabel } from "~/contest/vocabulary";
 import { formatNumber } from "~/utils/format";
 

@@ -9,7 +9,7 @@ import { getLearnerOverview as getQuizOverview } from "~/quiz/quizzes.server";
 import { summariseRuns } from "~/practice/runs.server";
 import { listScenarios } from "~/practice/scenarios.server";
 import { ratingFor, RATING_LABELS, type Rating } from "~/practice/scenario";
-import { daysBetween, localDate } from "~/completion/rules";
+import { daysBetween, localDate } from "~/utils/dates";
 
 export interface LearnerCampaign {
   name: string;

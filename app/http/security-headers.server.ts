@@ -14,6 +14,14 @@ export function arrivedOverHttps(req: Pick<IncomingMessage, "headers" | "socket"
   return first === "https";
 }
 
+/**
+ * Whether a Fetch request (a loader's or an action's) reached us over https, the same rule seen from Remix. server.ts builds request.url from Express's
+ * req.protocol, which believes X-Forwarded-Proto only when TRUST_PROXY=1.
+ */
+export function isHttps(request: Request) {
+  return new URL(request.url).protocol === "https:";
+}
+
 /** Anything that is not an HTML page (data, CSV, PDF, JSON): nothing may run, nothing may frame it. */
 const RESOURCE_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 

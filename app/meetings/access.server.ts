@@ -3,7 +3,7 @@ import { getDb } from "#db/client.server";
 import { personPosition, unit } from "#db/schema";
 import { can } from "~/auth/permissions";
 import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { isCell } from "~/org/vocabulary";
 
 /**

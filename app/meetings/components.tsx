@@ -1,4 +1,4 @@
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { formatNumber } from "~/utils/format";
 import { ATTENDANCE, MEETING_KINDS, RATINGS, type AttendanceStatus, type MeetingKind, type Rating } from "./rules";
 

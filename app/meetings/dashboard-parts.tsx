@@ -1,5 +1,5 @@
 import { Percent } from "~/completion/figure-parts";
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { formatNumber } from "~/utils/format";
 import { RATINGS } from "./rules";
 import { TARGETS, thresholdLabel, type TargetResult } from "./targets";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, rowsOf } from "#db/client.server";
 import { requireReportUnit, visibleAncestors } from "~/completion/dashboard.server";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { addFigures, defaultPeriod, EMPTY_FIGURES, parsePeriod, trendPeriods, type Period, type PeriodFigures } from "./targets";
 
 /*

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ReportTable } from "~/completion/tables";
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { UNIT_KINDS } from "~/org/vocabulary";
 import {
   countCells,

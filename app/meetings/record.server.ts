@@ -3,7 +3,7 @@ import { getDb, type Executor } from "#db/client.server";
 import { meeting, meetingAttendance, meetingSelfAssessment, person, resolutionTask, visit, visitScore } from "#db/schema";
 import { fullNameSql } from "~/org/name-sql.server";
 import { checkDraft } from "~/practice/drafting";
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import type { RecordValue } from "./schemas.server";
 import type { AttendanceStatus, MeetingKind, Rating } from "./rules";
 import { refreshCellDates } from "./figures-rollup.server";

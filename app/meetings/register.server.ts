@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { meeting, meetingSchedule } from "#db/schema";
-import { addDays } from "~/completion/rules";
+import { addDays } from "~/utils/dates";
 import { absenceStreaks, type AttendanceEntry, type AttendanceStatus, expectedMeetings, headingForFourth, MAX_CONSECUTIVE_ABSENCES, type MeetingKind, type Rating } from "./rules";
 import { refreshCell, refreshCellDates } from "./figures-rollup.server";
 

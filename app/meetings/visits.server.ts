@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { meeting, person, scoringSheet, unit, visit, visitAssignment, visitScore } from "#db/schema";
-import { addDays } from "~/completion/rules";
+import { addDays } from "~/utils/dates";
 import { listAudit, writeAudit } from "~/org/audit.server";
+import { describeMeetingAudit } from "./audit-labels";
 import { fullNameSql } from "~/org/name-sql.server";
 import { type Cell, getCell } from "./access.server";
 import { addMonths, listPendingPostponements, listSchedules } from "./register.server";
@@ -190,7 +191,7 @@ export async function getVisit(input: { personId: number; key: MeetingKey }) {
     .select({ sheetId: visitScore.sheetId, points: visitScore.points, total: visitScore.total, rating: visitScore.rating, remarks: visitScore.remarks })
     .from(visitScore)
     .where(eq(visitScore.visitId, v.id));
-  const audit = await listAudit({ targets: [{ entity: "visit", entityId: v.id }] });
+  const audit = await listAudit({ targets: [{ entity: "visit", entityId: v.id }] }, describeMeetingAudit);
   return { meeting: m, visit: v, score: score ? { ...score, points: score.points as Record<string, number>, rating: score.rating as Rating } : null, audit };
 }
 

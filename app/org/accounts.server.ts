@@ -10,7 +10,7 @@ import { writeAudit } from "./audit.server";
 import { refuse, violatedUniqueIndex } from "./db-errors.server";
 import { fullName } from "./names";
 import { UsernameSchema } from "./schemas";
-import { ROLES, type Role } from "./vocabulary";
+import { ROLES, type Role } from "~/auth/roles";
 
 export const CreateAccountSchema = z.object({
   intent: z.literal("create-account"),

@@ -4,7 +4,6 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { formatDateTime } from "~/utils/format";
-import { auditActionLabel } from "./audit-labels";
 
 /** What the admin actions answer on bad input: which form it was and conform's reply. */
 export interface IntentReply {
@@ -82,7 +81,7 @@ export function Pager(props: { page: number; pageSize: number; total: number; ma
   );
 }
 
-export function AuditList({ entries }: { entries: { id: number; action: string; detail: string; actorName: string | null; createdAt: string | Date }[] }) {
+export function AuditList({ entries }: { entries: { id: number; action: string; label: string; detail: string; actorName: string | null; createdAt: string | Date }[] }) {
   return (
     <section aria-labelledby="audit-title" className="stack">
       <h2 id="audit-title">Nhật ký thay đổi</h2>
@@ -90,7 +89,7 @@ export function AuditList({ entries }: { entries: { id: number; action: string; 
         <ul className="audit-list">
           {entries.map((e) => (
             <li key={e.id}>
-              <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time> · {auditActionLabel(e.action)}
+              <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time> · {e.label}
               {e.detail ? <>: {e.detail}</> : null}
               {e.actorName ? <> · {e.actorName}</> : null}
             </li>

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { RATINGS, type Rating as MeetingRating } from "~/meetings/rules";
-import { POSITIONS, ROLES, type Position, type Role } from "./vocabulary";
+import { POSITIONS, type Position } from "./vocabulary";
+import { ROLES, type Role } from "~/auth/roles";
 
 /** Vietnamese names of the audited actions (shown in "Nhật ký thay đổi"). */
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -22,13 +22,16 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "account.enable": "Mở khóa tài khoản",
   "role.grant": "Cấp quyền",
   "role.revoke": "Thu hồi quyền",
-  "visit.file": "Gửi báo cáo dự sinh hoạt",
-  "visit.change": "Sửa báo cáo, điểm hoặc xếp loại sau khi đã gửi",
 };
 
 export function auditActionLabel(action: string) {
   return AUDIT_ACTIONS[action] ?? action;
 }
+
+/** What a feature's audit log shows for one entry: the action's name and a one-line detail. */
+export type AuditDescriber = (entry: { action: string; before: unknown; after: unknown }) => { label: string; detail: string };
+
+export const describeOrgAudit: AuditDescriber = (entry) => ({ label: auditActionLabel(entry.action), detail: describeAudit(entry) });
 
 const Snapshot = z
   .object({
@@ -38,14 +41,10 @@ const Snapshot = z
     position: z.string(),
     role: z.string(),
     username: z.string(),
-    total: z.string(),
-    rating: z.string(),
   })
   .partial()
   .catch({});
 
-const pointsFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
-const points = (total?: string) => (total ? pointsFormat.format(Number(total)) : "");
 
 /** A one-line Vietnamese summary of what changed ("“A” → “B”", "sang Chi bộ X" …), or "". */
 export function describeAudit(entry: { action: string; before: unknown; after: unknown }) {
@@ -70,9 +69,6 @@ export function describeAudit(entry: { action: string; before: unknown; after: u
       return [role(after.role), after.unitName].filter(Boolean).join(" · ");
     case "role.revoke":
       return [role(before.role), before.unitName].filter(Boolean).join(" · ");
-    case "visit.file":
-    case "visit.change":
-      return [before.total || before.rating ? `${points(before.total)} điểm, ${RATINGS[before.rating as MeetingRating] ?? before.rating ?? ""} →` : "", `${points(after.total)} điểm, ${RATINGS[after.rating as MeetingRating] ?? after.rating ?? ""}`].filter(Boolean).join(" ");
     case "account.create":
       return after.username ?? "";
     default:

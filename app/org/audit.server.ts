@@ -1,7 +1,7 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "#db/client.server";
 import { auditLog, user } from "#db/schema";
-import { describeAudit } from "./audit-labels";
+import { describeOrgAudit, type AuditDescriber } from "./audit-labels";
 
 export interface AuditEntry {
   actorId: string;
@@ -25,7 +25,8 @@ export async function writeAudit(tx: Executor, entry: AuditEntry) {
 }
 
 /** The latest changes of some entities ("Nhật ký thay đổi"). */
-export async function listAudit(input: { targets: { entity: AuditEntry["entity"]; entityId: string | number }[]; limit?: number }) {
+/** The log of the targets, newest first, each entry described by its feature (`describe`; org's own by default). */
+export async function listAudit(input: { targets: { entity: AuditEntry["entity"]; entityId: string | number }[]; limit?: number }, describe: AuditDescriber = describeOrgAudit) {
   if (!input.targets.length) return [];
   const rows = await getDb()
     .select({
@@ -42,5 +43,5 @@ export async function listAudit(input: { targets: { entity: AuditEntry["entity"]
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(input.limit ?? 20);
   // Only a summary reaches the page, not the stored before/after snapshots.
-  return rows.map(({ before, after, ...row }) => ({ ...row, detail: describeAudit({ action: row.action, before, after }) }));
+  return rows.map(({ before, after, ...row }) => ({ ...row, ...describe({ action: row.action, before, after }) }));
 }

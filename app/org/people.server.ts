@@ -1,4 +1,4 @@
-import { refreshCellFigures, refreshPeopleFigures } from "~/completion/rollup.server";
+import { emitChange } from "~/utils/change-events.server";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { person, personMembership, personPosition, unit, user } from "#db/schema";
@@ -9,7 +9,7 @@ import { isTccs, positionPlacementError } from "./positions";
 import { foldVietnamese } from "./schemas";
 import { inSubtree } from "./units.server";
 import { isCell, type Position } from "./vocabulary";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 
 export interface PersonInput {
   memberCode: string;
@@ -244,7 +244,7 @@ export async function createPerson(input: { actorId: string; cellId: number; per
       await tx.insert(personMembership).values({ personId, unitId: input.cellId });
       await tx.insert(personPosition).values({ personId, position, unitId: input.cellId, startedOn: today() });
       await writeAudit(tx, { actorId: input.actorId, action: "person.create", entity: "person", entityId: personId, after: { ...values, position } });
-      await refreshCellFigures(tx, { cellIds: [input.cellId] });
+      await emitChange(tx, { kind: "cells-changed", cellIds: [input.cellId] });
       return { ok: true as const, personId };
     }),
   );
@@ -262,7 +262,7 @@ export async function updatePerson(input: { actorId: string; personId: number; p
       await tx.update(user).set({ displayName: name, updatedAt: new Date() }).where(eq(user.personId, input.personId));
       const { unitId: _, active: __, id: ___, ...old } = before;
       await writeAudit(tx, { actorId: input.actorId, action: "person.update", entity: "person", entityId: input.personId, before: old, after: values });
-      await refreshCellFigures(tx, { cellIds: [before.unitId] }); // the untrained list keeps the name's sort key
+      await emitChange(tx, { kind: "cells-changed", cellIds: [before.unitId] }); // the untrained list keeps the name's sort key
       return { ok: true as const };
     }),
   );
@@ -303,7 +303,7 @@ export async function movePerson(input: { actorId: string; personId: number; cel
       before: { unitId: current.unitId },
       after: { unitId: input.cellId, unitName: found.cell.name },
     });
-    await refreshCellFigures(tx, { cellIds: [current.unitId, input.cellId] });
+    await emitChange(tx, { kind: "cells-changed", cellIds: [current.unitId, input.cellId] });
     return { ok: true as const };
   });
 }
@@ -333,7 +333,7 @@ export async function setPersonActive(input: { actorId: string; personId: number
       before: { active: current.active },
       after: { active: input.active },
     });
-    await refreshCellFigures(tx, { cellIds: [current.unitId] });
+    await emitChange(tx, { kind: "cells-changed", cellIds: [current.unitId] });
     return { ok: true as const };
   });
 }
@@ -367,7 +367,7 @@ export async function addPosition(input: { actorId: string; personId: number; po
       entityId: current.id,
       after: { positionId: row.id, position: input.position, unitId: target.id, unitName: target.name },
     });
-    await refreshCellFigures(tx, { cellIds: [current.unitId] });
+    await emitChange(tx, { kind: "cells-changed", cellIds: [current.unitId] });
     return { ok: true as const };
   });
 }
@@ -396,7 +396,7 @@ export async function endPosition(input: { actorId: string; personId: number; po
       entityId: input.personId,
       before: { positionId: input.positionId, ...ended },
     });
-    await refreshPeopleFigures(tx, { personIds: [input.personId] });
+    await emitChange(tx, { kind: "people-changed", personIds: [input.personId] });
     return { ok: true as const };
   });
 }

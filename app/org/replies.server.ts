@@ -1,6 +1,5 @@
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
-import { notFound } from "~/auth/permissions.server";
 
 const HIDDEN = ["password"];
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { MAX_SERIAL_ID } from "~/utils/ids";
 import { normalizePhone } from "~/utils/phone";
-import { POSITION_CODES, ROLE_CODES, UNIT_KIND_CODES } from "./vocabulary";
+import { POSITION_CODES, UNIT_KIND_CODES } from "./vocabulary";
+import { ROLE_CODES } from "~/auth/roles";
 
 /** Form schemas of the admin pages (shared by the forms' constraints and the actions). */
 

@@ -37,13 +37,3 @@ export const POSITIONS = {
 } as const;
 export type Position = keyof typeof POSITIONS;
 export const POSITION_CODES = Object.keys(POSITIONS) as [Position, ...Position[]];
-
-export const ROLES = {
-  learner: "Học viên",
-  judge: "Giám khảo",
-  contest_organizer: "Ban tổ chức hội thi",
-  org_admin: "Ban Tổ chức (cấp ủy)",
-  sysadmin: "Quản trị hệ thống",
-} as const;
-export type Role = keyof typeof ROLES;
-export const ROLE_CODES = Object.keys(ROLES) as [Role, ...Role[]];

@@ -15,7 +15,6 @@ import {
   DIMENSIONS,
   ScenarioSchema,
   STEP_IDS,
-  totalsOf,
   validateScenario,
   type Bounds,
   type Effects,

@@ -32,7 +32,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, getDb, type Executor } from "#db/client.server";
 import { auditLog, quizAnswer, quizAttempt, quizOverride } from "#db/schema";
 import { gradeAnswers, publicQuestion, type PublicQuestion, type QuestionResult, type QuestionSnapshot } from "./grading";
-import { refreshPeopleFigures } from "~/completion/rollup.server";
+import { emitChange } from "~/utils/change-events.server";
 
 export { drawQuestions, gradeAnswers, shuffle, shuffleOptions } from "./grading";
 export type { Grade, PublicQuestion, QuestionResult, QuestionSnapshot, QuestionType, RandomFn } from "./grading";
@@ -318,27 +318,9 @@ export async function submitAttempt(input: { attemptId: number; userId: string }
   });
 }
 
-/** What passing means outside the engine: a module completed, or a track trained online. */
+/** Passing means something outside the engine (a module completed, a track trained): the owners react. */
 async function recordCompletion(tx: Executor, result: AttemptResult) {
-  const submittedAt = result.submittedAt.toISOString();
-  const [kind, ...rest] = result.quizKey.split(":");
-  const target = rest.join(":");
-  if (kind === "module") {
-    await tx.execute(sql`
-      insert into module_completion (user_id, module_slug, check_passed_at, updated_at)
-      values (${result.userId}, ${target}, ${submittedAt}::timestamptz, now())
-      on conflict (user_id, module_slug) do update
-        set check_passed_at = coalesce(module_completion.check_passed_at, excluded.check_passed_at), updated_at = now()`);
-  } else if (kind === "final") {
-    await tx.execute(sql`
-      insert into training_completion (person_id, track, method, completed_at, evidence)
-      select u.person_id, ${target}, 'online', ${submittedAt}::timestamptz, ${`attempt:${result.attemptId}`}
-      from "user" u where u.id = ${result.userId} and u.person_id is not null
-      on conflict (person_id, track, method, evidence) do nothing`);
-    // The completion dashboards read a per-cell roll-up: refresh the person's cell now.
-    const [owner] = rowsOf<{ personId: number | null }>(await tx.execute(sql`select person_id as "personId" from "user" where id = ${result.userId}`));
-    if (owner?.personId) await refreshPeopleFigures(tx, { personIds: [owner.personId] });
-  }
+  await emitChange(tx, { kind: "attempt-passed", attemptId: result.attemptId, userId: result.userId, quizKey: result.quizKey, submittedAt: result.submittedAt });
 }
 
 /** Grades every open attempt whose deadline + grace has passed; returns how many. */

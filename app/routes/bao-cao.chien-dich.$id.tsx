@@ -1,9 +1,8 @@
-import { IdField, MAX_SERIAL_ID } from "~/utils/ids";
+import { IdField } from "~/utils/ids";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { scopesOf } from "~/auth/permissions";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { CampaignForm } from "~/completion/campaign-form";

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { listCampaigns } from "~/completion/campaigns.server";
 import { reportHref } from "~/completion/links";
 import { TableWrap } from "~/completion/figure-parts";
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/utils/meta";
 

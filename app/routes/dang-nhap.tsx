@@ -69,6 +69,7 @@ export default function LoginPage() {
         <Field
           label="Tên đăng nhập hoặc số điện thoại"
           autoComplete="username"
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- signing in is this page's one task and the field its first stop
           autoFocus
           errors={fields.login.errors}
           {...getInputProps(fields.login, { type: "text" })}

@@ -119,6 +119,7 @@ export default function ModulePage() {
             </ul>
           </section>
           <ModuleContext.Provider value={context}>
+            {/* eslint-disable-next-line react-hooks/static-components -- mdx-bundler's pattern: built once per compiled module (useMemo above) */}
             <Content components={mdxComponents} />
           </ModuleContext.Provider>
           <section id="ket-thuc" className="module-end" aria-labelledby="ket-thuc-tieu-de">

@@ -4,7 +4,7 @@ import { requireContestAccess } from "~/contest/access.server";
 import { renderCertificate } from "~/contest/certificate.server";
 import { getPrizeWinner } from "~/contest/results.server";
 import { requireId } from "~/utils/request.server";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, manager, contestantId: ownId } = await requireContestAccess(request, params.contestId);

@@ -10,7 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatNumber } from "~/utils/format";
 import { pageParam } from "~/utils/request.server";
 import { parseId } from "~/utils/ids";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { DocumentFooter, DocumentHeader } from "~/components/party-document";
 import { documentNumber, placeAndDate } from "~/utils/party-document";
 import { pageMeta } from "~/utils/meta";

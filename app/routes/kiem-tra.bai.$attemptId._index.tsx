@@ -1,9 +1,8 @@
-import { IdField, MAX_SERIAL_ID } from "~/utils/ids";
+import { IdField } from "~/utils/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useState } from "react";
-import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AttemptFormSchema, answersFromForm } from "~/quiz/answer-form";

@@ -1,8 +1,7 @@
-import { IdField, MAX_SERIAL_ID } from "~/utils/ids";
+import { IdField } from "~/utils/ids";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getAttemptForTaking, getAttemptReview } from "~/quiz/engine.server";

@@ -9,7 +9,6 @@ import { MarkdownView } from "~/practice/markdown-view";
 import { buildRunView } from "~/practice/run-view.server";
 import { choose, getRun, isOwnRun, saveDraft } from "~/practice/runs.server";
 import { RunActionSchema, runFormInput } from "~/practice/schemas";
-import { isRowId } from "~/utils/ids";
 import { readForm, requireId } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
 

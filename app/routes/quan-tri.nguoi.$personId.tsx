@@ -41,16 +41,15 @@ import {
   AccountToggleShape,
   AddPositionSchema,
   DeactivatePersonSchema,
-  EndPositionSchema,
   GrantRoleSchema,
   MovePersonSchema,
   PasswordFormShape,
   ReactivatePersonSchema,
-  RevokeRoleSchema,
   UpdatePersonSchema,
 } from "~/org/schemas";
 import { getAncestors } from "~/org/units.server";
-import { POSITIONS, ROLE_CODES, ROLES, UNIT_KINDS, type Position, type Role, type UnitKind } from "~/org/vocabulary";
+import { POSITIONS, UNIT_KINDS, type Position, type UnitKind } from "~/org/vocabulary";
+import { ROLE_CODES, ROLES, type Role } from "~/auth/roles";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { readForm, requireId } from "~/utils/request.server";

@@ -7,7 +7,7 @@ import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAccounts } from "~/org/accounts.server";
 import { Pager } from "~/org/admin-ui";
-import { ROLE_CODES, ROLES, type Role } from "~/org/vocabulary";
+import { ROLE_CODES, ROLES, type Role } from "~/auth/roles";
 import { formatNumber } from "~/utils/format";
 import { PageField } from "~/utils/ids";
 import { searchText } from "~/utils/request.server";

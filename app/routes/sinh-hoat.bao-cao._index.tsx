@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { reportHref } from "~/completion/links";
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { ExportLinks as SharedExportLinks, Percent, SortableHead, TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { BarCell, meetingStatusText, ratingText, TargetCard } from "~/meetings/dashboard-parts";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PrintTable } from "~/completion/figure-parts";
 import { reportHref } from "~/completion/links";
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { countCells, getUnitFigures, requireMeetingReportContext } from "~/meetings/dashboard.server";
 import { buildMeetingTable } from "~/meetings/export.server";

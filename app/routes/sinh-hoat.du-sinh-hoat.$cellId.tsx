@@ -3,14 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { getCell } from "~/meetings/access.server";
 import { day, errorsFor, formatPoints, kindLabel, meetingHref, RatingOptions } from "~/meetings/components";
 import { MeetingKeySchema, VisitSchema } from "~/meetings/schemas.server";
 import { getAssignment, getSheetFor, getVisit, meetingDay, saveVisit } from "~/meetings/visits.server";
-import { auditActionLabel } from "~/org/audit-labels";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
@@ -137,7 +136,7 @@ export default function VisitPage() {
           <h2>Nhật ký thay đổi</h2>
           <ul className="plain-list small">
             {audit.map((a) => (
-              <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actorName} · {auditActionLabel(a.action)}{a.detail ? `: ${a.detail}` : ""}</li>
+              <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actorName} · {a.label}{a.detail ? `: ${a.detail}` : ""}</li>
             ))}
           </ul>
         </section>

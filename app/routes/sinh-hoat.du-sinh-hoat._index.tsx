@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { TableWrap } from "~/completion/figure-parts";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { day, kindLabel, meetingHref, RatingBadge } from "~/meetings/components";
 import { attendeeOverview } from "~/meetings/visits.server";

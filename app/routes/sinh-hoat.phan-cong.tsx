@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { rolesWith, scopesOf, type SessionUser } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { TableWrap } from "~/completion/figure-parts";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { searchCellsInScope } from "~/meetings/access.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Percent, TableWrap } from "~/completion/figure-parts";
 import { reportHref } from "~/completion/links";
-import { formatDay } from "~/completion/rules";
+import { formatDay } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAttendeeReview } from "~/meetings/dashboard-review.server";
 import { countCells, getUnitFigures, listChildren, requireMeetingReportContext } from "~/meetings/dashboard.server";

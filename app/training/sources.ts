@@ -129,7 +129,7 @@ export function locateCitation(lines: readonly string[], section: string): Locat
     if (from === -1) return null;
     range = { from, to, item: null, complete: true };
   } else {
-    const parts = /^([IVXLC]+(?![a-z]))?[.\-]?\s*((?:\d+\.)*\d+)?\.?\s*(\(\d+\))?$/.exec(rest);
+    const parts = /^([IVXLC]+(?![a-z]))?[.-]?\s*((?:\d+\.)*\d+)?\.?\s*(\(\d+\))?$/.exec(rest);
     if (!parts || (!parts[1] && !parts[2] && !parts[3] && !quoted)) return null;
     if (parts[1]) {
       const roman = parts[1];

@@ -57,22 +57,35 @@ export function parseCsvLines(text: string): { rows: string[][]; lines: number[]
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
     if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && source[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === separator) row.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
+    else if (ch === separator) {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && source[i + 1] === "\n") i++;
-      row.push(field), records.push(row), (row = []), (field = "");
+      row.push(field);
+      records.push(row);
+      row = [];
+      field = "";
     } else field += ch;
   }
-  if (field !== "" || row.length) row.push(field), records.push(row);
+  if (field !== "" || row.length) {
+    row.push(field);
+    records.push(row);
+  }
   const rows: string[][] = [];
   const lines: number[] = [];
   records.forEach((record, index) => {
     const cells = record.map((c) => c.trim());
-    if (cells.some((c) => c !== "")) rows.push(cells), lines.push(index + 1);
+    if (cells.some((c) => c !== "")) {
+      rows.push(cells);
+      lines.push(index + 1);
+    }
   });
   return { rows, lines };
 }

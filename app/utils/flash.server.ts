@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { isHttps } from "~/auth/session.server";
+import { isHttps } from "~/http/security-headers.server";
 import { safeRedirect } from "./safe-redirect";
 
 const flashCookie = createCookie("thong-bao", {

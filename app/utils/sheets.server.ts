@@ -96,7 +96,10 @@ export async function readSheetBytes(fileName: string, bytes: Uint8Array): Promi
     sheet.eachRow({ includeEmpty: false }, (row, line) => {
       const cells: string[] = [];
       for (let c = 1; c <= row.cellCount; c++) cells.push(cellString(row.getCell(c).value).trim());
-      if (cells.some((c) => c !== "")) rows.push(cells), lines.push(line);
+      if (cells.some((c) => c !== "")) {
+        rows.push(cells);
+        lines.push(line);
+      }
     });
     return { ok: true, rows, lines };
   } catch {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { addDays, DEFAULT_POSITION_TRACKS, localDate } from "../../app/completion/rules";
+import { DEFAULT_POSITION_TRACKS } from "../../app/completion/rules";
+import { addDays, localDate } from "~/utils/dates";
 import { rowsOf, type Executor } from "../client.server";
 import { campaign, campaignPosition, classAttendance, trainingClass, trainingCompletion } from "../schema";
 import type { SeedStep } from "../seed-runner";

@@ -1,15 +1,14 @@
-import { sql } from "drizzle-orm";
+import { sql, inArray } from "drizzle-orm";
 import { rowsOf, type Executor } from "../client.server";
-import { inArray } from "drizzle-orm";
 import { contest, contestBallot, contestContestant, contestCriterion, contestJudge, contestQuestion, contestRound, contestSituation, person, roleGrant, user } from "../schema";
 import type { SeedStep } from "../seed-runner";
 import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "./accounts";
 import { recomputeContest } from "../../app/contest/recompute.server";
-import { quizKeyOf } from "../../app/contest/knowledge-round.server";
+import { quizKeyOf } from "../../app/contest/knowledge-scores.server";
 import { saveAnswers, shuffle, startAttempt, submitAttempt } from "../../app/quiz/engine.server";
 import { fullName } from "../../app/org/names";
-import { addDays, localDate } from "../../app/completion/rules";
+import { addDays, localDate } from "~/utils/dates";
 import { CONTEST_QUESTIONS as QUESTIONS, CONTEST_SITUATIONS as SITUATIONS } from "./contest-content";
 
 const PRIZES = [

@@ -30,8 +30,13 @@ export function spread(random: Random, total: number, parts: number, min: number
   while (sum !== total) {
     const i = random.int(0, parts - 1);
     const size = sizes[i]!;
-    if (sum < total && size < max * 2) (sizes[i] = size + 1), sum++;
-    else if (sum > total && size > min) (sizes[i] = size - 1), sum--;
+    if (sum < total && size < max * 2) {
+      sizes[i] = size + 1;
+      sum++;
+    } else if (sum > total && size > min) {
+      sizes[i] = size - 1;
+      sum--;
+    }
   }
   return sizes;
 }

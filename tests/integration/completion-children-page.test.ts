@@ -4,7 +4,7 @@ import { rowsOf } from "#db/client.server";
 import { getCampaign, listCampaigns } from "~/completion/campaigns.server";
 import { getUnitFigures } from "~/completion/figures.server";
 import { refreshCellFigures } from "~/completion/rollup.server";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { getUnit } from "~/org/units.server";
 import * as reportRoute from "~/routes/bao-cao._index";
 import * as exportRoute from "~/routes/bao-cao.xuat";

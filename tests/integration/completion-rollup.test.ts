@@ -6,7 +6,7 @@ import { getClass, listClasses, updateAttendance } from "~/completion/classes.se
 import { getDashboard, getBurnUp, getPositionFigures, getUnitFigures, listPeople } from "~/completion/figures.server";
 import { ensureCampaignFigures, refreshCellFigures, refreshStaleCampaigns } from "~/completion/rollup.server";
 import { commitRoster } from "~/completion/roster.server";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { addPosition, endPosition, movePerson, setPersonActive } from "~/org/people.server";
 import { getUnit } from "~/org/units.server";
 import { saveAnswer, startAttempt, submitAttempt, type QuestionSnapshot } from "~/quiz/engine.server";

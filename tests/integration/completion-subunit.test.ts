@@ -6,7 +6,7 @@ import { getClass, listClasses, updateAttendance } from "~/completion/classes.se
 import { getBurnUp, getDashboard, getPositionFigures, getUnitFigures, type CampaignRef, type UnitRef } from "~/completion/figures.server";
 import { ensureCampaignFigures, refreshCellFigures, refreshPeopleFigures } from "~/completion/rollup.server";
 import { commitRoster } from "~/completion/roster.server";
-import { addDays, localDate } from "~/completion/rules";
+import { addDays, localDate } from "~/utils/dates";
 import { addPosition, endPosition, movePerson, setPersonActive } from "~/org/people.server";
 import { getUnit } from "~/org/units.server";
 import { dbTargets, useTestDatabase } from "../support/db";

@@ -6,7 +6,6 @@ import { loadGrants } from "~/auth/session.server";
 import { submitBallot } from "~/contest/ballots.server";
 import { addCriterion, addRound, advanceContestStatus, assignJudge, createContest, getContest, listCriteria, registerContestants, updateRound } from "~/contest/contests.server";
 import {
-  addSituation,
   assignSituation,
   closeSituationRound,
   drawSituation,

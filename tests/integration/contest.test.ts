@@ -5,7 +5,7 @@ import { rowsOf } from "#db/client.server";
 import { auditLog, contestBallot, contestQuestion, contestStanding, quizAttempt, roleGrant, user } from "#db/schema";
 import { loadGrants } from "~/auth/session.server";
 import type { SessionUser } from "~/auth/permissions";
-import { confirmPaperBallot, enterPaperBallot, reopenBallot, submitBallot } from "~/contest/ballots.server";
+import { confirmPaperBallot, enterPaperBallot, submitBallot } from "~/contest/ballots.server";
 import {
   addCriterion,
   addRound,

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { auditLog, meeting, meetingAttendance, resolutionTask, roleGrant, user, visitAssignment } from "#db/schema";
-import { localDate } from "~/completion/rules";
+import { localDate } from "~/utils/dates";
 import { expectedDate } from "~/meetings/rules";
 import * as homeRoute from "~/routes/sinh-hoat._index";
 import * as registerRoute from "~/routes/sinh-hoat.chi-bo.$cellId._index";

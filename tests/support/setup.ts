@@ -1,3 +1,4 @@
+import "~/subscriptions.server";
 import { afterEach, beforeEach, vi } from "vitest";
 
 // An unexpected console.error fails the test; tests that expect one mock it themselves.

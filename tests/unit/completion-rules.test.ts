@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { chartRange, weeklySeries } from "~/completion/burn-up";
 import { toCsv } from "~/completion/export.server";
-import {
-  addDays,
-  daysBetween,
-  daysLeftLabel,
-  endOfLocalDay,
-  localDate,
-  percent,
-  projectAtDeadline,
-  reachesTarget,
-  shortfall,
-  unitStatus,
-} from "~/completion/rules";
+import { daysLeftLabel, percent, projectAtDeadline, reachesTarget, shortfall, unitStatus } from "~/completion/rules";
+import { addDays, daysBetween, endOfLocalDay, localDate } from "~/utils/dates";
 import { currentCampaignDates } from "#db/seed/completion";
 
 describe("percentages and targets", () => {
