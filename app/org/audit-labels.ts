@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "role.revoke": "Thu hồi quyền",
   "visit.file": "Gửi báo cáo dự sinh hoạt",
   "visit.change": "Sửa báo cáo, điểm hoặc xếp loại sau khi đã gửi",
+  "meeting.import": "Nhập sổ sinh hoạt cũ từ tệp",
 };
 
 export function auditActionLabel(action: string) {
