@@ -4,6 +4,7 @@ import { getDb, rowsOf } from "#db/client.server";
 import { auditLog, meeting, meetingAttendance } from "#db/schema";
 import { formatDay, TIME_ZONE } from "~/completion/rules";
 import { foldVietnamese } from "~/org/schemas";
+import { cleanText } from "~/utils/request.server";
 import { dateOf, headerIndex } from "~/utils/sheets.server";
 import { ATTENDANCE, MEETING_KINDS, type AttendanceStatus, type MeetingKind } from "./rules";
 import { refreshCell, refreshCells } from "./figures-rollup.server";
@@ -89,7 +90,8 @@ export function parseHistoryRows(input: { rows: string[][]; lines: number[]; tod
   const problems: ImportProblem[] = [];
   input.rows.slice(header.at + 1).forEach((cells, i) => {
     const line = input.lines[header.at + 1 + i] ?? 0;
-    const cell = (c: number | undefined) => (c === undefined ? "" : (cells[c] ?? "").replace(/\s+/g, " ").trim());
+    // Control characters (a NUL is a database error) are cleaned as in every form.
+    const cell = (c: number | undefined) => (c === undefined ? "" : cleanText(cells[c] ?? "").replace(/\s+/g, " ").trim());
     const [dateText, markText, code] = [cell(at.date), cell(at.mark), cell(at.code).toUpperCase()];
     // The template lists the members with the meeting columns left blank: such a row is not a meeting's.
     if (!dateText && !markText) return;
