@@ -177,6 +177,16 @@ for (const target of dbTargets()) {
       expect(bloc.membersAtRisk.rows).toContainEqual(expect.objectContaining({ personId: member!.id, absentRun: 3, unexcusedRun: 3 }));
     });
 
+    it("takes over a meeting row an attendee's unfiled visit created, as the record form does (the cell never learns of it)", async () => {
+      const cellId = await bithuCell();
+      const [row] = await q<{ id: number }>(sql`insert into meeting (cell_id, scheduled_on, kind, status) values (${cellId}, '2023-07-05', 'thuong_ky', 'held') returning id`);
+      const outcome = await post(cellId, "e.csv", "Ngày họp,Mã đảng viên,Điểm danh\n05/07/2023,QB000014,x\n");
+      expect(outcome.status, JSON.stringify(payload(outcome.value))).toBe(302);
+      const [after] = await q<{ id: number; source: string; recorded: boolean; n: number }>(sql`select m.id, m.source, m.recorded_at is not null as recorded,
+        (select count(*)::int from meeting_attendance a where a.meeting_id = m.id) as n from meeting m where m.cell_id = ${cellId} and m.scheduled_on = '2023-07-05'`);
+      expect(after).toEqual({ id: row!.id, source: "import", recorded: true, n: 1 });
+    });
+
     it("lets the cell's officers and the Ban Tổ chức above it import; refuses anyone else, the template too", async () => {
       const cellId = await bithuCell();
       const csv = "Ngày họp,Mã đảng viên,Điểm danh\n05/09/2022,QB000014,x\n";
