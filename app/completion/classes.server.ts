@@ -1,3 +1,7 @@
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import { notFound, requirePermission } from "~/auth/permissions.server";
+import { MAX_SERIAL_ID } from "~/utils/ids";
 import { refreshPeopleFigures } from "./rollup.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
@@ -5,6 +9,8 @@ import { auditLog, classAttendance, trainingClass, unit } from "#db/schema";
 import { CLASS_COMPLETED_AT } from "./events.server";
 import type { ClassInput } from "./schemas";
 import { fullNameSql } from "~/org/name-sql.server";
+import { foldVietnamese } from "~/org/schemas";
+import { headerIndex } from "~/utils/sheets.server";
 
 
 export async function listClasses(input: { scopes: string[] }) {
@@ -19,6 +25,16 @@ export async function listClasses(input: { scopes: string[] }) {
       order by tcl.starts_on desc, tcl.id desc
     `),
   );
+}
+
+/** The class of the URL, for someone who manages its unit (org.manage over it); else 404 or 403. */
+export async function requireClassManager(request: Request, params: { id?: string }) {
+  const id = z.coerce.number().int().positive().max(MAX_SERIAL_ID).safeParse(params.id);
+  if (!id.success) notFound("Không tìm thấy lớp tập huấn.");
+  const cls = await getClass(id.data);
+  if (!cls) notFound("Không tìm thấy lớp tập huấn.");
+  const user = await requirePermission(request, "org.manage", cls.unitId);
+  return { user, cls };
 }
 
 export async function getClass(classId: number) {
@@ -156,4 +172,63 @@ export async function resolveMemberCodes(input: { trainingClass: TrainingClass; 
 /** Direct sub-units of a class's unit (to narrow the attendance checklist). */
 export async function listSubunits(unitId: number) {
   return getDb().select({ id: unit.id, name: unit.name, path: unit.path }).from(unit).where(eq(unit.parentId, unitId)).orderBy(unit.name);
+}
+
+export const ATTENDANCE_CODE_HEADER = "Mã đảng viên";
+/** The optional column of marks: with it the file is a checklist (marked: attended, blank: did not). */
+export const ATTENDANCE_MARK_HEADER = "Dự lớp";
+const ATTENDANCE_HEADERS = ["STT", ATTENDANCE_CODE_HEADER, "Họ và tên", "Chi bộ", ATTENDANCE_MARK_HEADER] as const;
+
+/** A mark of the "Dự lớp" column: attended ("x", "có", "1", a ticked "Đúng"), not ("", "không", "vắng", "0"), or null (unclear). */
+export function parseClassMark(text: string): boolean | null {
+  const key = foldVietnamese(text.replace(/[.]/g, ""));
+  if (["x", "✓", "co", "co mat", "co du", "du", "1", "dung", "true"].includes(key)) return true;
+  if (["", "-", "khong", "khong du", "vang", "0", "sai", "false"].includes(key)) return false;
+  return null;
+}
+
+/**
+ * The member codes of an uploaded attendance sheet: with a "Dự lớp" column, the marked rows attended
+ * and the blank ones did not; without it (a plain list of codes), every code listed attended.
+ */
+export function readAttendanceSheet(input: { rows: string[][]; lines: number[] }) {
+  const header = headerIndex(input.rows, ATTENDANCE_CODE_HEADER);
+  const codeColumn = header?.column(ATTENDANCE_CODE_HEADER);
+  if (!header || codeColumn === undefined) return { ok: false as const, errors: [`Không tìm thấy cột "${ATTENDANCE_CODE_HEADER}" trong tệp.`] };
+  const markColumn = header.column(ATTENDANCE_MARK_HEADER);
+  const present = new Set<string>();
+  const absent = new Set<string>();
+  const errors: string[] = [];
+  input.rows.slice(header.at + 1).forEach((cells, i) => {
+    const code = (cells[codeColumn] ?? "").replace(/\s+/g, "").toUpperCase();
+    if (!code) return;
+    if (markColumn === undefined) return void present.add(code);
+    const mark = (cells[markColumn] ?? "").trim();
+    const attended = parseClassMark(mark);
+    if (attended === null) errors.push(`Dòng ${input.lines[header.at + 1 + i]}: cột “${ATTENDANCE_MARK_HEADER}” ghi “${mark}”: ghi x nếu dự lớp, để trống nếu không.`);
+    else (attended ? present : absent).add(code);
+  });
+  if (errors.length) return { ok: false as const, errors: errors.slice(0, 30) };
+  for (const code of present) absent.delete(code);
+  return { ok: true as const, checklist: markColumn !== undefined, present: [...present], absent: [...absent] };
+}
+
+/**
+ * The class's attendance template: the checklist's people (code as text, name, cell) with "x" where
+ * attendance is recorded, under the headers the upload reads; other members may be added by code.
+ */
+export async function attendanceTemplate(cls: TrainingClass) {
+  const people = await listAttendanceChecklist({ trainingClass: cls });
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Điểm danh");
+  sheet.addRow([`DANH SÁCH HỌC VIÊN DỰ LỚP: ${cls.name.toUpperCase()}`]).font = { bold: true };
+  sheet.addRow([`Cột “${ATTENDANCE_MARK_HEADER}”: ghi x nếu đồng chí dự lớp, để trống nếu không. Có thể thêm dòng cho đảng viên khác của đơn vị (ghi mã đảng viên).`]);
+  const header = sheet.addRow([...ATTENDANCE_HEADERS]);
+  header.font = { bold: true };
+  people.forEach((p, i) => sheet.addRow([i + 1, p.memberCode, p.name, p.cellName, p.attended ? "x" : ""]));
+  [6, 16, 28, 36, 10].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  // The code column as text for the whole column: a code typed as digits keeps its zeros.
+  sheet.getColumn(ATTENDANCE_HEADERS.indexOf(ATTENDANCE_CODE_HEADER) + 1).numFmt = "@";
+  sheet.views = [{ state: "frozen", ySplit: header.number }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

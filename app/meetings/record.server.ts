@@ -48,6 +48,7 @@ export async function getRecord(key: MeetingKey) {
       summary: meeting.summary,
       minutesAdopted: meeting.minutesAdopted,
       recordedAt: meeting.recordedAt,
+      source: meeting.source,
     })
     .from(meeting)
     .where(and(keyWhere(key), isNotNull(meeting.recordedAt)));

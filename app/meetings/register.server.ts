@@ -47,6 +47,8 @@ export interface RegisterMeeting {
   postponedTo: string | null;
   minutesAdopted: boolean;
   recorded: boolean;
+  /** Imported from the cell's old spreadsheet register (history-import.server.ts). */
+  imported: boolean;
   present: number;
   excused: number;
   unexcused: number;
@@ -59,7 +61,7 @@ export async function listCellMeetings(db: Executor, input: { cellId: number; fr
   const rows = await db.execute(sql`
     select m.id, m.scheduled_on as "scheduledOn", m.held_on as "heldOn", m.kind, m.topic, m.status,
       m.postpone_reason as "postponeReason", m.postponed_to as "postponedTo", m.minutes_adopted as "minutesAdopted",
-      m.recorded_at is not null as recorded,
+      m.recorded_at is not null as recorded, m.source = 'import' as imported,
       coalesce(a.present, 0)::int as present, coalesce(a.excused, 0)::int as excused, coalesce(a.unexcused, 0)::int as unexcused,
       (select vs.rating from visit v join visit_score vs on vs.visit_id = v.id
         where v.meeting_id = m.id and v.filed_at is not null order by v.filed_at desc limit 1) as "visitRating",

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "account.enable": "Mở khóa tài khoản",
   "role.grant": "Cấp quyền",
   "role.revoke": "Thu hồi quyền",
+  "meeting.import": "Nhập sổ sinh hoạt cũ từ tệp",
 };
 
 export function auditActionLabel(action: string) {

@@ -3,11 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requirePermission } from "~/auth/permissions.server";
-import { getClass, listAttendanceChecklist, listSubunits, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
+import { ATTENDANCE_CODE_HEADER, ATTENDANCE_MARK_HEADER, listAttendanceChecklist, requireClassManager, listSubunits, readAttendanceSheet, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
 import { TRACKS } from "~/completion/rules";
 import { formatDay } from "~/utils/dates";
-import { headerIndex, MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
+import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
@@ -15,19 +14,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormOrUpload } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
 
-const MEMBER_CODE_HEADER = "Mã đảng viên";
-
-async function requireClass(request: Request, params: { id?: string }) {
-  const id = z.coerce.number().int().positive().max(MAX_SERIAL_ID).safeParse(params.id);
-  if (!id.success) notFound("Không tìm thấy lớp tập huấn.");
-  const cls = await getClass(id.data);
-  if (!cls) notFound("Không tìm thấy lớp tập huấn.");
-  const user = await requirePermission(request, "org.manage", cls.unitId);
-  return { user, cls };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cls } = await requireClass(request, params);
+  const { cls } = await requireClassManager(request, params);
   const subunits = await listSubunits(cls.unitId);
   const filter = z.coerce.number().int().positive().max(MAX_SERIAL_ID).optional().catch(undefined).parse(new URL(request.url).searchParams.get("don-vi") ?? undefined);
   const chosen = subunits.find((s) => s.id === filter);
@@ -40,7 +28,7 @@ const IdList = z.array(z.coerce.number().int().positive().max(MAX_SERIAL_ID)).ma
 const CHECKLIST_BYTES = 1024 * 1024;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, cls } = await requireClass(request, params);
+  const { user, cls } = await requireClassManager(request, params);
   // Only the upload form is multipart: its file is streamed with a per-file limit.
   const form = await readFormOrUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES, maxBytes: CHECKLIST_BYTES });
   const back = new URL(request.url).pathname + new URL(request.url).search;
@@ -49,17 +37,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(file instanceof File)) return data({ errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
     const sheet = await readSheet(file);
     if (!sheet.ok) return data({ errors: [sheet.error] }, { status: 400 });
-    const header = headerIndex(sheet.rows, MEMBER_CODE_HEADER);
-    const column = header?.column(MEMBER_CODE_HEADER);
-    if (!header || column === undefined) return data({ errors: [`Không tìm thấy cột "${MEMBER_CODE_HEADER}" trong tệp.`] }, { status: 400 });
-    const codes = [...new Set(sheet.rows.slice(header.at + 1).map((r) => (r[column] ?? "").toUpperCase()).filter(Boolean))];
+    const read = readAttendanceSheet(sheet);
+    if (!read.ok) return data({ errors: read.errors }, { status: 400 });
+    const codes = [...read.present, ...read.absent];
     const found = await resolveMemberCodes({ trainingClass: cls, codes });
     const unknown = codes.filter((c) => !found.has(c));
     if (unknown.length) {
       return data({ errors: [`Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`] }, { status: 400 });
     }
-    const result = await updateAttendance({ trainingClass: cls, present: [...found.values()], absent: [], userId: user.id });
+    const result = await updateAttendance({ trainingClass: cls, present: read.present.map((c) => found.get(c)!), absent: read.absent.map((c) => found.get(c)!), userId: user.id });
     if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+    if (read.checklist) return redirectWithFlash(request, back, `Đã lưu điểm danh từ tệp: thêm ${result.added}, bỏ ${result.removed} người.`);
     return redirectWithFlash(request, back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
   }
   const shown = IdList.safeParse(form.getAll("shown"));
@@ -87,10 +75,14 @@ export default function ClassPage() {
       <p><strong>Giảng viên:</strong> {cls.lecturers}</p>
       <FormErrors errors={result?.errors} />
       <h2>Nhập danh sách dự lớp từ tệp</h2>
+      <p>
+        Tải <a href={`/bao-cao/lop/${cls.id}/mau.xlsx`} download>tệp mẫu điểm danh (.xlsx)</a> có sẵn danh sách dưới đây, ghi x vào cột “{ATTENDANCE_MARK_HEADER}” cho người dự lớp
+        (để trống nếu không dự) rồi tải lên. Tệp chỉ có cột “{ATTENDANCE_CODE_HEADER}” thì mọi mã trong tệp được ghi nhận là có dự lớp.
+      </p>
       <Form method="post" encType="multipart/form-data" className="form">
         <input type="hidden" name="intent" value="upload" />
         <div className="field">
-          <label htmlFor="file">Tệp Excel (.xlsx) hoặc CSV có cột “{MEMBER_CODE_HEADER}”</label>
+          <label htmlFor="file">Tệp Excel (.xlsx) hoặc CSV có cột “{ATTENDANCE_CODE_HEADER}”</label>
           <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
         </div>
         <button type="submit">Ghi nhận từ tệp</button>

@@ -102,6 +102,10 @@ export default function CellRegister() {
         <p><button type="submit" className="secondary">Báo hoãn</button></p>
       </Form>
 
+      <p>
+        Sổ sinh hoạt trước khi dùng nền tảng (ghi trên Excel): <Link to={`/sinh-hoat/chi-bo/${cell.id}/nhap`}>nhập các kỳ sinh hoạt cũ từ tệp</Link>.
+      </p>
+
       <div className="spread">
         <h2>Các kỳ sinh hoạt</h2>
         <Link className="button button-secondary" to={meetingHref(base, today, "chuyen_de")}>Ghi biên bản sinh hoạt chuyên đề</Link>
@@ -136,7 +140,7 @@ export default function CellRegister() {
                     {m?.status === "postponed" ? (
                       <>Hoãn đến {day(m.postponedTo)}: {m.postponeReason}</>
                     ) : m?.recorded ? (
-                      <>Đã sinh hoạt {day(m.heldOn)}{m.minutesAdopted ? "" : <span className="badge badge-warn">chưa thông qua biên bản</span>}{m.postponeReason ? <span className="small muted"> (đã hoãn: {m.postponeReason})</span> : null}</>
+                      <>Đã sinh hoạt {day(m.heldOn)}{m.imported ? <span className="badge">nhập từ tệp</span> : m.minutesAdopted ? "" : <span className="badge badge-warn">chưa thông qua biên bản</span>}{m.postponeReason ? <span className="small muted"> (đã hoãn: {m.postponeReason})</span> : null}</>
                     ) : due ? (
                       <span className="badge badge-warn">Chưa ghi biên bản</span>
                     ) : (

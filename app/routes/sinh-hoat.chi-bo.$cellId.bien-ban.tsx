@@ -91,7 +91,7 @@ export default function MeetingRecordPage() {
       {m?.status === "postponed" ? <p className="badge badge-warn">Đã báo hoãn đến {day(m.postponedTo)}: {m.postponeReason}</p> : null}
       {record.recorded ? (
         <p className="muted">
-          Đã ghi: sinh hoạt ngày {day(record.recorded.heldOn)}, có mặt {formatNumber(present)}/{formatNumber(record.roll.length)} đảng viên. Sửa và lưu lại bất cứ lúc nào.
+          Đã ghi: sinh hoạt ngày {day(record.recorded.heldOn)}, có mặt {formatNumber(present)}/{formatNumber(record.roll.length)} đảng viên{record.recorded.source === "import" ? " (nhập từ sổ sinh hoạt cũ, chưa có nội dung biên bản)" : ""}. Sửa và lưu lại bất cứ lúc nào.
         </p>
       ) : null}
 

@@ -126,6 +126,33 @@ export function headerIndex(rows: string[][], required: string) {
 /** Excel's day 0 (serial dates count days from 30/12/1899, leap-year bug included). */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
+/** "YYYY-MM-DD" of a day, or null when it is no calendar day (31/02) or outside 1920–2100. */
+function calendarDay(year: number, month: number, day: number) {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1920 || year > 2100) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A day ("YYYY-MM-DD") from a cell meant to hold a date, the way offices type or save it: `05/01/2024`,
+ * `5/1/24`, `05.01.2024`, `05-01-2024` (day first, as a Vietnamese Calc or Excel shows it), `2024-01-05`,
+ * or a date cell saved as its serial number (`45296`). Null for anything else, 31/02 included.
+ */
+export function dateOf(text: string): string | null {
+  const value = text.trim();
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(value);
+  if (dmy) {
+    const year = dmy[3]!.length === 4 ? Number(dmy[3]) : Number(dmy[3]) + (Number(dmy[3]) < 30 ? 2000 : 1900);
+    return calendarDay(year, Number(dmy[2]), Number(dmy[1]));
+  }
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (iso) return calendarDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (/^\d{4,5}(\.\d+)?$/.test(value) && Number(value) >= 7306 && Number(value) <= 73415) {
+    return new Date(EXCEL_EPOCH + Math.floor(Number(value)) * 86_400_000).toISOString().slice(0, 10);
+  }
+  return null;
+}
+
 /**
  * A year from a cell meant to hold one: `1980`, a date typed or saved as `15/03/1980`, `15/03/80` or `1980-03-15`, or a
  * date cell saved as its serial number (a CSV of a date formatted as a number). Null if none.

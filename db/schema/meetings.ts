@@ -71,6 +71,8 @@ export const meeting = pgTable(
     minutesAdopted: boolean().notNull().default(false),
     recordedBy: text().references(() => user.id, { onDelete: "set null" }),
     recordedAt: timestamp({ withTimezone: true }),
+    /** 'platform': recorded on the record form; 'import': a past meeting read from the cell's spreadsheet (issue 20). */
+    source: text().notNull().default("platform"),
     ...timestamps,
   },
   (t) => [
@@ -80,6 +82,7 @@ export const meeting = pgTable(
     index("meeting_recorded_by_idx").on(t.recordedBy),
     check("meeting_kind_check", sql`${t.kind} in ('thuong_ky', 'chuyen_de')`),
     check("meeting_status_check", sql`${t.status} in ('held', 'postponed')`),
+    check("meeting_source_check", sql`${t.source} in ('platform', 'import')`),
   ],
 );
 

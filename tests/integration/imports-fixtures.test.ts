@@ -11,7 +11,7 @@ import * as templateRoute from "~/routes/bao-cao.nhap-danh-sach.mau[.]xlsx";
 import * as roundRoute from "~/routes/hoi-thi.$contestId.vong.$roundId";
 import { readSheetBytes } from "~/utils/sheets.server";
 import { dbTargets, useTestDatabase } from "../support/db";
-import { args, cookieFor, getRequest, postRequest, settle } from "../support/requests";
+import { args, cookieFor, getRequest, payload, postRequest, settle, uploadRequest } from "../support/requests";
 
 /** Sample files made with LibreOffice Calc (tests/fixtures/imports/make.sh). */
 function fixture(name: string) {
@@ -19,14 +19,7 @@ function fixture(name: string) {
 }
 
 function upload(path: string, fields: Record<string, string>, name: string, cookie: string, body: BlobPart = fixture(name)) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  form.set("file", new File([body], name));
-  return new Request(`http://localhost${path}`, { method: "POST", body: form, headers: { Cookie: cookie } });
-}
-
-function payload<T>(value: unknown): T {
-  return ((value as { data?: unknown })?.data ?? value) as T;
+  return uploadRequest(path, fields, { name, body }, cookie);
 }
 
 const ROSTER_FILES = ["roster-calc.xlsx", "roster-windows-1258.csv", "roster-unicode.txt", "roster-semicolon.csv"];

@@ -38,6 +38,7 @@ export const MATRIX: Record<string, Expectation> = {
   "bao-cao.lop._index": { get: ORG_ADMINS, post: { "": ORG_ADMINS } },
   // The demo classes are held outside donvi's đảng bộ.
   "bao-cao.lop.$id": { get: BLOC_ADMINS, post: intents(["checklist", "upload"], BLOC_ADMINS) },
+  "bao-cao.lop.$id.mau[.]xlsx": { get: BLOC_ADMINS },
   "bao-cao.nhap-danh-sach": { get: ORG_ADMINS, post: intents(["commit", "preview"], ORG_ADMINS) },
   "bao-cao.nhap-danh-sach.mau[.]xlsx": { get: ORG_ADMINS },
   "bao-cao.xuat": { get: ORG_ADMINS },
@@ -122,6 +123,8 @@ export const MATRIX: Record<string, Expectation> = {
   "sinh-hoat.bao-cao.xuat": { get: ORG_ADMINS },
   "sinh-hoat.chi-bo.$cellId._index": { get: ORG_ADMINS, post: intents(["postpone", "schedule"], ORG_ADMINS) },
   "sinh-hoat.chi-bo.$cellId.bien-ban": { get: ORG_ADMINS, post: intents(["record", "self"], ORG_ADMINS) },
+  "sinh-hoat.chi-bo.$cellId.nhap": { get: ORG_ADMINS, post: intents(["upload"], ORG_ADMINS) },
+  "sinh-hoat.chi-bo.$cellId.nhap.mau[.]xlsx": { get: ORG_ADMINS },
   // A person's own assignments; the sysadmin account has no member record to be assigned.
   "sinh-hoat.du-sinh-hoat._index": { get: SIGNED_IN.filter((r) => r !== "quantri") },
   // capuy is the one assigned to bithu's cell: none of these accounts may visit it.

@@ -24,6 +24,19 @@ export function postRequest(path: string, form: Record<string, string | string[]
   });
 }
 
+/** A multipart POST of `fields` and one file, as an upload form sends it. */
+export function uploadRequest(path: string, fields: Record<string, string>, file: { name: string; body: BlobPart }, cookie?: string) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("file", new File([file.body], file.name));
+  return new Request(BASE + path, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
+}
+
+/** What a refused action answered (`data(…)` or a plain value). */
+export function payload<T>(value: unknown): T {
+  return ((value as { data?: unknown })?.data ?? value) as T;
+}
+
 /** Arguments for calling a route loader or action directly. */
 export function args(request: Request, params: Record<string, string> = {}): LoaderFunctionArgs & ActionFunctionArgs {
   return { request, params, context: {} };

@@ -1,0 +1,2 @@
+ALTER TABLE "meeting" ADD COLUMN "source" text DEFAULT 'platform' NOT NULL;--> statement-breakpoint
+ALTER TABLE "meeting" ADD CONSTRAINT "meeting_source_check" CHECK ("meeting"."source" in ('platform', 'import'));
