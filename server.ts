@@ -21,6 +21,7 @@ import { refreshStaleCampaigns } from "./app/completion/rollup.server";
 import { env, type Env } from "./app/env.server";
 import { applySecurityHeaders, arrivedOverHttps } from "./app/http/security-headers.server";
 import { CROSS_SITE_MESSAGE, isCrossSite } from "./app/http/same-origin.server";
+import { openRequestScope } from "./app/http/request-scope.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -105,8 +106,10 @@ async function serve() {
   app.use(express.static("public", { maxAge: "1h" }));
 
   // The client address for login throttling, from the socket (or a trusted proxy), never from the client.
-  app.use((req, _res, next) => {
+  app.use((req, res, next) => {
     req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "";
+    // One scope per request for what every loader would otherwise read again (the session user).
+    openRequestScope(req, res);
     next();
   });
 
