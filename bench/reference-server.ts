@@ -36,7 +36,7 @@ function placeholders(from: number, n: number) {
 const CONTEST = `select "contest"."id", "contest"."name", "contest"."level", "contest"."unit_id", "contest"."starts_on", "contest"."ends_on", "contest"."rules", "contest"."prizes", "contest"."tie_breaks", "contest"."status", "contest"."frozen_at", "contest"."frozen_snapshot", "contest"."published_at", "contest"."standing_count", "contest"."created_by", "contest"."created_at", "contest"."updated_at", "unit"."name", "unit"."path" from "contest" inner join "unit" on "unit"."id" = "contest"."unit_id" where "contest"."id" = $1`;
 
 const LEADERBOARD = `with page as (
-            select s.contestant_id, s.total, s.sort_key from "contest_standing" s
+            select s.contestant_id, s.sort_key from "contest_standing" s
             where s.contest_id = $1
             order by s.sort_key desc, s.contestant_id limit $2 offset $3
           ), ranked as (
@@ -44,11 +44,14 @@ const LEADERBOARD = `with page as (
           )
           select ranked.contestant_id as "contestantId",
             case when ranked.r = 1
-    then (1 + (select count(*) from contest_standing b where b.contest_id = $4 and b.sort_key > ranked.sort_key))::int
-    else $5 + ranked.r end as rank,
-            exists (select 1 from contest_standing o where o.contest_id = $6 and o.sort_key = ranked.sort_key and o.contestant_id <> ranked.contestant_id) as tied,
-            ranked.total, concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as "fullName", u.name as "unitName"
-          from ranked join "contest_contestant" c on c.id = ranked.contestant_id join "person" p on p.id = c.person_id join "unit" u on u.id = c.tccs_unit_id
+    then ($4 + 1 - (select count(*) from contest_standing b,
+      (select p0.contestant_id, p0.sort_key from page p0 order by p0.sort_key desc, p0.contestant_id limit 1) head
+      where b.contest_id = $5 and b.sort_key = head.sort_key and b.contestant_id < head.contestant_id))::int
+    else $6 + ranked.r end as rank,
+            exists (select 1 from contest_standing o where o.contest_id = $7 and o.sort_key = ranked.sort_key and o.contestant_id <> ranked.contestant_id) as tied,
+            t.total, concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as "fullName", u.name as "unitName"
+          from ranked join "contest_standing" t on t.contest_id = $8 and t.contestant_id = ranked.contestant_id
+          join "contest_contestant" c on c.id = ranked.contestant_id join "person" p on p.id = c.person_id join "unit" u on u.id = c.tccs_unit_id
           order by ranked.sort_key desc, ranked.contestant_id`;
 
 const ROUNDS = `select "id", "position", "kind", "name", "max_points", "weight", "drop_extremes_from", "speed_bonus", "time_limit_minutes", "opens_at", "closes_at", "status", "answer_mode", (select count(*)::int from "contest_question" q where q.round_id = "contest_round".id), (select count(*)::int from "contest_situation" s where s.round_id = "contest_round".id), (select count(*)::int from "contest_criterion" c where c.round_id = "contest_round".id), (select count(*)::int from "contest_judge" j where j.round_id = "contest_round".id) from "contest_round" where "contest_round"."contest_id" = $1 order by "contest_round"."position" asc`;
@@ -226,7 +229,7 @@ async function leaderboardPage(query: URLSearchParams) {
   const offset = (pageNo - 1) * LEADERBOARD_PAGE_SIZE;
   const [[contest], board, rounds, [count]] = await Promise.all([
     values(CONTEST, [contestId]),
-    rows<{ contestantId: number; rank: number; tied: boolean; total: number; fullName: string; unitName: string }>(LEADERBOARD, [contestId, LEADERBOARD_PAGE_SIZE, offset, contestId, offset, contestId]),
+    rows<{ contestantId: number; rank: number; tied: boolean; total: number; fullName: string; unitName: string }>(LEADERBOARD, [contestId, LEADERBOARD_PAGE_SIZE, offset, offset, contestId, offset, contestId, contestId]),
     values(ROUNDS, [contestId]),
     values(STANDING_COUNT, [contestId]),
   ]);

@@ -25,15 +25,21 @@ export function roundRankSql(s: SQL) {
 }
 
 /**
- * The rank of a row of one page of the board: `page` holds the slice starting at `offset` in board
- * order with `r` = rank() over the slice. A row sharing the slice's first key needs one count of the
- * rows above that key; any other row's key first appears inside the slice, at board position
- * offset + r (1-based), so exactly offset + r - 1 rows have a greater key.
+ * The rank of a row of one page of a board (`table` grouped by `group` = `id`), in a query whose CTE
+ * `page` holds the slice starting at `offset` in board order (key desc, contestant id) and `ranked`
+ * adds `r` = rank() over the slice. A row whose key is not the slice's first key has that key first
+ * at board position offset + r (1-based): rank offset + r. Rows sharing the first key K have
+ * 1 + (rows above K) = offset + 1 - (rows of K before the slice), and those are the rows with key K
+ * and a smaller contestant id than the slice's first row: an equality range of the index, a few rows,
+ * where counting the rows above K would walk up to the whole board (and the planner, not knowing K,
+ * reads the table for it).
  */
-export function pageRankSql(page: SQL, contestId: number, offset: number) {
-  return sql`case when ${page}.r = 1
-    then (1 + (select count(*) from contest_standing b where b.contest_id = ${contestId} and b.sort_key > ${page}.sort_key))::int
-    else ${offset} + ${page}.r end`;
+export function pageRankSql(input: { table: SQL; group: SQL; id: number; offset: number }) {
+  return sql`case when ranked.r = 1
+    then (${input.offset} + 1 - (select count(*) from ${input.table} b,
+      (select p0.contestant_id, p0.sort_key from page p0 order by p0.sort_key desc, p0.contestant_id limit 1) head
+      where b.${input.group} = ${input.id} and b.sort_key = head.sort_key and b.contestant_id < head.contestant_id))::int
+    else ${input.offset} + ranked.r end`;
 }
 
 /** Whether another contestant of the contest shares the key of the row aliased `s` (a shared rank). */

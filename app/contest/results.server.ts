@@ -36,8 +36,9 @@ const personName = fullNameSql(sql`${person}`);
 
 /**
  * Overall standings, one page. Ranks are not stored (a moved score would shift thousands): the
- * page is a slice of the board's index order (contest_standing_order_idx: key, then contestant id),
- * ranked by a window over the slice plus one index-only count of the rows above it.
+ * page is a slice of the board's index order (contest_standing_order_idx: key, then contestant id;
+ * index-only, the totals are read for its rows after), ranked by a window over the slice
+ * (ranking.server.ts `pageRankSql`).
  */
 export async function getLeaderboard(input: { contestId: number; page?: number; pageSize?: number; db?: Executor }) {
   const pageSize = input.pageSize ?? LEADERBOARD_PAGE_SIZE;
@@ -47,17 +48,18 @@ export async function getLeaderboard(input: { contestId: number; page?: number; 
     db
       .execute(
         sql`with page as (
-            select s.contestant_id, s.total, s.sort_key from ${contestStanding} s
+            select s.contestant_id, s.sort_key from ${contestStanding} s
             where s.contest_id = ${input.contestId}
             order by s.sort_key desc, s.contestant_id limit ${pageSize} offset ${offset}
           ), ranked as (
             select page.*, (rank() over (order by page.sort_key desc))::int as r from page
           )
           select ranked.contestant_id as "contestantId",
-            ${pageRankSql(sql`ranked`, input.contestId, offset)} as rank,
+            ${pageRankSql({ table: sql`contest_standing`, group: sql`contest_id`, id: input.contestId, offset })} as rank,
             ${tiedSql(sql`ranked`, sql`${input.contestId}`)} as tied,
-            ranked.total, ${fullNameSql()} as "fullName", u.name as "unitName"
-          from ranked join ${contestContestant} c on c.id = ranked.contestant_id join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
+            t.total, ${fullNameSql()} as "fullName", u.name as "unitName"
+          from ranked join ${contestStanding} t on t.contest_id = ${input.contestId} and t.contestant_id = ranked.contestant_id
+          join ${contestContestant} c on c.id = ranked.contestant_id join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
           order by ranked.sort_key desc, ranked.contestant_id`,
       )
       .then((result) => rowsOf<Omit<LeaderboardRow, "prize">>(result)),
@@ -88,17 +90,17 @@ export async function getRoundLeaderboard(input: { roundId: number; page?: numbe
   const rows = rowsOf<{ contestantId: number; rank: number; score: number; timeSeconds: number | null; fullName: string; unitName: string }>(
     await getDb().execute(sql`
       with page as (
-        select s.contestant_id, s.score, s.time_seconds, s.sort_key from ${contestRoundScore} s
+        select s.contestant_id, s.sort_key from ${contestRoundScore} s
         where s.round_id = ${input.roundId}
         order by s.sort_key desc, s.contestant_id limit ${LEADERBOARD_PAGE_SIZE} offset ${offset}
       ), ranked as (
         select page.*, (rank() over (order by page.sort_key desc))::int as r from page
       )
       select ranked.contestant_id as "contestantId",
-        case when ranked.r = 1 then (1 + (select count(*) from ${contestRoundScore} b where b.round_id = ${input.roundId} and b.sort_key > ranked.sort_key))::int
-          else ${offset} + ranked.r end as rank,
-        ranked.score, ranked.time_seconds as "timeSeconds", ${personName} as "fullName", ${unit.name} as "unitName"
-      from ranked join ${contestContestant} on ${contestContestant.id} = ranked.contestant_id
+        ${pageRankSql({ table: sql`contest_round_score`, group: sql`round_id`, id: input.roundId, offset })} as rank,
+        t.score, t.time_seconds as "timeSeconds", ${personName} as "fullName", ${unit.name} as "unitName"
+      from ranked join ${contestRoundScore} t on t.round_id = ${input.roundId} and t.contestant_id = ranked.contestant_id
+      join ${contestContestant} on ${contestContestant.id} = ranked.contestant_id
       join ${person} on ${person.id} = ${contestContestant.personId} join ${unit} on ${unit.id} = ${contestContestant.tccsUnitId}
       order by ranked.sort_key desc, ranked.contestant_id`),
   );

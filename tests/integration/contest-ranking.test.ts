@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { contest, contestBallot, contestContestant, contestRound, contestRoundScore, contestScoreQueue, contestStanding, quizAttempt, user } from "#db/schema";
 import { recomputeContest, recomputeScores } from "~/contest/recompute.server";
-import { getLeaderboard, getOwnStanding, getRoundScoresFor } from "~/contest/results.server";
+import { getLeaderboard, getOwnStanding, getRoundLeaderboard, getRoundScoresFor } from "~/contest/results.server";
 import { compareKeys, prizeForRank } from "~/contest/scoring";
 import { drainScoreQueue } from "~/contest/score-queue.server";
 import { dbTargets, useTestDatabase } from "../support/db";
@@ -95,6 +95,15 @@ for (const target of dbTargets()) {
       for (const r of rounds) {
         const sameRound = rounds.filter((o) => o.roundId === r.roundId).map((o) => o.key);
         expect(roundRanks.find((x) => x.roundId === r.roundId && x.contestantId === r.contestantId)?.rank).toBe(rankOf(r.key, sameRound));
+      }
+      for (const roundId of new Set(rounds.map((r) => r.roundId))) {
+        const sameRound = rounds.filter((o) => o.roundId === roundId);
+        const page = await getRoundLeaderboard({ roundId });
+        expect(page.map((r) => [r.contestantId, r.rank])).toEqual(
+          sameRound
+            .map((r) => [r.contestantId, rankOf(r.key, sameRound.map((o) => o.key))] as [number, number])
+            .sort((a, b) => a[1] - b[1] || a[0] - b[0]),
+        );
       }
       return { standings: expected, rounds, count: info!.n };
     }
