@@ -22,6 +22,7 @@ import { env, type Env } from "./app/env.server";
 import { applySecurityHeaders, arrivedOverHttps } from "./app/http/security-headers.server";
 import { CROSS_SITE_MESSAGE, isCrossSite } from "./app/http/same-origin.server";
 import "./app/subscriptions.server";
+import { openRequestScope } from "./app/http/request-scope.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -106,8 +107,10 @@ async function serve() {
   app.use(express.static("public", { maxAge: "1h" }));
 
   // The client address for login throttling, from the socket (or a trusted proxy), never from the client.
-  app.use((req, _res, next) => {
+  app.use((req, res, next) => {
     req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "";
+    // One scope per request for what every loader would otherwise read again (the session user).
+    openRequestScope(req, res);
     next();
   });
 

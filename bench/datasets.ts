@@ -164,7 +164,7 @@ export async function generateOpenContest(sql: postgres.Sql, codePrefix: string)
   return { contestId: c!.id, roundId: r!.id };
 }
 
-/** A contest with `count` contestants whose totals and ranks are already computed. */
+/** A contest with `count` contestants whose totals are already computed. */
 export async function generateRankedContest(sql: postgres.Sql, count: number, codePrefix: string) {
   await sql`
     with cells as (
@@ -180,18 +180,21 @@ export async function generateRankedContest(sql: postgres.Sql, count: number, co
     insert into contest_contestant (contest_id, person_id, tccs_unit_id)
     select ${c!.id}, p.id, split_part(u.path, '/', 3)::int
     from person p join unit u on u.id = p.unit_id where p.member_code like ${`${codePrefix}%`}`;
-  // One judged round whose score is the total, from a fixed hash of the id; ranks by total (ties share a rank).
+  // One judged round whose score is the total, from a fixed hash of the id (ranks are counted when read).
   const [round] = await sql<{ id: number }[]>`
     insert into contest_round (contest_id, position, kind, name, max_points, weight, drop_extremes_from, status)
     values (${c!.id}, 1, 'presentation', 'Giới thiệu', 100, 1, null, 'open') returning id`;
   await sql`
-    insert into contest_round_score (round_id, contestant_id, score, sort_key, rank)
-    select ${round!.id}, s.id, s.total, array[s.total, '-Infinity'::float8], rank() over (order by s.total desc)
+    insert into contest_round_score (round_id, contestant_id, score, sort_key)
+    select ${round!.id}, s.id, s.total, array[s.total, '-Infinity'::float8]
     from (select id, ((id * 7919) % 10000) / 100.0 as total from contest_contestant where contest_id = ${c!.id}) s`;
   await sql`
-    insert into contest_standing (contest_id, contestant_id, total, sort_key, rank, tied)
-    select ${c!.id}, s.contestant_id, s.score, array[s.score], rank() over (order by s.score desc), count(*) over (partition by s.score) > 1
+    insert into contest_standing (contest_id, contestant_id, total, sort_key)
+    select ${c!.id}, s.contestant_id, s.score, array[s.score]
     from contest_round_score s where s.round_id = ${round!.id}`;
-  await sql.unsafe("analyze person; analyze contest_contestant; analyze contest_round_score; analyze contest_standing");
+  await sql.unsafe("analyze person; analyze contest_contestant");
+  // As autovacuum leaves a settled board: the visibility map set, so pages of the board are index-only scans.
+  await sql.unsafe("vacuum analyze contest_round_score");
+  await sql.unsafe("vacuum analyze contest_standing");
   return { contestId: c!.id, roundId: round!.id };
 }

@@ -35,24 +35,35 @@ function placeholders(from: number, n: number) {
 // The app's statements, as its postgres.js client sends them (prepared, one round trip once seen).
 const CONTEST = `select "contest"."id", "contest"."name", "contest"."level", "contest"."unit_id", "contest"."starts_on", "contest"."ends_on", "contest"."rules", "contest"."prizes", "contest"."tie_breaks", "contest"."status", "contest"."frozen_at", "contest"."frozen_snapshot", "contest"."published_at", "contest"."standing_count", "contest"."created_by", "contest"."created_at", "contest"."updated_at", "unit"."name", "unit"."path" from "contest" inner join "unit" on "unit"."id" = "contest"."unit_id" where "contest"."id" = $1`;
 
-const LEADERBOARD = `with start as (
-            select coalesce(max(rank), 1) as r from "contest_standing" where contest_id = $1 and rank <= $2
-          ), page as (
-            select s.contestant_id, s.rank, s.tied, s.total, s.prize from "contest_standing" s
-            where s.contest_id = $3 and s.rank >= (select r from start)
-            order by s.rank, s.contestant_id limit $4 offset ($5 - (select r from start))
+const LEADERBOARD = `with page as (
+            select s.contestant_id, s.sort_key from "contest_standing" s
+            where s.contest_id = $1
+            order by s.sort_key desc, s.contestant_id limit $2 offset $3
+          ), ranked as (
+            select page.*, (rank() over (order by page.sort_key desc))::int as r from page
           )
-          select page.contestant_id as "contestantId", page.rank, page.tied, page.total, page.prize, concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as "fullName", u.name as "unitName"
-          from page join "contest_contestant" c on c.id = page.contestant_id join "person" p on p.id = c.person_id join "unit" u on u.id = c.tccs_unit_id
-          order by page.rank, page.contestant_id`;
+          select ranked.contestant_id as "contestantId",
+            case when ranked.r = 1
+    then ($4 + 1 - (select count(*) from contest_standing b,
+      (select p0.contestant_id, p0.sort_key from page p0 order by p0.sort_key desc, p0.contestant_id limit 1) head
+      where b.contest_id = $5 and b.sort_key = head.sort_key and b.contestant_id < head.contestant_id))::int
+    else $6 + ranked.r end as rank,
+            exists (select 1 from contest_standing o where o.contest_id = $7 and o.sort_key = ranked.sort_key and o.contestant_id <> ranked.contestant_id) as tied,
+            t.total, concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as "fullName", u.name as "unitName"
+          from ranked join "contest_standing" t on t.contest_id = $8 and t.contestant_id = ranked.contestant_id
+          join "contest_contestant" c on c.id = ranked.contestant_id join "person" p on p.id = c.person_id join "unit" u on u.id = c.tccs_unit_id
+          order by ranked.sort_key desc, ranked.contestant_id`;
 
 const ROUNDS = `select "id", "position", "kind", "name", "max_points", "weight", "drop_extremes_from", "speed_bonus", "time_limit_minutes", "opens_at", "closes_at", "status", "answer_mode", (select count(*)::int from "contest_question" q where q.round_id = "contest_round".id), (select count(*)::int from "contest_situation" s where s.round_id = "contest_round".id), (select count(*)::int from "contest_criterion" c where c.round_id = "contest_round".id), (select count(*)::int from "contest_judge" j where j.round_id = "contest_round".id) from "contest_round" where "contest_round"."contest_id" = $1 order by "contest_round"."position" asc`;
 
-const STANDING_COUNT = `select "standing_count" from "contest" where "contest"."id" = $1`;
+const STANDING_COUNT = `select "standing_count", "prizes" from "contest" where "contest"."id" = $1`;
 
 /** drizzle writes `in ($1, …, $n)` with one parameter per id. */
 const roundScores = (n: number) =>
-  `select "round_id", "contestant_id", "score", "rank" from "contest_round_score" where "contest_round_score"."contestant_id" in (${placeholders(1, n)})`;
+  `
+      select s.round_id as "roundId", s.contestant_id as "contestantId", s.score,
+        null::int as rank
+      from "contest_round_score" s where s.contestant_id in (${placeholders(1, n)})`;
 
 const UNIT = `select "id", "name", "kind", "path", "parent_id", "depth", "closed_at" from "unit" where "unit"."id" = $1`;
 
@@ -215,10 +226,10 @@ const LEADERBOARD_PAGE_SIZE = 50;
 async function leaderboardPage(query: URLSearchParams) {
   const contestId = Number(query.get("hoi-thi"));
   const pageNo = Math.max(1, Number(query.get("trang")) || 1);
-  const position = (pageNo - 1) * LEADERBOARD_PAGE_SIZE + 1;
+  const offset = (pageNo - 1) * LEADERBOARD_PAGE_SIZE;
   const [[contest], board, rounds, [count]] = await Promise.all([
     values(CONTEST, [contestId]),
-    rows<{ contestantId: number; rank: number; tied: boolean; total: number; prize: string | null; fullName: string; unitName: string }>(LEADERBOARD, [contestId, position, contestId, LEADERBOARD_PAGE_SIZE, position]),
+    rows<{ contestantId: number; rank: number; tied: boolean; total: number; fullName: string; unitName: string }>(LEADERBOARD, [contestId, LEADERBOARD_PAGE_SIZE, offset, offset, contestId, offset, contestId, contestId]),
     values(ROUNDS, [contestId]),
     values(STANDING_COUNT, [contestId]),
   ]);
@@ -227,12 +238,19 @@ async function leaderboardPage(query: URLSearchParams) {
   const scores = ids.length ? await values(roundScores(ids.length), ids) : [];
   const scoreOf = new Map(scores.map(([roundId, contestantId, score]) => [`${roundId}:${contestantId}`, score]));
   const total = Number(count?.[0] ?? 0);
+  const tiers = (count?.[1] ?? []) as { label: string; count: number }[];
+  // The prize of a rank, as the app derives it (app/contest/scoring.ts prizeForRank).
+  const prizeOf = (rank: number, points: number) => {
+    let upTo = 0;
+    for (const tier of tiers) if (points > 0 && rank <= (upTo += tier.count)) return tier.label;
+    return "";
+  };
   const [, name, level, , startsOn, endsOn] = contest;
   const unitName = contest[17];
   const body = board
     .map((r) => `<tr><td>${r.rank}${r.tied ? " (đồng hạng)" : ""}</td><td>${esc(r.fullName)}</td><td>${esc(r.unitName)}</td>${rounds
       .map(([roundId]) => `<td>${scoreOf.has(`${roundId}:${r.contestantId}`) ? fmt(scoreOf.get(`${roundId}:${r.contestantId}`)) : "—"}</td>`)
-      .join("")}<td>${fmt(r.total)}</td><td>${esc(r.prize ?? "")}</td></tr>`)
+      .join("")}<td>${fmt(r.total)}</td><td>${esc(prizeOf(Number(r.rank), Number(r.total)))}</td></tr>`)
     .join("");
   return page(
     `Kết quả ${name}`,

@@ -5,6 +5,7 @@ import { eq, type SQL } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import { getDb, type Db } from "#db/client.server";
 import { roleGrant, session, unit, user } from "#db/schema";
+import { oncePerRequest } from "~/http/request-scope.server";
 import type { Role } from "~/auth/roles";
 import type { SessionUser } from "./permissions";
 
@@ -66,16 +67,17 @@ async function grantsWhere(condition: SQL) {
   return rows.map((r) => ({ ...r, role: r.role as Role }));
 }
 
-const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
-
-/** The signed-in user with their grants, or null. Cached per request. */
+/**
+ * The signed-in user with their grants, or null. Read once per HTTP request: the root loader and the
+ * page's permission check share it (app/http/request-scope.server.ts). An action and the loaders
+ * that run after it in the same request (a form posted without JavaScript) read it apart, since the
+ * action may have changed it.
+ */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
-  let pending = perRequest.get(request);
-  if (!pending) {
-    pending = readSessionUser(request);
-    perRequest.set(request, pending);
-  }
-  return pending;
+  const sessionId = readSessionId(request.headers.get("Cookie"));
+  if (!sessionId) return Promise.resolve(null);
+  const reading = request.method === "GET" || request.method === "HEAD" ? "read" : "write";
+  return oncePerRequest(request, `session-user:${reading}:${sessionId}`, () => readSessionUser(sessionId));
 }
 
 /** The session id carried by a Cookie header, not yet validated (the autosave endpoint validates it in SQL). */
@@ -83,9 +85,7 @@ export function readSessionId(cookieHeader: string | null | undefined) {
   return lucia().readSessionCookie(cookieHeader ?? "");
 }
 
-async function readSessionUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = readSessionId(request.headers.get("Cookie"));
-  if (!sessionId) return null;
+async function readSessionUser(sessionId: string): Promise<SessionUser | null> {
   // Two queries at once rather than one after the other: every page pays this.
   const [result, grants] = await Promise.all([lucia().validateSession(sessionId), loadSessionGrants(sessionId)]);
   if (!result.user || result.user.disabledAt) return null;

@@ -18,6 +18,7 @@ import {
 } from "#db/schema";
 import { can, scopesOf, type SessionUser } from "~/auth/permissions";
 import { forbidden, notFound } from "~/auth/permissions.server";
+import { prizeWinnerSql } from "./ranking.server";
 import { NEXT_STATUS, roundsEditable, type ContestStatus } from "./vocabulary";
 
 export type ContestRow = typeof contest.$inferSelect & { unitName: string; unitPath: string };
@@ -435,7 +436,7 @@ export async function carryWinners(input: { contest: ContestRow; userId: string 
       select ${input.contest.id}, cc.person_id, cc.tccs_unit_id, 'registered', g.id, ${input.userId}
       from ${contest} g
       join ${unit} gu on gu.id = g.unit_id
-      join ${contestStanding} s on s.contest_id = g.id and s.prize is not null
+      join ${contestStanding} s on s.contest_id = g.id and ${prizeWinnerSql(sql`s`, sql`g`)}
       join ${contestContestant} cc on cc.id = s.contestant_id
       where g.level = 'co_so' and g.status = 'published' and g.id <> ${input.contest.id} and gu.path like ${scope}
       on conflict (contest_id, person_id) do nothing
@@ -499,9 +500,9 @@ export async function isJudgeOfContest(input: { contestId: number; userId: strin
 }
 
 export async function hasPublishedPrizes(contestId: number) {
-  const [row] = await getDb()
-    .select({ n: count() })
-    .from(contestStanding)
-    .where(and(eq(contestStanding.contestId, contestId), isNotNull(contestStanding.prize)));
-  return (row?.n ?? 0) > 0;
+  const rows = rowsOf<{ one: number }>(
+    await getDb().execute(sql`select 1 as one from ${contestStanding} s join ${contest} k on k.id = s.contest_id
+      where s.contest_id = ${contestId} and ${prizeWinnerSql(sql`s`, sql`k`)} limit 1`),
+  );
+  return rows.length > 0;
 }

@@ -1,84 +1,69 @@
 /**
- * Range re-ranking: when a few scores change, only the rows whose sort key lies between the
- * changed rows' old and new keys can change rank (every row above keeps the same rows above it,
- * every row below keeps the same count above it). The stored `sort_key` arrays (compared
- * lexicographically by PostgreSQL, index `*_sort_idx`) let SQL rank just that slice.
+ * Ranks at read time. Standings and round scores store only their sort keys (`sort_key`, compared
+ * lexicographically by PostgreSQL, higher first); a rank is competition rank (1, 2, 2, 4) = 1 + the
+ * rows with a greater key, an index-only count on `*_order_idx`. Storing ranks made a score that
+ * crossed the board rewrite every rank in between (a third of a 100,000 board per sheet on average);
+ * now a changed score writes its own rows only. Prizes follow from the rank and the contest's tiers.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Executor } from "#db/client.server";
-import { contestRoundScore, contestStanding, type PrizeTier } from "#db/schema";
-import { compareKeys } from "./scoring";
+import type { PrizeTier } from "#db/schema";
+import { prizeForRank } from "./scoring";
 
 /** A PostgreSQL float8[] literal ('{1.5,-Infinity}'); JSON cannot carry -Infinity. */
 export function pgArray(keys: number[]) {
   return `{${keys.map((k) => (k === Number.NEGATIVE_INFINITY ? "-Infinity" : k === Number.POSITIVE_INFINITY ? "Infinity" : String(k))).join(",")}}`;
 }
 
+/** The rank of the contest_standing row aliased `s`. */
+export function rankSql(s: SQL) {
+  return sql`(1 + (select count(*) from contest_standing b where b.contest_id = ${s}.contest_id and b.sort_key > ${s}.sort_key))::int`;
+}
+
+/** The rank of the contest_round_score row aliased `s` in its round. */
+export function roundRankSql(s: SQL) {
+  return sql`(1 + (select count(*) from contest_round_score b where b.round_id = ${s}.round_id and b.sort_key > ${s}.sort_key))::int`;
+}
+
 /**
- * The slice touched by moving rows from their old keys to their new keys: from the best key
- * involved down to the worst; a row appearing or disappearing shifts everything below it, so
- * the slice then runs to the bottom (lo = null).
+ * The rank of a row of one page of a board (`table` grouped by `group` = `id`), in a query whose CTE
+ * `page` holds the slice starting at `offset` in board order (key desc, contestant id) and `ranked`
+ * adds `r` = rank() over the slice. A row whose key is not the slice's first key has that key first
+ * at board position offset + r (1-based): rank offset + r. Rows sharing the first key K have
+ * 1 + (rows above K) = offset + 1 - (rows of K before the slice), and those are the rows with key K
+ * and a smaller contestant id than the slice's first row: an equality range of the index, a few rows,
+ * where counting the rows above K would walk up to the whole board (and the planner, not knowing K,
+ * reads the table for it).
  */
-export function affectedRange(moves: { before: number[] | null; after: number[] | null }[]) {
-  let hi: number[] | null = null;
-  let lo: number[] | null = null;
-  let open = false;
-  for (const move of moves) {
-    if (!move.before || !move.after) open = true;
-    for (const key of [move.before, move.after]) {
-      if (!key) continue;
-      if (!hi || compareKeys(key, hi) < 0) hi = key;
-      if (!lo || compareKeys(key, lo) > 0) lo = key;
-    }
-  }
-  return hi ? { hi, lo: open ? null : lo } : null;
+export function pageRankSql(input: { table: SQL; group: SQL; id: number; offset: number }) {
+  return sql`case when ranked.r = 1
+    then (${input.offset} + 1 - (select count(*) from ${input.table} b,
+      (select p0.contestant_id, p0.sort_key from page p0 order by p0.sort_key desc, p0.contestant_id limit 1) head
+      where b.${input.group} = ${input.id} and b.sort_key = head.sort_key and b.contestant_id < head.contestant_id))::int
+    else ${input.offset} + ranked.r end`;
 }
 
-/** SQL for the prize of a rank, the tiers in order (nobody wins a prize without having scored). */
-function prizeCase(tiers: PrizeTier[], rank: SQL, total: SQL): SQL {
-  if (!tiers.length) return sql`null::text`;
-  let upTo = 0;
-  const branches = tiers.map((tier) => {
-    upTo += tier.count;
-    return sql`when ${rank} <= ${upTo} then ${tier.label}::text`;
-  });
-  return sql`case when ${total} <= 0 then null::text ${sql.join(branches, sql` `)} else null::text end`;
+/** Whether another contestant of the contest shares the key of the row aliased `s` (a shared rank). */
+export function tiedSql(s: SQL, contestId: SQL) {
+  return sql`exists (select 1 from contest_standing o where o.contest_id = ${contestId} and o.sort_key = ${s}.sort_key and o.contestant_id <> ${s}.contestant_id)`;
 }
 
-/** Re-ranks the contest's standings whose key is in [lo, hi] (lo null = to the bottom), with prizes. */
-export async function rerankStandings(tx: Executor, input: { contestId: number; range: { hi: number[]; lo: number[] | null }; prizes: PrizeTier[] }) {
-  const hi = pgArray(input.range.hi);
-  const lower = input.range.lo ? sql`and sort_key >= ${pgArray(input.range.lo)}::float8[]` : sql``;
-  await tx.execute(sql`
-    with better as (
-      select count(*)::int as n from ${contestStanding} where contest_id = ${input.contestId} and sort_key > ${hi}::float8[]
-    ), ranked as (
-      select contestant_id, total, (rank() over (order by sort_key desc))::int + (select n from better) as rank,
-        count(*) over (partition by sort_key) > 1 as tied
-      from ${contestStanding}
-      where contest_id = ${input.contestId} and sort_key <= ${hi}::float8[] ${lower}
-    ), priced as (
-      select contestant_id, rank, tied, ${prizeCase(input.prizes, sql`rank`, sql`total`)} as prize from ranked
-    )
-    update ${contestStanding} s set rank = p.rank, tied = p.tied, prize = p.prize, updated_at = now()
-    from priced p
-    where s.contest_id = ${input.contestId} and s.contestant_id = p.contestant_id
-      and (s.rank, s.tied, s.prize) is distinct from (p.rank, p.tied, p.prize)`);
+/** How many ranks the prize tiers of the contest row aliased `k` cover. */
+export function prizeCountSql(k: SQL) {
+  return sql`coalesce((select sum((t->>'count')::int) from jsonb_array_elements(${k}.prizes) t), 0)::int`;
 }
 
-/** Re-ranks one round's scores whose key is in [lo, hi] (lo null = to the bottom). */
-export async function rerankRound(tx: Executor, input: { roundId: number; range: { hi: number[]; lo: number[] | null } }) {
-  const hi = pgArray(input.range.hi);
-  const lower = input.range.lo ? sql`and sort_key >= ${pgArray(input.range.lo)}::float8[]` : sql``;
-  await tx.execute(sql`
-    with better as (
-      select count(*)::int as n from ${contestRoundScore} where round_id = ${input.roundId} and sort_key > ${hi}::float8[]
-    ), ranked as (
-      select contestant_id, (rank() over (order by sort_key desc))::int + (select n from better) as rank
-      from ${contestRoundScore}
-      where round_id = ${input.roundId} and sort_key <= ${hi}::float8[] ${lower}
-    )
-    update ${contestRoundScore} s set rank = r.rank, updated_at = now()
-    from ranked r
-    where s.round_id = ${input.roundId} and s.contestant_id = r.contestant_id and s.rank <> r.rank`);
+/**
+ * Whether the standing row aliased `s` wins a prize in the contest aliased `k`: it has scored and
+ * its rank is within the tiers, i.e. its key is at least the key of the last row the tiers cover
+ * (tied rows share that rank, so all of them).
+ */
+export function prizeWinnerSql(s: SQL, k: SQL) {
+  const covered = prizeCountSql(k);
+  return sql`(${s}.total > 0 and ${covered} > 0 and ${s}.sort_key >= coalesce((select b.sort_key from contest_standing b
+    where b.contest_id = ${s}.contest_id order by b.sort_key desc offset ${covered} - 1 limit 1), '{}'::float8[]))`;
+}
+
+/** The prize of a rank (nobody wins a prize without having scored). */
+export function prizeOf(rank: number, total: number, tiers: PrizeTier[]) {
+  return total > 0 ? prizeForRank(rank, tiers) : null;
 }

@@ -2,25 +2,21 @@
  * Keeps contest_round_score and contest_standing equal to what the ballots and attempts say.
  * Two entry points, one set of rules (app/contest/scoring.ts):
  * - `recomputeContest`: everything, for changes that touch everyone (a key change, a round
- *   closing, tie-break order or prizes edited);
- * - `recomputeScores`: the given (round, contestant) pairs only, re-ranking just the slice of
- *   rows their move crosses (ranking.server.ts); a judge's sheet in a 100,000 contest costs
- *   milliseconds, not seconds.
+ *   closing, tie-break order edited);
+ * - `recomputeScores`: the given (round, contestant) pairs only; a judge's sheet writes that
+ *   contestant's rows and nothing else (ranks are counted when read, ranking.server.ts).
  * Both run inside the transaction that changed the score, holding the contest row lock, so
  * readers never see a stale total and two changes never lose each other.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
-import { contest, contestBallot, contestContestant, contestRound, contestRoundScore, contestScoreQueue, contestStanding, type PrizeTier, type TieBreakKey } from "#db/schema";
+import { contest, contestBallot, contestContestant, contestRound, contestRoundScore, contestScoreQueue, contestStanding, type TieBreakKey } from "#db/schema";
 import { knowledgeAttemptRows } from "./knowledge-scores.server";
-import { affectedRange, pgArray, rerankRound, rerankStandings } from "./ranking.server";
+import { pgArray } from "./ranking.server";
 import { notifyScoreboard } from "./results.server";
 import {
   judgedRoundScore,
   knowledgeRoundScore,
-  prizeForRank,
-  rankRound,
-  rankStandings,
   roundSortKey,
   sortKeys,
   weightedTotal,
@@ -110,7 +106,7 @@ function standingOf(contestantId: number, rounds: Round[], scores: Map<string, S
   return { input, sortKey: sortKeys(input, tieBreaks) };
 }
 
-/** Recomputes every round score, total, rank and prize of a contest and notifies scoreboards. */
+/** Recomputes every round score and total of a contest and notifies scoreboards. */
 export async function recomputeContest(tx: Executor, contestId: number) {
   const info = await lockContest(tx, contestId);
   if (!info) return;
@@ -123,33 +119,16 @@ export async function recomputeContest(tx: Executor, contestId: number) {
     .where(and(eq(contestContestant.contestId, contestId), eq(contestContestant.status, "registered")));
   const scores = await roundScores(tx, { contestId, rounds });
 
-  const roundRows: RoundRow[] = [];
-  for (const round of rounds) {
-    const entries = contestants.flatMap((c) => {
+  const roundRows: RoundRow[] = rounds.flatMap((round) =>
+    contestants.flatMap((c) => {
       const s = scores.get(pairKey(round.id, c.id));
-      return s ? [{ contestantId: c.id, score: s.score, timeSeconds: s.timeSeconds }] : [];
-    });
-    for (const ranked of rankRound(entries)) {
-      const s = scores.get(pairKey(round.id, ranked.contestantId))!;
-      roundRows.push({ round_id: round.id, contestant_id: ranked.contestantId, score: s.score, time_seconds: s.timeSeconds, sort_key: pgArray(roundSortKey(s)), rank: ranked.rank });
-    }
-  }
-  const computed = contestants.map((c) => standingOf(c.id, rounds, scores, info.tieBreaks));
-  const sortKeyOf = new Map(computed.map((c) => [c.input.contestantId, pgArray(c.sortKey)]));
-  const standings = rankStandings(
-    computed.map((c) => c.input),
-    info.tieBreaks,
+      return s ? [{ round_id: round.id, contestant_id: c.id, score: s.score, time_seconds: s.timeSeconds, sort_key: pgArray(roundSortKey(s)) }] : [];
+    }),
   );
-  const prizes: PrizeTier[] = info.prizes;
-  const standingRows: StandingRow[] = standings.map((s) => ({
-    contestant_id: s.contestantId,
-    total: s.total,
-    sort_key: sortKeyOf.get(s.contestantId)!,
-    rank: s.rank,
-    tied: s.tied,
-    // Nobody wins a prize without having scored.
-    prize: s.total > 0 ? prizeForRank(s.rank, prizes) : null,
-  }));
+  const standingRows: StandingRow[] = contestants.map((c) => {
+    const computed = standingOf(c.id, rounds, scores, info.tieBreaks);
+    return { contestant_id: c.id, total: computed.input.total, sort_key: pgArray(computed.sortKey) };
+  });
 
   await writeChanged(tx, { contestId, roundIds: rounds.map((r) => r.id), roundRows, standingRows });
   await tx.update(contest).set({ standingCount: standingRows.length }).where(eq(contest.id, contestId));
@@ -158,7 +137,7 @@ export async function recomputeContest(tx: Executor, contestId: number) {
 
 /**
  * Recomputes the given (round, contestant) pairs after their ballots or attempt changed: their
- * round scores, their totals, and the ranks of the rows between their old and new places.
+ * round scores and their totals. Nobody else's row changes.
  */
 export async function recomputeScores(tx: Executor, input: { contestId: number; pairs: { roundId: number; contestantId: number }[] }) {
   if (!input.pairs.length) return;
@@ -181,7 +160,7 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
   const contestantIds = [...new Set(pairs.map((p) => p.contestantId))];
   const fresh = await roundScores(tx, { contestId: input.contestId, rounds, pairs });
 
-  // Round scores: write the pairs, then re-rank each round's crossed slice.
+  // Round scores: write the pairs.
   const storedRounds = rowsOf<{ roundId: number; contestantId: number; score: number; timeSeconds: number | null }>(
     await tx.execute(sql`
       select round_id as "roundId", contestant_id as "contestantId", score, time_seconds as "timeSeconds"
@@ -197,23 +176,21 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
     const written = moves.filter((m) => m.after).map((m) => ({ contestant_id: m.contestantId, score: m.after!.score, time_seconds: m.after!.timeSeconds, sort_key: pgArray(roundSortKey(m.after!)) }));
     if (written.length) {
       await tx.execute(sql`
-        insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, sort_key, rank)
-        select ${round.id}, contestant_id, score, time_seconds, sort_key::float8[], 0
+        insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, sort_key)
+        select ${round.id}, contestant_id, score, time_seconds, sort_key::float8[]
         from jsonb_to_recordset(${JSON.stringify(written)}::jsonb) as x(contestant_id int, score float8, time_seconds int, sort_key text)
         on conflict (round_id, contestant_id) do update
           set score = excluded.score, time_seconds = excluded.time_seconds, sort_key = excluded.sort_key, updated_at = now()`);
     }
     const gone = moves.filter((m) => !m.after).map((m) => m.contestantId);
     if (gone.length) await tx.execute(sql`delete from ${contestRoundScore} where round_id = ${round.id} and contestant_id in ${gone}`);
-    const range = affectedRange(moves.map((m) => ({ before: m.before && roundSortKey(m.before), after: m.after && roundSortKey(m.after) })));
-    if (range) await rerankRound(tx, { roundId: round.id, range });
     for (const m of moves) {
       if (m.after) scores.set(pairKey(round.id, m.contestantId), m.after);
       else scores.delete(pairKey(round.id, m.contestantId));
     }
   }
 
-  // Totals: recompute the contestants' standings from all their round scores, then re-rank the crossed slice.
+  // Totals: recompute the contestants' standings from all their round scores.
   const storedStandings = new Map(
     rowsOf<{ contestantId: number; total: number; sortKey: number[] }>(
       await tx.execute(sql`
@@ -221,7 +198,7 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
         from ${contestStanding} where contest_id = ${input.contestId} and contestant_id in ${contestantIds}`),
     ).map((r) => [r.contestantId, { total: Number(r.total), sortKey: r.sortKey.map(Number) }]),
   );
-  // Standings written before sort keys existed (migration 0007) cannot be range-ranked: one full pass
+  // Standings written before sort keys existed (migration 0007) cannot be ranked: one full pass
   // fills them in. A whole contest is written by one pass, so the contestants' own rows tell, unless
   // they have none yet.
   if ([...storedStandings.values()].some((s) => !s.sortKey.length) || (storedStandings.size < contestantIds.length && (await hasLegacyStandings(tx, input.contestId)))) {
@@ -236,15 +213,13 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
   if (!moves.length) return;
   const inserted = rowsOf<{ inserted: boolean }>(
     await tx.execute(sql`
-      insert into ${contestStanding} (contest_id, contestant_id, total, sort_key, rank)
-      select ${input.contestId}, contestant_id, total, sort_key::float8[], 0
+      insert into ${contestStanding} (contest_id, contestant_id, total, sort_key)
+      select ${input.contestId}, contestant_id, total, sort_key::float8[]
       from jsonb_to_recordset(${JSON.stringify(moves.map((m) => ({ contestant_id: m.contestantId, total: m.total, sort_key: pgArray(m.after) })))}::jsonb)
         as x(contestant_id int, total float8, sort_key text)
       on conflict (contest_id, contestant_id) do update set total = excluded.total, sort_key = excluded.sort_key, updated_at = now()
       returning (xmax = 0) as inserted`),
   ).filter((r) => r.inserted).length;
-  const range = affectedRange(moves.map((m) => ({ before: m.before, after: m.after })));
-  if (range) await rerankStandings(tx, { contestId: input.contestId, range, prizes: info.prizes });
   if (inserted) await tx.update(contest).set({ standingCount: sql`${contest.standingCount} + ${inserted}` }).where(eq(contest.id, input.contestId));
   await notifyScoreboard(tx, input.contestId);
 }
@@ -259,8 +234,8 @@ async function hasLegacyStandings(tx: Executor, contestId: number) {
   return rows.length > 0;
 }
 
-type RoundRow = { round_id: number; contestant_id: number; score: number; time_seconds: number | null; sort_key: string; rank: number };
-type StandingRow = { contestant_id: number; total: number; sort_key: string; rank: number; tied: boolean; prize: string | null };
+type RoundRow = { round_id: number; contestant_id: number; score: number; time_seconds: number | null; sort_key: string };
+type StandingRow = { contestant_id: number; total: number; sort_key: string };
 
 /**
  * Writes only what changed (a rewrite of 100,000 rows would take seconds): loads the stored
@@ -269,25 +244,25 @@ type StandingRow = { contestant_id: number; total: number; sort_key: string; ran
 async function writeChanged(tx: Executor, input: { contestId: number; roundIds: number[]; roundRows: RoundRow[]; standingRows: StandingRow[] }) {
   const storedRounds = input.roundIds.length
     ? rowsOf<Omit<RoundRow, "sort_key"> & { sort_key: number[] }>(
-        await tx.execute(sql`select round_id, contestant_id, score, time_seconds, sort_key, rank from ${contestRoundScore} where round_id in ${input.roundIds}`),
+        await tx.execute(sql`select round_id, contestant_id, score, time_seconds, sort_key from ${contestRoundScore} where round_id in ${input.roundIds}`),
       )
     : [];
   const roundKey = (r: { round_id: number; contestant_id: number }) => `${r.round_id}:${r.contestant_id}`;
   const roundBefore = new Map(storedRounds.map((r) => [roundKey(r), r]));
   const changedRounds = input.roundRows.filter((r) => {
     const old = roundBefore.get(roundKey(r));
-    return !old || old.score !== r.score || old.time_seconds !== r.time_seconds || old.rank !== r.rank || pgArray(old.sort_key.map(Number)) !== r.sort_key;
+    return !old || old.score !== r.score || old.time_seconds !== r.time_seconds || pgArray(old.sort_key.map(Number)) !== r.sort_key;
   });
   const fresh = new Set(input.roundRows.map(roundKey));
   const goneRounds = storedRounds.filter((r) => !fresh.has(roundKey(r))).map((r) => ({ round_id: r.round_id, contestant_id: r.contestant_id }));
   if (changedRounds.length) {
     await tx.execute(sql`
-      insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, sort_key, rank)
-      select round_id, contestant_id, score, time_seconds, sort_key::float8[], rank
+      insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, sort_key)
+      select round_id, contestant_id, score, time_seconds, sort_key::float8[]
       from jsonb_to_recordset(${JSON.stringify(changedRounds)}::jsonb)
-        as x(round_id int, contestant_id int, score float8, time_seconds int, sort_key text, rank int)
+        as x(round_id int, contestant_id int, score float8, time_seconds int, sort_key text)
       on conflict (round_id, contestant_id) do update
-        set score = excluded.score, time_seconds = excluded.time_seconds, sort_key = excluded.sort_key, rank = excluded.rank, updated_at = now()`);
+        set score = excluded.score, time_seconds = excluded.time_seconds, sort_key = excluded.sort_key, updated_at = now()`);
   }
   if (goneRounds.length) {
     await tx.execute(sql`
@@ -296,26 +271,26 @@ async function writeChanged(tx: Executor, input: { contestId: number; roundIds: 
   }
 
   const storedStandings = rowsOf<Omit<StandingRow, "sort_key"> & { sort_key: number[] }>(
-    await tx.execute(sql`select contestant_id, total, sort_key, rank, tied, prize from ${contestStanding} where contest_id = ${input.contestId}`),
+    await tx.execute(sql`select contestant_id, total, sort_key from ${contestStanding} where contest_id = ${input.contestId}`),
   );
   const standingBefore = new Map(storedStandings.map((r) => [r.contestant_id, r]));
   const changedStandings = input.standingRows.filter((r) => {
     const old = standingBefore.get(r.contestant_id);
-    return !old || old.total !== r.total || old.rank !== r.rank || old.tied !== r.tied || old.prize !== r.prize || pgArray(old.sort_key.map(Number)) !== r.sort_key;
+    return !old || old.total !== r.total || pgArray(old.sort_key.map(Number)) !== r.sort_key;
   });
   const current = new Set(input.standingRows.map((r) => r.contestant_id));
   const goneStandings = storedStandings.filter((r) => !current.has(r.contestant_id)).map((r) => r.contestant_id);
   if (changedStandings.length) {
     await tx.execute(sql`
-      insert into ${contestStanding} (contest_id, contestant_id, total, sort_key, rank, tied, prize)
-      select ${input.contestId}, contestant_id, total, sort_key::float8[], rank, tied, prize
+      insert into ${contestStanding} (contest_id, contestant_id, total, sort_key)
+      select ${input.contestId}, contestant_id, total, sort_key::float8[]
       from jsonb_to_recordset(${JSON.stringify(changedStandings)}::jsonb)
-        as x(contestant_id int, total float8, sort_key text, rank int, tied boolean, prize text)
+        as x(contestant_id int, total float8, sort_key text)
       on conflict (contest_id, contestant_id) do update
-        set total = excluded.total, sort_key = excluded.sort_key, rank = excluded.rank, tied = excluded.tied, prize = excluded.prize, updated_at = now()`);
+        set total = excluded.total, sort_key = excluded.sort_key, updated_at = now()`);
   }
   // After a bulk change the planner's row estimates are stale (it would sort 100,000 rows instead of
-  // walking the rank index); ANALYZE is allowed in a transaction and takes ~0.1 s at that size.
+  // walking the order index); ANALYZE is allowed in a transaction and takes ~0.1 s at that size.
   if (changedStandings.length + changedRounds.length > 10_000) await tx.execute(sql`analyze ${contestStanding}, ${contestRoundScore}`);
   if (goneStandings.length) {
     await tx.execute(sql`

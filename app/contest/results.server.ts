@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import {
   contest,
@@ -7,8 +7,10 @@ import {
   contestStanding,
   person,
   unit,
+  type PrizeTier,
 } from "#db/schema";
 import { fullNameSql } from "~/org/name-sql.server";
+import { pageRankSql, prizeCountSql, prizeOf, rankSql, roundRankSql, tiedSql } from "./ranking.server";
 
 /** The PostgreSQL channel the scoreboards LISTEN on; the payload is the contest id. */
 export const SCORE_CHANNEL = "contest_scores";
@@ -32,73 +34,93 @@ export interface LeaderboardRow {
 
 const personName = fullNameSql(sql`${person}`);
 
-/** Overall standings, one page, from the stored ranks (index contest_standing_rank_idx). */
+/**
+ * Overall standings, one page. Ranks are not stored (a moved score would shift thousands): the
+ * page is a slice of the board's index order (contest_standing_order_idx: key, then contestant id;
+ * index-only, the totals are read for its rows after), ranked by a window over the slice
+ * (ranking.server.ts `pageRankSql`).
+ */
 export async function getLeaderboard(input: { contestId: number; page?: number; pageSize?: number; db?: Executor }) {
   const pageSize = input.pageSize ?? LEADERBOARD_PAGE_SIZE;
   const db = input.db ?? getDb();
-  // The page is picked from the rank index first; only its 50 rows are joined to names. Ranks are
-  // competition ranks (1, 2, 2, 4): the row at position p has the largest rank ≤ p, so a deep page
-  // starts at that rank through the index instead of skipping p rows (100,000 on the last page).
-  const position = ((input.page ?? 1) - 1) * pageSize + 1;
-  const [rows, [total]] = await Promise.all([
+  const offset = ((input.page ?? 1) - 1) * pageSize;
+  const [rows, [info]] = await Promise.all([
     db
       .execute(
-        sql`with start as (
-            select coalesce(max(rank), 1) as r from ${contestStanding} where contest_id = ${input.contestId} and rank <= ${position}
-          ), page as (
-            select s.contestant_id, s.rank, s.tied, s.total, s.prize from ${contestStanding} s
-            where s.contest_id = ${input.contestId} and s.rank >= (select r from start)
-            order by s.rank, s.contestant_id limit ${pageSize} offset (${position} - (select r from start))
+        sql`with page as (
+            select s.contestant_id, s.sort_key from ${contestStanding} s
+            where s.contest_id = ${input.contestId}
+            order by s.sort_key desc, s.contestant_id limit ${pageSize} offset ${offset}
+          ), ranked as (
+            select page.*, (rank() over (order by page.sort_key desc))::int as r from page
           )
-          select page.contestant_id as "contestantId", page.rank, page.tied, page.total, page.prize, ${fullNameSql()} as "fullName", u.name as "unitName"
-          from page join ${contestContestant} c on c.id = page.contestant_id join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
-          order by page.rank, page.contestant_id`,
+          select ranked.contestant_id as "contestantId",
+            ${pageRankSql({ table: sql`contest_standing`, group: sql`contest_id`, id: input.contestId, offset })} as rank,
+            ${tiedSql(sql`ranked`, sql`${input.contestId}`)} as tied,
+            t.total, ${fullNameSql()} as "fullName", u.name as "unitName"
+          from ranked join ${contestStanding} t on t.contest_id = ${input.contestId} and t.contestant_id = ranked.contestant_id
+          join ${contestContestant} c on c.id = ranked.contestant_id join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
+          order by ranked.sort_key desc, ranked.contestant_id`,
       )
-      .then((result) => rowsOf<LeaderboardRow>(result).map((r) => ({ ...r, rank: Number(r.rank), total: Number(r.total) }))),
-    db.select({ n: contest.standingCount }).from(contest).where(eq(contest.id, input.contestId)),
+      .then((result) => rowsOf<Omit<LeaderboardRow, "prize">>(result)),
+    db.select({ n: contest.standingCount, prizes: contest.prizes }).from(contest).where(eq(contest.id, input.contestId)),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  const tiers = info?.prizes ?? [];
+  return {
+    rows: rows.map((r): LeaderboardRow => ({ ...r, rank: Number(r.rank), total: Number(r.total), prize: prizeOf(Number(r.rank), Number(r.total), tiers) })),
+    total: info?.n ?? 0,
+  };
 }
 
-/** Every round score of the contestants on a leaderboard page (one query). */
-export async function getRoundScoresFor(input: { contestantIds: number[] }) {
+/** Every round score of the given contestants (one query); `ranked` adds each score's rank in its round. */
+export async function getRoundScoresFor(input: { contestantIds: number[]; ranked?: boolean }) {
   if (!input.contestantIds.length) return [];
-  return getDb()
-    .select({ roundId: contestRoundScore.roundId, contestantId: contestRoundScore.contestantId, score: contestRoundScore.score, rank: contestRoundScore.rank })
-    .from(contestRoundScore)
-    .where(sql`${contestRoundScore.contestantId} in ${input.contestantIds}`);
+  const rows = rowsOf<{ roundId: number; contestantId: number; score: number; rank: number | null }>(
+    await getDb().execute(sql`
+      select s.round_id as "roundId", s.contestant_id as "contestantId", s.score,
+        ${input.ranked ? roundRankSql(sql`s`) : sql`null::int`} as rank
+      from ${contestRoundScore} s where s.contestant_id in ${input.contestantIds}`),
+  );
+  return rows.map((r) => ({ ...r, score: Number(r.score), rank: r.rank === null ? null : Number(r.rank) }));
 }
 
-/** One round's standings, one page. */
+/** One round's standings, one page (ranked as the overall board is). */
 export async function getRoundLeaderboard(input: { roundId: number; page?: number }) {
-  const page = input.page ?? 1;
-  const rows = getDb()
-    .select({ contestantId: contestRoundScore.contestantId, rank: contestRoundScore.rank, score: contestRoundScore.score, timeSeconds: contestRoundScore.timeSeconds })
-    .from(contestRoundScore)
-    .where(eq(contestRoundScore.roundId, input.roundId))
-    .orderBy(asc(contestRoundScore.rank), asc(contestRoundScore.contestantId))
-    .limit(LEADERBOARD_PAGE_SIZE)
-    .offset((page - 1) * LEADERBOARD_PAGE_SIZE)
-    .as("page");
-  return getDb()
-    .select({ contestantId: rows.contestantId, rank: rows.rank, score: rows.score, timeSeconds: rows.timeSeconds, fullName: personName, unitName: unit.name })
-    .from(rows)
-    .innerJoin(contestContestant, eq(contestContestant.id, rows.contestantId))
-    .innerJoin(person, eq(person.id, contestContestant.personId))
-    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
-    .orderBy(asc(rows.rank), asc(rows.contestantId));
+  const offset = ((input.page ?? 1) - 1) * LEADERBOARD_PAGE_SIZE;
+  const rows = rowsOf<{ contestantId: number; rank: number; score: number; timeSeconds: number | null; fullName: string; unitName: string }>(
+    await getDb().execute(sql`
+      with page as (
+        select s.contestant_id, s.sort_key from ${contestRoundScore} s
+        where s.round_id = ${input.roundId}
+        order by s.sort_key desc, s.contestant_id limit ${LEADERBOARD_PAGE_SIZE} offset ${offset}
+      ), ranked as (
+        select page.*, (rank() over (order by page.sort_key desc))::int as r from page
+      )
+      select ranked.contestant_id as "contestantId",
+        ${pageRankSql({ table: sql`contest_round_score`, group: sql`round_id`, id: input.roundId, offset })} as rank,
+        t.score, t.time_seconds as "timeSeconds", ${personName} as "fullName", ${unit.name} as "unitName"
+      from ranked join ${contestRoundScore} t on t.round_id = ${input.roundId} and t.contestant_id = ranked.contestant_id
+      join ${contestContestant} on ${contestContestant.id} = ranked.contestant_id
+      join ${person} on ${person.id} = ${contestContestant.personId} join ${unit} on ${unit.id} = ${contestContestant.tccsUnitId}
+      order by ranked.sort_key desc, ranked.contestant_id`),
+  );
+  return rows.map((r) => ({ ...r, rank: Number(r.rank), score: Number(r.score) }));
 }
 
-/** Standings per grassroots organisation, aggregated in SQL. */
+/** Standings per grassroots organisation, aggregated in SQL (one window over the contest's board). */
 export async function getUnitStandings(contestId: number) {
   return rowsOf<{ unitId: number; unitName: string; contestants: number; bestRank: number; averageTotal: number; prizes: number }>(
     await getDb().execute(sql`
+      with ranked as (
+        select s.contestant_id, s.total, (rank() over (order by s.sort_key desc))::int as rank
+        from ${contestStanding} s where s.contest_id = ${contestId}
+      )
       select u.id as "unitId", u.name as "unitName", count(*)::int as contestants, min(s.rank)::int as "bestRank",
-        round(avg(s.total)::numeric, 2)::float8 as "averageTotal", (count(*) filter (where s.prize is not null))::int as prizes
-      from ${contestStanding} s
+        round(avg(s.total)::numeric, 2)::float8 as "averageTotal",
+        (count(*) filter (where s.total > 0 and s.rank <= (select ${prizeCountSql(sql`k`)} from ${contest} k where k.id = ${contestId})))::int as prizes
+      from ranked s
       join ${contestContestant} c on c.id = s.contestant_id
       join ${unit} u on u.id = c.tccs_unit_id
-      where s.contest_id = ${contestId}
       group by u.id, u.name
       order by min(s.rank), u.name
       limit 500`),
@@ -138,23 +160,31 @@ export async function revealScoreboard(contestId: number) {
   });
 }
 
+/** A contestant's rank, tie, total and prize, computed from the board (null when they have no standing). */
+async function standingOf(input: { contestId: number; contestantId: number }) {
+  const [row] = rowsOf<{ rank: number; tied: boolean; total: number; prizes: PrizeTier[]; fullName: string; unitName: string }>(
+    await getDb().execute(sql`
+      select ${rankSql(sql`s`)} as rank, ${tiedSql(sql`s`, sql`s.contest_id`)} as tied,
+        s.total, k.prizes, ${personName} as "fullName", ${unit.name} as "unitName"
+      from ${contestStanding} s join ${contest} k on k.id = s.contest_id
+      join ${contestContestant} on ${contestContestant.id} = s.contestant_id
+      join ${person} on ${person.id} = ${contestContestant.personId} join ${unit} on ${unit.id} = ${contestContestant.tccsUnitId}
+      where s.contest_id = ${input.contestId} and s.contestant_id = ${input.contestantId}`),
+  );
+  if (!row) return null;
+  const rank = Number(row.rank);
+  const total = Number(row.total);
+  return { rank, tied: row.tied, total, prize: prizeOf(rank, total, row.prizes), fullName: row.fullName, unitName: row.unitName };
+}
+
 /** A prize winner's certificate data; null when the contestant has no prize. */
 export async function getPrizeWinner(input: { contestId: number; contestantId: number }) {
-  const [row] = await getDb()
-    .select({ rank: contestStanding.rank, prize: contestStanding.prize, fullName: personName, unitName: unit.name })
-    .from(contestStanding)
-    .innerJoin(contestContestant, eq(contestContestant.id, contestStanding.contestantId))
-    .innerJoin(person, eq(person.id, contestContestant.personId))
-    .innerJoin(unit, eq(unit.id, contestContestant.tccsUnitId))
-    .where(and(eq(contestStanding.contestId, input.contestId), eq(contestStanding.contestantId, input.contestantId), sql`${contestStanding.prize} is not null`));
-  return row?.prize ? { ...row, prize: row.prize } : null;
+  const row = await standingOf(input);
+  return row?.prize ? { rank: row.rank, prize: row.prize, fullName: row.fullName, unitName: row.unitName } : null;
 }
 
 /** A contestant's own standing (rank, total, prize), for their contest page once results are published. */
 export async function getOwnStanding(input: { contestId: number; contestantId: number }) {
-  const [row] = await getDb()
-    .select({ rank: contestStanding.rank, tied: contestStanding.tied, total: contestStanding.total, prize: contestStanding.prize })
-    .from(contestStanding)
-    .where(and(eq(contestStanding.contestId, input.contestId), eq(contestStanding.contestantId, input.contestantId)));
-  return row ?? null;
+  const row = await standingOf(input);
+  return row ? { rank: row.rank, tied: row.tied, total: row.total, prize: row.prize } : null;
 }

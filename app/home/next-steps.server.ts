@@ -2,7 +2,9 @@
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import type { SessionUser } from "~/auth/permissions";
+import type { PrizeTier } from "#db/schema";
 import { sameTccs } from "~/contest/ballots.server";
+import { prizeOf, rankSql } from "~/contest/ranking.server";
 import { READY_FOR_SHEET } from "~/contest/handed-in.server";
 import { getLearnerOverview as getReadingOverview } from "~/training/progress.server";
 import { getLearnerOverview as getQuizOverview } from "~/quiz/quizzes.server";
@@ -64,12 +66,11 @@ export interface MyContest {
  */
 export async function listMyContests(input: { userId: string; personId: number | null }): Promise<MyContest[]> {
   if (input.personId === null) return [];
-  return rowsOf<MyContest>(
+  const rows = rowsOf<Omit<MyContest, "prize"> & { prizes: PrizeTier[] }>(
     await getDb().execute(sql`
       select k.id, k.name, k.status, c.id as "contestantId",
-        case when k.status = 'published' then s.rank end as rank,
-        case when k.status = 'published' then s.total end as total,
-        case when k.status = 'published' then s.prize end as prize,
+        case when k.status = 'published' and s.contestant_id is not null then ${rankSql(sql`s`)} end as rank,
+        case when k.status = 'published' then s.total end as total, k.prizes,
         o.id as "openRoundId", o.name as "openRoundName", o.kind as "openRoundKind"
       from contest_contestant c
       join contest k on k.id = c.contest_id and k.status <> 'draft'
@@ -86,6 +87,11 @@ export async function listMyContests(input: { userId: string; personId: number |
       order by k.starts_on desc, k.id desc
       limit 20`),
   );
+  return rows.map(({ prizes, ...row }) => {
+    const rank = row.rank === null ? null : Number(row.rank);
+    const total = row.total === null ? null : Number(row.total);
+    return { ...row, rank, total, prize: rank !== null && total !== null ? prizeOf(rank, total, prizes) : null };
+  });
 }
 
 /** Per open judged round assigned to the judge: sheets still to write (conflicts of interest left out). */

@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 async function ownResult(contestId: number, contestantId: number, rounds: { id: number; name: string }[]) {
-  const [standing, scores] = await Promise.all([getOwnStanding({ contestId, contestantId }), getRoundScoresFor({ contestantIds: [contestantId] })]);
+  const [standing, scores] = await Promise.all([getOwnStanding({ contestId, contestantId }), getRoundScoresFor({ contestantIds: [contestantId], ranked: true })]);
   if (!standing) return null;
   return {
     ...standing,

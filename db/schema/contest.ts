@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean,
   date,
   doublePrecision,
   index,
@@ -248,20 +247,24 @@ export const contestRoundScore = pgTable(
       .references(() => contestContestant.id, { onDelete: "cascade" }),
     score: doublePrecision().notNull(),
     timeSeconds: integer(),
-    /** [score, -time] compared as an array (higher first): what the rank orders by, indexed for range re-ranking. */
+    /**
+     * [score, -time] compared as an array (higher first). The rank is not stored: it is 1 + the rows
+     * with a greater key, counted when read (app/contest/ranking.server.ts), so a changed score writes one row.
+     */
     sortKey: doublePrecision().array().notNull().default(sql`'{}'`),
-    rank: integer().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.roundId, t.contestantId] }),
-    index("contest_round_score_rank_idx").on(t.roundId, t.rank),
-    index("contest_round_score_sort_idx").on(t.roundId, t.sortKey),
+    index("contest_round_score_order_idx").on(t.roundId, t.sortKey.desc().nullsFirst(), t.contestantId),
     index("contest_round_score_contestant_idx").on(t.contestantId),
   ],
 );
 
-/** Computed: total and rank of a contestant, rewritten in the transaction that changes any score. */
+/**
+ * Computed: a contestant's total and sort key, rewritten in the transaction that changes any of
+ * their scores. Rank, tie and prize are derived when read (app/contest/ranking.server.ts).
+ */
 export const contestStanding = pgTable(
   "contest_standing",
   {
@@ -274,17 +277,13 @@ export const contestStanding = pgTable(
     total: doublePrecision().notNull(),
     /** [total, tie-break values…] compared as an array (higher first); see app/contest/ranking.server.ts. */
     sortKey: doublePrecision().array().notNull().default(sql`'{}'`),
-    rank: integer().notNull(),
-    tied: boolean().notNull().default(false),
-    prize: text(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.contestId, t.contestantId] }),
-    index("contest_standing_rank_idx").on(t.contestId, t.rank, t.contestantId),
-    index("contest_standing_sort_idx").on(t.contestId, t.sortKey),
+    // The board's order (ties by contestant id); counts of better keys are index-only scans of it.
+    index("contest_standing_order_idx").on(t.contestId, t.sortKey.desc().nullsFirst(), t.contestantId),
     index("contest_standing_contestant_idx").on(t.contestantId),
-    index("contest_standing_prize_idx").on(t.contestId).where(sql`${t.prize} is not null`),
   ],
 );
 

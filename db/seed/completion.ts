@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { DEFAULT_POSITION_TRACKS } from "../../app/completion/rules";
-import { addDays, localDate } from "~/utils/dates";
+import { addDays, localDate } from "../../app/utils/dates";
 import { rowsOf, type Executor } from "../client.server";
 import { campaign, campaignPosition, classAttendance, trainingClass, trainingCompletion } from "../schema";
 import type { SeedStep } from "../seed-runner";

@@ -6,9 +6,10 @@ import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "./accounts";
 import { recomputeContest } from "../../app/contest/recompute.server";
 import { quizKeyOf } from "../../app/contest/knowledge-scores.server";
+import { prizeWinnerSql } from "../../app/contest/ranking.server";
 import { saveAnswers, shuffle, startAttempt, submitAttempt } from "../../app/quiz/engine.server";
 import { fullName } from "../../app/org/names";
-import { addDays, localDate } from "~/utils/dates";
+import { addDays, localDate } from "../../app/utils/dates";
 import { CONTEST_QUESTIONS as QUESTIONS, CONTEST_SITUATIONS as SITUATIONS } from "./contest-content";
 
 const PRIZES = [
@@ -182,8 +183,8 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
   await tx.execute(sql`
     insert into contest_contestant (contest_id, person_id, tccs_unit_id, status, from_contest_id, registered_by)
     select ${bloc!.id}, c.person_id, c.tccs_unit_id, 'registered', ${grassrootsId}, 'u-hoithi'
-    from contest_standing s join contest_contestant c on c.id = s.contestant_id
-    where s.contest_id = ${grassrootsId} and s.prize is not null
+    from contest_standing s join contest k on k.id = s.contest_id join contest_contestant c on c.id = s.contestant_id
+    where s.contest_id = ${grassrootsId} and ${prizeWinnerSql(sql`s`, sql`k`)}
     on conflict (contest_id, person_id) do nothing`);
   // The demo unit admin (donvi) has nominated three deputy secretaries of their đảng bộ: pending review.
   await tx.execute(sql`

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { addDays, localDate } from "~/utils/dates";
+import { addDays, localDate } from "../../app/utils/dates";
 import { EXAMPLE_SHEET } from "../../app/meetings/rules";
 import { scoringSheet } from "../schema";
 import type { SeedStep } from "../seed-runner";

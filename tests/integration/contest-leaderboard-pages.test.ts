@@ -5,8 +5,9 @@ import { getLeaderboard } from "~/contest/results.server";
 import { dbTargets, useTestDatabase } from "../support/db";
 
 /**
- * Leaderboard pages start at a rank found through the index (not by skipping rows): with ties
- * of every size, the pages laid end to end must be exactly the standings in (rank, contestant) order.
+ * Leaderboard pages are slices of the board's index order, ranked at read time (a window over the
+ * slice plus a count of the rows above it): with ties of every size, the pages laid end to end must be
+ * exactly the standings in (rank, contestant) order, with competition ranks across page breaks.
  */
 for (const target of dbTargets()) {
   describe(`leaderboard pages on ${target.name}`, () => {
@@ -26,20 +27,20 @@ for (const target of dbTargets()) {
           insert into contest_contestant (contest_id, person_id, tccs_unit_id)
           select ${c!.id}, id, 1 from people returning id, person_id
         )
-        insert into contest_standing (contest_id, contestant_id, total, sort_key, rank)
-        select ${c!.id}, e.id, t.total, array[t.total], rank() over (order by t.total desc)
+        insert into contest_standing (contest_id, contestant_id, total, sort_key)
+        select ${c!.id}, e.id, t.total, array[t.total]
         from entrants e join people p on p.id = e.person_id
         join unnest(${sql.raw(`'{${totals.join(",")}}'::float8[]`)}) with ordinality t(total, n) on t.n = p.n`);
       await db().execute(sql`update contest set standing_count = ${totals.length} where id = ${c!.id}`);
-      const expected = rowsOf<{ id: number }>(
-        await db().execute(sql`select contestant_id as id from contest_standing where contest_id = ${c!.id} order by rank, contestant_id`),
-      ).map((r) => r.id);
+      const expected = rowsOf<{ id: number; rank: number }>(
+        await db().execute(sql`select contestant_id as id, rank() over (order by total desc)::int as rank from contest_standing where contest_id = ${c!.id} order by total desc, contestant_id`),
+      );
       for (const pageSize of [1, 3, 7, 50]) {
-        const seen: number[] = [];
+        const seen: { id: number; rank: number }[] = [];
         for (let page = 1; page <= Math.ceil(totals.length / pageSize) + 1; page++) {
           const board = await getLeaderboard({ contestId: c!.id, page, pageSize });
           expect(board.total).toBe(totals.length);
-          seen.push(...board.rows.map((r) => r.contestantId));
+          seen.push(...board.rows.map((r) => ({ id: r.contestantId, rank: r.rank })));
         }
         expect({ pageSize, seen }).toEqual({ pageSize, seen: expected });
       }

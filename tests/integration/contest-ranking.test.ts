@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { contest, contestBallot, contestContestant, contestRound, contestRoundScore, contestScoreQueue, contestStanding, quizAttempt, user } from "#db/schema";
 import { recomputeContest, recomputeScores } from "~/contest/recompute.server";
+import { getLeaderboard, getOwnStanding, getRoundLeaderboard, getRoundScoresFor } from "~/contest/results.server";
+import { compareKeys, prizeForRank } from "~/contest/scoring";
 import { drainScoreQueue } from "~/contest/score-queue.server";
 import { dbTargets, useTestDatabase } from "../support/db";
 
@@ -56,20 +58,54 @@ for (const target of dbTargets()) {
       return { contestId, rounds, judges, contestants: contestants.map((x) => x.id), userOf: (i: number) => `${prefix}-${i}` };
     }
 
+    /**
+     * The board as read (ranks, ties and prizes are computed when read), checked against ranks
+     * computed here from the stored keys: whole, in pages of 5 (ties across page breaks), and per contestant.
+     */
     async function snapshot(contestId: number) {
-      const standings = await db()
-        .select({ id: contestStanding.contestantId, total: contestStanding.total, rank: contestStanding.rank, tied: contestStanding.tied, prize: contestStanding.prize, key: contestStanding.sortKey })
+      const stored = await db()
+        .select({ id: contestStanding.contestantId, total: contestStanding.total, key: contestStanding.sortKey })
         .from(contestStanding)
         .where(eq(contestStanding.contestId, contestId))
         .orderBy(asc(contestStanding.contestantId));
-      const rounds = rowsOf<{ roundId: number; contestantId: number; score: number; rank: number }>(
+      const [info] = await db().select({ n: contest.standingCount, prizes: contest.prizes }).from(contest).where(eq(contest.id, contestId));
+      const rankOf = (key: number[], keys: number[][]) => 1 + keys.filter((k) => compareKeys(k, key) < 0).length;
+      const keys = stored.map((s) => s.key.map(Number));
+      const expected = stored.map((s, i) => {
+        const rank = rankOf(keys[i]!, keys);
+        return { id: s.id, total: s.total, rank, tied: keys.some((k, j) => j !== i && compareKeys(k, keys[i]!) === 0), prize: s.total > 0 ? prizeForRank(rank, info!.prizes) : null, key: keys[i]! };
+      });
+      const board = await getLeaderboard({ contestId, pageSize: 1000 });
+      const read = board.rows.map((r) => ({ id: r.contestantId, total: r.total, rank: r.rank, tied: r.tied, prize: r.prize, key: keys[stored.findIndex((s) => s.id === r.contestantId)]! }));
+      expect([...read].sort((a, b) => a.id - b.id)).toEqual(expected);
+      // Board order: by rank, ties by contestant id.
+      expect(read.map((r) => r.id)).toEqual([...expected].sort((a, b) => a.rank - b.rank || a.id - b.id).map((r) => r.id));
+      const paged = [];
+      for (let page = 1; page <= Math.ceil(stored.length / 5); page++) paged.push(...(await getLeaderboard({ contestId, page, pageSize: 5 })).rows);
+      expect(paged).toEqual(board.rows);
+      for (const row of board.rows.slice(0, 8)) expect(await getOwnStanding({ contestId, contestantId: row.contestantId })).toEqual({ rank: row.rank, tied: row.tied, total: row.total, prize: row.prize });
+
+      const rounds = rowsOf<{ roundId: number; contestantId: number; score: number; key: number[] }>(
         await db().execute(sql`
-          select s.round_id as "roundId", s.contestant_id as "contestantId", s.score, s.rank
+          select s.round_id as "roundId", s.contestant_id as "contestantId", s.score, s.sort_key as key
           from ${contestRoundScore} s join ${contestRound} r on r.id = s.round_id where r.contest_id = ${contestId}
           order by 1, 2`),
-      );
-      const [count] = await db().select({ n: contest.standingCount }).from(contest).where(eq(contest.id, contestId));
-      return { standings, rounds, count: count!.n };
+      ).map((r) => ({ ...r, key: r.key.map(Number) }));
+      const roundRanks = await getRoundScoresFor({ contestantIds: stored.map((s) => s.id), ranked: true });
+      for (const r of rounds) {
+        const sameRound = rounds.filter((o) => o.roundId === r.roundId).map((o) => o.key);
+        expect(roundRanks.find((x) => x.roundId === r.roundId && x.contestantId === r.contestantId)?.rank).toBe(rankOf(r.key, sameRound));
+      }
+      for (const roundId of new Set(rounds.map((r) => r.roundId))) {
+        const sameRound = rounds.filter((o) => o.roundId === roundId);
+        const page = await getRoundLeaderboard({ roundId });
+        expect(page.map((r) => [r.contestantId, r.rank])).toEqual(
+          sameRound
+            .map((r) => [r.contestantId, rankOf(r.key, sameRound.map((o) => o.key))] as [number, number])
+            .sort((a, b) => a[1] - b[1] || a[0] - b[0]),
+        );
+      }
+      return { standings: expected, rounds, count: info!.n };
     }
 
     it("gives after every batch of score changes exactly the ranks, ties and prizes of a full recompute", async () => {
@@ -163,7 +199,7 @@ for (const target of dbTargets()) {
       // Saving answers or starting does not queue anything; the hand-in does.
       expect(await db().select({ userId: contestScoreQueue.userId }).from(contestScoreQueue)).toEqual([{ userId: userOf(0) }]);
       expect(await drainScoreQueue()).toBe(1);
-      const top = await db().select().from(contestStanding).where(eq(contestStanding.contestId, contestId)).orderBy(asc(contestStanding.rank)).limit(2);
+      const top = (await getLeaderboard({ contestId, pageSize: 2 })).rows;
       expect(top.map((s) => [s.total, s.rank, s.prize])).toEqual([
         [40, 1, "Giải Nhất"],
         [0, 2, null],

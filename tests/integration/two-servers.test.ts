@@ -159,6 +159,72 @@ describe.skipIf(!baseUrl || !built)("two app servers on one PostgreSQL", () => {
     expect(events.join("")).toContain("event: score");
   });
 
+  it("a question set changed through one server is not served stale by the other, which had cached it", async () => {
+    // The demo's running contest: its knowledge round is open, its contestants have accounts.
+    const [round] = await sql<{ contestId: number; roundId: number; questionId: number; correct: string[]; other: string }[]>`
+      select r.contest_id as "contestId", r.id as "roundId", q.id as "questionId", q.correct,
+        (select o->>'id' from jsonb_array_elements(q.options) o where not (q.correct ? (o->>'id')) limit 1) as other
+      from contest_round r join contest ct on ct.id = r.contest_id
+      join contest_question q on q.round_id = r.id and q.type <> 'multiple'
+      where r.kind = 'knowledge' and r.status = 'open' and ct.status = 'running' order by q.position limit 1`;
+    expect(round).toBeDefined();
+    const { contestId, roundId, questionId } = round!;
+    const starters = await sql<{ id: string }[]>`
+      select u.id from contest_contestant c join "user" u on u.person_id = c.person_id
+      where c.contest_id = ${contestId} and c.status = 'registered' and u.disabled_at is null
+        and exists (select 1 from role_grant g where g.user_id = u.id)
+        and not exists (select 1 from quiz_attempt a where a.user_id = u.id and a.quiz_key = ${`contest-round:${roundId}`})
+      order by u.id limit 2`;
+    expect(starters).toHaveLength(2);
+    const cookies: string[] = [];
+    for (const starter of starters) {
+      const id = randomBytes(20).toString("hex");
+      await sql`insert into session (id, user_id, expires_at) values (${id}, ${starter.id}, now() + interval '1 day')`;
+      cookies.push(`phien=${id}`);
+    }
+    const start = (cookie: string) =>
+      fetch(`${b.origin}/hoi-thi/${contestId}/lam-bai/${roundId}/bat-dau`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookie, Origin: b.origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "intent=start",
+      });
+    const keyOf = async (userId: string) => {
+      const [attempt] = await sql<{ correct: string[] }[]>`
+        select q->'correct' as correct from quiz_attempt a, jsonb_array_elements(a.questions) q
+        where a.user_id = ${userId} and a.quiz_key = ${`contest-round:${roundId}`} and q->>'id' = ${`cq-${questionId}`}`;
+      return attempt?.correct;
+    };
+    // The first start on B caches the round's set there (one statement: 303).
+    expect((await start(cookies[0]!)).status).toBe(303);
+    expect(await keyOf(starters[0]!.id)).toEqual(round!.correct);
+
+    // The organiser changes the question's key through A (the round page's action).
+    const organiser = await login(a, "hoithi");
+    const change = await fetch(`${a.origin}/hoi-thi/${contestId}/vong/${roundId}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: organiser.cookie, Origin: a.origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "changeKey", questionId: String(questionId), correct: round!.other, reason: "Đáp án cũ nhầm" }),
+    });
+    expect(change.status).toBe(302);
+
+    // The next start on B gets the new key: B's cached version no longer matches, so its start refused the copy
+    // (307 to the round page's action, which reloads the set), never a stale one.
+    const second = await start(cookies[1]!);
+    expect([303, 307]).toContain(second.status);
+    if (second.status === 307) {
+      const repeated = await fetch(`${b.origin}${second.headers.get("location")}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookies[1]!, Origin: b.origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "intent=start",
+      });
+      expect(repeated.status).toBe(302);
+    }
+    expect(await keyOf(starters[1]!.id)).toEqual([round!.other]);
+  });
+
   it("a background job never runs on two servers at once: while one holds it, no server drains the score queue", async () => {
     const [round] = await sql<{ id: number }[]>`select id from contest_round order by id limit 1`;
     const [someone] = await sql<{ id: string }[]>`select id from "user" order by id limit 1`;
