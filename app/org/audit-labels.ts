@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ANNUAL_RATINGS, type AnnualRating } from "~/meetings/annual-ratings";
 import { RATINGS, type Rating as MeetingRating } from "~/meetings/rules";
 import { POSITIONS, ROLES, type Position, type Role } from "./vocabulary";
 
@@ -24,6 +25,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "role.revoke": "Thu hồi quyền",
   "visit.file": "Gửi báo cáo dự sinh hoạt",
   "visit.change": "Sửa báo cáo, điểm hoặc xếp loại sau khi đã gửi",
+  "annual_rating.set": "Ghi xếp loại hằng năm",
+  "annual_rating.import": "Nhập xếp loại hằng năm từ tệp",
 };
 
 export function auditActionLabel(action: string) {
@@ -39,7 +42,8 @@ const Snapshot = z
     role: z.string(),
     username: z.string(),
     total: z.string(),
-    rating: z.string(),
+    rating: z.string().nullable(),
+    year: z.number(),
   })
   .partial()
   .catch({});
@@ -73,6 +77,11 @@ export function describeAudit(entry: { action: string; before: unknown; after: u
     case "visit.file":
     case "visit.change":
       return [before.total || before.rating ? `${points(before.total)} điểm, ${RATINGS[before.rating as MeetingRating] ?? before.rating ?? ""} →` : "", `${points(after.total)} điểm, ${RATINGS[after.rating as MeetingRating] ?? after.rating ?? ""}`].filter(Boolean).join(" ");
+    case "annual_rating.set":
+    case "annual_rating.import": {
+      const label = (rating?: string | null) => (rating ? (ANNUAL_RATINGS[rating as AnnualRating] ?? rating) : "chưa xếp loại");
+      return `năm ${after.year ?? before.year ?? ""}: ${label(before.rating)} → ${label(after.rating)}`;
+    }
     case "account.create":
       return after.username ?? "";
     default:
