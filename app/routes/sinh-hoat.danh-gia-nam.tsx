@@ -192,7 +192,8 @@ export default function AnnualRatingsPage() {
         lên đạt trên 95%, đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên đạt trên 90%” (Đề án 01-ĐA/ĐUK, §II.1.2(5)). Mỗi thay đổi được ghi vào
         nhật ký và cập nhật ngay số liệu của <Link to="/sinh-hoat/bao-cao">báo cáo sinh hoạt chi bộ</Link>.
       </p>
-      <Form method="get" className="row campaign-picker">
+      {/* Keyed: after a redirect to another year or unit, the pickers show it (defaultValue alone would keep the old one). */}
+      <Form method="get" className="row campaign-picker" key={`${data.year}:${data.unit?.id}:${data.chosen?.cell.id}`}>
         <label htmlFor="nam">Năm</label>
         <select id="nam" name="nam" defaultValue={data.year}>
           {data.years.map((y) => <option key={y} value={y}>{y}</option>)}
@@ -241,7 +242,8 @@ function RatingsTable(props: { data: Data; self: string; intent: "cells" | "memb
   const { data } = props;
   const table = (
     <TableWrap label={props.caption}>
-      <table>
+      {/* One block per row on a phone: the name, then its select at full width. */}
+      <table className="stack-sm">
         <thead>
           <tr>
             <th scope="col">{props.nameHeader}</th>
@@ -256,7 +258,8 @@ function RatingsTable(props: { data: Data; self: string; intent: "cells" | "memb
                 {data.editable ? (
                   <>
                     <input type="hidden" name={`ratings[${i}].id`} value={r.id} />
-                    <RatingSelect name={`ratings[${i}].rating`} value={r.rating} label={r.label} />
+                    {/* Keyed by year and value: a select shows the stored rating after every save or import. */}
+                    <RatingSelect key={`${data.year}:${r.rating}`} name={`ratings[${i}].rating`} value={r.rating} label={r.label} />
                   </>
                 ) : (
                   ratingLabel(r.rating)
