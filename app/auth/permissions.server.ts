@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { unit } from "#db/schema";
 import { isRowId } from "~/utils/ids";
-import { can, type Permission, type SessionUser } from "./permissions";
+import { can, scopesOf, type Permission, type SessionUser } from "./permissions";
 import { requireUser } from "./session.server";
 
 export function forbidden(message = "Đồng chí không có quyền truy cập trang này."): never {
@@ -38,4 +38,17 @@ export async function requirePermission(
   if (!path) notFound("Không tìm thấy đơn vị.");
   if (!can(user, permission, path)) forbidden();
   return user;
+}
+
+/**
+ * The unit a unit-wide download is for: `requested` (e.g. `?don-vi=`), else the unit of the user's
+ * outermost grant holding `permission`. The user must hold `permission` on it; unknown is a 404.
+ */
+export async function requireUnitFor(request: Request, permission: Permission, requested: number | null | undefined) {
+  const user = await requirePermission(request, permission);
+  const unitId = requested ?? user.grants.find((g) => g.unitPath === scopesOf(user, permission)[0])?.unitId;
+  const path = unitId === undefined ? null : await getUnitPath(unitId);
+  if (unitId === undefined || !path) notFound("Không tìm thấy đơn vị.");
+  if (!can(user, permission, path)) forbidden();
+  return { user, unit: { id: unitId, path } };
 }

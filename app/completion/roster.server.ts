@@ -1,7 +1,8 @@
 import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
-import { and, eq, inArray, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { unitTrailSql } from "~/org/name-sql.server";
+import { addCellCodesSheet, listCellCodes } from "~/org/cell-codes.server";
+import { inScopes } from "~/org/scope-sql.server";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, person, personMembership, personPosition, unit } from "#db/schema";
 import { normalizePhone } from "~/auth/login.server";
@@ -119,12 +120,6 @@ export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_,
     });
   });
   return { rows: out, errors };
-}
-
-/** "`path` lies in one of `scopes`" as SQL (nothing when there are none). */
-function inScopes(path: SQL | AnyColumn, scopes: string[]) {
-  if (!scopes.length) return sql`false`;
-  return sql`(${sql.join(scopes.map((scope) => sql`${path} like ${scope.replace(/[%_\\]/g, "\\$&") + "%"}`), sql` or `)})`;
 }
 
 interface UnitInfo {
@@ -341,11 +336,7 @@ export async function previewRoster(input: { rows: string[][]; lines?: number[] 
 
 /** The template: headers, one example row, and the cells and positions the user may use. */
 export async function rosterTemplate(input: { scopePath: string }) {
-  // Cells of the same name ("Chi bộ Văn phòng" ×3) are told apart by their whole trail of units above.
-  const cells = rowsOf<{ id: number; name: string; parentName: string | null }>(
-    await getDb().execute(sql`select u.id, u.name, ${unitTrailSql()} as "parentName" from unit u
-      where u.path like ${input.scopePath} || '%' and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null order by u.path collate "C"`),
-  );
+  const cells = await listCellCodes(input.scopePath);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Danh sách");
   const header = sheet.addRow([...ROSTER_HEADERS]);
@@ -356,10 +347,7 @@ export async function rosterTemplate(input: { scopePath: string }) {
   // Whole columns as text, so that a phone typed as 0987654321 keeps its 0 and a code its zeros.
   for (const header of ["Mã đảng viên", "Số điện thoại"] as const) sheet.getColumn(ROSTER_HEADERS.indexOf(header) + 1).numFmt = "@";
   sheet.views = [{ state: "frozen", ySplit: 1 }];
-  const unitsSheet = workbook.addWorksheet("Mã chi bộ");
-  unitsSheet.addRow(["Mã chi bộ", "Tên chi bộ", "Trực thuộc (đảng bộ bộ phận, đảng bộ cơ sở)"]).font = { bold: true };
-  for (const c of cells) unitsSheet.addRow([c.id, c.name, c.parentName ?? ""]);
-  [12, 40, 80].forEach((w, i) => (unitsSheet.getColumn(i + 1).width = w));
+  addCellCodesSheet(workbook, cells);
   const positionsSheet = workbook.addWorksheet("Chức vụ");
   positionsSheet.addRow(["Chức vụ (ghi đúng như sau, nhiều chức vụ cách nhau bằng dấu phẩy)"]).font = { bold: true };
   for (const label of Object.values(POSITIONS)) positionsSheet.addRow([label]);

@@ -5,19 +5,9 @@ import { getDb, rowsOf } from "#db/client.server";
 import { sql } from "drizzle-orm";
 import { contestContestant, person, unit } from "#db/schema";
 import { formatNumber } from "~/utils/format";
-import { SCORE_FORMAT, setPrintLayout } from "~/utils/xlsx";
+import { SCORE_FORMAT, setPrintLayout, xlsxResponse } from "~/utils/xlsx";
 
 const EXPORT_LIMIT = 200_000;
-
-function xlsxResponse(buffer: ArrayBuffer | Buffer, filename: string) {
-  return new Response(buffer as BodyInit, {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
 
 /** Results: rank, name, unit, every round score, total, prize. */
 export async function resultsXlsx(input: { contestId: number; contestName: string }) {

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "role.grant": "Cấp quyền",
   "role.revoke": "Thu hồi quyền",
   "meeting.import": "Nhập sổ sinh hoạt cũ từ tệp",
+  "annual_rating.set": "Ghi xếp loại hằng năm",
+  "annual_rating.import": "Nhập xếp loại hằng năm từ tệp",
 };
 
 export function auditActionLabel(action: string) {
@@ -42,6 +44,8 @@ const Snapshot = z
     position: z.string(),
     role: z.string(),
     username: z.string(),
+    year: z.number(),
+    ratingLabel: z.string().nullable(),
   })
   .partial()
   .catch({});
@@ -70,6 +74,10 @@ export function describeAudit(entry: { action: string; before: unknown; after: u
       return [role(after.role), after.unitName].filter(Boolean).join(" · ");
     case "role.revoke":
       return [role(before.role), before.unitName].filter(Boolean).join(" · ");
+    // The rating's name is stored with the entry (the meetings' vocabulary stays theirs).
+    case "annual_rating.set":
+    case "annual_rating.import":
+      return `năm ${after.year ?? before.year ?? ""}: ${before.ratingLabel ?? "chưa xếp loại"} → ${after.ratingLabel ?? "chưa xếp loại"}`;
     case "account.create":
       return after.username ?? "";
     default:

@@ -12,16 +12,25 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Records a change; call inside the transaction that makes it, so both stand or fall together. */
-export async function writeAudit(tx: Executor, entry: AuditEntry) {
-  await tx.insert(auditLog).values({
+function auditRow(entry: AuditEntry) {
+  return {
     actorId: entry.actorId,
     action: entry.action,
     entity: entry.entity,
     entityId: String(entry.entityId),
     before: entry.before ?? null,
     after: entry.after ?? null,
-  });
+  };
+}
+
+/** Records a change; call inside the transaction that makes it, so both stand or fall together. */
+export async function writeAudit(tx: Executor, entry: AuditEntry) {
+  await tx.insert(auditLog).values(auditRow(entry));
+}
+
+/** Records many changes (an import) in a few statements; inside the transaction that makes them. */
+export async function writeAudits(tx: Executor, entries: AuditEntry[]) {
+  for (let i = 0; i < entries.length; i += 1000) await tx.insert(auditLog).values(entries.slice(i, i + 1000).map(auditRow));
 }
 
 /** The latest changes of some entities ("Nhật ký thay đổi"). */

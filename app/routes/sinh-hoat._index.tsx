@@ -59,6 +59,11 @@ export default function MeetingsHome() {
           <Link to="/sinh-hoat/bao-cao">Báo cáo kết quả sinh hoạt chi bộ so với chỉ tiêu Đề án (theo tháng, quý, năm)</Link>
         </p>
       ) : null}
+      {canReport || ownCells.length ? (
+        <p>
+          <Link to="/sinh-hoat/danh-gia-nam">Xếp loại hằng năm của chi bộ và đảng viên{canReport ? " (ghi, nhập từ tệp Excel)" : ""}</Link>
+        </p>
+      ) : null}
       {canAssign ? (
         <p>
           <Link to="/sinh-hoat/phan-cong">Phân công cấp ủy viên, cán bộ đi dự sinh hoạt chi bộ</Link>

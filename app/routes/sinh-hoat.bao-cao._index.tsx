@@ -91,6 +91,7 @@ export default function MeetingsDashboard() {
             <>
               <Link to={reportHref(`${PATH}/in`, base)}>Bản in báo cáo</Link>
               {data.unit.isCell ? null : <Link to={reportHref("/sinh-hoat/so-ket", base)}>Sơ kết quý (chế độ sinh hoạt, việc đi dự)</Link>}
+              <Link to={reportHref("/sinh-hoat/danh-gia-nam", { "don-vi": data.unit.id, nam: data.period.kind === "y" ? data.period.year : undefined })}>Xếp loại hằng năm (ghi, nhập từ tệp)</Link>
             </>
           }
         />

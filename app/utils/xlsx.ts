@@ -21,3 +21,14 @@ export function setPrintLayout(sheet: ExcelJS.Worksheet, headerRow: number) {
   };
   sheet.headerFooter = { ...sheet.headerFooter, oddFooter: "Trang &P/&N" };
 }
+
+/** A workbook as a download that no shared cache keeps. */
+export function xlsxResponse(buffer: ArrayBuffer | Buffer, filename: string) {
+  return new Response(buffer as BodyInit, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

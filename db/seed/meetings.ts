@@ -201,5 +201,27 @@ export const seedMeetings: SeedStep = async (tx, { org }) => {
     from meeting m
     where m.status = 'held' and m.kind = 'thuong_ky' and abs(hashtext('a:' || m.id)) % 2 = 0
       and not exists (select 1 from visit v where v.meeting_id = m.id)`);
-  await tx.execute(sql`analyze meeting_schedule, meeting, meeting_attendance, resolution_task, visit_assignment, visit, visit_score, meeting_self_assessment`);
+  await seedAnnualRatings(tx, Number(today.slice(0, 4)));
+  await tx.execute(sql`analyze meeting_schedule, meeting, meeting_attendance, resolution_task, visit_assignment, visit, visit_score, meeting_self_assessment, annual_rating`);
 };
+
+/**
+ * Annual ratings (001 §II.1.2(5)) of the two years before this one, as imported from the offices'
+ * lists: every open cell and its active members the year before last; last year a tenth of the
+ * cells (and their members) not rated yet, for the rating page to show. Mostly "hoàn thành tốt"
+ * or better, a few cells and members below, so the figures are near the Đề án's marks.
+ */
+async function seedAnnualRatings(tx: Parameters<SeedStep>[0], thisYear: number) {
+  const years = sql`(values (${thisYear - 2}::int), (${thisYear - 1}::int)) as yr(y)`;
+  const rated = sql`u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null and not (yr.y = ${thisYear - 1} and abs(hashtext('ar-skip:' || u.id)) % 10 = 0)`;
+  await tx.execute(sql`
+    insert into annual_rating (year, cell_id, rating, source)
+    select yr.y, u.id, case when x.h < 20 then 'xuat_sac' when x.h < 97 then 'tot' when x.h < 99 then 'hoan_thanh' else 'khong_hoan_thanh' end, 'import'
+    from unit u cross join ${years} cross join lateral (select abs(hashtext('ar:' || u.id || ':' || yr.y)) % 100 as h) x
+    where ${rated}`);
+  await tx.execute(sql`
+    insert into annual_rating (year, person_id, rating, source)
+    select yr.y, p.id, case when x.h < 15 then 'xuat_sac' when x.h < 93 then 'tot' when x.h < 99 then 'hoan_thanh' else 'khong_hoan_thanh' end, 'import'
+    from person p join unit u on u.id = p.unit_id cross join ${years} cross join lateral (select abs(hashtext('ar:p' || p.id || ':' || yr.y)) % 100 as h) x
+    where p.active and ${rated}`);
+}

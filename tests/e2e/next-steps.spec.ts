@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, expectNoHorizontalScroll, login } from "./support";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, expectNameColumnReadable, expectNoHorizontalScroll, expectScrollHint, login } from "./support";
 
 // Every README account finds real work on its home page in a freshly seeded demo.
 
@@ -90,32 +90,6 @@ test("thisinh1: greeted by name, their rank and round scores and certificate on 
   await expect(own).toContainText(name);
   await expect(own).toContainText("Đồng chí");
 });
-
-/** The name column of `table` is readable: at least 6rem wide and not cut off by the scrolling wrapper. */
-async function expectNameColumnReadable(table: Locator, header: string) {
-  const box = await table.evaluate((el, name) => {
-    const ths = [...el.querySelectorAll("thead th")];
-    const index = ths.findIndex((th) => th.textContent?.trim().startsWith(name));
-    const cell = el.querySelector(`tbody tr > :nth-child(${index + 1})`);
-    const wrap = el.closest(".table-wrap")!.getBoundingClientRect();
-    const r = cell!.getBoundingClientRect();
-    return { index, width: r.width, left: r.left - wrap.left, right: wrap.right - r.right };
-  }, header);
-  expect(box.index).toBeGreaterThanOrEqual(0);
-  expect(box.width).toBeGreaterThanOrEqual(96);
-  expect(box.left).toBeGreaterThanOrEqual(0);
-  expect(box.right).toBeGreaterThanOrEqual(0);
-}
-
-/** A wrapper that scrolls says so: data-scrolls set and its hint text shown. */
-async function expectScrollHint(page: Page, wrap: Locator) {
-  const scrolls = await wrap.evaluate((el) => el.scrollWidth > el.clientWidth);
-  if (!scrolls) return;
-  await expect(wrap).toHaveAttribute("data-scrolls", "");
-  const hint = await wrap.evaluate((el) => getComputedStyle(el, "::before").content);
-  expect(hint).toContain("vuốt sang ngang");
-  await page.mouse.move(0, 0);
-}
 
 test.describe("on a 360 px phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });

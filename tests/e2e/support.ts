@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "Demo@2022";
 
@@ -31,4 +31,30 @@ export async function expectNoHorizontalScroll(page: Page) {
     return { overflow: document.documentElement.scrollWidth - width, culprits };
   });
   expect(overflow, culprits.join("\n")).toBeLessThanOrEqual(0);
+}
+
+/** The name column of `table` is readable: at least 6rem wide and not cut off by the scrolling wrapper. */
+export async function expectNameColumnReadable(table: Locator, header: string) {
+  const box = await table.evaluate((el, name) => {
+    const ths = [...el.querySelectorAll("thead th")];
+    const index = ths.findIndex((th) => th.textContent?.trim().startsWith(name));
+    const cell = el.querySelector(`tbody tr > :nth-child(${index + 1})`);
+    const wrap = el.closest(".table-wrap")!.getBoundingClientRect();
+    const r = cell!.getBoundingClientRect();
+    return { index, width: r.width, left: r.left - wrap.left, right: wrap.right - r.right };
+  }, header);
+  expect(box.index).toBeGreaterThanOrEqual(0);
+  expect(box.width).toBeGreaterThanOrEqual(96);
+  expect(box.left).toBeGreaterThanOrEqual(0);
+  expect(box.right).toBeGreaterThanOrEqual(0);
+}
+
+/** A wrapper that scrolls says so: data-scrolls set and its hint text shown. */
+export async function expectScrollHint(page: Page, wrap: Locator) {
+  const scrolls = await wrap.evaluate((el) => el.scrollWidth > el.clientWidth);
+  if (!scrolls) return;
+  await expect(wrap).toHaveAttribute("data-scrolls", "");
+  const hint = await wrap.evaluate((el) => getComputedStyle(el, "::before").content);
+  expect(hint).toContain("vuốt sang ngang");
+  await page.mouse.move(0, 0);
 }

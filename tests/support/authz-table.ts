@@ -121,6 +121,10 @@ export const MATRIX: Record<string, Expectation> = {
   "sinh-hoat.bao-cao._index": { get: ORG_ADMINS },
   "sinh-hoat.bao-cao.in": { get: ORG_ADMINS },
   "sinh-hoat.bao-cao.xuat": { get: ORG_ADMINS },
+  // Annual ratings: Ban Tổ chức over its subtree; a cell's officers read their own cell's (hocvien and
+  // thisinh1 are bí thư of chi bộ, hoithi a cấp ủy viên of the bloc office's chi bộ cơ sở). Only Ban Tổ chức writes.
+  "sinh-hoat.danh-gia-nam": { get: [...ORG_ADMINS, "hocvien", "thisinh1", "hoithi"], post: intents(["cells", "import", "members"], ORG_ADMINS) },
+  "sinh-hoat.danh-gia-nam.mau[.]xlsx": { get: ORG_ADMINS },
   "sinh-hoat.chi-bo.$cellId._index": { get: ORG_ADMINS, post: intents(["postpone", "schedule"], ORG_ADMINS) },
   "sinh-hoat.chi-bo.$cellId.bien-ban": { get: ORG_ADMINS, post: intents(["record", "self"], ORG_ADMINS) },
   "sinh-hoat.chi-bo.$cellId.nhap": { get: ORG_ADMINS, post: intents(["upload"], ORG_ADMINS) },
