@@ -18,7 +18,7 @@ const ROOT_LOCK_SPACE = 40_416;
 const COUNTS = [
   "expected", "held", "on_time", "postponed", "regular", "thematic", "present", "excused", "unexcused", "attendance_ok",
   "rated_tot", "rated_kha", "rated_trung_binh", "rated_kem", "self_assessed", "regime_ok", "quality_tot",
-  "cell_rated", "cell_good", "members_rated", "members_good",
+  "cell_rated", "cell_good", "members_rated", "members_good", "at_risk",
 ] as const;
 
 const list = (prefix = "") => sql.raw(COUNTS.map((c) => `${prefix}${c}`).join(", "));
@@ -94,7 +94,7 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
 export async function rebuildMeetingFigures(tx: Executor) {
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${REBUILD}::int)`);
   await tx.execute(sql`set local work_mem = '64MB'`);
-  for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_absence_run"]) {
+  for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_cell_at_risk", "meeting_absence_run"]) {
     await tx.execute(sql`delete from ${sql.raw(table)}`);
   }
   const years = rowsOf<{ y: number }>(
@@ -208,7 +208,9 @@ async function writePeriods(tx: Executor, input: { cells: ReturnType<typeof sql>
       group by p.cell_id, p.period_kind, p.period_start
     ),
     new_rows as materialized (
-      select * from (
+      -- A cell row misses a target (the "chi bộ chưa đạt" list): no regime, an absence without
+      -- reason, or a held meeting under 95% attendance.
+      select x.*, case when x.regime_ok = 0 or x.unexcused > 0 or x.attendance_ok < x.held then 1 else 0 end as at_risk from (
       select per.cell_id, per.period_kind, per.period_start, per.expected, per.held, per.on_time, per.postponed, per.regular, per.thematic,
         per.present, per.excused, per.unexcused, per.attendance_ok, per.rated_tot, per.rated_kha, per.rated_trung_binh, per.rated_kem,
         per.self_assessed, per.regime_ok, per.quality_tot,
@@ -255,8 +257,23 @@ async function writePeriods(tx: Executor, input: { cells: ReturnType<typeof sql>
       on conflict (unit_id, period_kind, period_start) do update set cells = t.cells + excluded.cells,
         ${sql.raw(COUNTS.map((k) => `${k} = t.${k} + excluded.${k}`).join(", "))}
       returning 1
+    ),
+    -- The ordered list of cells at risk follows the changed cell rows (disjoint sets: one statement
+    -- must not delete and upsert the same row).
+    risk_gone as (
+      delete from meeting_cell_at_risk t using delta d
+      where t.cell_id = d.cell_id and t.period_kind = d.period_kind and t.period_start = d.period_start and not (d.in_new and d.at_risk = 1)
+      returning 1
+    ),
+    risk_put as (
+      insert into meeting_cell_at_risk (cell_id, period_kind, period_start, regime_ok, held, unexcused, sort_key)
+      select d.cell_id, d.period_kind, d.period_start, d.regime_ok, d.held, d.unexcused, cu.sort_key
+      from delta d join unit cu on cu.id = d.cell_id where d.in_new and d.at_risk = 1
+      on conflict (cell_id, period_kind, period_start) do update set regime_ok = excluded.regime_ok, held = excluded.held, unexcused = excluded.unexcused, sort_key = excluded.sort_key
+      returning 1
     )
-    select (select count(*) from gone) + (select count(*) from put) + (select count(*) from up) as n`);
+    select (select count(*) from gone) + (select count(*) from put) + (select count(*) from up)
+      + (select count(*) from risk_gone) + (select count(*) from risk_put) as n`);
 }
 
 /**
@@ -290,4 +307,9 @@ async function writeAbsenceRuns(tx: Executor, people: ReturnType<typeof sql>) {
     insert into meeting_absence_run (person_id, cell_id, absent_run, unexcused_run, last_held_on)
     select r.person_id, ppl.unit_id, least(r.absent_run, 32767), least(r.unexcused_run, 32767), r.last_held
     from runs r join ppl on ppl.id = r.person_id where r.absent_run > 0`);
+}
+
+/** A cell's new name moves it in the ordered list of cells at risk (its copied sort key). */
+export async function renameCellAtRisk(tx: Executor, input: { unitId: number }) {
+  await tx.execute(sql`update meeting_cell_at_risk r set sort_key = u.sort_key from unit u where u.id = ${input.unitId} and r.cell_id = u.id`);
 }
