@@ -222,23 +222,52 @@ export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Perio
   return { rows: [...empty.rows, ...rows], total: empty.total + rolled!.atRisk - cells.closedAtRisk };
 }
 
-/** Open cells of the subtree with no roll-up row in the period (nothing expected, held or rated), by name. */
+/**
+ * Open cells of the subtree with no roll-up row in the period (nothing expected, held or rated), by
+ * name. Only the children whose subtree has fewer cells with a row (their roll-up rows) than cells
+ * are looked into, so the period's rows are probed for those cells only, not for the whole subtree
+ * (the children's cell counts are one range scan of the subtree's `unit` rows).
+ */
 async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
   const { unit, period } = input;
-  const where = sql`u.path like ${likePrefix(unit.path)} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null
-    and not exists (select 1 from meeting_cell_period r where r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date)`;
-  const rows = rowsOf<CellAtRisk & { total: number }>(
-    await getDb().execute(sql`
-      select u.id, u.name, pu.name as "parentName", 0 as held, 0 as regular, 0 as thematic, 0 as unexcused, 0 as "attendanceOk",
-        0 as "regimeOk", 0 as postponed, (count(*) over ())::int as total
-      from unit u left join unit pu on pu.id = u.parent_id
-      where ${where}
-      order by u.sort_key collate "C", u.id
-      limit ${input.limit} offset ${input.offset}`),
+  const depth = unit.path.split("/").filter(Boolean).length;
+  const same = (alias: string) => sql`${sql.raw(alias)}.period_kind = ${period.kind} and ${sql.raw(alias)}.period_start = ${period.start}::date`;
+  // Small statements with small estimates: one statement joining all of this was planned at a cost
+  // that switched on PostgreSQL's JIT compiler (a second per request on a busy machine).
+  const kids = unit.isCell
+    ? [{ child: unit.id, n: 1 }]
+    : rowsOf<{ child: number; n: number }>(
+        await getDb().execute(sql`select split_part(u.path, '/', ${depth + 2})::int as child, count(*)::int as n
+          from unit u where u.path like ${likePrefix(unit.path)} and u.path <> ${unit.path} and u.kind in ('chi_bo', 'chi_bo_co_so') group by 1`),
+      );
+  const ids = sql`${`{${kids.map((k) => k.child).join(",")}}`}::int[]`;
+  const withRows = new Map(
+    rowsOf<{ id: number; n: number }>(
+      await getDb().execute(sql`select cell_id as id, 1 as n from meeting_cell_period r where cell_id = any(${ids}) and ${same("r")}
+        union all select unit_id, cells from meeting_subunit_period s where unit_id = any(${ids}) and ${same("s")}`),
+    ).map((r) => [r.id, r.n]),
   );
-  if (rows.length) return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]!.total };
-  const [count] = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from unit u where ${where}`));
-  return { rows: [], total: count?.n ?? 0 };
+  const short = kids.filter((k) => unit.isCell || k.n > (withRows.get(k.child) ?? 0)).map((k) => (unit.isCell ? unit.path : `${unit.path}${k.child}/`));
+  if (!short.length) return { rows: [], total: 0 };
+  // Many children short of rows (a new year): read the subtree in one range scan instead.
+  const under = short.length > 50 ? sql`u.path like ${likePrefix(unit.path)}` : sql`(${sql.join(short.map((p) => sql`u.path like ${likePrefix(p)}`), sql` or `)})`;
+  const [row] = rowsOf<{ total: number; rows: CellAtRisk[] }>(
+    await getDb().execute(sql`
+      with nr as materialized (
+        select u.id, u.name, u.sort_key, u.parent_id from unit u
+        -- A probe per cell (lateral): a join would read every row of the period.
+        left join lateral (select 1 as found from meeting_cell_period r where r.cell_id = u.id and ${same("r")} limit 1) h on true
+        where ${under} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null and h.found is null
+      )
+      select (select count(*)::int from nr) as total, coalesce((select json_agg(p) from (
+        select nr.id, nr.name, (select pu.name from unit pu where pu.id = nr.parent_id) as "parentName", 0 as held, 0 as regular,
+          0 as thematic, 0 as unexcused, 0 as "attendanceOk", 0 as "regimeOk", 0 as postponed
+        from nr
+        order by nr.sort_key collate "C", nr.id
+        limit ${input.limit} offset ${input.offset}
+      ) p), '[]'::json) as rows`),
+  );
+  return { rows: row?.rows ?? [], total: row?.total ?? 0 };
 }
 
 /** A page of `meeting_cell_at_risk` under the unit, in its index order (the walk stops after the page). */
