@@ -3,6 +3,7 @@
  * entry.server, server.ts, the seed and bench scripts, the test setup) before anything writes.
  */
 import { reactForCompletion } from "~/completion/reactions.server";
+import { reactForMeetings } from "~/meetings/reactions.server";
 import { reactForTraining } from "~/training/reactions.server";
 import { onChange } from "~/utils/change-events.server";
 
@@ -13,6 +14,7 @@ export function wireSubscriptions() {
   wired = true;
   onChange(reactForTraining);
   onChange(reactForCompletion);
+  onChange(reactForMeetings);
 }
 
 wireSubscriptions();

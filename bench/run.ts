@@ -11,7 +11,9 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "../db/client.server";
 import { seedDemo } from "../db/seed-runner";
-import { scenarios, type BenchContext, type Row } from "./scenarios";
+import { NATION, PROVINCE } from "./datasets";
+import { meetingsScenario } from "./meetings";
+import { scenarios as pageScenarios, type BenchContext, type Row } from "./scenarios";
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
@@ -105,6 +107,12 @@ const context: BenchContext = {
 };
 
 // Datasets first (they need the database to themselves), then the servers.
+const scenarios = [
+  meetingsScenario("meetings-province", "province", PROVINCE),
+  // ~80 million attendance rows: only when asked for by name (BENCH_ONLY=meetings-nation).
+  ...(process.env.BENCH_ONLY?.split(",").includes("meetings-nation") ? [meetingsScenario("meetings-nation", "national", NATION)] : []),
+  ...pageScenarios,
+];
 const selected = scenarios.filter((s) => !only || only.includes(s.id));
 for (const scenario of selected) await scenario.prepare?.(context);
 

@@ -22,7 +22,6 @@ import {
   type TreeSpec,
 } from "./datasets";
 
-import { meetingsScenario } from "./meetings";
 
 const exec = promisify(execFile);
 
@@ -384,10 +383,8 @@ const leaderboard: Scenario = {
   },
 };
 
+/** The scenarios of this module; `bench/run.ts` puts the meetings' ones (bench/meetings.ts) first. */
 export const scenarios: Scenario[] = [
-  meetingsScenario("meetings-province", "province", PROVINCE),
-  // ~80 million attendance rows: only when asked for by name (BENCH_ONLY=meetings-nation).
-  ...(process.env.BENCH_ONLY?.split(",").includes("meetings-nation") ? [meetingsScenario("meetings-nation", "national", NATION)] : []),
   syncStart,
   autosave,
   leaderboard,

@@ -25,5 +25,7 @@ export async function reactForCompletion(tx: Executor, event: ChangeEvent) {
       return refreshPeopleFigures(tx, { personIds: event.personIds, extraCellIds: event.extraCellIds });
     case "cells-changed":
       return refreshCellFigures(tx, { cellIds: event.cellIds });
+    default:
+      return;
   }
 }

@@ -49,7 +49,7 @@ export interface UnitRef {
 const FIGURE_COLUMNS = sql.raw(`expected, held, on_time as "onTime", postponed, regular, thematic, present, excused, unexcused,
   attendance_ok as "attendanceOk", rated_tot as "ratedTot", rated_kha as "ratedKha", rated_trung_binh as "ratedTrungBinh", rated_kem as "ratedKem",
   self_assessed as "selfAssessed", regime_ok as "regimeOk", quality_tot as "qualityTot", cell_rated as "cellRated", cell_good as "cellGood",
-  members_rated as "membersRated", members_good as "membersGood"`);
+  members_rated as "membersRated", members_good as "membersGood", at_risk as "atRisk"`);
 
 type FigureRow = Omit<PeriodFigures, "cells"> & { cells?: number; periodStart: string };
 
@@ -153,7 +153,7 @@ const KEYS = [
   ["present", "present"], ["excused", "excused"], ["unexcused", "unexcused"], ["attendance_ok", "attendanceOk"], ["rated_tot", "ratedTot"],
   ["rated_kha", "ratedKha"], ["rated_trung_binh", "ratedTrungBinh"], ["rated_kem", "ratedKem"], ["self_assessed", "selfAssessed"],
   ["regime_ok", "regimeOk"], ["quality_tot", "qualityTot"], ["cell_rated", "cellRated"], ["cell_good", "cellGood"],
-  ["members_rated", "membersRated"], ["members_good", "membersGood"],
+  ["members_rated", "membersRated"], ["members_good", "membersGood"], ["at_risk", "atRisk"],
 ] as const;
 const SUMS = KEYS.map(([col, alias]) => `sum("${alias}")::int as ${col}`).join(", ");
 const COALESCED = KEYS.map(([col, alias]) => `coalesce(f.${col}, 0) as "${alias}"`).join(", ");
@@ -172,25 +172,123 @@ export interface CellAtRisk {
 }
 
 /**
- * Cells of the subtree that miss a target in the period: no regime, an absence without reason, or
- * a meeting under 95% attendance; a cell with nothing recorded is listed too. Worst first, paged.
+ * The subtree's cells: open ones (the targets' denominators), all of them (a cell with a roll-up
+ * row is one of these, open or closed) and the closed ones at risk in the period (the roll-up
+ * counts them, the list leaves them out). One range scan of the subtree's `unit` rows.
  */
-export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
-  const { unit, period } = input;
-  const rows = rowsOf<CellAtRisk & { total: number }>(
+export async function countSubtreeCells(path: string, period: Pick<Period, "kind" | "start">): Promise<SubtreeCells> {
+  const [row] = rowsOf<SubtreeCells>(
     await getDb().execute(sql`
-      select u.id, u.name, pu.name as "parentName", coalesce(r.held, 0) as held, coalesce(r.regular, 0) as regular,
-        coalesce(r.thematic, 0) as thematic, coalesce(r.unexcused, 0) as unexcused, coalesce(r.attendance_ok, 0) as "attendanceOk",
-        coalesce(r.regime_ok, 0) as "regimeOk", coalesce(r.postponed, 0) as postponed, (count(*) over ())::int as total
-      from unit u
-      left join unit pu on pu.id = u.parent_id
-      left join meeting_cell_period r on r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date
-      where u.path like ${likePrefix(unit.path)} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null
-        and (r.cell_id is null or r.regime_ok = 0 or r.unexcused > 0 or r.attendance_ok < r.held)
-      order by coalesce(r.regime_ok, 0), coalesce(r.held, 0), coalesce(r.unexcused, 0) desc, u.sort_key collate "C", u.id
-      limit ${input.limit} offset ${input.offset}`),
+      select count(*) filter (where u.closed_at is null)::int as open, count(*)::int as "allCells",
+        count(*) filter (where u.closed_at is not null and exists (select 1 from meeting_cell_at_risk r
+          where r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date))::int as "closedAtRisk"
+      from unit u where u.path like ${likePrefix(path)} and u.kind in ('chi_bo', 'chi_bo_co_so')`),
   );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  return row ?? { open: 0, allCells: 0, closedAtRisk: 0 };
+}
+export interface SubtreeCells {
+  open: number;
+  allCells: number;
+  closedAtRisk: number;
+}
+
+const AT_RISK_COLUMNS = sql.raw(`c.held, c.regular, c.thematic, c.unexcused, c.attendance_ok as "attendanceOk", c.regime_ok as "regimeOk", c.postponed`);
+
+/**
+ * Cells of the subtree that miss a target in the period: no regime, an absence without reason, or
+ * a meeting under 95% attendance, worst first, paged. Cells with nothing recorded in the period
+ * come first (by name); then the cells of `meeting_cell_at_risk` in its index order (no regime,
+ * fewest meetings, most absences without reason, name), so a page reads O(page) rows, not the
+ * subtree. The total comes from the roll-up (`at_risk`, and `cells` for the cells without a row).
+ */
+export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number; cells?: SubtreeCells }) {
+  const { unit, period } = input;
+  const same = sql`period_kind = ${period.kind} and period_start = ${period.start}::date`;
+  const [[rolled], cells] = await Promise.all([
+    getDb()
+      .execute(sql`
+        select coalesce(sum(at_risk), 0)::int as "atRisk", coalesce(sum(n), 0)::int as "withRows" from (
+          select at_risk, 1 as n from meeting_cell_period where cell_id = ${unit.id} and ${same}
+          union all
+          select at_risk, cells from meeting_subunit_period where unit_id = ${unit.id} and ${same}
+        ) x`)
+      .then((r) => rowsOf<{ atRisk: number; withRows: number }>(r)),
+    input.cells ?? countSubtreeCells(unit.path, period),
+  ]);
+  // Cells without a row: read the subtree only when the counts say there are some.
+  const empty = cells.allCells > rolled!.withRows ? await listCellsWithoutRow({ ...input }) : { rows: [], total: 0 };
+  const take = input.limit - empty.rows.length;
+  const rows = take > 0 ? await pageCellsAtRisk({ unit, period, limit: take, offset: Math.max(0, input.offset - empty.total) }) : [];
+  return { rows: [...empty.rows, ...rows], total: empty.total + rolled!.atRisk - cells.closedAtRisk };
+}
+
+/**
+ * Open cells of the subtree with no roll-up row in the period (nothing expected, held or rated), by
+ * name. Only the children whose subtree has fewer cells with a row (their roll-up rows) than cells
+ * are looked into, so the period's rows are probed for those cells only, not for the whole subtree
+ * (the children's cell counts are one range scan of the subtree's `unit` rows).
+ */
+async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
+  const { unit, period } = input;
+  const depth = unit.path.split("/").filter(Boolean).length;
+  const same = (alias: string) => sql`${sql.raw(alias)}.period_kind = ${period.kind} and ${sql.raw(alias)}.period_start = ${period.start}::date`;
+  // Small statements with small estimates: one statement joining all of this was planned at a cost
+  // that switched on PostgreSQL's JIT compiler (a second per request on a busy machine).
+  const kids = unit.isCell
+    ? [{ child: unit.id, n: 1 }]
+    : rowsOf<{ child: number; n: number }>(
+        await getDb().execute(sql`select split_part(u.path, '/', ${depth + 2})::int as child, count(*)::int as n
+          from unit u where u.path like ${likePrefix(unit.path)} and u.path <> ${unit.path} and u.kind in ('chi_bo', 'chi_bo_co_so') group by 1`),
+      );
+  const ids = sql`${`{${kids.map((k) => k.child).join(",")}}`}::int[]`;
+  const withRows = new Map(
+    rowsOf<{ id: number; n: number }>(
+      await getDb().execute(sql`select cell_id as id, 1 as n from meeting_cell_period r where cell_id = any(${ids}) and ${same("r")}
+        union all select unit_id, cells from meeting_subunit_period s where unit_id = any(${ids}) and ${same("s")}`),
+    ).map((r) => [r.id, r.n]),
+  );
+  const short = kids.filter((k) => unit.isCell || k.n > (withRows.get(k.child) ?? 0)).map((k) => (unit.isCell ? unit.path : `${unit.path}${k.child}/`));
+  if (!short.length) return { rows: [], total: 0 };
+  // Many children short of rows (a new year): read the subtree in one range scan instead.
+  const under = short.length > 50 ? sql`u.path like ${likePrefix(unit.path)}` : sql`(${sql.join(short.map((p) => sql`u.path like ${likePrefix(p)}`), sql` or `)})`;
+  const [row] = rowsOf<{ total: number; rows: CellAtRisk[] }>(
+    await getDb().execute(sql`
+      with nr as materialized (
+        select u.id, u.name, u.sort_key, u.parent_id from unit u
+        -- A probe per cell (lateral): a join would read every row of the period.
+        left join lateral (select 1 as found from meeting_cell_period r where r.cell_id = u.id and ${same("r")} limit 1) h on true
+        where ${under} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null and h.found is null
+      )
+      select (select count(*)::int from nr) as total, coalesce((select json_agg(p) from (
+        select nr.id, nr.name, (select pu.name from unit pu where pu.id = nr.parent_id) as "parentName", 0 as held, 0 as regular,
+          0 as thematic, 0 as unexcused, 0 as "attendanceOk", 0 as "regimeOk", 0 as postponed
+        from nr
+        order by nr.sort_key collate "C", nr.id
+        limit ${input.limit} offset ${input.offset}
+      ) p), '[]'::json) as rows`),
+  );
+  return { rows: row?.rows ?? [], total: row?.total ?? 0 };
+}
+
+/** A page of `meeting_cell_at_risk` under the unit, in its index order (the walk stops after the page). */
+async function pageCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
+  const { unit, period } = input;
+  return rowsOf<CellAtRisk>(
+    await getDb().execute(sql`
+      select u.id, u.name, pu.name as "parentName", ${AT_RISK_COLUMNS}
+      from (
+        select r.cell_id, r.regime_ok, r.held, r.unexcused, r.sort_key
+        from meeting_cell_at_risk r join unit cu on cu.id = r.cell_id
+        where r.period_kind = ${period.kind} and r.period_start = ${period.start}::date
+          and cu.path like ${likePrefix(unit.path)} and cu.closed_at is null
+        order by r.regime_ok, r.held, r.unexcused desc nulls last, r.sort_key collate "C", r.cell_id
+        limit ${input.limit} offset ${input.offset}
+      ) pk
+      join unit u on u.id = pk.cell_id
+      left join unit pu on pu.id = u.parent_id
+      join meeting_cell_period c on c.cell_id = pk.cell_id and c.period_kind = ${period.kind} and c.period_start = ${period.start}::date
+      order by pk.regime_ok, pk.held, pk.unexcused desc nulls last, pk.sort_key collate "C", pk.cell_id`),
+  );
 }
 
 export interface MemberAtRisk {
@@ -277,13 +375,14 @@ export async function getMeetingDashboard(input: {
   atRisk: { limit: number; offset: number };
 }) {
   const { unit, period } = input;
-  const cells = unit.isCell ? 1 : await countCells(unit.path);
+  const subtree = await countSubtreeCells(unit.path, period);
+  const cells = unit.isCell ? 1 : subtree.open;
   const trend = trendPeriods(period);
   const [figures, trendFigures, children, cellsAtRisk, membersAtRisk, meetings] = await Promise.all([
     getUnitFigures({ unit, kind: period.kind, starts: [period.start], cells }),
     getUnitFigures({ unit, kind: period.kind, starts: trend.map((t) => t.start), cells }),
     unit.isCell ? Promise.resolve({ rows: [], total: 0 }) : listChildren({ unit, period, ...input.children }),
-    listCellsAtRisk({ unit, period, limit: input.atRisk.limit, offset: input.atRisk.offset }),
+    listCellsAtRisk({ unit, period, limit: input.atRisk.limit, offset: input.atRisk.offset, cells: subtree }),
     listMembersAtRisk({ unit, limit: input.atRisk.limit, offset: 0 }),
     unit.isCell ? listCellMeetings({ cellId: unit.id, period }) : Promise.resolve([]),
   ]);

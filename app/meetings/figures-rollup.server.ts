@@ -18,13 +18,14 @@ const ROOT_LOCK_SPACE = 40_416;
 const COUNTS = [
   "expected", "held", "on_time", "postponed", "regular", "thematic", "present", "excused", "unexcused", "attendance_ok",
   "rated_tot", "rated_kha", "rated_trung_binh", "rated_kem", "self_assessed", "regime_ok", "quality_tot",
-  "cell_rated", "cell_good", "members_rated", "members_good",
+  "cell_rated", "cell_good", "members_rated", "members_good", "at_risk",
 ] as const;
 
 const list = (prefix = "") => sql.raw(COUNTS.map((c) => `${prefix}${c}`).join(", "));
 
+/** An int[] parameter: the statement's text stays the same for every cell, so its prepared plan is reused. */
 function intArray(ids: number[]) {
-  return sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(",")}}'::int[]`);
+  return sql`${`{${ids.map((i) => Math.trunc(i)).join(",")}}`}::int[]`;
 }
 
 /** The ids of the units strictly above `unit` (a `unit` row alias), from its path of ids. */
@@ -72,19 +73,18 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
   const cellIds = [...new Set(input.cellIds)].sort((a, b) => a - b);
   const years = [...new Set(input.years)].filter((y) => Number.isInteger(y) && y >= 1900 && y <= 9999);
   if (!cellIds.length || !years.length) return;
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int)`);
-  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${intArray(cellIds)}) id order by id`);
-  await tx.execute(sql`select pg_advisory_xact_lock(${ROOT_LOCK_SPACE}::int, r.id)
-    from (select distinct split_part(path, '/', 2)::int as id from unit where id = any(${intArray(cellIds)})) r order by r.id`);
+  // One round trip for the three kinds of lock, taken in this order (the target list is evaluated
+  // left to right, each sub-select when reached): the rebuild's shared lock, the cells, the roots.
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int),
+    (select count(*) from (select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${intArray(cellIds)}) id order by id) x) as cells,
+    (select count(*) from (select pg_advisory_xact_lock(${ROOT_LOCK_SPACE}::int, r.id)
+      from (select distinct split_part(path, '/', 2)::int as id from unit where id = any(${intArray(cellIds)})) r order by r.id) y) as roots`);
   await writePeriods(tx, { cells: sql`u.id = any(${intArray(cellIds)})`, years: intArray(years), fromScratch: false });
   await tx.execute(sql`delete from meeting_subunit_period where cells = 0
     and unit_id in (select ${strictAncestors("u")} from unit u where u.id = any(${intArray(cellIds)}))`);
-  // The cell's members now, and those listed under it before (moved away since).
-  const people = rowsOf<{ id: number }>(
-    await tx.execute(sql`select id from person where unit_id = any(${intArray(cellIds)})
-      union select person_id from meeting_absence_run where cell_id = any(${intArray(cellIds)})`),
-  ).map((r) => r.id);
-  if (people.length) await writeAbsenceRuns(tx, sql`p.id = any(${intArray(people)})`);
+  // The cells' members now, and those listed under them before (moved away since).
+  await writeAbsenceRuns(tx, sql`select id from person where unit_id = any(${intArray(cellIds)})
+    union select person_id from meeting_absence_run where cell_id = any(${intArray(cellIds)})`);
 }
 
 /**
@@ -94,7 +94,7 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
 export async function rebuildMeetingFigures(tx: Executor) {
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${REBUILD}::int)`);
   await tx.execute(sql`set local work_mem = '64MB'`);
-  for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_absence_run"]) {
+  for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_cell_at_risk", "meeting_absence_run"]) {
     await tx.execute(sql`delete from ${sql.raw(table)}`);
   }
   const years = rowsOf<{ y: number }>(
@@ -106,7 +106,7 @@ export async function rebuildMeetingFigures(tx: Executor) {
     .map((r) => r.y)
     .filter((y) => y !== null);
   if (years.length) await writePeriods(tx, { cells: sql`u.kind in ('chi_bo', 'chi_bo_co_so')`, years: intArray(years), fromScratch: true });
-  await writeAbsenceRuns(tx, sql`true`);
+  await writeAbsenceRuns(tx, sql`select id from person`);
 }
 
 /**
@@ -208,7 +208,9 @@ async function writePeriods(tx: Executor, input: { cells: ReturnType<typeof sql>
       group by p.cell_id, p.period_kind, p.period_start
     ),
     new_rows as materialized (
-      select * from (
+      -- A cell row misses a target (the "chi bộ chưa đạt" list): no regime, an absence without
+      -- reason, or a held meeting under 95% attendance.
+      select x.*, case when x.regime_ok = 0 or x.unexcused > 0 or x.attendance_ok < x.held then 1 else 0 end as at_risk from (
       select per.cell_id, per.period_kind, per.period_start, per.expected, per.held, per.on_time, per.postponed, per.regular, per.thematic,
         per.present, per.excused, per.unexcused, per.attendance_ok, per.rated_tot, per.rated_kha, per.rated_trung_binh, per.rated_kem,
         per.self_assessed, per.regime_ok, per.quality_tot,
@@ -255,39 +257,71 @@ async function writePeriods(tx: Executor, input: { cells: ReturnType<typeof sql>
       on conflict (unit_id, period_kind, period_start) do update set cells = t.cells + excluded.cells,
         ${sql.raw(COUNTS.map((k) => `${k} = t.${k} + excluded.${k}`).join(", "))}
       returning 1
+    ),
+    -- The ordered list of cells at risk follows the changed cell rows (disjoint sets: one statement
+    -- must not delete and upsert the same row).
+    risk_gone as (
+      delete from meeting_cell_at_risk t using delta d
+      where t.cell_id = d.cell_id and t.period_kind = d.period_kind and t.period_start = d.period_start and not (d.in_new and d.at_risk = 1)
+      returning 1
+    ),
+    risk_put as (
+      insert into meeting_cell_at_risk (cell_id, period_kind, period_start, regime_ok, held, unexcused, sort_key)
+      select d.cell_id, d.period_kind, d.period_start, d.regime_ok, d.held, d.unexcused, cu.sort_key
+      from delta d join unit cu on cu.id = d.cell_id where d.in_new and d.at_risk = 1
+      on conflict (cell_id, period_kind, period_start) do update set regime_ok = excluded.regime_ok, held = excluded.held, unexcused = excluded.unexcused, sort_key = excluded.sort_key
+      returning 1
     )
-    select (select count(*) from gone) + (select count(*) from put) + (select count(*) from up) as n`);
+    select (select count(*) from gone) + (select count(*) from put) + (select count(*) from up)
+      + (select count(*) from risk_gone) + (select count(*) from risk_put) as n`);
 }
 
 /**
  * The members' current runs of absences (the rules of `absenceStreaks` in rules.ts, in SQL):
  * over their held meetings, the absences after their last presence, and the unexcused absences
  * after their last presence or excused absence. Runs continue across a year's end; postponed
- * meetings do not count. Only members absent at their latest meeting keep a row.
+ * meetings do not count. Only members absent at their latest meeting keep a row. Per member it
+ * reads back on (person, date) to the latest presence and then only the meetings after it, not
+ * the member's whole history (a record's save refreshes its cell's members). `people`: a query of the ids.
  */
 async function writeAbsenceRuns(tx: Executor, people: ReturnType<typeof sql>) {
-  await tx.execute(sql`delete from meeting_absence_run where person_id in (select p.id from person p where ${people})`);
+  const since = (after: string) =>
+    sql.raw(`select a.held_on, a.status from meeting_attendance a join meeting m on m.id = a.meeting_id and m.status = 'held'
+      where a.person_id = p.id and (${after} is null or a.held_on > ${after})`);
   await tx.execute(sql`
-    with ppl as materialized (
-      select p.id, p.unit_id from person p where p.active and ${people}
+    with ppl as materialized (${people}),
+    fresh as materialized (
+    select p.id, p.unit_id, least(r.absent_run, 32767) as absent_run, least(u.unexcused_run, 32767) as unexcused_run, r.last_held
+    from person p
+    left join lateral (
+      select a.held_on from meeting_attendance a join meeting m on m.id = a.meeting_id and m.status = 'held'
+      where a.person_id = p.id and a.status = 'present' order by a.held_on desc limit 1
+    ) lp on true
+    cross join lateral (
+      select count(*)::int as absent_run, max(x.held_on) as last_held,
+        greatest(lp.held_on, max(x.held_on) filter (where x.status <> 'unexcused')) as last_counted
+      from (${since("lp.held_on")}) x
+    ) r
+    cross join lateral (select count(*)::int as unexcused_run from (${since("r.last_counted")}) x) u
+    where p.id in (select id from ppl) and p.active and r.absent_run > 0
     ),
-    h as (
-      select a.person_id, a.held_on, a.status from meeting_attendance a
-      join meeting m on m.id = a.meeting_id and m.status = 'held'
-      where a.person_id in (select id from ppl)
+    -- Upsert the runs and delete the rest (disjoint sets: one statement must not do both to a row).
+    put as (
+      insert into meeting_absence_run (person_id, cell_id, absent_run, unexcused_run, last_held_on)
+      select id, unit_id, absent_run, unexcused_run, last_held from fresh
+      on conflict (person_id) do update set cell_id = excluded.cell_id, absent_run = excluded.absent_run,
+        unexcused_run = excluded.unexcused_run, last_held_on = excluded.last_held_on
+      returning 1
     ),
-    edge as (
-      select person_id, max(held_on) as last_held, max(held_on) filter (where status = 'present') as last_present,
-        max(held_on) filter (where status <> 'unexcused') as last_counted
-      from h group by person_id
-    ),
-    runs as (
-      select h.person_id, e.last_held,
-        count(*) filter (where e.last_present is null or h.held_on > e.last_present)::int as absent_run,
-        count(*) filter (where e.last_counted is null or h.held_on > e.last_counted)::int as unexcused_run
-      from h join edge e on e.person_id = h.person_id group by h.person_id, e.last_held
+    gone as (
+      delete from meeting_absence_run t where t.person_id in (select id from ppl)
+        and t.person_id not in (select id from fresh)
+      returning 1
     )
-    insert into meeting_absence_run (person_id, cell_id, absent_run, unexcused_run, last_held_on)
-    select r.person_id, ppl.unit_id, least(r.absent_run, 32767), least(r.unexcused_run, 32767), r.last_held
-    from runs r join ppl on ppl.id = r.person_id where r.absent_run > 0`);
+    select (select count(*) from put) + (select count(*) from gone) as n`);
+}
+
+/** A cell's new name moves it in the ordered list of cells at risk (its copied sort key). */
+export async function renameCellAtRisk(tx: Executor, input: { unitId: number }) {
+  await tx.execute(sql`update meeting_cell_at_risk r set sort_key = u.sort_key from unit u where u.id = ${input.unitId} and r.cell_id = u.id`);
 }

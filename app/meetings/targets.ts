@@ -134,12 +134,14 @@ export interface PeriodFigures {
   cellGood: number;
   membersRated: number;
   membersGood: number;
+  /** Cells with a row that miss a target in the period (the "chi bộ chưa đạt" list without the cells with nothing recorded). */
+  atRisk: number;
 }
 
 export const EMPTY_FIGURES: PeriodFigures = {
   cells: 0, expected: 0, held: 0, onTime: 0, postponed: 0, regular: 0, thematic: 0, present: 0, excused: 0, unexcused: 0,
   attendanceOk: 0, ratedTot: 0, ratedKha: 0, ratedTrungBinh: 0, ratedKem: 0, selfAssessed: 0, regimeOk: 0, qualityTot: 0,
-  cellRated: 0, cellGood: 0, membersRated: 0, membersGood: 0,
+  cellRated: 0, cellGood: 0, membersRated: 0, membersGood: 0, atRisk: 0,
 };
 
 export function addFigures(a: PeriodFigures, b: PeriodFigures): PeriodFigures {

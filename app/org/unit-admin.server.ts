@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, notLike, or, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { person, unit } from "#db/schema";
+import { emitChange } from "~/utils/change-events.server";
 import { writeAudit } from "./audit.server";
 import { refuse } from "./db-errors.server";
 import { inSubtree } from "./units.server";
@@ -49,6 +50,7 @@ export async function renameUnit(input: { actorId: string; unitId: number; name:
     if (!current) return refuse("Không tìm thấy đơn vị.");
     if (current.name === input.name) return refuse("Tên mới trùng với tên hiện tại.", "name");
     await tx.update(unit).set({ name: input.name, updatedAt: new Date() }).where(eq(unit.id, input.unitId));
+    await emitChange(tx, { kind: "unit-renamed", unitId: input.unitId }); // lists that copy the name to sort by it
     await writeAudit(tx, { actorId: input.actorId, action: "unit.rename", entity: "unit", entityId: input.unitId, before: { name: current.name }, after: { name: input.name } });
     return { ok: true as const };
   });

@@ -12,7 +12,9 @@ export type ChangeEvent =
   /** These people joined, left, moved, were renamed or changed position (their current cells, plus `extraCellIds`). */
   | { kind: "people-changed"; personIds: number[]; extraCellIds?: number[] }
   /** The membership or people of these cells changed. */
-  | { kind: "cells-changed"; cellIds: number[] };
+  | { kind: "cells-changed"; cellIds: number[] }
+  /** A unit's name (and so its sort key) changed. */
+  | { kind: "unit-renamed"; unitId: number };
 
 type Handler = (tx: Executor, event: ChangeEvent) => Promise<void>;
 

@@ -50,6 +50,12 @@ function periodCounts() {
     /** Year rows only: members of the cell (today) with an annual rating / rated HTTNV or better. */
     membersRated: integer().notNull(),
     membersGood: integer().notNull(),
+    /**
+     * Cells (1 on a cell row) missing a target in the period: no regime, an absence without
+     * reason, or a meeting under 95% attendance; the rows of `meeting_cell_at_risk`. With `cells`
+     * it gives the count of the "chi bộ chưa đạt" list without reading the list (ADR 020).
+     */
+    atRisk: integer().notNull().default(0),
   };
 }
 
@@ -83,6 +89,30 @@ export const meetingSubunitPeriod = pgTable(
     ...periodCounts(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.periodKind, t.periodStart] })],
+);
+
+/**
+ * The cell rows that miss a target (`at_risk` = 1), with the list's sort columns, so the paged
+ * "chi bộ chưa đạt" list walks one index in its order and stops after the page instead of
+ * reading every cell of the subtree (ADR 020). Kept by the same refresh as the cell rows, in the
+ * same statement; `sort_key` is the cell's `unit.sort_key`, copied (a rename updates it).
+ */
+export const meetingCellAtRisk = pgTable(
+  "meeting_cell_at_risk",
+  {
+    cellId: unitRef(),
+    periodKind: text().notNull(),
+    periodStart: date().notNull(),
+    regimeOk: integer().notNull(),
+    held: integer().notNull(),
+    unexcused: integer().notNull(),
+    sortKey: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cellId, t.periodKind, t.periodStart] }),
+    // The list's order: worst first (no regime, fewest meetings, most absences without reason), then by name.
+    index("meeting_cell_at_risk_order_idx").on(t.periodKind, t.periodStart, t.regimeOk, t.held, t.unexcused.desc(), sql`${t.sortKey} collate "C"`, t.cellId),
+  ],
 );
 
 /**

@@ -1,12 +1,14 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf, type Executor } from "#db/client.server";
-import { getUnitFigures, listChildren, type UnitRef } from "~/meetings/dashboard.server";
-import { rebuildMeetingFigures, refreshCell, refreshCellMonth } from "~/meetings/figures-rollup.server";
+import { getUnitFigures, listCellsAtRisk, listChildren, type CellAtRisk, type UnitRef } from "~/meetings/dashboard.server";
+import { refreshCell, refreshCellMonth } from "~/meetings/figures-rollup.server";
 import { absenceStreaks, type AttendanceStatus } from "~/meetings/rules";
 import { addFigures, EMPTY_FIGURES, type PeriodFigures } from "~/meetings/targets";
 import { createRandom } from "#db/seed/random";
+import { renameUnit } from "~/org/unit-admin.server";
 import { dbTargets, useTestDatabase } from "../support/db";
+import { expectMeetingFiguresEqualToRebuild } from "../support/meetings-rollup";
 
 const SEED = Number(process.env.ROLLUP_SEED ?? 20261205);
 const BATCHES = 3;
@@ -27,29 +29,10 @@ for (const target of dbTargets()) {
     const next = rng.next;
     const pick = rng.pick;
 
-    async function snapshot(executor: Executor) {
-      return {
-        cells: rowsOf(await executor.execute(sql`select * from meeting_cell_period order by cell_id, period_kind, period_start`)),
-        units: rowsOf(await executor.execute(sql`select * from meeting_subunit_period order by unit_id, period_kind, period_start`)),
-        runs: rowsOf(await executor.execute(sql`select * from meeting_absence_run order by person_id`)),
-      };
-    }
+    const expectEqualToRebuild = (label: string) => expectMeetingFiguresEqualToRebuild(db(), label);
 
-    async function expectEqualToRebuild(label: string) {
-      const kept = await snapshot(db());
-      let rebuilt: Awaited<ReturnType<typeof snapshot>> | undefined;
-      await db()
-        .transaction(async (tx) => {
-          await rebuildMeetingFigures(tx);
-          rebuilt = await snapshot(tx);
-          tx.rollback();
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof Error && error.message.includes("Rollback"))) throw error;
-        });
-      expect(kept.cells.length).toBeGreaterThan(0);
-      expect({ label, ...kept }).toEqual({ label, ...rebuilt });
-    }
+    /** The written cells and every unit above them, for the checks after the random writes. */
+    let written: { cells: number[]; parents: UnitRef[] } = { cells: [], parents: [] };
 
     it(`stays exact through random writes (seed ${SEED})`, async () => {
       // A few cells under two đảng bộ cơ sở and one chi bộ cơ sở: deep and shallow paths.
@@ -184,6 +167,7 @@ for (const target of dbTargets()) {
         await db().execute(sql`select distinct a.id, a.path, a.kind, false as "isCell" from unit c join unit a on c.path like a.path || '%' and a.id <> c.id
           where c.id in ${cells.map((c) => c.id)}`),
       );
+      written = { cells: cells.map((c) => c.id), parents };
       for (const parent of parents) {
         for (const period of [{ kind: "m" as const, start: "2025-01-01" }, { kind: "q" as const, start: "2025-01-01" }, { kind: "y" as const, start: "2024-01-01" }]) {
           const own = (await getUnitFigures({ unit: parent, kind: period.kind, starts: [period.start], cells: 0 })).get(period.start)!;
@@ -217,6 +201,44 @@ for (const target of dbTargets()) {
       expect(byPerson.size).toBeGreaterThan(0);
       void heading;
     });
+
+    // The paged list of cells at risk (and its count from the roll-up) equals a from-scratch
+    // reading of every cell of the subtree, for every unit above the written cells and each of
+    // them, before and after a cell is renamed (its copied sort key) and another closed (left out).
+    it("lists the cells at risk page by page as a reading of the whole subtree would", async () => {
+      const { cells, parents } = written;
+      expect(cells.length).toBeGreaterThan(4);
+      async function expectCellsAtRiskFromScratch(label: string) {
+        const units = [...parents, ...rowsOf<UnitRef>(await db().execute(sql`select id, path, true as "isCell" from unit where id in ${cells}`))];
+        const periods = [
+          { kind: "m" as const, start: "2025-01-01" },
+          { kind: "m" as const, start: "2024-12-01" },
+          { kind: "q" as const, start: "2025-01-01" },
+          { kind: "y" as const, start: "2024-01-01" },
+          { kind: "y" as const, start: "2019-01-01" },
+        ];
+        for (const unit of units) {
+          for (const period of periods) {
+            const expected = await cellsAtRiskFromScratch(db(), unit.path, period);
+            // About six pages whatever the length, so pages cross from the cells without a row to the others.
+            const limit = Math.max(3, Math.ceil(expected.length / 6));
+            const rows: CellAtRisk[] = [];
+            let total = -1;
+            for (let offset = 0; offset === 0 || offset < total; offset += limit) {
+              const page = await listCellsAtRisk({ unit, period, limit, offset });
+              rows.push(...page.rows);
+              total = page.total;
+            }
+            expect({ label, unit: unit.id, period, total, rows }).toEqual({ label, unit: unit.id, period, total: expected.length, rows: expected });
+          }
+        }
+      }
+      await expectCellsAtRiskFromScratch("after the writes");
+      expect(await renameUnit({ actorId: "u-bantochuc", unitId: cells[3]!, name: "Ă chi bộ đổi tên" })).toMatchObject({ ok: true });
+      await db().execute(sql`update unit set closed_at = now() where id = ${cells[4]!}`);
+      await expectCellsAtRiskFromScratch("after a rename and a closing");
+      await db().execute(sql`update unit set closed_at = null where id = ${cells[4]!}`);
+    });
   });
 }
 
@@ -224,4 +246,23 @@ function pickFigures(r: PeriodFigures): PeriodFigures {
   const out = { ...EMPTY_FIGURES };
   for (const key of Object.keys(out) as (keyof PeriodFigures)[]) out[key] = r[key];
   return out;
+}
+
+/**
+ * The list of cells at risk read the slow way (ADR 020): every open cell of the subtree with its
+ * roll-up row; listed when it has no row or misses a target; no row first, then worst first.
+ */
+async function cellsAtRiskFromScratch(executor: Executor, path: string, period: { kind: string; start: string }) {
+  return rowsOf<CellAtRisk>(
+    await executor.execute(sql`
+      select u.id, u.name, pu.name as "parentName", coalesce(r.held, 0) as held, coalesce(r.regular, 0) as regular,
+        coalesce(r.thematic, 0) as thematic, coalesce(r.unexcused, 0) as unexcused, coalesce(r.attendance_ok, 0) as "attendanceOk",
+        coalesce(r.regime_ok, 0) as "regimeOk", coalesce(r.postponed, 0) as postponed
+      from unit u
+      left join unit pu on pu.id = u.parent_id
+      left join meeting_cell_period r on r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date
+      where u.path like ${`${path}%`} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null
+        and (r.cell_id is null or r.regime_ok = 0 or r.unexcused > 0 or r.attendance_ok < r.held)
+      order by r.cell_id is not null, coalesce(r.regime_ok, 0), coalesce(r.held, 0), coalesce(r.unexcused, 0) desc, u.sort_key collate "C", u.id`),
+  );
 }

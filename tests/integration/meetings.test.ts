@@ -11,6 +11,7 @@ import * as attendeeRoute from "~/routes/sinh-hoat.du-sinh-hoat._index";
 import * as visitRoute from "~/routes/sinh-hoat.du-sinh-hoat.$cellId";
 import * as assignRoute from "~/routes/sinh-hoat.phan-cong";
 import { dbTargets, useTestDatabase } from "../support/db";
+import { expectMeetingFiguresEqualToRebuild } from "../support/meetings-rollup";
 import { args, cookieFor, getRequest, postRequest, settle } from "../support/requests";
 
 type Loaded<T extends (...a: never[]) => unknown> = Awaited<ReturnType<T>>;
@@ -154,6 +155,8 @@ for (const target of dbTargets()) {
       expect(changes.at(-1)).toEqual({ before: expect.objectContaining({ rating: "tot" }), after: expect.objectContaining({ rating: "kha", remarks: "Cần cụ thể hơn.", total: "95.5" }) });
       const visitPage = (await load(visitRoute, visitPath, "u-capuy", { cellId: String(d.cellId) })).value as Loaded<typeof visitRoute.loader>;
       expect(visitPage.audit.map((a) => a.action)).toContain("visit.change");
+      // The record's saves and the score kept the dashboards' roll-up as a rebuild would make it (ADR 020).
+      await expectMeetingFiguresEqualToRebuild(db(), "after saving the record and filing the score");
     });
 
     it("lets only the cell's officers and the Ban Tổ chức above it see or record its meetings", async () => {

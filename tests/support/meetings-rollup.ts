@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { rowsOf, type Database, type Executor } from "#db/client.server";
+import { rebuildMeetingFigures } from "~/meetings/figures-rollup.server";
+
+/** Every table the meetings' roll-up keeps (ADR 020), in a stable order. */
+async function snapshot(executor: Executor) {
+  return {
+    cells: rowsOf(await executor.execute(sql`select * from meeting_cell_period order by cell_id, period_kind, period_start`)),
+    units: rowsOf(await executor.execute(sql`select * from meeting_subunit_period order by unit_id, period_kind, period_start`)),
+    runs: rowsOf(await executor.execute(sql`select * from meeting_absence_run order by person_id`)),
+    atRisk: rowsOf(await executor.execute(sql`select * from meeting_cell_at_risk order by cell_id, period_kind, period_start`)),
+  };
+}
+
+/** The roll-up kept by the writes equals `rebuildMeetingFigures`'s, computed in a transaction rolled back. */
+export async function expectMeetingFiguresEqualToRebuild(db: Database["db"], label: string) {
+  const kept = await snapshot(db);
+  let rebuilt: Awaited<ReturnType<typeof snapshot>> | undefined;
+  await db
+    .transaction(async (tx) => {
+      await rebuildMeetingFigures(tx);
+      rebuilt = await snapshot(tx);
+      tx.rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Error && error.message.includes("Rollback"))) throw error;
+    });
+  expect(kept.cells.length).toBeGreaterThan(0);
+  expect({ label, ...kept }).toEqual({ label, ...rebuilt });
+}
