@@ -9,13 +9,27 @@ import { z } from "zod";
 const unset = (value: unknown) => (value === "" ? undefined : value);
 const flag = (fallback: "0" | "1") => z.preprocess(unset, z.enum(["0", "1"], { message: "phải là 0 hoặc 1" }).default(fallback));
 const integer = (min: number, max: number, fallback: number) =>
-  z.preprocess(unset, z.coerce.number({ message: "phải là một số nguyên" }).int("phải là một số nguyên").min(min, `phải từ ${min} đến ${max}`).max(max, `phải từ ${min} đến ${max}`).default(fallback));
+  z.preprocess(
+    unset,
+    z.coerce
+      .number({ message: "phải là một số nguyên" })
+      .int("phải là một số nguyên")
+      .min(min, `phải từ ${min} đến ${max}`)
+      .max(max, `phải từ ${min} đến ${max}`)
+      .default(fallback),
+  );
 
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(unset, z.enum(["development", "production", "test"]).default("development")),
   PORT: integer(1, 65_535, 3000),
   HOST: z.preprocess(unset, z.string().default("0.0.0.0")),
-  DATABASE_URL: z.preprocess(unset, z.string().regex(/^postgres(ql)?:\/\//, "phải có dạng postgres://…").optional()),
+  DATABASE_URL: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "phải có dạng postgres://…")
+      .optional(),
+  ),
   DATABASE_POOL_SIZE: integer(1, 500, 10),
   PGLITE_DIR: z.preprocess(unset, z.string().optional()),
   SEED: flag("1"),

@@ -23,9 +23,13 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>) {
 setDatabase(await openDefaultDatabase());
 const campaignId = Number(process.argv[2]);
 const campaign = (await getCampaign(campaignId))!;
-const [unit] = rowsOf<{ id: number; path: string; depth: number }>(await getDb().execute(sql`select id, path, depth from unit where id = ${campaign.organisingUnitId}`));
+const [unit] = rowsOf<{ id: number; path: string; depth: number }>(
+  await getDb().execute(sql`select id, path, depth from unit where id = ${campaign.organisingUnitId}`),
+);
 const runs = Number(process.env.RUNS ?? 7);
-await time("dashboard (one statement)", runs, () => getDashboard({ campaign, unit: unit!, children: { limit: 50, offset: 0 }, untrained: { untrainedOnly: true, limit: 50, offset: 0 }, withCellPeople: false }));
+await time("dashboard (one statement)", runs, () =>
+  getDashboard({ campaign, unit: unit!, children: { limit: 50, offset: 0 }, untrained: { untrainedOnly: true, limit: 50, offset: 0 }, withCellPeople: false }),
+);
 await time("unit + children figures", runs, () => getUnitFigures({ campaign, unit: unit! }));
 await time("positions", runs, () => getPositionFigures({ campaign, unit: unit! }));
 await time("burn-up", runs, () => getBurnUp({ campaign, unit: unit! }));

@@ -6,7 +6,15 @@
  */
 import { getDb, openDefaultDatabase, rowsOf, setDatabase } from "#db/client.server";
 import { sql } from "drizzle-orm";
-import { countCells, countSubtreeCells, getMeetingDashboard, getUnitFigures, listCellsAtRisk, listChildren, listMembersAtRisk } from "~/meetings/dashboard.server";
+import {
+  countCells,
+  countSubtreeCells,
+  getMeetingDashboard,
+  getUnitFigures,
+  listCellsAtRisk,
+  listChildren,
+  listMembersAtRisk,
+} from "~/meetings/dashboard.server";
 import { parsePeriod, trendPeriods } from "~/meetings/targets";
 
 async function time(label: string, runs: number, fn: () => Promise<unknown>) {
@@ -21,7 +29,9 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>) {
 }
 
 setDatabase(await openDefaultDatabase());
-const [found] = rowsOf<{ id: number; path: string; kind: string }>(await getDb().execute(sql`select id, path, kind from unit where id = ${Number(process.argv[2])}`));
+const [found] = rowsOf<{ id: number; path: string; kind: string }>(
+  await getDb().execute(sql`select id, path, kind from unit where id = ${Number(process.argv[2])}`),
+);
 const unit = { id: found!.id, path: found!.path, isCell: found!.kind === "chi_bo" || found!.kind === "chi_bo_co_so" };
 const period = parsePeriod(process.argv[3] ?? "2025")!;
 const runs = Number(process.env.RUNS ?? 15);

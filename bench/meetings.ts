@@ -73,7 +73,8 @@ async function buildFigures(dbUrl: string, tree: GeneratedTree, cellIds: number[
   const all = [...Array.from({ length: tree.cells }, (_, i) => tree.firstCellId + i), ...cellIds];
   for (let i = 0; i < all.length; i += BATCH) {
     await database.db.transaction((tx) => refreshCells(tx, { cellIds: all.slice(i, i + BATCH), years: [MEETINGS_YEAR] }));
-    if (tree.cells > 50_000 && (i / BATCH) % 10 === 0) console.log(`  roll-up: ${Math.min(i + BATCH, all.length).toLocaleString("en")} / ${all.length.toLocaleString("en")} cells`);
+    if (tree.cells > 50_000 && (i / BATCH) % 10 === 0)
+      console.log(`  roll-up: ${Math.min(i + BATCH, all.length).toLocaleString("en")} / ${all.length.toLocaleString("en")} cells`);
   }
   await database.close();
 }
@@ -146,7 +147,13 @@ export function meetingsScenario(id: string, label: string, spec: TreeSpec): Sce
         if (i >= 20) listTimes.push(performance.now() - t0);
         listed = total;
       }
-      rows.push({ scenario: `(15) "absent 3 times in a row" list, ${label}`, ...quantiles(listTimes), errors: 0, target: "p99 < 100 ms", note: `${listed.toLocaleString("en")} members listed, first page of 50` });
+      rows.push({
+        scenario: `(15) "absent 3 times in a row" list, ${label}`,
+        ...quantiles(listTimes),
+        errors: 0,
+        target: "p99 < 100 ms",
+        note: `${listed.toLocaleString("en")} members listed, first page of 50`,
+      });
       // Saving a meeting record: the meeting, 30 members' attendance and the refresh, in one transaction.
       const saveTimes: number[] = [];
       for (let i = 0; i < 120; i++) {
@@ -165,7 +172,13 @@ export function meetingsScenario(id: string, label: string, spec: TreeSpec): Sce
         });
         if (i >= 20) saveTimes.push(performance.now() - t0);
       }
-      rows.push({ scenario: `(15) save a meeting record, 30 members, ${label}`, ...quantiles(saveTimes), errors: 0, target: "p99 < 100 ms", note: "meeting + attendance + refreshCellMonth, one transaction, direct call" });
+      rows.push({
+        scenario: `(15) save a meeting record, 30 members, ${label}`,
+        ...quantiles(saveTimes),
+        errors: 0,
+        target: "p99 < 100 ms",
+        note: "meeting + attendance + refreshCellMonth, one transaction, direct call",
+      });
       setDatabase(undefined);
       await database.close();
       return rows;

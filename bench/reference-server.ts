@@ -215,7 +215,12 @@ function rows<T>(text: string, parameters: unknown[]) {
 const number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 const fmt = (n: unknown) => number.format(Number(n ?? 0));
 /** dd/mm/yyyy of a `date` column ("yyyy-mm-dd", kept a string as in the app). */
-const dmy = (day: unknown) => String(day ?? "").slice(0, 10).split("-").reverse().join("/");
+const dmy = (day: unknown) =>
+  String(day ?? "")
+    .slice(0, 10)
+    .split("-")
+    .reverse()
+    .join("/");
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => escapes[c]!);
 const page = (title: string, body: string) =>
@@ -229,7 +234,16 @@ async function leaderboardPage(query: URLSearchParams) {
   const offset = (pageNo - 1) * LEADERBOARD_PAGE_SIZE;
   const [[contest], board, rounds, [count]] = await Promise.all([
     values(CONTEST, [contestId]),
-    rows<{ contestantId: number; rank: number; tied: boolean; total: number; fullName: string; unitName: string }>(LEADERBOARD, [contestId, LEADERBOARD_PAGE_SIZE, offset, offset, contestId, offset, contestId, contestId]),
+    rows<{ contestantId: number; rank: number; tied: boolean; total: number; fullName: string; unitName: string }>(LEADERBOARD, [
+      contestId,
+      LEADERBOARD_PAGE_SIZE,
+      offset,
+      offset,
+      contestId,
+      offset,
+      contestId,
+      contestId,
+    ]),
     values(ROUNDS, [contestId]),
     values(STANDING_COUNT, [contestId]),
   ]);
@@ -248,9 +262,12 @@ async function leaderboardPage(query: URLSearchParams) {
   const [, name, level, , startsOn, endsOn] = contest;
   const unitName = contest[17];
   const body = board
-    .map((r) => `<tr><td>${r.rank}${r.tied ? " (đồng hạng)" : ""}</td><td>${esc(r.fullName)}</td><td>${esc(r.unitName)}</td>${rounds
-      .map(([roundId]) => `<td>${scoreOf.has(`${roundId}:${r.contestantId}`) ? fmt(scoreOf.get(`${roundId}:${r.contestantId}`)) : "—"}</td>`)
-      .join("")}<td>${fmt(r.total)}</td><td>${esc(prizeOf(Number(r.rank), Number(r.total)))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${r.rank}${r.tied ? " (đồng hạng)" : ""}</td><td>${esc(r.fullName)}</td><td>${esc(r.unitName)}</td>${rounds
+          .map(([roundId]) => `<td>${scoreOf.has(`${roundId}:${r.contestantId}`) ? fmt(scoreOf.get(`${roundId}:${r.contestantId}`)) : "—"}</td>`)
+          .join("")}<td>${fmt(r.total)}</td><td>${esc(prizeOf(Number(r.rank), Number(r.total)))}</td></tr>`,
+    )
     .join("");
   return page(
     `Kết quả ${name}`,
@@ -304,12 +321,43 @@ async function dashboardPage(query: URLSearchParams) {
   if (!state?.ok) throw new Error("campaign roll-up not built for today");
   const from = addDays(today, -PACE_WINDOW_DAYS + 1);
   const [d] = await rows<Dashboard>(DASHBOARD, [
-    unitId, campaignId, unitId, campaignId, unitId, campaignId, unitId, from, campaignId, unitId, from, unitId,
-    0, CHILD_PAGE_SIZE, CHILD_PAGE_SIZE, CHILD_PAGE_SIZE, 0, CHILD_PAGE_SIZE, CHILD_PAGE_SIZE,
-    campaignId, unitId, campaignId, unitId, campaignId, unitId, campaignId, unitId, campaignId, today, `${unitPath}%`, campaignId, PAGE_SIZE, 0,
+    unitId,
+    campaignId,
+    unitId,
+    campaignId,
+    unitId,
+    campaignId,
+    unitId,
+    from,
+    campaignId,
+    unitId,
+    from,
+    unitId,
+    0,
+    CHILD_PAGE_SIZE,
+    CHILD_PAGE_SIZE,
+    CHILD_PAGE_SIZE,
+    0,
+    CHILD_PAGE_SIZE,
+    CHILD_PAGE_SIZE,
+    campaignId,
+    unitId,
+    campaignId,
+    unitId,
+    campaignId,
+    unitId,
+    campaignId,
+    unitId,
+    campaignId,
+    today,
+    `${unitPath}%`,
+    campaignId,
+    PAGE_SIZE,
+    0,
   ]);
   const t = d?.total;
-  const figureCells = (f: Figures) => `<td>${fmt(f.audience)}</td><td>${fmt(f.trained)}</td><td>${percent(f.trained, f.audience)}</td><td>${fmt(f.online)}</td><td>${fmt(f.inPerson)}</td>`;
+  const figureCells = (f: Figures) =>
+    `<td>${fmt(f.audience)}</td><td>${fmt(f.trained)}</td><td>${percent(f.trained, f.audience)}</td><td>${fmt(f.online)}</td><td>${fmt(f.inPerson)}</td>`;
   const figureHead = `<th scope="col">Đối tượng</th><th scope="col">Đã tập huấn</th><th scope="col">Tỷ lệ</th><th scope="col">Trực tuyến</th><th scope="col">Trực tiếp</th>`;
   return page(
     "Báo cáo tiến độ tập huấn",
@@ -320,8 +368,13 @@ async function dashboardPage(query: URLSearchParams) {
       `<table><caption>Đơn vị trực thuộc</caption><thead><tr><th scope="col">Đơn vị</th>${figureHead}</tr></thead><tbody>${(d?.page ?? []).map((c) => `<tr><td>${esc(c.name)}</td>${figureCells(c)}</tr>`).join("")}</tbody></table>` +
       `<table><caption>Theo chức vụ</caption><thead><tr><th scope="col">Chức vụ</th>${figureHead}</tr></thead><tbody>${(d?.positions ?? []).map((p) => `<tr><td>${esc(p.position)}</td>${figureCells(p)}</tr>`).join("")}</tbody></table>` +
       `<table><caption>Tích lũy theo ngày</caption><tbody>${(d?.daily ?? []).map((x) => `<tr><td>${dmy(x.day)}</td><td>${fmt(x.trained)}</td></tr>`).join("")}</tbody></table>` +
-      `<table><caption>Chưa tập huấn</caption><thead><tr><th scope="col">Mã</th><th scope="col">Họ và tên</th><th scope="col">Chi bộ</th><th scope="col">Chức vụ</th><th scope="col">Chuyên đề đã học</th></tr></thead><tbody>${(d?.untrained ?? [])
-        .map((p) => `<tr><td>${esc(p.memberCode)}</td><td>${esc(p.name)}</td><td>${esc(p.cellName)}</td><td>${p.positions.map(esc).join(", ")}</td><td>${fmt(p.modulesRead)} / ${fmt(p.modulesPassed)}</td></tr>`)
+      `<table><caption>Chưa tập huấn</caption><thead><tr><th scope="col">Mã</th><th scope="col">Họ và tên</th><th scope="col">Chi bộ</th><th scope="col">Chức vụ</th><th scope="col">Chuyên đề đã học</th></tr></thead><tbody>${(
+        d?.untrained ?? []
+      )
+        .map(
+          (p) =>
+            `<tr><td>${esc(p.memberCode)}</td><td>${esc(p.name)}</td><td>${esc(p.cellName)}</td><td>${p.positions.map(esc).join(", ")}</td><td>${fmt(p.modulesRead)} / ${fmt(p.modulesPassed)}</td></tr>`,
+        )
         .join("")}</tbody></table>`,
   );
 }
@@ -406,8 +459,26 @@ async function start(query: URLSearchParams, cookie: string | undefined) {
     source: q.source,
   }));
   const [inserted] = await rows<{ id: number }>(START, [
-    sessionId, key, key, JSON.stringify(questions), (round.timeLimitMinutes ?? 30) * 60, closesAt, GRACE_SECONDS, 0, questions.length,
-    key, 1, key, 1, closesAt, closesAt, ...ROLES_WITH_CONTEST_VIEW, contestId, roundId, contestId, round.version,
+    sessionId,
+    key,
+    key,
+    JSON.stringify(questions),
+    (round.timeLimitMinutes ?? 30) * 60,
+    closesAt,
+    GRACE_SECONDS,
+    0,
+    questions.length,
+    key,
+    1,
+    key,
+    1,
+    closesAt,
+    closesAt,
+    ...ROLES_WITH_CONTEST_VIEW,
+    contestId,
+    roundId,
+    contestId,
+    round.version,
   ]);
   return inserted ? `/hoi-thi/${contestId}/lam-bai/${roundId}` : null;
 }
@@ -446,11 +517,15 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     return;
   }
   const found =
-    pathname === "/ket-qua" ? await leaderboardPage(searchParams)
-    : pathname === "/bao-cao" ? await dashboardPage(searchParams)
-    : pathname.startsWith("/hoc-tap/") ? await modulePage(pathname.slice("/hoc-tap/".length), searchParams)
-    : pathname === "/" ? "ok"
-    : null;
+    pathname === "/ket-qua"
+      ? await leaderboardPage(searchParams)
+      : pathname === "/bao-cao"
+        ? await dashboardPage(searchParams)
+        : pathname.startsWith("/hoc-tap/")
+          ? await modulePage(pathname.slice("/hoc-tap/".length), searchParams)
+          : pathname === "/"
+            ? "ok"
+            : null;
   if (found === null) res.writeHead(404, html).end("Không tìm thấy.");
   else res.writeHead(200, html).end(found);
 }

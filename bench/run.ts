@@ -132,7 +132,11 @@ function startApp(processes: number) {
 
 // The twins (and the autosave's reference) are one process throughout: the floor a single Node
 // process reaches with the same SQL.
-const reference = start(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], { DATABASE_URL: url, PORT: String(REF_PORT), POOL: process.env.BENCH_POOL ?? "10" });
+const reference = start(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], {
+  DATABASE_URL: url,
+  PORT: String(REF_PORT),
+  POOL: process.env.BENCH_POOL ?? "10",
+});
 const rows: Row[] = [];
 try {
   await waitFor(`${context.refUrl}/`);
@@ -165,7 +169,21 @@ function verdict(r: Row) {
   if (r.ratioMet === undefined) return "";
   return `${r.ratioMet ? "met" : "missed"} (${r.ratioTarget})`;
 }
-const header = ["scenario", "procs", "req/s", "p50 ms", "p99 ms", "errors", "twin req/s", "twin p99 ms", "req/s vs twin", "p99 vs twin", "ratio target", "absolute target", "note"];
+const header = [
+  "scenario",
+  "procs",
+  "req/s",
+  "p50 ms",
+  "p99 ms",
+  "errors",
+  "twin req/s",
+  "twin p99 ms",
+  "req/s vs twin",
+  "p99 vs twin",
+  "ratio target",
+  "absolute target",
+  "note",
+];
 const table = [
   header,
   ...rows.map((r) => [
@@ -193,5 +211,17 @@ for (const d of context.datasets) console.log(`Dataset ${d.name}: ${d.size}, náº
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(
   `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
-  JSON.stringify({ machine: machine(), loadAtStart, loadAtEnd: os.loadavg(), seconds: Number(process.env.BENCH_SECONDS ?? 10), processes: PROCESSES, rows, datasets: context.datasets }, null, 2),
+  JSON.stringify(
+    {
+      machine: machine(),
+      loadAtStart,
+      loadAtEnd: os.loadavg(),
+      seconds: Number(process.env.BENCH_SECONDS ?? 10),
+      processes: PROCESSES,
+      rows,
+      datasets: context.datasets,
+    },
+    null,
+    2,
+  ),
 );

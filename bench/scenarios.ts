@@ -22,7 +22,6 @@ import {
   type TreeSpec,
 } from "./datasets";
 
-
 const exec = promisify(execFile);
 
 /** Config goes to the child process in a file: thousands of cookies overflow argv. */
@@ -194,7 +193,11 @@ const modulePage: Scenario = {
     const [learner] = await context.sql<{ personId: number }[]>`select person_id as "personId" from "user" where id = 'u-hocvien'`;
     const slug = "dieu-hanh-sinh-hoat-thuong-ky";
     // The first requests may also compile the module (or read it from .cache/mdx).
-    const { app, twin } = await pagePair(`${context.appUrl}/hoc-tap/${slug}`, cookie!, `${context.refUrl}/hoc-tap/${slug}?nguoi-dung=u-hocvien&dang-vien=${learner!.personId}`);
+    const { app, twin } = await pagePair(
+      `${context.appUrl}/hoc-tap/${slug}`,
+      cookie!,
+      `${context.refUrl}/hoc-tap/${slug}?nguoi-dung=u-hocvien&dang-vien=${learner!.personId}`,
+    );
     return [compared("(4) warm module page", context, app, twin, { target: "p99 < 50 ms" })];
   },
 };
@@ -245,7 +248,11 @@ const syncStart: Scenario = {
     const started = Date.now();
     const userIds = await generateLearners(context.sql, CONTESTANTS, "BC");
     const contest = await generateOpenContest(context.sql, "BC");
-    context.datasets.push({ name: "open knowledge round", size: `${CONTESTANTS} contestants with accounts, 30 questions`, seconds: (Date.now() - started) / 1000 });
+    context.datasets.push({
+      name: "open knowledge round",
+      size: `${CONTESTANTS} contestants with accounts, 30 questions`,
+      seconds: (Date.now() - started) / 1000,
+    });
     context.openContest = { ...contest, cookies: await sessionCookies(context.sql, userIds) } satisfies OpenContest;
     // As autovacuum would have done in the days between registration and the round.
     await context.sql`analyze`;
@@ -256,13 +263,19 @@ const syncStart: Scenario = {
     // Each burst starts from no attempts (the app's, then the twin's, then the next pass's).
     async function burst(url: string) {
       await context.sql`delete from quiz_attempt where quiz_key = ${key}`;
-      const { stdout } = await exec("npx", ["tsx", "bench/burst.ts", configFile({ url, cookies: contest.cookies, body: "intent=start", windowMs: 1000, ok: [302, 303] })], {
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout } = await exec(
+        "npx",
+        ["tsx", "bench/burst.ts", configFile({ url, cookies: contest.cookies, body: "intent=start", windowMs: 1000, ok: [302, 303] })],
+        {
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as LoadResult & { seconds: number; statuses: Record<string, number> };
       const [attempts] = await context.sql<{ n: number }[]>`select count(*)::int as n from quiz_attempt where quiz_key = ${key}`;
       // Status 0 is a transport error or the burst client's 30-second timeout.
-      const failed = Object.entries(result.statuses).filter(([status]) => status !== "302" && status !== "303").map(([status, n]) => `${n}× ${status}`);
+      const failed = Object.entries(result.statuses)
+        .filter(([status]) => status !== "302" && status !== "303")
+        .map(([status, n]) => `${n}× ${status}`);
       return { result, attempts: attempts?.n ?? 0, failed: failed.length ? ` (${failed.join(", ")})` : "" };
     }
     // Where the round page's "Bắt đầu làm bài" posts: the start endpoint served before Remix.
@@ -291,7 +304,10 @@ const autosave: Scenario = {
       order by a.id limit ${AUTOSAVERS}`;
     if (attempts.length < AUTOSAVERS) throw new Error(`only ${attempts.length} open attempts`);
     const cookieOf = new Map<string, string>();
-    const sessions = await sessionCookies(context.sql, attempts.map((a) => a.userId));
+    const sessions = await sessionCookies(
+      context.sql,
+      attempts.map((a) => a.userId),
+    );
     attempts.forEach((a, i) => cookieOf.set(a.userId, sessions[i]!));
     // What the contest page sends on each click: one question's answer to the autosave endpoint.
     const appBodies = attempts.map((a) => `questionId=${encodeURIComponent(a.questionId)}&${encodeURIComponent(`q.${a.questionId}`)}=${a.optionId}`);
@@ -343,7 +359,9 @@ async function sheetChanges(context: BenchContext, contestId: number, roundId: n
     for (const [i, c] of slice.entries()) {
       const t0 = performance.now();
       await database.db.transaction(async (tx) => {
-        await tx.insert(contestBallot).values({ roundId, contestantId: c.id, judgeUserId: "u-giamkhao", scores: {}, total: totalOf(c, i), status: "submitted", enteredBy: "u-giamkhao" });
+        await tx
+          .insert(contestBallot)
+          .values({ roundId, contestantId: c.id, judgeUserId: "u-giamkhao", scores: {}, total: totalOf(c, i), status: "submitted", enteredBy: "u-giamkhao" });
         await recomputeScores(tx, { contestId, pairs: [{ roundId, contestantId: c.id }] });
       });
       times.push(performance.now() - t0);
@@ -351,7 +369,15 @@ async function sheetChanges(context: BenchContext, contestId: number, roundId: n
     const seconds = (Date.now() - started) / 1000;
     times.sort((a, b) => a - b);
     const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]!);
-    rows.push({ scenario: `(2b) judge's sheet, 100,000 contest, ${label}`, rps: Math.round(times.length / seconds), p50: at(0.5), p99: at(0.99), errors: 0, target: "report only", note: "sheet + recompute, one transaction (ranks read, not written)" });
+    rows.push({
+      scenario: `(2b) judge's sheet, 100,000 contest, ${label}`,
+      rps: Math.round(times.length / seconds),
+      p50: at(0.5),
+      p99: at(0.99),
+      errors: 0,
+      target: "report only",
+      note: "sheet + recompute, one transaction (ranks read, not written)",
+    });
   }
   await database.close();
   return rows;
@@ -373,8 +399,15 @@ const leaderboard: Scenario = {
     const contestId = context.rankedContest as number;
     const [cookie] = await sessionCookies(context.sql, ["u-hoithi"]);
     const rows: Row[] = [];
-    for (const [label, page] of [["page 1", 1], ["page 2,000", 2000]] as const) {
-      const { app, twin } = await pagePair(`${context.appUrl}/hoi-thi/${contestId}/ket-qua?trang=${page}`, cookie!, `${context.refUrl}/ket-qua?hoi-thi=${contestId}&trang=${page}`);
+    for (const [label, page] of [
+      ["page 1", 1],
+      ["page 2,000", 2000],
+    ] as const) {
+      const { app, twin } = await pagePair(
+        `${context.appUrl}/hoi-thi/${contestId}/ket-qua?trang=${page}`,
+        cookie!,
+        `${context.refUrl}/ket-qua?hoi-thi=${contestId}&trang=${page}`,
+      );
       rows.push(compared(`(2) leaderboard 100,000, ${label}`, context, app, twin, { target: "p99 < 50 ms" }));
     }
     // Database-bound: measured once, in the first pass.

@@ -60,11 +60,7 @@ function preparing(client: postgres.Sql): postgres.Sql {
 }
 
 /** Opens PostgreSQL when `url` is given, else PGlite in `dataDir` (or in memory). */
-export async function openDatabase(options: {
-  url?: string;
-  dataDir?: string;
-  max?: number;
-}): Promise<Database> {
+export async function openDatabase(options: { url?: string; dataDir?: string; max?: number }): Promise<Database> {
   if (options.url) {
     const client = postgres(options.url, {
       max: options.max ?? 10,

@@ -46,8 +46,7 @@ export async function authenticate(input: { login: string; password: string; ip:
   const lock = await activeLock(keys);
   if (lock.lockedUntil) return { ok: false, error: lockMessage(lock.lockedUntil) };
 
-  const valid =
-    found && !found.disabledAt ? await verifyPassword(found.passwordHash, input.password) : await verifyNoPassword(input.password);
+  const valid = found && !found.disabledAt ? await verifyPassword(found.passwordHash, input.password) : await verifyNoPassword(input.password);
   if (found && valid) {
     await clearFailures(keys[0]!);
     return { ok: true, userId: found.id };

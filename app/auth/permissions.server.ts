@@ -24,11 +24,7 @@ export async function getUnitPath(unitId: number) {
  * The one authorization check of every loader and action: signed in (else a
  * redirect to login) and holding `permission`, on `unitId`'s subtree when given.
  */
-export async function requirePermission(
-  request: Request,
-  permission: Permission,
-  unitId?: number,
-): Promise<SessionUser> {
+export async function requirePermission(request: Request, permission: Permission, unitId?: number): Promise<SessionUser> {
   const user = await requireUser(request);
   if (unitId === undefined) {
     if (!can(user, permission)) forbidden();

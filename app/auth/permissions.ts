@@ -50,11 +50,7 @@ export function rolesWith(permission: Permission): Role[] {
 export function can(user: SessionUser | null, permission: Permission, unitPath?: string) {
   if (!user) return false;
   const roles = rolesWith(permission);
-  return user.grants.some(
-    (grant) =>
-      roles.includes(grant.role) &&
-      (unitPath === undefined || unitPath.startsWith(grant.unitPath)),
-  );
+  return user.grants.some((grant) => roles.includes(grant.role) && (unitPath === undefined || unitPath.startsWith(grant.unitPath)));
 }
 
 /** The unit paths under which `user` holds `permission` (empty = nowhere). */

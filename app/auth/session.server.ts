@@ -113,7 +113,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/dang-nhap?${new URLSearchParams({ redirectTo })}`);
 }
 
-
 /**
  * A cookie of ours as the request allows: Secure over https only (a Secure cookie sent over
  * plain http, e.g. a demo on a LAN, is dropped by the browser and the login silently fails);

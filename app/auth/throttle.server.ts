@@ -75,7 +75,9 @@ export async function recordFailure(keys: string[], now = new Date()) {
 }
 
 export async function clearFailures(key: string) {
-  await getDb().delete(loginThrottle).where(inArray(loginThrottle.key, [key]));
+  await getDb()
+    .delete(loginThrottle)
+    .where(inArray(loginThrottle.key, [key]));
 }
 
 /** The pause after the `failures`-th failure in a row (tests run with a step of 0). */

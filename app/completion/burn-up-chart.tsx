@@ -8,7 +8,6 @@ const W = 640;
 const H = 300;
 const PAD = { left: 64, right: 16, top: 16, bottom: 40 };
 
-
 /** Burn-up of trained % against the target line and the deadline: SVG, with a data table. */
 export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlineOn: string; targetPercent: number; id: string }) {
   const { data } = props;
@@ -48,7 +47,11 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
           <text key={m} x={x(m)} y={H - PAD.bottom + 18} textAnchor="middle" className="axis">{`${Number(m.slice(5, 7))}/${m.slice(2, 4)}`}</text>
         ))}
         <line x1={PAD.left} x2={W - PAD.right} y1={y(props.targetPercent)} y2={y(props.targetPercent)} className="target" />
-        <text x={PAD.left + 6} y={props.targetPercent > 85 ? y(props.targetPercent) + 22 : y(props.targetPercent) - 6} className="label">{`Chỉ tiêu ${props.targetPercent}%`}</text>
+        <text
+          x={PAD.left + 6}
+          y={props.targetPercent > 85 ? y(props.targetPercent) + 22 : y(props.targetPercent) - 6}
+          className="label"
+        >{`Chỉ tiêu ${props.targetPercent}%`}</text>
         <line x1={x(props.deadlineOn)} x2={x(props.deadlineOn)} y1={PAD.top} y2={H - PAD.bottom} className="deadline" />
         <text x={x(props.deadlineOn) - 4} y={H - PAD.bottom - 8} textAnchor="end" className="label">{`Hạn ${formatDay(props.deadlineOn)}`}</text>
         <path d={path} className="trained" />
@@ -61,8 +64,12 @@ export function BurnUpChart(props: { data: BurnUpData; startsOn: string; deadlin
             <thead>
               <tr>
                 <th scope="col">Đến ngày</th>
-                <th scope="col" className="num">Đã tập huấn (cộng dồn)</th>
-                <th scope="col" className="num">Tỷ lệ</th>
+                <th scope="col" className="num">
+                  Đã tập huấn (cộng dồn)
+                </th>
+                <th scope="col" className="num">
+                  Tỷ lệ
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -37,4 +37,3 @@ export function weeklySeries(data: BurnUpData, range: { from: string; to: string
   }
   return rows;
 }
-

@@ -92,7 +92,10 @@ export async function createCampaign(input: { value: CampaignInput; userId: stri
 
 export async function updateCampaign(input: { campaignId: number; value: CampaignInput; userId: string }) {
   await getDb().transaction(async (tx) => {
-    await tx.update(campaign).set({ ...campaignValues(input.value), updatedAt: new Date() }).where(eq(campaign.id, input.campaignId));
+    await tx
+      .update(campaign)
+      .set({ ...campaignValues(input.value), updatedAt: new Date() })
+      .where(eq(campaign.id, input.campaignId));
     await tx.delete(campaignPosition).where(eq(campaignPosition.campaignId, input.campaignId));
     await tx.insert(campaignPosition).values(positionRows(input.campaignId, input.value.positions));
     await audit(tx, { userId: input.userId, action: "campaign.update", campaignId: input.campaignId, details: input.value });
@@ -101,7 +104,9 @@ export async function updateCampaign(input: { campaignId: number; value: Campaig
 }
 
 async function audit(tx: Executor, input: { userId: string; action: string; campaignId: number; details: unknown }) {
-  await tx.insert(auditLog).values({ actorId: input.userId, action: input.action, entity: "campaign", entityId: String(input.campaignId), after: input.details });
+  await tx
+    .insert(auditLog)
+    .values({ actorId: input.userId, action: input.action, entity: "campaign", entityId: String(input.campaignId), after: input.details });
 }
 
 /** Units a user may pick as organiser (their scope roots and the units above the cells). */
@@ -109,7 +114,8 @@ export async function listOrganisingUnits(input: { scopes: string[] }) {
   if (!input.scopes.length) return [];
   const conditions = input.scopes.map((scope) => sql`${unit.path} like ${scope} || '%'`);
   return rowsOf<{ id: number; name: string; depth: number }>(
-    await getDb().execute(sql`select id, name, depth from unit where (${sql.join(conditions, sql` or `)}) and kind not in ('chi_bo') and closed_at is null order by path collate "C"`),
+    await getDb().execute(
+      sql`select id, name, depth from unit where (${sql.join(conditions, sql` or `)}) and kind not in ('chi_bo') and closed_at is null order by path collate "C"`,
+    ),
   );
 }
-

@@ -12,11 +12,20 @@ import { fullNameSql } from "~/org/name-sql.server";
 import { foldVietnamese } from "~/org/schemas";
 import { headerIndex } from "~/utils/sheets.server";
 
-
 export async function listClasses(input: { scopes: string[] }) {
   if (!input.scopes.length) return [];
   const conditions = input.scopes.map((scope) => sql`(${unit.path} like ${scope} || '%' or ${scope} like ${unit.path} || '%')`);
-  return rowsOf<{ id: number; name: string; track: string; unitName: string; unitPath: string; startsOn: string; endsOn: string; place: string; attendees: number }>(
+  return rowsOf<{
+    id: number;
+    name: string;
+    track: string;
+    unitName: string;
+    unitPath: string;
+    startsOn: string;
+    endsOn: string;
+    place: string;
+    attendees: number;
+  }>(
     await getDb().execute(sql`
       select tcl.id, tcl.name, tcl.track, u.name as "unitName", u.path as "unitPath", tcl.starts_on::text as "startsOn", tcl.ends_on::text as "endsOn", tcl.place,
         (select count(*)::int from class_attendance ca where ca.class_id = tcl.id) as attendees
@@ -61,7 +70,9 @@ export type TrainingClass = NonNullable<Awaited<ReturnType<typeof getClass>>>;
 export async function createClass(input: { value: ClassInput; userId: string }) {
   return getDb().transaction(async (tx) => {
     const [row] = await tx.insert(trainingClass).values(input.value).returning({ id: trainingClass.id });
-    await tx.insert(auditLog).values({ actorId: input.userId, action: "class.create", entity: "training_class", entityId: String(row!.id), after: input.value });
+    await tx
+      .insert(auditLog)
+      .values({ actorId: input.userId, action: "class.create", entity: "training_class", entityId: String(row!.id), after: input.value });
     return row!.id;
   });
 }
@@ -134,7 +145,16 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
     await syncInPersonCompletions(tx, { track: cls.track, personIds: [...added, ...removed] });
     await refreshPeopleFigures(tx, { personIds: [...added, ...removed] });
     if (added.length || removed.length) {
-      await tx.insert(auditLog).values({ actorId: input.userId, action: "class.attendance", entity: "training_class", entityId: String(cls.id), before: { removed }, after: { added } });
+      await tx
+        .insert(auditLog)
+        .values({
+          actorId: input.userId,
+          action: "class.attendance",
+          entity: "training_class",
+          entityId: String(cls.id),
+          before: { removed },
+          after: { added },
+        });
     }
     return { ok: true as const, added: added.length, removed: removed.length };
   });
@@ -166,8 +186,6 @@ export async function resolveMemberCodes(input: { trainingClass: TrainingClass; 
   );
   return new Map(rows.map((r) => [r.memberCode, r.id]));
 }
-
-
 
 /** Direct sub-units of a class's unit (to narrow the attendance checklist). */
 export async function listSubunits(unitId: number) {
@@ -205,7 +223,8 @@ export function readAttendanceSheet(input: { rows: string[][]; lines: number[] }
     if (markColumn === undefined) return void present.add(code);
     const mark = (cells[markColumn] ?? "").trim();
     const attended = parseClassMark(mark);
-    if (attended === null) errors.push(`Dòng ${input.lines[header.at + 1 + i]}: cột “${ATTENDANCE_MARK_HEADER}” ghi “${mark}”: ghi x nếu dự lớp, để trống nếu không.`);
+    if (attended === null)
+      errors.push(`Dòng ${input.lines[header.at + 1 + i]}: cột “${ATTENDANCE_MARK_HEADER}” ghi “${mark}”: ghi x nếu dự lớp, để trống nếu không.`);
     else (attended ? present : absent).add(code);
   });
   if (errors.length) return { ok: false as const, errors: errors.slice(0, 30) };
@@ -222,7 +241,9 @@ export async function attendanceTemplate(cls: TrainingClass) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Điểm danh");
   sheet.addRow([`DANH SÁCH HỌC VIÊN DỰ LỚP: ${cls.name.toUpperCase()}`]).font = { bold: true };
-  sheet.addRow([`Cột “${ATTENDANCE_MARK_HEADER}”: ghi x nếu đồng chí dự lớp, để trống nếu không. Có thể thêm dòng cho đảng viên khác của đơn vị (ghi mã đảng viên).`]);
+  sheet.addRow([
+    `Cột “${ATTENDANCE_MARK_HEADER}”: ghi x nếu đồng chí dự lớp, để trống nếu không. Có thể thêm dòng cho đảng viên khác của đơn vị (ghi mã đảng viên).`,
+  ]);
   const header = sheet.addRow([...ATTENDANCE_HEADERS]);
   header.font = { bold: true };
   people.forEach((p, i) => sheet.addRow([i + 1, p.memberCode, p.name, p.cellName, p.attended ? "x" : ""]));

@@ -15,7 +15,7 @@ export const ReportQuerySchema = z.object({
   // Text from a URL reaches SQL: control characters (NUL is a database error) are dropped.
   "chuc-vu": z.string().max(40).transform(cleanText).optional().catch(undefined),
   "sap-xep": z.enum(["ten", "doi-tuong", "da-tap-huan", "ty-le", "muon", "trang-thai"]).optional().catch(undefined),
-  "chieu": z.enum(["tang", "giam"]).optional().catch(undefined),
+  chieu: z.enum(["tang", "giam"]).optional().catch(undefined),
   trang: PageField.optional(),
   /** Page of the children table (its own parameter: the untrained list pages with `trang`). */
   "trang-don-vi": PageField.optional(),

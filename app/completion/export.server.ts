@@ -10,7 +10,10 @@ import { cellText, type ReportTable } from "./tables";
  * people, with vi-VN formats (83,3). A comma decimal in a comma-separated file is read as text.
  */
 export function toCsv(table: ReportTable) {
-  return csvText([table.columns.map((c) => c.header), ...table.rows.map((row) => row.map((v, i) => (typeof v === "number" ? v : cellText(v, table.columns[i]!.type))))]);
+  return csvText([
+    table.columns.map((c) => c.header),
+    ...table.rows.map((row) => row.map((v, i) => (typeof v === "number" ? v : cellText(v, table.columns[i]!.type)))),
+  ]);
 }
 
 /** A real workbook: title rows, bold framed headers, number and date formats, frozen header. */

@@ -58,7 +58,9 @@ export function PrintTable({ table }: { table: ReportTable }) {
         <thead>
           <tr>
             {table.columns.map((c) => (
-              <th key={c.header} scope="col" className={c.type === "text" ? undefined : "num"}>{c.header}</th>
+              <th key={c.header} scope="col" className={c.type === "text" ? undefined : "num"}>
+                {c.header}
+              </th>
             ))}
           </tr>
         </thead>
@@ -66,7 +68,9 @@ export function PrintTable({ table }: { table: ReportTable }) {
           {table.rows.map((row, r) => (
             <tr key={r}>
               {row.map((value, i) => (
-                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>{shown(value, table.columns[i]!.type)}</td>
+                <td key={i} className={table.columns[i]!.type === "text" ? undefined : "num"}>
+                  {shown(value, table.columns[i]!.type)}
+                </td>
               ))}
             </tr>
           ))}
@@ -77,19 +81,38 @@ export function PrintTable({ table }: { table: ReportTable }) {
 }
 
 /** Export links of a report table (xlsx for people, CSV for programs: dot decimals), with an optional extra link. */
-export function ExportLinks({ path, query, table, extra }: { path: string; query: Record<string, string | number | undefined | null>; table: string; extra?: React.ReactNode }) {
+export function ExportLinks({
+  path,
+  query,
+  table,
+  extra,
+}: {
+  path: string;
+  query: Record<string, string | number | undefined | null>;
+  table: string;
+  extra?: React.ReactNode;
+}) {
   return (
     <p className="row small export-links">
       <span>Xuất bảng:</span>
-      <a href={reportHref(path, query, { bang: table, "dinh-dang": "xlsx" })} download>Excel (.xlsx)</a>
-      <a href={reportHref(path, query, { bang: table, "dinh-dang": "csv" })} download>CSV (dữ liệu cho phần mềm, số thập phân dùng dấu chấm)</a>
+      <a href={reportHref(path, query, { bang: table, "dinh-dang": "xlsx" })} download>
+        Excel (.xlsx)
+      </a>
+      <a href={reportHref(path, query, { bang: table, "dinh-dang": "csv" })} download>
+        CSV (dữ liệu cho phần mềm, số thập phân dùng dấu chấm)
+      </a>
       {extra}
     </p>
   );
 }
 
 /** A table head whose column titles sort by their key (again: the other direction); the sorted one carries aria-sort. */
-export function SortableHead(props: { columns: readonly { key: string; label: string; numeric: boolean }[]; sort: string; direction: "tang" | "giam"; href: (key: string, direction: "tang" | "giam") => string }) {
+export function SortableHead(props: {
+  columns: readonly { key: string; label: string; numeric: boolean }[];
+  sort: string;
+  direction: "tang" | "giam";
+  href: (key: string, direction: "tang" | "giam") => string;
+}) {
   return (
     <thead>
       <tr>
@@ -97,7 +120,12 @@ export function SortableHead(props: { columns: readonly { key: string; label: st
           const active = props.sort === c.key;
           const next = active && props.direction === "tang" ? "giam" : "tang";
           return (
-            <th key={c.key} scope="col" className={c.numeric ? "num" : undefined} aria-sort={active ? (props.direction === "tang" ? "ascending" : "descending") : undefined}>
+            <th
+              key={c.key}
+              scope="col"
+              className={c.numeric ? "num" : undefined}
+              aria-sort={active ? (props.direction === "tang" ? "ascending" : "descending") : undefined}
+            >
               <Link to={props.href(c.key, next)} preventScrollReset>
                 {c.label}
                 <span aria-hidden="true">{active ? (props.direction === "tang" ? " ▲" : " ▼") : ""}</span>
@@ -109,4 +137,3 @@ export function SortableHead(props: { columns: readonly { key: string; label: st
     </thead>
   );
 }
-

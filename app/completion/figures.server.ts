@@ -130,7 +130,13 @@ function describe(raw: Omit<RawFigures, "unitId">, campaign: CampaignRef, today:
     inPerson: raw.inPerson,
     percentOnTime: percent(raw.trainedOnTime, raw.audience),
     percent: percent(raw.trained, raw.audience),
-    status: unitStatus({ audience: raw.audience, trainedOnTime: raw.trainedOnTime, targetPercent: campaign.targetPercent, today, deadline: campaign.deadlineOn }),
+    status: unitStatus({
+      audience: raw.audience,
+      trainedOnTime: raw.trainedOnTime,
+      targetPercent: campaign.targetPercent,
+      today,
+      deadline: campaign.deadlineOn,
+    }),
     projection: projectAtDeadline({
       audience: raw.audience,
       trained: raw.trained,
@@ -216,7 +222,9 @@ function peopleSelect(input: PeopleFilter & { today: string; unit: UnitRef }) {
   const where = [sql`true`];
   if (input.untrainedOnly) where.push(sql`st.first_at is null`);
   if (input.position) {
-    where.push(sql`exists (select 1 from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = st.person_id and hp.position = ${input.position})`);
+    where.push(
+      sql`exists (select 1 from (${heldPositions({ campaignId: input.campaign.id, today: input.today })}) hp where hp.person_id = st.person_id and hp.position = ${input.position})`,
+    );
   }
   const page = input.limit === undefined ? sql`` : sql`limit ${input.limit} offset ${input.offset ?? 0}`;
   return sql`
@@ -275,13 +283,11 @@ function toUnitFigures(input: { rows: RawFigures[]; children: { id: number; name
   return {
     today: input.today,
     total: describe(total, input.campaign, input.today),
-    children: input.children.map(
-      (child): ChildFigures => ({
-        ...child,
-        isLeaf: isLeafKind(child.kind),
-        ...describe(byChild.get(child.id) ?? empty, input.campaign, input.today),
-      }),
-    ),
+    children: input.children.map((child): ChildFigures => ({
+      ...child,
+      isLeaf: isLeafKind(child.kind),
+      ...describe(byChild.get(child.id) ?? empty, input.campaign, input.today),
+    })),
   };
 }
 
@@ -486,7 +492,15 @@ export async function getDashboard(input: {
   // A page past the end shows the last one (a stale link after a unit closed).
   const { limit } = input.children;
   const offset = sql`least(${input.children.offset}::int, greatest(0, ((select count(*)::int from kids) - 1) / ${limit}::int * ${limit}::int))`;
-  const [row] = rowsOf<{ total: RawFigures | null; childOffset: number; page: RawChild[]; children: RawChild[]; positions: RawPosition[]; daily: { day: string; trained: number }[]; untrained: PersonRow[] }>(
+  const [row] = rowsOf<{
+    total: RawFigures | null;
+    childOffset: number;
+    page: RawChild[];
+    children: RawChild[];
+    positions: RawPosition[];
+    daily: { day: string; trained: number }[];
+    untrained: PersonRow[];
+  }>(
     await getDb().execute(
       sql`${rolledFiguresCtes(base)}
         select
@@ -499,7 +513,9 @@ export async function getDashboard(input: {
           ${json(rolledUntrainedSelect({ ...base, ...input.untrained }))} as untrained`,
     ),
   );
-  const cellPeople = input.withCellPeople ? (await listPeople({ campaign: input.campaign, unit: input.unit, untrainedOnly: false, now: input.now })).rows : null;
+  const cellPeople = input.withCellPeople
+    ? (await listPeople({ campaign: input.campaign, unit: input.unit, untrainedOnly: false, now: input.now })).rows
+    : null;
   const empty = { audience: 0, trainedOnTime: 0, trained: 0, online: 0, inPerson: 0, trainedInWindow: 0 };
   const total = describe(row!.total ?? empty, input.campaign, today);
   const atRisk = row!.children
@@ -508,7 +524,14 @@ export async function getDashboard(input: {
     .sort((a, b) => (a.projection.projectedPercent ?? 0) - (b.projection.projectedPercent ?? 0));
   const counted = input.untrained.position ? row!.positions.find((p) => p.position === input.untrained.position) : total;
   return {
-    figures: { today, total, children: row!.page.map((c) => toChild(c, input.campaign, today)), childOffset: row!.childOffset, childCount: row!.children.length, atRisk },
+    figures: {
+      today,
+      total,
+      children: row!.page.map((c) => toChild(c, input.campaign, today)),
+      childOffset: row!.childOffset,
+      childCount: row!.children.length,
+      atRisk,
+    },
     positions: toPositions(row!.positions),
     burnUp: { audience: total.audience, today, points: row!.daily },
     untrained: { rows: row!.untrained, total: counted ? counted.audience - counted.trained : 0 },
@@ -521,7 +544,12 @@ export async function getBurnUp(input: { campaign: CampaignRef; unit: UnitRef; n
   const today = localDate(input.now ?? new Date());
   const base = { ...input, today };
   const [row] = rowsOf<{ daily: { day: string; trained: number }[]; audience: number }>(
-    await getDb().execute(withStatus(base, sql`select (select coalesce(json_agg(x order by x.day), '[]'::json) from (${dailySelect()}) x) as daily, (select count(*)::int from st) as audience`)),
+    await getDb().execute(
+      withStatus(
+        base,
+        sql`select (select coalesce(json_agg(x order by x.day), '[]'::json) from (${dailySelect()}) x) as daily, (select count(*)::int from st) as audience`,
+      ),
+    ),
   );
   return { audience: row?.audience ?? 0, today, points: row?.daily ?? [] };
 }

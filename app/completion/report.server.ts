@@ -44,10 +44,20 @@ export async function buildTable(ctx: Ready, name: (typeof TABLE_NAMES)[number])
       : atRiskTable({ children, today: figures.today, deadline: campaign.deadlineOn });
   }
   if (name === "chuc-vu") return positionTable({ rows: await getPositionFigures({ campaign, unit }) });
-  if (name === "tien-do") return progressTable({ data: await getBurnUp({ campaign, unit }), startsOn: campaign.startsOn, deadlineOn: campaign.deadlineOn, targetPercent: campaign.targetPercent });
+  if (name === "tien-do")
+    return progressTable({
+      data: await getBurnUp({ campaign, unit }),
+      startsOn: campaign.startsOn,
+      deadlineOn: campaign.deadlineOn,
+      targetPercent: campaign.targetPercent,
+    });
   const untrainedOnly = name === "chua-tap-huan";
   const { rows } = await listPeople({ campaign, unit, position: query["chuc-vu"], untrainedOnly });
-  return peopleTable({ title: untrainedOnly ? `Danh sách chưa tập huấn — ${unit.name}` : `Danh sách đối tượng — ${unit.name}`, rows, deadline: campaign.deadlineOn });
+  return peopleTable({
+    title: untrainedOnly ? `Danh sách chưa tập huấn — ${unit.name}` : `Danh sách đối tượng — ${unit.name}`,
+    rows,
+    deadline: campaign.deadlineOn,
+  });
 }
 
 export function subtitleOf(ctx: Ready) {

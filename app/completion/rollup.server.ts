@@ -248,7 +248,9 @@ export async function rebuildCampaignFigures(tx: Executor, input: { campaignId: 
 /** Makes sure the campaign's roll-up was built for `today` (first read of a day, or never built). */
 export async function ensureCampaignFigures(input: { campaignId: number; today: string }) {
   const fresh = async (db: Executor) =>
-    rowsOf<{ ok: boolean }>(await db.execute(sql`select built_on = ${input.today}::date as ok from campaign_figure_state where campaign_id = ${input.campaignId}`))[0]?.ok === true;
+    rowsOf<{ ok: boolean }>(
+      await db.execute(sql`select built_on = ${input.today}::date as ok from campaign_figure_state where campaign_id = ${input.campaignId}`),
+    )[0]?.ok === true;
   if (await fresh(getDb())) return;
   await getDb().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${REBUILD}::int)`);
@@ -259,7 +261,6 @@ export async function ensureCampaignFigures(input: { campaignId: number; today: 
   // (PGlite has no autovacuum; on PostgreSQL it would come minutes later).
   await getDb().execute(sql`analyze campaign_cell_figure, campaign_cell_day, campaign_untrained, campaign_subunit_figure, campaign_subunit_day`);
 }
-
 
 /**
  * Builds today's roll-up of every campaign still running whose roll-up is from an earlier day,

@@ -12,7 +12,17 @@ import { addDays, localDate } from "~/utils/dates";
 import { headerIndex, yearOf } from "~/utils/sheets.server";
 
 /** Template headers (Vietnamese), in order. */
-export const ROSTER_HEADERS = ["STT", "Mã đảng viên", "Họ và tên", "Giới tính", "Năm sinh", "Số điện thoại", "Mã chi bộ", "Tên chi bộ (tham khảo)", "Chức vụ"] as const;
+export const ROSTER_HEADERS = [
+  "STT",
+  "Mã đảng viên",
+  "Họ và tên",
+  "Giới tính",
+  "Năm sinh",
+  "Số điện thoại",
+  "Mã chi bộ",
+  "Tên chi bộ (tham khảo)",
+  "Chức vụ",
+] as const;
 export const MAX_ROSTER_ROWS = 5000;
 
 /** Positions held at the grassroots organisation (đảng bộ cơ sở / chi bộ cơ sở), not at the cell. */
@@ -37,7 +47,12 @@ export interface RowError {
 }
 
 export type RowChange = "moi" | "cap-nhat" | "chuyen-chi-bo" | "khong-doi";
-export const CHANGE_LABELS: Record<RowChange, string> = { moi: "Thêm mới", "cap-nhat": "Cập nhật", "chuyen-chi-bo": "Chuyển chi bộ", "khong-doi": "Không thay đổi" };
+export const CHANGE_LABELS: Record<RowChange, string> = {
+  moi: "Thêm mới",
+  "cap-nhat": "Cập nhật",
+  "chuyen-chi-bo": "Chuyển chi bộ",
+  "khong-doi": "Không thay đổi",
+};
 
 const POSITION_BY_LABEL = new Map<string, Position>(
   Object.entries(POSITIONS).flatMap(([code, label]) => [
@@ -86,7 +101,8 @@ export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_,
     if (genderText && !gender) problems.push(`giới tính "${genderText}" không hợp lệ (Nam hoặc Nữ)`);
     const yearText = get(r, "Năm sinh");
     const birthYear = yearText ? (yearOf(yearText) ?? NaN) : null;
-    if (birthYear !== null && !(Number.isInteger(birthYear) && birthYear >= 1920 && birthYear <= new Date().getFullYear() - 18)) problems.push(`năm sinh "${yearText}" không hợp lệ`);
+    if (birthYear !== null && !(Number.isInteger(birthYear) && birthYear >= 1920 && birthYear <= new Date().getFullYear() - 18))
+      problems.push(`năm sinh "${yearText}" không hợp lệ`);
     const phoneText = get(r, "Số điện thoại");
     const phone = phoneText ? importedPhone(phoneText) : null;
     if (phone !== null && !/^0\d{9,10}$/.test(phone)) problems.push(`số điện thoại "${phoneText}" không hợp lệ`);
@@ -94,7 +110,11 @@ export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_,
     const cellId = Number(cellText);
     if (!cellText) problems.push("thiếu mã chi bộ");
     else if (!Number.isInteger(cellId) || cellId <= 0) problems.push(`mã chi bộ "${cellText}" không hợp lệ`);
-    const positionTexts = get(r, "Chức vụ").normalize("NFC").split(/[,;]/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+    const positionTexts = get(r, "Chức vụ")
+      .normalize("NFC")
+      .split(/[,;]/)
+      .map((p) => p.replace(/\s+/g, " ").trim())
+      .filter(Boolean);
     const positions: Position[] = [];
     for (const text of positionTexts) {
       const code = POSITION_BY_LABEL.get(text.toLowerCase());
@@ -199,7 +219,10 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
   );
   const phones = input.rows.map((r) => r.phone).filter((p): p is string => !!p);
   const phoneOwners = new Map(
-    (phones.length ? rowsOf<{ phone: string; memberCode: string }>(await db.execute(sql`select phone, member_code as "memberCode" from person where phone in ${phones}`)) : []).map((p) => [p.phone, p.memberCode]),
+    (phones.length
+      ? rowsOf<{ phone: string; memberCode: string }>(await db.execute(sql`select phone, member_code as "memberCode" from person where phone in ${phones}`))
+      : []
+    ).map((p) => [p.phone, p.memberCode]),
   );
   const phoneInFile = new Map<string, number>();
   const plans: RosterPlan[] = [];
@@ -233,12 +256,19 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
       continue;
     }
     const wanted = row.positions.map((position) => ({ position, unitId: GRASSROOTS_POSITIONS.has(position) ? (cell.grassrootsId ?? cell.id) : cell.id }));
-    const wantedKey = wanted.map((w) => `${w.position}@${w.unitId}`).sort().join(",");
+    const wantedKey = wanted
+      .map((w) => `${w.position}@${w.unitId}`)
+      .sort()
+      .join(",");
     let change: RowChange = "moi";
     if (known) {
       const same =
-        known.familyName === row.familyName && known.middleName === row.middleName && known.givenName === row.givenName &&
-        known.gender === row.gender && known.birthYear === row.birthYear && (known.phone ?? null) === row.phone &&
+        known.familyName === row.familyName &&
+        known.middleName === row.middleName &&
+        known.givenName === row.givenName &&
+        known.gender === row.gender &&
+        known.birthYear === row.birthYear &&
+        (known.phone ?? null) === row.phone &&
         (known.positions ?? []).slice().sort().join(",") === wantedKey;
       change = known.unitId !== row.cellId ? "chuyen-chi-bo" : same ? "khong-doi" : "cap-nhat";
     }
@@ -261,7 +291,10 @@ export async function commitRoster(input: { rows: RosterRow[]; userId: string } 
     const today = localDate(now);
     const fresh = plans.filter((p) => p.change === "moi");
     // Cells people leave must be refreshed too (their cell after the import is read at the end).
-    const cellsBefore = await cellsOfPeople(tx, plans.filter((p) => p.change !== "khong-doi" && p.existingId).map((p) => p.existingId!));
+    const cellsBefore = await cellsOfPeople(
+      tx,
+      plans.filter((p) => p.change !== "khong-doi" && p.existingId).map((p) => p.existingId!),
+    );
     const insertedIds = new Map<string, number>();
     if (fresh.length) {
       const inserted = await tx
@@ -269,13 +302,21 @@ export async function commitRoster(input: { rows: RosterRow[]; userId: string } 
         .values(fresh.map(({ row }) => ({ ...personValues(row), memberCode: row.memberCode, unitId: row.cellId })))
         .returning({ id: person.id, memberCode: person.memberCode });
       for (const r of inserted) insertedIds.set(r.memberCode, r.id);
-      await tx.insert(personMembership).values(inserted.map((r) => ({ personId: r.id, unitId: fresh.find((f) => f.row.memberCode === r.memberCode)!.row.cellId, startedAt: now })));
+      await tx
+        .insert(personMembership)
+        .values(inserted.map((r) => ({ personId: r.id, unitId: fresh.find((f) => f.row.memberCode === r.memberCode)!.row.cellId, startedAt: now })));
     }
     for (const plan of plans.filter((p) => p.change === "cap-nhat" || p.change === "chuyen-chi-bo")) {
       const id = plan.existingId!;
-      await tx.update(person).set({ ...personValues(plan.row), unitId: plan.row.cellId, updatedAt: now }).where(eq(person.id, id));
+      await tx
+        .update(person)
+        .set({ ...personValues(plan.row), unitId: plan.row.cellId, updatedAt: now })
+        .where(eq(person.id, id));
       if (plan.change === "chuyen-chi-bo") {
-        await tx.update(personMembership).set({ endedAt: now }).where(and(eq(personMembership.personId, id), isNull(personMembership.endedAt)));
+        await tx
+          .update(personMembership)
+          .set({ endedAt: now })
+          .where(and(eq(personMembership.personId, id), isNull(personMembership.endedAt)));
         await tx.insert(personMembership).values({ personId: id, unitId: plan.row.cellId, startedAt: now });
       }
     }

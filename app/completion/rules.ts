@@ -93,5 +93,3 @@ export function daysLeftLabel(daysLeft: number) {
   if (daysLeft === 0) return "hạn chót hôm nay";
   return `quá hạn ${formatNumber(-daysLeft)} ngày`;
 }
-
-

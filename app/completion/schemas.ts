@@ -20,7 +20,10 @@ export const CampaignSchema = z
     deadlineOn: z.string({ required_error: "Chọn hạn hoàn thành." }).regex(DATE, "Ngày không hợp lệ."),
     acceptOnline: z.literal("on").optional(),
     acceptInPerson: z.literal("on").optional(),
-    positions: z.array(z.string().optional()).default([]).transform((list) => list.filter((p): p is string => !!p)),
+    positions: z
+      .array(z.string().optional())
+      .default([])
+      .transform((list) => list.filter((p): p is string => !!p)),
   })
   .superRefine((value, ctx) => {
     if (value.deadlineOn < value.startsOn) ctx.addIssue({ code: "custom", path: ["deadlineOn"], message: "Hạn hoàn thành phải sau ngày bắt đầu." });
@@ -53,4 +56,3 @@ export const ClassSchema = z
   })
   .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "Ngày bế giảng phải từ ngày khai giảng trở đi." });
 export type ClassInput = z.infer<typeof ClassSchema>;
-

@@ -27,7 +27,17 @@ export function trainedHow(row: Pick<PersonRow, "onlineAt" | "inPersonAt">) {
 }
 
 export function childTable(input: { unitName: string; children: ChildFigures[]; total: Figures; targetPercent: number }): ReportTable {
-  const row = (name: string, f: Figures) => [name, f.audience, f.trainedOnTime, f.percentOnTime, f.trainedLate, f.online, f.inPerson, input.targetPercent, STATUS_LABELS[f.status]];
+  const row = (name: string, f: Figures) => [
+    name,
+    f.audience,
+    f.trainedOnTime,
+    f.percentOnTime,
+    f.trainedLate,
+    f.online,
+    f.inPerson,
+    input.targetPercent,
+    STATUS_LABELS[f.status],
+  ];
   return {
     title: `Kết quả tập huấn các đơn vị trực thuộc ${input.unitName}`,
     columns: [
@@ -45,7 +55,9 @@ export function childTable(input: { unitName: string; children: ChildFigures[]; 
   };
 }
 
-export function positionTable(input: { rows: { position: string; audience: number; trainedOnTime: number; percentOnTime: number | null; trained: number; online: number; inPerson: number }[] }): ReportTable {
+export function positionTable(input: {
+  rows: { position: string; audience: number; trainedOnTime: number; percentOnTime: number | null; trained: number; online: number; inPerson: number }[];
+}): ReportTable {
   return {
     title: "Kết quả theo chức vụ",
     columns: [
@@ -76,7 +88,16 @@ export function atRiskTable(input: { children: ChildFigures[]; today: string; de
     ],
     rows: input.children
       .filter((c) => c.projection.atRisk)
-      .map((c) => [c.name, c.audience, c.trained, c.percent, Math.round(c.projection.ratePerWeek * 10) / 10, c.projection.projectedPercent, c.projection.neededPerWeek, daysBetween(input.today, input.deadline)]),
+      .map((c) => [
+        c.name,
+        c.audience,
+        c.trained,
+        c.percent,
+        Math.round(c.projection.ratePerWeek * 10) / 10,
+        c.projection.projectedPercent,
+        c.projection.neededPerWeek,
+        daysBetween(input.today, input.deadline),
+      ]),
   };
 }
 

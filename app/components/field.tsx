@@ -39,14 +39,7 @@ export function Field({ id, label, errors, hint, ...input }: FieldShell & InputH
   );
 }
 
-export function SelectField({
-  id,
-  label,
-  errors,
-  hint,
-  children,
-  ...select
-}: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ id, label, errors, hint, children, ...select }: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -33,14 +33,24 @@ export async function validateScores(input: { roundId: number; raw: Record<strin
   const errors: string[] = [];
   const scores: Scores = {};
   for (const c of criteria) {
-    const text = String(input.raw[`c${c.id}`] ?? "").trim().replace(",", ".");
+    const text = String(input.raw[`c${c.id}`] ?? "")
+      .trim()
+      .replace(",", ".");
     const value = Number(text);
     if (!text || !Number.isFinite(value)) errors.push(`Vui lòng nhập điểm "${c.label}".`);
     else if (value < 0 || value > c.maxPoints) errors.push(`Điểm "${c.label}" phải từ 0 đến ${c.maxPoints}.`);
     else scores[String(c.id)] = roundTo(value, 2);
   }
   if (errors.length) return { ok: false as const, errors };
-  return { ok: true as const, scores, total: roundTo(Object.values(scores).reduce((s, v) => s + v, 0), 2), criteria };
+  return {
+    ok: true as const,
+    scores,
+    total: roundTo(
+      Object.values(scores).reduce((s, v) => s + v, 0),
+      2,
+    ),
+    criteria,
+  };
 }
 
 async function contestIdOfRound(db: Executor, roundId: number) {
@@ -94,7 +104,15 @@ async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: nu
  */
 async function writeBallot(
   tx: Tx,
-  input: { roundId: number; contestantId: number; judgeUserId: string; scores: Scores; total: number; status: "submitted" | "pending_confirmation"; enteredBy: string },
+  input: {
+    roundId: number;
+    contestantId: number;
+    judgeUserId: string;
+    scores: Scores;
+    total: number;
+    status: "submitted" | "pending_confirmation";
+    enteredBy: string;
+  },
 ) {
   const submittedAt = input.status === "submitted" ? sql`now()` : sql`null`;
   return rowsOf<{ id: number }>(
@@ -116,7 +134,13 @@ async function writeBallot(
 
 async function currentBallot(tx: Tx, input: { roundId: number; contestantId: number; judgeUserId: string }) {
   const [row] = await tx
-    .select({ id: contestBallot.id, scores: contestBallot.scores, total: contestBallot.total, status: contestBallot.status, enteredBy: contestBallot.enteredBy })
+    .select({
+      id: contestBallot.id,
+      scores: contestBallot.scores,
+      total: contestBallot.total,
+      status: contestBallot.status,
+      enteredBy: contestBallot.enteredBy,
+    })
     .from(contestBallot)
     .where(and(eq(contestBallot.roundId, input.roundId), eq(contestBallot.contestantId, input.contestantId), eq(contestBallot.judgeUserId, input.judgeUserId)))
     .for("update");
@@ -170,11 +194,20 @@ export async function enterPaperBallot(input: { roundId: number; contestantId: n
 export async function confirmPaperBallot(input: { ballotId: number; roundId: number; scores: Scores; confirmerId: string }) {
   return getDb().transaction(async (tx) => {
     const [ballot] = await tx
-      .select({ id: contestBallot.id, scores: contestBallot.scores, total: contestBallot.total, enteredBy: contestBallot.enteredBy, status: contestBallot.status, contestantId: contestBallot.contestantId, judgeUserId: contestBallot.judgeUserId })
+      .select({
+        id: contestBallot.id,
+        scores: contestBallot.scores,
+        total: contestBallot.total,
+        enteredBy: contestBallot.enteredBy,
+        status: contestBallot.status,
+        contestantId: contestBallot.contestantId,
+        judgeUserId: contestBallot.judgeUserId,
+      })
       .from(contestBallot)
       .where(and(eq(contestBallot.id, input.ballotId), eq(contestBallot.roundId, input.roundId)))
       .for("update");
-    if (!ballot || ballot.status !== "pending_confirmation") return { ok: false as const, error: "Phiếu điểm không ở trạng thái chờ xác nhận.", mismatches: [] };
+    if (!ballot || ballot.status !== "pending_confirmation")
+      return { ok: false as const, error: "Phiếu điểm không ở trạng thái chờ xác nhận.", mismatches: [] };
     if (ballot.enteredBy === input.confirmerId) return { ok: false as const, error: "Người xác nhận phải khác người đã nhập phiếu.", mismatches: [] };
     const mismatches = Object.keys({ ...ballot.scores, ...input.scores }).filter((k) => ballot.scores[k] !== input.scores[k]);
     if (mismatches.length) {
@@ -189,7 +222,15 @@ export async function confirmPaperBallot(input: { ballotId: number; roundId: num
       actorId: input.confirmerId,
       contestId,
       action: "ballot.confirm",
-      after: { ballotId: ballot.id, roundId: input.roundId, contestantId: ballot.contestantId, judgeUserId: ballot.judgeUserId, scores: ballot.scores, total: ballot.total, status: "submitted" },
+      after: {
+        ballotId: ballot.id,
+        roundId: input.roundId,
+        contestantId: ballot.contestantId,
+        judgeUserId: ballot.judgeUserId,
+        scores: ballot.scores,
+        total: ballot.total,
+        status: "submitted",
+      },
     });
     await recomputeScores(tx, { contestId, pairs: [{ roundId: input.roundId, contestantId: ballot.contestantId }] });
     return { ok: true as const };
@@ -203,14 +244,28 @@ export async function reopenBallot(input: { ballotId: number; roundId: number; r
       .update(contestBallot)
       .set({ status: "reopened", updatedAt: new Date() })
       .where(and(eq(contestBallot.id, input.ballotId), eq(contestBallot.roundId, input.roundId), eq(contestBallot.status, "submitted")))
-      .returning({ id: contestBallot.id, scores: contestBallot.scores, total: contestBallot.total, contestantId: contestBallot.contestantId, judgeUserId: contestBallot.judgeUserId });
+      .returning({
+        id: contestBallot.id,
+        scores: contestBallot.scores,
+        total: contestBallot.total,
+        contestantId: contestBallot.contestantId,
+        judgeUserId: contestBallot.judgeUserId,
+      });
     if (!ballot) return { ok: false as const, error: "Chỉ mở lại được phiếu điểm đã nộp." };
     const contestId = (await contestIdOfRound(tx, input.roundId))!;
     await audit(tx, {
       actorId: input.actorId,
       contestId,
       action: "ballot.reopen",
-      before: { ballotId: ballot.id, roundId: input.roundId, contestantId: ballot.contestantId, judgeUserId: ballot.judgeUserId, scores: ballot.scores, total: ballot.total, status: "submitted" },
+      before: {
+        ballotId: ballot.id,
+        roundId: input.roundId,
+        contestantId: ballot.contestantId,
+        judgeUserId: ballot.judgeUserId,
+        scores: ballot.scores,
+        total: ballot.total,
+        status: "submitted",
+      },
       after: { ballotId: ballot.id, status: "reopened" },
       reason: input.reason,
     });
@@ -221,7 +276,15 @@ export async function reopenBallot(input: { ballotId: number; roundId: number; r
 
 /** A judge's sheet list for one round: contestants, conflict flag, the judge's own ballot. Scoped by assignment. */
 export async function getJudgeRoundSheet(input: { roundId: number; judgeUserId: string }) {
-  return rowsOf<{ contestantId: number; fullName: string; unitName: string; conflict: boolean; ballotStatus: string | null; total: number | null; scores: Scores | null }>(
+  return rowsOf<{
+    contestantId: number;
+    fullName: string;
+    unitName: string;
+    conflict: boolean;
+    ballotStatus: string | null;
+    total: number | null;
+    scores: Scores | null;
+  }>(
     await getDb().execute(sql`
       select c.id as "contestantId", ${fullNameSql()} as "fullName",
         u.name as "unitName", ${sameTccs(input.judgeUserId)} as conflict,
@@ -250,7 +313,17 @@ export async function listJudgeRounds(input: { contestId: number; judgeUserId: s
 
 /** Every sheet of a round for the organiser (status, who entered/confirmed). */
 export async function listRoundBallots(roundId: number) {
-  return rowsOf<{ id: number; contestantId: number; fullName: string; judgeName: string; judgeUserId: string; status: string; total: number; enteredBy: string; enteredByName: string }>(
+  return rowsOf<{
+    id: number;
+    contestantId: number;
+    fullName: string;
+    judgeName: string;
+    judgeUserId: string;
+    status: string;
+    total: number;
+    enteredBy: string;
+    enteredByName: string;
+  }>(
     await getDb().execute(sql`
       select b.id, b.contestant_id as "contestantId", ${fullNameSql()} as "fullName",
         ju.display_name as "judgeName", b.judge_user_id as "judgeUserId", b.status, b.total, b.entered_by as "enteredBy", eu.display_name as "enteredByName"
@@ -268,7 +341,15 @@ export async function listRoundBallots(roundId: number) {
 /** The contest's audit trail (who, when, before, after, why), newest first. */
 export async function listContestAudit(input: { contestId: number; limit?: number }) {
   return getDb()
-    .select({ id: auditLog.id, action: auditLog.action, actorName: user.displayName, before: auditLog.before, after: auditLog.after, reason: auditLog.reason, createdAt: auditLog.createdAt })
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      actorName: user.displayName,
+      before: auditLog.before,
+      after: auditLog.after,
+      reason: auditLog.reason,
+      createdAt: auditLog.createdAt,
+    })
     .from(auditLog)
     .leftJoin(user, eq(user.id, auditLog.actorId))
     .where(and(eq(auditLog.entity, "contest"), eq(auditLog.entityId, String(input.contestId))))

@@ -10,8 +10,19 @@ import { placeAndDate } from "~/utils/party-document";
  */
 const FONT_DIR = path.resolve(process.cwd(), "node_modules/@fontsource/noto-serif/files");
 const VIETNAMESE_RANGES: [number, number][] = [
-  [0x0102, 0x0103], [0x0110, 0x0111], [0x0128, 0x0129], [0x0168, 0x0169], [0x01a0, 0x01a1], [0x01af, 0x01b0],
-  [0x0300, 0x0301], [0x0303, 0x0304], [0x0308, 0x0309], [0x0323, 0x0323], [0x0329, 0x0329], [0x1ea0, 0x1ef9], [0x20ab, 0x20ab],
+  [0x0102, 0x0103],
+  [0x0110, 0x0111],
+  [0x0128, 0x0129],
+  [0x0168, 0x0169],
+  [0x01a0, 0x01a1],
+  [0x01af, 0x01b0],
+  [0x0300, 0x0301],
+  [0x0303, 0x0304],
+  [0x0308, 0x0309],
+  [0x0323, 0x0323],
+  [0x0329, 0x0329],
+  [0x1ea0, 0x1ef9],
+  [0x20ab, 0x20ab],
 ];
 
 let fonts: Record<string, Buffer> | null = null;
@@ -98,7 +109,13 @@ function writeLine(doc: Doc, text: string, options: LineOptions) {
       if (options.italic) doc.restore();
       x += doc.widthOfString(run.text);
     }
-    if (options.underline) doc.moveTo(left + (available - width) / 2, y + size * 1.2).lineTo(left + (available + width) / 2, y + size * 1.2).lineWidth(0.8).strokeColor(options.color ?? "#222222").stroke();
+    if (options.underline)
+      doc
+        .moveTo(left + (available - width) / 2, y + size * 1.2)
+        .lineTo(left + (available + width) / 2, y + size * 1.2)
+        .lineWidth(0.8)
+        .strokeColor(options.color ?? "#222222")
+        .stroke();
     y += size * 1.4;
   }
   doc.y = y + (options.gap ?? 0);
@@ -137,15 +154,28 @@ export function certificateText(input: CertificateInput) {
 /** A one-page A4 landscape certificate for a prize winner. */
 export async function renderCertificate(input: CertificateInput): Promise<Buffer> {
   const text = certificateText(input);
-  const doc = new PDFDocument({ size: "A4", layout: "landscape", margins: { top: 60, bottom: 40, left: 70, right: 70 }, info: { Title: `Giấy chứng nhận — ${input.fullName}` } });
+  const doc = new PDFDocument({
+    size: "A4",
+    layout: "landscape",
+    margins: { top: 60, bottom: 40, left: 70, right: 70 },
+    info: { Title: `Giấy chứng nhận — ${input.fullName}` },
+  });
   for (const [name, data] of Object.entries(loadFonts())) doc.registerFont(name, data);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
 
   const { width, height } = doc.page;
-  doc.rect(20, 20, width - 40, height - 40).lineWidth(3).strokeColor("#a0201a").stroke();
-  doc.rect(30, 30, width - 60, height - 60).lineWidth(1).strokeColor("#c9a227").stroke();
+  doc
+    .rect(20, 20, width - 40, height - 40)
+    .lineWidth(3)
+    .strokeColor("#a0201a")
+    .stroke();
+  doc
+    .rect(30, 30, width - 60, height - 60)
+    .lineWidth(1)
+    .strokeColor("#c9a227")
+    .stroke();
   const column = (width - 140) / 2;
   const right = 70 + column;
   // Header: the issuing body left (with "*" below), the party's name right (underlined).

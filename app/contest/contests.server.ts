@@ -83,7 +83,10 @@ export const contestListColumns = {
 export async function listContestsFor(user: SessionUser) {
   const scopes = scopesOf(user, "contest.manage");
   const managed = scopes.length
-    ? sql`(${sql.join(scopes.map((p) => sql`${unit.path} like ${p.replace(/[%_\\]/g, "\\$&") + "%"}`), sql` or `)})`
+    ? sql`(${sql.join(
+        scopes.map((p) => sql`${unit.path} like ${p.replace(/[%_\\]/g, "\\$&") + "%"}`),
+        sql` or `,
+      )})`
     : sql`false`;
   const judged = sql`exists (select 1 from ${contestJudge} j join ${contestRound} r on r.id = j.round_id
     where r.contest_id = ${contest.id} and j.user_id = ${user.id})`;
@@ -116,7 +119,10 @@ export async function listOrganisingUnits(user: SessionUser) {
     .where(
       and(
         inArray(unit.kind, ["dang_bo_khoi", "dang_bo_co_so", "chi_bo_co_so"]),
-        sql`(${sql.join(scopes.map((p) => sql`${unit.path} like ${p.replace(/[%_\\]/g, "\\$&") + "%"}`), sql` or `)})`,
+        sql`(${sql.join(
+          scopes.map((p) => sql`${unit.path} like ${p.replace(/[%_\\]/g, "\\$&") + "%"}`),
+          sql` or `,
+        )})`,
       ),
     )
     .orderBy(asc(unit.depth), asc(unit.name))
@@ -151,14 +157,7 @@ export async function createContest(input: {
   return { ok: true as const, id: row!.id };
 }
 
-export async function updateContestDetails(input: {
-  contestId: number;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  rules: string;
-  prizes: PrizeTier[];
-}) {
+export async function updateContestDetails(input: { contestId: number; name: string; startsOn: string; endsOn: string; rules: string; prizes: PrizeTier[] }) {
   await getDb()
     .update(contest)
     .set({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, rules: input.rules, prizes: input.prizes, updatedAt: new Date() })
@@ -302,7 +301,9 @@ export async function moveRound(input: { contest: ContestRow; roundId: number; d
 
 export async function deleteRound(input: { contest: ContestRow; roundId: number }) {
   if (!roundsEditable(input.contest.status)) return { ok: false as const, error: NOT_EDITABLE };
-  await getDb().delete(contestRound).where(and(eq(contestRound.id, input.roundId), eq(contestRound.contestId, input.contest.id)));
+  await getDb()
+    .delete(contestRound)
+    .where(and(eq(contestRound.id, input.roundId), eq(contestRound.contestId, input.contest.id)));
   return { ok: true as const };
 }
 
@@ -329,7 +330,9 @@ export async function addCriterion(input: { contest: ContestRow; roundId: number
 
 export async function deleteCriterion(input: { contest: ContestRow; roundId: number; criterionId: number }) {
   if (!roundsEditable(input.contest.status)) return { ok: false as const, error: "Không thể sửa thang điểm khi hội thi đã bắt đầu." };
-  await getDb().delete(contestCriterion).where(and(eq(contestCriterion.id, input.criterionId), eq(contestCriterion.roundId, input.roundId)));
+  await getDb()
+    .delete(contestCriterion)
+    .where(and(eq(contestCriterion.id, input.criterionId), eq(contestCriterion.roundId, input.roundId)));
   return { ok: true as const };
 }
 
@@ -365,7 +368,9 @@ export async function assignJudge(input: { contest: ContestRow; roundId: number;
 }
 
 export async function unassignJudge(input: { roundId: number; userId: string }) {
-  await getDb().delete(contestJudge).where(and(eq(contestJudge.roundId, input.roundId), eq(contestJudge.userId, input.userId)));
+  await getDb()
+    .delete(contestJudge)
+    .where(and(eq(contestJudge.roundId, input.roundId), eq(contestJudge.userId, input.userId)));
 }
 
 // ---------- contestants ----------
@@ -479,13 +484,7 @@ export async function getOwnContestant(input: { contestId: number; personId: num
   const [row] = await getDb()
     .select({ id: contestContestant.id })
     .from(contestContestant)
-    .where(
-      and(
-        eq(contestContestant.contestId, input.contestId),
-        eq(contestContestant.personId, input.personId),
-        eq(contestContestant.status, "registered"),
-      ),
-    );
+    .where(and(eq(contestContestant.contestId, input.contestId), eq(contestContestant.personId, input.personId), eq(contestContestant.status, "registered")));
   return row ?? null;
 }
 

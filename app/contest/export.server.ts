@@ -24,7 +24,15 @@ export async function resultsXlsx(input: { contestId: number; contestName: strin
   const sheet = workbook.addWorksheet("Kết quả");
   sheet.addRow([input.contestName]).font = { bold: true, size: 14 };
   sheet.addRow([]);
-  const header = sheet.addRow(["Hạng", "Đồng hạng", "Họ và tên", "Tổ chức cơ sở đảng", ...rounds.map((r) => `${r.name} (×${formatNumber(r.weight)})`), "Tổng điểm", "Giải"]);
+  const header = sheet.addRow([
+    "Hạng",
+    "Đồng hạng",
+    "Họ và tên",
+    "Tổ chức cơ sở đảng",
+    ...rounds.map((r) => `${r.name} (×${formatNumber(r.weight)})`),
+    "Tổng điểm",
+    "Giải",
+  ]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: "middle" };
   // Round scores and the total: full-precision numbers, shown like the page (83,33).

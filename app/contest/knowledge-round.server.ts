@@ -25,7 +25,6 @@ import { GRACE_SECONDS } from "./handed-in.server";
 import { recomputeContest } from "./recompute.server";
 import { quizKeyOf } from "./knowledge-scores.server";
 
-
 async function loadRound(input: { contestId: number; roundId: number }, db: Executor = getDb()) {
   const [row] = await db
     .select({
@@ -54,14 +53,19 @@ export async function openKnowledgeRound(input: { contestId: number; roundId: nu
     if (!round) return { ok: false as const, error: "Không tìm thấy vòng thi kiến thức." };
     if (round.contestStatus !== "running") return { ok: false as const, error: "Hãy chuyển hội thi sang “Đang thi” trước khi mở vòng thi." };
     if (round.status !== "pending") return { ok: false as const, error: "Vòng thi đã được mở trước đó." };
-    const [questions] = await tx.select({ n: sql<number>`count(*)::int` }).from(contestQuestion).where(eq(contestQuestion.roundId, round.id));
+    const [questions] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contestQuestion)
+      .where(eq(contestQuestion.roundId, round.id));
     if (!questions?.n) return { ok: false as const, error: "Vòng thi chưa có câu hỏi: hãy nhập bộ câu hỏi trước." };
     const minutes = Math.max(round.timeLimitMinutes ?? 30, input.windowMinutes ?? 0);
     await tx
       .update(contestRound)
       .set({ status: "open", opensAt: sql`now()`, closesAt: sql`now() + make_interval(mins => ${minutes})`, updatedAt: new Date() })
       .where(and(eq(contestRound.id, round.id), eq(contestRound.status, "pending")));
-    await tx.insert(auditLog).values({ actorId: input.actorId, action: "round.open", entity: "contest", entityId: String(input.contestId), after: { roundId: round.id, minutes } });
+    await tx
+      .insert(auditLog)
+      .values({ actorId: input.actorId, action: "round.open", entity: "contest", entityId: String(input.contestId), after: { roundId: round.id, minutes } });
     return { ok: true as const };
   });
 }
@@ -81,7 +85,15 @@ export async function closeKnowledgeRound(input: { contestId: number; roundId: n
   // Closing early: the engine grades each remaining attempt once (idempotent if the contestant submits now too).
   for (const attempt of open) await submitAttempt({ attemptId: attempt.id, userId: attempt.userId });
   await getDb().transaction(async (tx) => {
-    await tx.insert(auditLog).values({ actorId: input.actorId, action: "round.close", entity: "contest", entityId: String(input.contestId), after: { roundId: round.id, handedIn: open.length } });
+    await tx
+      .insert(auditLog)
+      .values({
+        actorId: input.actorId,
+        action: "round.close",
+        entity: "contest",
+        entityId: String(input.contestId),
+        after: { roundId: round.id, handedIn: open.length },
+      });
     await recomputeContest(tx, input.contestId);
   });
   return { ok: true as const, handedIn: open.length };
@@ -240,7 +252,10 @@ export async function startContestAttempt(input: { contestId: number; roundId: n
   }
   const started = await startAttempt({ ...attemptInput(round, input.roundId), userId: input.userId });
   if ("error" in started) {
-    return { ok: false as const, error: started.error === "max_attempts" ? "Đồng chí đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc." };
+    return {
+      ok: false as const,
+      error: started.error === "max_attempts" ? "Đồng chí đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc.",
+    };
   }
   return { ok: true as const, attemptId: started.attemptId };
 }
@@ -254,7 +269,13 @@ export { getAttemptForTaking, getAttemptReview, saveAnswers, submitAttempt };
 export async function changeQuestionKey(input: { contestId: number; roundId: number; questionId: number; correct: string[]; actorId: string; reason: string }) {
   return getDb().transaction(async (tx) => {
     const [question] = await tx
-      .select({ id: contestQuestion.id, code: contestQuestion.code, type: contestQuestion.type, options: contestQuestion.options, correct: contestQuestion.correct })
+      .select({
+        id: contestQuestion.id,
+        code: contestQuestion.code,
+        type: contestQuestion.type,
+        options: contestQuestion.options,
+        correct: contestQuestion.correct,
+      })
       .from(contestQuestion)
       .innerJoin(contestRound, eq(contestRound.id, contestQuestion.roundId))
       .where(and(eq(contestQuestion.id, input.questionId), eq(contestQuestion.roundId, input.roundId), eq(contestRound.contestId, input.contestId)))

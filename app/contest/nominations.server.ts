@@ -209,7 +209,12 @@ export async function withdrawNomination(input: { contest: ContestRow; units: No
     );
     const row = deleted[0];
     if (!row) return { ok: false as const, error: "Đề cử không còn ở trạng thái chờ duyệt nên không rút được." };
-    await audit(tx, { actorId: input.userId, contestId: input.contest.id, action: "nomination.withdraw", after: { unitName: row.unitName, people: [row.code] } });
+    await audit(tx, {
+      actorId: input.userId,
+      contestId: input.contest.id,
+      action: "nomination.withdraw",
+      after: { unitName: row.unitName, people: [row.code] },
+    });
     return { ok: true as const };
   });
 }
@@ -248,7 +253,11 @@ export function groupByUnit<T extends { unitId: number; unitName: string }>(rows
 export async function acceptNominations(input: { contest: ContestRow; userId: string; nominationIds?: number[]; unitId?: number }) {
   if (!roundsEditable(input.contest.status)) return { ok: false as const, error: "Chỉ duyệt đề cử trước khi hội thi bắt đầu." };
   const which: SQL | undefined =
-    input.unitId !== undefined ? eq(contestNomination.unitId, input.unitId) : input.nominationIds?.length ? inArray(contestNomination.id, input.nominationIds) : undefined;
+    input.unitId !== undefined
+      ? eq(contestNomination.unitId, input.unitId)
+      : input.nominationIds?.length
+        ? inArray(contestNomination.id, input.nominationIds)
+        : undefined;
   if (!which) return { ok: false as const, error: "Chưa chọn đề cử nào." };
   return getDb().transaction(async (tx) => {
     const pending = await tx
@@ -267,7 +276,12 @@ export async function acceptNominations(input: { contest: ContestRow; userId: st
       await tx
         .update(contestNomination)
         .set({ status: "accepted", decidedBy: input.userId, decidedAt: new Date(), decisionReason: null, updatedAt: new Date() })
-        .where(inArray(contestNomination.id, accepted.map((a) => a.id)));
+        .where(
+          inArray(
+            contestNomination.id,
+            accepted.map((a) => a.id),
+          ),
+        );
       await audit(tx, {
         actorId: input.userId,
         contestId: input.contest.id,
@@ -295,7 +309,13 @@ export async function declineNomination(input: { contest: ContestRow; userId: st
       .from(person)
       .innerJoin(unit, eq(unit.id, row.unitId))
       .where(eq(person.id, row.personId));
-    await audit(tx, { actorId: input.userId, contestId: input.contest.id, action: "nomination.decline", after: { unitName: who?.unitName, people: [who?.code] }, reason });
+    await audit(tx, {
+      actorId: input.userId,
+      contestId: input.contest.id,
+      action: "nomination.decline",
+      after: { unitName: who?.unitName, people: [who?.code] },
+      reason,
+    });
     return { ok: true as const };
   });
 }

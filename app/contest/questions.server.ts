@@ -20,9 +20,24 @@ export interface ImportedQuestion {
 /** Largest question file accepted (xlsx or YAML): a round's set is far smaller. */
 export const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
 
-export const XLSX_HEADERS = ["Mã câu", "Loại", "Câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Phương án E", "Đáp án đúng", "Giải thích", "Nguồn"] as const;
+export const XLSX_HEADERS = [
+  "Mã câu",
+  "Loại",
+  "Câu hỏi",
+  "Phương án A",
+  "Phương án B",
+  "Phương án C",
+  "Phương án D",
+  "Phương án E",
+  "Đáp án đúng",
+  "Giải thích",
+  "Nguồn",
+] as const;
 const OPTION_LETTERS = ["a", "b", "c", "d", "e"] as const;
-const TRUE_FALSE = [{ id: "t", text: "Đúng" }, { id: "f", text: "Sai" }];
+const TRUE_FALSE = [
+  { id: "t", text: "Đúng" },
+  { id: "f", text: "Sai" },
+];
 
 const TYPE_WORDS: Record<string, ImportedQuestion["type"]> = {
   single: "single",
@@ -39,7 +54,10 @@ const QuestionSchema = z
     code: z.string({ required_error: "thiếu mã câu" }).trim().min(1, "thiếu mã câu").max(60, "mã câu quá dài"),
     type: z.enum(["single", "multiple", "truefalse"], { errorMap: () => ({ message: "loại câu phải là Một đáp án, Nhiều đáp án hoặc Đúng/Sai" }) }),
     stem: z.string({ required_error: "thiếu nội dung câu hỏi" }).trim().min(1, "thiếu nội dung câu hỏi").max(4000, "câu hỏi quá dài"),
-    options: z.array(z.object({ id: z.string().min(1), text: z.string().trim().min(1, "phương án trống") })).min(2, "cần ít nhất 2 phương án").max(6, "nhiều nhất 6 phương án"),
+    options: z
+      .array(z.object({ id: z.string().min(1), text: z.string().trim().min(1, "phương án trống") }))
+      .min(2, "cần ít nhất 2 phương án")
+      .max(6, "nhiều nhất 6 phương án"),
     correct: z.array(z.string()).min(1, "thiếu đáp án đúng"),
     explanation: z.string().trim().max(4000).optional().default(""),
     source: z.string().trim().max(500).optional().default(""),
@@ -106,7 +124,10 @@ export function parseQuestionSheet(sheet: SheetResult): ImportReport {
     const correct =
       type === "truefalse"
         ? [/^(đúng|d|đ|t|true)$/i.test(answer) ? "t" : /^(sai|s|f|false)$/i.test(answer) ? "f" : answer]
-        : answer.split(/[\s,;]+/).filter(Boolean).map((a) => a.toLowerCase());
+        : answer
+            .split(/[\s,;]+/)
+            .filter(Boolean)
+            .map((a) => a.toLowerCase());
     candidates.push({
       where: `Dòng ${sheet.lines[header.at + 1 + index]}`,
       value: { code: get("Mã câu"), type, stem: get("Câu hỏi"), options, correct: answer ? correct : [], explanation: get("Giải thích"), source: get("Nguồn") },
@@ -152,9 +173,45 @@ export async function questionTemplateXlsx() {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Câu hỏi");
   sheet.addRow([...XLSX_HEADERS]);
-  sheet.addRow(["HT-001", "Một đáp án", "Chi bộ sinh hoạt thường kỳ bao lâu một lần?", "Mỗi tuần", "Mỗi tháng", "Mỗi quý", "", "", "B", "Điều lệ Đảng quy định chi bộ sinh hoạt thường kỳ mỗi tháng một lần.", "Điều lệ Đảng, Điều 24"]);
-  sheet.addRow(["HT-002", "Nhiều đáp án", "Những tính chất nào sinh hoạt chi bộ phải bảo đảm?", "Tính lãnh đạo", "Tính giáo dục", "Tính chiến đấu", "Tính giải trí", "", "A, B, C", "Đề án 01-ĐA/ĐUK nêu ba tính chất.", "Đề án 01-ĐA/ĐUK (01/4/2022), mục II.1.1(1)"]);
-  sheet.addRow(["HT-003", "Đúng/Sai", "Đảng viên dự bị có quyền biểu quyết.", "", "", "", "", "", "Sai", "Đảng viên dự bị không có quyền biểu quyết.", "Điều lệ Đảng, Điều 5"]);
+  sheet.addRow([
+    "HT-001",
+    "Một đáp án",
+    "Chi bộ sinh hoạt thường kỳ bao lâu một lần?",
+    "Mỗi tuần",
+    "Mỗi tháng",
+    "Mỗi quý",
+    "",
+    "",
+    "B",
+    "Điều lệ Đảng quy định chi bộ sinh hoạt thường kỳ mỗi tháng một lần.",
+    "Điều lệ Đảng, Điều 24",
+  ]);
+  sheet.addRow([
+    "HT-002",
+    "Nhiều đáp án",
+    "Những tính chất nào sinh hoạt chi bộ phải bảo đảm?",
+    "Tính lãnh đạo",
+    "Tính giáo dục",
+    "Tính chiến đấu",
+    "Tính giải trí",
+    "",
+    "A, B, C",
+    "Đề án 01-ĐA/ĐUK nêu ba tính chất.",
+    "Đề án 01-ĐA/ĐUK (01/4/2022), mục II.1.1(1)",
+  ]);
+  sheet.addRow([
+    "HT-003",
+    "Đúng/Sai",
+    "Đảng viên dự bị có quyền biểu quyết.",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "Sai",
+    "Đảng viên dự bị không có quyền biểu quyết.",
+    "Điều lệ Đảng, Điều 5",
+  ]);
   sheet.getRow(1).font = { bold: true };
   sheet.columns.forEach((c) => (c.width = 22));
   // Text cells, so that a code typed as 001 keeps its zeros.
@@ -190,13 +247,25 @@ export async function replaceRoundQuestions(input: { contestId: number; roundId:
 /** The full confidential set, for the contest's organisers only (callers authorise first). */
 export async function listRoundQuestionsForOrganiser(roundId: number) {
   return getDb()
-    .select({ id: contestQuestion.id, code: contestQuestion.code, type: contestQuestion.type, stem: contestQuestion.stem, options: contestQuestion.options, correct: contestQuestion.correct, explanation: contestQuestion.explanation, source: contestQuestion.source })
+    .select({
+      id: contestQuestion.id,
+      code: contestQuestion.code,
+      type: contestQuestion.type,
+      stem: contestQuestion.stem,
+      options: contestQuestion.options,
+      correct: contestQuestion.correct,
+      explanation: contestQuestion.explanation,
+      source: contestQuestion.source,
+    })
     .from(contestQuestion)
     .where(eq(contestQuestion.roundId, roundId))
     .orderBy(asc(contestQuestion.position));
 }
 
 export async function countRoundQuestions(roundId: number) {
-  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(contestQuestion).where(eq(contestQuestion.roundId, roundId));
+  const [row] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contestQuestion)
+    .where(eq(contestQuestion.roundId, roundId));
   return row?.n ?? 0;
 }

@@ -14,14 +14,7 @@ import { contest, contestBallot, contestContestant, contestRound, contestRoundSc
 import { knowledgeAttemptRows } from "./knowledge-scores.server";
 import { pgArray } from "./ranking.server";
 import { notifyScoreboard } from "./results.server";
-import {
-  judgedRoundScore,
-  knowledgeRoundScore,
-  roundSortKey,
-  sortKeys,
-  weightedTotal,
-  type StandingInput,
-} from "./scoring";
+import { judgedRoundScore, knowledgeRoundScore, roundSortKey, sortKeys, weightedTotal, type StandingInput } from "./scoring";
 import { isJudgedRound } from "./vocabulary";
 
 type Round = Awaited<ReturnType<typeof loadRounds>>[number];
@@ -170,10 +163,16 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
   for (const round of rounds) {
     const moves = pairs
       .filter((p) => p.roundId === round.id)
-      .map((p) => ({ contestantId: p.contestantId, before: scores.get(pairKey(round.id, p.contestantId)) ?? null, after: fresh.get(pairKey(round.id, p.contestantId)) ?? null }))
+      .map((p) => ({
+        contestantId: p.contestantId,
+        before: scores.get(pairKey(round.id, p.contestantId)) ?? null,
+        after: fresh.get(pairKey(round.id, p.contestantId)) ?? null,
+      }))
       .filter((m) => m.before?.score !== m.after?.score || m.before?.timeSeconds !== m.after?.timeSeconds);
     if (!moves.length) continue;
-    const written = moves.filter((m) => m.after).map((m) => ({ contestant_id: m.contestantId, score: m.after!.score, time_seconds: m.after!.timeSeconds, sort_key: pgArray(roundSortKey(m.after!)) }));
+    const written = moves
+      .filter((m) => m.after)
+      .map((m) => ({ contestant_id: m.contestantId, score: m.after!.score, time_seconds: m.after!.timeSeconds, sort_key: pgArray(roundSortKey(m.after!)) }));
     if (written.length) {
       await tx.execute(sql`
         insert into ${contestRoundScore} (round_id, contestant_id, score, time_seconds, sort_key)
@@ -201,7 +200,10 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
   // Standings written before sort keys existed (migration 0007) cannot be ranked: one full pass
   // fills them in. A whole contest is written by one pass, so the contestants' own rows tell, unless
   // they have none yet.
-  if ([...storedStandings.values()].some((s) => !s.sortKey.length) || (storedStandings.size < contestantIds.length && (await hasLegacyStandings(tx, input.contestId)))) {
+  if (
+    [...storedStandings.values()].some((s) => !s.sortKey.length) ||
+    (storedStandings.size < contestantIds.length && (await hasLegacyStandings(tx, input.contestId)))
+  ) {
     return recomputeContest(tx, input.contestId);
   }
   const moves = contestantIds
@@ -220,7 +222,11 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
       on conflict (contest_id, contestant_id) do update set total = excluded.total, sort_key = excluded.sort_key, updated_at = now()
       returning (xmax = 0) as inserted`),
   ).filter((r) => r.inserted).length;
-  if (inserted) await tx.update(contest).set({ standingCount: sql`${contest.standingCount} + ${inserted}` }).where(eq(contest.id, input.contestId));
+  if (inserted)
+    await tx
+      .update(contest)
+      .set({ standingCount: sql`${contest.standingCount} + ${inserted}` })
+      .where(eq(contest.id, input.contestId));
   await notifyScoreboard(tx, input.contestId);
 }
 
@@ -230,7 +236,9 @@ export async function recomputeNow(contestId: number) {
 }
 
 async function hasLegacyStandings(tx: Executor, contestId: number) {
-  const rows = rowsOf<{ one: number }>(await tx.execute(sql`select 1 as one from ${contestStanding} where contest_id = ${contestId} and sort_key = '{}' limit 1`));
+  const rows = rowsOf<{ one: number }>(
+    await tx.execute(sql`select 1 as one from ${contestStanding} where contest_id = ${contestId} and sort_key = '{}' limit 1`),
+  );
   return rows.length > 0;
 }
 

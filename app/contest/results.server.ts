@@ -1,14 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
-import {
-  contest,
-  contestContestant,
-  contestRoundScore,
-  contestStanding,
-  person,
-  unit,
-  type PrizeTier,
-} from "#db/schema";
+import { contest, contestContestant, contestRoundScore, contestStanding, person, unit, type PrizeTier } from "#db/schema";
 import { fullNameSql } from "~/org/name-sql.server";
 import { pageRankSql, prizeCountSql, prizeOf, rankSql, roundRankSql, tiedSql } from "./ranking.server";
 

@@ -26,7 +26,16 @@ export function RoundFields({ idPrefix, defaults }: { idPrefix: string; defaults
           ))}
         </SelectField>
         <Field id={id("name")} name="name" label="Tên vòng thi" defaultValue={defaults?.name ?? ""} required maxLength={300} />
-        <Field id={id("maxPoints")} name="maxPoints" label="Điểm tối đa" type="number" min={0.5} step="any" defaultValue={defaults?.maxPoints ?? 100} required />
+        <Field
+          id={id("maxPoints")}
+          name="maxPoints"
+          label="Điểm tối đa"
+          type="number"
+          min={0.5}
+          step="any"
+          defaultValue={defaults?.maxPoints ?? 100}
+          required
+        />
         <Field id={id("weight")} name="weight" label="Hệ số (trọng số)" type="number" min={0} step="any" defaultValue={defaults?.weight ?? 1} required />
         <Field
           id={id("drop")}
@@ -37,8 +46,22 @@ export function RoundFields({ idPrefix, defaults }: { idPrefix: string; defaults
           min={3}
           defaultValue={defaults ? (defaults.dropExtremesFrom ?? "") : 5}
         />
-        <Field id={id("time")} name="timeLimitMinutes" label="Thời gian làm bài (phút)" hint="Vòng kiến thức; vòng tình huống: tính từ lúc bốc thăm." type="number" min={1} defaultValue={defaults?.timeLimitMinutes ?? 30} />
-        <SelectField id={id("answerMode")} name="answerMode" label="Hình thức trả lời tình huống" hint="Chỉ áp dụng cho vòng xử lý tình huống." defaultValue={defaults?.answerMode ?? "trinh_bay"}>
+        <Field
+          id={id("time")}
+          name="timeLimitMinutes"
+          label="Thời gian làm bài (phút)"
+          hint="Vòng kiến thức; vòng tình huống: tính từ lúc bốc thăm."
+          type="number"
+          min={1}
+          defaultValue={defaults?.timeLimitMinutes ?? 30}
+        />
+        <SelectField
+          id={id("answerMode")}
+          name="answerMode"
+          label="Hình thức trả lời tình huống"
+          hint="Chỉ áp dụng cho vòng xử lý tình huống."
+          defaultValue={defaults?.answerMode ?? "trinh_bay"}
+        >
           {Object.entries(ANSWER_MODES).map(([code, label]) => (
             <option key={code} value={code}>
               {label}

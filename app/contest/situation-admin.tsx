@@ -46,7 +46,9 @@ export function SituationsSection({ situations, editable }: { situations: Situat
   return (
     <section className="card stack" aria-labelledby="situations-title">
       <h2 id="situations-title">Tình huống (bảo mật)</h2>
-      <p className="muted small">Chỉ ban tổ chức xem được các tình huống. Thí sinh chỉ thấy tình huống mình bốc thăm; giám khảo thấy tình huống của thí sinh khi chấm.</p>
+      <p className="muted small">
+        Chỉ ban tổ chức xem được các tình huống. Thí sinh chỉ thấy tình huống mình bốc thăm; giám khảo thấy tình huống của thí sinh khi chấm.
+      </p>
       {situations.length ? (
         <ol className="situation-admin-list">
           {situations.map((s) => (

@@ -14,13 +14,28 @@ import { fullNameSql } from "~/org/name-sql.server";
 const VISIBLE_TO_JUDGE = sql`(d.drawn_at is not null and (r.answer_mode <> 'viet' or ${HANDED_IN}))`;
 
 async function audit(tx: Tx, entry: { actorId: string; contestId: number; action: string; before?: unknown; after?: unknown }) {
-  await tx.insert(auditLog).values({ actorId: entry.actorId, action: entry.action, entity: "contest", entityId: String(entry.contestId), before: entry.before ?? null, after: entry.after ?? null });
+  await tx
+    .insert(auditLog)
+    .values({
+      actorId: entry.actorId,
+      action: entry.action,
+      entity: "contest",
+      entityId: String(entry.contestId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    });
 }
 
 /** The situation round of this contest, locked for the rest of the transaction. */
 async function lockRound(tx: Tx, input: { contestId: number; roundId: number }) {
   const [row] = await tx
-    .select({ id: contestRound.id, status: contestRound.status, answerMode: contestRound.answerMode, timeLimitMinutes: contestRound.timeLimitMinutes, closesAt: contestRound.closesAt })
+    .select({
+      id: contestRound.id,
+      status: contestRound.status,
+      answerMode: contestRound.answerMode,
+      timeLimitMinutes: contestRound.timeLimitMinutes,
+      closesAt: contestRound.closesAt,
+    })
     .from(contestRound)
     .where(and(eq(contestRound.id, input.roundId), eq(contestRound.contestId, input.contestId), eq(contestRound.kind, "situation")))
     .for("update");
@@ -53,10 +68,16 @@ export async function addSituation(input: { contestId: number; roundId: number; 
     if (!round) return { ok: false as const, error: "Chỉ vòng xử lý tình huống mới có tình huống." };
     if (round.status !== "pending") return { ok: false as const, error: NOT_PENDING };
     // Codes follow the position; the round lock makes max(position) safe to reuse.
-    const [next] = await tx.select({ n: sql<number>`coalesce(max(${contestSituation.position}), 0)::int + 1` }).from(contestSituation).where(eq(contestSituation.roundId, round.id));
+    const [next] = await tx
+      .select({ n: sql<number>`coalesce(max(${contestSituation.position}), 0)::int + 1` })
+      .from(contestSituation)
+      .where(eq(contestSituation.roundId, round.id));
     const position = next?.n ?? 1;
     const code = `TH-${String(position).padStart(2, "0")}`;
-    const [row] = await tx.insert(contestSituation).values({ roundId: round.id, code, position, title: input.title, body: input.body }).returning({ id: contestSituation.id });
+    const [row] = await tx
+      .insert(contestSituation)
+      .values({ roundId: round.id, code, position, title: input.title, body: input.body })
+      .returning({ id: contestSituation.id });
     await audit(tx, { actorId: input.actorId, contestId: input.contestId, action: "situation.add", after: { roundId: round.id, code, title: input.title } });
     return { ok: true as const, id: row!.id, code };
   });
@@ -73,7 +94,12 @@ export async function updateSituation(input: { contestId: number; roundId: numbe
       .where(and(eq(contestSituation.id, input.situationId), eq(contestSituation.roundId, round.id)))
       .returning({ code: contestSituation.code });
     if (!row) return { ok: false as const, error: "Không tìm thấy tình huống." };
-    await audit(tx, { actorId: input.actorId, contestId: input.contestId, action: "situation.edit", after: { roundId: round.id, code: row.code, title: input.title } });
+    await audit(tx, {
+      actorId: input.actorId,
+      contestId: input.contestId,
+      action: "situation.edit",
+      after: { roundId: round.id, code: row.code, title: input.title },
+    });
     return { ok: true as const };
   });
 }
@@ -93,7 +119,12 @@ export async function deleteSituation(input: { contestId: number; roundId: numbe
       .where(and(eq(contestSituation.id, input.situationId), eq(contestSituation.roundId, round.id)))
       .returning({ code: contestSituation.code, title: contestSituation.title });
     if (!row) return { ok: false as const, error: "Không tìm thấy tình huống." };
-    await audit(tx, { actorId: input.actorId, contestId: input.contestId, action: "situation.delete", before: { roundId: round.id, code: row.code, title: row.title, assignedTo: unassigned.map((u) => u.contestantId) } });
+    await audit(tx, {
+      actorId: input.actorId,
+      contestId: input.contestId,
+      action: "situation.delete",
+      before: { roundId: round.id, code: row.code, title: row.title, assignedTo: unassigned.map((u) => u.contestantId) },
+    });
     return { ok: true as const };
   });
 }
@@ -108,7 +139,10 @@ export async function openSituationRound(input: { contestId: number; roundId: nu
     const [owner] = await tx.select({ status: contest.status }).from(contest).where(eq(contest.id, input.contestId));
     if (owner?.status !== "running") return { ok: false as const, error: "Hãy chuyển hội thi sang “Đang thi” trước khi mở vòng thi." };
     if (round.status !== "pending") return { ok: false as const, error: "Vòng thi đã được mở trước đó." };
-    const [situations] = await tx.select({ n: sql<number>`count(*)::int` }).from(contestSituation).where(eq(contestSituation.roundId, round.id));
+    const [situations] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contestSituation)
+      .where(eq(contestSituation.roundId, round.id));
     if (!situations?.n) return { ok: false as const, error: "Vòng thi chưa có tình huống: hãy nhập tình huống trước." };
     const minutes = Math.max(round.timeLimitMinutes ?? 30, input.windowMinutes ?? 0);
     await tx
@@ -125,7 +159,10 @@ export async function closeSituationRound(input: { contestId: number; roundId: n
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
     if (!round || round.status !== "open") return { ok: false as const, error: "Vòng thi không ở trạng thái đang mở." };
-    await tx.update(contestRound).set({ status: "closed", closesAt: sql`least(${contestRound.closesAt}, now())`, updatedAt: new Date() }).where(eq(contestRound.id, round.id));
+    await tx
+      .update(contestRound)
+      .set({ status: "closed", closesAt: sql`least(${contestRound.closesAt}, now())`, updatedAt: new Date() })
+      .where(eq(contestRound.id, round.id));
     const locked = await tx
       .update(contestSituationDraw)
       .set({ submittedAt: sql`now()`, updatedAt: new Date() })
@@ -250,7 +287,14 @@ export async function listRoundDraws(roundId: number) {
 
 async function loadRoundForContestant(input: { contestId: number; roundId: number }) {
   const [row] = await getDb()
-    .select({ id: contestRound.id, name: contestRound.name, status: contestRound.status, answerMode: contestRound.answerMode, timeLimitMinutes: contestRound.timeLimitMinutes, closesAt: contestRound.closesAt })
+    .select({
+      id: contestRound.id,
+      name: contestRound.name,
+      status: contestRound.status,
+      answerMode: contestRound.answerMode,
+      timeLimitMinutes: contestRound.timeLimitMinutes,
+      closesAt: contestRound.closesAt,
+    })
     .from(contestRound)
     .where(and(eq(contestRound.id, input.roundId), eq(contestRound.contestId, input.contestId), eq(contestRound.kind, "situation")));
   return row ?? null;
@@ -263,7 +307,17 @@ async function loadRoundForContestant(input: { contestId: number; roundId: numbe
 export async function getContestantSituation(input: { contestId: number; roundId: number; contestantId: number }) {
   const round = await loadRoundForContestant(input);
   if (!round) return null;
-  const [draw] = rowsOf<{ code: string; title: string; body: string; answer: string; deadline: string | Date; savedAt: string | Date | null; submittedAt: string | Date | null; handedIn: boolean; now: string | Date }>(
+  const [draw] = rowsOf<{
+    code: string;
+    title: string;
+    body: string;
+    answer: string;
+    deadline: string | Date;
+    savedAt: string | Date | null;
+    submittedAt: string | Date | null;
+    handedIn: boolean;
+    now: string | Date;
+  }>(
     await getDb().execute(sql`
       select s.code, s.title, s.body, d.answer, d.deadline, d.saved_at as "savedAt", d.submitted_at as "submittedAt", ${HANDED_IN} as "handedIn", now() as now
       from ${contestSituationDraw} d
@@ -274,7 +328,13 @@ export async function getContestantSituation(input: { contestId: number; roundId
   return {
     round,
     draw: draw
-      ? { ...draw, deadline: new Date(draw.deadline), savedAt: draw.savedAt ? new Date(draw.savedAt) : null, submittedAt: draw.submittedAt ? new Date(draw.submittedAt) : null, serverNow: new Date(draw.now) }
+      ? {
+          ...draw,
+          deadline: new Date(draw.deadline),
+          savedAt: draw.savedAt ? new Date(draw.savedAt) : null,
+          submittedAt: draw.submittedAt ? new Date(draw.submittedAt) : null,
+          serverNow: new Date(draw.now),
+        }
       : null,
   };
 }
@@ -299,7 +359,8 @@ export async function drawSituation(input: { contestId: number; roundId: number;
       .from(contestSituationDraw)
       .where(and(eq(contestSituationDraw.roundId, round.id), eq(contestSituationDraw.contestantId, entrant.id)));
     if (existing?.drawnAt) return { ok: true as const, already: true };
-    if (round.status !== "open" || !round.closesAt || round.closesAt.getTime() <= Date.now()) return { ok: false as const, error: "Vòng thi chưa mở hoặc đã kết thúc." };
+    if (round.status !== "open" || !round.closesAt || round.closesAt.getTime() <= Date.now())
+      return { ok: false as const, error: "Vòng thi chưa mở hoặc đã kết thúc." };
     const deadline = sql`least(now() + make_interval(mins => ${round.timeLimitMinutes ?? 30}), (select closes_at from ${contestRound} where id = ${round.id}))`;
     if (existing) {
       await tx
@@ -361,7 +422,13 @@ export async function submitSituationAnswer(input: { roundId: number; contestant
   const [done] = await getDb()
     .select({ id: contestSituationDraw.id })
     .from(contestSituationDraw)
-    .where(and(eq(contestSituationDraw.roundId, input.roundId), eq(contestSituationDraw.contestantId, input.contestantId), sql`${contestSituationDraw.submittedAt} is not null`));
+    .where(
+      and(
+        eq(contestSituationDraw.roundId, input.roundId),
+        eq(contestSituationDraw.contestantId, input.contestantId),
+        sql`${contestSituationDraw.submittedAt} is not null`,
+      ),
+    );
   if (done) return { ok: true as const, already: true };
   return { ok: false as const, error: await explainAnswerRefusal(input) };
 }
@@ -374,7 +441,16 @@ export async function submitSituationAnswer(input: { roundId: number; contestant
  * the judge is assigned to the round and not from the contestant's unit.
  */
 export async function getSituationForJudge(input: { roundId: number; contestantId: number; judgeUserId: string }) {
-  const [row] = rowsOf<{ answerMode: string; drawn: boolean; handedIn: boolean; code: string | null; title: string | null; body: string | null; answer: string | null; submittedAt: string | Date | null }>(
+  const [row] = rowsOf<{
+    answerMode: string;
+    drawn: boolean;
+    handedIn: boolean;
+    code: string | null;
+    title: string | null;
+    body: string | null;
+    answer: string | null;
+    submittedAt: string | Date | null;
+  }>(
     await getDb().execute(sql`
       select r.answer_mode as "answerMode", d.drawn_at is not null as drawn, coalesce(d.drawn_at is not null and ${HANDED_IN}, false) as "handedIn",
         case when ${VISIBLE_TO_JUDGE} then s.code end as code,

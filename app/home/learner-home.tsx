@@ -28,7 +28,10 @@ export function LearnerHome({ data }: { data: Json<LearnerHomeData> }) {
             Vòng “{c.openRoundName}” của {c.name} đang mở cho đồng chí.
           </p>
           <p>
-            <Link className="button" to={c.openRoundKind === "knowledge" ? `/hoi-thi/${c.id}/lam-bai/${c.openRoundId}` : `/hoi-thi/${c.id}/tinh-huong/${c.openRoundId}`}>
+            <Link
+              className="button"
+              to={c.openRoundKind === "knowledge" ? `/hoi-thi/${c.id}/lam-bai/${c.openRoundId}` : `/hoi-thi/${c.id}/tinh-huong/${c.openRoundId}`}
+            >
               Vào thi
             </Link>
           </p>
@@ -51,7 +54,9 @@ export function LearnerHome({ data }: { data: Json<LearnerHomeData> }) {
       )}
       {campaign ? (
         <section className="card" aria-labelledby="deadline-title">
-          <h2 id="deadline-title">{TRACKS[campaign.track as keyof typeof TRACKS] ?? campaign.track}: hạn {formatDay(campaign.deadlineOn)}</h2>
+          <h2 id="deadline-title">
+            {TRACKS[campaign.track as keyof typeof TRACKS] ?? campaign.track}: hạn {formatDay(campaign.deadlineOn)}
+          </h2>
           <p>
             {campaign.name}.{" "}
             {campaign.trained ? (
@@ -66,12 +71,14 @@ export function LearnerHome({ data }: { data: Json<LearnerHomeData> }) {
         {tracks.map((t) => (
           <section key={t.id} className="card" aria-labelledby={`track-${t.id}`}>
             <h2 id={`track-${t.id}`}>{t.title}</h2>
-            <ProgressBar percent={t.modules.length ? Math.round((t.done / t.modules.length) * 100) : 0} label={`Đã đọc xong ${t.done}/${t.modules.length} chuyên đề`} />
+            <ProgressBar
+              percent={t.modules.length ? Math.round((t.done / t.modules.length) * 100) : 0}
+              label={`Đã đọc xong ${t.done}/${t.modules.length} chuyên đề`}
+            />
             <ol className="home-modules">
               {t.modules.map((m) => (
                 <li key={m.slug}>
-                  <Link to={`/hoc-tap/${m.slug}`}>{m.title}</Link>{" "}
-                  <span className={MODULE_BADGE[m.status] ?? "badge"}>{m.label}</span>
+                  <Link to={`/hoc-tap/${m.slug}`}>{m.title}</Link> <span className={MODULE_BADGE[m.status] ?? "badge"}>{m.label}</span>
                 </li>
               ))}
             </ol>

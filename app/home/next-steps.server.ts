@@ -115,7 +115,10 @@ export async function listSheetsToGrade(userId: string) {
 /** Nominations waiting for the organiser's decision, per contest the user organises. */
 export async function countPendingNominations(scopes: string[]) {
   if (!scopes.length) return [];
-  const inScope = sql.join(scopes.map((p) => sql`ou.path like ${p.replace(/[%_\\]/g, "\\$&") + "%"}`), sql` or `);
+  const inScope = sql.join(
+    scopes.map((p) => sql`ou.path like ${p.replace(/[%_\\]/g, "\\$&") + "%"}`),
+    sql` or `,
+  );
   return rowsOf<{ contestId: number; contestName: string; pending: number }>(
     await getDb().execute(sql`
       select k.id as "contestId", k.name as "contestName", count(*)::int as pending
@@ -134,11 +137,15 @@ export async function getLearnerHome(user: SessionUser) {
     getLearnerCampaign(user.personId),
     listMyContests({ userId: user.id, personId: user.personId }),
     getDb()
-      .execute(sql`select id from quiz_attempt where user_id = ${user.id} and status = 'open' and quiz_key not like 'contest-round:%'
-        and (deadline is null or deadline > now()) order by started_at desc limit 1`)
+      .execute(
+        sql`select id from quiz_attempt where user_id = ${user.id} and status = 'open' and quiz_key not like 'contest-round:%'
+        and (deadline is null or deadline > now()) order by started_at desc limit 1`,
+      )
       .then((r) => rowsOf<{ id: number }>(r)[0]?.id ?? null),
   ]);
-  const readSlugs = new Set(reading.tracks.flatMap((t) => t.modules.filter((m) => m.state.status === "read" || m.state.status === "completed").map((m) => m.slug)));
+  const readSlugs = new Set(
+    reading.tracks.flatMap((t) => t.modules.filter((m) => m.state.status === "read" || m.state.status === "completed").map((m) => m.slug)),
+  );
   const checks = quizzes.moduleChecks;
   const quizSummary = {
     passed: checks.filter((q) => q.summary.passed).length + quizzes.finalTests.filter((f) => f.summary.passed).length,
@@ -158,7 +165,11 @@ export async function getLearnerHome(user: SessionUser) {
   const next = openQuiz
     ? { to: `/kiem-tra/bai/${openQuiz}`, label: "Tiếp tục bài kiểm tra", detail: "Đồng chí đang làm dở một bài kiểm tra." }
     : reading.continueAt
-      ? { to: `/hoc-tap/${reading.continueAt.slug}#${reading.continueAt.sectionId}`, label: "Tiếp tục", detail: `${reading.continueAt.moduleTitle} · Phần: ${reading.continueAt.sectionTitle}` }
+      ? {
+          to: `/hoc-tap/${reading.continueAt.slug}#${reading.continueAt.sectionId}`,
+          label: "Tiếp tục",
+          detail: `${reading.continueAt.moduleTitle} · Phần: ${reading.continueAt.sectionTitle}`,
+        }
       : openRun
         ? { to: `/luyen-tap/lan/${openRun}`, label: "Tiếp tục", detail: "Lượt luyện tập đang làm dở." }
         : quizSummary.due[0]
@@ -170,7 +181,15 @@ export async function getLearnerHome(user: SessionUser) {
       id: t.id,
       title: t.title,
       done: t.done,
-      modules: t.modules.map((m) => ({ slug: m.slug, title: m.title, status: m.state.status, label: m.state.label, percent: m.state.percent, done: m.state.done, total: m.state.total })),
+      modules: t.modules.map((m) => ({
+        slug: m.slug,
+        title: m.title,
+        status: m.state.status,
+        label: m.state.label,
+        percent: m.state.percent,
+        done: m.state.done,
+        total: m.state.total,
+      })),
     })),
     next,
     quizSummary,

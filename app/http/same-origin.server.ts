@@ -40,5 +40,4 @@ export function isCrossSite(req: IncomingMessage, options: { trustProxy: boolean
   return false;
 }
 
-export const CROSS_SITE_MESSAGE =
-  "Yêu cầu bị từ chối: thao tác này chỉ được gửi từ chính trang Bí thư chi bộ giỏi. Hãy mở trang và thực hiện lại.";
+export const CROSS_SITE_MESSAGE = "Yêu cầu bị từ chối: thao tác này chỉ được gửi từ chính trang Bí thư chi bộ giỏi. Hãy mở trang và thực hiện lại.";

@@ -41,7 +41,9 @@ async function isOfficer(personId: number, cellId: number) {
   const [row] = await getDb()
     .select({ id: personPosition.id })
     .from(personPosition)
-    .where(and(eq(personPosition.personId, personId), eq(personPosition.unitId, cellId), inArray(personPosition.position, [...OFFICER_POSITIONS]), activePosition()))
+    .where(
+      and(eq(personPosition.personId, personId), eq(personPosition.unitId, cellId), inArray(personPosition.position, [...OFFICER_POSITIONS]), activePosition()),
+    )
     .limit(1);
   return !!row;
 }
@@ -65,7 +67,14 @@ export async function listOfficerCells(personId: number) {
     .selectDistinct({ id: unit.id, name: unit.name })
     .from(personPosition)
     .innerJoin(unit, eq(unit.id, personPosition.unitId))
-    .where(and(eq(personPosition.personId, personId), inArray(personPosition.position, [...OFFICER_POSITIONS]), inArray(unit.kind, ["chi_bo", "chi_bo_co_so"]), activePosition()))
+    .where(
+      and(
+        eq(personPosition.personId, personId),
+        inArray(personPosition.position, [...OFFICER_POSITIONS]),
+        inArray(unit.kind, ["chi_bo", "chi_bo_co_so"]),
+        activePosition(),
+      ),
+    )
     .orderBy(unit.id);
 }
 

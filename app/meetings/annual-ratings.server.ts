@@ -46,11 +46,7 @@ export interface CellRatingRow {
  * unit above them and sorted by name, paged; the member counts are read for the page only.
  */
 export async function listCellRatings(input: { year: number; path?: string; cellIds?: number[]; belowDepth?: number; limit: number; offset: number }) {
-  const where = input.cellIds
-    ? input.cellIds.length
-      ? sql`u.id in ${input.cellIds}`
-      : sql`false`
-    : sql`u.path like ${subtreePattern(input.path ?? "/")}`;
+  const where = input.cellIds ? (input.cellIds.length ? sql`u.id in ${input.cellIds}` : sql`false`) : sql`u.path like ${subtreePattern(input.path ?? "/")}`;
   const cells = sql`u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null and ${where}`;
   const order = sql.raw(`left(u.path, length(u.path) - length(u.id::text) - 1) collate "C", u.sort_key collate "C", u.id`);
   const [rows, count] = await Promise.all([
@@ -122,7 +118,17 @@ async function applyChanges(tx: Executor, changes: Change[], input: { userId: st
     for (let i = 0; i < set.length; i += 1000) {
       await tx
         .insert(annualRating)
-        .values(set.slice(i, i + 1000).map((c) => ({ year: c.year, ...(subject === "cell" ? { cellId: c.id } : { personId: c.id }), rating: c.after!, source: input.source, recordedBy: input.userId })))
+        .values(
+          set
+            .slice(i, i + 1000)
+            .map((c) => ({
+              year: c.year,
+              ...(subject === "cell" ? { cellId: c.id } : { personId: c.id }),
+              rating: c.after!,
+              source: input.source,
+              recordedBy: input.userId,
+            })),
+        )
         .onConflictDoUpdate({
           target: [column, annualRating.year],
           targetWhere: sql`${column} is not null`,
@@ -138,7 +144,14 @@ async function applyChanges(tx: Executor, changes: Change[], input: { userId: st
   const action = input.source === "import" ? "annual_rating.import" : "annual_rating.set";
   await writeAudits(
     tx,
-    effective.map((c): AuditEntry => ({ actorId: input.userId, action, entity: c.subject === "cell" ? "unit" : "person", entityId: c.id, before: { year: c.year, rating: c.before, ratingLabel: c.before && ANNUAL_RATINGS[c.before] }, after: { year: c.year, rating: c.after, ratingLabel: c.after && ANNUAL_RATINGS[c.after] } })),
+    effective.map((c): AuditEntry => ({
+      actorId: input.userId,
+      action,
+      entity: c.subject === "cell" ? "unit" : "person",
+      entityId: c.id,
+      before: { year: c.year, rating: c.before, ratingLabel: c.before && ANNUAL_RATINGS[c.before] },
+      after: { year: c.year, rating: c.after, ratingLabel: c.after && ANNUAL_RATINGS[c.after] },
+    })),
   );
   await refreshCells(tx, { cellIds: effective.map((c) => c.cellId), years: effective.map((c) => c.year) });
 }
@@ -155,7 +168,9 @@ interface SubjectInfo {
 async function cellsById(tx: Executor, ids: number[]) {
   if (!ids.length) return new Map<number, SubjectInfo>();
   const rows = rowsOf<SubjectInfo>(
-    await tx.execute(sql`select id, id as "cellId", path, kind in ('chi_bo', 'chi_bo_co_so') as "isCell", closed_at is not null as closed from unit where id in ${ids}`),
+    await tx.execute(
+      sql`select id, id as "cellId", path, kind in ('chi_bo', 'chi_bo_co_so') as "isCell", closed_at is not null as closed from unit where id in ${ids}`,
+    ),
   );
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -176,7 +191,13 @@ export type SaveResult = { ok: true; changed: number } | { ok: false; error: str
  * Sets (or clears, with null) the year's ratings of cells or of members by hand. Every subject
  * must be a cell / a member of a cell inside `scopes`, else nothing is written.
  */
-export async function saveRatings(input: { subject: Subject; year: number; rows: { id: number; rating: AnnualRating | null }[]; scopes: string[]; userId: string }): Promise<SaveResult> {
+export async function saveRatings(input: {
+  subject: Subject;
+  year: number;
+  rows: { id: number; rating: AnnualRating | null }[];
+  scopes: string[];
+  userId: string;
+}): Promise<SaveResult> {
   const ids = [...new Set(input.rows.map((r) => r.id))];
   if (ids.length !== input.rows.length) return { ok: false, error: "Mỗi chi bộ, đảng viên chỉ ghi một xếp loại." };
   return getDb().transaction(async (tx) => {
@@ -184,7 +205,9 @@ export async function saveRatings(input: { subject: Subject; year: number; rows:
     if (input.subject === "cell") known = await cellsById(tx, ids);
     else {
       const rows = rowsOf<SubjectInfo>(
-        await tx.execute(sql`select p.id, p.unit_id as "cellId", u.path, true as "isCell", false as closed from person p join unit u on u.id = p.unit_id where p.id in ${ids}`),
+        await tx.execute(
+          sql`select p.id, p.unit_id as "cellId", u.path, true as "isCell", false as closed from person p join unit u on u.id = p.unit_id where p.id in ${ids}`,
+        ),
       );
       known = new Map(rows.map((r) => [r.id, r]));
     }
@@ -193,10 +216,23 @@ export async function saveRatings(input: { subject: Subject; year: number; rows:
       return !s || !s.isCell || s.closed || !input.scopes.some((scope) => s.path.startsWith(scope));
     });
     if (outside.length) {
-      return { ok: false as const, error: input.subject === "cell" ? "Có chi bộ không thuộc phạm vi đồng chí quản lý; chưa lưu gì." : "Có đảng viên không thuộc phạm vi đồng chí quản lý; chưa lưu gì." };
+      return {
+        ok: false as const,
+        error:
+          input.subject === "cell"
+            ? "Có chi bộ không thuộc phạm vi đồng chí quản lý; chưa lưu gì."
+            : "Có đảng viên không thuộc phạm vi đồng chí quản lý; chưa lưu gì.",
+      };
     }
     const existing = await existingRatings(tx, input.subject, ids, [input.year]);
-    const changes = input.rows.map((r) => ({ subject: input.subject, id: r.id, year: input.year, cellId: known.get(r.id)!.cellId, before: existing.get(`${r.id}:${input.year}`) ?? null, after: r.rating }));
+    const changes = input.rows.map((r) => ({
+      subject: input.subject,
+      id: r.id,
+      year: input.year,
+      cellId: known.get(r.id)!.cellId,
+      before: existing.get(`${r.id}:${input.year}`) ?? null,
+      after: r.rating,
+    }));
     await applyChanges(tx, changes, { userId: input.userId, source: "manual" });
     return { ok: true as const, changed: changes.filter((c) => c.before !== c.after).length };
   });
@@ -225,7 +261,9 @@ export interface RowError {
   message: string;
 }
 
-const ALLOWED = Object.values(ANNUAL_RATINGS).map((label, i) => `“${label}” (${Object.values(ANNUAL_RATING_SHORT)[i]})`).join(", ");
+const ALLOWED = Object.values(ANNUAL_RATINGS)
+  .map((label, i) => `“${label}” (${Object.values(ANNUAL_RATING_SHORT)[i]})`)
+  .join(", ");
 
 /**
  * Reads the sheet's rows (no database): the header row found by its column names (a title above
@@ -238,7 +276,10 @@ export function parseRatingRows(input: { rows: string[][]; lines?: number[]; las
   if (!header) return { rows: [], errors: [{ line: 0, message: 'Không tìm thấy dòng tiêu đề có cột "Xếp loại". Hãy dùng tệp mẫu.' }] };
   const col = (names: string[]) => names.map((n) => header.column(n)).find((i) => i !== undefined);
   const columns = { year: col(YEAR_ALIASES), cell: col(["Mã chi bộ"]), member: col(["Mã đảng viên"]), rating: col(RATING_ALIASES) };
-  const missing = [columns.year === undefined ? "Năm" : "", columns.cell === undefined && columns.member === undefined ? "Mã chi bộ hoặc Mã đảng viên" : ""].filter(Boolean);
+  const missing = [
+    columns.year === undefined ? "Năm" : "",
+    columns.cell === undefined && columns.member === undefined ? "Mã chi bộ hoặc Mã đảng viên" : "",
+  ].filter(Boolean);
   if (missing.length) return { rows: [], errors: [{ line: lines[header.at]!, message: `Thiếu cột: ${missing.join(", ")}.` }] };
   const body = rows.slice(header.at + 1);
   if (body.length > MAX_RATING_ROWS) return { rows: [], errors: [{ line: 0, message: `Tệp có quá nhiều dòng (tối đa ${MAX_RATING_ROWS}).` }] };
@@ -288,9 +329,15 @@ async function membersByCode(tx: Executor, codes: string[]) {
   const lost = codes.filter((c) => !found.has(c) && /^\d+$/.test(c));
   if (lost.length) {
     const padded = rowsOf<Row>(
-      await tx.execute(sql`select ltrim(p.member_code, '0') as code, ${person} where p.member_code ~ '^0[0-9]*$' and ltrim(p.member_code, '0') in ${[...new Set(lost.map(stripped))]}`),
+      await tx.execute(
+        sql`select ltrim(p.member_code, '0') as code, ${person} where p.member_code ~ '^0[0-9]*$' and ltrim(p.member_code, '0') in ${[...new Set(lost.map(stripped))]}`,
+      ),
     );
-    for (const code of lost) found.set(code, padded.filter((r) => r.code === stripped(code)));
+    for (const code of lost)
+      found.set(
+        code,
+        padded.filter((r) => r.code === stripped(code)),
+      );
   }
   return found;
 }
@@ -328,12 +375,14 @@ export async function importRatings(input: { rows: RatingRow[]; scopes: string[]
         const candidates = (members.get(row.memberCode!) ?? []).filter(inScope);
         info = candidates[0];
         if (!candidates.length) problem = `không có đảng viên mã ${row.memberCode} trong phạm vi đồng chí quản lý`;
-        else if (candidates.length > 1) problem = `mã đảng viên ${row.memberCode} ứng với nhiều đảng viên (${candidates.length}): hãy định dạng cột “Mã đảng viên” là văn bản (Text) và ghi đủ các chữ số 0 ở đầu`;
+        else if (candidates.length > 1)
+          problem = `mã đảng viên ${row.memberCode} ứng với nhiều đảng viên (${candidates.length}): hãy định dạng cột “Mã đảng viên” là văn bản (Text) và ghi đủ các chữ số 0 ở đầu`;
       }
       if (!problem && info) {
         const key = `${row.subject}:${info.id}:${row.year}`;
         const earlier = seen.get(key);
-        if (earlier && earlier.rating !== row.rating) problem = `trùng với dòng ${earlier.line} (cùng ${row.subject === "cell" ? "chi bộ" : "đảng viên"}, cùng năm) nhưng xếp loại khác`;
+        if (earlier && earlier.rating !== row.rating)
+          problem = `trùng với dòng ${earlier.line} (cùng ${row.subject === "cell" ? "chi bộ" : "đảng viên"}, cùng năm) nhưng xếp loại khác`;
         else if (!earlier) {
           seen.set(key, row);
           resolved.push({ row, info });
@@ -347,12 +396,17 @@ export async function importRatings(input: { rows: RatingRow[]; scopes: string[]
     for (const subject of ["cell", "person"] as const) {
       const mine = resolved.filter((r) => r.row.subject === subject);
       const existing = await existingRatings(tx, subject, [...new Set(mine.map((r) => r.info.id))], years);
-      for (const { row, info } of mine) changes.push({ subject, id: info.id, year: row.year, cellId: info.cellId, before: existing.get(`${info.id}:${row.year}`) ?? null, after: row.rating });
+      for (const { row, info } of mine)
+        changes.push({ subject, id: info.id, year: row.year, cellId: info.cellId, before: existing.get(`${info.id}:${row.year}`) ?? null, after: row.rating });
     }
     await applyChanges(tx, changes, { userId: input.userId, source: "import" });
     const count = (subject: Subject) => {
       const of = changes.filter((c) => c.subject === subject);
-      return { added: of.filter((c) => c.before === null).length, changed: of.filter((c) => c.before !== null && c.before !== c.after).length, unchanged: of.filter((c) => c.before === c.after).length };
+      return {
+        added: of.filter((c) => c.before === null).length,
+        changed: of.filter((c) => c.before !== null && c.before !== c.after).length,
+        unchanged: of.filter((c) => c.before === c.after).length,
+      };
     };
     return { ok: true as const, counts: { cells: count("cell"), members: count("person"), years } };
   });
@@ -370,7 +424,9 @@ export async function ratingTemplate(input: { scopePath: string }) {
   [6, 8, 12, 16, 40, 32].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   // Whole columns as text: a code typed as 000123 keeps its zeros (issue 20).
   for (const name of ["Mã chi bộ", "Mã đảng viên"] as const) sheet.getColumn(RATING_HEADERS.indexOf(name) + 1).numFmt = "@";
-  header.getCell(RATING_HEADERS.indexOf("Xếp loại") + 1).note = `Ghi một trong: ${Object.entries(ANNUAL_RATINGS).map(([code, label]) => `${label} (${ANNUAL_RATING_SHORT[code as AnnualRating]})`).join("; ")}.`;
+  header.getCell(RATING_HEADERS.indexOf("Xếp loại") + 1).note = `Ghi một trong: ${Object.entries(ANNUAL_RATINGS)
+    .map(([code, label]) => `${label} (${ANNUAL_RATING_SHORT[code as AnnualRating]})`)
+    .join("; ")}.`;
   header.getCell(RATING_HEADERS.indexOf("Mã chi bộ") + 1).note = "Dòng xếp loại chi bộ: ghi mã chi bộ (trang “Mã chi bộ”), để trống mã đảng viên.";
   header.getCell(RATING_HEADERS.indexOf("Mã đảng viên") + 1).note = "Dòng xếp loại đảng viên: ghi mã đảng viên; không cần mã chi bộ.";
   sheet.views = [{ state: "frozen", ySplit: 1 }];
@@ -380,7 +436,9 @@ export async function ratingTemplate(input: { scopePath: string }) {
   for (const [code, label] of Object.entries(ANNUAL_RATINGS)) guide.addRow([label, ANNUAL_RATING_SHORT[code as AnnualRating]]);
   guide.addRow([]);
   guide.addRow(["Mỗi dòng của trang “Xếp loại” là kết quả xếp loại một năm của một chi bộ (ghi Mã chi bộ) hoặc của một đảng viên (ghi Mã đảng viên)."]);
-  guide.addRow(["Một tệp có thể gồm nhiều năm, cả chi bộ và đảng viên. Nhập lại cùng một tệp không làm thay đổi gì; ghi xếp loại khác thì xếp loại được cập nhật."]);
+  guide.addRow([
+    "Một tệp có thể gồm nhiều năm, cả chi bộ và đảng viên. Nhập lại cùng một tệp không làm thay đổi gì; ghi xếp loại khác thì xếp loại được cập nhật.",
+  ]);
   guide.addRow(["Căn cứ: Đề án 01-ĐA/ĐUK, mục II.1.2(5): chi bộ và đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên."]);
   [60, 12].forEach((w, i) => (guide.getColumn(i + 1).width = w));
   return Buffer.from(await workbook.xlsx.writeBuffer());

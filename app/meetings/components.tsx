@@ -6,9 +6,9 @@ import { ATTENDANCE, MEETING_KINDS, RATINGS, type AttendanceStatus, type Meeting
 export function ScheduleRuleNote() {
   return (
     <p className="small muted">
-      Chi bộ đăng ký ngày sinh hoạt cố định và thực hiện cơ chế “chỉ báo hoãn, không báo họp, trừ trường hợp có công việc phát
-      sinh đột xuất phải điều chỉnh ngày sinh hoạt chi bộ” (Đề án 01-ĐA/ĐUK, mục III.2(1)): kỳ sinh hoạt diễn ra theo lịch
-      mà không cần thông báo; chỉ báo khi hoãn, kèm lý do và ngày sinh hoạt mới. Cấp ủy cấp trên thấy báo hoãn.
+      Chi bộ đăng ký ngày sinh hoạt cố định và thực hiện cơ chế “chỉ báo hoãn, không báo họp, trừ trường hợp có công việc phát sinh đột xuất phải điều chỉnh
+      ngày sinh hoạt chi bộ” (Đề án 01-ĐA/ĐUK, mục III.2(1)): kỳ sinh hoạt diễn ra theo lịch mà không cần thông báo; chỉ báo khi hoãn, kèm lý do và ngày sinh
+      hoạt mới. Cấp ủy cấp trên thấy báo hoãn.
     </p>
   );
 }
@@ -48,9 +48,13 @@ export function errorsFor(actionData: { intent: string; result: { error?: Record
 export function RatingOptions() {
   return (
     <>
-      <option value="" disabled>(chọn)</option>
+      <option value="" disabled>
+        (chọn)
+      </option>
       {Object.entries(RATINGS).map(([code, label]) => (
-        <option key={code} value={code}>{label}</option>
+        <option key={code} value={code}>
+          {label}
+        </option>
       ))}
     </>
   );

@@ -14,12 +14,19 @@ export function TargetCard({ result, provisional }: { result: TargetResult; prov
       <h3>{t.title}</h3>
       <p className="target-figure">
         <strong>{result.key === "unexcused" ? `${formatNumber(result.numerator)} lượt` : <Percent value={result.figure} />}</strong>
-        {result.key === "unexcused" ? null : <span className="muted small"> ({formatNumber(result.numerator)}/{formatNumber(result.denominator)})</span>}
+        {result.key === "unexcused" ? null : (
+          <span className="muted small">
+            {" "}
+            ({formatNumber(result.numerator)}/{formatNumber(result.denominator)})
+          </span>
+        )}
         <span className="muted small"> · yêu cầu {thresholdLabel(result.threshold)}</span> <span className={`badge ${badge}`}>{verdict}</span>
       </p>
       <details>
         <summary>Căn cứ và cách tính</summary>
-        <blockquote>“{t.quote}” <cite>({t.citation})</cite></blockquote>
+        <blockquote>
+          “{t.quote}” <cite>({t.citation})</cite>
+        </blockquote>
         <p className="small">{t.measure}</p>
         {result.threshold.interim ? <p className="small muted">Đề án chưa đặt mức cho năm này; lấy mức năm 2023 (trên 85%) làm mốc phấn đấu.</p> : null}
       </details>
@@ -31,13 +38,21 @@ export function TargetCard({ result, provisional }: { result: TargetResult; prov
 export function BarCell({ value }: { value: number | null }) {
   return (
     <td className="num">
-      <span className="bar-cell" aria-hidden="true"><span style={{ width: `${Math.min(100, Math.max(0, value ?? 0))}%` }} /></span>
+      <span className="bar-cell" aria-hidden="true">
+        <span style={{ width: `${Math.min(100, Math.max(0, value ?? 0))}%` }} />
+      </span>
       <Percent value={value} />
     </td>
   );
 }
 
-export function meetingStatusText(m: { status: string; heldOn: string | null; scheduledOn: string; postponeReason: string | null; postponedTo: string | null }) {
+export function meetingStatusText(m: {
+  status: string;
+  heldOn: string | null;
+  scheduledOn: string;
+  postponeReason: string | null;
+  postponedTo: string | null;
+}) {
   if (m.status === "postponed") return `Báo hoãn${m.postponedTo ? ` đến ${formatDay(m.postponedTo)}` : ""}${m.postponeReason ? `: ${m.postponeReason}` : ""}`;
   if (m.heldOn && m.heldOn !== m.scheduledOn) return `Đã họp (hoãn từ ${formatDay(m.scheduledOn)})`;
   return "Đã họp đúng lịch";

@@ -66,7 +66,9 @@ function likePrefix(path: string) {
 /** Open cells in the subtree of `path` (a cell with nothing recorded still counts against the targets). */
 export async function countCells(path: string) {
   const [row] = rowsOf<{ n: number }>(
-    await getDb().execute(sql`select count(*)::int as n from unit where path like ${likePrefix(path)} and kind in ('chi_bo', 'chi_bo_co_so') and closed_at is null`),
+    await getDb().execute(
+      sql`select count(*)::int as n from unit where path like ${likePrefix(path)} and kind in ('chi_bo', 'chi_bo_co_so') and closed_at is null`,
+    ),
   );
   return row?.n ?? 0;
 }
@@ -75,7 +77,10 @@ export async function countCells(path: string) {
 export async function getUnitFigures(input: { unit: UnitRef; kind: Period["kind"]; starts: string[]; cells: number }) {
   const { unit, kind, starts } = input;
   if (!starts.length) return new Map<string, PeriodFigures>();
-  const dates = sql`(${sql.join(starts.map((s) => sql`${s}::date`), sql`, `)})`;
+  const dates = sql`(${sql.join(
+    starts.map((s) => sql`${s}::date`),
+    sql`, `,
+  )})`;
   const rows = rowsOf<FigureRow>(
     await getDb().execute(sql`
       select period_start::text as "periodStart", ${FIGURE_COLUMNS} from meeting_cell_period
@@ -110,7 +115,14 @@ const CHILD_ORDER: Record<ChildSort, string> = {
  * The unit's children with their figures for the period, sorted and paged in SQL (ties by name).
  * `cells` of a child = open cells in its subtree, counted in one range scan of the unit's subtree.
  */
-export async function listChildren(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; sort?: ChildSort; direction?: "tang" | "giam"; limit: number; offset: number }) {
+export async function listChildren(input: {
+  unit: UnitRef;
+  period: Pick<Period, "kind" | "start">;
+  sort?: ChildSort;
+  direction?: "tang" | "giam";
+  limit: number;
+  offset: number;
+}) {
   const { unit, period } = input;
   const depth = unit.path.split("/").filter(Boolean).length;
   const order = sql.raw(`${CHILD_ORDER[input.sort ?? "ten"]} ${input.direction === "giam" ? "desc" : "asc"} nulls last, k.sort_key collate "C", k.id`);
@@ -149,11 +161,28 @@ async function countChildren(unitId: number) {
 }
 
 const KEYS = [
-  ["expected", "expected"], ["held", "held"], ["on_time", "onTime"], ["postponed", "postponed"], ["regular", "regular"], ["thematic", "thematic"],
-  ["present", "present"], ["excused", "excused"], ["unexcused", "unexcused"], ["attendance_ok", "attendanceOk"], ["rated_tot", "ratedTot"],
-  ["rated_kha", "ratedKha"], ["rated_trung_binh", "ratedTrungBinh"], ["rated_kem", "ratedKem"], ["self_assessed", "selfAssessed"],
-  ["regime_ok", "regimeOk"], ["quality_tot", "qualityTot"], ["cell_rated", "cellRated"], ["cell_good", "cellGood"],
-  ["members_rated", "membersRated"], ["members_good", "membersGood"], ["at_risk", "atRisk"],
+  ["expected", "expected"],
+  ["held", "held"],
+  ["on_time", "onTime"],
+  ["postponed", "postponed"],
+  ["regular", "regular"],
+  ["thematic", "thematic"],
+  ["present", "present"],
+  ["excused", "excused"],
+  ["unexcused", "unexcused"],
+  ["attendance_ok", "attendanceOk"],
+  ["rated_tot", "ratedTot"],
+  ["rated_kha", "ratedKha"],
+  ["rated_trung_binh", "ratedTrungBinh"],
+  ["rated_kem", "ratedKem"],
+  ["self_assessed", "selfAssessed"],
+  ["regime_ok", "regimeOk"],
+  ["quality_tot", "qualityTot"],
+  ["cell_rated", "cellRated"],
+  ["cell_good", "cellGood"],
+  ["members_rated", "membersRated"],
+  ["members_good", "membersGood"],
+  ["at_risk", "atRisk"],
 ] as const;
 const SUMS = KEYS.map(([col, alias]) => `sum("${alias}")::int as ${col}`).join(", ");
 const COALESCED = KEYS.map(([col, alias]) => `coalesce(f.${col}, 0) as "${alias}"`).join(", ");
@@ -206,12 +235,14 @@ export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Perio
   const same = sql`period_kind = ${period.kind} and period_start = ${period.start}::date`;
   const [[rolled], cells] = await Promise.all([
     getDb()
-      .execute(sql`
+      .execute(
+        sql`
         select coalesce(sum(at_risk), 0)::int as "atRisk", coalesce(sum(n), 0)::int as "withRows" from (
           select at_risk, 1 as n from meeting_cell_period where cell_id = ${unit.id} and ${same}
           union all
           select at_risk, cells from meeting_subunit_period where unit_id = ${unit.id} and ${same}
-        ) x`)
+        ) x`,
+      )
       .then((r) => rowsOf<{ atRisk: number; withRows: number }>(r)),
     input.cells ?? countSubtreeCells(unit.path, period),
   ]);
@@ -250,7 +281,13 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
   const short = kids.filter((k) => unit.isCell || k.n > (withRows.get(k.child) ?? 0)).map((k) => (unit.isCell ? unit.path : `${unit.path}${k.child}/`));
   if (!short.length) return { rows: [], total: 0 };
   // Many children short of rows (a new year): read the subtree in one range scan instead.
-  const under = short.length > 50 ? sql`u.path like ${likePrefix(unit.path)}` : sql`(${sql.join(short.map((p) => sql`u.path like ${likePrefix(p)}`), sql` or `)})`;
+  const under =
+    short.length > 50
+      ? sql`u.path like ${likePrefix(unit.path)}`
+      : sql`(${sql.join(
+          short.map((p) => sql`u.path like ${likePrefix(p)}`),
+          sql` or `,
+        )})`;
   const [row] = rowsOf<{ total: number; rows: CellAtRisk[] }>(
     await getDb().execute(sql`
       with nr as materialized (

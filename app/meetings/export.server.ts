@@ -140,7 +140,17 @@ export async function buildMeetingTable(ctx: MeetingReportContext, name: Meeting
         { header: "Kỳ dưới 95%", type: "int" },
         { header: "Vắng không lý do", type: "int" },
       ],
-      rows: rows.map((r) => [r.name, r.parentName ?? "", r.held, r.regular, r.thematic, r.postponed, r.regimeOk ? "Đạt" : "Chưa đạt", r.held - r.attendanceOk, r.unexcused]),
+      rows: rows.map((r) => [
+        r.name,
+        r.parentName ?? "",
+        r.held,
+        r.regular,
+        r.thematic,
+        r.postponed,
+        r.regimeOk ? "Đạt" : "Chưa đạt",
+        r.held - r.attendanceOk,
+        r.unexcused,
+      ]),
     };
   }
   if (name === "dang-vien-vang") {

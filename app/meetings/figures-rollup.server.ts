@@ -16,9 +16,28 @@ const REBUILD = 0;
 const ROOT_LOCK_SPACE = 40_416;
 
 const COUNTS = [
-  "expected", "held", "on_time", "postponed", "regular", "thematic", "present", "excused", "unexcused", "attendance_ok",
-  "rated_tot", "rated_kha", "rated_trung_binh", "rated_kem", "self_assessed", "regime_ok", "quality_tot",
-  "cell_rated", "cell_good", "members_rated", "members_good", "at_risk",
+  "expected",
+  "held",
+  "on_time",
+  "postponed",
+  "regular",
+  "thematic",
+  "present",
+  "excused",
+  "unexcused",
+  "attendance_ok",
+  "rated_tot",
+  "rated_kha",
+  "rated_trung_binh",
+  "rated_kem",
+  "self_assessed",
+  "regime_ok",
+  "quality_tot",
+  "cell_rated",
+  "cell_good",
+  "members_rated",
+  "members_good",
+  "at_risk",
 ] as const;
 
 const list = (prefix = "") => sql.raw(COUNTS.map((c) => `${prefix}${c}`).join(", "));
@@ -83,8 +102,11 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
   await tx.execute(sql`delete from meeting_subunit_period where cells = 0
     and unit_id in (select ${strictAncestors("u")} from unit u where u.id = any(${intArray(cellIds)}))`);
   // The cells' members now, and those listed under them before (moved away since).
-  await writeAbsenceRuns(tx, sql`select id from person where unit_id = any(${intArray(cellIds)})
-    union select person_id from meeting_absence_run where cell_id = any(${intArray(cellIds)})`);
+  await writeAbsenceRuns(
+    tx,
+    sql`select id from person where unit_id = any(${intArray(cellIds)})
+    union select person_id from meeting_absence_run where cell_id = any(${intArray(cellIds)})`,
+  );
 }
 
 /**

@@ -83,15 +83,32 @@ export function parseHistoryRows(input: { rows: string[][]; lines: number[]; tod
   const header = headerIndex(input.rows, CODE);
   if (!header) return { rows: [], problems: [{ line: 0, message: `Không tìm thấy dòng tiêu đề có cột “${CODE}”. Hãy dùng tệp mẫu.` }] };
   const column = (name: string) => [name, ...(ALIASES[name] ?? [])].map((n) => header.column(n)).find((c) => c !== undefined);
-  const at = { date: column("Ngày họp"), kind: column("Loại"), topic: column("Chuyên đề"), code: column(CODE), name: column("Họ và tên"), mark: column("Điểm danh"), reason: column("Lý do") };
+  const at = {
+    date: column("Ngày họp"),
+    kind: column("Loại"),
+    topic: column("Chuyên đề"),
+    code: column(CODE),
+    name: column("Họ và tên"),
+    mark: column("Điểm danh"),
+    reason: column("Lý do"),
+  };
   const missing = (["Ngày họp", "Điểm danh"] as const).filter((h) => at[h === "Ngày họp" ? "date" : "mark"] === undefined);
-  if (missing.length) return { rows: [], problems: [{ line: input.lines[header.at] ?? 0, message: `Thiếu cột ${missing.map((m) => `“${m}”`).join(" và ")}. Hãy dùng tệp mẫu.` }] };
+  if (missing.length)
+    return {
+      rows: [],
+      problems: [{ line: input.lines[header.at] ?? 0, message: `Thiếu cột ${missing.map((m) => `“${m}”`).join(" và ")}. Hãy dùng tệp mẫu.` }],
+    };
   const rows: Row[] = [];
   const problems: ImportProblem[] = [];
   input.rows.slice(header.at + 1).forEach((cells, i) => {
     const line = input.lines[header.at + 1 + i] ?? 0;
     // Control characters (a NUL is a database error) are cleaned as in every form.
-    const cell = (c: number | undefined) => (c === undefined ? "" : cleanText(cells[c] ?? "").replace(/\s+/g, " ").trim());
+    const cell = (c: number | undefined) =>
+      c === undefined
+        ? ""
+        : cleanText(cells[c] ?? "")
+            .replace(/\s+/g, " ")
+            .trim();
     const [dateText, markText, code] = [cell(at.date), cell(at.mark), cell(at.code).toUpperCase()];
     // The template lists the members with the meeting columns left blank: such a row is not a meeting's.
     if (!dateText && !markText) return;
@@ -134,11 +151,17 @@ export function groupMeetings(rows: Row[]) {
     byKey.set(key, m);
     const twice = m.rows.find((r) => r.code === row.code);
     if (twice) {
-      problems.push({ line: row.line, message: `Dòng ${row.line}: đảng viên mã ${row.code} đã được điểm danh ở dòng ${twice.line} cho cùng kỳ sinh hoạt ngày ${formatDay(row.date)}.` });
+      problems.push({
+        line: row.line,
+        message: `Dòng ${row.line}: đảng viên mã ${row.code} đã được điểm danh ở dòng ${twice.line} cho cùng kỳ sinh hoạt ngày ${formatDay(row.date)}.`,
+      });
       continue;
     }
     if (row.topic && m.topic && foldVietnamese(row.topic) !== foldVietnamese(m.topic)) {
-      problems.push({ line: row.line, message: `Dòng ${row.line}: kỳ sinh hoạt chuyên đề ngày ${formatDay(row.date)} đã ghi chuyên đề “${m.topic}”; mỗi kỳ một chuyên đề.` });
+      problems.push({
+        line: row.line,
+        message: `Dòng ${row.line}: kỳ sinh hoạt chuyên đề ngày ${formatDay(row.date)} đã ghi chuyên đề “${m.topic}”; mỗi kỳ một chuyên đề.`,
+      });
       continue;
     }
     if (row.topic && !m.topic) m.topic = row.topic;
@@ -196,13 +219,16 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
             from person_membership where person_id in ${ids}`),
         )
       : [];
-    const elsewhere = (personId: number, date: string) => stays.some((s) => s.personId === personId && s.unitId !== input.cellId && s.from <= date && (s.to === null || date < s.to));
+    const elsewhere = (personId: number, date: string) =>
+      stays.some((s) => s.personId === personId && s.unitId !== input.cellId && s.from <= date && (s.to === null || date < s.to));
     for (const m of grouped.meetings) {
       for (const r of m.rows) {
         const p = byCode.get(r.code);
         if (!p || !p.belongs) problems.push({ line: r.line, message: `Dòng ${r.line}: mã ${r.code} không phải đảng viên của chi bộ này.` });
-        else if (elsewhere(p.id, r.date)) problems.push({ line: r.line, message: `Dòng ${r.line}: ngày ${formatDay(r.date)} đồng chí ${p.name} (mã ${r.code}) sinh hoạt ở chi bộ khác.` });
-        else if (r.name && givenKey(r.name) !== givenKey(p.givenName)) problems.push({ line: r.line, message: `Dòng ${r.line}: mã ${r.code} là đồng chí ${p.name}, không phải “${r.name}”; hãy kiểm tra lại mã hoặc tên.` });
+        else if (elsewhere(p.id, r.date))
+          problems.push({ line: r.line, message: `Dòng ${r.line}: ngày ${formatDay(r.date)} đồng chí ${p.name} (mã ${r.code}) sinh hoạt ở chi bộ khác.` });
+        else if (r.name && givenKey(r.name) !== givenKey(p.givenName))
+          problems.push({ line: r.line, message: `Dòng ${r.line}: mã ${r.code} là đồng chí ${p.name}, không phải “${r.name}”; hãy kiểm tra lại mã hoặc tên.` });
       }
     }
     if (problems.length) return refused(problems);
@@ -225,13 +251,29 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
         .insert(meeting)
         .values(
           fresh.slice(at, at + 1000).map((m) => ({
-            cellId: input.cellId, scheduledOn: m.date, kind: m.kind, heldOn: m.date, topic: m.topic || null, status: "held",
-            minutesAdopted: false, recordedBy: input.userId, recordedAt: now, source: "import",
+            cellId: input.cellId,
+            scheduledOn: m.date,
+            kind: m.kind,
+            heldOn: m.date,
+            topic: m.topic || null,
+            status: "held",
+            minutesAdopted: false,
+            recordedBy: input.userId,
+            recordedAt: now,
+            source: "import",
           })),
         )
         .onConflictDoUpdate({
           target: [meeting.cellId, meeting.scheduledOn, meeting.kind],
-          set: { heldOn: sql`excluded.held_on`, topic: sql`excluded.topic`, status: "held", recordedBy: input.userId, recordedAt: now, source: "import", updatedAt: now },
+          set: {
+            heldOn: sql`excluded.held_on`,
+            topic: sql`excluded.topic`,
+            status: "held",
+            recordedBy: input.userId,
+            recordedAt: now,
+            source: "import",
+            updatedAt: now,
+          },
           setWhere: sql`${meeting.recordedAt} is null`,
         })
         .returning({ id: meeting.id, scheduledOn: meeting.scheduledOn, kind: meeting.kind });
@@ -243,7 +285,9 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
     if (meetingIds.length) await tx.delete(meetingAttendance).where(inArray(meetingAttendance.meetingId, meetingIds));
     const roll = fresh.flatMap((m) => {
       const meetingId = saved.get(`${m.date}:${m.kind}`);
-      return meetingId === undefined ? [] : m.rows.map((r) => ({ meetingId, personId: byCode.get(r.code)!.id, heldOn: m.date, status: r.status, reason: r.reason || null }));
+      return meetingId === undefined
+        ? []
+        : m.rows.map((r) => ({ meetingId, personId: byCode.get(r.code)!.id, heldOn: m.date, status: r.status, reason: r.reason || null }));
     });
     for (let at = 0; at < roll.length; at += 5000) await tx.insert(meetingAttendance).values(roll.slice(at, at + 5000));
     const attendance = roll.length;
@@ -267,7 +311,10 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
 /** The message after an import: what was written and which meetings were skipped as already recorded. */
 export function importSummary(result: Extract<HistoryImportResult, { ok: true }>) {
   const list = (ms: { date: string; kind: MeetingKind }[]) =>
-    ms.slice(0, 12).map((m) => `${formatDay(m.date)} (${MEETING_KINDS[m.kind].toLowerCase()})`).join(", ") + (ms.length > 12 ? ", …" : "");
+    ms
+      .slice(0, 12)
+      .map((m) => `${formatDay(m.date)} (${MEETING_KINDS[m.kind].toLowerCase()})`)
+      .join(", ") + (ms.length > 12 ? ", …" : "");
   const skipped = result.skipped.length ? ` Bỏ qua ${result.skipped.length} kỳ đã có trong sổ: ${list(result.skipped)}.` : "";
   if (!result.imported.length) return `Không có kỳ sinh hoạt mới để nhập.${skipped}`;
   return `Đã nhập ${result.imported.length} kỳ sinh hoạt (${result.attendance} lượt điểm danh), từ ${formatDay(result.imported[0]!.date)} đến ${formatDay(result.imported[result.imported.length - 1]!.date)}.${skipped}`;
@@ -323,7 +370,8 @@ export async function historyTemplate(cell: { id: number; name: string }) {
     ["Điểm danh", "x hoặc có: có mặt · P, có phép hoặc CLD: vắng có lý do · KP, không phép hoặc KLD: vắng không lý do (chữ hoa hay thường đều được)."],
     ["Lý do", "Lý do vắng (nếu có)."],
     ["Nhập lại", "Kỳ sinh hoạt đã có trong sổ được bỏ qua, nên nhập lại cùng một tệp không ghi thêm gì."],
-  ]) help.addRow(row);
+  ])
+    help.addRow(row);
   help.eachRow((r) => (r.alignment = { wrapText: true, vertical: "top" }));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

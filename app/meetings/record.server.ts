@@ -57,7 +57,10 @@ export async function getRecord(key: MeetingKey) {
     listRoll(key.cellId, meetingId),
     meetingId === null
       ? []
-      : getDb().select({ personId: meetingAttendance.personId, status: meetingAttendance.status, reason: meetingAttendance.reason }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId)),
+      : getDb()
+          .select({ personId: meetingAttendance.personId, status: meetingAttendance.status, reason: meetingAttendance.reason })
+          .from(meetingAttendance)
+          .where(eq(meetingAttendance.meetingId, meetingId)),
     meetingId === null
       ? []
       : getDb()
@@ -67,7 +70,10 @@ export async function getRecord(key: MeetingKey) {
           .orderBy(asc(resolutionTask.position)),
     meetingId === null
       ? []
-      : getDb().select({ rating: meetingSelfAssessment.rating, remarks: meetingSelfAssessment.remarks }).from(meetingSelfAssessment).where(eq(meetingSelfAssessment.meetingId, meetingId)),
+      : getDb()
+          .select({ rating: meetingSelfAssessment.rating, remarks: meetingSelfAssessment.remarks })
+          .from(meetingSelfAssessment)
+          .where(eq(meetingSelfAssessment.meetingId, meetingId)),
     listFiledVisits(key),
   ]);
   const byPerson = new Map(attendance.map((a) => [a.personId, a]));
@@ -76,9 +82,21 @@ export async function getRecord(key: MeetingKey) {
   return {
     meeting: row ?? null,
     recorded,
-    roll: roll.map((r) => ({ ...r, status: (byPerson.get(r.personId)?.status ?? "present") as AttendanceStatus, reason: byPerson.get(r.personId)?.reason ?? "" })),
+    roll: roll.map((r) => ({
+      ...r,
+      status: (byPerson.get(r.personId)?.status ?? "present") as AttendanceStatus,
+      reason: byPerson.get(r.personId)?.reason ?? "",
+    })),
     tasks,
-    taskProblems: recorded ? checkTasks(tasks.map((t) => ({ task: t.task, owner: t.ownerPersonId ? (ownerName.get(t.ownerPersonId) ?? "") : "", deadline: t.deadlineOn ? formatDay(t.deadlineOn) : "" }))) : [],
+    taskProblems: recorded
+      ? checkTasks(
+          tasks.map((t) => ({
+            task: t.task,
+            owner: t.ownerPersonId ? (ownerName.get(t.ownerPersonId) ?? "") : "",
+            deadline: t.deadlineOn ? formatDay(t.deadlineOn) : "",
+          })),
+        )
+      : [],
     self: (self[0] as { rating: Rating; remarks: string } | undefined) ?? null,
     visits,
   };
@@ -94,7 +112,14 @@ function checkTasks(tasks: { task: string; owner: string; deadline: string }[]) 
 export async function listFiledVisits(key: MeetingKey) {
   const p = sql.raw("person");
   return getDb()
-    .select({ attendee: fullNameSql(p), filedAt: visit.filedAt, total: visitScore.total, rating: visitScore.rating, remarks: visitScore.remarks, assessment: visit.assessment })
+    .select({
+      attendee: fullNameSql(p),
+      filedAt: visit.filedAt,
+      total: visitScore.total,
+      rating: visitScore.rating,
+      remarks: visitScore.remarks,
+      assessment: visit.assessment,
+    })
     .from(visit)
     .innerJoin(meeting, eq(meeting.id, visit.meetingId))
     .innerJoin(person, eq(person.id, visit.attendeePersonId))
@@ -115,7 +140,9 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
   return getDb().transaction(async (tx) => {
     const [existing] = await tx.select({ id: meeting.id, heldOn: meeting.heldOn }).from(meeting).where(keyWhere(key));
     const roll = new Set((await listRoll(key.cellId, existing?.id ?? null, tx)).map((r) => r.personId));
-    const strangers = [...value.attendance.map((a) => a.personId), ...value.tasks.flatMap((t) => (t.ownerPersonId === "" ? [] : [t.ownerPersonId]))].filter((id) => !roll.has(id));
+    const strangers = [...value.attendance.map((a) => a.personId), ...value.tasks.flatMap((t) => (t.ownerPersonId === "" ? [] : [t.ownerPersonId]))].filter(
+      (id) => !roll.has(id),
+    );
     if (strangers.length) return { ok: false, error: "Danh sách có người không thuộc chi bộ. Hãy tải lại trang và ghi lại." } as const;
     const now = new Date();
     const fields = {
@@ -130,18 +157,37 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
     const [saved] = await tx
       .insert(meeting)
       .values({ ...key, ...fields, recordedAt: now })
-      .onConflictDoUpdate({ target: [meeting.cellId, meeting.scheduledOn, meeting.kind], set: { ...fields, recordedAt: sql`coalesce(${meeting.recordedAt}, now())` } })
+      .onConflictDoUpdate({
+        target: [meeting.cellId, meeting.scheduledOn, meeting.kind],
+        set: { ...fields, recordedAt: sql`coalesce(${meeting.recordedAt}, now())` },
+      })
       .returning({ id: meeting.id });
     const meetingId = saved!.id;
     await tx.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
-    await tx.insert(meetingAttendance).values(
-      value.attendance.map((a) => ({ meetingId, personId: a.personId, heldOn: value.heldOn, status: a.status, reason: a.status === "present" ? null : a.reason || null })),
-    );
+    await tx
+      .insert(meetingAttendance)
+      .values(
+        value.attendance.map((a) => ({
+          meetingId,
+          personId: a.personId,
+          heldOn: value.heldOn,
+          status: a.status,
+          reason: a.status === "present" ? null : a.reason || null,
+        })),
+      );
     await tx.delete(resolutionTask).where(eq(resolutionTask.meetingId, meetingId));
     if (value.tasks.length) {
-      await tx.insert(resolutionTask).values(
-        value.tasks.map((t, i) => ({ meetingId, position: i + 1, task: t.task, ownerPersonId: t.ownerPersonId === "" ? null : t.ownerPersonId, deadlineOn: t.deadlineOn || null })),
-      );
+      await tx
+        .insert(resolutionTask)
+        .values(
+          value.tasks.map((t, i) => ({
+            meetingId,
+            position: i + 1,
+            task: t.task,
+            ownerPersonId: t.ownerPersonId === "" ? null : t.ownerPersonId,
+            deadlineOn: t.deadlineOn || null,
+          })),
+        );
     }
     // The dashboards' roll-up moves with the record (ADR 020).
     await refreshCellDates(tx, { cellId: key.cellId, dates: [value.heldOn, key.scheduledOn, existing?.heldOn] });
@@ -152,12 +198,18 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
 /** The cell's own assessment of a recorded meeting; shown apart from any attendee's rating. */
 export async function saveSelfAssessment(input: { key: MeetingKey; rating: Rating; remarks: string; userId: string }) {
   return getDb().transaction(async (tx) => {
-    const [m] = await tx.select({ id: meeting.id, heldOn: meeting.heldOn }).from(meeting).where(and(keyWhere(input.key), isNotNull(meeting.recordedAt), eq(meeting.status, "held")));
+    const [m] = await tx
+      .select({ id: meeting.id, heldOn: meeting.heldOn })
+      .from(meeting)
+      .where(and(keyWhere(input.key), isNotNull(meeting.recordedAt), eq(meeting.status, "held")));
     if (!m) return false;
     await tx
       .insert(meetingSelfAssessment)
       .values({ meetingId: m.id, rating: input.rating, remarks: input.remarks, assessedBy: input.userId })
-      .onConflictDoUpdate({ target: meetingSelfAssessment.meetingId, set: { rating: input.rating, remarks: input.remarks, assessedBy: input.userId, updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: meetingSelfAssessment.meetingId,
+        set: { rating: input.rating, remarks: input.remarks, assessedBy: input.userId, updatedAt: new Date() },
+      });
     await refreshCellDates(tx, { cellId: input.key.cellId, dates: [m.heldOn] });
     return true;
   });

@@ -2,7 +2,16 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "driz
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { meeting, meetingSchedule } from "#db/schema";
 import { addDays } from "~/utils/dates";
-import { absenceStreaks, type AttendanceEntry, type AttendanceStatus, expectedMeetings, headingForFourth, MAX_CONSECUTIVE_ABSENCES, type MeetingKind, type Rating } from "./rules";
+import {
+  absenceStreaks,
+  type AttendanceEntry,
+  type AttendanceStatus,
+  expectedMeetings,
+  headingForFourth,
+  MAX_CONSECUTIVE_ABSENCES,
+  type MeetingKind,
+  type Rating,
+} from "./rules";
 import { refreshCell, refreshCellDates } from "./figures-rollup.server";
 
 /*
@@ -16,7 +25,14 @@ export const CELL_VISIBLE = sql`(m.recorded_at is not null or exists (select 1 f
 
 export async function listSchedules(cellId: number) {
   return getDb()
-    .select({ id: meetingSchedule.id, dayOfMonth: meetingSchedule.dayOfMonth, startsAt: meetingSchedule.startsAt, place: meetingSchedule.place, validFrom: meetingSchedule.validFrom, validTo: meetingSchedule.validTo })
+    .select({
+      id: meetingSchedule.id,
+      dayOfMonth: meetingSchedule.dayOfMonth,
+      startsAt: meetingSchedule.startsAt,
+      place: meetingSchedule.place,
+      validFrom: meetingSchedule.validFrom,
+      validTo: meetingSchedule.validTo,
+    })
     .from(meetingSchedule)
     .where(eq(meetingSchedule.cellId, cellId))
     .orderBy(desc(meetingSchedule.validFrom));
@@ -28,8 +44,15 @@ export async function listSchedules(cellId: number) {
  */
 export async function saveSchedule(input: { cellId: number; dayOfMonth: number; startsAt: string; place: string; validFrom: string }) {
   await getDb().transaction(async (tx) => {
-    const running = and(eq(meetingSchedule.cellId, input.cellId), lt(meetingSchedule.validFrom, input.validFrom), or(isNull(meetingSchedule.validTo), gte(meetingSchedule.validTo, input.validFrom)));
-    await tx.update(meetingSchedule).set({ validTo: addDays(input.validFrom, -1), updatedAt: new Date() }).where(running);
+    const running = and(
+      eq(meetingSchedule.cellId, input.cellId),
+      lt(meetingSchedule.validFrom, input.validFrom),
+      or(isNull(meetingSchedule.validTo), gte(meetingSchedule.validTo, input.validFrom)),
+    );
+    await tx
+      .update(meetingSchedule)
+      .set({ validTo: addDays(input.validFrom, -1), updatedAt: new Date() })
+      .where(running);
     await tx.delete(meetingSchedule).where(and(eq(meetingSchedule.cellId, input.cellId), gte(meetingSchedule.validFrom, input.validFrom)));
     await tx.insert(meetingSchedule).values(input);
     await refreshCell(tx, { cellId: input.cellId });
@@ -76,7 +99,12 @@ export async function listCellMeetings(db: Executor, input: { cellId: number; fr
     where m.cell_id = ${input.cellId} and m.scheduled_on between ${input.from} and ${input.to} and ${CELL_VISIBLE}
     order by m.scheduled_on desc, m.kind desc
   `);
-  return rowsOf<RegisterMeeting>(rows).map((r) => ({ ...r, scheduledOn: dateText(r.scheduledOn)!, heldOn: dateText(r.heldOn), postponedTo: dateText(r.postponedTo) }));
+  return rowsOf<RegisterMeeting>(rows).map((r) => ({
+    ...r,
+    scheduledOn: dateText(r.scheduledOn)!,
+    heldOn: dateText(r.heldOn),
+    postponedTo: dateText(r.postponedTo),
+  }));
 }
 
 /** postgres.js returns date columns of a raw query as Date objects, PGlite as strings: one shape for both. */
@@ -122,26 +150,33 @@ export function addMonths(month: string, n: number) {
  */
 export async function reportPostponement(input: { cellId: number; scheduledOn: string; reason: string; postponedTo: string; userId: string }) {
   return getDb().transaction(async (tx) => {
-  const rows = await tx
-    .insert(meeting)
-    .values({
-      cellId: input.cellId,
-      scheduledOn: input.scheduledOn,
-      kind: "thuong_ky",
-      status: "postponed",
-      postponeReason: input.reason,
-      postponedTo: input.postponedTo,
-      recordedBy: input.userId,
-      recordedAt: new Date(),
-    })
-    .onConflictDoUpdate({
-      target: [meeting.cellId, meeting.scheduledOn, meeting.kind],
-      set: { status: "postponed", postponeReason: input.reason, postponedTo: input.postponedTo, recordedBy: input.userId, recordedAt: sql`coalesce(${meeting.recordedAt}, now())`, updatedAt: new Date() },
-      setWhere: sql`${meeting.status} = 'postponed' or ${meeting.recordedAt} is null`,
-    })
-    .returning({ id: meeting.id });
-  await refreshCellDates(tx, { cellId: input.cellId, dates: [input.scheduledOn] });
-  return rows.length > 0;
+    const rows = await tx
+      .insert(meeting)
+      .values({
+        cellId: input.cellId,
+        scheduledOn: input.scheduledOn,
+        kind: "thuong_ky",
+        status: "postponed",
+        postponeReason: input.reason,
+        postponedTo: input.postponedTo,
+        recordedBy: input.userId,
+        recordedAt: new Date(),
+      })
+      .onConflictDoUpdate({
+        target: [meeting.cellId, meeting.scheduledOn, meeting.kind],
+        set: {
+          status: "postponed",
+          postponeReason: input.reason,
+          postponedTo: input.postponedTo,
+          recordedBy: input.userId,
+          recordedAt: sql`coalesce(${meeting.recordedAt}, now())`,
+          updatedAt: new Date(),
+        },
+        setWhere: sql`${meeting.status} = 'postponed' or ${meeting.recordedAt} is null`,
+      })
+      .returning({ id: meeting.id });
+    await refreshCellDates(tx, { cellId: input.cellId, dates: [input.scheduledOn] });
+    return rows.length > 0;
   });
 }
 
@@ -151,7 +186,14 @@ export async function listPendingPostponements(db: Executor, input: { cellIds: n
   return db
     .select({ cellId: meeting.cellId, scheduledOn: meeting.scheduledOn, postponedTo: meeting.postponedTo, reason: meeting.postponeReason })
     .from(meeting)
-    .where(and(inArray(meeting.cellId, input.cellIds), eq(meeting.status, "postponed"), gte(meeting.postponedTo, addDays(input.today, -31)), lte(meeting.scheduledOn, addDays(input.today, 62))))
+    .where(
+      and(
+        inArray(meeting.cellId, input.cellIds),
+        eq(meeting.status, "postponed"),
+        gte(meeting.postponedTo, addDays(input.today, -31)),
+        lte(meeting.scheduledOn, addDays(input.today, 62)),
+      ),
+    )
     .orderBy(asc(meeting.postponedTo));
 }
 

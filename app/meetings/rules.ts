@@ -175,8 +175,7 @@ export const EXAMPLE_SCALE: Scale = { tot: 90, kha: 70, trungBinh: 50 };
 export function ratingFromPoints(points: Record<string, number>, criteria: readonly Criterion[], scale: Scale): { total: number; rating: Rating } {
   const total = criteria.reduce((sum, c) => sum + Math.min(Math.max(points[c.key] ?? 0, 0), c.maxPoints), 0);
   const keysAtMax = criteria.every((c) => !c.isKey || (points[c.key] ?? 0) >= c.maxPoints);
-  const rating: Rating =
-    total >= scale.tot && keysAtMax ? "tot" : total >= scale.kha ? "kha" : total >= scale.trungBinh ? "trung_binh" : "kem";
+  const rating: Rating = total >= scale.tot && keysAtMax ? "tot" : total >= scale.kha ? "kha" : total >= scale.trungBinh ? "trung_binh" : "kem";
   return { total, rating };
 }
 

@@ -20,7 +20,11 @@ export const DateField = (label: string) =>
 
 const text = (max: number) => z.string().trim().max(max, `Tối đa ${max} ký tự.`).optional().default("");
 const requiredText = (label: string, max: number) =>
-  z.string({ required_error: `Vui lòng nhập ${label}.` }).trim().min(1, `Vui lòng nhập ${label}.`).max(max, `Tối đa ${max} ký tự.`);
+  z
+    .string({ required_error: `Vui lòng nhập ${label}.` })
+    .trim()
+    .min(1, `Vui lòng nhập ${label}.`)
+    .max(max, `Tối đa ${max} ký tự.`);
 
 export const KindField = z.enum(Object.keys(MEETING_KINDS) as ["thuong_ky", "chuyen_de"], { errorMap: () => ({ message: "Chọn loại sinh hoạt." }) });
 export const RatingField = z.enum(RATING_CODES, { errorMap: () => ({ message: "Chọn mức xếp loại." }) });
@@ -35,7 +39,10 @@ export const ScheduleSchema = z.object({
     .int("Ngày sinh hoạt là một số nguyên.")
     .min(1, "Ngày sinh hoạt từ 1 đến 31.")
     .max(31, "Ngày sinh hoạt từ 1 đến 31."),
-  startsAt: z.string({ required_error: "Nhập giờ sinh hoạt." }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Giờ dạng HH:MM, ví dụ 14:00."),
+  startsAt: z
+    .string({ required_error: "Nhập giờ sinh hoạt." })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Giờ dạng HH:MM, ví dụ 14:00."),
   place: requiredText("địa điểm", 200),
   validFrom: DateField("ngày áp dụng"),
 });
@@ -59,8 +66,14 @@ const AttendanceRowSchema = z
 
 const TaskRowSchema = z.object({
   task: text(1000),
-  ownerPersonId: z.union([z.literal(""), IdField]).optional().default(""),
-  deadlineOn: z.union([z.literal(""), DateField("thời hạn")]).optional().default(""),
+  ownerPersonId: z
+    .union([z.literal(""), IdField])
+    .optional()
+    .default(""),
+  deadlineOn: z
+    .union([z.literal(""), DateField("thời hạn")])
+    .optional()
+    .default(""),
 });
 
 /** The meeting record. Task rows left blank (the form offers spare rows) are dropped. */
@@ -71,7 +84,10 @@ export const RecordSchema = z
     topic: text(300),
     summary: requiredText("nội dung chính", 20_000),
     minutesAdopted: z.literal("on").optional(),
-    attendance: z.array(AttendanceRowSchema, { required_error: "Chi bộ chưa có đảng viên để điểm danh." }).min(1, "Chi bộ chưa có đảng viên để điểm danh.").max(500),
+    attendance: z
+      .array(AttendanceRowSchema, { required_error: "Chi bộ chưa có đảng viên để điểm danh." })
+      .min(1, "Chi bộ chưa có đảng viên để điểm danh.")
+      .max(500),
     tasks: z
       .array(TaskRowSchema)
       .max(50, "Tối đa 50 nhiệm vụ.")

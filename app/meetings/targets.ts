@@ -28,7 +28,8 @@ export const TARGETS: Record<TargetKey, Target> = {
   attendance: {
     key: "attendance",
     title: "Kỳ sinh hoạt có từ 95% đảng viên dự trở lên",
-    quote: "Tỷ lệ đảng viên tại mỗi kỳ sinh hoạt chi bộ đạt từ 95% trở lên và không có đảng viên vắng mặt không có lý do hoặc vắng mặt quá 3 lần liên tiếp trong năm.",
+    quote:
+      "Tỷ lệ đảng viên tại mỗi kỳ sinh hoạt chi bộ đạt từ 95% trở lên và không có đảng viên vắng mặt không có lý do hoặc vắng mặt quá 3 lần liên tiếp trong năm.",
     citation: `${SOURCE}, §II.1.2(2)`,
     measure: "Tỷ lệ kỳ sinh hoạt đã họp có từ 95% đảng viên có mặt và không ai vắng không lý do.",
   },
@@ -42,7 +43,8 @@ export const TARGETS: Record<TargetKey, Target> = {
   quality: {
     key: "quality",
     title: "Chi bộ được đánh giá chất lượng sinh hoạt tốt",
-    quote: "đến năm 2023 có trên 85% chi bộ được đánh giá chất lượng sinh hoạt chi bộ tốt; đến năm 2025 có trên 95% chi bộ được đánh giá chất lượng sinh hoạt chi bộ tốt.",
+    quote:
+      "đến năm 2023 có trên 85% chi bộ được đánh giá chất lượng sinh hoạt chi bộ tốt; đến năm 2025 có trên 95% chi bộ được đánh giá chất lượng sinh hoạt chi bộ tốt.",
     citation: `${SOURCE}, §II.1.2(3)`,
     measure:
       "Chi bộ được tính là tốt khi quá nửa số kỳ sinh hoạt được đánh giá trong kỳ xếp loại tốt (theo điểm của người dự đã nộp; kỳ không có người dự thì theo chi bộ tự đánh giá, thống kê riêng).",
@@ -139,9 +141,29 @@ export interface PeriodFigures {
 }
 
 export const EMPTY_FIGURES: PeriodFigures = {
-  cells: 0, expected: 0, held: 0, onTime: 0, postponed: 0, regular: 0, thematic: 0, present: 0, excused: 0, unexcused: 0,
-  attendanceOk: 0, ratedTot: 0, ratedKha: 0, ratedTrungBinh: 0, ratedKem: 0, selfAssessed: 0, regimeOk: 0, qualityTot: 0,
-  cellRated: 0, cellGood: 0, membersRated: 0, membersGood: 0, atRisk: 0,
+  cells: 0,
+  expected: 0,
+  held: 0,
+  onTime: 0,
+  postponed: 0,
+  regular: 0,
+  thematic: 0,
+  present: 0,
+  excused: 0,
+  unexcused: 0,
+  attendanceOk: 0,
+  ratedTot: 0,
+  ratedKha: 0,
+  ratedTrungBinh: 0,
+  ratedKem: 0,
+  selfAssessed: 0,
+  regimeOk: 0,
+  qualityTot: 0,
+  cellRated: 0,
+  cellGood: 0,
+  membersRated: 0,
+  membersGood: 0,
+  atRisk: 0,
 };
 
 export function addFigures(a: PeriodFigures, b: PeriodFigures): PeriodFigures {
@@ -262,7 +284,8 @@ export function periodEnded(p: Pick<Period, "end">, today: string) {
 export function trendPeriods(p: Period): Pick<Period, "kind" | "start">[] {
   const month = Number(p.start.slice(5, 7));
   if (p.kind === "m") return Array.from({ length: month }, (_, i) => ({ kind: "m" as const, start: `${p.year}-${pad(i + 1)}-01` }));
-  if (p.kind === "q") return Array.from({ length: Math.floor((month - 1) / 3) + 1 }, (_, i) => ({ kind: "q" as const, start: `${p.year}-${pad(i * 3 + 1)}-01` }));
+  if (p.kind === "q")
+    return Array.from({ length: Math.floor((month - 1) / 3) + 1 }, (_, i) => ({ kind: "q" as const, start: `${p.year}-${pad(i * 3 + 1)}-01` }));
   return Array.from({ length: 5 }, (_, i) => ({ kind: "y" as const, start: `${p.year - 4 + i}-01-01` }));
 }
 
@@ -282,14 +305,14 @@ export function recentPeriods(today: string) {
   for (let i = 0; i < 24; i++) {
     const m = month - i;
     const y = year + Math.floor((m - 1) / 12);
-    months.push(`${y}-${pad(((m - 1) % 12 + 12) % 12 + 1)}`);
+    months.push(`${y}-${pad(((((m - 1) % 12) + 12) % 12) + 1)}`);
   }
   const quarter = Math.floor((month - 1) / 3) + 1;
   const quarters: string[] = [];
   for (let i = 0; i < 8; i++) {
     const q = quarter - i;
     const y = year + Math.floor((q - 1) / 4);
-    quarters.push(`${y}-Q${(((q - 1) % 4) + 4) % 4 + 1}`);
+    quarters.push(`${y}-Q${((((q - 1) % 4) + 4) % 4) + 1}`);
   }
   const years = Array.from({ length: 5 }, (_, i) => String(year - i));
   const option = (param: string) => ({ value: param, label: periodLabel(parsePeriod(param)!) });

@@ -25,7 +25,14 @@ export type AssignResult = { ok: true } | { ok: false; field: "memberCode" | "ce
  * Assigns a member or staff of the assigning unit's subtree to attend a cell strictly below it for a
  * period. Same attendee, cell and start again: the period's end is updated (idempotent).
  */
-export async function createAssignment(input: { assignedBy: { id: number; path: string }; memberCode: string; cellId: number; startsOn: string; endsOn: string; userId: string }): Promise<AssignResult> {
+export async function createAssignment(input: {
+  assignedBy: { id: number; path: string };
+  memberCode: string;
+  cellId: number;
+  startsOn: string;
+  endsOn: string;
+  userId: string;
+}): Promise<AssignResult> {
   const cell = await getCell(input.cellId);
   if (!cell || cell.id === input.assignedBy.id || !cell.path.startsWith(input.assignedBy.path)) {
     return { ok: false, field: "cellId", error: "Chi bộ không thuộc đơn vị phân công." };
@@ -39,8 +46,18 @@ export async function createAssignment(input: { assignedBy: { id: number; path: 
   if (attendee.unitId === cell.id) return { ok: false, field: "memberCode", error: "Không phân công đảng viên đi dự sinh hoạt chi bộ của chính mình." };
   await getDb()
     .insert(visitAssignment)
-    .values({ attendeePersonId: attendee.id, cellId: cell.id, assignedByUnitId: input.assignedBy.id, startsOn: input.startsOn, endsOn: input.endsOn, assignedBy: input.userId })
-    .onConflictDoUpdate({ target: [visitAssignment.attendeePersonId, visitAssignment.cellId, visitAssignment.startsOn], set: { endsOn: input.endsOn, assignedBy: input.userId, updatedAt: new Date() } });
+    .values({
+      attendeePersonId: attendee.id,
+      cellId: cell.id,
+      assignedByUnitId: input.assignedBy.id,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      assignedBy: input.userId,
+    })
+    .onConflictDoUpdate({
+      target: [visitAssignment.attendeePersonId, visitAssignment.cellId, visitAssignment.startsOn],
+      set: { endsOn: input.endsOn, assignedBy: input.userId, updatedAt: new Date() },
+    });
   return { ok: true };
 }
 
@@ -56,7 +73,10 @@ export async function listAssignments(input: { scopes: string[]; today: string }
     join unit c on c.id = va.cell_id
     join unit u on u.id = va.assigned_by_unit_id
     join person attendee on attendee.id = va.attendee_person_id
-    where (${sql.join(input.scopes.map((p) => sql`c.path like ${`${p}%`}`), sql` or `)}) and va.ends_on >= ${addDays(input.today, -366)}
+    where (${sql.join(
+      input.scopes.map((p) => sql`c.path like ${`${p}%`}`),
+      sql` or `,
+    )}) and va.ends_on >= ${addDays(input.today, -366)}
     order by va.ends_on < ${input.today}, va.starts_on desc, va.id desc
     limit 200
   `);
@@ -80,7 +100,15 @@ export async function endAssignment(input: { id: number; scopes: string[]; today
       .select({ id: visitAssignment.id, startsOn: visitAssignment.startsOn, endsOn: visitAssignment.endsOn })
       .from(visitAssignment)
       .innerJoin(unit, eq(unit.id, visitAssignment.cellId))
-      .where(and(eq(visitAssignment.id, input.id), sql`(${sql.join(input.scopes.map((p) => sql`${unit.path} like ${`${p}%`}`), sql` or `)})`));
+      .where(
+        and(
+          eq(visitAssignment.id, input.id),
+          sql`(${sql.join(
+            input.scopes.map((p) => sql`${unit.path} like ${`${p}%`}`),
+            sql` or `,
+          )})`,
+        ),
+      );
     if (!row) return false;
     const yesterday = addDays(input.today, -1);
     if (row.startsOn > yesterday) await tx.delete(visitAssignment).where(eq(visitAssignment.id, row.id));
@@ -96,7 +124,14 @@ export async function getAssignment(input: { personId: number; cellId: number; d
   const [row] = await getDb()
     .select({ id: visitAssignment.id, startsOn: visitAssignment.startsOn, endsOn: visitAssignment.endsOn })
     .from(visitAssignment)
-    .where(and(eq(visitAssignment.attendeePersonId, input.personId), eq(visitAssignment.cellId, input.cellId), lte(visitAssignment.startsOn, input.date), gte(visitAssignment.endsOn, input.date)))
+    .where(
+      and(
+        eq(visitAssignment.attendeePersonId, input.personId),
+        eq(visitAssignment.cellId, input.cellId),
+        lte(visitAssignment.startsOn, input.date),
+        gte(visitAssignment.endsOn, input.date),
+      ),
+    )
     .orderBy(desc(visitAssignment.startsOn))
     .limit(1);
   return row ?? null;
@@ -162,7 +197,15 @@ export interface Sheet {
 /** The latest version of the scoring sheet of the nearest unit above (or at) the cell that has one. */
 export async function getSheetFor(cell: Cell): Promise<Sheet | null> {
   const [row] = await getDb()
-    .select({ id: scoringSheet.id, version: scoringSheet.version, name: scoringSheet.name, source: scoringSheet.source, isExample: scoringSheet.isExample, criteria: scoringSheet.criteria, scale: scoringSheet.scale })
+    .select({
+      id: scoringSheet.id,
+      version: scoringSheet.version,
+      name: scoringSheet.name,
+      source: scoringSheet.source,
+      isExample: scoringSheet.isExample,
+      criteria: scoringSheet.criteria,
+      scale: scoringSheet.scale,
+    })
     .from(scoringSheet)
     .innerJoin(unit, eq(unit.id, scoringSheet.unitId))
     .where(sql`${cell.path} like ${unit.path} || '%'`)
@@ -178,12 +221,28 @@ function meetingKeyWhere(key: MeetingKey) {
 /** The attendee's visit to the meeting (draft or filed) with its score and its audited changes. */
 export async function getVisit(input: { personId: number; key: MeetingKey }) {
   const [m] = await getDb()
-    .select({ id: meeting.id, status: meeting.status, heldOn: meeting.heldOn, postponedTo: meeting.postponedTo, postponeReason: meeting.postponeReason, topic: meeting.topic, recorded: sql<boolean>`${meeting.recordedAt} is not null` })
+    .select({
+      id: meeting.id,
+      status: meeting.status,
+      heldOn: meeting.heldOn,
+      postponedTo: meeting.postponedTo,
+      postponeReason: meeting.postponeReason,
+      topic: meeting.topic,
+      recorded: sql<boolean>`${meeting.recordedAt} is not null`,
+    })
     .from(meeting)
     .where(meetingKeyWhere(input.key));
   if (!m) return { meeting: null, visit: null, score: null, audit: [] };
   const [v] = await getDb()
-    .select({ id: visit.id, situation: visit.situation, conduct: visit.conduct, discussed: visit.discussed, reportedUp: visit.reportedUp, assessment: visit.assessment, filedAt: visit.filedAt })
+    .select({
+      id: visit.id,
+      situation: visit.situation,
+      conduct: visit.conduct,
+      discussed: visit.discussed,
+      reportedUp: visit.reportedUp,
+      assessment: visit.assessment,
+      filedAt: visit.filedAt,
+    })
     .from(visit)
     .where(and(eq(visit.meetingId, m.id), eq(visit.attendeePersonId, input.personId)));
   if (!v) return { meeting: m, visit: null, score: null, audit: [] };
@@ -207,7 +266,14 @@ export type SaveVisitResult = { ok: true; filed: boolean } | { ok: false; errors
  * rating and remarks). A meeting the cell has not recorded yet gets its row here, unseen by the cell
  * until the visit is filed. Changes after filing are audited with the score before and after.
  */
-export async function saveVisit(input: { personId: number; userId: string; key: MeetingKey; assignmentId: number; sheet: Sheet; value: VisitValue }): Promise<SaveVisitResult> {
+export async function saveVisit(input: {
+  personId: number;
+  userId: string;
+  key: MeetingKey;
+  assignmentId: number;
+  sheet: Sheet;
+  value: VisitValue;
+}): Promise<SaveVisitResult> {
   const { value, sheet } = input;
   const errors: Record<string, string[]> = {};
   for (const c of sheet.criteria) {
@@ -221,14 +287,30 @@ export async function saveVisit(input: { personId: number; userId: string; key: 
   const points = Object.fromEntries(sheet.criteria.filter((c) => value.points[c.key] !== undefined).map((c) => [c.key, value.points[c.key]!]));
   const { total } = ratingFromPoints(points, sheet.criteria, sheet.scale);
   return getDb().transaction(async (tx) => {
-    await tx.insert(meeting).values({ ...input.key, status: "held", heldOn: input.key.scheduledOn }).onConflictDoNothing();
+    await tx
+      .insert(meeting)
+      .values({ ...input.key, status: "held", heldOn: input.key.scheduledOn })
+      .onConflictDoNothing();
     const [m] = await tx.select({ id: meeting.id, heldOn: meeting.heldOn }).from(meeting).where(meetingKeyWhere(input.key));
     const [before] = await tx
-      .select({ id: visit.id, filedAt: visit.filedAt, total: visitScore.total, rating: visitScore.rating, remarks: visitScore.remarks, assessment: visit.assessment })
+      .select({
+        id: visit.id,
+        filedAt: visit.filedAt,
+        total: visitScore.total,
+        rating: visitScore.rating,
+        remarks: visitScore.remarks,
+        assessment: visit.assessment,
+      })
       .from(visit)
       .leftJoin(visitScore, eq(visitScore.visitId, visit.id))
       .where(and(eq(visit.meetingId, m!.id), eq(visit.attendeePersonId, input.personId)));
-    const report = { situation: value.situation, conduct: value.conduct, discussed: value.discussed, reportedUp: value.reportedUp, assessment: value.assessment };
+    const report = {
+      situation: value.situation,
+      conduct: value.conduct,
+      discussed: value.discussed,
+      reportedUp: value.reportedUp,
+      assessment: value.assessment,
+    };
     const filing = value.intent === "file" && !before?.filedAt;
     const now = new Date();
     const [saved] = await tx
@@ -239,12 +321,17 @@ export async function saveVisit(input: { personId: number; userId: string; key: 
     const rating = value.rating;
     const score = { sheetId: sheet.id, points, total: total.toFixed(1), rating: rating ?? "", remarks: value.remarks };
     // A draft without a rating keeps no score yet (the rating is the attendee's decision, not derived).
-    if (rating) await tx.insert(visitScore).values({ visitId: saved!.id, ...score, rating }).onConflictDoUpdate({ target: visitScore.visitId, set: { ...score, rating, updatedAt: now } });
+    if (rating)
+      await tx
+        .insert(visitScore)
+        .values({ visitId: saved!.id, ...score, rating })
+        .onConflictDoUpdate({ target: visitScore.visitId, set: { ...score, rating, updatedAt: now } });
     const after = { total: score.total, rating: score.rating, remarks: score.remarks, assessment: value.assessment };
     if (filing) await writeAudit(tx, { actorId: input.userId, action: "visit.file", entity: "visit", entityId: saved!.id, after });
     else if (before?.filedAt) {
       const was = { total: before.total, rating: before.rating, remarks: before.remarks, assessment: before.assessment };
-      if (JSON.stringify(was) !== JSON.stringify(after)) await writeAudit(tx, { actorId: input.userId, action: "visit.change", entity: "visit", entityId: saved!.id, before: was, after });
+      if (JSON.stringify(was) !== JSON.stringify(after))
+        await writeAudit(tx, { actorId: input.userId, action: "visit.change", entity: "visit", entityId: saved!.id, before: was, after });
     }
     // A filed score moves the dashboards' figures (ADR 020); a draft is not read by them.
     if (filing || before?.filedAt) await refreshCellDates(tx, { cellId: input.key.cellId, dates: [input.key.scheduledOn, m!.heldOn] });

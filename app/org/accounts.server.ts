@@ -67,7 +67,14 @@ export async function createAccount(input: { actorId: string; personId: number; 
   try {
     return await getDb().transaction(async (tx) => {
       const [owner] = await tx
-        .select({ id: person.id, unitId: person.unitId, active: person.active, familyName: person.familyName, middleName: person.middleName, givenName: person.givenName })
+        .select({
+          id: person.id,
+          unitId: person.unitId,
+          active: person.active,
+          familyName: person.familyName,
+          middleName: person.middleName,
+          givenName: person.givenName,
+        })
         .from(person)
         .where(eq(person.id, input.personId));
       if (!owner) return refuse("Không tìm thấy đảng viên.");

@@ -66,22 +66,41 @@ export function Breadcrumbs({ items }: { items: { id: number; name: string }[] }
  * Previous/next links of a paged list. `label` names the navigation when a page has two lists;
  * `preventScrollReset` keeps the reader's place when the list sits low on a long page.
  */
-export function Pager(props: { page: number; pageSize: number; total: number; makeHref: (page: number) => string; label?: string; preventScrollReset?: boolean }) {
+export function Pager(props: {
+  page: number;
+  pageSize: number;
+  total: number;
+  makeHref: (page: number) => string;
+  label?: string;
+  preventScrollReset?: boolean;
+}) {
   const { page, pageSize, total, makeHref, label = "Phân trang", preventScrollReset } = props;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
     <nav aria-label={label} className="pager">
-      {page > 1 ? <Link to={makeHref(page - 1)} preventScrollReset={preventScrollReset}>‹ Trang trước</Link> : null}
+      {page > 1 ? (
+        <Link to={makeHref(page - 1)} preventScrollReset={preventScrollReset}>
+          ‹ Trang trước
+        </Link>
+      ) : null}
       <span>
         Trang {page}/{pages}
       </span>
-      {page < pages ? <Link to={makeHref(page + 1)} preventScrollReset={preventScrollReset}>Trang sau ›</Link> : null}
+      {page < pages ? (
+        <Link to={makeHref(page + 1)} preventScrollReset={preventScrollReset}>
+          Trang sau ›
+        </Link>
+      ) : null}
     </nav>
   );
 }
 
-export function AuditList({ entries }: { entries: { id: number; action: string; label: string; detail: string; actorName: string | null; createdAt: string | Date }[] }) {
+export function AuditList({
+  entries,
+}: {
+  entries: { id: number; action: string; label: string; detail: string; actorName: string | null; createdAt: string | Date }[];
+}) {
   return (
     <section aria-labelledby="audit-title" className="stack">
       <h2 id="audit-title">Nhật ký thay đổi</h2>

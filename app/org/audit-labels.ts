@@ -50,7 +50,6 @@ const Snapshot = z
   .partial()
   .catch({});
 
-
 /** A one-line Vietnamese summary of what changed ("“A” → “B”", "sang Chi bộ X" …), or "". */
 export function describeAudit(entry: { action: string; before: unknown; after: unknown }) {
   const before = Snapshot.parse(entry.before ?? {});

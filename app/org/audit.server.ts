@@ -35,7 +35,10 @@ export async function writeAudits(tx: Executor, entries: AuditEntry[]) {
 
 /** The latest changes of some entities ("Nhật ký thay đổi"). */
 /** The log of the targets, newest first, each entry described by its feature (`describe`; org's own by default). */
-export async function listAudit(input: { targets: { entity: AuditEntry["entity"]; entityId: string | number }[]; limit?: number }, describe: AuditDescriber = describeOrgAudit) {
+export async function listAudit(
+  input: { targets: { entity: AuditEntry["entity"]; entityId: string | number }[]; limit?: number },
+  describe: AuditDescriber = describeOrgAudit,
+) {
   if (!input.targets.length) return [];
   const rows = await getDb()
     .select({

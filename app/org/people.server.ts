@@ -145,15 +145,7 @@ export async function searchPeople(input: { scopes: string[]; query: string; lim
     })
     .from(person)
     .innerJoin(unit, eq(unit.id, person.unitId))
-    .where(
-      and(
-        or(...input.scopes.map(inSubtree)),
-        or(
-          and(...words),
-          sql`lower(${person.memberCode}) like ${`${folded}%`}`,
-        ),
-      ),
-    )
+    .where(and(or(...input.scopes.map(inSubtree)), or(and(...words), sql`lower(${person.memberCode}) like ${`${folded}%`}`)))
     .orderBy(sql`${person.sortKey} collate "C"`, person.id)
     .limit(input.limit ?? 50);
 }
@@ -214,7 +206,19 @@ export async function positionUnitsFor(cellPath: string) {
 
 async function lockPerson(tx: Tx, personId: number) {
   const [row] = await tx
-    .select({ id: person.id, unitId: person.unitId, active: person.active, memberCode: person.memberCode, familyName: person.familyName, middleName: person.middleName, givenName: person.givenName, gender: person.gender, birthYear: person.birthYear, phone: person.phone, email: person.email })
+    .select({
+      id: person.id,
+      unitId: person.unitId,
+      active: person.active,
+      memberCode: person.memberCode,
+      familyName: person.familyName,
+      middleName: person.middleName,
+      givenName: person.givenName,
+      gender: person.gender,
+      birthYear: person.birthYear,
+      phone: person.phone,
+      email: person.email,
+    })
     .from(person)
     .where(eq(person.id, personId))
     .for("update");
@@ -222,7 +226,11 @@ async function lockPerson(tx: Tx, personId: number) {
 }
 
 async function openCell(tx: Tx, cellId: number) {
-  const [cell] = await tx.select({ id: unit.id, kind: unit.kind, path: unit.path, closedAt: unit.closedAt, name: unit.name }).from(unit).where(eq(unit.id, cellId)).for("share");
+  const [cell] = await tx
+    .select({ id: unit.id, kind: unit.kind, path: unit.path, closedAt: unit.closedAt, name: unit.name })
+    .from(unit)
+    .where(eq(unit.id, cellId))
+    .for("share");
   if (!cell) return refuse("Không tìm thấy chi bộ.");
   if (!isCell(cell.kind)) return refuse("Đảng viên chỉ sinh hoạt tại chi bộ hoặc chi bộ cơ sở.", "cellId");
   if (cell.closedAt) return refuse("Chi bộ này đã giải thể.", "cellId");
@@ -256,7 +264,10 @@ export async function updatePerson(input: { actorId: string; personId: number; p
       const before = await lockPerson(tx, input.personId);
       if (!before) return refuse("Không tìm thấy đảng viên.");
       const values = personValues(input.person);
-      await tx.update(person).set({ ...values, updatedAt: new Date() }).where(eq(person.id, input.personId));
+      await tx
+        .update(person)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(person.id, input.personId));
       // The account's display name follows the person's name.
       const name = [values.familyName, values.middleName, values.givenName].filter(Boolean).join(" ");
       await tx.update(user).set({ displayName: name, updatedAt: new Date() }).where(eq(user.personId, input.personId));
@@ -282,7 +293,10 @@ export async function movePerson(input: { actorId: string; personId: number; cel
     const found = await openCell(tx, input.cellId);
     if (!found.ok) return found;
     const now = new Date();
-    await tx.update(personMembership).set({ endedAt: now }).where(and(eq(personMembership.personId, current.id), isNull(personMembership.endedAt)));
+    await tx
+      .update(personMembership)
+      .set({ endedAt: now })
+      .where(and(eq(personMembership.personId, current.id), isNull(personMembership.endedAt)));
     await tx.insert(personMembership).values({ personId: current.id, unitId: input.cellId, startedAt: now });
     await tx.update(person).set({ unitId: input.cellId, updatedAt: now }).where(eq(person.id, current.id));
     const keptUnitIds = found.cell.path.split("/").filter(Boolean).map(Number);
@@ -321,8 +335,14 @@ export async function setPersonActive(input: { actorId: string; personId: number
       await tx.insert(personMembership).values({ personId: current.id, unitId: current.unitId, startedAt: now });
       await tx.insert(personPosition).values({ personId: current.id, position: "dang_vien", unitId: current.unitId, startedOn: today() });
     } else {
-      await tx.update(personMembership).set({ endedAt: now }).where(and(eq(personMembership.personId, current.id), isNull(personMembership.endedAt)));
-      await tx.update(personPosition).set({ endedOn: today(), updatedAt: now }).where(and(eq(personPosition.personId, current.id), isNull(personPosition.endedOn)));
+      await tx
+        .update(personMembership)
+        .set({ endedAt: now })
+        .where(and(eq(personMembership.personId, current.id), isNull(personMembership.endedAt)));
+      await tx
+        .update(personPosition)
+        .set({ endedOn: today(), updatedAt: now })
+        .where(and(eq(personPosition.personId, current.id), isNull(personPosition.endedOn)));
     }
     await tx.update(person).set({ active: input.active, updatedAt: now }).where(eq(person.id, current.id));
     await writeAudit(tx, {

@@ -23,7 +23,13 @@ export function PersonFields({ fields }: { fields: PersonFieldSet }) {
         <Field label="Năm sinh" inputMode="numeric" errors={fields.birthYear.errors} {...getInputProps(fields.birthYear, { type: "text" })} />
       </div>
       <div className="form-grid">
-        <Field label="Số điện thoại" inputMode="tel" hint="Dùng được để đăng nhập." errors={fields.phone.errors} {...getInputProps(fields.phone, { type: "tel" })} />
+        <Field
+          label="Số điện thoại"
+          inputMode="tel"
+          hint="Dùng được để đăng nhập."
+          errors={fields.phone.errors}
+          {...getInputProps(fields.phone, { type: "tel" })}
+        />
         <Field label="Email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} />
       </div>
     </>

@@ -21,4 +21,3 @@ export function intentOf(formData: FormData) {
   const value = formData.get("intent");
   return typeof value === "string" ? value : "";
 }
-

@@ -112,17 +112,9 @@ export const SearchSchema = z.object({
 
 // Bounded so that the offset stays a valid bigint.
 
-
 /** "Nguyễn Văn" → "nguyen van": what the people search compares. */
 export function foldVietnamese(value: string) {
-  return value
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return value.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /**

@@ -8,5 +8,8 @@ export function subtreePattern(path: string) {
 /** "`path` lies in one of `scopes`" as SQL (false when there are none). */
 export function inScopes(path: SQL | AnyColumn, scopes: string[]) {
   if (!scopes.length) return sql`false`;
-  return sql`(${sql.join(scopes.map((scope) => sql`${path} like ${subtreePattern(scope)}`), sql` or `)})`;
+  return sql`(${sql.join(
+    scopes.map((scope) => sql`${path} like ${subtreePattern(scope)}`),
+    sql` or `,
+  )})`;
 }

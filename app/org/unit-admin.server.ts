@@ -51,7 +51,14 @@ export async function renameUnit(input: { actorId: string; unitId: number; name:
     if (current.name === input.name) return refuse("Tên mới trùng với tên hiện tại.", "name");
     await tx.update(unit).set({ name: input.name, updatedAt: new Date() }).where(eq(unit.id, input.unitId));
     await emitChange(tx, { kind: "unit-renamed", unitId: input.unitId }); // lists that copy the name to sort by it
-    await writeAudit(tx, { actorId: input.actorId, action: "unit.rename", entity: "unit", entityId: input.unitId, before: { name: current.name }, after: { name: input.name } });
+    await writeAudit(tx, {
+      actorId: input.actorId,
+      action: "unit.rename",
+      entity: "unit",
+      entityId: input.unitId,
+      before: { name: current.name },
+      after: { name: input.name },
+    });
     return { ok: true as const };
   });
 }

@@ -77,9 +77,5 @@ export async function countMembersInSubtree(path: string) {
 }
 
 export async function getRootUnits() {
-  return getDb()
-    .select({ id: unit.id, name: unit.name, kind: unit.kind, path: unit.path })
-    .from(unit)
-    .where(isNull(unit.parentId))
-    .orderBy(asc(unit.name));
+  return getDb().select({ id: unit.id, name: unit.name, kind: unit.kind, path: unit.path }).from(unit).where(isNull(unit.parentId)).orderBy(asc(unit.name));
 }

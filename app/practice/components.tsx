@@ -120,7 +120,17 @@ export function DraftCheckView({ check }: { check: DraftCheck }) {
   );
 }
 
-export function DraftForm({ drafting, stepIndex, draft, exam }: { drafting: NonNullable<NonNullable<RunView["node"]>["drafting"]>; stepIndex: number; draft: RunView["draft"]; exam: boolean }) {
+export function DraftForm({
+  drafting,
+  stepIndex,
+  draft,
+  exam,
+}: {
+  drafting: NonNullable<NonNullable<RunView["node"]>["drafting"]>;
+  stepIndex: number;
+  draft: RunView["draft"];
+  exam: boolean;
+}) {
   const rows: DraftTask[] = Array.from({ length: drafting.rows }, (_, i) => draft?.tasks[i] ?? { task: "", owner: "", deadline: "" });
   // With JavaScript the draft is saved a moment after each edit (a reload or another device finds it).
   const autosave = useFetcher<{ saved?: boolean }>();
@@ -155,7 +165,8 @@ export function DraftForm({ drafting, stepIndex, draft, exam }: { drafting: NonN
         <strong>Nhiệm vụ chính trị của đơn vị trong tháng:</strong> {drafting.politicalTask}
       </p>
       <p className="muted small">
-        Ghi ít nhất {drafting.minTasks} nhiệm vụ. Mỗi nhiệm vụ: việc cụ thể và kết quả cần đạt, người phụ trách, thời hạn (dd/mm/yyyy). Bỏ trống các dòng không dùng.
+        Ghi ít nhất {drafting.minTasks} nhiệm vụ. Mỗi nhiệm vụ: việc cụ thể và kết quả cần đạt, người phụ trách, thời hạn (dd/mm/yyyy). Bỏ trống các dòng không
+        dùng.
       </p>
       {draft?.check ? <DraftCheckView check={draft.check} /> : null}
       <ol className="draft-rows">
@@ -229,9 +240,15 @@ export function Report({ view }: { view: RunView }) {
             <thead>
               <tr>
                 <th scope="col">Tiêu chí</th>
-                <th scope="col" className="num">Điểm của đồng chí</th>
-                <th scope="col" className="num">Đường tốt nhất</th>
-                <th scope="col" className="num">Tỷ lệ</th>
+                <th scope="col" className="num">
+                  Điểm của đồng chí
+                </th>
+                <th scope="col" className="num">
+                  Đường tốt nhất
+                </th>
+                <th scope="col" className="num">
+                  Tỷ lệ
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -248,7 +265,10 @@ export function Report({ view }: { view: RunView }) {
         </div>
         <p className="muted small">
           Thang xếp loại (ví dụ theo bài học Đánh giá chất lượng sinh hoạt, không phải quy định):{" "}
-          {report.scale.map((s, i) => `${s.label} ${i === report.scale.length - 1 ? `dưới ${report.scale[i - 1]?.minPercent ?? 0}%` : `từ ${s.minPercent}%`}`).join("; ")}.
+          {report.scale
+            .map((s, i) => `${s.label} ${i === report.scale.length - 1 ? `dưới ${report.scale[i - 1]?.minPercent ?? 0}%` : `từ ${s.minPercent}%`}`)
+            .join("; ")}
+          .
         </p>
         <MarkdownView blocks={report.endNarrative} />
       </section>

@@ -28,19 +28,83 @@ export interface DraftCheck {
 
 /** Phrases that say nothing on their own: a task made only of these is vague. */
 const GENERIC_PHRASES = [
-  "thực hiện tốt", "thực hiện", "tiếp tục", "tăng cường", "nâng cao", "phấn đấu", "đẩy mạnh", "chấp hành", "quán triệt",
-  "hoàn thành tốt", "hoàn thành", "nhiệm vụ", "chính trị", "được giao", "có hiệu quả", "hiệu quả", "chất lượng", "công tác",
-  "đảng viên", "chi bộ", "gương mẫu", "tích cực", "chủ động", "nghiêm túc", "các", "những", "mọi", "việc", "tốt", "hơn",
-  "nữa", "trong", "của", "và", "về", "theo", "cho", "đã", "sẽ", "đề ra",
+  "thực hiện tốt",
+  "thực hiện",
+  "tiếp tục",
+  "tăng cường",
+  "nâng cao",
+  "phấn đấu",
+  "đẩy mạnh",
+  "chấp hành",
+  "quán triệt",
+  "hoàn thành tốt",
+  "hoàn thành",
+  "nhiệm vụ",
+  "chính trị",
+  "được giao",
+  "có hiệu quả",
+  "hiệu quả",
+  "chất lượng",
+  "công tác",
+  "đảng viên",
+  "chi bộ",
+  "gương mẫu",
+  "tích cực",
+  "chủ động",
+  "nghiêm túc",
+  "các",
+  "những",
+  "mọi",
+  "việc",
+  "tốt",
+  "hơn",
+  "nữa",
+  "trong",
+  "của",
+  "và",
+  "về",
+  "theo",
+  "cho",
+  "đã",
+  "sẽ",
+  "đề ra",
 ];
 
 /** Syllables too common to tie a task to the political task. */
-const STOP_SYLLABLES = new Set(["không", "để", "và", "các", "của", "cho", "với", "trong", "những", "được", "là", "có", "một", "theo", "về", "đã", "sẽ", "từ", "tại", "đến", "thực", "hiện"]);
+const STOP_SYLLABLES = new Set([
+  "không",
+  "để",
+  "và",
+  "các",
+  "của",
+  "cho",
+  "với",
+  "trong",
+  "những",
+  "được",
+  "là",
+  "có",
+  "một",
+  "theo",
+  "về",
+  "đã",
+  "sẽ",
+  "từ",
+  "tại",
+  "đến",
+  "thực",
+  "hiện",
+]);
 
 const MIN_CONCRETE_WORDS = 3;
 
 export function normalise(text: string) {
-  return text.toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}\s]/gu, " ").replace(/\s+/g, " ").trim();
+  return text
+    .toLowerCase()
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The words left once generic phrases are removed. */

@@ -15,7 +15,12 @@ export function MarkdownView({ blocks }: { blocks: Block[] }) {
   return (
     <>
       {blocks.map((block, i) => {
-        if (block.kind === "p") return <p key={i}><Spans inline={block.inline} /></p>;
+        if (block.kind === "p")
+          return (
+            <p key={i}>
+              <Spans inline={block.inline} />
+            </p>
+          );
         const items = block.items.map((item, j) => (
           <li key={j}>
             <Spans inline={item} />

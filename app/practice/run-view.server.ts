@@ -125,7 +125,9 @@ export function buildRunView(data: RunWithSteps) {
             step: stepTitle(loaded, run.currentNode),
             narrative: loaded.narratives[run.currentNode] ?? [],
             choices: orderChoices(run.id, run.currentNode, node.choices ?? []).map((c) => ({ id: c.id, text: c.text })),
-            drafting: node.drafting ? { politicalTask: node.drafting.politicalTask, minTasks: node.drafting.minTasks, rows: Math.max(DRAFT_ROWS, node.drafting.minTasks + 2) } : null,
+            drafting: node.drafting
+              ? { politicalTask: node.drafting.politicalTask, minTasks: node.drafting.minTasks, rows: Math.max(DRAFT_ROWS, node.drafting.minTasks + 2) }
+              : null,
           },
     lastFeedback: showFeedback && !finished && last && !last.drafting ? last : null,
     draft: draftOf(run, showFeedback),

@@ -84,7 +84,17 @@ function gate(run: RunRow | null, stepIndex: number): Gate {
  * Records the step and moves the run to `next`; finishing (with percent and rating) when
  * `next` is an end node. The unique (run, idx) index turns a concurrent duplicate into a no-op.
  */
-async function advance(tx: Executor, { run, loaded, nodeId, choiceId, effects, next }: { run: RunRow; loaded: LoadedScenario; nodeId: string; choiceId: string | null; effects: Effects; next: string }) {
+async function advance(
+  tx: Executor,
+  {
+    run,
+    loaded,
+    nodeId,
+    choiceId,
+    effects,
+    next,
+  }: { run: RunRow; loaded: LoadedScenario; nodeId: string; choiceId: string | null; effects: Effects; next: string },
+) {
   const inserted = await tx
     .insert(practiceStep)
     .values({ runId: run.id, idx: run.stepCount, nodeId, choiceId, effects })
@@ -142,7 +152,17 @@ export async function choose({ choiceId, ...at }: { runId: number; userId: strin
  * Saves the drafted resolution with the checker's verdict. With `submit`, the draft is
  * final and the run moves on; without, the learner sees what is missing and may revise.
  */
-export async function saveDraft({ tasks, submit, ...at }: { runId: number; userId: string; stepIndex: number; tasks: DraftTask[]; submit: boolean }): Promise<CommandResult> {
+export async function saveDraft({
+  tasks,
+  submit,
+  ...at
+}: {
+  runId: number;
+  userId: string;
+  stepIndex: number;
+  tasks: DraftTask[];
+  submit: boolean;
+}): Promise<CommandResult> {
   return atStep(at, async (tx, run, loaded) => {
     const node = loaded.scenario.nodes[run.currentNode];
     if (!node?.drafting || !node.next) return { ok: false, error: MESSAGES.notDrafting };

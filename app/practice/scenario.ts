@@ -20,7 +20,7 @@ export const REGULAR_STEPS = ["chuan_bi", "khai_mac", "thong_tin", "kiem_diem", 
 export const THEMATIC_STEPS = ["chuan_bi", "khai_mac", "chuyen_de", "thao_luan", "lien_he", "bieu_quyet", "be_mac"] as const;
 export const STEP_IDS = [...new Set<string>([...REGULAR_STEPS, ...THEMATIC_STEPS])] as [string, ...string[]];
 
-const SourceString = z.string().regex(/^\S+\.(txt|md) §.+$/, "nguồn phải có dạng \"<tệp> §<mục>\"");
+const SourceString = z.string().regex(/^\S+\.(txt|md) §.+$/, 'nguồn phải có dạng "<tệp> §<mục>"');
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
 const NodeId = z.string().regex(/^[a-zA-Z0-9_-]+$/, "mã nút chỉ gồm chữ, số, _ và -");
 const Effect = z.number().int("điểm phải là số nguyên").min(-3, "điểm tối thiểu là -3").max(3, "điểm tối đa là 3");
@@ -42,9 +42,7 @@ export const ChoiceSchema = z
   .strict();
 export type Choice = z.infer<typeof ChoiceSchema>;
 
-export const DraftingSchema = z
-  .object({ politicalTask: z.string().min(5), minTasks: z.number().int().min(1).max(10) })
-  .strict();
+export const DraftingSchema = z.object({ politicalTask: z.string().min(5), minTasks: z.number().int().min(1).max(10) }).strict();
 export type Drafting = z.infer<typeof DraftingSchema>;
 
 export const NodeSchema = z
@@ -67,7 +65,8 @@ export const NodeSchema = z
       if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", message: "mã lựa chọn bị trùng" });
       const best = node.choices.filter((c) => c.best).length;
       if (best !== 1) ctx.addIssue({ code: "custom", message: `cần đúng một lựa chọn best, có ${best}` });
-      if (node.choices.some((c) => c.best && c.violation)) ctx.addIssue({ code: "custom", message: "lựa chọn best không thể là lựa chọn trái nguyên tắc (violation)" });
+      if (node.choices.some((c) => c.best && c.violation))
+        ctx.addIssue({ code: "custom", message: "lựa chọn best không thể là lựa chọn trái nguyên tắc (violation)" });
     }
   });
 export type ScenarioNode = z.infer<typeof NodeSchema>;

@@ -10,17 +10,7 @@ import { z } from "zod";
 import { checkSource } from "../../content/sources";
 import { listModules } from "~/training/catalog.server";
 import { parseMarkdown, type Block } from "./markdown";
-import {
-  bestPath,
-  DIMENSIONS,
-  ScenarioSchema,
-  STEP_IDS,
-  validateScenario,
-  type Bounds,
-  type Effects,
-  type PathStep,
-  type Scenario,
-} from "./scenario";
+import { bestPath, DIMENSIONS, ScenarioSchema, STEP_IDS, validateScenario, type Bounds, type Effects, type PathStep, type Scenario } from "./scenario";
 
 export const SCENARIOS_DIR = path.resolve(process.cwd(), "content/scenarios");
 const REVIEW_LINKS_FILE = path.join(SCENARIOS_DIR, "_review-links.yaml");

@@ -6,7 +6,11 @@ export const StartRunSchema = z.object({
   mode: z.enum(["practice", "exam"], { errorMap: () => ({ message: "Hãy chọn chế độ luyện tập hoặc thi thử." }) }),
 });
 
-const StepIndex = z.coerce.number({ invalid_type_error: "Bước không hợp lệ." }).int("Bước không hợp lệ.").min(0, "Bước không hợp lệ.").max(1000, "Bước không hợp lệ.");
+const StepIndex = z.coerce
+  .number({ invalid_type_error: "Bước không hợp lệ." })
+  .int("Bước không hợp lệ.")
+  .min(0, "Bước không hợp lệ.")
+  .max(1000, "Bước không hợp lệ.");
 
 const MAX_ROWS = 12;
 const TOO_MANY = `Nghị quyết ghi tối đa ${MAX_ROWS} nhiệm vụ.`;

@@ -102,7 +102,12 @@ export async function buildStatsView({ scopes, scenarioId }: { scopes: string[];
   const nodes = Object.entries(scenario.nodes)
     .filter(([, node]) => node.choices)
     .map(([nodeId, node]) => {
-      const counts = (node.choices ?? []).map((c) => ({ id: c.id, text: c.text, best: c.best === true, picks: picks.find((p) => p.nodeId === nodeId && p.choiceId === c.id)?.picks ?? 0 }));
+      const counts = (node.choices ?? []).map((c) => ({
+        id: c.id,
+        text: c.text,
+        best: c.best === true,
+        picks: picks.find((p) => p.nodeId === nodeId && p.choiceId === c.id)?.picks ?? 0,
+      }));
       const total = counts.reduce((sum, c) => sum + c.picks, 0);
       return {
         nodeId,

@@ -72,7 +72,16 @@ export const FLAG_LABELS: Record<NonNullable<ItemStats["flag"]>, string> = {
 
 /** One aggregate query over the submitted attempts; the bank adds stems and topics. */
 export async function itemAnalysis(input: { scopePaths: string[]; filter: string }): Promise<{ items: ItemStats[]; attempts: number }> {
-  const rows = rowsOf<{ question_id: string; attempts: number; correct: number; top_n: number; top_correct: number; bottom_n: number; bottom_correct: number; total_attempts: number }>(
+  const rows = rowsOf<{
+    question_id: string;
+    attempts: number;
+    correct: number;
+    top_n: number;
+    top_correct: number;
+    bottom_n: number;
+    bottom_correct: number;
+    total_attempts: number;
+  }>(
     await getDb().execute(sql`
       with scoped as (
         select a.id, a.quiz_key, a.percent, a.results

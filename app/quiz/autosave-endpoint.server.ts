@@ -18,7 +18,11 @@ const Body = z.object({ questionId: QuestionId, selected: OptionIds });
 export type AutosaveReply = { ok: true; savedAt: string } | { ok: false; message: string };
 
 /** Saves one answer for the session's user; the status and reply a browser gets. */
-export async function autosave(input: { attemptId: string | undefined; cookie: string | undefined; form: Record<string, unknown> }): Promise<{ status: number; reply: AutosaveReply }> {
+export async function autosave(input: {
+  attemptId: string | undefined;
+  cookie: string | undefined;
+  form: Record<string, unknown>;
+}): Promise<{ status: number; reply: AutosaveReply }> {
   const sessionId = readSessionId(input.cookie);
   if (!sessionId) return { status: 401, reply: { ok: false, message: "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; câu trả lời chưa được lưu." } };
   const attemptId = parseId(input.attemptId);

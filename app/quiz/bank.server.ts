@@ -72,7 +72,9 @@ export interface Bank {
 export function readBank(dir: string = QUESTIONS_DIR): { bank: Bank; errors: string[] } {
   const errors: string[] = [];
   const questions: BankQuestion[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     const topic = file.replace(/\.yaml$/, "");
     let raw: unknown;
     try {

@@ -246,7 +246,6 @@ const resultColumns = {
   submittedAt: quizAttempt.submittedAt,
 };
 
-
 function toResult(row: {
   attemptId: number;
   userId: string;
@@ -320,7 +319,13 @@ export async function submitAttempt(input: { attemptId: number; userId: string }
 
 /** Passing means something outside the engine (a module completed, a track trained): the owners react. */
 async function recordCompletion(tx: Executor, result: AttemptResult) {
-  await emitChange(tx, { kind: "attempt-passed", attemptId: result.attemptId, userId: result.userId, quizKey: result.quizKey, submittedAt: result.submittedAt });
+  await emitChange(tx, {
+    kind: "attempt-passed",
+    attemptId: result.attemptId,
+    userId: result.userId,
+    quizKey: result.quizKey,
+    submittedAt: result.submittedAt,
+  });
 }
 
 /** Grades every open attempt whose deadline + grace has passed; returns how many. */
@@ -550,7 +555,15 @@ export async function regrade(input: { quizKey: string; questionId: string; corr
       const grade = gradeAnswers({ questions, answers: Object.fromEntries(answers.map((a) => [a.questionId, a.selected])), passPercent: attempt.passPercent });
       await tx
         .update(quizAttempt)
-        .set({ questions, score: grade.score, maxScore: grade.maxScore, percent: grade.percent, passed: grade.passed, results: grade.results, updatedAt: sql`now()` })
+        .set({
+          questions,
+          score: grade.score,
+          maxScore: grade.maxScore,
+          percent: grade.percent,
+          passed: grade.passed,
+          results: grade.results,
+          updatedAt: sql`now()`,
+        })
         .where(eq(quizAttempt.id, attempt.attemptId));
       if (grade.passed && !attempt.passed) await recordCompletion(tx, toResult({ ...attempt, ...grade }));
     }

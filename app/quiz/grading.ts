@@ -72,12 +72,7 @@ export function shuffleOptions<Q extends { type: QuestionType; options: { id: st
  * groups in proportion to their size (largest remainder), so every topic is represented;
  * the result is shuffled so topics are interleaved.
  */
-export function drawQuestions<Q>(input: {
-  pool: readonly Q[];
-  count: number;
-  random?: RandomFn;
-  stratifyBy?: (question: Q) => string;
-}): Q[] {
+export function drawQuestions<Q>(input: { pool: readonly Q[]; count: number; random?: RandomFn; stratifyBy?: (question: Q) => string }): Q[] {
   const random = input.random ?? Math.random;
   const count = Math.min(input.count, input.pool.length);
   if (!input.stratifyBy) return shuffle(input.pool, random).slice(0, count);

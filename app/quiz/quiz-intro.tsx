@@ -26,9 +26,17 @@ export function QuizIntro(props: QuizIntroProps) {
       <h1 id="intro-title">{props.title}</h1>
       <ul>
         <li>{props.questions} câu hỏi, thứ tự câu và lựa chọn được xáo trộn cho mỗi lần làm.</li>
-        <li>{props.timeLimitMinutes === null ? "Không giới hạn thời gian." : `Thời gian làm bài: ${props.timeLimitMinutes} phút, tính từ khi bấm “Bắt đầu”. Hết giờ, bài được chấm với các câu trả lời đã lưu.`}</li>
+        <li>
+          {props.timeLimitMinutes === null
+            ? "Không giới hạn thời gian."
+            : `Thời gian làm bài: ${props.timeLimitMinutes} phút, tính từ khi bấm “Bắt đầu”. Hết giờ, bài được chấm với các câu trả lời đã lưu.`}
+        </li>
         <li>Đạt khi đúng từ {props.passPercent}% trở lên.</li>
-        <li>{left === null ? "Làm lại không giới hạn số lần." : `Được làm ${props.attemptsAllowed} lần, đã làm ${props.used} lần, còn ${left} lần; điểm cao nhất được giữ.`}</li>
+        <li>
+          {left === null
+            ? "Làm lại không giới hạn số lần."
+            : `Được làm ${props.attemptsAllowed} lần, đã làm ${props.used} lần, còn ${left} lần; điểm cao nhất được giữ.`}
+        </li>
         <li>Câu trả lời được lưu ngay khi chọn; tải lại trang hay mất mạng không làm mất bài.</li>
       </ul>
       {props.bestPercent !== null ? (

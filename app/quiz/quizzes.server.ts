@@ -119,11 +119,21 @@ export async function getLearnerOverview(input: { userId: string; personId: numb
   const moduleChecks = modules.map((m) => ({
     slug: m.slug,
     moduleTitle: m.title,
-    ...statusOf(moduleQuizKey(m.slug), settings.moduleCheck, summaries.get(moduleQuizKey(m.slug)), quizTitle(moduleQuizKey(m.slug)), Math.min(settings.moduleCheck.questions, bank.byTopic.get(m.slug)?.length ?? 0)),
+    ...statusOf(
+      moduleQuizKey(m.slug),
+      settings.moduleCheck,
+      summaries.get(moduleQuizKey(m.slug)),
+      quizTitle(moduleQuizKey(m.slug)),
+      Math.min(settings.moduleCheck.questions, bank.byTopic.get(m.slug)?.length ?? 0),
+    ),
   }));
   const finalTests = tracks.map((t) => {
     const rules = finalTestRules(t.id)!;
-    return { track: t.id, trackTitle: t.title, ...statusOf(finalQuizKey(t.id), rules, summaries.get(finalQuizKey(t.id)), quizTitle(finalQuizKey(t.id)), rules.questions) };
+    return {
+      track: t.id,
+      trackTitle: t.title,
+      ...statusOf(finalQuizKey(t.id), rules, summaries.get(finalQuizKey(t.id)), quizTitle(finalQuizKey(t.id)), rules.questions),
+    };
   });
   return { moduleChecks, finalTests };
 }

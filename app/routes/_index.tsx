@@ -67,7 +67,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nominating: nominationContests
       .filter((c) => c.status === "registration")
       .map((c) => ({ id: c.id, name: c.name, pending: c.pending, accepted: c.accepted })),
-    campaign: current ? { id: current.id, name: current.name, deadline: formatDay(current.deadlineOn), left: daysLeftLabel(daysBetweenToday(current.deadlineOn)) } : null,
+    campaign: current
+      ? { id: current.id, name: current.name, deadline: formatDay(current.deadlineOn), left: daysLeftLabel(daysBetweenToday(current.deadlineOn)) }
+      : null,
   };
 }
 
@@ -82,9 +84,8 @@ export default function Home() {
       <section className="hero stack" aria-labelledby="home-title">
         <h1 id="home-title">Tập huấn nghiệp vụ và Hội thi “Bí thư chi bộ giỏi”</h1>
         <p>
-          Nền tảng giúp bí thư, phó bí thư, chi ủy viên và cấp ủy viên cơ sở học nghiệp vụ công tác đảng, thực hành điều hành
-          sinh hoạt chi bộ, làm bài kiểm tra và tham dự Hội thi “Bí thư chi bộ giỏi”; giúp Ban Tổ chức theo dõi tiến độ tập
-          huấn của từng đơn vị so với chỉ tiêu.
+          Nền tảng giúp bí thư, phó bí thư, chi ủy viên và cấp ủy viên cơ sở học nghiệp vụ công tác đảng, thực hành điều hành sinh hoạt chi bộ, làm bài kiểm tra
+          và tham dự Hội thi “Bí thư chi bộ giỏi”; giúp Ban Tổ chức theo dõi tiến độ tập huấn của từng đơn vị so với chỉ tiêu.
         </p>
         <p>
           <Link to="/dang-nhap" className="button">
@@ -132,7 +133,8 @@ export default function Home() {
             {nominating.map((c) => (
               <li key={c.id}>
                 <p>
-                  {c.name}: đơn vị đã đề cử {formatNumber(c.pending + c.accepted)} người ({formatNumber(c.pending)} chờ duyệt, {formatNumber(c.accepted)} đã chấp nhận).
+                  {c.name}: đơn vị đã đề cử {formatNumber(c.pending + c.accepted)} người ({formatNumber(c.pending)} chờ duyệt, {formatNumber(c.accepted)} đã
+                  chấp nhận).
                 </p>
                 <Link to={`/hoi-thi/de-cu/${c.id}`} className="button">
                   Đề cử thí sinh
@@ -175,4 +177,5 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Trang chủ", "Việc tiếp theo của đồng chí: học tập, kiểm tra, luyện tập, hội thi “Bí thư chi bộ giỏi”, sinh hoạt chi bộ và tiến độ tập huấn.");
+export const meta: MetaFunction = () =>
+  pageMeta("Trang chủ", "Việc tiếp theo của đồng chí: học tập, kiểm tra, luyện tập, hội thi “Bí thư chi bộ giỏi”, sinh hoạt chi bộ và tiến độ tập huấn.");

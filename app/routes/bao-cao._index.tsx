@@ -40,7 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       campaign,
       today: figures.today,
       total: figures.total,
-      children: { rows: figures.children.map(tableRow), offset: figures.childOffset, total: figures.childCount, page: figures.childOffset / CHILD_PAGE_SIZE + 1 },
+      children: {
+        rows: figures.children.map(tableRow),
+        offset: figures.childOffset,
+        total: figures.childCount,
+        page: figures.childOffset / CHILD_PAGE_SIZE + 1,
+      },
       atRisk: { rows: figures.atRisk.slice(0, AT_RISK_SHOWN).map(atRiskRow), total: figures.atRisk.length },
       positions,
       burnUp,
@@ -52,7 +57,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Only what the tables show travels to the page (it is sent twice: HTML and hydration data).
 function tableRow(c: ChildFigures) {
-  return { id: c.id, name: c.name, kind: c.kind, audience: c.audience, trainedOnTime: c.trainedOnTime, percentOnTime: c.percentOnTime, trainedLate: c.trainedLate, status: c.status };
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    audience: c.audience,
+    trainedOnTime: c.trainedOnTime,
+    percentOnTime: c.percentOnTime,
+    trainedLate: c.trainedLate,
+    status: c.status,
+  };
 }
 
 function atRiskRow(c: ChildFigures) {
@@ -72,9 +86,15 @@ export default function ReportPage() {
         <h1>Báo cáo tiến độ tập huấn</h1>
         {data.canManage ? (
           <nav aria-label="Quản lý tập huấn" className="row">
-            <Link to="/bao-cao/chien-dich" className="button button-secondary button-small">Chiến dịch</Link>
-            <Link to="/bao-cao/lop" className="button button-secondary button-small">Lớp tập huấn</Link>
-            <Link to="/bao-cao/nhap-danh-sach" className="button button-secondary button-small">Nhập danh sách</Link>
+            <Link to="/bao-cao/chien-dich" className="button button-secondary button-small">
+              Chiến dịch
+            </Link>
+            <Link to="/bao-cao/lop" className="button button-secondary button-small">
+              Lớp tập huấn
+            </Link>
+            <Link to="/bao-cao/nhap-danh-sach" className="button button-secondary button-small">
+              Nhập danh sách
+            </Link>
           </nav>
         ) : null}
       </div>
@@ -86,21 +106,43 @@ export default function ReportPage() {
             <label htmlFor="chien-dich">Chiến dịch</label>
             <select id="chien-dich" name="chien-dich" defaultValue={report.campaign.id}>
               {data.campaigns.map((c) => (
-                <option key={c.id} value={c.id}>{c.name}</option>
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
               ))}
             </select>
             <input type="hidden" name="don-vi" value={unit.id} />
-            <button type="submit" className="button-small">Xem</button>
+            <button type="submit" className="button-small">
+              Xem
+            </button>
           </Form>
           <Breadcrumbs data={data} />
           <Summary report={report} unitName={unit.name} />
-          <ExportLinks query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} table={unit.isCell ? "danh-sach" : "don-vi"} extra={<Link to={reportHref("/bao-cao/in", { "chien-dich": report.campaign.id, "don-vi": unit.id })}>Bản in báo cáo</Link>} />
+          <ExportLinks
+            query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }}
+            table={unit.isCell ? "danh-sach" : "don-vi"}
+            extra={<Link to={reportHref("/bao-cao/in", { "chien-dich": report.campaign.id, "don-vi": unit.id })}>Bản in báo cáo</Link>}
+          />
           <section aria-labelledby="bieu-do">
             <h2 id="bieu-do">Tiến độ theo thời gian</h2>
-            <BurnUpChart id="burn-up" data={report.burnUp} startsOn={report.campaign.startsOn} deadlineOn={report.campaign.deadlineOn} targetPercent={report.campaign.targetPercent} />
+            <BurnUpChart
+              id="burn-up"
+              data={report.burnUp}
+              startsOn={report.campaign.startsOn}
+              deadlineOn={report.campaign.deadlineOn}
+              targetPercent={report.campaign.targetPercent}
+            />
             <ExportLinks query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} table="tien-do" />
           </section>
-          {report.cellPeople ? <CellPeople rows={report.cellPeople} deadline={report.campaign.deadlineOn} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} /> : <ChildrenTable data={data} report={report} />}
+          {report.cellPeople ? (
+            <CellPeople
+              rows={report.cellPeople}
+              deadline={report.campaign.deadlineOn}
+              query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }}
+            />
+          ) : (
+            <ChildrenTable data={data} report={report} />
+          )}
           <AtRisk report={report} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} />
           <Positions report={report} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} />
           <Untrained report={report} query={{ ...query, "chien-dich": report.campaign.id, "don-vi": unit.id }} />
@@ -117,7 +159,9 @@ function Breadcrumbs({ data }: { data: LoaderData }) {
       <ol>
         {data.ancestors.map((a) =>
           a.id === data.unit.id ? (
-            <li key={a.id} aria-current="page">{a.name}</li>
+            <li key={a.id} aria-current="page">
+              {a.name}
+            </li>
           ) : (
             <li key={a.id}>
               <Link to={reportHref("/bao-cao", { "chien-dich": campaignId, "don-vi": a.id })}>{a.name}</Link>
@@ -132,23 +176,64 @@ function Breadcrumbs({ data }: { data: LoaderData }) {
 function Summary({ report, unitName }: { report: Report; unitName: string }) {
   const { total, campaign } = report;
   const daysLeft = daysBetween(report.today, campaign.deadlineOn);
-  const methods = [campaign.acceptOnline && "hoàn thành bài kiểm tra cuối chương trình (trực tuyến)", campaign.acceptInPerson && "dự lớp tập huấn trực tiếp"].filter(Boolean).join(" hoặc ");
+  const methods = [campaign.acceptOnline && "hoàn thành bài kiểm tra cuối chương trình (trực tuyến)", campaign.acceptInPerson && "dự lớp tập huấn trực tiếp"]
+    .filter(Boolean)
+    .join(" hoặc ");
   return (
     <section aria-labelledby="tong-quan" className="card">
       <h2 id="tong-quan">{unitName}</h2>
       <p className="small muted">
-        {campaign.legalBasis}. Đối tượng: {campaign.positions.map((p) => `${positionLabel(p.position)} (${TRACKS[p.track as keyof typeof TRACKS] ?? p.track})`).join("; ")}. Được tính đã tập huấn khi {methods}.
+        {campaign.legalBasis}. Đối tượng:{" "}
+        {campaign.positions.map((p) => `${positionLabel(p.position)} (${TRACKS[p.track as keyof typeof TRACKS] ?? p.track})`).join("; ")}. Được tính đã tập huấn
+        khi {methods}.
       </p>
       <dl className="figures">
-        <div><dt>Số đối tượng</dt><dd>{formatNumber(total.audience)}</dd></div>
-        <div><dt>Đã tập huấn đúng hạn</dt><dd>{formatNumber(total.trainedOnTime)} <span className="muted">(<Percent value={total.percentOnTime} />)</span></dd></div>
-        <div><dt>Chỉ tiêu</dt><dd>{campaign.targetPercent}%</dd></div>
-        <div><dt>Hạn hoàn thành</dt><dd>{formatDay(campaign.deadlineOn)} <span className="muted">({daysLeftLabel(daysLeft)})</span></dd></div>
-        <div><dt>Trạng thái</dt><dd><StatusBadge status={total.status} /></dd></div>
-        <div><dt>Tập huấn muộn</dt><dd>{formatNumber(total.trainedLate)}</dd></div>
-        <div><dt>Trực tuyến / trực tiếp</dt><dd>{formatNumber(total.online)} / {formatNumber(total.inPerson)}</dd></div>
+        <div>
+          <dt>Số đối tượng</dt>
+          <dd>{formatNumber(total.audience)}</dd>
+        </div>
+        <div>
+          <dt>Đã tập huấn đúng hạn</dt>
+          <dd>
+            {formatNumber(total.trainedOnTime)}{" "}
+            <span className="muted">
+              (<Percent value={total.percentOnTime} />)
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Chỉ tiêu</dt>
+          <dd>{campaign.targetPercent}%</dd>
+        </div>
+        <div>
+          <dt>Hạn hoàn thành</dt>
+          <dd>
+            {formatDay(campaign.deadlineOn)} <span className="muted">({daysLeftLabel(daysLeft)})</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Trạng thái</dt>
+          <dd>
+            <StatusBadge status={total.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>Tập huấn muộn</dt>
+          <dd>{formatNumber(total.trainedLate)}</dd>
+        </div>
+        <div>
+          <dt>Trực tuyến / trực tiếp</dt>
+          <dd>
+            {formatNumber(total.online)} / {formatNumber(total.inPerson)}
+          </dd>
+        </div>
         {daysLeft >= 0 ? (
-          <div><dt>Dự báo đến hạn</dt><dd><Percent value={total.projection.projectedPercent} /> <span className="muted">(cần {total.projection.neededPerWeek} người/tuần)</span></dd></div>
+          <div>
+            <dt>Dự báo đến hạn</dt>
+            <dd>
+              <Percent value={total.projection.projectedPercent} /> <span className="muted">(cần {total.projection.neededPerWeek} người/tuần)</span>
+            </dd>
+          </div>
         ) : null}
       </dl>
       <ProgressBar value={total.percentOnTime} target={campaign.targetPercent} />
@@ -185,12 +270,18 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
       <h2 id="don-vi-truc-thuoc">Các đơn vị trực thuộc</h2>
       {children.total > children.rows.length ? (
         <p className="small muted">
-          Hiển thị {formatNumber(children.offset + 1)}–{formatNumber(children.offset + children.rows.length)} trong {formatNumber(children.total)} đơn vị; dòng tổng cộng tính tất cả.
+          Hiển thị {formatNumber(children.offset + 1)}–{formatNumber(children.offset + children.rows.length)} trong {formatNumber(children.total)} đơn vị; dòng
+          tổng cộng tính tất cả.
         </p>
       ) : null}
       <TableWrap label="Bảng các đơn vị trực thuộc">
         <table className="sortable">
-          <SortableHead columns={COLUMNS} sort={sort} direction={direction} href={(key, next) => reportHref("/bao-cao", base, { "sap-xep": key, chieu: next, trang: undefined, "trang-don-vi": undefined })} />
+          <SortableHead
+            columns={COLUMNS}
+            sort={sort}
+            direction={direction}
+            href={(key, next) => reportHref("/bao-cao", base, { "sap-xep": key, chieu: next, trang: undefined, "trang-don-vi": undefined })}
+          />
           <tbody>
             {children.rows.map((c) => (
               <tr key={c.id}>
@@ -200,9 +291,13 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
                 </th>
                 <td className="num">{formatNumber(c.audience)}</td>
                 <td className="num">{formatNumber(c.trainedOnTime)}</td>
-                <td className="num"><Percent value={c.percentOnTime} /></td>
+                <td className="num">
+                  <Percent value={c.percentOnTime} />
+                </td>
                 <td className="num">{formatNumber(c.trainedLate)}</td>
-                <td><StatusBadge status={c.status} /></td>
+                <td>
+                  <StatusBadge status={c.status} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -211,14 +306,25 @@ function ChildrenTable({ data, report }: { data: LoaderData; report: Report }) {
               <th scope="row">Tổng cộng</th>
               <td className="num">{formatNumber(report.total.audience)}</td>
               <td className="num">{formatNumber(report.total.trainedOnTime)}</td>
-              <td className="num"><Percent value={report.total.percentOnTime} /></td>
+              <td className="num">
+                <Percent value={report.total.percentOnTime} />
+              </td>
               <td className="num">{formatNumber(report.total.trainedLate)}</td>
-              <td><StatusBadge status={report.total.status} /></td>
+              <td>
+                <StatusBadge status={report.total.status} />
+              </td>
             </tr>
           </tfoot>
         </table>
       </TableWrap>
-      <Pager page={children.page} pageSize={CHILD_PAGE_SIZE} total={children.total} makeHref={(p) => reportHref("/bao-cao", base, { "trang-don-vi": p })} label="Trang các đơn vị trực thuộc" preventScrollReset />
+      <Pager
+        page={children.page}
+        pageSize={CHILD_PAGE_SIZE}
+        total={children.total}
+        makeHref={(p) => reportHref("/bao-cao", base, { "trang-don-vi": p })}
+        label="Trang các đơn vị trực thuộc"
+        preventScrollReset
+      />
     </section>
   );
 }
@@ -240,7 +346,9 @@ function PeopleTable({ rows, deadline, offset }: { rows: PersonRow[]; deadline: 
       <table>
         <thead>
           <tr>
-            <th scope="col" className="num">STT</th>
+            <th scope="col" className="num">
+              STT
+            </th>
             <th scope="col">Họ và tên</th>
             <th scope="col">Chi bộ</th>
             <th scope="col">Chức vụ</th>
@@ -252,7 +360,9 @@ function PeopleTable({ rows, deadline, offset }: { rows: PersonRow[]; deadline: 
           {rows.map((r, i) => (
             <tr key={r.personId}>
               <td className="num">{offset + i + 1}</td>
-              <th scope="row">{r.name} <span className="small muted">{r.memberCode}</span></th>
+              <th scope="row">
+                {r.name} <span className="small muted">{r.memberCode}</span>
+              </th>
               <td>{r.cellName}</td>
               <td>{r.positions.map(positionLabel).join(", ")}</td>
               <td>
@@ -294,19 +404,33 @@ function AtRisk({ report, query }: { report: Report; query: Query }) {
               <thead>
                 <tr>
                   <th scope="col">Đơn vị</th>
-                  <th scope="col" className="num">Hiện tại</th>
-                  <th scope="col" className="num">Tốc độ (người/tuần)</th>
-                  <th scope="col" className="num">Dự báo đến hạn</th>
-                  <th scope="col" className="num">Cần (người/tuần)</th>
+                  <th scope="col" className="num">
+                    Hiện tại
+                  </th>
+                  <th scope="col" className="num">
+                    Tốc độ (người/tuần)
+                  </th>
+                  <th scope="col" className="num">
+                    Dự báo đến hạn
+                  </th>
+                  <th scope="col" className="num">
+                    Cần (người/tuần)
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {atRisk.map((c) => (
                   <tr key={c.id}>
-                    <th scope="row"><Link to={reportHref("/bao-cao", { "chien-dich": report.campaign.id, "don-vi": c.id })}>{c.name}</Link></th>
-                    <td className="num">{c.trained}/{c.audience} (<Percent value={c.percent} />)</td>
+                    <th scope="row">
+                      <Link to={reportHref("/bao-cao", { "chien-dich": report.campaign.id, "don-vi": c.id })}>{c.name}</Link>
+                    </th>
+                    <td className="num">
+                      {c.trained}/{c.audience} (<Percent value={c.percent} />)
+                    </td>
                     <td className="num">{c.projection.ratePerWeek.toFixed(1).replace(".", ",")}</td>
-                    <td className="num"><Percent value={c.projection.projectedPercent} /></td>
+                    <td className="num">
+                      <Percent value={c.projection.projectedPercent} />
+                    </td>
                     <td className="num">{c.projection.neededPerWeek}</td>
                   </tr>
                 ))}
@@ -331,11 +455,21 @@ function Positions({ report, query }: { report: Report; query: Query }) {
           <thead>
             <tr>
               <th scope="col">Chức vụ</th>
-              <th scope="col" className="num">Số đối tượng</th>
-              <th scope="col" className="num">Đúng hạn</th>
-              <th scope="col" className="num">Tỷ lệ</th>
-              <th scope="col" className="num">Trực tuyến</th>
-              <th scope="col" className="num">Trực tiếp</th>
+              <th scope="col" className="num">
+                Số đối tượng
+              </th>
+              <th scope="col" className="num">
+                Đúng hạn
+              </th>
+              <th scope="col" className="num">
+                Tỷ lệ
+              </th>
+              <th scope="col" className="num">
+                Trực tuyến
+              </th>
+              <th scope="col" className="num">
+                Trực tiếp
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -344,7 +478,9 @@ function Positions({ report, query }: { report: Report; query: Query }) {
                 <th scope="row">{positionLabel(p.position)}</th>
                 <td className="num">{formatNumber(p.audience)}</td>
                 <td className="num">{formatNumber(p.trainedOnTime)}</td>
-                <td className="num"><Percent value={p.percentOnTime} /></td>
+                <td className="num">
+                  <Percent value={p.percentOnTime} />
+                </td>
                 <td className="num">{formatNumber(p.online)}</td>
                 <td className="num">{formatNumber(p.inPerson)}</td>
               </tr>
@@ -370,14 +506,25 @@ function Untrained({ report, query }: { report: Report; query: Query }) {
         <select id="chuc-vu" name="chuc-vu" defaultValue={position}>
           <option value="">Tất cả</option>
           {report.campaign.positions.map((p) => (
-            <option key={p.position} value={p.position}>{positionLabel(p.position)}</option>
+            <option key={p.position} value={p.position}>
+              {positionLabel(p.position)}
+            </option>
           ))}
         </select>
-        <button type="submit" className="button-small">Lọc</button>
+        <button type="submit" className="button-small">
+          Lọc
+        </button>
       </Form>
       <ExportLinks query={query} table="chua-tap-huan" />
       <PeopleTable rows={untrained.rows} deadline={report.campaign.deadlineOn} offset={(untrained.page - 1) * PAGE_SIZE} />
-      <Pager page={untrained.page} pageSize={PAGE_SIZE} total={untrained.total} makeHref={(p) => reportHref("/bao-cao", query, { trang: p })} label="Trang danh sách" preventScrollReset />
+      <Pager
+        page={untrained.page}
+        pageSize={PAGE_SIZE}
+        total={untrained.total}
+        makeHref={(p) => reportHref("/bao-cao", query, { trang: p })}
+        label="Trang danh sách"
+        preventScrollReset
+      />
     </section>
   );
 }

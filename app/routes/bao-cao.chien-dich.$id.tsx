@@ -42,7 +42,9 @@ export default function EditCampaignPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <section className="stack completion">
-      <p><Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link></p>
+      <p>
+        <Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link>
+      </p>
       <h1>Sửa chiến dịch</h1>
       <CampaignForm id="sua-chien-dich" lastResult={lastResult} units={units} submitLabel="Lưu" defaults={campaign} />
     </section>

@@ -19,10 +19,14 @@ export default function CampaignsPage() {
   const { campaigns } = useLoaderData<typeof loader>();
   return (
     <section className="stack completion">
-      <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
+      <p>
+        <Link to="/bao-cao">‹ Báo cáo</Link>
+      </p>
       <div className="spread">
         <h1>Chiến dịch tập huấn</h1>
-        <Link to="/bao-cao/chien-dich/moi" className="button">Tạo chiến dịch</Link>
+        <Link to="/bao-cao/chien-dich/moi" className="button">
+          Tạo chiến dịch
+        </Link>
       </div>
       {campaigns.length ? (
         <TableWrap label="Bảng chiến dịch">
@@ -31,9 +35,13 @@ export default function CampaignsPage() {
               <tr>
                 <th scope="col">Chiến dịch</th>
                 <th scope="col">Đơn vị tổ chức</th>
-                <th scope="col" className="num">Chỉ tiêu</th>
+                <th scope="col" className="num">
+                  Chỉ tiêu
+                </th>
                 <th scope="col">Thời gian</th>
-                <th scope="col"><span className="visually-hidden">Thao tác</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Thao tác</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -45,8 +53,16 @@ export default function CampaignsPage() {
                   </th>
                   <td>{c.organisingUnitName}</td>
                   <td className="num">{c.targetPercent}%</td>
-                  <td>{formatDay(c.startsOn)} – {formatDay(c.deadlineOn)}</td>
-                  <td>{c.editable ? <Link to={`/bao-cao/chien-dich/${c.id}`} aria-label={`Sửa ${c.name}`}>Sửa</Link> : null}</td>
+                  <td>
+                    {formatDay(c.startsOn)} – {formatDay(c.deadlineOn)}
+                  </td>
+                  <td>
+                    {c.editable ? (
+                      <Link to={`/bao-cao/chien-dich/${c.id}`} aria-label={`Sửa ${c.name}`}>
+                        Sửa
+                      </Link>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -33,7 +33,9 @@ export default function NewCampaignPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <section className="stack completion">
-      <p><Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link></p>
+      <p>
+        <Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link>
+      </p>
       <h1>Tạo chiến dịch tập huấn</h1>
       <CampaignForm
         id="tao-chien-dich"

@@ -50,12 +50,17 @@ export default function PrintableReport() {
       <article className="party-report">
         <DocumentHeader superior={data.parent} issuer={data.unit.name} number={documentNumber("BC")} placeDate={placeAndDate(data.today, data.place)} />
         <h1>BÁO CÁO</h1>
-        <p className="report-sub"><strong>Kết quả {campaign.name.charAt(0).toLowerCase() + campaign.name.slice(1)}</strong></p>
-        <p>Căn cứ {campaign.legalBasis}, chỉ tiêu {campaign.targetPercent}% đối tượng được tập huấn đến hết {longDate(campaign.deadlineOn)}.</p>
+        <p className="report-sub">
+          <strong>Kết quả {campaign.name.charAt(0).toLowerCase() + campaign.name.slice(1)}</strong>
+        </p>
+        <p>
+          Căn cứ {campaign.legalBasis}, chỉ tiêu {campaign.targetPercent}% đối tượng được tập huấn đến hết {longDate(campaign.deadlineOn)}.
+        </p>
         <p>
           Đến {longDate(data.today)}, toàn đơn vị có {formatNumber(total.audience)} đối tượng; đã tập huấn đúng hạn {formatNumber(total.trainedOnTime)} người
-          {total.percentOnTime === null ? "" : ` (${formatPercent(total.percentOnTime)})`}, tập huấn muộn {formatNumber(total.trainedLate)} người; trực tuyến {formatNumber(total.online)}, trực tiếp {formatNumber(total.inPerson)} người.
-          Đánh giá: <strong>{STATUS_LABELS[total.status].toLowerCase()}</strong> ({daysLeftLabel(daysLeft)}).
+          {total.percentOnTime === null ? "" : ` (${formatPercent(total.percentOnTime)})`}, tập huấn muộn {formatNumber(total.trainedLate)} người; trực tuyến{" "}
+          {formatNumber(total.online)}, trực tiếp {formatNumber(total.inPerson)} người. Đánh giá: <strong>{STATUS_LABELS[total.status].toLowerCase()}</strong> (
+          {daysLeftLabel(daysLeft)}).
         </p>
         {data.tables.map((table, i) => (
           <PrintTable key={i} table={table} />

@@ -3,7 +3,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ATTENDANCE_CODE_HEADER, ATTENDANCE_MARK_HEADER, listAttendanceChecklist, requireClassManager, listSubunits, readAttendanceSheet, resolveMemberCodes, updateAttendance } from "~/completion/classes.server";
+import {
+  ATTENDANCE_CODE_HEADER,
+  ATTENDANCE_MARK_HEADER,
+  listAttendanceChecklist,
+  requireClassManager,
+  listSubunits,
+  readAttendanceSheet,
+  resolveMemberCodes,
+  updateAttendance,
+} from "~/completion/classes.server";
 import { TRACKS } from "~/completion/rules";
 import { formatDay } from "~/utils/dates";
 import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
@@ -17,7 +26,14 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cls } = await requireClassManager(request, params);
   const subunits = await listSubunits(cls.unitId);
-  const filter = z.coerce.number().int().positive().max(MAX_SERIAL_ID).optional().catch(undefined).parse(new URL(request.url).searchParams.get("don-vi") ?? undefined);
+  const filter = z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(MAX_SERIAL_ID)
+    .optional()
+    .catch(undefined)
+    .parse(new URL(request.url).searchParams.get("don-vi") ?? undefined);
   const chosen = subunits.find((s) => s.id === filter);
   const people = await listAttendanceChecklist({ trainingClass: cls, path: chosen?.path });
   return { cls, subunits: subunits.map(({ id, name }) => ({ id, name })), chosen: chosen?.id ?? null, people };
@@ -43,9 +59,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const found = await resolveMemberCodes({ trainingClass: cls, codes });
     const unknown = codes.filter((c) => !found.has(c));
     if (unknown.length) {
-      return data({ errors: [`Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`] }, { status: 400 });
+      return data(
+        {
+          errors: [
+            `Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`,
+          ],
+        },
+        { status: 400 },
+      );
     }
-    const result = await updateAttendance({ trainingClass: cls, present: read.present.map((c) => found.get(c)!), absent: read.absent.map((c) => found.get(c)!), userId: user.id });
+    const result = await updateAttendance({
+      trainingClass: cls,
+      present: read.present.map((c) => found.get(c)!),
+      absent: read.absent.map((c) => found.get(c)!),
+      userId: user.id,
+    });
     if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
     if (read.checklist) return redirectWithFlash(request, back, `Đã lưu điểm danh từ tệp: thêm ${result.added}, bỏ ${result.removed} người.`);
     return redirectWithFlash(request, back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
@@ -53,7 +81,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const shown = IdList.safeParse(form.getAll("shown"));
   const present = IdList.safeParse(form.getAll("present"));
   if (!shown.success || !present.success) return data({ errors: ["Danh sách không hợp lệ."] }, { status: 400 });
-  const result = await updateAttendance({ trainingClass: cls, present: present.data, absent: shown.data.filter((id) => !present.data.includes(id)), userId: user.id });
+  const result = await updateAttendance({
+    trainingClass: cls,
+    present: present.data,
+    absent: shown.data.filter((id) => !present.data.includes(id)),
+    userId: user.id,
+  });
   if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
   return redirectWithFlash(request, back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
@@ -64,20 +97,40 @@ export default function ClassPage() {
   const attended = people.filter((p) => p.attended).length;
   return (
     <section className="stack completion">
-      <p><Link to="/bao-cao/lop">‹ Lớp tập huấn</Link></p>
+      <p>
+        <Link to="/bao-cao/lop">‹ Lớp tập huấn</Link>
+      </p>
       <h1>{cls.name}</h1>
       <dl className="figures">
-        <div><dt>Chương trình</dt><dd>{TRACKS[cls.track as keyof typeof TRACKS] ?? cls.track}</dd></div>
-        <div><dt>Thời gian</dt><dd>{cls.startsOn === cls.endsOn ? formatDay(cls.startsOn) : `${formatDay(cls.startsOn)} – ${formatDay(cls.endsOn)}`}</dd></div>
-        <div><dt>Địa điểm</dt><dd>{cls.place}</dd></div>
-        <div><dt>Đơn vị tổ chức</dt><dd>{cls.unitName}</dd></div>
+        <div>
+          <dt>Chương trình</dt>
+          <dd>{TRACKS[cls.track as keyof typeof TRACKS] ?? cls.track}</dd>
+        </div>
+        <div>
+          <dt>Thời gian</dt>
+          <dd>{cls.startsOn === cls.endsOn ? formatDay(cls.startsOn) : `${formatDay(cls.startsOn)} – ${formatDay(cls.endsOn)}`}</dd>
+        </div>
+        <div>
+          <dt>Địa điểm</dt>
+          <dd>{cls.place}</dd>
+        </div>
+        <div>
+          <dt>Đơn vị tổ chức</dt>
+          <dd>{cls.unitName}</dd>
+        </div>
       </dl>
-      <p><strong>Giảng viên:</strong> {cls.lecturers}</p>
+      <p>
+        <strong>Giảng viên:</strong> {cls.lecturers}
+      </p>
       <FormErrors errors={result?.errors} />
       <h2>Nhập danh sách dự lớp từ tệp</h2>
       <p>
-        Tải <a href={`/bao-cao/lop/${cls.id}/mau.xlsx`} download>tệp mẫu điểm danh (.xlsx)</a> có sẵn danh sách dưới đây, ghi x vào cột “{ATTENDANCE_MARK_HEADER}” cho người dự lớp
-        (để trống nếu không dự) rồi tải lên. Tệp chỉ có cột “{ATTENDANCE_CODE_HEADER}” thì mọi mã trong tệp được ghi nhận là có dự lớp.
+        Tải{" "}
+        <a href={`/bao-cao/lop/${cls.id}/mau.xlsx`} download>
+          tệp mẫu điểm danh (.xlsx)
+        </a>{" "}
+        có sẵn danh sách dưới đây, ghi x vào cột “{ATTENDANCE_MARK_HEADER}” cho người dự lớp (để trống nếu không dự) rồi tải lên. Tệp chỉ có cột “
+        {ATTENDANCE_CODE_HEADER}” thì mọi mã trong tệp được ghi nhận là có dự lớp.
       </p>
       <Form method="post" encType="multipart/form-data" className="form">
         <input type="hidden" name="intent" value="upload" />
@@ -87,17 +140,23 @@ export default function ClassPage() {
         </div>
         <button type="submit">Ghi nhận từ tệp</button>
       </Form>
-      <h2>Điểm danh ({attended}/{people.length} người trong danh sách dưới đây)</h2>
+      <h2>
+        Điểm danh ({attended}/{people.length} người trong danh sách dưới đây)
+      </h2>
       {subunits.length ? (
         <Form method="get" className="row">
           <label htmlFor="don-vi">Lọc theo đơn vị</label>
           <select id="don-vi" name="don-vi" defaultValue={chosen ?? ""}>
             <option value="">Tất cả</option>
             {subunits.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
             ))}
           </select>
-          <button type="submit" className="button-small">Lọc</button>
+          <button type="submit" className="button-small">
+            Lọc
+          </button>
         </Form>
       ) : null}
       <Form method="post">
@@ -118,20 +177,25 @@ export default function ClassPage() {
                     <input type="hidden" name="shown" value={p.personId} />
                     <input type="checkbox" name="present" value={p.personId} defaultChecked={p.attended} id={`present-${p.personId}`} />
                   </td>
-                  <th scope="row"><label htmlFor={`present-${p.personId}`}>{p.name}</label> <span className="small muted">{p.memberCode}</span></th>
+                  <th scope="row">
+                    <label htmlFor={`present-${p.personId}`}>{p.name}</label> <span className="small muted">{p.memberCode}</span>
+                  </th>
                   <td>{p.cellName}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
-        <p><button type="submit">Lưu điểm danh</button></p>
+        <p>
+          <button type="submit">Lưu điểm danh</button>
+        </p>
       </Form>
     </section>
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Lớp tập huấn", "Danh sách học viên của lớp tập huấn trực tiếp và điểm danh, nhập từ tệp hoặc đánh dấu từng người.");
+export const meta: MetaFunction = () =>
+  pageMeta("Lớp tập huấn", "Danh sách học viên của lớp tập huấn trực tiếp và điểm danh, nhập từ tệp hoặc đánh dấu từng người.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

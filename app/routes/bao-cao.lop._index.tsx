@@ -45,7 +45,9 @@ export default function ClassesPage() {
   });
   return (
     <section className="stack completion">
-      <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
+      <p>
+        <Link to="/bao-cao">‹ Báo cáo</Link>
+      </p>
       <h1>Lớp tập huấn trực tiếp</h1>
       {classes.length ? (
         <TableWrap label="Bảng lớp tập huấn">
@@ -56,13 +58,18 @@ export default function ClassesPage() {
                 <th scope="col">Chương trình</th>
                 <th scope="col">Thời gian</th>
                 <th scope="col">Địa điểm</th>
-                <th scope="col" className="num">Số người dự</th>
+                <th scope="col" className="num">
+                  Số người dự
+                </th>
               </tr>
             </thead>
             <tbody>
               {classes.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row">{c.editable ? <Link to={`/bao-cao/lop/${c.id}`}>{c.name}</Link> : c.name}<div className="small muted">{c.unitName}</div></th>
+                  <th scope="row">
+                    {c.editable ? <Link to={`/bao-cao/lop/${c.id}`}>{c.name}</Link> : c.name}
+                    <div className="small muted">{c.unitName}</div>
+                  </th>
                   <td>{TRACKS[c.track as keyof typeof TRACKS] ?? c.track}</td>
                   <td>{c.startsOn === c.endsOn ? formatDay(c.startsOn) : `${formatDay(c.startsOn)} – ${formatDay(c.endsOn)}`}</td>
                   <td>{c.place}</td>
@@ -81,7 +88,10 @@ export default function ClassesPage() {
         <Field id="name" name="name" label="Tên lớp" required errors={fields.name.errors} />
         <SelectField id="track" name="track" label="Chương trình" errors={fields.track.errors} defaultValue="B">
           {Object.entries(TRACKS).map(([code, label]) => (
-            <option key={code} value={code}>{`${label} (${code === "A" ? "cấp ủy viên cơ sở, cán bộ chuyên trách; 1 ngày" : "bí thư, phó bí thư, chi ủy viên, đảng vụ; 1–2 ngày"})`}</option>
+            <option
+              key={code}
+              value={code}
+            >{`${label} (${code === "A" ? "cấp ủy viên cơ sở, cán bộ chuyên trách; 1 ngày" : "bí thư, phó bí thư, chi ủy viên, đảng vụ; 1–2 ngày"})`}</option>
           ))}
         </SelectField>
         <SelectField id="unitId" name="unitId" label="Đơn vị tổ chức" errors={fields.unitId.errors}>

@@ -30,18 +30,26 @@ const RosterRowSchema = z.object({
   givenName: z.string().min(1).max(60),
   gender: z.enum(["nam", "nu"]).nullable(),
   birthYear: z.number().int().nullable(),
-  phone: z.string().regex(/^0\d{9,10}$/).nullable(),
+  phone: z
+    .string()
+    .regex(/^0\d{9,10}$/)
+    .nullable(),
   cellId: z.number().int().positive(),
   positions: z.array(z.enum(POSITION_CODES)).min(1),
 }) satisfies z.ZodType<RosterRow>;
-const CommitSchema = z.object({ rows: z.string().transform((s, ctx) => {
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "Dữ liệu xem trước không hợp lệ." });
-    return z.NEVER;
-  }
-}).pipe(z.array(RosterRowSchema).min(1).max(5000)) });
+const CommitSchema = z.object({
+  rows: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "Dữ liệu xem trước không hợp lệ." });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(RosterRowSchema).min(1).max(5000)),
+});
 
 /** The preview's rows sent back to commit: up to MAX_ROSTER_ROWS rows of JSON, form-encoded. */
 const MAX_COMMIT_BYTES = 4 * 1024 * 1024;
@@ -65,9 +73,17 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = CommitSchema.safeParse({ rows: form.get("rows") });
     if (!parsed.success) return data({ stage: "error" as const, errors: ["Dữ liệu xem trước không hợp lệ. Hãy tải tệp lên lại."] }, { status: 400 });
     const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage"), userId: user.id });
-    if (!result.ok) return data({ stage: "error" as const, errors: ["Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì.", ...result.errors.map((e) => e.message)] }, { status: 400 });
+    if (!result.ok)
+      return data(
+        { stage: "error" as const, errors: ["Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì.", ...result.errors.map((e) => e.message)] },
+        { status: 400 },
+      );
     const c = result.counts;
-    return redirectWithFlash(request, "/bao-cao/nhap-danh-sach", `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`);
+    return redirectWithFlash(
+      request,
+      "/bao-cao/nhap-danh-sach",
+      `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`,
+    );
   }
   const file = form.get("file");
   if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
@@ -75,7 +91,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.error] }, { status: 400 });
   const preview = await previewRoster({ rows: sheet.rows, lines: sheet.lines, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage") });
   if (preview.errors.length) {
-    return data({ stage: "error" as const, errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...preview.errors.map((e) => e.message)] }, { status: 400 });
+    return data(
+      { stage: "error" as const, errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...preview.errors.map((e) => e.message)] },
+      { status: 400 },
+    );
   }
   return {
     stage: "preview" as const,
@@ -83,7 +102,16 @@ export async function action({ request }: ActionFunctionArgs) {
     unitName: unit.name,
     counts: preview.counts,
     rows: JSON.stringify(preview.rows),
-    plans: preview.plans.slice(0, 200).map((p) => ({ line: p.row.line, memberCode: p.row.memberCode, name: [p.row.familyName, p.row.middleName, p.row.givenName].filter(Boolean).join(" "), cellId: p.row.cellId, positions: p.row.positions, change: p.change })),
+    plans: preview.plans
+      .slice(0, 200)
+      .map((p) => ({
+        line: p.row.line,
+        memberCode: p.row.memberCode,
+        name: [p.row.familyName, p.row.middleName, p.row.givenName].filter(Boolean).join(" "),
+        cellId: p.row.cellId,
+        positions: p.row.positions,
+        change: p.change,
+      })),
     total: preview.plans.length,
   };
 }
@@ -93,30 +121,44 @@ export default function RosterImportPage() {
   const result = useActionData<typeof action>();
   return (
     <section className="stack completion">
-      <p><Link to="/bao-cao">‹ Báo cáo</Link></p>
+      <p>
+        <Link to="/bao-cao">‹ Báo cáo</Link>
+      </p>
       <h1>Nhập danh sách đảng viên và chức vụ</h1>
       <p>
-        Tải <a href="/bao-cao/nhap-danh-sach/mau.xlsx" download>tệp mẫu (.xlsx)</a>, điền mỗi đảng viên một dòng (mã chi bộ ở trang “Mã chi bộ”, chức vụ ghi như trang “Chức vụ”), rồi tải lên để xem trước.
-        Nhập lại cùng một tệp không làm thay đổi gì; đảng viên được nhận ra theo mã đảng viên; chuyển chi bộ vẫn giữ lịch sử.
-        Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
+        Tải{" "}
+        <a href="/bao-cao/nhap-danh-sach/mau.xlsx" download>
+          tệp mẫu (.xlsx)
+        </a>
+        , điền mỗi đảng viên một dòng (mã chi bộ ở trang “Mã chi bộ”, chức vụ ghi như trang “Chức vụ”), rồi tải lên để xem trước. Nhập lại cùng một tệp không
+        làm thay đổi gì; đảng viên được nhận ra theo mã đảng viên; chuyển chi bộ vẫn giữ lịch sử. Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8,
+        Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
       {result && "errors" in result ? <FormErrors errors={result.errors} /> : null}
       {result && result.stage === "preview" ? (
         <section aria-labelledby="xem-truoc" className="card">
-          <h2 id="xem-truoc">Xem trước: {result.total} dòng cho {result.unitName}</h2>
+          <h2 id="xem-truoc">
+            Xem trước: {result.total} dòng cho {result.unitName}
+          </h2>
           <ul>
             {Object.entries(result.counts).map(([k, n]) => (
-              <li key={k}>{CHANGE_LABELS[k as keyof typeof CHANGE_LABELS]}: {n}</li>
+              <li key={k}>
+                {CHANGE_LABELS[k as keyof typeof CHANGE_LABELS]}: {n}
+              </li>
             ))}
           </ul>
           <TableWrap label="Bảng xem trước">
             <table>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Dòng</th>
+                  <th scope="col" className="num">
+                    Dòng
+                  </th>
                   <th scope="col">Mã đảng viên</th>
                   <th scope="col">Họ và tên</th>
-                  <th scope="col" className="num">Mã chi bộ</th>
+                  <th scope="col" className="num">
+                    Mã chi bộ
+                  </th>
                   <th scope="col">Chức vụ</th>
                   <th scope="col">Thay đổi</th>
                 </tr>

@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // After marking, the learner goes on to the next section; after undoing, stays on this one.
   const at = sections.findIndex((s) => s.id === sectionId);
-  const anchor = intent === "mark" ? sections[at + 1]?.id ?? "ket-thuc" : sectionId;
+  const anchor = intent === "mark" ? (sections[at + 1]?.id ?? "ket-thuc") : sectionId;
   return redirect(`/hoc-tap/${slug}#${anchor}`);
 }
 
@@ -78,7 +78,7 @@ export default function ModulePage() {
       doneIds,
       footnotes: Object.fromEntries(page.footnotes.map((f) => [f.source, f.n])),
     }),
-    [page.module.sections, doneIds, page.footnotes]
+    [page.module.sections, doneIds, page.footnotes],
   );
   const { module, state } = page;
   return (
@@ -167,7 +167,8 @@ export default function ModulePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data ? `${data.module.title} · Học tập` : "Học tập", "Nội dung chuyên đề, trích dẫn văn bản nguồn và tiến độ đọc của đồng chí.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(data ? `${data.module.title} · Học tập` : "Học tập", "Nội dung chuyên đề, trích dẫn văn bản nguồn và tiến độ đọc của đồng chí.");
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -73,7 +73,8 @@ export default function LearnPage() {
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Học tập", "Các chuyên đề nghiệp vụ công tác đảng theo chương trình tập huấn của đồng chí, tiến độ từng phần và chỗ học tiếp.");
+export const meta: MetaFunction = () =>
+  pageMeta("Học tập", "Các chuyên đề nghiệp vụ công tác đảng theo chương trình tập huấn của đồng chí, tiến độ từng phần và chỗ học tiếp.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -71,7 +71,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 async function ownResult(contestId: number, contestantId: number, rounds: { id: number; name: string }[]) {
-  const [standing, scores] = await Promise.all([getOwnStanding({ contestId, contestantId }), getRoundScoresFor({ contestantIds: [contestantId], ranked: true })]);
+  const [standing, scores] = await Promise.all([
+    getOwnStanding({ contestId, contestantId }),
+    getRoundScoresFor({ contestantIds: [contestantId], ranked: true }),
+  ]);
   if (!standing) return null;
   return {
     ...standing,
@@ -273,10 +276,16 @@ export default function ContestPage() {
             <table className="contest-wide stack-sm">
               <thead>
                 <tr>
-                  <th scope="col" className="num">#</th>
+                  <th scope="col" className="num">
+                    #
+                  </th>
                   <th scope="col">Vòng thi</th>
-                  <th scope="col" className="num">Điểm tối đa</th>
-                  <th scope="col" className="num">Hệ số</th>
+                  <th scope="col" className="num">
+                    Điểm tối đa
+                  </th>
+                  <th scope="col" className="num">
+                    Hệ số
+                  </th>
                   <th scope="col">Trạng thái</th>
                   {manager || contestant ? <th scope="col">Thao tác</th> : null}
                 </tr>
@@ -284,7 +293,9 @@ export default function ContestPage() {
               <tbody>
                 {rounds.map((r, i) => (
                   <tr key={r.id}>
-                    <td className="num" data-label="Vòng">{r.position}</td>
+                    <td className="num" data-label="Vòng">
+                      {r.position}
+                    </td>
                     <td>
                       <strong>{r.name}</strong>
                       <br />
@@ -293,8 +304,12 @@ export default function ContestPage() {
                         {r.detail ? ` · ${r.detail}` : ""}
                       </span>
                     </td>
-                    <td className="num" data-label="Điểm tối đa">{formatNumber(r.maxPoints)}</td>
-                    <td className="num" data-label="Hệ số">{formatNumber(r.weight)}</td>
+                    <td className="num" data-label="Điểm tối đa">
+                      {formatNumber(r.maxPoints)}
+                    </td>
+                    <td className="num" data-label="Hệ số">
+                      {formatNumber(r.weight)}
+                    </td>
                     <td data-label="Trạng thái">
                       {r.statusLabel}
                       {r.closesAt && r.status === "open" ? <span className="muted small"> (đến {r.closesAt})</span> : null}
@@ -317,7 +332,12 @@ export default function ContestPage() {
                                 <input type="hidden" name="intent" value="moveRound" />
                                 <input type="hidden" name="roundId" value={r.id} />
                                 <input type="hidden" name="direction" value="1" />
-                                <button type="submit" className="button-small secondary" disabled={i === rounds.length - 1} aria-label={`Đưa vòng “${r.name}” xuống sau`}>
+                                <button
+                                  type="submit"
+                                  className="button-small secondary"
+                                  disabled={i === rounds.length - 1}
+                                  aria-label={`Đưa vòng “${r.name}” xuống sau`}
+                                >
                                   ↓
                                 </button>
                               </Form>
@@ -369,7 +389,10 @@ export default function ContestPage() {
       {manager && rounds.length ? (
         <section className="card" aria-labelledby="tie-title">
           <h2 id="tie-title">Xét thứ hạng khi bằng tổng điểm</h2>
-          <p className="muted small">Tốc độ không được cộng điểm (trừ khi vòng thi bật điểm tốc độ); thời gian chỉ dùng để xét khi bằng điểm. Nếu vẫn bằng nhau, thí sinh được xếp đồng hạng.</p>
+          <p className="muted small">
+            Tốc độ không được cộng điểm (trừ khi vòng thi bật điểm tốc độ); thời gian chỉ dùng để xét khi bằng điểm. Nếu vẫn bằng nhau, thí sinh được xếp đồng
+            hạng.
+          </p>
           <Form method="post" className="form">
             <input type="hidden" name="intent" value="tieBreaks" />
             {(["first", "second"] as const).map((name, i) => (
@@ -397,9 +420,33 @@ export default function ContestPage() {
           <h2 id="signer-title">Người ký giấy chứng nhận</h2>
           <Form method="post" className="form">
             <input type="hidden" name="intent" value="signer" />
-            <Field id="signer-capacity" name="capacity" label="Thẩm quyền ký" defaultValue={contest.signer.capacity} required maxLength={80} errors={actionData?.error?.["capacity"] ?? undefined} />
-            <Field id="signer-title" name="title" label="Chức vụ người ký" defaultValue={contest.signer.title} required maxLength={80} errors={actionData?.error?.["title"] ?? undefined} />
-            <Field id="signer-name" name="name" label="Họ và tên người ký" defaultValue={contest.signer.name} required maxLength={80} errors={actionData?.error?.["name"] ?? undefined} />
+            <Field
+              id="signer-capacity"
+              name="capacity"
+              label="Thẩm quyền ký"
+              defaultValue={contest.signer.capacity}
+              required
+              maxLength={80}
+              errors={actionData?.error?.["capacity"] ?? undefined}
+            />
+            <Field
+              id="signer-title"
+              name="title"
+              label="Chức vụ người ký"
+              defaultValue={contest.signer.title}
+              required
+              maxLength={80}
+              errors={actionData?.error?.["title"] ?? undefined}
+            />
+            <Field
+              id="signer-name"
+              name="name"
+              label="Họ và tên người ký"
+              defaultValue={contest.signer.name}
+              required
+              maxLength={80}
+              errors={actionData?.error?.["name"] ?? undefined}
+            />
             <button type="submit" className="secondary">
               Lưu người ký
             </button>
@@ -449,7 +496,8 @@ export default function ContestPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.contest.name ?? "Hội thi", "Các vòng thi, lịch, thí sinh và kết quả của hội thi “Bí thư chi bộ giỏi”.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(data?.contest.name ?? "Hội thi", "Các vòng thi, lịch, thí sinh và kết quả của hội thi “Bí thư chi bộ giỏi”.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

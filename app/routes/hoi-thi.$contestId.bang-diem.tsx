@@ -74,7 +74,8 @@ export default function ScoreboardPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`Bảng điểm · ${data?.contest.name ?? "Hội thi"}`, "Bảng xếp hạng trực tiếp của hội thi, cập nhật khi giám khảo chấm.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`Bảng điểm · ${data?.contest.name ?? "Hội thi"}`, "Bảng xếp hạng trực tiếp của hội thi, cập nhật khi giám khảo chấm.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -33,7 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const selectedId = parseId(new URL(request.url).searchParams.get("thiSinh"));
   const selected = sheet.find((s) => s.contestantId === selectedId && !s.conflict) ?? null;
   // The drawn situation (and a written answer once handed in) beside the rubric; the query re-checks assignment and conflict.
-  const situation = selected && round.kind === "situation" ? await getSituationForJudge({ roundId: round.id, contestantId: selected.contestantId, judgeUserId: user.id }) : null;
+  const situation =
+    selected && round.kind === "situation"
+      ? await getSituationForJudge({ roundId: round.id, contestantId: selected.contestantId, judgeUserId: user.id })
+      : null;
   return {
     contest: { id: contest.id, name: contest.name, running: contest.status === "running" },
     round: { id: round.id, name: round.name },
@@ -44,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unitName: s.unitName,
       conflict: s.conflict,
       status: s.ballotStatus,
-      statusLabel: s.ballotStatus ? (ballotStatusLabel(s.ballotStatus)) : "Chưa chấm",
+      statusLabel: s.ballotStatus ? ballotStatusLabel(s.ballotStatus) : "Chưa chấm",
       total: s.ballotStatus === "submitted" ? s.total : null,
     })),
     situation: situation
@@ -59,7 +62,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           submittedAt: situation.submittedAt ? formatDateTime(situation.submittedAt) : null,
         }
       : null,
-    selected: selected ? { contestantId: selected.contestantId, fullName: selected.fullName, unitName: selected.unitName, locked: selected.ballotStatus === "submitted" || selected.ballotStatus === "pending_confirmation", scores: selected.scores } : null,
+    selected: selected
+      ? {
+          contestantId: selected.contestantId,
+          fullName: selected.fullName,
+          unitName: selected.unitName,
+          locked: selected.ballotStatus === "submitted" || selected.ballotStatus === "pending_confirmation",
+          scores: selected.scores,
+        }
+      : null,
   };
 }
 
@@ -72,7 +83,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: ["Thiếu thí sinh."] }, { status: 400 });
   const scores = await validateScores({ roundId: round.id, raw: Object.fromEntries(formData) });
   if (!scores.ok) return data({ errors: scores.errors }, { status: 400 });
-  const result = await submitBallot({ roundId: round.id, contestantId: parsed.data.contestantId, judgeUserId: user.id, scores: scores.scores, total: scores.total });
+  const result = await submitBallot({
+    roundId: round.id,
+    contestantId: parsed.data.contestantId,
+    judgeUserId: user.id,
+    scores: scores.scores,
+    total: scores.total,
+  });
   if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
   return redirectWithFlash(request, `/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${formatNumber(scores.total)} điểm). Phiếu đã khóa.`);
 }
@@ -187,7 +204,8 @@ export default function JudgePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`Chấm ${data?.round.name ?? "vòng thi"} · Hội thi`, "Phiếu chấm của giám khảo theo tiêu chí và thang điểm của vòng thi.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`Chấm ${data?.round.name ?? "vòng thi"} · Hội thi`, "Phiếu chấm của giám khảo theo tiêu chí và thang điểm của vòng thi.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -25,6 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signer: { capacity: contest.signerCapacity, title: contest.signerTitle, name: contest.signerName || "……………………" },
   });
   return new Response(pdf as unknown as BodyInit, {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="giay-chung-nhan-${contest.id}-${params.contestantId}.pdf"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="giay-chung-nhan-${contest.id}-${params.contestantId}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

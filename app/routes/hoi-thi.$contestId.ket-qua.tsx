@@ -88,7 +88,9 @@ export default function ResultsPage() {
           <table className="contest-wide">
             <thead>
               <tr>
-                <th scope="col" className="num">Hạng</th>
+                <th scope="col" className="num">
+                  Hạng
+                </th>
                 <th scope="col">Họ và tên</th>
                 <th scope="col">Đơn vị</th>
                 {rounds.map((r) => (
@@ -96,7 +98,9 @@ export default function ResultsPage() {
                     {r.name} <span className="muted small">(×{formatNumber(r.weight)})</span>
                   </th>
                 ))}
-                <th scope="col" className="num">Tổng điểm</th>
+                <th scope="col" className="num">
+                  Tổng điểm
+                </th>
                 <th scope="col">Giải</th>
               </tr>
             </thead>
@@ -113,7 +117,9 @@ export default function ResultsPage() {
                   </td>
                   <td>{r.unitName}</td>
                   {rounds.map((round) => (
-                    <td key={round.id} className="num">{score(r.rounds[round.id])}</td>
+                    <td key={round.id} className="num">
+                      {score(r.rounds[round.id])}
+                    </td>
                   ))}
                   <td className="num">
                     <strong>{score(r.total)}</strong>
@@ -153,10 +159,14 @@ export default function ResultsPage() {
               <caption>{selectedRound.name}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Hạng</th>
+                  <th scope="col" className="num">
+                    Hạng
+                  </th>
                   <th scope="col">Họ và tên</th>
                   <th scope="col">Đơn vị</th>
-                  <th scope="col" className="num">Điểm</th>
+                  <th scope="col" className="num">
+                    Điểm
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -178,46 +188,52 @@ export default function ResultsPage() {
       </section>
 
       {units ? (
-      <section aria-labelledby="unit-title" className="stack">
-        <h2 id="unit-title">Theo đơn vị</h2>
-        <div className="table-wrap">
-          <table className="contest-wide">
-            <thead>
-              <tr>
-                <th scope="col">Tổ chức cơ sở đảng</th>
-                <th scope="col">Số thí sinh</th>
-                <th scope="col">Hạng cao nhất</th>
-                <th scope="col">Điểm trung bình</th>
-                <th scope="col">Số giải</th>
-              </tr>
-            </thead>
-            <tbody>
-              {units.map((u) => (
-                <tr key={u.unitId}>
-                  <td>{u.unitName}</td>
-                  <td>{u.contestants}</td>
-                  <td>{u.bestRank}</td>
-                  <td>{score(u.averageTotal)}</td>
-                  <td>{u.prizes}</td>
+        <section aria-labelledby="unit-title" className="stack">
+          <h2 id="unit-title">Theo đơn vị</h2>
+          <div className="table-wrap">
+            <table className="contest-wide">
+              <thead>
+                <tr>
+                  <th scope="col">Tổ chức cơ sở đảng</th>
+                  <th scope="col">Số thí sinh</th>
+                  <th scope="col">Hạng cao nhất</th>
+                  <th scope="col">Điểm trung bình</th>
+                  <th scope="col">Số giải</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+              </thead>
+              <tbody>
+                {units.map((u) => (
+                  <tr key={u.unitId}>
+                    <td>{u.unitName}</td>
+                    <td>{u.contestants}</td>
+                    <td>{u.bestRank}</td>
+                    <td>{score(u.averageTotal)}</td>
+                    <td>{u.prizes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       ) : (
         <p className="no-print">
           <Link to={`?xem=don-vi&trang=${page}#unit-title`}>Xem xếp hạng theo đơn vị (tổ chức cơ sở đảng)</Link>
         </p>
       )}
       <div className="party-report print-only">
-        <DocumentFooter recipients={["Các tổ chức cơ sở đảng có thí sinh dự thi,", "Các thí sinh dự thi,", "Lưu Ban Tổ chức hội thi."]} capacity={contest.signer.capacity} title={contest.signer.title} signer={contest.signer.name} />
+        <DocumentFooter
+          recipients={["Các tổ chức cơ sở đảng có thí sinh dự thi,", "Các thí sinh dự thi,", "Lưu Ban Tổ chức hội thi."]}
+          capacity={contest.signer.capacity}
+          title={contest.signer.title}
+          signer={contest.signer.name}
+        />
       </div>
     </article>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`Kết quả · ${data?.contest.name ?? "Hội thi"}`, "Kết quả hội thi: hạng, điểm từng vòng và tổng điểm của thí sinh.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`Kết quả · ${data?.contest.name ?? "Hội thi"}`, "Kết quả hội thi: hạng, điểm từng vòng và tổng điểm của thí sinh.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

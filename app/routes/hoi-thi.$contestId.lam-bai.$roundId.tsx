@@ -6,7 +6,14 @@ import { useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { requireContestAccess } from "~/contest/access.server";
-import { getAttemptForTaking, getContestantRoundState, quickStartContestAttempt, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
+import {
+  getAttemptForTaking,
+  getContestantRoundState,
+  quickStartContestAttempt,
+  saveAnswers,
+  startContestAttempt,
+  submitAttempt,
+} from "~/contest/knowledge-round.server";
 import { quizKeyOf } from "~/contest/knowledge-scores.server";
 import { readSessionId, requireUserId } from "~/auth/session.server";
 import { IdField, parseId } from "~/utils/ids";
@@ -34,7 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attempt = state.openAttemptId ? await getAttemptForTaking({ attemptId: state.openAttemptId, userId: user.id }) : null;
   return {
     contest: { id: contest.id, name: contest.name },
-    round: { id: state.round.id, name: state.round.name, status: state.round.status, timeLimitMinutes: state.round.timeLimitMinutes, closesAt: state.round.closesAt ? formatDateTime(state.round.closesAt) : null },
+    round: {
+      id: state.round.id,
+      name: state.round.name,
+      status: state.round.status,
+      timeLimitMinutes: state.round.timeLimitMinutes,
+      closesAt: state.round.closesAt ? formatDateTime(state.round.closesAt) : null,
+    },
     submitted: !!state.submittedAttemptId || attempt?.status === "submitted",
     attempt:
       attempt && attempt.status === "open"
@@ -70,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const roundId = parseId(params.roundId);
     if (!parsed.data.attemptId || roundId === null) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
     const saved = await saveAnswers({ attemptId: parsed.data.attemptId, userId, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(roundId)] });
-    if ("reason" in saved) return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
+    if ("reason" in saved)
+      return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
     return { error: null, savedAt: saved.savedAt.toISOString() };
   }
   if (parsed.data.intent === "start") {
@@ -114,7 +128,9 @@ export default function TakeRoundPage() {
     const input = event.target as HTMLInputElement;
     if (!formRef.current || !input.name?.startsWith("q:")) return;
     const selected = [...formRef.current.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(input.name)}"]:checked`)].map((i) => i.value);
-    void save(input.name.slice(2), selected).then((reply) => setAutosaved(reply.ok ? { savedAt: reply.savedAt, error: null } : { savedAt: null, error: reply.message }));
+    void save(input.name.slice(2), selected).then((reply) =>
+      setAutosaved(reply.ok ? { savedAt: reply.savedAt, error: null } : { savedAt: null, error: reply.message }),
+    );
   }
   return (
     <article className="stack take-round">
@@ -149,7 +165,13 @@ export default function TakeRoundPage() {
                   </legend>
                   {q.options.map((o) => (
                     <label key={o.id} className="choice">
-                      <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q:${q.id}`} value={o.id} defaultChecked={attempt.answers[q.id]?.includes(o.id)} /> {o.text}
+                      <input
+                        type={q.type === "multiple" ? "checkbox" : "radio"}
+                        name={`q:${q.id}`}
+                        value={o.id}
+                        defaultChecked={attempt.answers[q.id]?.includes(o.id)}
+                      />{" "}
+                      {o.text}
                     </label>
                   ))}
                 </fieldset>
@@ -169,19 +191,23 @@ export default function TakeRoundPage() {
         // A plain document POST to the start endpoint outside Remix (a province starts at the same minute).
         <Form method="post" action={`/hoi-thi/${contest.id}/lam-bai/${round.id}/bat-dau`} reloadDocument className="card stack">
           <p>
-            Thời gian làm bài: {round.timeLimitMinutes} phút{round.closesAt ? `, vòng thi đóng lúc ${round.closesAt}` : ""}. Mỗi thí sinh làm một lần; hết giờ, bài được thu tự động.
+            Thời gian làm bài: {round.timeLimitMinutes} phút{round.closesAt ? `, vòng thi đóng lúc ${round.closesAt}` : ""}. Mỗi thí sinh làm một lần; hết giờ,
+            bài được thu tự động.
           </p>
           <input type="hidden" name="intent" value="start" />
           <button type="submit">Bắt đầu làm bài</button>
         </Form>
       ) : (
-        <p className="card">{round.status === "pending" ? "Vòng thi chưa mở. Ban tổ chức sẽ mở vòng thi cho tất cả thí sinh cùng lúc." : "Vòng thi đã kết thúc."}</p>
+        <p className="card">
+          {round.status === "pending" ? "Vòng thi chưa mở. Ban tổ chức sẽ mở vòng thi cho tất cả thí sinh cùng lúc." : "Vòng thi đã kết thúc."}
+        </p>
       )}
     </article>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.round.name ?? "Vòng thi"} · Hội thi`, "Bài thi kiến thức: câu trả lời được lưu tự động, nộp trước giờ kết thúc.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.round.name ?? "Vòng thi"} · Hội thi`, "Bài thi kiến thức: câu trả lời được lưu tự động, nộp trước giờ kết thúc.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -30,7 +30,12 @@ function describe(value: unknown) {
   const v = value as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof v.total === "number") parts.push(`tổng ${formatNumber(v.total)}`);
-  if (v.scores && typeof v.scores === "object") parts.push(`điểm ${Object.values(v.scores as Record<string, number>).map(formatNumber).join(" + ")}`);
+  if (v.scores && typeof v.scores === "object")
+    parts.push(
+      `điểm ${Object.values(v.scores as Record<string, number>)
+        .map(formatNumber)
+        .join(" + ")}`,
+    );
   if (Array.isArray(v.correct)) parts.push(`đáp án ${v.correct.map((c) => String(c).toUpperCase()).join(", ")}`);
   if (typeof v.status === "string") parts.push(`trạng thái ${v.status}`);
   if (typeof v.count === "number") parts.push(`${v.count} câu`);
@@ -73,42 +78,43 @@ export default function AuditPage() {
       <h1>Nhật ký thay đổi điểm</h1>
       {entries.length === 0 ? (
         <p className="card">
-          Chưa có thay đổi nào. Mỗi lần mở hoặc đóng vòng thi, nộp, xác nhận hay mở lại phiếu điểm, sửa đáp án, nhật ký ghi lại ai làm, lúc nào,
-          trước và sau, kèm lý do. Hãy bắt đầu từ trang <Link to={`/hoi-thi/${contest.id}`}>hội thi</Link>: thêm vòng thi, mở vòng thi và phân công giám khảo.
+          Chưa có thay đổi nào. Mỗi lần mở hoặc đóng vòng thi, nộp, xác nhận hay mở lại phiếu điểm, sửa đáp án, nhật ký ghi lại ai làm, lúc nào, trước và sau,
+          kèm lý do. Hãy bắt đầu từ trang <Link to={`/hoi-thi/${contest.id}`}>hội thi</Link>: thêm vòng thi, mở vòng thi và phân công giám khảo.
         </p>
       ) : (
-      <div className="table-wrap">
-        <table className="contest-wide">
-          <thead>
-            <tr>
-              <th scope="col">Thời điểm</th>
-              <th scope="col">Người thực hiện</th>
-              <th scope="col">Thao tác</th>
-              <th scope="col">Trước</th>
-              <th scope="col">Sau</th>
-              <th scope="col">Lý do</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{e.when}</td>
-                <td>{e.who}</td>
-                <td>{e.what}</td>
-                <td>{e.before}</td>
-                <td>{e.after}</td>
-                <td>{e.reason}</td>
+        <div className="table-wrap">
+          <table className="contest-wide">
+            <thead>
+              <tr>
+                <th scope="col">Thời điểm</th>
+                <th scope="col">Người thực hiện</th>
+                <th scope="col">Thao tác</th>
+                <th scope="col">Trước</th>
+                <th scope="col">Sau</th>
+                <th scope="col">Lý do</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.when}</td>
+                  <td>{e.who}</td>
+                  <td>{e.what}</td>
+                  <td>{e.before}</td>
+                  <td>{e.after}</td>
+                  <td>{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </article>
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Nhật ký thay đổi điểm · Hội thi", "Ai đã thay đổi điểm, phiếu chấm, đáp án của hội thi, lúc nào, trước và sau, vì sao.");
+export const meta: MetaFunction = () =>
+  pageMeta("Nhật ký thay đổi điểm · Hội thi", "Ai đã thay đổi điểm, phiếu chấm, đáp án của hội thi, lúc nào, trước và sau, vì sao.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

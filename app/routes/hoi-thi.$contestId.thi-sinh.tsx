@@ -27,7 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page,
     pages: Math.max(1, Math.ceil(total / CONTESTANT_PAGE_SIZE)),
     total,
-    rows: rows.map((r) => ({ id: r.id, memberCode: r.memberCode, fullName: fullName(r), cellName: r.cellName, tccsName: r.tccsName, status: r.status, carried: r.fromContestId !== null })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      memberCode: r.memberCode,
+      fullName: fullName(r),
+      cellName: r.cellName,
+      tccsName: r.tccsName,
+      status: r.status,
+      carried: r.fromContestId !== null,
+    })),
     // Nominees are not contestants: listed apart, never in the total above.
     pendingCount: pending.length,
     nominations: groupByUnit(
@@ -47,7 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("register"), codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000) }),
+  z.object({
+    intent: z.literal("register"),
+    codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000),
+  }),
   z.object({ intent: z.literal("carry") }),
   z.object({ intent: z.literal("remove"), contestantId: IdField }),
   z.object({ intent: z.literal("accept"), nominationId: IdField }),
@@ -55,7 +66,11 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("decline"),
     nominationId: IdField,
-    reason: z.string({ required_error: "Vui lòng nêu lý do không chấp nhận đề cử." }).trim().min(1, "Vui lòng nêu lý do không chấp nhận đề cử.").max(1000, "Lý do tối đa 1000 ký tự."),
+    reason: z
+      .string({ required_error: "Vui lòng nêu lý do không chấp nhận đề cử." })
+      .trim()
+      .min(1, "Vui lòng nêu lý do không chấp nhận đề cử.")
+      .max(1000, "Lý do tối đa 1000 ký tự."),
   }),
 ]);
 
@@ -131,7 +146,14 @@ export default function ContestantsPage() {
         <div className="cards">
           <Form method="post" className="card form">
             <input type="hidden" name="intent" value="register" />
-            <TextareaField id="ma-dang-vien" name="codes" label="Đăng ký theo mã đảng viên" hint="Mỗi dòng một mã; chỉ nhận đảng viên thuộc đơn vị tổ chức hội thi." rows={4} required />
+            <TextareaField
+              id="ma-dang-vien"
+              name="codes"
+              label="Đăng ký theo mã đảng viên"
+              hint="Mỗi dòng một mã; chỉ nhận đảng viên thuộc đơn vị tổ chức hội thi."
+              rows={4}
+              required
+            />
             <button type="submit">Đăng ký</button>
           </Form>
           {contest.level === "khoi" ? (

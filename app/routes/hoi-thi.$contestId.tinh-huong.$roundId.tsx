@@ -31,7 +31,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round, draw } = state;
   return {
     contest: { id: contest.id, name: contest.name },
-    round: { id: round.id, name: round.name, status: round.status, written: round.answerMode === "viet", timeLimitMinutes: round.timeLimitMinutes, closesAt: round.closesAt ? formatDateTime(round.closesAt) : null },
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      written: round.answerMode === "viet",
+      timeLimitMinutes: round.timeLimitMinutes,
+      closesAt: round.closesAt ? formatDateTime(round.closesAt) : null,
+    },
     draw: draw
       ? {
           code: draw.code,
@@ -75,7 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "submit": {
       const result = await submitSituationAnswer({ ...target, answer: value.answer });
       if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-      return redirectWithFlash(request, here, result.already ? "Bài làm đã được nộp trước đó." : "Đã nộp bài. Bài làm đã khóa và được chuyển đến Ban Giám khảo.");
+      return redirectWithFlash(
+        request,
+        here,
+        result.already ? "Bài làm đã được nộp trước đó." : "Đã nộp bài. Bài làm đã khóa và được chuyển đến Ban Giám khảo.",
+      );
     }
   }
 }
@@ -113,7 +124,16 @@ function AnswerForm({ answer, deadline, serverNow, deadlineText }: { answer: str
       <FormErrors errors={error ? [error] : undefined} />
       <div className="field">
         <label htmlFor="answer">Bài làm của đồng chí</label>
-        <textarea id="answer" name="answer" rows={16} maxLength={ANSWER_MAX_CHARS} defaultValue={answer} onInput={onInput} aria-describedby="answer-hint" className="answer-text" />
+        <textarea
+          id="answer"
+          name="answer"
+          rows={16}
+          maxLength={ANSWER_MAX_CHARS}
+          defaultValue={answer}
+          onInput={onInput}
+          aria-describedby="answer-hint"
+          className="answer-text"
+        />
         <p className="field-hint" id="answer-hint">
           {formatNumber(length)}/{formatNumber(ANSWER_MAX_CHARS)} ký tự. Hết giờ, phần đã lưu được tính là bài nộp.
         </p>
@@ -158,7 +178,9 @@ export default function SituationPage() {
           ) : draw.handedIn ? (
             <section className="card" aria-labelledby="answer-title">
               <h2 id="answer-title">Bài làm đã nộp</h2>
-              <p className="muted small">{draw.submittedAt ? `Nộp lúc ${draw.submittedAt}.` : "Đã hết giờ: phần đã lưu được tính là bài nộp."} Bài làm đã khóa.</p>
+              <p className="muted small">
+                {draw.submittedAt ? `Nộp lúc ${draw.submittedAt}.` : "Đã hết giờ: phần đã lưu được tính là bài nộp."} Bài làm đã khóa.
+              </p>
               <p className="pre-line">{draw.answer || "(Không có nội dung)"}</p>
             </section>
           ) : (
@@ -169,7 +191,9 @@ export default function SituationPage() {
         <Form method="post" className="card stack">
           <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
           <p>
-            {round.written ? `Thời gian làm bài: ${round.timeLimitMinutes ?? 30} phút kể từ lúc bốc thăm` : `Thời gian chuẩn bị: ${round.timeLimitMinutes ?? 30} phút kể từ lúc bốc thăm`}
+            {round.written
+              ? `Thời gian làm bài: ${round.timeLimitMinutes ?? 30} phút kể từ lúc bốc thăm`
+              : `Thời gian chuẩn bị: ${round.timeLimitMinutes ?? 30} phút kể từ lúc bốc thăm`}
             {round.closesAt ? `, không quá giờ đóng vòng thi (${round.closesAt})` : ""}. Mỗi thí sinh bốc thăm một lần.
           </p>
           <input type="hidden" name="intent" value="draw" />
@@ -182,7 +206,8 @@ export default function SituationPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.round.name ?? "Xử lý tình huống"} · Hội thi`, "Vòng xử lý tình huống: đề tình huống và bài làm của thí sinh.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.round.name ?? "Xử lý tình huống"} · Hội thi`, "Vòng xử lý tình huống: đề tình huống và bài làm của thí sinh.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

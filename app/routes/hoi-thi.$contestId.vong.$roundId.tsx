@@ -82,7 +82,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           code: d.code,
           title: d.title,
           assigned: d.assigned,
-          status: !d.drawnAt ? "Đã phân công, chưa bốc thăm" : !written ? "Đã bốc thăm" : d.handedIn ? (d.submittedAt ? "Đã nộp (khóa)" : "Hết giờ (khóa)") : "Đang làm bài",
+          status: !d.drawnAt
+            ? "Đã phân công, chưa bốc thăm"
+            : !written
+              ? "Đã bốc thăm"
+              : d.handedIn
+                ? d.submittedAt
+                  ? "Đã nộp (khóa)"
+                  : "Hết giờ (khóa)"
+                : "Đang làm bài",
           drawnAt: d.drawnAt ? formatDateTime(d.drawnAt) : null,
           submittedAt: d.submittedAt ? formatDateTime(d.submittedAt) : null,
           answer: written && d.drawnAt ? d.answer : null,
@@ -90,7 +98,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : [],
     situationContestants: situation && round.status !== "closed" ? await listContestantChoices(contest.id) : [],
     // Contestants for paper entry: from the first judge's sheet (same list for every judge).
-    contestants: judged && judges[0] ? (await getJudgeRoundSheet({ roundId: round.id, judgeUserId: judges[0].userId })).map((c) => ({ id: c.contestantId, fullName: c.fullName, unitName: c.unitName })) : [],
+    contestants:
+      judged && judges[0]
+        ? (await getJudgeRoundSheet({ roundId: round.id, judgeUserId: judges[0].userId })).map((c) => ({
+            id: c.contestantId,
+            fullName: c.fullName,
+            unitName: c.unitName,
+          }))
+        : [],
   };
 }
 
@@ -159,7 +174,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "open": {
       const target = { contestId: contest.id, roundId: round.id, windowMinutes: value.windowMinutes, actorId: user.id };
       const result = round.kind === "situation" ? await openSituationRound(target) : await openKnowledgeRound(target);
-      return result.ok ? redirectWithFlash(request, here, round.kind === "situation" ? "Vòng thi đã mở: thí sinh có thể bốc thăm tình huống." : "Vòng thi đã mở: thí sinh có thể vào thi.") : fail(result.error);
+      return result.ok
+        ? redirectWithFlash(
+            request,
+            here,
+            round.kind === "situation" ? "Vòng thi đã mở: thí sinh có thể bốc thăm tình huống." : "Vòng thi đã mở: thí sinh có thể vào thi.",
+          )
+        : fail(result.error);
     }
     case "close": {
       const target = { contestId: contest.id, roundId: round.id, actorId: user.id };
@@ -171,7 +192,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? redirectWithFlash(request, here, `Đã thêm tình huống ${result.code}.`) : fail(result.error);
     }
     case "editSituation": {
-      const result = await updateSituation({ contestId: contest.id, roundId: round.id, situationId: value.situationId, title: value.title, body: value.body, actorId: user.id });
+      const result = await updateSituation({
+        contestId: contest.id,
+        roundId: round.id,
+        situationId: value.situationId,
+        title: value.title,
+        body: value.body,
+        actorId: user.id,
+      });
       return result.ok ? redirectWithFlash(request, here, "Đã lưu tình huống.") : fail(result.error);
     }
     case "deleteSituation": {
@@ -179,7 +207,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? redirectWithFlash(request, here, "Đã xóa tình huống.") : fail(result.error);
     }
     case "assignSituation": {
-      const result = await assignSituation({ contestId: contest.id, roundId: round.id, contestantId: value.contestantId, situationId: value.situationId, actorId: user.id });
+      const result = await assignSituation({
+        contestId: contest.id,
+        roundId: round.id,
+        contestantId: value.contestantId,
+        situationId: value.situationId,
+        actorId: user.id,
+      });
       return result.ok ? redirectWithFlash(request, here, "Đã phân công tình huống cho thí sinh.") : fail(result.error);
     }
     case "unassignSituation": {
@@ -187,7 +221,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? redirectWithFlash(request, here, "Đã bỏ phân công: thí sinh sẽ bốc thăm ngẫu nhiên.") : fail(result.error);
     }
     case "changeKey": {
-      const result = await changeQuestionKey({ contestId: contest.id, roundId: round.id, questionId: value.questionId, correct: value.correct, actorId: user.id, reason: value.reason });
+      const result = await changeQuestionKey({
+        contestId: contest.id,
+        roundId: round.id,
+        questionId: value.questionId,
+        correct: value.correct,
+        actorId: user.id,
+        reason: value.reason,
+      });
       return result.ok ? redirectWithFlash(request, here, `Đã đổi đáp án và chấm lại ${result.regraded} bài.`) : fail(result.error);
     }
     case "reopen": {
@@ -197,7 +238,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "paperEntry": {
       const scores = await validateScores({ roundId: round.id, raw: scoreFields.parse(raw) });
       if (!scores.ok) return fail(scores.errors.join(" "));
-      const result = await enterPaperBallot({ roundId: round.id, contestantId: value.contestantId, judgeUserId: value.judgeUserId, scores: scores.scores, total: scores.total, clerkId: user.id });
+      const result = await enterPaperBallot({
+        roundId: round.id,
+        contestantId: value.contestantId,
+        judgeUserId: value.judgeUserId,
+        scores: scores.scores,
+        total: scores.total,
+        clerkId: user.id,
+      });
       return result.ok ? redirectWithFlash(request, here, "Đã nhập phiếu giấy: chờ người thứ hai nhập lại để xác nhận.") : fail(result.error);
     }
     case "confirm": {
@@ -215,7 +263,18 @@ function CriterionInputs({ criteria, prefix }: { criteria: { id: number; label: 
   return (
     <div className="form-grid-2">
       {criteria.map((c) => (
-        <Field key={c.id} id={`${prefix}-c${c.id}`} name={`c${c.id}`} label={`${c.label} (tối đa ${c.maxPoints})`} type="number" inputMode="decimal" min={0} max={c.maxPoints} step="0.25" required />
+        <Field
+          key={c.id}
+          id={`${prefix}-c${c.id}`}
+          name={`c${c.id}`}
+          label={`${c.label} (tối đa ${c.maxPoints})`}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={c.maxPoints}
+          step="0.25"
+          required
+        />
       ))}
     </div>
   );
@@ -247,7 +306,8 @@ function RoundOpenClose({ status, canOpen, windowHint }: { status: string; canOp
 }
 
 export default function RoundPage() {
-  const { contest, round, editable, running, criteria, judges, questions, ballots, contestants, situations, draws, situationContestants } = useLoaderData<typeof loader>();
+  const { contest, round, editable, running, criteria, judges, questions, ballots, contestants, situations, draws, situationContestants } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const judged = round.kind !== "knowledge";
   return (
@@ -301,11 +361,21 @@ export default function RoundPage() {
         <>
           <section className="card" aria-labelledby="open-title">
             <h2 id="open-title">Tổ chức bốc thăm</h2>
-            <RoundOpenClose status={round.status} canOpen={running && situations.length > 0} windowHint="Để trống: thời gian mở bằng thời gian làm bài. Mỗi thí sinh có đủ thời gian làm bài kể từ lúc bốc thăm, không quá giờ đóng." />
+            <RoundOpenClose
+              status={round.status}
+              canOpen={running && situations.length > 0}
+              windowHint="Để trống: thời gian mở bằng thời gian làm bài. Mỗi thí sinh có đủ thời gian làm bài kể từ lúc bốc thăm, không quá giờ đóng."
+            />
             {round.written ? null : <p className="muted small">Hình thức trình bày trực tiếp: có thể chấm như trước mà không cần mở bốc thăm trên máy.</p>}
           </section>
           <SituationsSection situations={situations} editable={round.status === "pending"} />
-          <DrawsSection draws={draws} situations={situations} contestants={situationContestants} canAssign={round.status !== "closed"} written={round.written} />
+          <DrawsSection
+            draws={draws}
+            situations={situations}
+            contestants={situationContestants}
+            canAssign={round.status !== "closed"}
+            written={round.written}
+          />
         </>
       ) : null}
 
@@ -347,7 +417,9 @@ export default function RoundPage() {
 
           <section className="card" aria-labelledby="judges-title">
             <h2 id="judges-title">Giám khảo</h2>
-            <p className="muted small">Giám khảo không được chấm thí sinh cùng đơn vị trực thuộc (ngay dưới đơn vị tổ chức hội thi) với mình; hệ thống tự chặn.</p>
+            <p className="muted small">
+              Giám khảo không được chấm thí sinh cùng đơn vị trực thuộc (ngay dưới đơn vị tổ chức hội thi) với mình; hệ thống tự chặn.
+            </p>
             <ul>
               {judges.map((j) => (
                 <li key={j.userId} className="spread">
@@ -458,7 +530,11 @@ export default function RoundPage() {
         <>
           <section className="card" aria-labelledby="open-title">
             <h2 id="open-title">Tổ chức thi</h2>
-            <RoundOpenClose status={round.status} canOpen={running && questions.length > 0} windowHint="Để trống: mọi thí sinh bắt đầu cùng lúc và kết thúc sau thời gian làm bài." />
+            <RoundOpenClose
+              status={round.status}
+              canOpen={running && questions.length > 0}
+              windowHint="Để trống: mọi thí sinh bắt đầu cùng lúc và kết thúc sau thời gian làm bài."
+            />
           </section>
           <section className="card" aria-labelledby="import-title">
             <h2 id="import-title">Bộ câu hỏi (bảo mật)</h2>
@@ -487,7 +563,8 @@ export default function RoundPage() {
                         <legend className="small">Đáp án đúng</legend>
                         {q.options.map((o) => (
                           <label key={o.id} className="choice">
-                            <input type={q.type === "multiple" ? "checkbox" : "radio"} name="correct" value={o.id} defaultChecked={q.correct.includes(o.id)} /> {o.id.toUpperCase()}. {o.text}
+                            <input type={q.type === "multiple" ? "checkbox" : "radio"} name="correct" value={o.id} defaultChecked={q.correct.includes(o.id)} />{" "}
+                            {o.id.toUpperCase()}. {o.text}
                           </label>
                         ))}
                       </fieldset>
@@ -513,7 +590,8 @@ export default function RoundPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.round.name ?? "Vòng thi"} · Hội thi`, "Thiết lập vòng thi: thời gian, bộ câu hỏi, giám khảo và tiến độ chấm.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.round.name ?? "Vòng thi"} · Hội thi`, "Thiết lập vòng thi: thời gian, bộ câu hỏi, giám khảo và tiến độ chấm.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

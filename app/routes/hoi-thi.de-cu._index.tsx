@@ -41,8 +41,8 @@ export default function NominationContestsPage() {
       </nav>
       <h1>Đề cử thí sinh</h1>
       <p className="muted">
-        Đơn vị đề cử đảng viên của mình dự hội thi do cấp trên tổ chức. Ban tổ chức hội thi xem xét, chấp nhận hoặc không chấp nhận
-        (kèm lý do); người được chấp nhận mới trở thành thí sinh.
+        Đơn vị đề cử đảng viên của mình dự hội thi do cấp trên tổ chức. Ban tổ chức hội thi xem xét, chấp nhận hoặc không chấp nhận (kèm lý do); người được chấp
+        nhận mới trở thành thí sinh.
       </p>
       {contests.length ? (
         <ul className="cards contest-list">
@@ -59,8 +59,8 @@ export default function NominationContestsPage() {
                 <span className={`badge contest-status-${c.status}`}>{c.open ? "Đang nhận đề cử" : c.statusLabel}</span>
               </p>
               <p className="small">
-                Đơn vị đã đề cử: {formatNumber(c.pending)} chờ duyệt · {formatNumber(c.accepted)} được chấp nhận · {formatNumber(c.declined)} không
-                được chấp nhận
+                Đơn vị đã đề cử: {formatNumber(c.pending)} chờ duyệt · {formatNumber(c.accepted)} được chấp nhận · {formatNumber(c.declined)} không được chấp
+                nhận
               </p>
             </li>
           ))}

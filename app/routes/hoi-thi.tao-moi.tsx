@@ -79,7 +79,8 @@ export default function CreateContestPage() {
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Tạo hội thi", "Tạo hội thi “Bí thư chi bộ giỏi” cấp cơ sở hoặc cấp khối: cấp tổ chức, thời gian và người ký.");
+export const meta: MetaFunction = () =>
+  pageMeta("Tạo hội thi", "Tạo hội thi “Bí thư chi bộ giỏi” cấp cơ sở hoặc cấp khối: cấp tổ chức, thời gian và người ký.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

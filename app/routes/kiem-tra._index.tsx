@@ -78,7 +78,9 @@ export default function QuizzesPage() {
               </dl>
               <div className="row">
                 <StartButton action={`/kiem-tra/cuoi-khoa/${f.track}`} open={f.summary.openAttemptId} canStart={left === null || left > 0} />
-                {f.summary.lastSubmittedAttemptId !== null ? <Link to={`/kiem-tra/bai/${f.summary.lastSubmittedAttemptId}/ket-qua`}>Xem bài gần nhất</Link> : null}
+                {f.summary.lastSubmittedAttemptId !== null ? (
+                  <Link to={`/kiem-tra/bai/${f.summary.lastSubmittedAttemptId}/ket-qua`}>Xem bài gần nhất</Link>
+                ) : null}
               </div>
             </article>
           );
@@ -93,8 +95,12 @@ export default function QuizzesPage() {
             <tr>
               <th scope="col">Bài học</th>
               <th scope="col">Kết quả</th>
-              <th scope="col" className="num">Điểm cao nhất</th>
-              <th scope="col" className="num">Số lần</th>
+              <th scope="col" className="num">
+                Điểm cao nhất
+              </th>
+              <th scope="col" className="num">
+                Số lần
+              </th>
               <th scope="col">Làm bài</th>
             </tr>
           </thead>
@@ -109,7 +115,11 @@ export default function QuizzesPage() {
                 <td className="num">{m.summary.used}</td>
                 <td>
                   <div className="row">
-                    <StartButton action={`/kiem-tra/chuyen-de/${m.slug}`} open={m.summary.openAttemptId} canStart={m.attemptsAllowed === null || m.summary.used < m.attemptsAllowed} />
+                    <StartButton
+                      action={`/kiem-tra/chuyen-de/${m.slug}`}
+                      open={m.summary.openAttemptId}
+                      canStart={m.attemptsAllowed === null || m.summary.used < m.attemptsAllowed}
+                    />
                     {m.summary.lastSubmittedAttemptId !== null ? (
                       <Link to={`/kiem-tra/bai/${m.summary.lastSubmittedAttemptId}/ket-qua`}>
                         Xem bài<span className="visually-hidden"> {m.moduleTitle}</span>
@@ -123,7 +133,8 @@ export default function QuizzesPage() {
         </table>
       </div>
       <p className="small muted">
-        Mỗi bài kiểm tra bài học gồm {moduleChecks[0]?.questions ?? 0} câu chọn ngẫu nhiên, đạt từ {moduleChecks[0]?.passPercent ?? 80}%, làm lại không giới hạn. Đạt bài kiểm tra bài học là hoàn thành bài học; đạt bài kiểm tra cuối khóa là hoàn thành chương trình tập huấn trực tuyến.
+        Mỗi bài kiểm tra bài học gồm {moduleChecks[0]?.questions ?? 0} câu chọn ngẫu nhiên, đạt từ {moduleChecks[0]?.passPercent ?? 80}%, làm lại không giới
+        hạn. Đạt bài kiểm tra bài học là hoàn thành bài học; đạt bài kiểm tra cuối khóa là hoàn thành chương trình tập huấn trực tuyến.
       </p>
     </section>
   );

@@ -82,7 +82,14 @@ export default function TakeAttemptPage() {
   const navigation = useNavigation();
   const [savedAt, setSavedAt] = useState<string | null>(attempt.lastSavedAt);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [answered, setAnswered] = useState(() => new Set(Object.entries(attempt.answers).filter(([, s]) => s.length).map(([id]) => id)));
+  const [answered, setAnswered] = useState(
+    () =>
+      new Set(
+        Object.entries(attempt.answers)
+          .filter(([, s]) => s.length)
+          .map(([id]) => id),
+      ),
+  );
   const onSaved = useCallback((questionId: string, at: string, hasAnswer: boolean) => {
     setSavedAt((prev) => (prev && prev > at ? prev : at));
     setSaveError(null);
@@ -155,7 +162,8 @@ export default function TakeAttemptPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: attempt }) => pageMeta(attempt?.title ?? "Làm bài", "Bài kiểm tra: câu trả lời được lưu tự động, nộp trước khi hết giờ.");
+export const meta: MetaFunction<typeof loader> = ({ data: attempt }) =>
+  pageMeta(attempt?.title ?? "Làm bài", "Bài kiểm tra: câu trả lời được lưu tự động, nộp trước khi hết giờ.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -81,7 +81,8 @@ export default function ResultPage() {
           {r.passed ? <span className="badge badge-ok">Đạt</span> : <span className="badge badge-bad">Chưa đạt</span>}
         </p>
         <p className="small">
-          Lần làm thứ {r.attemptNo} · nộp lúc {formatDateTime(r.submittedAt)} · thời gian làm bài {duration(r.durationSeconds)} · yêu cầu đạt từ {r.passPercent}%
+          Lần làm thứ {r.attemptNo} · nộp lúc {formatDateTime(r.submittedAt)} · thời gian làm bài {duration(r.durationSeconds)} · yêu cầu đạt từ {r.passPercent}
+          %
         </p>
         {r.passed && r.kind === "module" ? <p>Đồng chí đã hoàn thành bài học này.</p> : null}
         {r.passed && r.kind === "final" ? <p>Đồng chí đã hoàn thành chương trình tập huấn trực tuyến.</p> : null}
@@ -97,7 +98,13 @@ export default function ResultPage() {
           <li key={q.id} className={q.correct ? "quiz-review-item quiz-right" : "quiz-review-item quiz-wrong"}>
             <p className="quiz-review-stem">
               {q.stem}{" "}
-              {q.correct ? <span className="badge badge-ok">Đúng</span> : q.answered ? <span className="badge badge-bad">Sai</span> : <span className="badge badge-warn">Chưa trả lời</span>}
+              {q.correct ? (
+                <span className="badge badge-ok">Đúng</span>
+              ) : q.answered ? (
+                <span className="badge badge-bad">Sai</span>
+              ) : (
+                <span className="badge badge-warn">Chưa trả lời</span>
+              )}
             </p>
             <ul className="quiz-review-options">
               {q.options.map((o) => (
@@ -125,7 +132,8 @@ export default function ResultPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: r }) => pageMeta(`Kết quả ${r?.title ?? "bài kiểm tra"}`, "Điểm, kết quả đạt và giải thích từng câu kèm văn bản nguồn.");
+export const meta: MetaFunction<typeof loader> = ({ data: r }) =>
+  pageMeta(`Kết quả ${r?.title ?? "bài kiểm tra"}`, "Điểm, kết quả đạt và giải thích từng câu kèm văn bản nguồn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -45,12 +45,21 @@ export default function OverridesPage() {
         <Link to="/kiem-tra">← Kiểm tra</Link>
       </p>
       <h1 id="override-title">Gia hạn thời gian, thêm lượt làm bài</h1>
-      <p>Dành cho trường hợp đặc biệt (mất điện, sự cố đường truyền, ốm đau…). Mỗi lần gia hạn được ghi lại cùng lý do và người cho phép. Thời gian thêm cũng áp dụng cho bài đang làm dở.</p>
+      <p>
+        Dành cho trường hợp đặc biệt (mất điện, sự cố đường truyền, ốm đau…). Mỗi lần gia hạn được ghi lại cùng lý do và người cho phép. Thời gian thêm cũng áp
+        dụng cho bài đang làm dở.
+      </p>
       {/* Keyed on the latest override so the form starts empty again after a successful grant. */}
       <div className="card" key={overrides[0]?.id ?? 0}>
         <Form method="post" className="form" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
-          <Field label="Học viên (tên đăng nhập hoặc mã đảng viên)" hint="Ví dụ: hocvien hoặc QB000123." errors={fields.learner.errors} {...getInputProps(fields.learner, { type: "text" })} id={fields.learner.id} />
+          <Field
+            label="Học viên (tên đăng nhập hoặc mã đảng viên)"
+            hint="Ví dụ: hocvien hoặc QB000123."
+            errors={fields.learner.errors}
+            {...getInputProps(fields.learner, { type: "text" })}
+            id={fields.learner.id}
+          />
           <SelectField label="Bài kiểm tra" errors={fields.quizKey.errors} {...getSelectProps(fields.quizKey)} id={fields.quizKey.id}>
             <option value="">— Chọn bài kiểm tra —</option>
             {quizzes.map((q) => (
@@ -59,8 +68,18 @@ export default function OverridesPage() {
               </option>
             ))}
           </SelectField>
-          <Field label="Thêm thời gian (phút)" errors={fields.extraMinutes.errors} {...getInputProps(fields.extraMinutes, { type: "number" })} id={fields.extraMinutes.id} />
-          <Field label="Thêm lượt làm bài" errors={fields.extraAttempts.errors} {...getInputProps(fields.extraAttempts, { type: "number" })} id={fields.extraAttempts.id} />
+          <Field
+            label="Thêm thời gian (phút)"
+            errors={fields.extraMinutes.errors}
+            {...getInputProps(fields.extraMinutes, { type: "number" })}
+            id={fields.extraMinutes.id}
+          />
+          <Field
+            label="Thêm lượt làm bài"
+            errors={fields.extraAttempts.errors}
+            {...getInputProps(fields.extraAttempts, { type: "number" })}
+            id={fields.extraAttempts.id}
+          />
           <TextareaField label="Lý do" errors={fields.reason.errors} {...getTextareaProps(fields.reason)} id={fields.reason.id} />
           <button type="submit">Ghi nhận</button>
         </Form>
@@ -76,8 +95,12 @@ export default function OverridesPage() {
                 <th scope="col">Thời điểm</th>
                 <th scope="col">Học viên</th>
                 <th scope="col">Bài kiểm tra</th>
-                <th scope="col" className="num">Thêm phút</th>
-                <th scope="col" className="num">Thêm lượt</th>
+                <th scope="col" className="num">
+                  Thêm phút
+                </th>
+                <th scope="col" className="num">
+                  Thêm lượt
+                </th>
                 <th scope="col">Lý do</th>
                 <th scope="col">Người cho phép</th>
               </tr>

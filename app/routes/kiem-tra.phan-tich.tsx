@@ -16,7 +16,7 @@ const SORTS = {
   "phan-biet": "Phân biệt kém nhất trước",
   kho: "Khó nhất trước (tỷ lệ đúng thấp)",
   de: "Dễ nhất trước (tỷ lệ đúng cao)",
-  "luot": "Nhiều lượt trả lời nhất trước",
+  luot: "Nhiều lượt trả lời nhất trước",
 } as const;
 type Sort = keyof typeof SORTS;
 const SortSchema = z.enum(Object.keys(SORTS) as [Sort, ...Sort[]]).catch("phan-biet");
@@ -88,8 +88,9 @@ export default function ItemAnalysisPage() {
       </p>
       <h1 id="analysis-title">Phân tích câu hỏi</h1>
       <p>
-        Tỷ lệ trả lời đúng và chỉ số phân biệt (tỷ lệ đúng của nhóm 27% điểm cao nhất trừ nhóm 27% điểm thấp nhất, xếp hạng trong từng bài kiểm tra) của mỗi câu hỏi, trên các bài đã nộp của học viên thuộc phạm vi của đồng chí. Câu có chỉ số
-        phân biệt âm hoặc dưới 0,2 nên được xem lại; ghi chú chỉ hiện khi câu có từ {minAttemptsToFlag} lượt trả lời trở lên.
+        Tỷ lệ trả lời đúng và chỉ số phân biệt (tỷ lệ đúng của nhóm 27% điểm cao nhất trừ nhóm 27% điểm thấp nhất, xếp hạng trong từng bài kiểm tra) của mỗi câu
+        hỏi, trên các bài đã nộp của học viên thuộc phạm vi của đồng chí. Câu có chỉ số phân biệt âm hoặc dưới 0,2 nên được xem lại; ghi chú chỉ hiện khi câu có
+        từ {minAttemptsToFlag} lượt trả lời trở lên.
       </p>
       <Form method="get" className="row quiz-filter">
         <Choice id="bai" label="Bài kiểm tra" value={filter} options={filters} />
@@ -120,9 +121,15 @@ export default function ItemAnalysisPage() {
               <tr>
                 <th scope="col">Câu hỏi</th>
                 <th scope="col">Chủ đề</th>
-                <th scope="col" className="num">Số lượt</th>
-                <th scope="col" className="num">Tỷ lệ đúng</th>
-                <th scope="col" className="num">Phân biệt</th>
+                <th scope="col" className="num">
+                  Số lượt
+                </th>
+                <th scope="col" className="num">
+                  Tỷ lệ đúng
+                </th>
+                <th scope="col" className="num">
+                  Phân biệt
+                </th>
                 <th scope="col">Ghi chú</th>
               </tr>
             </thead>
@@ -134,7 +141,11 @@ export default function ItemAnalysisPage() {
                   <td className="num">{formatNumber(i.attempts)}</td>
                   <td className="num">{formatPercent(i.pCorrect * 100)}</td>
                   <td className="num">{i.discrimination === null ? "—" : formatNumber(Math.round(i.discrimination * 100) / 100)}</td>
-                  <td>{i.flagLabel ? <span className={i.flag === "negative" || i.flag === "too_hard" ? "badge badge-bad" : "badge badge-warn"}>{i.flagLabel}</span> : null}</td>
+                  <td>
+                    {i.flagLabel ? (
+                      <span className={i.flag === "negative" || i.flag === "too_hard" ? "badge badge-bad" : "badge badge-warn"}>{i.flagLabel}</span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -146,7 +157,8 @@ export default function ItemAnalysisPage() {
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Phân tích câu hỏi", "Tỷ lệ trả lời đúng và chỉ số phân biệt của từng câu hỏi kiểm tra, lọc theo bài và chủ đề.");
+export const meta: MetaFunction = () =>
+  pageMeta("Phân tích câu hỏi", "Tỷ lệ trả lời đúng và chỉ số phân biệt của từng câu hỏi kiểm tra, lọc theo bài và chủ đề.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -65,8 +65,8 @@ export default function PracticeIndex() {
         ) : null}
       </div>
       <p>
-        Đồng chí là bí thư chi bộ. Mỗi kịch bản là một kỳ sinh hoạt: đọc tình huống, chọn cách xử lý, xem nhận xét theo ba tính chất lãnh đạo, giáo dục, chiến đấu và
-        trình tự, thủ tục. Chế độ <strong>thi thử</strong> chỉ hiện nhận xét khi kết thúc. Tiến trình được lưu sau mỗi bước.
+        Đồng chí là bí thư chi bộ. Mỗi kịch bản là một kỳ sinh hoạt: đọc tình huống, chọn cách xử lý, xem nhận xét theo ba tính chất lãnh đạo, giáo dục, chiến
+        đấu và trình tự, thủ tục. Chế độ <strong>thi thử</strong> chỉ hiện nhận xét khi kết thúc. Tiến trình được lưu sau mỗi bước.
       </p>
       <FormErrors errors={actionData?.errors} />
       <ul className="cards practice-scenarios">

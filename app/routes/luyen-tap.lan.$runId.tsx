@@ -87,7 +87,13 @@ export default function RunPage() {
               <h2 id="tinh-huong">Tình huống: {view.node.step}</h2>
               <MarkdownView blocks={view.node.narrative} />
               {view.node.drafting ? (
-                <DraftForm key={view.run.stepIndex} drafting={view.node.drafting} stepIndex={view.run.stepIndex} draft={view.draft} exam={view.run.mode === "exam"} />
+                <DraftForm
+                  key={view.run.stepIndex}
+                  drafting={view.node.drafting}
+                  stepIndex={view.run.stepIndex}
+                  draft={view.draft}
+                  exam={view.run.mode === "exam"}
+                />
               ) : (
                 <ChoiceForm key={view.run.stepIndex} node={view.node} stepIndex={view.run.stepIndex} />
               )}
@@ -103,7 +109,8 @@ export default function RunPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: view }) => pageMeta(view?.scenario.title ?? "Luyện tập", "Một lượt luyện điều hành sinh hoạt chi bộ: từng bước, lựa chọn và nhận xét.");
+export const meta: MetaFunction<typeof loader> = ({ data: view }) =>
+  pageMeta(view?.scenario.title ?? "Luyện tập", "Một lượt luyện điều hành sinh hoạt chi bộ: từng bước, lựa chọn và nhận xét.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

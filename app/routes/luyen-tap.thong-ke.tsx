@@ -30,19 +30,25 @@ export default function PracticeStats() {
         </ol>
       </nav>
       <h1 id="stats-title">Thống kê kết quả luyện tập</h1>
-      <p className="muted">
-        Học viên thuộc: {scopeNames.join(", ")}. Số liệu giúp điều chỉnh nội dung tập huấn: tình huống nào nhiều người chọn chưa đúng.
-      </p>
+      <p className="muted">Học viên thuộc: {scopeNames.join(", ")}. Số liệu giúp điều chỉnh nội dung tập huấn: tình huống nào nhiều người chọn chưa đúng.</p>
       <div className="table-wrap">
         <table>
           <caption>Tổng hợp theo kịch bản</caption>
           <thead>
             <tr>
               <th scope="col">Kịch bản</th>
-              <th scope="col" className="num">Lượt</th>
-              <th scope="col" className="num">Hoàn thành</th>
-              <th scope="col" className="num">Học viên</th>
-              <th scope="col" className="num">Điểm TB</th>
+              <th scope="col" className="num">
+                Lượt
+              </th>
+              <th scope="col" className="num">
+                Hoàn thành
+              </th>
+              <th scope="col" className="num">
+                Học viên
+              </th>
+              <th scope="col" className="num">
+                Điểm TB
+              </th>
               {RATING_SCALE.map((r) => (
                 <th key={r.rating} scope="col" className="num">
                   {r.label}

@@ -57,7 +57,8 @@ export default function SourcePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data ? `${data.title} · Tài liệu nguồn` : "Tài liệu nguồn", "Toàn văn tài liệu nguồn mà nội dung học tập và câu hỏi trích dẫn.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(data ? `${data.title} · Tài liệu nguồn` : "Tài liệu nguồn", "Toàn văn tài liệu nguồn mà nội dung học tập và câu hỏi trích dẫn.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

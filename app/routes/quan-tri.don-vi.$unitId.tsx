@@ -14,14 +14,7 @@ import { PersonFields } from "~/org/person-fields";
 import { positionsAllowedAt } from "~/org/positions";
 import { UnitActionSchema } from "~/org/action-schemas.server";
 import { intentOf, invalidInput, refused } from "~/org/replies.server";
-import {
-  AddPersonSchema,
-  CloseUnitSchema,
-  CreateUnitSchema,
-  MoveUnitSchema,
-  RenameUnitSchema,
-  ReopenUnitSchema,
-} from "~/org/schemas";
+import { AddPersonSchema, CloseUnitSchema, CreateUnitSchema, MoveUnitSchema, RenameUnitSchema, ReopenUnitSchema } from "~/org/schemas";
 import { childKindsOf, closeUnit, createUnit, listMoveTargets, moveUnit, renameUnit, reopenUnit } from "~/org/unit-admin.server";
 import { countMembersInSubtree, getAncestors, getUnit, listChildrenWithCounts } from "~/org/units.server";
 import { isCell, POSITIONS, UNIT_KINDS, type UnitKind } from "~/org/vocabulary";
@@ -32,7 +25,6 @@ import { PageField } from "~/utils/ids";
 import { pageMeta } from "~/utils/meta";
 
 const PAGE_SIZE = 50;
-
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const unitId = requireId(params.unitId, "Không tìm thấy đơn vị.");
@@ -150,7 +142,11 @@ export default function UnitPage() {
   );
 }
 
-function ChildrenTable({ units }: { units: { id: number; name: string; kind: string; closedAt: string | Date | null; unitCount: number; memberCount: number }[] }) {
+function ChildrenTable({
+  units,
+}: {
+  units: { id: number; name: string; kind: string; closedAt: string | Date | null; unitCount: number; memberCount: number }[];
+}) {
   return (
     <section aria-labelledby="children-title" className="stack">
       <h2 id="children-title">Đơn vị trực thuộc</h2>
@@ -341,7 +337,8 @@ function CloseForm({ reply, closed }: { reply: IntentReply | undefined; closed: 
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data?.unit.name ?? "Đơn vị"} · Quản trị`, "Thông tin đơn vị, các đơn vị trực thuộc và đảng viên.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data?.unit.name ?? "Đơn vị"} · Quản trị`, "Thông tin đơn vị, các đơn vị trực thuộc và đảng viên.");
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -6,16 +6,7 @@ import { can, isSysadmin, scopesOf, type SessionUser } from "~/auth/permissions"
 import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
-import {
-  canManageAccount,
-  createAccount,
-  getAccountOfPerson,
-  getGrant,
-  grantRole,
-  resetPassword,
-  revokeRole,
-  setAccountDisabled,
-} from "~/org/accounts.server";
+import { canManageAccount, createAccount, getAccountOfPerson, getGrant, grantRole, resetPassword, revokeRole, setAccountDisabled } from "~/org/accounts.server";
 import { AuditList, Breadcrumbs, IntentField, Panel, replyMessages, useIntentForm, type IntentReply } from "~/org/admin-ui";
 import { listAudit } from "~/org/audit.server";
 import { fullName } from "~/org/names";
@@ -54,7 +45,6 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { readForm, requireId } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
-
 
 /** The person, after checking the user manages their cell (404 before 403, as for units). */
 async function requirePerson(request: Request, personId: number) {
@@ -102,7 +92,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           username: account.username,
           disabledAt: account.disabledAt,
           createdAt: account.createdAt,
-          grants: account.grants.map((g) => ({ id: g.id, role: g.role, unitName: g.unitName, revocable: g.role !== "sysadmin" || isSysadmin(user) ? can(user, "account.manage", g.unitPath) : false })),
+          grants: account.grants.map((g) => ({
+            id: g.id,
+            role: g.role,
+            unitName: g.unitName,
+            revocable: g.role !== "sysadmin" || isSysadmin(user) ? can(user, "account.manage", g.unitPath) : false,
+          })),
           manageable: canManageAccount(user, account.grants),
         }
       : null,
@@ -264,13 +259,13 @@ function PositionsSection({ data, reply }: { data: LoaderData; reply: IntentRepl
                 {p.startedOn ? <span className="muted"> (từ {formatDate(p.startedOn)})</span> : null}
               </span>
               {p.endable ? (
-              <Form method="post">
-                <IntentField intent="end-position" />
-                <input type="hidden" name="positionId" value={p.id} />
-                <button type="submit" className="secondary button-small" aria-label={`Kết thúc chức vụ ${POSITIONS[p.position as Position] ?? p.position}`}>
-                  Kết thúc
-                </button>
-              </Form>
+                <Form method="post">
+                  <IntentField intent="end-position" />
+                  <input type="hidden" name="positionId" value={p.id} />
+                  <button type="submit" className="secondary button-small" aria-label={`Kết thúc chức vụ ${POSITIONS[p.position as Position] ?? p.position}`}>
+                    Kết thúc
+                  </button>
+                </Form>
               ) : null}
             </li>
           ))}
@@ -430,7 +425,11 @@ function AccountSection({ data, reply }: { data: LoaderData; reply: IntentReply 
             <span>
               Tên đăng nhập: <strong>{account.username}</strong>
             </span>
-            {account.disabledAt ? <span className="badge badge-bad">Đã khóa {formatDateTime(account.disabledAt)}</span> : <span className="badge badge-ok">Đang hoạt động</span>}
+            {account.disabledAt ? (
+              <span className="badge badge-bad">Đã khóa {formatDateTime(account.disabledAt)}</span>
+            ) : (
+              <span className="badge badge-ok">Đang hoạt động</span>
+            )}
           </p>
           <GrantsList grants={account.grants} reply={reply} />
           <GrantForm reply={reply} roles={data.grantRoles} units={data.grantUnits} />
@@ -498,7 +497,12 @@ function GrantForm({ reply, roles, units }: { reply: IntentReply | undefined; ro
             </option>
           ))}
         </SelectField>
-        <SelectField label="Tại đơn vị" hint="Vai trò có hiệu lực trong đơn vị này và các đơn vị trực thuộc." errors={fields.unitId.errors} {...getSelectProps(fields.unitId)}>
+        <SelectField
+          label="Tại đơn vị"
+          hint="Vai trò có hiệu lực trong đơn vị này và các đơn vị trực thuộc."
+          errors={fields.unitId.errors}
+          {...getSelectProps(fields.unitId)}
+        >
           <option value="">— Chọn đơn vị —</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -519,8 +523,20 @@ function CreateAccountForm({ reply }: { reply: IntentReply | undefined }) {
       <Form method="post" className="form" {...getFormProps(form)}>
         <IntentField intent="create-account" />
         <FormErrors errors={form.errors} />
-        <Field label="Tên đăng nhập" autoComplete="off" hint="Chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang." errors={fields.username.errors} {...getInputProps(fields.username, { type: "text" })} />
-        <Field label="Mật khẩu ban đầu" autoComplete="new-password" hint="Ít nhất 8 ký tự, có cả chữ và số." errors={fields.password.errors} {...getInputProps(fields.password, { type: "password" })} />
+        <Field
+          label="Tên đăng nhập"
+          autoComplete="off"
+          hint="Chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang."
+          errors={fields.username.errors}
+          {...getInputProps(fields.username, { type: "text" })}
+        />
+        <Field
+          label="Mật khẩu ban đầu"
+          autoComplete="new-password"
+          hint="Ít nhất 8 ký tự, có cả chữ và số."
+          errors={fields.password.errors}
+          {...getInputProps(fields.password, { type: "password" })}
+        />
         <button type="submit">Tạo tài khoản</button>
       </Form>
     </Panel>
@@ -534,7 +550,13 @@ function ResetPasswordForm({ reply }: { reply: IntentReply | undefined }) {
       <Form method="post" className="form" {...getFormProps(form)}>
         <IntentField intent="reset-password" />
         <FormErrors errors={form.errors} />
-        <Field label="Mật khẩu mới" autoComplete="new-password" hint="Ít nhất 8 ký tự, có cả chữ và số." errors={fields.password.errors} {...getInputProps(fields.password, { type: "password" })} />
+        <Field
+          label="Mật khẩu mới"
+          autoComplete="new-password"
+          hint="Ít nhất 8 ký tự, có cả chữ và số."
+          errors={fields.password.errors}
+          {...getInputProps(fields.password, { type: "password" })}
+        />
         <button type="submit">Đặt lại mật khẩu</button>
       </Form>
     </Panel>
@@ -555,7 +577,8 @@ function ToggleAccountForm({ reply, disabled }: { reply: IntentReply | undefined
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(`${data ? fullName(data.person) : "Đảng viên"} · Quản trị`, "Hồ sơ đảng viên: đơn vị, chức danh, tài khoản và quyền.");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(`${data ? fullName(data.person) : "Đảng viên"} · Quản trị`, "Hồ sơ đảng viên: đơn vị, chức danh, tài khoản và quyền.");
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -31,8 +31,8 @@ export default function MeetingsHome() {
     <section className="stack">
       <h1>Sinh hoạt chi bộ</h1>
       <p className="muted">
-        Sổ sinh hoạt của chi bộ: lịch sinh hoạt cố định, báo hoãn, biên bản từng kỳ (điểm danh, nội dung, nghị quyết với nhiệm vụ,
-        người phụ trách, thời hạn), kết quả đánh giá của cấp trên dự sinh hoạt (Đề án 01-ĐA/ĐUK, mục III.2–III.4).
+        Sổ sinh hoạt của chi bộ: lịch sinh hoạt cố định, báo hoãn, biên bản từng kỳ (điểm danh, nội dung, nghị quyết với nhiệm vụ, người phụ trách, thời hạn),
+        kết quả đánh giá của cấp trên dự sinh hoạt (Đề án 01-ĐA/ĐUK, mục III.2–III.4).
       </p>
       <h2>Chi bộ của đồng chí</h2>
       {ownCells.length ? (
@@ -75,7 +75,9 @@ export default function MeetingsHome() {
           <Form method="get" className="row" role="search">
             <label htmlFor="q">Tìm chi bộ</label>
             <input id="q" name="q" defaultValue={superior.query} placeholder="Tên chi bộ" style={{ maxWidth: "20rem" }} />
-            <button type="submit" className="button-small">Tìm</button>
+            <button type="submit" className="button-small">
+              Tìm
+            </button>
           </Form>
           <ul className="plain-list">
             {superior.found.map((c) => (

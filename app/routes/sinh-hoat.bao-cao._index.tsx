@@ -56,33 +56,90 @@ export default function MeetingsDashboard() {
         <input type="hidden" name="don-vi" value={data.unit.id} />
         <label htmlFor="ky">Kỳ báo cáo</label>
         <select id="ky" name="ky" defaultValue={data.period.param}>
-          <optgroup label="Tháng">{data.periods.m.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}</optgroup>
-          <optgroup label="Quý">{data.periods.q.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}</optgroup>
-          <optgroup label="Năm">{data.periods.y.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}</optgroup>
+          <optgroup label="Tháng">
+            {data.periods.m.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Quý">
+            {data.periods.q.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Năm">
+            {data.periods.y.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
         </select>
-        <button type="submit" className="button-small">Xem</button>
+        <button type="submit" className="button-small">
+          Xem
+        </button>
       </Form>
       <nav aria-label="Đơn vị" className="breadcrumbs">
         <ol>
           {data.ancestors.map((a) =>
-            a.id === data.unit.id ? <li key={a.id} aria-current="page">{a.name}</li> : <li key={a.id}><Link to={reportHref(PATH, base, { "don-vi": a.id })}>{a.name}</Link></li>,
+            a.id === data.unit.id ? (
+              <li key={a.id} aria-current="page">
+                {a.name}
+              </li>
+            ) : (
+              <li key={a.id}>
+                <Link to={reportHref(PATH, base, { "don-vi": a.id })}>{a.name}</Link>
+              </li>
+            ),
           )}
         </ol>
       </nav>
       <section aria-labelledby="chi-tieu" className="card">
-        <h2 id="chi-tieu">{data.unit.name} · {data.period.label}</h2>
-        {!data.period.ended ? <p className="small muted">Kỳ chưa kết thúc: số liệu tạm tính đến ngày {formatDay(data.today)}; các tháng chưa đến chưa được tính là đạt.</p> : null}
+        <h2 id="chi-tieu">
+          {data.unit.name} · {data.period.label}
+        </h2>
+        {!data.period.ended ? (
+          <p className="small muted">Kỳ chưa kết thúc: số liệu tạm tính đến ngày {formatDay(data.today)}; các tháng chưa đến chưa được tính là đạt.</p>
+        ) : null}
         <dl className="figures">
-          <div><dt>Số chi bộ</dt><dd>{formatNumber(data.total.cells)}</dd></div>
-          <div><dt>Kỳ sinh hoạt đã họp</dt><dd>{formatNumber(data.total.held)}</dd></div>
-          <div><dt>Họp đúng lịch</dt><dd>{formatNumber(data.total.onTime)}</dd></div>
-          <div><dt>Báo hoãn</dt><dd>{formatNumber(data.total.postponed)}</dd></div>
-          <div><dt>Sinh hoạt chuyên đề</dt><dd>{formatNumber(data.total.thematic)}</dd></div>
-          <div><dt>Tỷ lệ dự họp</dt><dd><Percent value={attendancePercent(data.total)} /></dd></div>
-          <div><dt>Kỳ do chi bộ tự đánh giá</dt><dd>{formatNumber(data.total.selfAssessed)}</dd></div>
+          <div>
+            <dt>Số chi bộ</dt>
+            <dd>{formatNumber(data.total.cells)}</dd>
+          </div>
+          <div>
+            <dt>Kỳ sinh hoạt đã họp</dt>
+            <dd>{formatNumber(data.total.held)}</dd>
+          </div>
+          <div>
+            <dt>Họp đúng lịch</dt>
+            <dd>{formatNumber(data.total.onTime)}</dd>
+          </div>
+          <div>
+            <dt>Báo hoãn</dt>
+            <dd>{formatNumber(data.total.postponed)}</dd>
+          </div>
+          <div>
+            <dt>Sinh hoạt chuyên đề</dt>
+            <dd>{formatNumber(data.total.thematic)}</dd>
+          </div>
+          <div>
+            <dt>Tỷ lệ dự họp</dt>
+            <dd>
+              <Percent value={attendancePercent(data.total)} />
+            </dd>
+          </div>
+          <div>
+            <dt>Kỳ do chi bộ tự đánh giá</dt>
+            <dd>{formatNumber(data.total.selfAssessed)}</dd>
+          </div>
         </dl>
         <div className="target-grid">
-          {data.targets.map((t) => <TargetCard key={t.key} result={t} provisional={!data.period.ended} />)}
+          {data.targets.map((t) => (
+            <TargetCard key={t.key} result={t} provisional={!data.period.ended} />
+          ))}
         </div>
         <ExportLinks
           base={base}
@@ -91,7 +148,9 @@ export default function MeetingsDashboard() {
             <>
               <Link to={reportHref(`${PATH}/in`, base)}>Bản in báo cáo</Link>
               {data.unit.isCell ? null : <Link to={reportHref("/sinh-hoat/so-ket", base)}>Sơ kết quý (chế độ sinh hoạt, việc đi dự)</Link>}
-              <Link to={reportHref("/sinh-hoat/danh-gia-nam", { "don-vi": data.unit.id, nam: data.period.kind === "y" ? data.period.year : undefined })}>Xếp loại hằng năm (ghi, nhập từ tệp)</Link>
+              <Link to={reportHref("/sinh-hoat/danh-gia-nam", { "don-vi": data.unit.id, nam: data.period.kind === "y" ? data.period.year : undefined })}>
+                Xếp loại hằng năm (ghi, nhập từ tệp)
+              </Link>
             </>
           }
         />
@@ -117,17 +176,29 @@ function Trend({ data, base }: { data: Data; base: Query }) {
           <thead>
             <tr>
               <th scope="col">Kỳ</th>
-              <th scope="col" className="num">Kỳ đã họp</th>
-              <th scope="col" className="num">Chi bộ đúng chế độ</th>
-              <th scope="col" className="num">Kỳ đạt ≥ 95% dự họp</th>
-              <th scope="col" className="num">Vắng không lý do</th>
-              <th scope="col" className="num">Chi bộ tốt</th>
+              <th scope="col" className="num">
+                Kỳ đã họp
+              </th>
+              <th scope="col" className="num">
+                Chi bộ đúng chế độ
+              </th>
+              <th scope="col" className="num">
+                Kỳ đạt ≥ 95% dự họp
+              </th>
+              <th scope="col" className="num">
+                Vắng không lý do
+              </th>
+              <th scope="col" className="num">
+                Chi bộ tốt
+              </th>
             </tr>
           </thead>
           <tbody>
             {data.trend.map((t) => (
               <tr key={t.param} aria-current={t.param === data.period.param ? "true" : undefined}>
-                <th scope="row"><Link to={reportHref(PATH, base, { ky: t.param })}>{t.label}</Link></th>
+                <th scope="row">
+                  <Link to={reportHref(PATH, base, { ky: t.param })}>{t.label}</Link>
+                </th>
                 <td className="num">{formatNumber(t.figures.held)}</td>
                 <BarCell value={percentOf(t.figures.regimeOk, t.figures.cells)} />
                 <BarCell value={percentOf(t.figures.attendanceOk, t.figures.held)} />
@@ -161,7 +232,10 @@ function Children({ data, base }: { data: Data; base: Query }) {
     <section aria-labelledby="don-vi-truc-thuoc">
       <h2 id="don-vi-truc-thuoc">Các đơn vị trực thuộc</h2>
       {children.total > children.rows.length ? (
-        <p className="small muted">Hiển thị {formatNumber((children.page - 1) * CHILD_PAGE_SIZE + 1)}–{formatNumber((children.page - 1) * CHILD_PAGE_SIZE + children.rows.length)} trong {formatNumber(children.total)} đơn vị.</p>
+        <p className="small muted">
+          Hiển thị {formatNumber((children.page - 1) * CHILD_PAGE_SIZE + 1)}–{formatNumber((children.page - 1) * CHILD_PAGE_SIZE + children.rows.length)} trong{" "}
+          {formatNumber(children.total)} đơn vị.
+        </p>
       ) : null}
       <TableWrap label="Bảng các đơn vị trực thuộc">
         <table className="sortable">
@@ -171,13 +245,22 @@ function Children({ data, base }: { data: Data; base: Query }) {
               <tr key={c.id}>
                 <th scope="row">
                   <Link to={reportHref(PATH, base, { "don-vi": c.id })}>{c.name}</Link>
-                  <span className="small muted"> · {UNIT_KINDS[c.kind as keyof typeof UNIT_KINDS] ?? c.kind} · {formatNumber(c.cells)} chi bộ</span>
+                  <span className="small muted">
+                    {" "}
+                    · {UNIT_KINDS[c.kind as keyof typeof UNIT_KINDS] ?? c.kind} · {formatNumber(c.cells)} chi bộ
+                  </span>
                 </th>
                 <td className="num">{formatNumber(c.held)}</td>
-                <td className="num"><Percent value={percentOf(c.regimeOk, c.cells)} /></td>
-                <td className="num"><Percent value={percentOf(c.attendanceOk, c.held)} /></td>
+                <td className="num">
+                  <Percent value={percentOf(c.regimeOk, c.cells)} />
+                </td>
+                <td className="num">
+                  <Percent value={percentOf(c.attendanceOk, c.held)} />
+                </td>
                 <td className="num">{formatNumber(c.unexcused)}</td>
-                <td className="num"><Percent value={percentOf(c.qualityTot, c.cells)} /></td>
+                <td className="num">
+                  <Percent value={percentOf(c.qualityTot, c.cells)} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -185,15 +268,28 @@ function Children({ data, base }: { data: Data; base: Query }) {
             <tr>
               <th scope="row">Tổng cộng</th>
               <td className="num">{formatNumber(data.total.held)}</td>
-              <td className="num"><Percent value={percentOf(data.total.regimeOk, data.total.cells)} /></td>
-              <td className="num"><Percent value={percentOf(data.total.attendanceOk, data.total.held)} /></td>
+              <td className="num">
+                <Percent value={percentOf(data.total.regimeOk, data.total.cells)} />
+              </td>
+              <td className="num">
+                <Percent value={percentOf(data.total.attendanceOk, data.total.held)} />
+              </td>
               <td className="num">{formatNumber(data.total.unexcused)}</td>
-              <td className="num"><Percent value={percentOf(data.total.qualityTot, data.total.cells)} /></td>
+              <td className="num">
+                <Percent value={percentOf(data.total.qualityTot, data.total.cells)} />
+              </td>
             </tr>
           </tfoot>
         </table>
       </TableWrap>
-      <Pager page={children.page} pageSize={CHILD_PAGE_SIZE} total={children.total} makeHref={(p) => reportHref(PATH, sorted, { "trang-don-vi": p })} label="Trang các đơn vị trực thuộc" preventScrollReset />
+      <Pager
+        page={children.page}
+        pageSize={CHILD_PAGE_SIZE}
+        total={children.total}
+        makeHref={(p) => reportHref(PATH, sorted, { "trang-don-vi": p })}
+        label="Trang các đơn vị trực thuộc"
+        preventScrollReset
+      />
       <ExportLinks base={sorted} table="don-vi" />
     </section>
   );
@@ -213,9 +309,15 @@ function Meetings({ data, base }: { data: Data; base: Query }) {
                 <th scope="col">Ngày</th>
                 <th scope="col">Loại</th>
                 <th scope="col">Tình trạng</th>
-                <th scope="col" className="num">Có mặt</th>
-                <th scope="col" className="num">Vắng có lý do</th>
-                <th scope="col" className="num">Vắng không lý do</th>
+                <th scope="col" className="num">
+                  Có mặt
+                </th>
+                <th scope="col" className="num">
+                  Vắng có lý do
+                </th>
+                <th scope="col" className="num">
+                  Vắng không lý do
+                </th>
                 <th scope="col">Xếp loại</th>
               </tr>
             </thead>
@@ -223,7 +325,10 @@ function Meetings({ data, base }: { data: Data; base: Query }) {
               {data.meetings.map((m) => (
                 <tr key={m.id}>
                   <th scope="row">{formatDay(m.heldOn ?? m.scheduledOn)}</th>
-                  <td>{MEETING_KINDS[m.kind as keyof typeof MEETING_KINDS] ?? m.kind}{m.topic ? `: ${m.topic}` : ""}</td>
+                  <td>
+                    {MEETING_KINDS[m.kind as keyof typeof MEETING_KINDS] ?? m.kind}
+                    {m.topic ? `: ${m.topic}` : ""}
+                  </td>
                   <td>{meetingStatusText(m)}</td>
                   <td className="num">{formatNumber(m.present)}</td>
                   <td className="num">{formatNumber(m.excused)}</td>
@@ -254,17 +359,30 @@ function CellsAtRisk({ data, base }: { data: Data; base: Query }) {
             <thead>
               <tr>
                 <th scope="col">Chi bộ</th>
-                <th scope="col" className="num">Thường kỳ</th>
-                <th scope="col" className="num">Chuyên đề</th>
-                <th scope="col" className="num">Báo hoãn</th>
-                <th scope="col" className="num">Kỳ dưới 95%</th>
-                <th scope="col" className="num">Vắng không lý do</th>
+                <th scope="col" className="num">
+                  Thường kỳ
+                </th>
+                <th scope="col" className="num">
+                  Chuyên đề
+                </th>
+                <th scope="col" className="num">
+                  Báo hoãn
+                </th>
+                <th scope="col" className="num">
+                  Kỳ dưới 95%
+                </th>
+                <th scope="col" className="num">
+                  Vắng không lý do
+                </th>
               </tr>
             </thead>
             <tbody>
               {cellsAtRisk.rows.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={reportHref(PATH, base, { "don-vi": c.id })}>{c.name}</Link>{c.parentName ? <span className="small muted"> · {c.parentName}</span> : null}</th>
+                  <th scope="row">
+                    <Link to={reportHref(PATH, base, { "don-vi": c.id })}>{c.name}</Link>
+                    {c.parentName ? <span className="small muted"> · {c.parentName}</span> : null}
+                  </th>
                   <td className="num">{formatNumber(c.regular)}</td>
                   <td className="num">{formatNumber(c.thematic)}</td>
                   <td className="num">{formatNumber(c.postponed)}</td>
@@ -276,7 +394,14 @@ function CellsAtRisk({ data, base }: { data: Data; base: Query }) {
           </table>
         </TableWrap>
       )}
-      <Pager page={cellsAtRisk.page} pageSize={AT_RISK_PAGE_SIZE} total={cellsAtRisk.total} makeHref={(p) => reportHref(PATH, base, { trang: p })} label="Trang chi bộ chưa đạt" preventScrollReset />
+      <Pager
+        page={cellsAtRisk.page}
+        pageSize={AT_RISK_PAGE_SIZE}
+        total={cellsAtRisk.total}
+        makeHref={(p) => reportHref(PATH, base, { trang: p })}
+        label="Trang chi bộ chưa đạt"
+        preventScrollReset
+      />
       <ExportLinks base={base} table="chi-bo-chua-dat" />
     </section>
   );
@@ -288,7 +413,8 @@ function MembersAtRisk({ data, base }: { data: Data; base: Query }) {
     <section aria-labelledby="dang-vien-vang">
       <h2 id="dang-vien-vang">Đảng viên vắng nhiều kỳ liên tiếp ({formatNumber(membersAtRisk.total)})</h2>
       <p className="small muted">
-        Danh sách cập nhật ngay khi chi bộ ghi biên bản. Đảng viên đã vắng {MAX_CONSECUTIVE_ABSENCES} kỳ liên tiếp: nếu vắng kỳ tới là quá 3 lần liên tiếp, trái chỉ tiêu “{TARGETS.attendance.quote}” ({TARGETS.attendance.citation}).
+        Danh sách cập nhật ngay khi chi bộ ghi biên bản. Đảng viên đã vắng {MAX_CONSECUTIVE_ABSENCES} kỳ liên tiếp: nếu vắng kỳ tới là quá 3 lần liên tiếp, trái
+        chỉ tiêu “{TARGETS.attendance.quote}” ({TARGETS.attendance.citation}).
       </p>
       {membersAtRisk.rows.length === 0 ? (
         <p>Không có đảng viên nào vắng từ 2 kỳ liên tiếp trở lên.</p>
@@ -299,17 +425,28 @@ function MembersAtRisk({ data, base }: { data: Data; base: Query }) {
               <tr>
                 <th scope="col">Họ và tên</th>
                 <th scope="col">Chi bộ</th>
-                <th scope="col" className="num">Số kỳ vắng liên tiếp</th>
-                <th scope="col" className="num">Trong đó không lý do</th>
+                <th scope="col" className="num">
+                  Số kỳ vắng liên tiếp
+                </th>
+                <th scope="col" className="num">
+                  Trong đó không lý do
+                </th>
                 <th scope="col">Kỳ gần nhất</th>
               </tr>
             </thead>
             <tbody>
               {membersAtRisk.rows.map((m) => (
                 <tr key={m.personId} className={m.absentRun >= MAX_CONSECUTIVE_ABSENCES ? "row-alert" : undefined}>
-                  <th scope="row">{m.name} <span className="small muted">({m.memberCode})</span></th>
-                  <td><Link to={reportHref(PATH, base, { "don-vi": m.cellId })}>{m.cellName}</Link></td>
-                  <td className="num">{formatNumber(m.absentRun)}{m.absentRun >= MAX_CONSECUTIVE_ABSENCES ? <span className="badge badge-bad">Cần xử lý trước kỳ tới</span> : null}</td>
+                  <th scope="row">
+                    {m.name} <span className="small muted">({m.memberCode})</span>
+                  </th>
+                  <td>
+                    <Link to={reportHref(PATH, base, { "don-vi": m.cellId })}>{m.cellName}</Link>
+                  </td>
+                  <td className="num">
+                    {formatNumber(m.absentRun)}
+                    {m.absentRun >= MAX_CONSECUTIVE_ABSENCES ? <span className="badge badge-bad">Cần xử lý trước kỳ tới</span> : null}
+                  </td>
                   <td className="num">{formatNumber(m.unexcusedRun)}</td>
                   <td>{formatDay(m.lastHeldOn)}</td>
                 </tr>
@@ -318,13 +455,16 @@ function MembersAtRisk({ data, base }: { data: Data; base: Query }) {
           </table>
         </TableWrap>
       )}
-      {membersAtRisk.total > membersAtRisk.rows.length ? <p className="small muted">Trang chỉ hiện {formatNumber(membersAtRisk.rows.length)} người vắng nhiều nhất; bản xuất có đủ danh sách.</p> : null}
+      {membersAtRisk.total > membersAtRisk.rows.length ? (
+        <p className="small muted">Trang chỉ hiện {formatNumber(membersAtRisk.rows.length)} người vắng nhiều nhất; bản xuất có đủ danh sách.</p>
+      ) : null}
       <ExportLinks base={base} table="dang-vien-vang" />
     </section>
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Báo cáo sinh hoạt chi bộ", "Các chỉ tiêu sinh hoạt chi bộ của Đề án theo đơn vị và kỳ: chế độ sinh hoạt, tỷ lệ dự họp, chất lượng.");
+export const meta: MetaFunction = () =>
+  pageMeta("Báo cáo sinh hoạt chi bộ", "Các chỉ tiêu sinh hoạt chi bộ của Đề án theo đơn vị và kỳ: chế độ sinh hoạt, tỷ lệ dự họp, chất lượng.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

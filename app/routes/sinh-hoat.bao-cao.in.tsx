@@ -51,25 +51,37 @@ export default function PrintableMeetingsReport() {
       <article className="party-report">
         <DocumentHeader superior={data.parent} issuer={data.unit.name} number={documentNumber("BC")} placeDate={placeAndDate(data.today, data.place)} />
         <h1>BÁO CÁO</h1>
-        <p className="report-sub"><strong>Kết quả thực hiện chế độ sinh hoạt chi bộ {data.period.label.charAt(0).toLowerCase() + data.period.label.slice(1)}</strong></p>
-        <p>
-          Thực hiện Đề án số 01-ĐA/ĐUK ngày 01/4/2022 của Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh về “Nâng cao chất lượng sinh hoạt chi bộ trong Đảng bộ Khối các cơ quan tỉnh, nhiệm kỳ 2020 - 2025”,
-          {" "}{data.unit.name} báo cáo kết quả thực hiện chế độ sinh hoạt chi bộ {data.period.label.toLowerCase()}{data.period.ended ? "" : ` (số liệu đến ${longDate(data.today)}, tạm tính)`} như sau:
+        <p className="report-sub">
+          <strong>Kết quả thực hiện chế độ sinh hoạt chi bộ {data.period.label.charAt(0).toLowerCase() + data.period.label.slice(1)}</strong>
         </p>
         <p>
-          Toàn đơn vị có {formatNumber(total.cells)} chi bộ; đã tổ chức {formatNumber(total.held)} kỳ sinh hoạt ({formatNumber(total.onTime)} kỳ đúng lịch đã đăng ký, {formatNumber(total.thematic)} kỳ chuyên đề), {formatNumber(total.postponed)} kỳ báo hoãn.
-          {" "}{formatNumber(regime.numerator)} chi bộ thực hiện đúng chế độ sinh hoạt{regime.figure === null ? "" : ` (${formatPercent(regime.figure)})`}.
-          {" "}Tỷ lệ đảng viên dự sinh hoạt {attendance === null ? "chưa có số liệu" : formatPercent(attendance)}; {formatNumber(total.unexcused)} lượt vắng không có lý do.
+          Thực hiện Đề án số 01-ĐA/ĐUK ngày 01/4/2022 của Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh về “Nâng cao chất lượng sinh hoạt chi bộ trong Đảng bộ
+          Khối các cơ quan tỉnh, nhiệm kỳ 2020 - 2025”, {data.unit.name} báo cáo kết quả thực hiện chế độ sinh hoạt chi bộ {data.period.label.toLowerCase()}
+          {data.period.ended ? "" : ` (số liệu đến ${longDate(data.today)}, tạm tính)`} như sau:
         </p>
-        {data.tables.map((table, i) => <PrintTable key={i} table={table} />)}
-        <DocumentFooter recipients={[data.parent ? `${data.parent} (để báo cáo),` : "Như trên,", "Lưu Văn phòng."]} capacity={data.unit.isCell ? "T/M CHI BỘ" : "T/M BAN THƯỜNG VỤ"} title="BÍ THƯ" signer="……………………" />
+        <p>
+          Toàn đơn vị có {formatNumber(total.cells)} chi bộ; đã tổ chức {formatNumber(total.held)} kỳ sinh hoạt ({formatNumber(total.onTime)} kỳ đúng lịch đã
+          đăng ký, {formatNumber(total.thematic)} kỳ chuyên đề), {formatNumber(total.postponed)} kỳ báo hoãn. {formatNumber(regime.numerator)} chi bộ thực hiện
+          đúng chế độ sinh hoạt{regime.figure === null ? "" : ` (${formatPercent(regime.figure)})`}. Tỷ lệ đảng viên dự sinh hoạt{" "}
+          {attendance === null ? "chưa có số liệu" : formatPercent(attendance)}; {formatNumber(total.unexcused)} lượt vắng không có lý do.
+        </p>
+        {data.tables.map((table, i) => (
+          <PrintTable key={i} table={table} />
+        ))}
+        <DocumentFooter
+          recipients={[data.parent ? `${data.parent} (để báo cáo),` : "Như trên,", "Lưu Văn phòng."]}
+          capacity={data.unit.isCell ? "T/M CHI BỘ" : "T/M BAN THƯỜNG VỤ"}
+          title="BÍ THƯ"
+          signer="……………………"
+        />
         <p className="small no-print">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
       </article>
     </>
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Bản in báo cáo sinh hoạt chi bộ", "Báo cáo các chỉ tiêu sinh hoạt chi bộ theo thể thức văn bản của Đảng, khổ A4.");
+export const meta: MetaFunction = () =>
+  pageMeta("Bản in báo cáo sinh hoạt chi bộ", "Báo cáo các chỉ tiêu sinh hoạt chi bộ theo thể thức văn bản của Đảng, khổ A4.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -34,7 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: PostponeSchema });
   if (submission.status !== "success") return data({ intent: "postpone", result: submission.reply() }, { status: 400 });
   const ok = await reportPostponement({ cellId: cell.id, userId: user.id, ...submission.value });
-  if (!ok) return data({ intent: "postpone", result: submission.reply({ formErrors: ["Kỳ sinh hoạt này đã được ghi biên bản, không báo hoãn được."] }) }, { status: 409 });
+  if (!ok)
+    return data(
+      { intent: "postpone", result: submission.reply({ formErrors: ["Kỳ sinh hoạt này đã được ghi biên bản, không báo hoãn được."] }) },
+      { status: 409 },
+    );
   return redirectWithFlash(request, back, `Đã báo hoãn kỳ sinh hoạt ngày ${day(submission.value.scheduledOn)} sang ngày ${day(submission.value.postponedTo)}.`);
 }
 
@@ -44,10 +48,15 @@ export default function CellRegister() {
   const scheduleErr = errorsFor(actionData, "schedule");
   const postponeErr = errorsFor(actionData, "postpone");
   const base = `/sinh-hoat/chi-bo/${cell.id}/bien-ban`;
-  const postponable = entries.filter((e) => e.expected && e.date >= addDays(today, -7) && e.meeting?.recorded !== true).map((e) => e.date).reverse();
+  const postponable = entries
+    .filter((e) => e.expected && e.date >= addDays(today, -7) && e.meeting?.recorded !== true)
+    .map((e) => e.date)
+    .reverse();
   return (
     <section className="stack">
-      <p><Link to="/sinh-hoat">‹ Sinh hoạt chi bộ</Link></p>
+      <p>
+        <Link to="/sinh-hoat">‹ Sinh hoạt chi bộ</Link>
+      </p>
       <h1>Sổ sinh hoạt · {cell.name}</h1>
       {atRisk.length ? (
         <section className="form-errors" aria-labelledby="at-risk">
@@ -55,7 +64,9 @@ export default function CellRegister() {
           <p>Không để đảng viên vắng mặt quá 3 lần liên tiếp (Đề án 01-ĐA/ĐUK, mục II.1.2(2)): chi bộ cần trao đổi với đồng chí trước kỳ sinh hoạt tới.</p>
           <ul>
             {atRisk.map((m) => (
-              <li key={m.personId}>{m.name}: vắng {m.absences} kỳ gần nhất{m.unexcused ? `, trong đó ${m.unexcused} kỳ gần nhất không có lý do` : ""}</li>
+              <li key={m.personId}>
+                {m.name}: vắng {m.absences} kỳ gần nhất{m.unexcused ? `, trong đó ${m.unexcused} kỳ gần nhất không có lý do` : ""}
+              </li>
             ))}
           </ul>
         </section>
@@ -64,8 +75,12 @@ export default function CellRegister() {
       {current ? (
         <p>
           Ngày <strong>{current.dayOfMonth}</strong> hằng tháng, lúc <strong>{current.startsAt}</strong>, tại <strong>{current.place}</strong>
-          <span className="muted"> (áp dụng từ {day(current.validFrom)}{current.validTo ? ` đến ${day(current.validTo)}` : ""})</span>.
-          {current.dayOfMonth > 28 ? " Tháng không có ngày này thì sinh hoạt vào ngày cuối tháng." : null}
+          <span className="muted">
+            {" "}
+            (áp dụng từ {day(current.validFrom)}
+            {current.validTo ? ` đến ${day(current.validTo)}` : ""})
+          </span>
+          .{current.dayOfMonth > 28 ? " Tháng không có ngày này thì sinh hoạt vào ngày cuối tháng." : null}
         </p>
       ) : (
         <p className="muted">Chi bộ chưa đăng ký lịch sinh hoạt cố định.</p>
@@ -76,11 +91,32 @@ export default function CellRegister() {
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="schedule" />
           <FormErrors errors={scheduleErr("")} />
-          <Field id="dayOfMonth" name="dayOfMonth" type="number" inputMode="numeric" min={1} max={31} label="Ngày trong tháng" defaultValue={current?.dayOfMonth ?? 5} required errors={scheduleErr("dayOfMonth")} />
-          <Field id="startsAt" name="startsAt" type="time" label="Giờ bắt đầu" defaultValue={current?.startsAt ?? "14:00"} required errors={scheduleErr("startsAt")} />
+          <Field
+            id="dayOfMonth"
+            name="dayOfMonth"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={31}
+            label="Ngày trong tháng"
+            defaultValue={current?.dayOfMonth ?? 5}
+            required
+            errors={scheduleErr("dayOfMonth")}
+          />
+          <Field
+            id="startsAt"
+            name="startsAt"
+            type="time"
+            label="Giờ bắt đầu"
+            defaultValue={current?.startsAt ?? "14:00"}
+            required
+            errors={scheduleErr("startsAt")}
+          />
           <Field id="place" name="place" label="Địa điểm" defaultValue={current?.place ?? ""} required maxLength={200} errors={scheduleErr("place")} />
           <Field id="validFrom" name="validFrom" type="date" label="Áp dụng từ ngày" defaultValue={today} required errors={scheduleErr("validFrom")} />
-          <p><button type="submit">Lưu lịch sinh hoạt</button></p>
+          <p>
+            <button type="submit">Lưu lịch sinh hoạt</button>
+          </p>
         </Form>
       </details>
 
@@ -91,7 +127,9 @@ export default function CellRegister() {
         {postponable.length ? (
           <SelectField id="scheduledOn" name="scheduledOn" label="Kỳ sinh hoạt theo lịch" errors={postponeErr("scheduledOn")}>
             {postponable.map((d) => (
-              <option key={d} value={d}>{day(d)}</option>
+              <option key={d} value={d}>
+                {day(d)}
+              </option>
             ))}
           </SelectField>
         ) : (
@@ -99,7 +137,11 @@ export default function CellRegister() {
         )}
         <Field id="reason" name="reason" label="Lý do hoãn" required maxLength={500} errors={postponeErr("reason")} />
         <Field id="postponedTo" name="postponedTo" type="date" label="Ngày sinh hoạt mới" required errors={postponeErr("postponedTo")} />
-        <p><button type="submit" className="secondary">Báo hoãn</button></p>
+        <p>
+          <button type="submit" className="secondary">
+            Báo hoãn
+          </button>
+        </p>
       </Form>
 
       <p>
@@ -108,7 +150,9 @@ export default function CellRegister() {
 
       <div className="spread">
         <h2>Các kỳ sinh hoạt</h2>
-        <Link className="button button-secondary" to={meetingHref(base, today, "chuyen_de")}>Ghi biên bản sinh hoạt chuyên đề</Link>
+        <Link className="button button-secondary" to={meetingHref(base, today, "chuyen_de")}>
+          Ghi biên bản sinh hoạt chuyên đề
+        </Link>
       </div>
       <TableWrap label="Các kỳ sinh hoạt">
         <table>
@@ -117,7 +161,9 @@ export default function CellRegister() {
               <th scope="col">Kỳ</th>
               <th scope="col">Loại</th>
               <th scope="col">Tình hình</th>
-              <th scope="col" className="num">Có mặt</th>
+              <th scope="col" className="num">
+                Có mặt
+              </th>
               <th scope="col">Cấp trên đánh giá</th>
               <th scope="col">Chi bộ tự đánh giá</th>
             </tr>
@@ -135,12 +181,27 @@ export default function CellRegister() {
                     {due || m?.recorded ? <Link to={meetingHref(base, scheduledOn, kind)}>{day(scheduledOn)}</Link> : day(scheduledOn)}
                     {e.expected ? <span className="small muted"> {e.startsAt}</span> : null}
                   </th>
-                  <td>{kindLabel(kind)}{m?.topic ? `: ${m.topic}` : ""}</td>
+                  <td>
+                    {kindLabel(kind)}
+                    {m?.topic ? `: ${m.topic}` : ""}
+                  </td>
                   <td>
                     {m?.status === "postponed" ? (
-                      <>Hoãn đến {day(m.postponedTo)}: {m.postponeReason}</>
+                      <>
+                        Hoãn đến {day(m.postponedTo)}: {m.postponeReason}
+                      </>
                     ) : m?.recorded ? (
-                      <>Đã sinh hoạt {day(m.heldOn)}{m.imported ? <span className="badge">nhập từ tệp</span> : m.minutesAdopted ? "" : <span className="badge badge-warn">chưa thông qua biên bản</span>}{m.postponeReason ? <span className="small muted"> (đã hoãn: {m.postponeReason})</span> : null}</>
+                      <>
+                        Đã sinh hoạt {day(m.heldOn)}
+                        {m.imported ? (
+                          <span className="badge">nhập từ tệp</span>
+                        ) : m.minutesAdopted ? (
+                          ""
+                        ) : (
+                          <span className="badge badge-warn">chưa thông qua biên bản</span>
+                        )}
+                        {m.postponeReason ? <span className="small muted"> (đã hoãn: {m.postponeReason})</span> : null}
+                      </>
                     ) : due ? (
                       <span className="badge badge-warn">Chưa ghi biên bản</span>
                     ) : (
@@ -148,8 +209,16 @@ export default function CellRegister() {
                     )}
                   </td>
                   <td className="num">{m?.recorded && m.status === "held" ? `${m.present}/${total}` : ""}</td>
-                  <td><RatingBadge rating={m?.visitRating ?? null} /></td>
-                  <td>{m?.selfRating ? <>Tự đánh giá: <RatingBadge rating={m.selfRating} /></> : null}</td>
+                  <td>
+                    <RatingBadge rating={m?.visitRating ?? null} />
+                  </td>
+                  <td>
+                    {m?.selfRating ? (
+                      <>
+                        Tự đánh giá: <RatingBadge rating={m.selfRating} />
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               );
             })}

@@ -65,7 +65,9 @@ export default function MeetingRecordPage() {
   if (!key || !record) {
     return (
       <section className="stack">
-        <p><Link to={back}>‹ Sổ sinh hoạt {cell.name}</Link></p>
+        <p>
+          <Link to={back}>‹ Sổ sinh hoạt {cell.name}</Link>
+        </p>
         <h1>Ghi biên bản sinh hoạt</h1>
         <Form method="get" className="form">
           <Field id="ngay" name="ngay" type="date" label="Ngày sinh hoạt" defaultValue={today} required />
@@ -73,7 +75,9 @@ export default function MeetingRecordPage() {
             <option value="thuong_ky">{kindLabel("thuong_ky")}</option>
             <option value="chuyen_de">{kindLabel("chuyen_de")}</option>
           </SelectField>
-          <p><button type="submit">Tiếp tục</button></p>
+          <p>
+            <button type="submit">Tiếp tục</button>
+          </p>
         </Form>
       </section>
     );
@@ -82,16 +86,28 @@ export default function MeetingRecordPage() {
   const selfErr = errorsFor(actionData, "self");
   const m = record.meeting;
   const defaultHeldOn = record.recorded?.heldOn ?? (m?.status === "postponed" && m.postponedTo ? m.postponedTo : key.scheduledOn);
-  const taskRows = [...record.tasks.map((t) => ({ task: t.task, ownerPersonId: t.ownerPersonId, deadlineOn: t.deadlineOn })), ...Array.from({ length: SPARE_TASK_ROWS }, () => ({ task: "", ownerPersonId: null, deadlineOn: null }))];
+  const taskRows = [
+    ...record.tasks.map((t) => ({ task: t.task, ownerPersonId: t.ownerPersonId, deadlineOn: t.deadlineOn })),
+    ...Array.from({ length: SPARE_TASK_ROWS }, () => ({ task: "", ownerPersonId: null, deadlineOn: null })),
+  ];
   const present = record.roll.filter((r) => r.status === "present").length;
   return (
     <section className="stack meeting-record">
-      <p><Link to={back}>‹ Sổ sinh hoạt {cell.name}</Link></p>
-      <h1>Biên bản sinh hoạt {kindLabel(key.kind).toLowerCase()} kỳ {day(key.scheduledOn)}</h1>
-      {m?.status === "postponed" ? <p className="badge badge-warn">Đã báo hoãn đến {day(m.postponedTo)}: {m.postponeReason}</p> : null}
+      <p>
+        <Link to={back}>‹ Sổ sinh hoạt {cell.name}</Link>
+      </p>
+      <h1>
+        Biên bản sinh hoạt {kindLabel(key.kind).toLowerCase()} kỳ {day(key.scheduledOn)}
+      </h1>
+      {m?.status === "postponed" ? (
+        <p className="badge badge-warn">
+          Đã báo hoãn đến {day(m.postponedTo)}: {m.postponeReason}
+        </p>
+      ) : null}
       {record.recorded ? (
         <p className="muted">
-          Đã ghi: sinh hoạt ngày {day(record.recorded.heldOn)}, có mặt {formatNumber(present)}/{formatNumber(record.roll.length)} đảng viên{record.recorded.source === "import" ? " (nhập từ sổ sinh hoạt cũ, chưa có nội dung biên bản)" : ""}. Sửa và lưu lại bất cứ lúc nào.
+          Đã ghi: sinh hoạt ngày {day(record.recorded.heldOn)}, có mặt {formatNumber(present)}/{formatNumber(record.roll.length)} đảng viên
+          {record.recorded.source === "import" ? " (nhập từ sổ sinh hoạt cũ, chưa có nội dung biên bản)" : ""}. Sửa và lưu lại bất cứ lúc nào.
         </p>
       ) : null}
 
@@ -101,7 +117,8 @@ export default function MeetingRecordPage() {
           {record.visits.map((v, i) => (
             <div key={i} className="stack">
               <p>
-                <RatingBadge rating={v.rating} /> {v.total ? `${formatPoints(v.total)} điểm` : null} · đồng chí {v.attendee} · gửi ngày {day(v.filedAt ? localDate(new Date(v.filedAt)) : null)}
+                <RatingBadge rating={v.rating} /> {v.total ? `${formatPoints(v.total)} điểm` : null} · đồng chí {v.attendee} · gửi ngày{" "}
+                {day(v.filedAt ? localDate(new Date(v.filedAt)) : null)}
               </p>
               {v.remarks ? <p className="pre-line">{v.remarks}</p> : null}
             </div>
@@ -111,9 +128,13 @@ export default function MeetingRecordPage() {
 
       {record.taskProblems.length ? (
         <div className="form-errors" role="status">
-          <p><strong>Nhiệm vụ cần cụ thể hơn</strong> (nghị quyết tránh “chung chung, chưa rõ việc”, Đề án 01-ĐA/ĐUK mục I.2.1):</p>
+          <p>
+            <strong>Nhiệm vụ cần cụ thể hơn</strong> (nghị quyết tránh “chung chung, chưa rõ việc”, Đề án 01-ĐA/ĐUK mục I.2.1):
+          </p>
           {record.taskProblems.map((t) => (
-            <p key={t.index}>Nhiệm vụ {t.index}: {t.problems.join("; ")}.</p>
+            <p key={t.index}>
+              Nhiệm vụ {t.index}: {t.problems.join("; ")}.
+            </p>
           ))}
         </div>
       ) : null}
@@ -147,43 +168,90 @@ export default function MeetingRecordPage() {
                       </label>
                     ))}
                   </div>
-                  <label className="visually-hidden" htmlFor={`reason-${r.personId}`}>Lý do vắng của đồng chí {r.name}</label>
-                  <input id={`reason-${r.personId}`} name={`attendance[${i}].reason`} defaultValue={r.reason} placeholder="Lý do vắng (nếu vắng)" maxLength={300} aria-invalid={err(`attendance[${i}].reason`) ? true : undefined} />
-                  {err(`attendance[${i}].reason`) ? <p className="field-error" role="alert">{err(`attendance[${i}].reason`)!.join(" ")}</p> : null}
+                  <label className="visually-hidden" htmlFor={`reason-${r.personId}`}>
+                    Lý do vắng của đồng chí {r.name}
+                  </label>
+                  <input
+                    id={`reason-${r.personId}`}
+                    name={`attendance[${i}].reason`}
+                    defaultValue={r.reason}
+                    placeholder="Lý do vắng (nếu vắng)"
+                    maxLength={300}
+                    aria-invalid={err(`attendance[${i}].reason`) ? true : undefined}
+                  />
+                  {err(`attendance[${i}].reason`) ? (
+                    <p className="field-error" role="alert">
+                      {err(`attendance[${i}].reason`)!.join(" ")}
+                    </p>
+                  ) : null}
                 </fieldset>
               </li>
             ))}
           </ol>
         </fieldset>
-        <TextareaField id="summary" name="summary" label="Nội dung chính của buổi sinh hoạt" hint="Tình hình tháng qua, ý kiến thảo luận, kết luận." defaultValue={record.recorded?.summary ?? ""} required maxLength={20000} errors={err("summary")} />
+        <TextareaField
+          id="summary"
+          name="summary"
+          label="Nội dung chính của buổi sinh hoạt"
+          hint="Tình hình tháng qua, ý kiến thảo luận, kết luận."
+          defaultValue={record.recorded?.summary ?? ""}
+          required
+          maxLength={20000}
+          errors={err("summary")}
+        />
         <fieldset>
           <legend>Nghị quyết: nhiệm vụ, người phụ trách, thời hạn</legend>
           <p className="field-hint">Mỗi nhiệm vụ ghi rõ việc gì, ai làm, đến khi nào. Dòng để trống không được lưu.</p>
           {taskRows.map((t, i) => (
             <div key={i} className="task-row">
-              <Field id={`task-${i}`} name={`tasks[${i}].task`} label={`Nhiệm vụ ${i + 1}`} defaultValue={t.task} maxLength={1000} errors={err(`tasks[${i}].task`)} />
-              <SelectField id={`owner-${i}`} name={`tasks[${i}].ownerPersonId`} label="Người phụ trách" defaultValue={t.ownerPersonId ?? ""} errors={err(`tasks[${i}].ownerPersonId`)}>
+              <Field
+                id={`task-${i}`}
+                name={`tasks[${i}].task`}
+                label={`Nhiệm vụ ${i + 1}`}
+                defaultValue={t.task}
+                maxLength={1000}
+                errors={err(`tasks[${i}].task`)}
+              />
+              <SelectField
+                id={`owner-${i}`}
+                name={`tasks[${i}].ownerPersonId`}
+                label="Người phụ trách"
+                defaultValue={t.ownerPersonId ?? ""}
+                errors={err(`tasks[${i}].ownerPersonId`)}
+              >
                 <option value="">(chưa chọn)</option>
                 {record.roll.map((r) => (
-                  <option key={r.personId} value={r.personId}>{r.name}</option>
+                  <option key={r.personId} value={r.personId}>
+                    {r.name}
+                  </option>
                 ))}
               </SelectField>
-              <Field id={`deadline-${i}`} name={`tasks[${i}].deadlineOn`} type="date" label="Thời hạn" defaultValue={t.deadlineOn ?? ""} errors={err(`tasks[${i}].deadlineOn`)} />
+              <Field
+                id={`deadline-${i}`}
+                name={`tasks[${i}].deadlineOn`}
+                type="date"
+                label="Thời hạn"
+                defaultValue={t.deadlineOn ?? ""}
+                errors={err(`tasks[${i}].deadlineOn`)}
+              />
             </div>
           ))}
         </fieldset>
         <label className="choice">
-          <input type="checkbox" name="minutesAdopted" defaultChecked={record.recorded?.minutesAdopted ?? false} /> Biên bản đã được thông qua tại buổi sinh hoạt
+          <input type="checkbox" name="minutesAdopted" defaultChecked={record.recorded?.minutesAdopted ?? false} /> Biên bản đã được thông qua tại buổi sinh
+          hoạt
         </label>
-        <p><button type="submit">Lưu biên bản</button></p>
+        <p>
+          <button type="submit">Lưu biên bản</button>
+        </p>
       </Form>
 
       {record.recorded ? (
         <section className="card">
           <h2>Chi bộ tự đánh giá</h2>
           <p className="small muted">
-            Tự đánh giá của chi bộ, ghi riêng: không phải kết quả chấm điểm của cấp trên dự sinh hoạt (cấp trên trực tiếp thẩm định
-            và quyết định, Đề án 01-ĐA/ĐUK mục III.4(2)).
+            Tự đánh giá của chi bộ, ghi riêng: không phải kết quả chấm điểm của cấp trên dự sinh hoạt (cấp trên trực tiếp thẩm định và quyết định, Đề án
+            01-ĐA/ĐUK mục III.4(2)).
           </p>
           <Form method="post" className="form">
             <input type="hidden" name="intent" value="self" />
@@ -192,7 +260,11 @@ export default function MeetingRecordPage() {
               <RatingOptions />
             </SelectField>
             <TextareaField id="remarks" name="remarks" label="Nhận xét" defaultValue={record.self?.remarks ?? ""} maxLength={2000} />
-            <p><button type="submit" className="secondary">Lưu tự đánh giá</button></p>
+            <p>
+              <button type="submit" className="secondary">
+                Lưu tự đánh giá
+              </button>
+            </p>
           </Form>
         </section>
       ) : null}
@@ -200,7 +272,8 @@ export default function MeetingRecordPage() {
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Biên bản sinh hoạt", "Ghi kỳ sinh hoạt: ngày, loại, điểm danh từng đảng viên, nội dung, nghị quyết và biên bản.");
+export const meta: MetaFunction = () =>
+  pageMeta("Biên bản sinh hoạt", "Ghi kỳ sinh hoạt: ngày, loại, điểm danh từng đảng viên, nội dung, nghị quyết và biên bản.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -11,6 +11,7 @@ import { importHistory, importSummary, listImportedMeetings } from "~/meetings/h
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readUpload, requireId } from "~/utils/request.server";
 import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
+import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
@@ -34,17 +35,22 @@ export default function HistoryImport() {
   const result = useActionData<typeof action>();
   return (
     <section className="stack">
-      <p><Link to={`/sinh-hoat/chi-bo/${cell.id}`}>‹ Sổ sinh hoạt · {cell.name}</Link></p>
+      <p>
+        <Link to={`/sinh-hoat/chi-bo/${cell.id}`}>‹ Sổ sinh hoạt · {cell.name}</Link>
+      </p>
       <h1>Nhập sổ sinh hoạt cũ từ tệp</h1>
       <p>
-        Các kỳ sinh hoạt trước khi chi bộ dùng nền tảng, ghi trong sổ sinh hoạt trên Excel: mỗi dòng là một đảng viên ở một kỳ sinh hoạt
-        (ngày họp, loại, mã đảng viên, điểm danh, lý do vắng). Tải <a href={`/sinh-hoat/chi-bo/${cell.id}/nhap/mau.xlsx`} download>tệp mẫu (.xlsx)</a> có sẵn
-        danh sách đảng viên của chi bộ, chép danh sách xuống cho từng kỳ rồi điểm danh: <strong>x</strong> (có mặt), <strong>P</strong> (vắng có lý do),
+        Các kỳ sinh hoạt trước khi chi bộ dùng nền tảng, ghi trong sổ sinh hoạt trên Excel: mỗi dòng là một đảng viên ở một kỳ sinh hoạt (ngày họp, loại, mã
+        đảng viên, điểm danh, lý do vắng). Tải{" "}
+        <a href={`/sinh-hoat/chi-bo/${cell.id}/nhap/mau.xlsx`} download>
+          tệp mẫu (.xlsx)
+        </a>{" "}
+        có sẵn danh sách đảng viên của chi bộ, chép danh sách xuống cho từng kỳ rồi điểm danh: <strong>x</strong> (có mặt), <strong>P</strong> (vắng có lý do),
         <strong> KP</strong> (vắng không lý do).
       </p>
       <p className="small muted">
-        Cả tệp được nhập một lần: có dòng lỗi thì chưa nhập gì. Kỳ sinh hoạt đã có trong sổ được bỏ qua, nên nhập lại cùng một tệp không ghi thêm gì.
-        Không nhập ngày chưa tới. Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
+        Cả tệp được nhập một lần: có dòng lỗi thì chưa nhập gì. Kỳ sinh hoạt đã có trong sổ được bỏ qua, nên nhập lại cùng một tệp không ghi thêm gì. Không nhập
+        ngày chưa tới. Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
       <FormErrors errors={result?.errors} />
       <Form method="post" encType="multipart/form-data" className="form">
@@ -53,7 +59,9 @@ export default function HistoryImport() {
           <label htmlFor="file">Tệp sổ sinh hoạt (.xlsx hoặc .csv)</label>
           <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
         </div>
-        <p><button type="submit">Nhập sổ sinh hoạt</button></p>
+        <p>
+          <button type="submit">Nhập sổ sinh hoạt</button>
+        </p>
       </Form>
       <h2>Các kỳ sinh hoạt đã nhập từ tệp ({imported.length})</h2>
       {imported.length ? (
@@ -63,15 +71,24 @@ export default function HistoryImport() {
               <tr>
                 <th scope="col">Ngày họp</th>
                 <th scope="col">Loại</th>
-                <th scope="col" className="num">Có mặt</th>
+                <th scope="col" className="num">
+                  Có mặt
+                </th>
               </tr>
             </thead>
             <tbody>
               {imported.map((m) => (
                 <tr key={`${m.heldOn}:${m.kind}`}>
-                  <th scope="row">{day(m.heldOn)} <span className="badge">nhập từ tệp</span></th>
-                  <td>{kindLabel(m.kind)}{m.topic ? `: ${m.topic}` : ""}</td>
-                  <td className="num">{m.present}/{m.total}</td>
+                  <th scope="row">
+                    {day(m.heldOn)} <span className="badge">nhập từ tệp</span>
+                  </th>
+                  <td>
+                    {kindLabel(m.kind)}
+                    {m.topic ? `: ${m.topic}` : ""}
+                  </td>
+                  <td className="num">
+                    {m.present}/{m.total}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -84,7 +101,8 @@ export default function HistoryImport() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Nhập sổ sinh hoạt · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () =>
+  pageMeta("Nhập sổ sinh hoạt", "Nhập các kỳ sinh hoạt đã qua của chi bộ, với điểm danh từng đảng viên, từ tệp Excel hoặc CSV theo tệp mẫu.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

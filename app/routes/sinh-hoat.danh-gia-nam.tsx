@@ -22,6 +22,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formatNumber } from "~/utils/format";
 import { readFormOrUpload } from "~/utils/request.server";
 import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
+import { pageMeta } from "~/utils/meta";
 
 const PATH = "/sinh-hoat/danh-gia-nam";
 const CELL_PAGE_SIZE = 100;
@@ -110,7 +111,15 @@ function saveSchema(lastYear: number) {
     intent: z.enum(["cells", "members"]),
     year: z.coerce.number().int().min(FIRST_RATING_YEAR).max(lastYear),
     ratings: z
-      .array(z.object({ id: IdField, rating: z.union([z.literal("").transform(() => null), z.enum(ANNUAL_RATING_CODES)]).default("").transform((v) => v || null) }))
+      .array(
+        z.object({
+          id: IdField,
+          rating: z
+            .union([z.literal("").transform(() => null), z.enum(ANNUAL_RATING_CODES)])
+            .default("")
+            .transform((v) => v || null),
+        }),
+      )
       .min(1)
       .max(1000),
   });
@@ -153,10 +162,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent") === "members" ? "members" : "cells";
   if (submission.status !== "success") return data({ intent, errors: ["Dữ liệu gửi lên không hợp lệ. Hãy tải lại trang và lưu lại."] }, { status: 400 });
   const { year, ratings } = submission.value;
-  const result = await saveRatings({ subject: intent === "cells" ? "cell" : "person", year, rows: ratings.map((r) => ({ id: r.id, rating: r.rating })), scopes, userId: user.id });
+  const result = await saveRatings({
+    subject: intent === "cells" ? "cell" : "person",
+    year,
+    rows: ratings.map((r) => ({ id: r.id, rating: r.rating })),
+    scopes,
+    userId: user.id,
+  });
   if (!result.ok) return data({ intent, errors: [result.error] }, { status: 403 });
   const what = intent === "cells" ? "chi bộ" : "đảng viên";
-  const message = result.changed ? `Đã lưu xếp loại năm ${year} của ${formatNumber(result.changed)} ${what}.` : `Không có thay đổi nào trong xếp loại năm ${year}.`;
+  const message = result.changed
+    ? `Đã lưu xếp loại năm ${year} của ${formatNumber(result.changed)} ${what}.`
+    : `Không có thay đổi nào trong xếp loại năm ${year}.`;
   return redirectWithFlash(request, backTo(request), message);
 }
 
@@ -172,7 +189,9 @@ function RatingSelect({ name, value, label }: { name: string; value: AnnualRatin
     <select name={name} defaultValue={value ?? ""} aria-label={label} className="rating-select">
       <option value="">(chưa xếp loại)</option>
       {ANNUAL_RATING_CODES.map((code) => (
-        <option key={code} value={code}>{ANNUAL_RATINGS[code]}</option>
+        <option key={code} value={code}>
+          {ANNUAL_RATINGS[code]}
+        </option>
       ))}
     </select>
   );
@@ -185,18 +204,26 @@ export default function AnnualRatingsPage() {
   const self = reportHref(PATH, data.query);
   return (
     <section className="stack completion annual-ratings">
-      <p><Link to={data.unit ? reportHref("/sinh-hoat/bao-cao", { "don-vi": data.unit.id, ky: data.year }) : "/sinh-hoat"}>‹ {data.unit ? "Báo cáo sinh hoạt chi bộ" : "Sinh hoạt chi bộ"}</Link></p>
+      <p>
+        <Link to={data.unit ? reportHref("/sinh-hoat/bao-cao", { "don-vi": data.unit.id, ky: data.year }) : "/sinh-hoat"}>
+          ‹ {data.unit ? "Báo cáo sinh hoạt chi bộ" : "Sinh hoạt chi bộ"}
+        </Link>
+      </p>
       <h1>Xếp loại hằng năm của chi bộ và đảng viên</h1>
       <p className="small muted">
-        Kết quả đánh giá, xếp loại chất lượng hằng năm của chi bộ và đảng viên. Chỉ tiêu: “Hằng năm, số chi bộ xếp loại hoàn thành tốt nhiệm vụ trở
-        lên đạt trên 95%, đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên đạt trên 90%” (Đề án 01-ĐA/ĐUK, §II.1.2(5)). Mỗi thay đổi được ghi vào
-        nhật ký và cập nhật ngay số liệu của <Link to="/sinh-hoat/bao-cao">báo cáo sinh hoạt chi bộ</Link>.
+        Kết quả đánh giá, xếp loại chất lượng hằng năm của chi bộ và đảng viên. Chỉ tiêu: “Hằng năm, số chi bộ xếp loại hoàn thành tốt nhiệm vụ trở lên đạt trên
+        95%, đảng viên xếp loại hoàn thành tốt nhiệm vụ trở lên đạt trên 90%” (Đề án 01-ĐA/ĐUK, §II.1.2(5)). Mỗi thay đổi được ghi vào nhật ký và cập nhật ngay
+        số liệu của <Link to="/sinh-hoat/bao-cao">báo cáo sinh hoạt chi bộ</Link>.
       </p>
       {/* Keyed: after a redirect to another year or unit, the pickers show it (defaultValue alone would keep the old one). */}
       <Form method="get" className="row campaign-picker" key={`${data.year}:${data.unit?.id}:${data.chosen?.cell.id}`}>
         <label htmlFor="nam">Năm</label>
         <select id="nam" name="nam" defaultValue={data.year}>
-          {data.years.map((y) => <option key={y} value={y}>{y}</option>)}
+          {data.years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
         </select>
         {data.unit ? (
           <>
@@ -208,13 +235,19 @@ export default function AnnualRatingsPage() {
         ) : (
           <input type="hidden" name="chi-bo" value={data.chosen?.cell.id ?? ""} />
         )}
-        <button type="submit" className="button-small">Xem</button>
+        <button type="submit" className="button-small">
+          Xem
+        </button>
       </Form>
       {data.targets.length ? (
         <section aria-labelledby="chi-tieu" className="card">
-          <h2 id="chi-tieu">{data.unit?.name} · năm {data.year}</h2>
+          <h2 id="chi-tieu">
+            {data.unit?.name} · năm {data.year}
+          </h2>
           <div className="target-grid">
-            {data.targets.map((t) => <TargetCard key={t.key} result={t} provisional={false} />)}
+            {data.targets.map((t) => (
+              <TargetCard key={t.key} result={t} provisional={false} />
+            ))}
           </div>
         </section>
       ) : null}
@@ -238,7 +271,16 @@ interface RatingRow {
  * The table of ratings, one row per cell or member: read-only, or one select per row in a form
  * with one save button (works without JavaScript).
  */
-function RatingsTable(props: { data: Data; self: string; intent: "cells" | "members"; caption: string; nameHeader: string; rows: RatingRow[]; errors: string[] | undefined; save: string }) {
+function RatingsTable(props: {
+  data: Data;
+  self: string;
+  intent: "cells" | "members";
+  caption: string;
+  nameHeader: string;
+  rows: RatingRow[];
+  errors: string[] | undefined;
+  save: string;
+}) {
   const { data } = props;
   const table = (
     <TableWrap label={props.caption}>
@@ -278,7 +320,9 @@ function RatingsTable(props: { data: Data; self: string; intent: "cells" | "memb
       <input type="hidden" name="year" value={data.year} />
       <FormErrors errors={props.errors} />
       {table}
-      <p><button type="submit">{props.save}</button></p>
+      <p>
+        <button type="submit">{props.save}</button>
+      </p>
     </Form>
   );
 }
@@ -294,7 +338,11 @@ function Cells({ data, self, errors }: { data: Data; self: string; errors: strin
         {c.name}
         {c.trail ? <span className="small muted"> · {c.trail}</span> : null}
         <br />
-        <Link className="small" to={`${reportHref(PATH, data.query, { "chi-bo": c.id })}#dang-vien`} aria-current={data.chosen?.cell.id === c.id ? "true" : undefined}>
+        <Link
+          className="small"
+          to={`${reportHref(PATH, data.query, { "chi-bo": c.id })}#dang-vien`}
+          aria-current={data.chosen?.cell.id === c.id ? "true" : undefined}
+        >
           Đảng viên: {formatNumber(c.membersRated)}/{formatNumber(c.members)} đã xếp loại
         </Link>
       </>
@@ -304,14 +352,32 @@ function Cells({ data, self, errors }: { data: Data; self: string; errors: strin
     <section aria-labelledby="chi-bo" className="stack">
       <h2 id="chi-bo">Chi bộ ({formatNumber(cells.total)})</h2>
       {cells.total > cells.rows.length ? (
-        <p className="small muted">Hiển thị {formatNumber((data.page - 1) * CELL_PAGE_SIZE + 1)}–{formatNumber((data.page - 1) * CELL_PAGE_SIZE + cells.rows.length)} trong {formatNumber(cells.total)} chi bộ.</p>
+        <p className="small muted">
+          Hiển thị {formatNumber((data.page - 1) * CELL_PAGE_SIZE + 1)}–{formatNumber((data.page - 1) * CELL_PAGE_SIZE + cells.rows.length)} trong{" "}
+          {formatNumber(cells.total)} chi bộ.
+        </p>
       ) : null}
       {rows.length === 0 ? (
         <p>Đơn vị không có chi bộ nào đang hoạt động.</p>
       ) : (
-        <RatingsTable data={data} self={self} intent="cells" caption={`Xếp loại chi bộ năm ${data.year}`} nameHeader="Chi bộ" rows={rows} errors={errors} save="Lưu xếp loại chi bộ" />
+        <RatingsTable
+          data={data}
+          self={self}
+          intent="cells"
+          caption={`Xếp loại chi bộ năm ${data.year}`}
+          nameHeader="Chi bộ"
+          rows={rows}
+          errors={errors}
+          save="Lưu xếp loại chi bộ"
+        />
       )}
-      <Pager page={data.page} pageSize={CELL_PAGE_SIZE} total={cells.total} makeHref={(p) => reportHref(PATH, data.query, { trang: p, "chi-bo": undefined })} label="Trang danh sách chi bộ" />
+      <Pager
+        page={data.page}
+        pageSize={CELL_PAGE_SIZE}
+        total={cells.total}
+        makeHref={(p) => reportHref(PATH, data.query, { trang: p, "chi-bo": undefined })}
+        label="Trang danh sách chi bộ"
+      />
     </section>
   );
 }
@@ -331,12 +397,25 @@ function Members({ data, self, errors }: { data: Data; self: string; errors: str
   }));
   return (
     <section aria-labelledby="dang-vien" className="stack">
-      <h2 id="dang-vien">Đảng viên {cell.name} ({formatNumber(members.length)})</h2>
-      <p>Xếp loại chi bộ năm {data.year}: <strong>{ratingLabel(cell.rating)}</strong></p>
+      <h2 id="dang-vien">
+        Đảng viên {cell.name} ({formatNumber(members.length)})
+      </h2>
+      <p>
+        Xếp loại chi bộ năm {data.year}: <strong>{ratingLabel(cell.rating)}</strong>
+      </p>
       {rows.length === 0 ? (
         <p>Chi bộ chưa có đảng viên.</p>
       ) : (
-        <RatingsTable data={data} self={self} intent="members" caption={`Xếp loại đảng viên ${cell.name} năm ${data.year}`} nameHeader="Họ và tên" rows={rows} errors={errors} save="Lưu xếp loại đảng viên" />
+        <RatingsTable
+          data={data}
+          self={self}
+          intent="members"
+          caption={`Xếp loại đảng viên ${cell.name} năm ${data.year}`}
+          nameHeader="Họ và tên"
+          rows={rows}
+          errors={errors}
+          save="Lưu xếp loại đảng viên"
+        />
       )}
     </section>
   );
@@ -347,13 +426,17 @@ function Upload({ data, self, errors }: { data: Data; self: string; errors: stri
     <section aria-labelledby="nhap-tep" className="card stack">
       <h2 id="nhap-tep">Nhập xếp loại các năm trước từ tệp</h2>
       <p>
-        Tải <a href={reportHref(`${PATH}/mau.xlsx`, { "don-vi": data.unit?.id })} download>tệp mẫu (.xlsx)</a>, ghi mỗi chi bộ hoặc mỗi đảng viên một
-        dòng: năm, mã chi bộ (trang “Mã chi bộ” của tệp mẫu) hoặc mã đảng viên, và xếp loại, rồi tải lên. Một tệp có thể gồm nhiều năm.
+        Tải{" "}
+        <a href={reportHref(`${PATH}/mau.xlsx`, { "don-vi": data.unit?.id })} download>
+          tệp mẫu (.xlsx)
+        </a>
+        , ghi mỗi chi bộ hoặc mỗi đảng viên một dòng: năm, mã chi bộ (trang “Mã chi bộ” của tệp mẫu) hoặc mã đảng viên, và xếp loại, rồi tải lên. Một tệp có thể
+        gồm nhiều năm.
       </p>
       <p className="small muted">
-        Xếp loại ghi đủ hoặc viết tắt: {ANNUAL_RATING_CODES.map((code) => `${ANNUAL_RATINGS[code]} (${ANNUAL_RATING_SHORT[code]})`).join("; ")}. Mọi
-        dòng phải thuộc đơn vị đồng chí quản lý, nếu không cả tệp không được nhập. Nhập lại cùng một tệp không làm thay đổi gì. Tệp CSV lưu từ
-        Excel hay LibreOffice Calc (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
+        Xếp loại ghi đủ hoặc viết tắt: {ANNUAL_RATING_CODES.map((code) => `${ANNUAL_RATINGS[code]} (${ANNUAL_RATING_SHORT[code]})`).join("; ")}. Mọi dòng phải
+        thuộc đơn vị đồng chí quản lý, nếu không cả tệp không được nhập. Nhập lại cùng một tệp không làm thay đổi gì. Tệp CSV lưu từ Excel hay LibreOffice Calc
+        (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
       <Form method="post" action={self} encType="multipart/form-data" className="form">
         <input type="hidden" name="intent" value="import" />
@@ -362,13 +445,16 @@ function Upload({ data, self, errors }: { data: Data; self: string; errors: stri
           <label htmlFor="file">Tệp xếp loại (.xlsx hoặc .csv)</label>
           <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
         </div>
-        <p><button type="submit">Nhập tệp</button></p>
+        <p>
+          <button type="submit">Nhập tệp</button>
+        </p>
       </Form>
     </section>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Xếp loại hằng năm · Bí thư chi bộ giỏi" }];
+export const meta: MetaFunction = () =>
+  pageMeta("Xếp loại hằng năm", "Xếp loại hằng năm của chi bộ và đảng viên theo Đề án 01-ĐA/ĐUK: ghi từng năm hoặc nhập các năm trước từ tệp Excel, CSV.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

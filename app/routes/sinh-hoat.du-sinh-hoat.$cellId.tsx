@@ -40,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sheet,
     takesPlaceOn,
     happened: takesPlaceOn <= today,
-    meeting: found.meeting ? { status: found.meeting.status, postponedTo: found.meeting.postponedTo, postponeReason: found.meeting.postponeReason, topic: found.meeting.topic } : null,
+    meeting: found.meeting
+      ? { status: found.meeting.status, postponedTo: found.meeting.postponedTo, postponeReason: found.meeting.postponeReason, topic: found.meeting.topic }
+      : null,
     visit: found.visit,
     score: found.score,
     audit: found.audit,
@@ -59,9 +61,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ intent: "visit", result: submission.reply() }, { status: 400 });
   const saved = await saveVisit({ personId, userId: user.id, key, assignmentId: assignment.id, sheet, value: submission.value });
   if (!saved.ok) return data({ intent: "visit", result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
-  return redirectWithFlash(request, 
+  return redirectWithFlash(
+    request,
     meetingHref(`/sinh-hoat/du-sinh-hoat/${cell.id}`, key.scheduledOn, key.kind),
-    saved.filed ? "Đã lưu báo cáo dự sinh hoạt. Chi bộ thấy xếp loại và nhận xét của đồng chí." : "Đã lưu bản nháp. Chi bộ chưa thấy gì cho đến khi đồng chí gửi báo cáo.",
+    saved.filed
+      ? "Đã lưu báo cáo dự sinh hoạt. Chi bộ thấy xếp loại và nhận xét của đồng chí."
+      : "Đã lưu bản nháp. Chi bộ chưa thấy gì cho đến khi đồng chí gửi báo cáo.",
   );
 }
 
@@ -79,12 +84,21 @@ export default function VisitPage() {
   const filed = !!visit?.filedAt;
   return (
     <section className="stack">
-      <p><Link to="/sinh-hoat/du-sinh-hoat">‹ Đi dự sinh hoạt chi bộ</Link></p>
-      <h1>Dự sinh hoạt {kindLabel(key.kind).toLowerCase()} · {cell.name}</h1>
+      <p>
+        <Link to="/sinh-hoat/du-sinh-hoat">‹ Đi dự sinh hoạt chi bộ</Link>
+      </p>
+      <h1>
+        Dự sinh hoạt {kindLabel(key.kind).toLowerCase()} · {cell.name}
+      </h1>
       <p>
         Kỳ sinh hoạt ngày {day(key.scheduledOn)}
-        {meeting?.status === "postponed" ? <> (chi bộ báo hoãn đến <strong>{day(meeting.postponedTo)}</strong>: {meeting.postponeReason})</> : null}.
-        {filed ? <> Đã gửi báo cáo lúc {formatDateTime(visit!.filedAt)}: thay đổi sau khi gửi được ghi vào nhật ký.</> : null}
+        {meeting?.status === "postponed" ? (
+          <>
+            {" "}
+            (chi bộ báo hoãn đến <strong>{day(meeting.postponedTo)}</strong>: {meeting.postponeReason})
+          </>
+        ) : null}
+        .{filed ? <> Đã gửi báo cáo lúc {formatDateTime(visit!.filedAt)}: thay đổi sau khi gửi được ghi vào nhật ký.</> : null}
       </p>
       {!happened ? (
         <p className="muted">Kỳ sinh hoạt ngày {day(takesPlaceOn)} chưa diễn ra: ghi kết quả sau khi đã dự.</p>
@@ -94,15 +108,17 @@ export default function VisitPage() {
         <Form method="post" className="form">
           <FormErrors errors={err("")} />
           <p className="small muted">
-            Báo cáo kết quả dự sinh hoạt nêu rõ thời gian, chi bộ dự sinh hoạt, tình hình cơ sở và chi bộ, tình hình tổ chức sinh hoạt,
-            những vấn đề đã trao đổi, có ý kiến trực tiếp, những vấn đề tiếp thu đã báo cáo, đánh giá chất lượng sinh hoạt và quyết định
-            của cá nhân về chấm điểm, xếp loại (Đề án 01-ĐA/ĐUK, mục III.4(3)).
+            Báo cáo kết quả dự sinh hoạt nêu rõ thời gian, chi bộ dự sinh hoạt, tình hình cơ sở và chi bộ, tình hình tổ chức sinh hoạt, những vấn đề đã trao
+            đổi, có ý kiến trực tiếp, những vấn đề tiếp thu đã báo cáo, đánh giá chất lượng sinh hoạt và quyết định của cá nhân về chấm điểm, xếp loại (Đề án
+            01-ĐA/ĐUK, mục III.4(3)).
           </p>
           {REPORT_FIELDS.map((f) => (
             <TextareaField key={f.name} id={f.name} name={f.name} label={f.label} defaultValue={visit?.[f.name] ?? ""} maxLength={5000} errors={err(f.name)} />
           ))}
           <fieldset>
-            <legend>{sheet.name} (phiên bản {sheet.version})</legend>
+            <legend>
+              {sheet.name} (phiên bản {sheet.version})
+            </legend>
             {sheet.isExample ? <p className="field-hint">{sheet.source}</p> : null}
             {sheet.criteria.map((c) => (
               <Field
@@ -120,14 +136,31 @@ export default function VisitPage() {
               />
             ))}
           </fieldset>
-          <SelectField id="rating" name="rating" label="Quyết định xếp loại của đồng chí" hint="Đồng chí trực tiếp thẩm định và quyết định kết quả (mục III.4(2)); tổng điểm chỉ để tham khảo." defaultValue={score?.rating ?? ""} errors={err("rating")}>
+          <SelectField
+            id="rating"
+            name="rating"
+            label="Quyết định xếp loại của đồng chí"
+            hint="Đồng chí trực tiếp thẩm định và quyết định kết quả (mục III.4(2)); tổng điểm chỉ để tham khảo."
+            defaultValue={score?.rating ?? ""}
+            errors={err("rating")}
+          >
             <RatingOptions />
           </SelectField>
-          {score ? <p className="small">Tổng điểm đã lưu: <strong>{formatPoints(score.total)}</strong></p> : null}
+          {score ? (
+            <p className="small">
+              Tổng điểm đã lưu: <strong>{formatPoints(score.total)}</strong>
+            </p>
+          ) : null}
           <TextareaField id="remarks" name="remarks" label="Nhận xét gửi chi bộ" defaultValue={score?.remarks ?? ""} maxLength={5000} errors={err("remarks")} />
           <div className="row">
-            <button type="submit" name="intent" value="file">{filed ? "Lưu thay đổi" : "Gửi báo cáo"}</button>
-            {filed ? null : <button type="submit" name="intent" value="save" className="secondary">Lưu nháp</button>}
+            <button type="submit" name="intent" value="file">
+              {filed ? "Lưu thay đổi" : "Gửi báo cáo"}
+            </button>
+            {filed ? null : (
+              <button type="submit" name="intent" value="save" className="secondary">
+                Lưu nháp
+              </button>
+            )}
           </div>
         </Form>
       )}
@@ -136,7 +169,10 @@ export default function VisitPage() {
           <h2>Nhật ký thay đổi</h2>
           <ul className="plain-list small">
             {audit.map((a) => (
-              <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actorName} · {a.label}{a.detail ? `: ${a.detail}` : ""}</li>
+              <li key={a.id}>
+                {formatDateTime(a.createdAt)} · {a.actorName} · {a.label}
+                {a.detail ? `: ${a.detail}` : ""}
+              </li>
             ))}
           </ul>
         </section>

@@ -19,18 +19,23 @@ export default function AttendeePage() {
   const { today, cells, otherVisits } = useLoaderData<typeof loader>();
   return (
     <section className="stack">
-      <p><Link to="/sinh-hoat">‹ Sinh hoạt chi bộ</Link></p>
+      <p>
+        <Link to="/sinh-hoat">‹ Sinh hoạt chi bộ</Link>
+      </p>
       <h1>Đi dự sinh hoạt chi bộ</h1>
       <p className="small muted">
-        Căn cứ lịch sinh hoạt của các chi bộ, đồng chí chủ động đi dự sinh hoạt với chi bộ được phân công, không thông báo trước
-        cho chi bộ (Đề án 01-ĐA/ĐUK, mục III.2(2)). Sau buổi sinh hoạt, đồng chí chấm điểm, quyết định xếp loại và báo cáo kết quả
-        (mục III.4(2)–(3)). Chi bộ chỉ thấy xếp loại và nhận xét khi đồng chí đã gửi báo cáo.
+        Căn cứ lịch sinh hoạt của các chi bộ, đồng chí chủ động đi dự sinh hoạt với chi bộ được phân công, không thông báo trước cho chi bộ (Đề án 01-ĐA/ĐUK,
+        mục III.2(2)). Sau buổi sinh hoạt, đồng chí chấm điểm, quyết định xếp loại và báo cáo kết quả (mục III.4(2)–(3)). Chi bộ chỉ thấy xếp loại và nhận xét
+        khi đồng chí đã gửi báo cáo.
       </p>
       {cells.length === 0 ? <p className="muted">Đồng chí chưa được phân công dự sinh hoạt chi bộ nào.</p> : null}
       {cells.map((c) => (
         <section key={c.id} className="card stack">
           <h2>{c.cellName}</h2>
-          <p className="small muted">Phân công từ {day(c.startsOn)} đến {day(c.endsOn)}{c.endsOn < today ? " (đã hết hạn)" : ""}.</p>
+          <p className="small muted">
+            Phân công từ {day(c.startsOn)} đến {day(c.endsOn)}
+            {c.endsOn < today ? " (đã hết hạn)" : ""}.
+          </p>
           {c.meetings.length ? (
             <TableWrap label={`Lịch sinh hoạt ${c.cellName}`}>
               <table>
@@ -46,8 +51,18 @@ export default function AttendeePage() {
                   {c.meetings.map((m) => (
                     <tr key={m.date}>
                       <th scope="row">{day(m.date)}</th>
-                      <td>{m.startsAt}, {m.place}</td>
-                      <td>{m.postponed ? <>Hoãn đến <strong>{day(m.postponed.postponedTo)}</strong>: {m.postponed.reason}</> : ""}</td>
+                      <td>
+                        {m.startsAt}, {m.place}
+                      </td>
+                      <td>
+                        {m.postponed ? (
+                          <>
+                            Hoãn đến <strong>{day(m.postponed.postponedTo)}</strong>: {m.postponed.reason}
+                          </>
+                        ) : (
+                          ""
+                        )}
+                      </td>
                       <td>
                         {m.visit ? (
                           <>
@@ -76,7 +91,10 @@ export default function AttendeePage() {
           <ul className="plain-list">
             {otherVisits.map((v) => (
               <li key={`${v.cellId}:${v.scheduledOn}`}>
-                <Link to={meetingHref(`/sinh-hoat/du-sinh-hoat/${v.cellId}`, v.scheduledOn, v.kind)}>{kindLabel(v.kind)} {day(v.scheduledOn)}</Link> <RatingBadge rating={v.rating} />
+                <Link to={meetingHref(`/sinh-hoat/du-sinh-hoat/${v.cellId}`, v.scheduledOn, v.kind)}>
+                  {kindLabel(v.kind)} {day(v.scheduledOn)}
+                </Link>{" "}
+                <RatingBadge rating={v.rating} />
               </li>
             ))}
           </ul>

@@ -59,24 +59,38 @@ export default function QuarterlyReview() {
           <input type="hidden" name="don-vi" value={data.unit.id} />
           <label htmlFor="ky">Quý</label>
           <select id="ky" name="ky" defaultValue={data.quarter.param}>
-            {data.quarters.map((q) => <option key={q.value} value={q.value}>{q.label}</option>)}
+            {data.quarters.map((q) => (
+              <option key={q.value} value={q.value}>
+                {q.label}
+              </option>
+            ))}
           </select>
-          <button type="submit" className="button-small">Xem</button>
+          <button type="submit" className="button-small">
+            Xem
+          </button>
         </Form>
       </div>
       <article className="party-report">
         <DocumentHeader superior={data.parent} issuer={data.unit.name} number={documentNumber("BC")} placeDate={placeAndDate(data.today, data.place)} />
         <h1>BÁO CÁO</h1>
-        <p className="report-sub"><strong>Đánh giá việc thực hiện chế độ sinh hoạt chi bộ và việc đi dự sinh hoạt chi bộ {data.quarter.label.charAt(0).toLowerCase() + data.quarter.label.slice(1)}</strong></p>
+        <p className="report-sub">
+          <strong>
+            Đánh giá việc thực hiện chế độ sinh hoạt chi bộ và việc đi dự sinh hoạt chi bộ{" "}
+            {data.quarter.label.charAt(0).toLowerCase() + data.quarter.label.slice(1)}
+          </strong>
+        </p>
         <p className="small">
-          Theo Đề án 01-ĐA/ĐUK, mục III.2(3): “Hằng quý, trong nội dung đánh giá kết quả thực hiện nhiệm vụ công tác quý, đảng bộ cơ sở phải có riêng nội dung đánh giá và thông báo về việc thực hiện chế độ sinh hoạt chi bộ; việc chấp hành sự phân công, quy định đi dự sinh hoạt chi bộ của cấp ủy viên, cán bộ, chuyên viên.”
+          Theo Đề án 01-ĐA/ĐUK, mục III.2(3): “Hằng quý, trong nội dung đánh giá kết quả thực hiện nhiệm vụ công tác quý, đảng bộ cơ sở phải có riêng nội dung
+          đánh giá và thông báo về việc thực hiện chế độ sinh hoạt chi bộ; việc chấp hành sự phân công, quy định đi dự sinh hoạt chi bộ của cấp ủy viên, cán bộ,
+          chuyên viên.”
         </p>
         {!data.quarter.ended ? <p className="small">Quý chưa kết thúc: số liệu đến {longDate(data.today)}, tạm tính.</p> : null}
         <h2>1. Thực hiện chế độ sinh hoạt chi bộ</h2>
         <p>
-          Toàn đơn vị có {formatNumber(total.cells)} chi bộ; đã tổ chức {formatNumber(total.held)} kỳ sinh hoạt, trong đó {formatNumber(total.onTime)} kỳ đúng lịch đã đăng ký,
-          {" "}{formatNumber(total.thematic)} kỳ chuyên đề; {formatNumber(total.postponed)} kỳ báo hoãn. {formatNumber(total.regimeOk)} chi bộ thực hiện đúng chế độ
-          (hằng tháng sinh hoạt thường kỳ, trong quý có ít nhất một kỳ chuyên đề). Tỷ lệ đảng viên dự sinh hoạt <Percent value={attendancePercent(total)} />; {formatNumber(total.unexcused)} lượt vắng không có lý do.
+          Toàn đơn vị có {formatNumber(total.cells)} chi bộ; đã tổ chức {formatNumber(total.held)} kỳ sinh hoạt, trong đó {formatNumber(total.onTime)} kỳ đúng
+          lịch đã đăng ký, {formatNumber(total.thematic)} kỳ chuyên đề; {formatNumber(total.postponed)} kỳ báo hoãn. {formatNumber(total.regimeOk)} chi bộ thực
+          hiện đúng chế độ (hằng tháng sinh hoạt thường kỳ, trong quý có ít nhất một kỳ chuyên đề). Tỷ lệ đảng viên dự sinh hoạt{" "}
+          <Percent value={attendancePercent(total)} />; {formatNumber(total.unexcused)} lượt vắng không có lý do.
         </p>
         {data.children.rows.length ? (
           <TableWrap label="Bảng thực hiện chế độ sinh hoạt theo đơn vị">
@@ -84,12 +98,24 @@ export default function QuarterlyReview() {
               <thead>
                 <tr>
                   <th scope="col">Đơn vị</th>
-                  <th scope="col" className="num">Số chi bộ</th>
-                  <th scope="col" className="num">Kỳ đã họp</th>
-                  <th scope="col" className="num">Đúng lịch</th>
-                  <th scope="col" className="num">Chuyên đề</th>
-                  <th scope="col" className="num">Đúng chế độ</th>
-                  <th scope="col" className="num">Dự họp</th>
+                  <th scope="col" className="num">
+                    Số chi bộ
+                  </th>
+                  <th scope="col" className="num">
+                    Kỳ đã họp
+                  </th>
+                  <th scope="col" className="num">
+                    Đúng lịch
+                  </th>
+                  <th scope="col" className="num">
+                    Chuyên đề
+                  </th>
+                  <th scope="col" className="num">
+                    Đúng chế độ
+                  </th>
+                  <th scope="col" className="num">
+                    Dự họp
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -100,8 +126,12 @@ export default function QuarterlyReview() {
                     <td className="num">{formatNumber(c.held)}</td>
                     <td className="num">{formatNumber(c.onTime)}</td>
                     <td className="num">{formatNumber(c.thematic)}</td>
-                    <td className="num">{formatNumber(c.regimeOk)}/{formatNumber(c.cells)}</td>
-                    <td className="num"><Percent value={attendancePercent(c)} /></td>
+                    <td className="num">
+                      {formatNumber(c.regimeOk)}/{formatNumber(c.cells)}
+                    </td>
+                    <td className="num">
+                      <Percent value={attendancePercent(c)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -117,36 +147,56 @@ export default function QuarterlyReview() {
               <thead>
                 <tr>
                   <th scope="col">Người được phân công</th>
-                  <th scope="col" className="num">Số chi bộ</th>
-                  <th scope="col" className="num">Kỳ chi bộ đã họp</th>
-                  <th scope="col" className="num">Đã dự</th>
-                  <th scope="col" className="num">Đã gửi báo cáo</th>
-                  <th scope="col" className="num">Tỷ lệ dự</th>
+                  <th scope="col" className="num">
+                    Số chi bộ
+                  </th>
+                  <th scope="col" className="num">
+                    Kỳ chi bộ đã họp
+                  </th>
+                  <th scope="col" className="num">
+                    Đã dự
+                  </th>
+                  <th scope="col" className="num">
+                    Đã gửi báo cáo
+                  </th>
+                  <th scope="col" className="num">
+                    Tỷ lệ dự
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {data.attendees.map((a) => (
                   <tr key={a.personId}>
-                    <th scope="row">{a.name} <span className="small">({a.memberCode})</span></th>
+                    <th scope="row">
+                      {a.name} <span className="small">({a.memberCode})</span>
+                    </th>
                     <td className="num">{formatNumber(a.cells)}</td>
                     <td className="num">{formatNumber(a.meetingsHeld)}</td>
                     <td className="num">{formatNumber(a.visited)}</td>
                     <td className="num">{formatNumber(a.filed)}</td>
-                    <td className="num"><Percent value={percentOf(a.visited, a.meetingsHeld)} /></td>
+                    <td className="num">
+                      <Percent value={percentOf(a.visited, a.meetingsHeld)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>
         )}
-        <DocumentFooter recipients={[data.parent ? `${data.parent} (để báo cáo),` : "Như trên,", "Các chi bộ trực thuộc (để thông báo),", "Lưu Văn phòng."]} capacity={"T/M BAN THƯỜNG VỤ"} title="BÍ THƯ" signer="……………………" />
+        <DocumentFooter
+          recipients={[data.parent ? `${data.parent} (để báo cáo),` : "Như trên,", "Các chi bộ trực thuộc (để thông báo),", "Lưu Văn phòng."]}
+          capacity={"T/M BAN THƯỜNG VỤ"}
+          title="BÍ THƯ"
+          signer="……………………"
+        />
         <p className="small no-print">Số liệu ngày {formatDay(data.today)}, trích xuất từ hệ thống Bí thư chi bộ giỏi.</p>
       </article>
     </>
   );
 }
 
-export const meta: MetaFunction = () => pageMeta("Sơ kết quý sinh hoạt chi bộ", "Sơ kết quý của đảng bộ cơ sở: sinh hoạt đúng lịch, chuyên đề, tỷ lệ dự họp và việc dự sinh hoạt.");
+export const meta: MetaFunction = () =>
+  pageMeta("Sơ kết quý sinh hoạt chi bộ", "Sơ kết quý của đảng bộ cơ sở: sinh hoạt đúng lịch, chuyên đề, tỷ lệ dự họp và việc dự sinh hoạt.");
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

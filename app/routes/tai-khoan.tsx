@@ -45,9 +45,28 @@ export default function AccountPage() {
       <h1 id="account-title">Đổi mật khẩu</h1>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <Field label="Mật khẩu hiện tại" autoComplete="current-password" errors={fields.currentPassword.errors} {...getInputProps(fields.currentPassword, { type: "password" })} id={fields.currentPassword.id} />
-        <Field label="Mật khẩu mới" hint="Ít nhất 8 ký tự, có cả chữ và số." autoComplete="new-password" errors={fields.newPassword.errors} {...getInputProps(fields.newPassword, { type: "password" })} id={fields.newPassword.id} />
-        <Field label="Nhập lại mật khẩu mới" autoComplete="new-password" errors={fields.confirmPassword.errors} {...getInputProps(fields.confirmPassword, { type: "password" })} id={fields.confirmPassword.id} />
+        <Field
+          label="Mật khẩu hiện tại"
+          autoComplete="current-password"
+          errors={fields.currentPassword.errors}
+          {...getInputProps(fields.currentPassword, { type: "password" })}
+          id={fields.currentPassword.id}
+        />
+        <Field
+          label="Mật khẩu mới"
+          hint="Ít nhất 8 ký tự, có cả chữ và số."
+          autoComplete="new-password"
+          errors={fields.newPassword.errors}
+          {...getInputProps(fields.newPassword, { type: "password" })}
+          id={fields.newPassword.id}
+        />
+        <Field
+          label="Nhập lại mật khẩu mới"
+          autoComplete="new-password"
+          errors={fields.confirmPassword.errors}
+          {...getInputProps(fields.confirmPassword, { type: "password" })}
+          id={fields.confirmPassword.id}
+        />
         <button type="submit">Đổi mật khẩu</button>
       </Form>
     </section>

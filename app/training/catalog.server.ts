@@ -13,7 +13,7 @@ import { POSITION_CODES, type Position } from "~/org/vocabulary";
 const CONTENT_DIR = path.resolve(process.cwd(), "content");
 export const MODULES_DIR = path.join(CONTENT_DIR, "modules");
 
-const SourceString = z.string().regex(/^\S+\.(txt|md) §.+$/, "nguồn phải có dạng \"<tệp> §<mục>\"");
+const SourceString = z.string().regex(/^\S+\.(txt|md) §.+$/, 'nguồn phải có dạng "<tệp> §<mục>"');
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
 
 export const ModuleFrontmatterSchema = z.object({

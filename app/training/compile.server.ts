@@ -72,7 +72,7 @@ export async function compileMdx(source: string) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
         return options;
       },
-    })
+    }),
   );
   return result.code;
 }

@@ -26,13 +26,7 @@ function SectionDoneForm({ id, title, done }: { id: string; title: string; done:
           <p className="section-done-status" role="status">
             <span aria-hidden="true">✓ </span>Đã đọc xong phần này
           </p>
-          <button
-            type="submit"
-            name="intent"
-            value="unmark"
-            className="secondary button-small"
-            aria-label={`Đánh dấu chưa đọc phần “${title}”`}
-          >
+          <button type="submit" name="intent" value="unmark" className="secondary button-small" aria-label={`Đánh dấu chưa đọc phần “${title}”`}>
             Đánh dấu chưa đọc
           </button>
         </>
@@ -169,7 +163,13 @@ function Table(props: ComponentProps<"table">) {
  * the source viewer, named by the document, instead of raw file numbers.
  */
 function Cell({ children, ...props }: ComponentProps<"td">) {
-  const parts = typeof children === "string" ? children.split(";").map((p) => p.trim()).filter(Boolean) : [];
+  const parts =
+    typeof children === "string"
+      ? children
+          .split(";")
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [];
   const refs = parts.map(expandShortRef);
   if (!parts.length || refs.some((r) => r === null)) return <td {...props}>{children}</td>;
   return (

@@ -93,9 +93,7 @@ export function plainText(mdx: string): string {
     mdx
       .replace(/<SourceRef\b[^>]*\/>/g, "")
       .replace(/<KeyFigure\b[^>]*\/>/g, (tag) => ` ${attr(tag, "value")} ${attr(tag, "label")} `)
-      .replace(/<Timeline\b[\s\S]*?\/>/g, (tag) =>
-        [...tag.matchAll(/date:\s*"([^"]*)",\s*label:\s*"([^"]*)"/g)].map((m) => ` ${m[1]}: ${m[2]}.`).join("")
-      )
+      .replace(/<Timeline\b[\s\S]*?\/>/g, (tag) => [...tag.matchAll(/date:\s*"([^"]*)",\s*label:\s*"([^"]*)"/g)].map((m) => ` ${m[1]}: ${m[2]}.`).join(""))
       .replace(/<Callout\b[^>]*>/g, (tag) => ` ${attr(tag, "title")}. `)
       .replace(/<\/?[A-Z][A-Za-z]*\b[^>]*>/g, " ")
       // Markdown: table rules, table pipes, headings, list markers, emphasis, links.

@@ -23,9 +23,7 @@ export interface UserModuleProgress {
 
 /** Per module (by slug): the sections read, last touch, whether the check is passed. */
 export async function getUserProgress({ userId, slugs }: { userId: string; slugs: readonly string[] }) {
-  const result = new Map<string, UserModuleProgress>(
-    slugs.map((slug) => [slug, { doneIds: new Set<string>(), touchedAt: null, checkPassed: false }])
-  );
+  const result = new Map<string, UserModuleProgress>(slugs.map((slug) => [slug, { doneIds: new Set<string>(), touchedAt: null, checkPassed: false }]));
   if (!slugs.length) return result;
   const db = getDb();
   const [marks, visits, completions] = await Promise.all([
@@ -45,13 +43,7 @@ export async function getUserProgress({ userId, slugs }: { userId: string; slugs
     db
       .select({ slug: moduleCompletion.moduleSlug })
       .from(moduleCompletion)
-      .where(
-        and(
-          eq(moduleCompletion.userId, userId),
-          inArray(moduleCompletion.moduleSlug, [...slugs]),
-          isNotNull(moduleCompletion.checkPassedAt)
-        )
-      ),
+      .where(and(eq(moduleCompletion.userId, userId), inArray(moduleCompletion.moduleSlug, [...slugs]), isNotNull(moduleCompletion.checkPassedAt))),
   ]);
   const later = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
   for (const m of marks) {
@@ -99,7 +91,7 @@ export async function getLearnerOverview({ userId, personId }: { userId: string;
       sectionIds: modules.get(slug)!.sections.map((s) => s.id),
       doneIds: progress.get(slug)!.doneIds,
       touchedAt: progress.get(slug)!.touchedAt,
-    }))
+    })),
   );
   const started = [...progress.values()].some((p) => p.touchedAt);
   const continueAt = target
@@ -174,9 +166,7 @@ export async function unmarkSectionRead({ userId, slug, sectionId }: { userId: s
   const sectionIds = requireSection(slug, sectionId);
   if (!sectionIds) return null;
   return getDb().transaction(async (tx) => {
-    await tx
-      .delete(moduleProgress)
-      .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, slug), eq(moduleProgress.sectionId, sectionId)));
+    await tx.delete(moduleProgress).where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.moduleSlug, slug), eq(moduleProgress.sectionId, sectionId)));
     return { moduleRead: await syncReadState(tx, { userId, slug, sectionIds }) };
   });
 }

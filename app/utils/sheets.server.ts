@@ -8,8 +8,7 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 export type SheetResult = { ok: true; rows: string[][]; lines: number[] } | { ok: false; error: string };
 
 const SAVE_AS_XLSX = "Hãy mở tệp bằng Excel hoặc LibreOffice Calc, chọn Lưu thành (Save As) kiểu “Excel Workbook (.xlsx)” rồi tải lên lại.";
-const SAVE_AS_CSV_UTF8 =
-  "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu “CSV UTF-8 (Comma delimited)” (hoặc “Excel Workbook (.xlsx)”), rồi tải lên lại.";
+const SAVE_AS_CSV_UTF8 = "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu “CSV UTF-8 (Comma delimited)” (hoặc “Excel Workbook (.xlsx)”), rồi tải lên lại.";
 
 function pad(n: number) {
   return String(n).padStart(2, "0");
@@ -57,7 +56,10 @@ export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok
     }
   }
   if (NOT_TEXT.test(text)) {
-    return { ok: false, error: `Không đọc được tệp CSV: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 (có thể là tệp Excel bị đổi đuôi thành .csv). ${SAVE_AS_CSV_UTF8}` };
+    return {
+      ok: false,
+      error: `Không đọc được tệp CSV: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 (có thể là tệp Excel bị đổi đuôi thành .csv). ${SAVE_AS_CSV_UTF8}`,
+    };
   }
   // Letters a program could not write in the code page it saved in come out as "?" (Tiếng → Ti?ng): lost for good.
   if ((text.match(/\p{L}\?\p{L}/gu)?.length ?? 0) >= 3) {

@@ -15,8 +15,5 @@ export const auditLog = pgTable(
     reason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("audit_log_entity_idx").on(t.entity, t.entityId),
-    index("audit_log_actor_idx").on(t.actorId),
-  ],
+  (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId), index("audit_log_actor_idx").on(t.actorId)],
 );

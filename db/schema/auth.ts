@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { person, timestamps, unit } from "./org";
 
 export const user = pgTable(
@@ -56,10 +48,7 @@ export const roleGrant = pgTable(
     grantedBy: text().references(() => user.id),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex("role_grant_unique_idx").on(t.userId, t.role, t.unitId),
-    index("role_grant_unit_idx").on(t.unitId),
-  ],
+  (t) => [uniqueIndex("role_grant_unique_idx").on(t.userId, t.role, t.unitId), index("role_grant_unit_idx").on(t.unitId)],
 );
 
 /**

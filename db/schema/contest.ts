@@ -1,17 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { person, timestamps, unit } from "./org";
 
@@ -251,7 +239,10 @@ export const contestRoundScore = pgTable(
      * [score, -time] compared as an array (higher first). The rank is not stored: it is 1 + the rows
      * with a greater key, counted when read (app/contest/ranking.server.ts), so a changed score writes one row.
      */
-    sortKey: doublePrecision().array().notNull().default(sql`'{}'`),
+    sortKey: doublePrecision()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -276,7 +267,10 @@ export const contestStanding = pgTable(
       .references(() => contestContestant.id, { onDelete: "cascade" }),
     total: doublePrecision().notNull(),
     /** [total, tie-break values…] compared as an array (higher first); see app/contest/ranking.server.ts. */
-    sortKey: doublePrecision().array().notNull().default(sql`'{}'`),
+    sortKey: doublePrecision()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

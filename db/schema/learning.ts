@@ -20,7 +20,7 @@ export const moduleProgress = pgTable(
     // "Continue where you left off" reads a user's most recent mark.
     index("module_progress_user_completed_idx").on(t.userId, t.completedAt),
     index("module_progress_module_idx").on(t.moduleSlug),
-  ]
+  ],
 );
 
 /** The section a learner last opened in each module (where "continue" leads back to). */
@@ -33,5 +33,5 @@ export const moduleVisit = pgTable(
     moduleSlug: text().notNull(),
     visitedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] }), index("module_visit_user_visited_idx").on(t.userId, t.visitedAt)]
+  (t) => [primaryKey({ columns: [t.userId, t.moduleSlug] }), index("module_visit_user_visited_idx").on(t.userId, t.visitedAt)],
 );

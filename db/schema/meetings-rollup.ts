@@ -67,10 +67,7 @@ export const meetingCellPeriod = pgTable(
     periodStart: date().notNull(),
     ...periodCounts(),
   },
-  (t) => [
-    primaryKey({ columns: [t.cellId, t.periodKind, t.periodStart] }),
-    index("meeting_cell_period_period_idx").on(t.periodKind, t.periodStart),
-  ],
+  (t) => [primaryKey({ columns: [t.cellId, t.periodKind, t.periodStart] }), index("meeting_cell_period_period_idx").on(t.periodKind, t.periodStart)],
 );
 
 /**
@@ -132,5 +129,10 @@ export const meetingAbsenceRun = pgTable(
     unexcusedRun: smallint().notNull(),
     lastHeldOn: date().notNull(),
   },
-  (t) => [index("meeting_absence_run_cell_idx").on(t.cellId, t.absentRun), index("meeting_absence_run_run_idx").on(t.absentRun).where(sql`${t.absentRun} >= 2`)],
+  (t) => [
+    index("meeting_absence_run_cell_idx").on(t.cellId, t.absentRun),
+    index("meeting_absence_run_run_idx")
+      .on(t.absentRun)
+      .where(sql`${t.absentRun} >= 2`),
+  ],
 );

@@ -1,20 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  primaryKey,
-  serial,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { person, timestamps, unit } from "./org";
 
@@ -41,10 +26,7 @@ export const meetingSchedule = pgTable(
     validTo: date(),
     ...timestamps,
   },
-  (t) => [
-    index("meeting_schedule_cell_idx").on(t.cellId, t.validFrom),
-    check("meeting_schedule_day_check", sql`${t.dayOfMonth} between 1 and 31`),
-  ],
+  (t) => [index("meeting_schedule_cell_idx").on(t.cellId, t.validFrom), check("meeting_schedule_day_check", sql`${t.dayOfMonth} between 1 and 31`)],
 );
 
 /**
@@ -275,8 +257,12 @@ export const annualRating = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("annual_rating_cell_year_idx").on(t.cellId, t.year).where(sql`${t.cellId} is not null`),
-    uniqueIndex("annual_rating_person_year_idx").on(t.personId, t.year).where(sql`${t.personId} is not null`),
+    uniqueIndex("annual_rating_cell_year_idx")
+      .on(t.cellId, t.year)
+      .where(sql`${t.cellId} is not null`),
+    uniqueIndex("annual_rating_person_year_idx")
+      .on(t.personId, t.year)
+      .where(sql`${t.personId} is not null`),
     index("annual_rating_year_idx").on(t.year),
     index("annual_rating_recorded_by_idx").on(t.recordedBy),
     check("annual_rating_subject_check", sql`(${t.cellId} is null) <> (${t.personId} is null)`),

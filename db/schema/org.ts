@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  boolean,
-  date,
-  index,
-  integer,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -35,10 +24,7 @@ export const unit = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [
-    index("unit_parent_idx").on(t.parentId),
-    uniqueIndex("unit_path_idx").using("btree", t.path.op("text_pattern_ops")),
-  ],
+  (t) => [index("unit_parent_idx").on(t.parentId), uniqueIndex("unit_path_idx").using("btree", t.path.op("text_pattern_ops"))],
 );
 
 /** A party member (or staff) record. `sortKey` orders names the Vietnamese way. */
@@ -107,8 +93,5 @@ export const personMembership = pgTable(
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    index("person_membership_person_idx").on(t.personId),
-    index("person_membership_unit_idx").on(t.unitId),
-  ],
+  (t) => [index("person_membership_person_idx").on(t.personId), index("person_membership_unit_idx").on(t.unitId)],
 );

@@ -1,17 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { timestamps } from "./org";
 // Type-only: the snapshot and result shapes are defined once, by the engine's pure module.
@@ -49,9 +37,13 @@ export const quizAttempt = pgTable(
   (t) => [
     index("quiz_attempt_user_quiz_idx").on(t.userId, t.quizKey),
     // At most one open attempt per user and quiz: makes "start" idempotent under races.
-    uniqueIndex("quiz_attempt_open_idx").on(t.userId, t.quizKey).where(sql`status = 'open'`),
+    uniqueIndex("quiz_attempt_open_idx")
+      .on(t.userId, t.quizKey)
+      .where(sql`status = 'open'`),
     index("quiz_attempt_quiz_status_idx").on(t.quizKey, t.status),
-    index("quiz_attempt_open_deadline_idx").on(t.deadline).where(sql`status = 'open'`),
+    index("quiz_attempt_open_deadline_idx")
+      .on(t.deadline)
+      .where(sql`status = 'open'`),
   ],
 );
 
@@ -84,8 +76,5 @@ export const quizOverride = pgTable(
     grantedBy: text().references(() => user.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("quiz_override_user_quiz_idx").on(t.userId, t.quizKey),
-    index("quiz_override_granted_by_idx").on(t.grantedBy),
-  ],
+  (t) => [index("quiz_override_user_quiz_idx").on(t.userId, t.quizKey), index("quiz_override_granted_by_idx").on(t.grantedBy)],
 );

@@ -1,13 +1,4 @@
-import {
-  index,
-  primaryKey,
-  integer,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { index, primaryKey, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { person } from "./org";
 
@@ -35,7 +26,6 @@ export const trainingCompletion = pgTable(
     index("training_completion_completed_idx").on(t.completedAt),
   ],
 );
-
 
 /**
  * A learner's state of one module: all sections read (training feature) and the

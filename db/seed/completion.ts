@@ -51,7 +51,14 @@ export const seedCompletion: SeedStep = async (tx, { org, random }) => {
   await tx.insert(campaignPosition).values(Object.entries(DEFAULT_POSITION_TRACKS).map(([position, track]) => ({ campaignId: deAn!.id, position, track })));
 
   const current = currentCampaignDates(new Date());
-  const currentPositions = ["bi_thu_cap_uy_co_so", "pho_bi_thu_cap_uy_co_so", "cap_uy_vien_co_so", "bi_thu_chi_bo", "pho_bi_thu_chi_bo", "chi_uy_vien"] as const;
+  const currentPositions = [
+    "bi_thu_cap_uy_co_so",
+    "pho_bi_thu_cap_uy_co_so",
+    "cap_uy_vien_co_so",
+    "bi_thu_chi_bo",
+    "pho_bi_thu_chi_bo",
+    "chi_uy_vien",
+  ] as const;
   const [now] = await tx
     .insert(campaign)
     .values({
@@ -75,7 +82,16 @@ export const seedCompletion: SeedStep = async (tx, { org, random }) => {
   const completions: CompletionRow[] = [];
   const attendance: { classId: number; personId: number }[] = [];
   // 2022: most units reach 100% by 30/06, some stay short; part of the shortfall is trained late.
-  const share2022 = new Map(tccsIds.map((id) => [id, random.weighted([[1, 6], [random.int(80, 97) / 100, 3], [random.int(55, 75) / 100, 1]] as const)]));
+  const share2022 = new Map(
+    tccsIds.map((id) => [
+      id,
+      random.weighted([
+        [1, 6],
+        [random.int(80, 97) / 100, 3],
+        [random.int(55, 75) / 100, 1],
+      ] as const),
+    ]),
+  );
   const byUnit = groupBy(audience, (a) => a.tccsId);
   for (const [tccsId, people] of byUnit) {
     const shuffled = shuffle(random, people);
@@ -99,7 +115,11 @@ export const seedCompletion: SeedStep = async (tx, { org, random }) => {
   const lastDay = addDays(today, -1);
   const recentStart = addDays(today, -35);
   for (const [, people] of groupBy(current2026, (a) => a.tccsId)) {
-    const pace = random.weighted([["fast", 3], ["steady", 4], ["stalled", 2]] as const);
+    const pace = random.weighted([
+      ["fast", 3],
+      ["steady", 4],
+      ["stalled", 2],
+    ] as const);
     const share = pace === "fast" ? random.int(75, 100) / 100 : pace === "steady" ? random.int(35, 60) / 100 : random.int(10, 30) / 100;
     const shuffled = shuffle(random, people);
     shuffled.slice(0, Math.round(share * shuffled.length)).forEach((p) => {
@@ -176,9 +196,7 @@ function online(random: Random, p: AudienceRow, day: string): CompletionRow {
 /** The class of `track` ending closest to `day`, within [from, until]. */
 function nearestClass(classes: ClassRow[], track: string, day: string, until: string, from = "2022-01-01") {
   const distance = (c: ClassRow) => Math.abs(Date.parse(c.endsOn) - Date.parse(day));
-  return classes
-    .filter((c) => c.track === track && c.endsOn <= until && c.startsOn >= from)
-    .sort((a, b) => distance(a) - distance(b))[0];
+  return classes.filter((c) => c.track === track && c.endsOn <= until && c.startsOn >= from).sort((a, b) => distance(a) - distance(b))[0];
 }
 
 /** A day between `from` and `to` drawn from a logistic S-curve centred in the middle. */

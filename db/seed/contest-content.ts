@@ -6,12 +6,83 @@ import type { ImportedQuestion } from "../../app/contest/questions.server";
 
 /** A knowledge-round question set (confidential in the app: only organisers see it before the round opens). */
 export const CONTEST_QUESTIONS: ImportedQuestion[] = [
-  { code: "HT-01", type: "single", stem: "Theo Điều lệ Đảng, chi bộ sinh hoạt thường kỳ bao lâu một lần?", options: [{ id: "a", text: "Mỗi tuần một lần" }, { id: "b", text: "Mỗi tháng một lần" }, { id: "c", text: "Mỗi quý một lần" }], correct: ["b"], explanation: "Theo Điều 24 Điều lệ Đảng, chi bộ và chi ủy họp thường lệ mỗi tháng một lần.", source: "tom-tat-dieu-le-dang.md §1(3)" },
-  { code: "HT-02", type: "multiple", stem: "Sinh hoạt chi bộ phải bảo đảm những tính chất nào?", options: [{ id: "a", text: "Tính lãnh đạo" }, { id: "b", text: "Tính giáo dục" }, { id: "c", text: "Tính chiến đấu" }, { id: "d", text: "Tính hình thức" }], correct: ["a", "b", "c"], explanation: "Ba tính chất: lãnh đạo, giáo dục, chiến đấu.", source: "001_0af4f9b4e6b8a21f.txt §II.1.1(1)" },
-  { code: "HT-03", type: "single", stem: "Đề án 01-ĐA/ĐUK đặt chỉ tiêu tỷ lệ đảng viên dự sinh hoạt chi bộ là bao nhiêu?", options: [{ id: "a", text: "Từ 85% trở lên" }, { id: "b", text: "Từ 90% trở lên" }, { id: "c", text: "Từ 95% trở lên" }], correct: ["c"], explanation: "Đảng viên dự sinh hoạt đạt từ 95% trở lên.", source: "001_0af4f9b4e6b8a21f.txt §II.1.2(2)" },
-  { code: "HT-04", type: "truefalse", stem: "Đảng viên dự bị có quyền biểu quyết trong sinh hoạt chi bộ.", options: [{ id: "t", text: "Đúng" }, { id: "f", text: "Sai" }], correct: ["f"], explanation: "Theo Điều 3 Điều lệ Đảng, đảng viên dự bị không có quyền biểu quyết, ứng cử và bầu cử.", source: "tom-tat-dieu-le-dang.md §2(2)" },
-  { code: "HT-05", type: "single", stem: "Chi bộ tổ chức sinh hoạt chuyên đề ít nhất bao lâu một lần?", options: [{ id: "a", text: "Mỗi quý một lần" }, { id: "b", text: "Mỗi năm một lần" }, { id: "c", text: "Mỗi tháng một lần" }], correct: ["a"], explanation: "Sinh hoạt chuyên đề ít nhất mỗi quý một lần.", source: "001_0af4f9b4e6b8a21f.txt §II.1.2(1)" },
-  { code: "HT-06", type: "truefalse", stem: "Cấp ủy cấp trên dự sinh hoạt chi bộ phải báo trước cho chi bộ.", options: [{ id: "t", text: "Đúng" }, { id: "f", text: "Sai" }], correct: ["f"], explanation: "Đề án yêu cầu dự sinh hoạt không báo trước.", source: "001_0af4f9b4e6b8a21f.txt §III.2(2)" },
+  {
+    code: "HT-01",
+    type: "single",
+    stem: "Theo Điều lệ Đảng, chi bộ sinh hoạt thường kỳ bao lâu một lần?",
+    options: [
+      { id: "a", text: "Mỗi tuần một lần" },
+      { id: "b", text: "Mỗi tháng một lần" },
+      { id: "c", text: "Mỗi quý một lần" },
+    ],
+    correct: ["b"],
+    explanation: "Theo Điều 24 Điều lệ Đảng, chi bộ và chi ủy họp thường lệ mỗi tháng một lần.",
+    source: "tom-tat-dieu-le-dang.md §1(3)",
+  },
+  {
+    code: "HT-02",
+    type: "multiple",
+    stem: "Sinh hoạt chi bộ phải bảo đảm những tính chất nào?",
+    options: [
+      { id: "a", text: "Tính lãnh đạo" },
+      { id: "b", text: "Tính giáo dục" },
+      { id: "c", text: "Tính chiến đấu" },
+      { id: "d", text: "Tính hình thức" },
+    ],
+    correct: ["a", "b", "c"],
+    explanation: "Ba tính chất: lãnh đạo, giáo dục, chiến đấu.",
+    source: "001_0af4f9b4e6b8a21f.txt §II.1.1(1)",
+  },
+  {
+    code: "HT-03",
+    type: "single",
+    stem: "Đề án 01-ĐA/ĐUK đặt chỉ tiêu tỷ lệ đảng viên dự sinh hoạt chi bộ là bao nhiêu?",
+    options: [
+      { id: "a", text: "Từ 85% trở lên" },
+      { id: "b", text: "Từ 90% trở lên" },
+      { id: "c", text: "Từ 95% trở lên" },
+    ],
+    correct: ["c"],
+    explanation: "Đảng viên dự sinh hoạt đạt từ 95% trở lên.",
+    source: "001_0af4f9b4e6b8a21f.txt §II.1.2(2)",
+  },
+  {
+    code: "HT-04",
+    type: "truefalse",
+    stem: "Đảng viên dự bị có quyền biểu quyết trong sinh hoạt chi bộ.",
+    options: [
+      { id: "t", text: "Đúng" },
+      { id: "f", text: "Sai" },
+    ],
+    correct: ["f"],
+    explanation: "Theo Điều 3 Điều lệ Đảng, đảng viên dự bị không có quyền biểu quyết, ứng cử và bầu cử.",
+    source: "tom-tat-dieu-le-dang.md §2(2)",
+  },
+  {
+    code: "HT-05",
+    type: "single",
+    stem: "Chi bộ tổ chức sinh hoạt chuyên đề ít nhất bao lâu một lần?",
+    options: [
+      { id: "a", text: "Mỗi quý một lần" },
+      { id: "b", text: "Mỗi năm một lần" },
+      { id: "c", text: "Mỗi tháng một lần" },
+    ],
+    correct: ["a"],
+    explanation: "Sinh hoạt chuyên đề ít nhất mỗi quý một lần.",
+    source: "001_0af4f9b4e6b8a21f.txt §II.1.2(1)",
+  },
+  {
+    code: "HT-06",
+    type: "truefalse",
+    stem: "Cấp ủy cấp trên dự sinh hoạt chi bộ phải báo trước cho chi bộ.",
+    options: [
+      { id: "t", text: "Đúng" },
+      { id: "f", text: "Sai" },
+    ],
+    correct: ["f"],
+    explanation: "Đề án yêu cầu dự sinh hoạt không báo trước.",
+    source: "001_0af4f9b4e6b8a21f.txt §III.2(2)",
+  },
 ];
 
 /**

@@ -1,6 +1,18 @@
 import { sql, inArray } from "drizzle-orm";
 import { rowsOf, type Executor } from "../client.server";
-import { contest, contestBallot, contestContestant, contestCriterion, contestJudge, contestQuestion, contestRound, contestSituation, person, roleGrant, user } from "../schema";
+import {
+  contest,
+  contestBallot,
+  contestContestant,
+  contestCriterion,
+  contestJudge,
+  contestQuestion,
+  contestRound,
+  contestSituation,
+  person,
+  roleGrant,
+  user,
+} from "../schema";
 import type { SeedStep } from "../seed-runner";
 import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "./accounts";
@@ -24,13 +36,25 @@ async function insertRounds(tx: Executor, contestId: number, situationMode: "vie
     .insert(contestRound)
     .values([
       { contestId, position: 1, kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 0.3, dropExtremesFrom: null, timeLimitMinutes: 15 },
-      { contestId, position: 2, kind: "situation", name: "Xử lý tình huống", maxPoints: 100, weight: 0.4, dropExtremesFrom: 5, timeLimitMinutes: 30, answerMode: situationMode },
+      {
+        contestId,
+        position: 2,
+        kind: "situation",
+        name: "Xử lý tình huống",
+        maxPoints: 100,
+        weight: 0.4,
+        dropExtremesFrom: 5,
+        timeLimitMinutes: 30,
+        answerMode: situationMode,
+      },
       { contestId, position: 3, kind: "presentation", name: "Thuyết trình, giới thiệu bản thân", maxPoints: 100, weight: 0.3, dropExtremesFrom: 5 },
     ])
     .returning({ id: contestRound.id, kind: contestRound.kind });
-  const [knowledge, situation, presentation] = rounds as [typeof rounds[0], typeof rounds[0], typeof rounds[0]];
+  const [knowledge, situation, presentation] = rounds as [(typeof rounds)[0], (typeof rounds)[0], (typeof rounds)[0]];
   await tx.insert(contestQuestion).values(QUESTIONS.map((q, i) => ({ roundId: knowledge!.id, position: i + 1, ...q })));
-  await tx.insert(contestSituation).values(SITUATIONS.map((t, i) => ({ roundId: situation!.id, position: i + 1, code: `TH-${String(i + 1).padStart(2, "0")}`, ...t })));
+  await tx
+    .insert(contestSituation)
+    .values(SITUATIONS.map((t, i) => ({ roundId: situation!.id, position: i + 1, code: `TH-${String(i + 1).padStart(2, "0")}`, ...t })));
   const criteria = await tx
     .insert(contestCriterion)
     .values([
@@ -104,7 +128,10 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
   const grassrootsId = grassroots!.id;
   // Judged live in the room (presented), as the grassroots contest was.
   const rounds = await insertRounds(tx, grassrootsId, "trinh_bay");
-  await tx.update(contestRound).set({ status: "closed", opensAt: new Date("2022-05-20T01:00:00Z"), closesAt: new Date("2022-05-20T01:15:00Z") }).where(sql`${contestRound.contestId} = ${grassrootsId}`);
+  await tx
+    .update(contestRound)
+    .set({ status: "closed", opensAt: new Date("2022-05-20T01:00:00Z"), closesAt: new Date("2022-05-20T01:15:00Z") })
+    .where(sql`${contestRound.contestId} = ${grassrootsId}`);
   const entrants = await secretaries(tx, { underPath: tccs!.path, limit: 8, excludePersonIds: learner ? [learner.personId] : [] });
   const contestants = await tx
     .insert(contestContestant)
@@ -115,15 +142,57 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
   // Contestants took the knowledge round with their own accounts (thisinh1…8, demo password), on the engine.
   // Named as the people they are, so that each finds their own row in the results.
   const names = new Map(
-    (await tx.select({ id: person.id, familyName: person.familyName, middleName: person.middleName, givenName: person.givenName }).from(person).where(inArray(person.id, contestants.map((c) => c.personId)))).map((p) => [p.id, fullName(p)]),
+    (
+      await tx
+        .select({ id: person.id, familyName: person.familyName, middleName: person.middleName, givenName: person.givenName })
+        .from(person)
+        .where(
+          inArray(
+            person.id,
+            contestants.map((c) => c.personId),
+          ),
+        )
+    ).map((p) => [p.id, fullName(p)]),
   );
-  const accounts = contestants.map((c, i) => ({ id: `u-thisinh${i + 1}`, username: `thisinh${i + 1}`, passwordHash, personId: c.personId, displayName: names.get(c.personId)! }));
+  const accounts = contestants.map((c, i) => ({
+    id: `u-thisinh${i + 1}`,
+    username: `thisinh${i + 1}`,
+    passwordHash,
+    personId: c.personId,
+    displayName: names.get(c.personId)!,
+  }));
   await tx.insert(user).values(accounts);
   await tx.insert(roleGrant).values(accounts.map((a) => ({ userId: a.id, role: "learner", unitId: org.dangBoIds[0]! })));
-  const questionRows = await tx.select({ id: contestQuestion.id, type: contestQuestion.type, stem: contestQuestion.stem, options: contestQuestion.options, correct: contestQuestion.correct }).from(contestQuestion).where(sql`${contestQuestion.roundId} = ${rounds.knowledge.id}`);
+  const questionRows = await tx
+    .select({
+      id: contestQuestion.id,
+      type: contestQuestion.type,
+      stem: contestQuestion.stem,
+      options: contestQuestion.options,
+      correct: contestQuestion.correct,
+    })
+    .from(contestQuestion)
+    .where(sql`${contestQuestion.roundId} = ${rounds.knowledge.id}`);
   for (const account of accounts) {
-    const snapshots = shuffle(questionRows, random.next).map((q) => ({ id: `cq-${q.id}`, type: q.type as "single" | "multiple" | "truefalse", stem: q.stem, options: q.options, correct: q.correct }));
-    const started = await startAttempt({ userId: account.id, quizKey: quizKeyOf(rounds.knowledge.id), questions: snapshots, timeLimitSeconds: 900, graceSeconds: 15, maxAttempts: 1, passPercent: 0 }, tx);
+    const snapshots = shuffle(questionRows, random.next).map((q) => ({
+      id: `cq-${q.id}`,
+      type: q.type as "single" | "multiple" | "truefalse",
+      stem: q.stem,
+      options: q.options,
+      correct: q.correct,
+    }));
+    const started = await startAttempt(
+      {
+        userId: account.id,
+        quizKey: quizKeyOf(rounds.knowledge.id),
+        questions: snapshots,
+        timeLimitSeconds: 900,
+        graceSeconds: 15,
+        maxAttempts: 1,
+        passPercent: 0,
+      },
+      tx,
+    );
     if ("error" in started) throw new Error(`seed: ${started.error}`);
     const answers = Object.fromEntries(snapshots.map((q) => [q.id, random.chance(0.75) ? q.correct : [q.options.find((o) => !q.correct.includes(o.id))!.id]]));
     await saveAnswers({ attemptId: started.attemptId, userId: account.id, answers }, tx);
@@ -137,14 +206,28 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
   const ballots = contestants.flatMap((c) =>
     [rounds.situation.id, rounds.presentation.id].flatMap((roundId) =>
       judges.map((judge) => {
-        const scores = Object.fromEntries(rounds.criteria.filter((k) => k.roundId === roundId).map((k) => [String(k.id), Math.round(k.maxPoints * (0.55 + random.next() * 0.4) * 4) / 4]));
+        const scores = Object.fromEntries(
+          rounds.criteria.filter((k) => k.roundId === roundId).map((k) => [String(k.id), Math.round(k.maxPoints * (0.55 + random.next() * 0.4) * 4) / 4]),
+        );
         const total = Object.values(scores).reduce((s, v) => s + v, 0);
-        return { roundId, contestantId: c.id, judgeUserId: judge, scores, total, status: "submitted", enteredBy: judge, submittedAt: new Date("2022-05-20T04:00:00Z") };
+        return {
+          roundId,
+          contestantId: c.id,
+          judgeUserId: judge,
+          scores,
+          total,
+          status: "submitted",
+          enteredBy: judge,
+          submittedAt: new Date("2022-05-20T04:00:00Z"),
+        };
       }),
     ),
   );
   await tx.insert(contestBallot).values(ballots);
-  await tx.update(contest).set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] }).where(sql`${contest.id} = ${grassrootsId}`);
+  await tx
+    .update(contest)
+    .set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] })
+    .where(sql`${contest.id} = ${grassrootsId}`);
   // Its certificates are signed for the organising committee by the demo unit admin (a demo person).
   await tx.execute(sql`update contest set signer_name = (select display_name from "user" where id = 'u-donvi') where id = ${grassrootsId}`);
   await recomputeContest(tx, grassrootsId);
@@ -158,7 +241,8 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
       unitId: org.rootId,
       startsOn: "2022-08-15",
       endsOn: "2022-08-19",
-      rules: "Thí sinh là người đoạt giải hội thi cấp cơ sở và bí thư chi bộ do các tổ chức cơ sở đảng giới thiệu. Phần thi kiến thức làm trên máy, cùng giờ; hai phần thi còn lại do Ban Giám khảo chấm trực tiếp.",
+      rules:
+        "Thí sinh là người đoạt giải hội thi cấp cơ sở và bí thư chi bộ do các tổ chức cơ sở đảng giới thiệu. Phần thi kiến thức làm trên máy, cùng giờ; hai phần thi còn lại do Ban Giám khảo chấm trực tiếp.",
       prizes: PRIZES,
       status: "registration",
       createdBy: "u-hoithi",
@@ -166,19 +250,30 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
     .returning({ id: contest.id });
   // Answered in writing on the platform.
   const blocRounds = await insertRounds(tx, bloc!.id, "viet");
-  await tx.update(contest).set({ tieBreaks: [`score:${blocRounds.knowledge.id}`, `time:${blocRounds.knowledge.id}`] }).where(sql`${contest.id} = ${bloc!.id}`);
-  await tx.insert(contestJudge).values([
-    { roundId: blocRounds.situation.id, userId: "u-giamkhao" },
-    ...judges.flatMap((userId) => [blocRounds.situation.id, blocRounds.presentation.id].map((roundId) => ({ roundId, userId }))),
-  ]);
-  const blocEntrants = await secretaries(tx, { underPath: "/", limit: 6, excludePersonIds: [...entrants.map((e) => e.personId), ...(learner ? [learner.personId] : [])] });
+  await tx
+    .update(contest)
+    .set({ tieBreaks: [`score:${blocRounds.knowledge.id}`, `time:${blocRounds.knowledge.id}`] })
+    .where(sql`${contest.id} = ${bloc!.id}`);
+  await tx
+    .insert(contestJudge)
+    .values([
+      { roundId: blocRounds.situation.id, userId: "u-giamkhao" },
+      ...judges.flatMap((userId) => [blocRounds.situation.id, blocRounds.presentation.id].map((roundId) => ({ roundId, userId }))),
+    ]);
+  const blocEntrants = await secretaries(tx, {
+    underPath: "/",
+    limit: 6,
+    excludePersonIds: [...entrants.map((e) => e.personId), ...(learner ? [learner.personId] : [])],
+  });
   const learnerEntry = learner
     ? rowsOf<{ personId: number; tccsId: number }>(
         await tx.execute(sql`select p.id as "personId", (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
           from person p join unit cu on cu.id = p.unit_id where p.id = ${learner.personId}`),
       )
     : [];
-  await tx.insert(contestContestant).values([...learnerEntry, ...blocEntrants].map((e) => ({ contestId: bloc!.id, personId: e.personId, tccsUnitId: e.tccsId, registeredBy: "u-hoithi" })));
+  await tx
+    .insert(contestContestant)
+    .values([...learnerEntry, ...blocEntrants].map((e) => ({ contestId: bloc!.id, personId: e.personId, tccsUnitId: e.tccsId, registeredBy: "u-hoithi" })));
   // Grassroots prize winners go on to the bloc contest.
   await tx.execute(sql`
     insert into contest_contestant (contest_id, person_id, tccs_unit_id, status, from_contest_id, registered_by)
@@ -206,7 +301,10 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
  * for hocvien (its knowledge round is open) and for giamkhao (sheets to grade in the open
  * situation round, presented live). Dated around the seeding day; the round stays open 30 days.
  */
-async function seedRunningContest(tx: Executor, input: { passwordHash: string; learnerPersonId: number | null; random: { next: () => number }; judges: string[] }) {
+async function seedRunningContest(
+  tx: Executor,
+  input: { passwordHash: string; learnerPersonId: number | null; random: { next: () => number }; judges: string[] },
+) {
   if (input.learnerPersonId === null) return;
   const [home] = rowsOf<{ id: number; name: string; path: string }>(
     await tx.execute(sql`select t.id, t.name, t.path from person p join unit cu on cu.id = p.unit_id
@@ -223,7 +321,8 @@ async function seedRunningContest(tx: Executor, input: { passwordHash: string; l
       unitId: home.id,
       startsOn: addDays(today, -1),
       endsOn: addDays(today, 3),
-      rules: "Thí sinh là bí thư chi bộ trực thuộc. Ba phần thi: kiến thức (trắc nghiệm, 15 phút, làm trên máy), xử lý tình huống (trình bày trước Ban Giám khảo), thuyết trình.",
+      rules:
+        "Thí sinh là bí thư chi bộ trực thuộc. Ba phần thi: kiến thức (trắc nghiệm, 15 phút, làm trên máy), xử lý tình huống (trình bày trước Ban Giám khảo), thuyết trình.",
       prizes: PRIZES.slice(0, 3),
       status: "running",
       createdBy: "u-hoithi",
@@ -231,22 +330,45 @@ async function seedRunningContest(tx: Executor, input: { passwordHash: string; l
     .returning({ id: contest.id });
   const contestId = running!.id;
   const rounds = await insertRounds(tx, contestId, "trinh_bay");
-  await tx.update(contest).set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] }).where(sql`${contest.id} = ${contestId}`);
+  await tx
+    .update(contest)
+    .set({ tieBreaks: [`score:${rounds.knowledge.id}`, `time:${rounds.knowledge.id}`] })
+    .where(sql`${contest.id} = ${contestId}`);
   await tx.execute(sql`update contest_round set status = 'open', opens_at = now(), closes_at = now() + interval '30 days'
     where id in (${rounds.knowledge.id}, ${rounds.situation.id})`);
   // This year's contest may bring back the 2022 contestants and the demo secretary (bithu): the đảng bộ has few cells.
   const others = await secretaries(tx, { underPath: home.path, limit: 5, excludePersonIds: [input.learnerPersonId], withAccounts: true });
-  await tx.insert(contestContestant).values(
-    [{ personId: input.learnerPersonId, tccsId: home.id }, ...others].map((e) => ({ contestId, personId: e.personId, tccsUnitId: home.id, registeredBy: "u-hoithi" })),
-  );
-  await tx.insert(contestJudge).values(["u-giamkhao", ...input.judges].flatMap((userId) => [rounds.situation.id, rounds.presentation.id].map((roundId) => ({ roundId, userId }))));
+  await tx
+    .insert(contestContestant)
+    .values(
+      [{ personId: input.learnerPersonId, tccsId: home.id }, ...others].map((e) => ({
+        contestId,
+        personId: e.personId,
+        tccsUnitId: home.id,
+        registeredBy: "u-hoithi",
+      })),
+    );
+  await tx
+    .insert(contestJudge)
+    .values(["u-giamkhao", ...input.judges].flatMap((userId) => [rounds.situation.id, rounds.presentation.id].map((roundId) => ({ roundId, userId }))));
   // The other judges have already scored the first two contestants: giamkhao's sheets are all still to do.
-  const scored = rowsOf<{ id: number }>(await tx.execute(sql`select id from contest_contestant where contest_id = ${contestId} and person_id <> ${input.learnerPersonId} order by id limit 2`));
+  const scored = rowsOf<{ id: number }>(
+    await tx.execute(sql`select id from contest_contestant where contest_id = ${contestId} and person_id <> ${input.learnerPersonId} order by id limit 2`),
+  );
   const situationCriteria = rounds.criteria.filter((k) => k.roundId === rounds.situation.id);
   const sheets = scored.flatMap((c) =>
     input.judges.map((judge) => {
       const scores = Object.fromEntries(situationCriteria.map((k) => [String(k.id), Math.round(k.maxPoints * (0.55 + input.random.next() * 0.4) * 4) / 4]));
-      return { roundId: rounds.situation.id, contestantId: c.id, judgeUserId: judge, scores, total: Object.values(scores).reduce((s, v) => s + v, 0), status: "submitted", enteredBy: judge, submittedAt: new Date() };
+      return {
+        roundId: rounds.situation.id,
+        contestantId: c.id,
+        judgeUserId: judge,
+        scores,
+        total: Object.values(scores).reduce((s, v) => s + v, 0),
+        status: "submitted",
+        enteredBy: judge,
+        submittedAt: new Date(),
+      };
     }),
   );
   if (sheets.length) await tx.insert(contestBallot).values(sheets);

@@ -48,7 +48,10 @@ const TASKS = [
 ];
 
 function textArray(values: string[]) {
-  return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 /**
@@ -70,7 +73,10 @@ export const seedMeetings: SeedStep = async (tx, { org }) => {
   // The demo cell meets a day before today (the 1st at the earliest), so this month's meeting is due.
   const demoDay = Math.min(28, Math.max(1, Number(today.slice(8, 10)) - 1));
 
-  const [sheet] = await tx.insert(scoringSheet).values({ unitId: org.rootId, version: 1, isExample: true, ...EXAMPLE_SHEET }).returning({ id: scoringSheet.id });
+  const [sheet] = await tx
+    .insert(scoringSheet)
+    .values({ unitId: org.rootId, version: 1, isExample: true, ...EXAMPLE_SHEET })
+    .returning({ id: scoringSheet.id });
 
   await tx.execute(sql`
     insert into meeting_schedule (cell_id, day_of_month, starts_at, place, valid_from)
@@ -202,7 +208,9 @@ export const seedMeetings: SeedStep = async (tx, { org }) => {
     where m.status = 'held' and m.kind = 'thuong_ky' and abs(hashtext('a:' || m.id)) % 2 = 0
       and not exists (select 1 from visit v where v.meeting_id = m.id)`);
   await seedAnnualRatings(tx, Number(today.slice(0, 4)));
-  await tx.execute(sql`analyze meeting_schedule, meeting, meeting_attendance, resolution_task, visit_assignment, visit, visit_score, meeting_self_assessment, annual_rating`);
+  await tx.execute(
+    sql`analyze meeting_schedule, meeting, meeting_attendance, resolution_task, visit_assignment, visit, visit_score, meeting_self_assessment, annual_rating`,
+  );
 };
 
 /**

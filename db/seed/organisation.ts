@@ -165,7 +165,9 @@ export async function seedOrganisation(db: Executor, random: Random): Promise<Se
   dangBo.forEach((tccs, index) => {
     const tccsCells = cells.filter((c) => c.path!.startsWith(tccs.path!));
     // Cell secretaries first, then their deputies: the usual make-up of a đảng ủy.
-    const pool = Array.from({ length: 20 }, (_, rank) => tccsCells.map((c) => membersByCell.get(c.id!)![rank])).flat().filter((m): m is number => m !== undefined);
+    const pool = Array.from({ length: 20 }, (_, rank) => tccsCells.map((c) => membersByCell.get(c.id!)![rank]))
+      .flat()
+      .filter((m): m is number => m !== undefined);
     const committee = pool.slice(0, committeeSizes[index]!);
     committee.forEach((m, i) => {
       give(m, "cap_uy_vien_co_so", tccs.id!);

@@ -74,7 +74,9 @@ function simulate(input: {
   const questions = shuffleOptions(drawn.map(toSnapshot), r);
   const chosen = answerAs(input.random, input.ability, questions, input.bank);
   const grade = gradeAnswers({ questions, answers: chosen, passPercent: input.passPercent });
-  const usedSeconds = input.timeLimitSeconds ? input.random.int(Math.floor(input.timeLimitSeconds * 0.35), input.timeLimitSeconds - 20) : input.random.int(180, 900);
+  const usedSeconds = input.timeLimitSeconds
+    ? input.random.int(Math.floor(input.timeLimitSeconds * 0.35), input.timeLimitSeconds - 20)
+    : input.random.int(180, 900);
   const startedAt = new Date(input.startedAt);
   const submittedAt = new Date(input.startedAt + usedSeconds * 1000);
   const attempt: AttemptRow = {
@@ -167,24 +169,50 @@ export const seedQuiz: SeedStep = async (tx, { random: shared }) => {
       await tx
         .insert(moduleCompletion)
         .values({ userId: "u-hocvien", moduleSlug: d.slug, checkPassedAt: run.attempt.submittedAt!, updatedAt: run.attempt.submittedAt! })
-        .onConflictDoUpdate({ target: [moduleCompletion.userId, moduleCompletion.moduleSlug], set: { checkPassedAt: sql`coalesce(${moduleCompletion.checkPassedAt}, excluded.check_passed_at)` } });
+        .onConflictDoUpdate({
+          target: [moduleCompletion.userId, moduleCompletion.moduleSlug],
+          set: { checkPassedAt: sql`coalesce(${moduleCompletion.checkPassedAt}, excluded.check_passed_at)` },
+        });
     }
   }
 
   // Extra learners: people holding a track's position who have no account yet, in id order.
   const [hashRow] = await tx.select({ hash: user.passwordHash }).from(user).where(eq(user.id, "u-hocvien"));
-  const taken = tx.select({ id: user.personId }).from(user).where(sql`${user.personId} is not null`);
+  const taken = tx
+    .select({ id: user.personId })
+    .from(user)
+    .where(sql`${user.personId} is not null`);
   const candidates = await tx
-    .selectDistinctOn([personPosition.personId], { personId: personPosition.personId, position: personPosition.position, memberCode: person.memberCode, unitId: person.unitId, familyName: person.familyName, middleName: person.middleName, givenName: person.givenName })
+    .selectDistinctOn([personPosition.personId], {
+      personId: personPosition.personId,
+      position: personPosition.position,
+      memberCode: person.memberCode,
+      unitId: person.unitId,
+      familyName: person.familyName,
+      middleName: person.middleName,
+      givenName: person.givenName,
+    })
     .from(personPosition)
     .innerJoin(person, eq(person.id, personPosition.personId))
-    .where(and(inArray(personPosition.position, tracks.flatMap((t) => t.positions)), isNull(personPosition.endedOn), notInArray(personPosition.personId, taken)))
+    .where(
+      and(
+        inArray(
+          personPosition.position,
+          tracks.flatMap((t) => t.positions),
+        ),
+        isNull(personPosition.endedOn),
+        notInArray(personPosition.personId, taken),
+      ),
+    )
     .orderBy(personPosition.personId);
   if (!hashRow || !candidates.length) {
     await insertAttempts(tx, simulated);
     return;
   }
-  const chosen = Array.from({ length: Math.min(EXTRA_LEARNERS, candidates.length) }, (_, i) => candidates[Math.floor((i * candidates.length) / EXTRA_LEARNERS)]!);
+  const chosen = Array.from(
+    { length: Math.min(EXTRA_LEARNERS, candidates.length) },
+    (_, i) => candidates[Math.floor((i * candidates.length) / EXTRA_LEARNERS)]!,
+  );
   const accounts = chosen.map((c) => {
     const username = `hv${c.memberCode.toLowerCase()}`;
     return { id: `u-${username}`, username, passwordHash: hashRow.hash, personId: c.personId, displayName: fullName(c) };

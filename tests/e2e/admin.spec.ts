@@ -31,7 +31,10 @@ test("bantochuc browses to a cell, creates a unit, a member with a position and 
   await expect(page.getByRole("table").first()).toContainText("Đảng bộ cơ sở");
   await checkPage(page);
   const children = page.getByRole("region", { name: "Đơn vị trực thuộc" });
-  const dangBoLink = children.getByRole("link").filter({ hasText: /^Đảng bộ / }).first();
+  const dangBoLink = children
+    .getByRole("link")
+    .filter({ hasText: /^Đảng bộ / })
+    .first();
   const dangBoName = (await dangBoLink.textContent())!;
   await dangBoLink.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(dangBoName);

@@ -16,9 +16,16 @@ test("Ban Tổ chức opens the dashboard, drills down to a cell and exports its
 
   // Drill down: a đảng bộ cơ sở, then one of its chi bộ.
   const children = page.getByRole("region", { name: "Các đơn vị trực thuộc" });
-  await children.getByRole("link", { name: /^Đảng bộ Sở/ }).first().click();
+  await children
+    .getByRole("link", { name: /^Đảng bộ Sở/ })
+    .first()
+    .click();
   await expect(page.getByRole("navigation", { name: "Đơn vị" }).getByRole("link", { name: "Đảng bộ Khối các cơ quan tỉnh Quảng Bình" })).toBeVisible();
-  await page.getByRole("region", { name: "Các đơn vị trực thuộc" }).getByRole("link", { name: /^Chi bộ/ }).first().click();
+  await page
+    .getByRole("region", { name: "Các đơn vị trực thuộc" })
+    .getByRole("link", { name: /^Chi bộ/ })
+    .first()
+    .click();
   const cellList = page.getByRole("region", { name: "Đối tượng của chi bộ" });
   await expect(cellList).toBeVisible();
   const names = await cellList.locator("tbody th").allTextContents();
@@ -74,7 +81,10 @@ test("the management pages are accessible and fit a phone", async ({ page }) => 
 
 test("an organiser ticks a person on the attendance checklist and it is saved", async ({ page }) => {
   await login(page, "bantochuc", "/bao-cao/lop");
-  await page.getByRole("link", { name: /năm 2026 \(lớp 1\)/ }).first().click();
+  await page
+    .getByRole("link", { name: /năm 2026 \(lớp 1\)/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Lớp tập huấn");
   await page.getByLabel("Lọc theo đơn vị").selectOption({ index: 2 });
   await page.getByRole("button", { name: "Lọc" }).click();
@@ -95,7 +105,9 @@ test.describe("without JavaScript", () => {
     const children = () => page.getByRole("region", { name: "Các đơn vị trực thuộc" });
     const audiences = async () => (await children().locator("tbody tr td:nth-child(2)").allTextContents()).map((t) => Number(t.replace(/\D/g, "")));
     await children().getByRole("link", { name: "Số đối tượng" }).click();
-    await children().getByRole("link", { name: /Số đối tượng/ }).click();
+    await children()
+      .getByRole("link", { name: /Số đối tượng/ })
+      .click();
     await expect(page).toHaveURL(/sap-xep=doi-tuong&chieu=giam/);
     await expect(children().getByRole("columnheader", { name: /Số đối tượng/ })).toHaveAttribute("aria-sort", "descending");
     const first = await audiences();

@@ -133,7 +133,10 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await learner.getByRole("link", { name: "Vào thi" }).click();
   await learner.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   for (const [stem, answer] of Object.entries(RIGHT_ANSWERS)) {
-    await learner.getByRole("group", { name: new RegExp(stem.replace(/[?.]/g, "\\$&")) }).getByLabel(answer).check();
+    await learner
+      .getByRole("group", { name: new RegExp(stem.replace(/[?.]/g, "\\$&")) })
+      .getByLabel(answer)
+      .check();
   }
   await expect(learner.getByText(/Đã lưu lúc/)).toBeVisible();
   await expectAccessible(learner);
@@ -217,7 +220,13 @@ test("an organiser runs a contest: three rounds, a contestant's knowledge round,
   await expect(rows.nth(1).getByRole("link", { name: /Giấy chứng nhận/ })).toHaveCount(0);
   await organiser.goto(`${contestUrl}/ket-qua`);
   const organiserRows = organiser.getByRole("table").first().getByRole("row");
-  const certificate = await organiser.request.get(await organiserRows.nth(1).getByRole("link", { name: /Giấy chứng nhận/ }).getAttribute("href").then((h) => h!));
+  const certificate = await organiser.request.get(
+    await organiserRows
+      .nth(1)
+      .getByRole("link", { name: /Giấy chứng nhận/ })
+      .getAttribute("href")
+      .then((h) => h!),
+  );
   expect(certificate.headers()["content-type"]).toBe("application/pdf");
   expect((await certificate.body()).subarray(0, 5).toString()).toBe("%PDF-");
   const xlsx = await organiser.request.get(`${contestUrl}/ket-qua.xlsx`);

@@ -37,7 +37,10 @@ test("the printed training report is a party report on A4: header, number, signa
 
 test("the printed contest results carry the committee's header and the contest's signer; the certificate is one A4 landscape page", async ({ page }) => {
   await login(page, "thisinh1");
-  await page.getByRole("region", { name: "Hội thi của đồng chí" }).getByRole("link", { name: /Sở Giáo dục và Đào tạo năm 2022/ }).click();
+  await page
+    .getByRole("region", { name: "Hội thi của đồng chí" })
+    .getByRole("link", { name: /Sở Giáo dục và Đào tạo năm 2022/ })
+    .click();
   const certificate = await page.getByRole("link", { name: "Tải giấy chứng nhận (PDF)" }).getAttribute("href");
   await page.getByRole("link", { name: "Kết quả", exact: true }).click();
   await expect(page).toHaveURL(/\/ket-qua$/);

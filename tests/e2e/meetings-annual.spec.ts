@@ -20,7 +20,9 @@ test("donvi imports past years' ratings from Calc's xlsx, sees the counts and th
 
   await page.getByLabel("Tệp xếp loại (.xlsx hoặc .csv)").setInputFiles(FIXTURE);
   await page.getByRole("button", { name: "Nhập tệp" }).click();
-  await expect(page.getByRole("status")).toHaveText("Đã nhập xếp loại năm 2022, 2023. Chi bộ: 3 thêm mới, 0 thay đổi, 0 không đổi. Đảng viên: 5 thêm mới, 0 thay đổi, 0 không đổi.");
+  await expect(page.getByRole("status")).toHaveText(
+    "Đã nhập xếp loại năm 2022, 2023. Chi bộ: 3 thêm mới, 0 thay đổi, 0 không đổi. Đảng viên: 5 thêm mới, 0 thay đổi, 0 không đổi.",
+  );
   await expect(page).toHaveURL(/nam=2023/);
   await expect(page.getByLabel("Năm", { exact: true })).toHaveValue("2023");
   const cells = page.getByRole("region", { name: "Xếp loại chi bộ năm 2023" });
@@ -51,7 +53,10 @@ test.describe("on a 360 px phone", () => {
     await login(page, "donvi", `/sinh-hoat/danh-gia-nam?nam=${LAST_YEAR}&chi-bo=5`);
     await expect(page.getByRole("heading", { name: /^Đảng viên Chi bộ Văn phòng/ })).toBeVisible();
     await expectNoHorizontalScroll(page);
-    for (const [region, header] of [[`Xếp loại chi bộ năm ${LAST_YEAR}`, "Chi bộ"], [`Xếp loại đảng viên Chi bộ Văn phòng năm ${LAST_YEAR}`, "Họ và tên"]] as const) {
+    for (const [region, header] of [
+      [`Xếp loại chi bộ năm ${LAST_YEAR}`, "Chi bộ"],
+      [`Xếp loại đảng viên Chi bộ Văn phòng năm ${LAST_YEAR}`, "Họ và tên"],
+    ] as const) {
       const wrap = page.getByRole("region", { name: region });
       await expectNameColumnReadable(wrap.locator("table"), header);
       await expectScrollHint(page, wrap);

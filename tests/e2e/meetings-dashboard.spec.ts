@@ -34,9 +34,19 @@ test("Ban Tổ chức sees the targets, picks a period, drills down to a cell an
   await expectAccessible(page);
 
   // Drill down: a đảng bộ cơ sở, then one of its chi bộ, whose meetings list shows.
-  await page.getByRole("region", { name: "Các đơn vị trực thuộc" }).locator("tbody").getByRole("link", { name: /^Đảng bộ Sở/ }).first().click();
+  await page
+    .getByRole("region", { name: "Các đơn vị trực thuộc" })
+    .locator("tbody")
+    .getByRole("link", { name: /^Đảng bộ Sở/ })
+    .first()
+    .click();
   await expect(page.getByRole("navigation", { name: "Đơn vị" }).getByRole("link", { name: "Đảng bộ Khối các cơ quan tỉnh Quảng Bình" })).toBeVisible();
-  await page.getByRole("region", { name: "Các đơn vị trực thuộc" }).locator("tbody").getByRole("link", { name: /^Chi bộ/ }).first().click();
+  await page
+    .getByRole("region", { name: "Các đơn vị trực thuộc" })
+    .locator("tbody")
+    .getByRole("link", { name: /^Chi bộ/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Các kỳ sinh hoạt của chi bộ" })).toBeVisible();
   expect(new URL(page.url()).searchParams.get("ky")).toMatch(/^\d{4}-Q[1-4]$/);
   await expectAccessible(page);

@@ -58,7 +58,13 @@ test.describe.serial("Sinh hoạt chi bộ", () => {
     await page.getByLabel("Những vấn đề đã trao đổi, có ý kiến trực tiếp tại buổi sinh hoạt").fill("Giao việc cụ thể cho từng đảng viên.");
     await page.getByLabel("Những vấn đề tiếp thu đã báo cáo").fill("Không có.");
     await page.getByLabel("Đánh giá chất lượng sinh hoạt").fill("Chuẩn bị chu đáo, đảng viên phát biểu sôi nổi.");
-    for (const label of ["Tỷ lệ đảng viên dự sinh hoạt", "Công tác chuẩn bị sinh hoạt", "Tổ chức, điều hành buổi sinh hoạt", "Thực hiện nguyên tắc tổ chức, sinh hoạt đảng", "Kết quả thực hiện nghị quyết kỳ trước"]) {
+    for (const label of [
+      "Tỷ lệ đảng viên dự sinh hoạt",
+      "Công tác chuẩn bị sinh hoạt",
+      "Tổ chức, điều hành buổi sinh hoạt",
+      "Thực hiện nguyên tắc tổ chức, sinh hoạt đảng",
+      "Kết quả thực hiện nghị quyết kỳ trước",
+    ]) {
       await page.getByLabel(label, { exact: false }).fill("19");
     }
     await page.getByLabel("Quyết định xếp loại của đồng chí").selectOption("tot");

@@ -106,7 +106,10 @@ test.describe("on a 360 px phone", () => {
 
   test("results: a narrow rank column, the name readable, the scroll hint shown", async ({ page }) => {
     await login(page, "thisinh1");
-    await page.getByRole("region", { name: "Hội thi của đồng chí" }).getByRole("link", { name: /Sở Giáo dục và Đào tạo năm 2022/ }).click();
+    await page
+      .getByRole("region", { name: "Hội thi của đồng chí" })
+      .getByRole("link", { name: /Sở Giáo dục và Đào tạo năm 2022/ })
+      .click();
     await page.getByRole("link", { name: "Kết quả", exact: true }).click();
     await expect(page).toHaveURL(/\/ket-qua$/);
     await expectNoHorizontalScroll(page);
@@ -121,7 +124,10 @@ test.describe("on a 360 px phone", () => {
   test("rounds table: one card per round, the action on screen", async ({ page }) => {
     await login(page, "hocvien");
     await page.goto("/hoi-thi");
-    await page.getByRole("link", { name: /năm 20(2[3-9]|[3-9]\d)/ }).first().click();
+    await page
+      .getByRole("link", { name: /năm 20(2[3-9]|[3-9]\d)/ })
+      .first()
+      .click();
     await expectNoHorizontalScroll(page);
     const start = page.getByRole("link", { name: "Vào thi" });
     const box = await start.boundingBox();

@@ -96,7 +96,11 @@ test.describe("on a 360 px phone", () => {
     await login(page, "bantochuc", "/luyen-tap");
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: "test-results/practice-list-360.png", fullPage: true });
-    await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Xây dựng nghị quyết tháng" }) }).getByRole("button", { name: /Luyện lại|Bắt đầu/ }).click();
+    await page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: "Xây dựng nghị quyết tháng" }) })
+      .getByRole("button", { name: /Luyện lại|Bắt đầu/ })
+      .click();
     await expect(page.getByRole("button", { name: "Chọn cách xử lý này" })).toBeVisible();
     await chooseFirst(page);
     await expectNoHorizontalScroll(page);

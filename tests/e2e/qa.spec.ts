@@ -18,7 +18,10 @@ test("the change-password page hydrates (its schema reaches the browser) and val
 test("practice styles apply on screen, not only when printing", async ({ page }) => {
   await login(page, "hocvien");
   await page.goto("/luyen-tap");
-  const display = await page.locator(".practice-scenarios").first().evaluate((el) => getComputedStyle(el).listStyleType);
+  const display = await page
+    .locator(".practice-scenarios")
+    .first()
+    .evaluate((el) => getComputedStyle(el).listStyleType);
   expect(display).toBe("none");
 });
 

@@ -67,7 +67,12 @@ test("a learner takes a final test, reloads mid-way with answers kept, submits a
   await expect(page.getByText("Chưa đạt", { exact: true }).first()).toBeVisible();
   await expect(page.getByText("Giải thích:").first()).toBeVisible();
   // Each explanation links its source passage ("…, mục …" or "…, phần mở đầu"); questions come in a random order.
-  await expect(page.locator(".quiz-review-item").first().getByRole("link", { name: /mục|phần mở đầu/ })).toBeVisible();
+  await expect(
+    page
+      .locator(".quiz-review-item")
+      .first()
+      .getByRole("link", { name: /mục|phần mở đầu/ }),
+  ).toBeVisible();
   await expect(page.getByText("Chưa trả lời", { exact: true })).toHaveCount(27);
   await expectAccessible(page);
   await shot(page, "ket-qua-1280");

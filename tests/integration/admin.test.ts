@@ -209,7 +209,10 @@ for (const target of dbTargets()) {
       // The sysadmin moves the whole đảng bộ bộ phận to another đảng bộ: the subtree's paths follow in one update.
       const movedPart = await unitAction(part!.id, { intent: "move-unit", parentId: String(ids.outsideUnit) }, cookies.quantri);
       expect(movedPart.status).toBe(302);
-      const subtree = await db.select({ id: unit.id, path: unit.path, depth: unit.depth }).from(unit).where(sql`${unit.path} like ${`/1/${ids.outsideUnit}/${part!.id}/%`}`);
+      const subtree = await db
+        .select({ id: unit.id, path: unit.path, depth: unit.depth })
+        .from(unit)
+        .where(sql`${unit.path} like ${`/1/${ids.outsideUnit}/${part!.id}/%`}`);
       expect(subtree.map((u) => u.id).sort((a, b) => a - b)).toEqual([part!.id, cell!.id].sort((a, b) => a - b));
       expect(subtree.find((u) => u.id === cell!.id)).toMatchObject({ path: `/1/${ids.outsideUnit}/${part!.id}/${cell!.id}/`, depth: 3 });
       // …and now lies outside donvi's subtree.
@@ -233,11 +236,21 @@ for (const target of dbTargets()) {
 
       const partAudit = ((await unitLoader(part!.id, cookies.quantri)).value as Awaited<ReturnType<typeof unitRoute.loader>>).audit;
       expect(partAudit.map((a) => a.detail)).toContain("“Đảng bộ bộ phận Thử nghiệm” → “Đảng bộ bộ phận Khối A”");
-      expect(JSON.stringify(partAudit)).not.toContain("\"before\"");
-      const actions = await db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "unit"), eq(auditLog.entityId, String(part!.id))));
+      expect(JSON.stringify(partAudit)).not.toContain('"before"');
+      const actions = await db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "unit"), eq(auditLog.entityId, String(part!.id))));
       expect(actions.map((a) => a.action)).toEqual(["unit.create", "unit.rename", "unit.move"]);
-      const [moveRow] = await db.select().from(auditLog).where(and(eq(auditLog.action, "unit.move"), eq(auditLog.entityId, String(cell!.id))));
-      expect(moveRow).toMatchObject({ actorId: "u-donvi", before: expect.objectContaining({ parentId: cell!.parentId }), after: expect.objectContaining({ parentId: part!.id }) });
+      const [moveRow] = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "unit.move"), eq(auditLog.entityId, String(cell!.id))));
+      expect(moveRow).toMatchObject({
+        actorId: "u-donvi",
+        before: expect.objectContaining({ parentId: cell!.parentId }),
+        after: expect.objectContaining({ parentId: part!.id }),
+      });
     });
 
     it("adds a person with field-level messages, writing nothing on a duplicate", async () => {
@@ -271,12 +284,26 @@ for (const target of dbTargets()) {
 
       const created = await unitAction(
         ids.insideCell,
-        { intent: "add-person", memberCode: "qbnew02", familyName: "Đặng", middleName: "Thị", givenName: "Ánh", gender: "nu", birthYear: "1990", phone: "0988 111 222", position: "chi_uy_vien" },
+        {
+          intent: "add-person",
+          memberCode: "qbnew02",
+          familyName: "Đặng",
+          middleName: "Thị",
+          givenName: "Ánh",
+          gender: "nu",
+          birthYear: "1990",
+          phone: "0988 111 222",
+          position: "chi_uy_vien",
+        },
         cookies.donvi,
       );
       expect(created.status).toBe(302);
       const [row] = await db.select().from(person).where(eq(person.memberCode, "QBNEW02"));
-      expect(row).toMatchObject({ phone: "0988111222", unitId: ids.insideCell, sortKey: nameSortKey({ familyName: "Đặng", middleName: "Thị", givenName: "Ánh" }) });
+      expect(row).toMatchObject({
+        phone: "0988111222",
+        unitId: ids.insideCell,
+        sortKey: nameSortKey({ familyName: "Đặng", middleName: "Thị", givenName: "Ánh" }),
+      });
       expect(created.location).toBe(`/quan-tri/nguoi/${row!.id}`);
       const positions = await db.select().from(personPosition).where(eq(personPosition.personId, row!.id));
       expect(positions).toEqual([expect.objectContaining({ position: "chi_uy_vien", unitId: ids.insideCell, endedOn: null })]);
@@ -301,13 +328,19 @@ for (const target of dbTargets()) {
       const [now] = await db.select({ unitId: person.unitId }).from(person).where(eq(person.id, row!.id));
       expect(now!.unitId).toBe(ids.insideCell2);
       // The cell position ended; the TCCS one stays only if the new cell is under the same TCCS.
-      const open = await db.select({ position: personPosition.position }).from(personPosition).where(and(eq(personPosition.personId, row!.id), sql`${personPosition.endedOn} is null`));
+      const open = await db
+        .select({ position: personPosition.position })
+        .from(personPosition)
+        .where(and(eq(personPosition.personId, row!.id), sql`${personPosition.endedOn} is null`));
       expect(open.map((p) => p.position)).not.toContain("chi_uy_vien");
       const page = (await personLoader(row!.id, cookies.quantri)).value as Awaited<ReturnType<typeof personRoute.loader>>;
       expect(page.history).toHaveLength(2);
       expect(page.audit.map((a) => a.action)).toContain("person.move");
       // "Move to another cell" names each cell's parent (its TCCS), read from the cell's own parent_id.
-      const parents = await db.select({ id: unit.id, parentName: sql<string>`(select p.name from unit p where p.id = ${unit}.parent_id)` }).from(unit).where(sql`${unit.id} in ${page.cells.map((c) => c.id)}`);
+      const parents = await db
+        .select({ id: unit.id, parentName: sql<string>`(select p.name from unit p where p.id = ${unit}.parent_id)` })
+        .from(unit)
+        .where(sql`${unit.id} in ${page.cells.map((c) => c.id)}`);
       expect(page.cells.length).toBeGreaterThan(0);
       for (const cell of page.cells) expect(cell.parentName).toBe(parents.find((p) => p.id === cell.id)!.parentName);
       expect(page.cells.every((c) => c.parentName)).toBe(true);
@@ -319,7 +352,7 @@ for (const target of dbTargets()) {
       const weak = await personAction(row!.id, { intent: "create-account", username: "dang.anh", password: "ngan" }, cookies.donvi);
       expect(weak.status).toBe(400);
       expect(text(weak)).toContain("Mật khẩu phải có ít nhất 8 ký tự.");
-      expect(text(weak)).not.toContain("ngan\"");
+      expect(text(weak)).not.toContain('ngan"');
       const taken = await personAction(row!.id, { intent: "create-account", username: "DonVi", password: "MatKhau123" }, cookies.donvi);
       expect(text(taken)).toContain("Tên đăng nhập này đã được dùng.");
       const accented = await personAction(row!.id, { intent: "create-account", username: "đặng.ánh", password: "MatKhau123" }, cookies.donvi);
@@ -347,7 +380,10 @@ for (const target of dbTargets()) {
       expect(text(await personAction(row!.id, { intent: "grant-role", role: "sysadmin", unitId: "2" }, cookies.quantri))).toContain("chỉ cấp tại đơn vị gốc");
       expect((await personAction(row!.id, { intent: "grant-role", role: "sysadmin", unitId: "1" }, cookies.quantri)).status).toBe(302);
       // A unit admin can neither revoke that sysadmin grant nor lock or reset the account now.
-      const [sysGrant] = await db.select({ id: roleGrant.id }).from(roleGrant).where(and(eq(roleGrant.userId, userId), eq(roleGrant.role, "sysadmin")));
+      const [sysGrant] = await db
+        .select({ id: roleGrant.id })
+        .from(roleGrant)
+        .where(and(eq(roleGrant.userId, userId), eq(roleGrant.role, "sysadmin")));
       expect((await personAction(row!.id, { intent: "revoke-role", grantId: String(sysGrant!.id) }, cookies.donvi)).status).toBe(403);
       expect((await personAction(row!.id, { intent: "disable-account" }, cookies.donvi)).status).toBe(403);
       expect((await personAction(row!.id, { intent: "revoke-role", grantId: String(sysGrant!.id) }, cookies.quantri)).status).toBe(302);
@@ -360,7 +396,11 @@ for (const target of dbTargets()) {
       expect((await personAction(row!.id, { intent: "enable-account" }, cookies.donvi)).status).toBe(302);
       expect((await authenticate({ login: "dang.anh", password: "MoiHon456", ip: null })).ok).toBe(true);
 
-      const audit = await db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, userId))).orderBy(auditLog.id);
+      const audit = await db
+        .select({ action: auditLog.action, actorId: auditLog.actorId })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, userId)))
+        .orderBy(auditLog.id);
       expect(audit.map((a) => a.action)).toEqual([
         "account.create",
         "role.grant",
@@ -370,7 +410,9 @@ for (const target of dbTargets()) {
         "account.disable",
         "account.enable",
       ]);
-      expect(JSON.stringify(await db.select({ before: auditLog.before, after: auditLog.after }).from(auditLog).where(eq(auditLog.entityId, userId)))).not.toMatch(/argon2|MoiHon456|MatKhau123/);
+      expect(
+        JSON.stringify(await db.select({ before: auditLog.before, after: auditLog.after }).from(auditLog).where(eq(auditLog.entityId, userId))),
+      ).not.toMatch(/argon2|MoiHon456|MatKhau123/);
     });
 
     it("deactivates a member: positions end, membership closes, and the cell can then close", async () => {
@@ -381,7 +423,10 @@ for (const target of dbTargets()) {
       const [solo] = await db.select({ id: person.id }).from(person).where(eq(person.memberCode, "QBSOLO1"));
       expect(text(await unitAction(cell!.id, { intent: "close-unit" }, cookies.donvi))).toContain("còn 1 đảng viên");
       expect((await personAction(solo!.id, { intent: "deactivate-person" }, cookies.donvi)).status).toBe(302);
-      const open = await db.select().from(personPosition).where(and(eq(personPosition.personId, solo!.id), sql`${personPosition.endedOn} is null`));
+      const open = await db
+        .select()
+        .from(personPosition)
+        .where(and(eq(personPosition.personId, solo!.id), sql`${personPosition.endedOn} is null`));
       expect(open).toEqual([]);
       expect((await unitAction(cell!.id, { intent: "close-unit" }, cookies.donvi)).status).toBe(302);
       expect(text(await personAction(solo!.id, { intent: "reactivate-person" }, cookies.donvi))).toContain("đã giải thể");
@@ -390,7 +435,10 @@ for (const target of dbTargets()) {
     it("never lets an admin revoke their own last administrative grant", async () => {
       const db = handle.database.db;
       const [donvi] = await db.select({ personId: user.personId }).from(user).where(eq(user.id, "u-donvi"));
-      const [own] = await db.select({ id: roleGrant.id }).from(roleGrant).where(and(eq(roleGrant.userId, "u-donvi"), eq(roleGrant.role, "org_admin")));
+      const [own] = await db
+        .select({ id: roleGrant.id })
+        .from(roleGrant)
+        .where(and(eq(roleGrant.userId, "u-donvi"), eq(roleGrant.role, "org_admin")));
       const outcome = await personAction(donvi!.personId!, { intent: "revoke-role", grantId: String(own!.id) }, cookies.donvi);
       expect(outcome.status).toBe(400);
       expect(text(outcome)).toContain("Đồng chí không thể thu hồi quyền quản trị cuối cùng của chính mình.");
@@ -403,7 +451,9 @@ for (const target of dbTargets()) {
 
       // Now an admin of their cell only: a position held at the đảng bộ above is out of their reach.
       expect((await personAction(donvi!.personId!, { intent: "add-position", position: "cap_uy_vien_co_so", unitId: "2" }, cookies.donvi)).status).toBe(403);
-      expect((await personAction(donvi!.personId!, { intent: "add-position", position: "cap_uy_vien_co_so", unitId: "2" }, cookies.bantochuc)).status).toBe(302);
+      expect((await personAction(donvi!.personId!, { intent: "add-position", position: "cap_uy_vien_co_so", unitId: "2" }, cookies.bantochuc)).status).toBe(
+        302,
+      );
       const [held] = await db
         .select({ id: personPosition.id })
         .from(personPosition)

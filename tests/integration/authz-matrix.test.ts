@@ -58,12 +58,17 @@ for (const target of dbTargets()) {
         const what = `${call.form ? "POST" : "GET"} ${url} as ${call.role}`;
         const before = call.form ? await fingerprint(handle.database) : null;
         const outcome = await outcomeOf(() =>
-          call.form ? route.module.action!(args(postRequest(url, call.form!, cookie), call.params)) : route.module.loader!(args(getRequest(url, cookie), call.params)),
+          call.form
+            ? route.module.action!(args(postRequest(url, call.form!, cookie), call.params))
+            : route.module.loader!(args(getRequest(url, cookie), call.params)),
         );
         expect(isRefusal(outcome), `${what}: ${describeOutcome(outcome)}`).toBe(true);
         if (before) {
           const after = await fingerprint(handle.database);
-          expect(Object.keys(before).filter((t) => before[t] !== after[t]), `${what} wrote`).toEqual([]);
+          expect(
+            Object.keys(before).filter((t) => before[t] !== after[t]),
+            `${what} wrote`,
+          ).toEqual([]);
         }
       }
 
@@ -79,7 +84,12 @@ for (const target of dbTargets()) {
         const params = { runId: String(ids.otherRun) };
         await expectRefused({ route: "luyen-tap.lan.$runId", role: "hocvien", params });
         await expectRefused({ route: "luyen-tap.lan.$runId", role: "hocvien", params, form: { intent: "choose", stepIndex: "0", choiceId: "a" } });
-        await expectRefused({ route: "luyen-tap.lan.$runId", role: "hocvien", params, form: { intent: "draft", stepIndex: "0", task: "Việc", owner: "Ai", deadline: "01/01/2023" } });
+        await expectRefused({
+          route: "luyen-tap.lan.$runId",
+          role: "hocvien",
+          params,
+          form: { intent: "draft", stepIndex: "0", task: "Việc", owner: "Ai", deadline: "01/01/2023" },
+        });
       });
 
       it("another contestant's certificate, and a certificate for someone who is no contestant", async () => {
@@ -92,7 +102,9 @@ for (const target of dbTargets()) {
 
       it("another contestant's knowledge attempt and situation answer", async () => {
         const [other] = rowsOf<{ id: number }>(
-          await handle.database.db.execute(sql`select id from quiz_attempt where user_id = 'u-thisinh2' and quiz_key like 'contest-round:%' order by id limit 1`),
+          await handle.database.db.execute(
+            sql`select id from quiz_attempt where user_id = 'u-thisinh2' and quiz_key like 'contest-round:%' order by id limit 1`,
+          ),
         );
         const grassroots = { contestId: String(ids.grassrootsContest) };
         const before = await fingerprint(handle.database);
@@ -106,11 +118,28 @@ for (const target of dbTargets()) {
         const after = await fingerprint(handle.database);
         expect(Object.keys(before).filter((t) => before[t] !== after[t])).toEqual([]);
         // Rounds of a contest one is not in: neither its paper nor its situation.
-        await expectRefused({ route: "hoi-thi.$contestId.lam-bai.$roundId", role: "hocvien", params: { ...grassroots, roundId: String(ids.grassrootsKnowledgeRound) } });
-        await expectRefused({ route: "hoi-thi.$contestId.tinh-huong.$roundId", role: "hocvien", params: { ...grassroots, roundId: String(ids.grassrootsSituationRound) } });
-        await expectRefused({ route: "hoi-thi.$contestId.tinh-huong.$roundId", role: "hocvien", params: { ...grassroots, roundId: String(ids.grassrootsSituationRound) }, form: { intent: "save", answer: "Bài của người khác" } });
+        await expectRefused({
+          route: "hoi-thi.$contestId.lam-bai.$roundId",
+          role: "hocvien",
+          params: { ...grassroots, roundId: String(ids.grassrootsKnowledgeRound) },
+        });
+        await expectRefused({
+          route: "hoi-thi.$contestId.tinh-huong.$roundId",
+          role: "hocvien",
+          params: { ...grassroots, roundId: String(ids.grassrootsSituationRound) },
+        });
+        await expectRefused({
+          route: "hoi-thi.$contestId.tinh-huong.$roundId",
+          role: "hocvien",
+          params: { ...grassroots, roundId: String(ids.grassrootsSituationRound) },
+          form: { intent: "save", answer: "Bài của người khác" },
+        });
         // A round id of another contest under this contest's URL.
-        await expectRefused({ route: "hoi-thi.$contestId.tinh-huong.$roundId", role: "hocvien", params: { contestId: String(ids.blocContest), roundId: String(ids.grassrootsSituationRound) } });
+        await expectRefused({
+          route: "hoi-thi.$contestId.tinh-huong.$roundId",
+          role: "hocvien",
+          params: { contestId: String(ids.blocContest), roundId: String(ids.grassrootsSituationRound) },
+        });
       });
 
       it("judge sheets of rounds the judge is not assigned to", async () => {
@@ -127,20 +156,45 @@ for (const target of dbTargets()) {
       it("units and people outside donvi's subtree, by URL, query and form", async () => {
         const outside = String(ids.outsideUnit);
         await expectRefused({ route: "quan-tri.don-vi.$unitId", role: "donvi", params: { unitId: outside } });
-        await expectRefused({ route: "quan-tri.don-vi.$unitId", role: "donvi", params: { unitId: outside }, form: { intent: "rename-unit", name: "Đổi tên trái phép" } });
+        await expectRefused({
+          route: "quan-tri.don-vi.$unitId",
+          role: "donvi",
+          params: { unitId: outside },
+          form: { intent: "rename-unit", name: "Đổi tên trái phép" },
+        });
         await expectRefused({ route: "quan-tri.don-vi.$unitId", role: "donvi", params: { unitId: outside }, form: { intent: "close-unit" } });
-        await expectRefused({ route: "quan-tri.don-vi.$unitId", role: "donvi", params: { unitId: String(ids.donviUnit) }, form: { intent: "move-unit", parentId: outside } });
+        await expectRefused({
+          route: "quan-tri.don-vi.$unitId",
+          role: "donvi",
+          params: { unitId: String(ids.donviUnit) },
+          form: { intent: "move-unit", parentId: outside },
+        });
         const person = { personId: String(ids.outsidePerson) };
         await expectRefused({ route: "quan-tri.nguoi.$personId", role: "donvi", params: person });
-        await expectRefused({ route: "quan-tri.nguoi.$personId", role: "donvi", params: person, form: { intent: "update-person", memberCode: "QBX9999", familyName: "Lê", givenName: "Hoa" } });
+        await expectRefused({
+          route: "quan-tri.nguoi.$personId",
+          role: "donvi",
+          params: person,
+          form: { intent: "update-person", memberCode: "QBX9999", familyName: "Lê", givenName: "Hoa" },
+        });
         await expectRefused({ route: "quan-tri.nguoi.$personId", role: "donvi", params: person, form: { intent: "deactivate-person" } });
         const inside = { personId: String(ids.insidePerson) };
         await expectRefused({ route: "quan-tri.nguoi.$personId", role: "donvi", params: inside, form: { intent: "move-person", cellId: outside } });
-        await expectRefused({ route: "quan-tri.nguoi.$personId", role: "donvi", params: inside, form: { intent: "add-position", position: "chi_uy_vien", unitId: outside } });
+        await expectRefused({
+          route: "quan-tri.nguoi.$personId",
+          role: "donvi",
+          params: inside,
+          form: { intent: "add-position", position: "chi_uy_vien", unitId: outside },
+        });
         // Roles go to accounts: thisinh1's person (in donvi's đảng bộ) has one.
         const [account] = rowsOf<{ id: number }>(await handle.database.db.execute(sql`select person_id as id from "user" where id = 'u-thisinh1'`));
         const withAccount = { personId: String(account!.id) };
-        await expectRefused({ route: "quan-tri.nguoi.$personId", role: "donvi", params: withAccount, form: { intent: "grant-role", role: "org_admin", unitId: outside } });
+        await expectRefused({
+          route: "quan-tri.nguoi.$personId",
+          role: "donvi",
+          params: withAccount,
+          form: { intent: "grant-role", role: "org_admin", unitId: outside },
+        });
         const query = `chien-dich=${ids.campaign}&don-vi=${outside}`;
         for (const route of ["bao-cao._index", "bao-cao.in", "bao-cao.xuat", "bao-cao.nhap-danh-sach.mau[.]xlsx"]) {
           await expectRefused({ route, role: "donvi", params: {}, query: `${query}&bang=don-vi` });
@@ -151,11 +205,43 @@ for (const target of dbTargets()) {
         const cls = { id: String(ids.outsideClass) };
         await expectRefused({ route: "bao-cao.lop.$id", role: "donvi", params: cls });
         await expectRefused({ route: "bao-cao.lop.$id", role: "donvi", params: cls, form: { intent: "checklist", personId: String(ids.insidePerson) } });
-        await expectRefused({ route: "bao-cao.lop._index", role: "donvi", params: {}, form: { name: "Lớp trái phép", unitId: String(ids.outsideUnit), track: "A", startsOn: "2022-06-01", endsOn: "2022-06-02", place: "Hội trường", lecturers: "Giảng viên" } });
+        await expectRefused({
+          route: "bao-cao.lop._index",
+          role: "donvi",
+          params: {},
+          form: {
+            name: "Lớp trái phép",
+            unitId: String(ids.outsideUnit),
+            track: "A",
+            startsOn: "2022-06-01",
+            endsOn: "2022-06-02",
+            place: "Hội trường",
+            lecturers: "Giảng viên",
+          },
+        });
         const campaign = { id: String(ids.campaign) };
         await expectRefused({ route: "bao-cao.chien-dich.$id", role: "donvi", params: campaign });
-        await expectRefused({ route: "bao-cao.chien-dich.$id", role: "donvi", params: campaign, form: { name: "Đổi chiến dịch", organisingUnitId: String(ids.donviUnit) } });
-        await expectRefused({ route: "bao-cao.chien-dich.moi", role: "donvi", params: {}, form: { name: "Chiến dịch trái phép", organisingUnitId: String(ids.outsideUnit), startsOn: "2022-06-01", deadlineOn: "2022-12-31", targetPercent: "90", legalBasis: "Đề án 01-ĐA/ĐUK", acceptOnline: "on", positions: "bi_thu_chi_bo:A" } });
+        await expectRefused({
+          route: "bao-cao.chien-dich.$id",
+          role: "donvi",
+          params: campaign,
+          form: { name: "Đổi chiến dịch", organisingUnitId: String(ids.donviUnit) },
+        });
+        await expectRefused({
+          route: "bao-cao.chien-dich.moi",
+          role: "donvi",
+          params: {},
+          form: {
+            name: "Chiến dịch trái phép",
+            organisingUnitId: String(ids.outsideUnit),
+            startsOn: "2022-06-01",
+            deadlineOn: "2022-12-31",
+            targetPercent: "90",
+            legalBasis: "Đề án 01-ĐA/ĐUK",
+            acceptOnline: "on",
+            positions: "bi_thu_chi_bo:A",
+          },
+        });
       });
     });
 
@@ -167,7 +253,8 @@ for (const target of dbTargets()) {
         const problems: string[] = [];
         const check = (what: string, role: RoleName, allowed: boolean, outcome: Outcome) => {
           if (outcome.kind === "server-error") problems.push(`${what} as ${role}: ${describeOutcome(outcome)}`);
-          else if (allowed && isRefusal(outcome) && !(expected.signsOut && outcome.kind === "login")) problems.push(`${what} as ${role} (allowed) was refused: ${describeOutcome(outcome)}`);
+          else if (allowed && isRefusal(outcome) && !(expected.signsOut && outcome.kind === "login"))
+            problems.push(`${what} as ${role} (allowed) was refused: ${describeOutcome(outcome)}`);
           else if (!allowed && !isRefusal(outcome)) problems.push(`${what} as ${role} (denied) got ${describeOutcome(outcome)}`);
         };
 

@@ -43,7 +43,8 @@ for (const target of dbTargets()) {
     /** An active person with its cell, inside (`/1/2/`, donvi's unit) or outside it. */
     async function personWhere(inside: boolean, skip = 0) {
       const [row] = rowsOf<{ id: number; memberCode: string; unitId: number; familyName: string; middleName: string; givenName: string }>(
-        await db().execute(sql`select p.id, p.member_code as "memberCode", p.unit_id as "unitId", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName"
+        await db()
+          .execute(sql`select p.id, p.member_code as "memberCode", p.unit_id as "unitId", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName"
           from person p join unit u on u.id = p.unit_id
           where p.active and u.kind = 'chi_bo' and (u.path like '/1/2/%') = ${inside}
           order by (p.member_code = 'QB004840') desc, p.id offset ${skip} limit 1`),
@@ -61,7 +62,9 @@ for (const target of dbTargets()) {
     }
 
     async function cellsOfUnit2() {
-      return rowsOf<{ id: number }>(await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' and closed_at is null order by id`)).map((r) => r.id);
+      return rowsOf<{ id: number }>(
+        await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' and closed_at is null order by id`),
+      ).map((r) => r.id);
     }
 
     it("roster import refuses a row whose person is outside the admin's unit, even into its own cell, and writes nothing", async () => {
@@ -70,12 +73,29 @@ for (const target of dbTargets()) {
       const [cell] = await cellsOfUnit2();
       const before = await personState(stranger.id);
       const csv = [ROSTER_HEADERS.join(","), `1,${stranger.memberCode},Nguyễn Văn Mạo,Nam,1980,,${cell},,Đảng viên`].join("\r\n");
-      const preview = await settle(() => rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, { name: "ds.csv", body: csv }, cookie))));
+      const preview = await settle(() =>
+        rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, { name: "ds.csv", body: csv }, cookie))),
+      );
       expect(preview.status).toBe(400);
       expect(messages(preview.value)).toContain(`Dòng 2: đảng viên ${stranger.memberCode} đang sinh hoạt ở đơn vị ngoài phạm vi đồng chí quản lý`);
       // A forged commit (rows posted without a preview) is refused the same way.
-      const forged = JSON.stringify([{ line: 2, memberCode: stranger.memberCode, familyName: "Nguyễn", middleName: "Văn", givenName: "Mạo", gender: "nam", birthYear: 1980, phone: null, cellId: cell, positions: ["dang_vien"] }]);
-      const commit = await settle(() => rosterRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: forged }, cookie))));
+      const forged = JSON.stringify([
+        {
+          line: 2,
+          memberCode: stranger.memberCode,
+          familyName: "Nguyễn",
+          middleName: "Văn",
+          givenName: "Mạo",
+          gender: "nam",
+          birthYear: 1980,
+          phone: null,
+          cellId: cell,
+          positions: ["dang_vien"],
+        },
+      ]);
+      const commit = await settle(() =>
+        rosterRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: forged }, cookie))),
+      );
       expect(commit.status).toBe(400);
       expect(messages(commit.value)).toContain(`đảng viên ${stranger.memberCode} đang sinh hoạt ở đơn vị ngoài phạm vi`);
       expect(await personState(stranger.id)).toEqual(before);
@@ -85,42 +105,64 @@ for (const target of dbTargets()) {
       const cookie = await cookieFor("u-donvi");
       const member = await personWhere(true);
       const other = (await cellsOfUnit2()).find((id) => id !== member.unitId)!;
-      const csv = [ROSTER_HEADERS.join(","), `1,${member.memberCode},${member.familyName} ${member.middleName} Chuyển,Nam,1980,,${other},,Đảng viên`].join("\r\n");
-      const preview = await settle(() => rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, { name: "ds.csv", body: csv }, cookie))));
+      const csv = [ROSTER_HEADERS.join(","), `1,${member.memberCode},${member.familyName} ${member.middleName} Chuyển,Nam,1980,,${other},,Đảng viên`].join(
+        "\r\n",
+      );
+      const preview = await settle(() =>
+        rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, { name: "ds.csv", body: csv }, cookie))),
+      );
       expect(preview.status).toBe(200);
       const plan = preview.value as { counts: Record<string, number>; rows: string };
       expect(plan.counts["chuyen-chi-bo"]).toBe(1);
-      const commit = await settle(() => rosterRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: plan.rows }, cookie))));
+      const commit = await settle(() =>
+        rosterRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: plan.rows }, cookie))),
+      );
       expect(commit.status).toBe(302);
-      const [after] = rowsOf<{ unitId: number; givenName: string }>(await db().execute(sql`select unit_id as "unitId", given_name as "givenName" from person where id = ${member.id}`));
+      const [after] = rowsOf<{ unitId: number; givenName: string }>(
+        await db().execute(sql`select unit_id as "unitId", given_name as "givenName" from person where id = ${member.id}`),
+      );
       expect(after).toEqual({ unitId: other, givenName: "Chuyển" });
     });
 
     it("roster import by a cell's admin neither gives nor ends a position held at the grassroots organisation above it", async () => {
       // A cell-level org_admin (a grant made for this test), under a grassroots organisation it does not manage.
       const [cell] = rowsOf<{ id: number; grassrootsId: number }>(
-        await db().execute(sql`select u.id, (select g.id from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1) as "grassrootsId"
+        await db()
+          .execute(sql`select u.id, (select g.id from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1) as "grassrootsId"
           from unit u where u.kind = 'chi_bo' and u.closed_at is null and u.path like '/1/2/%' and exists (select 1 from person p where p.unit_id = u.id and p.active) order by u.id limit 1`),
       );
       expect(cell!.grassrootsId).not.toBe(cell!.id);
       await db().execute(sql`insert into role_grant (user_id, role, unit_id) values ('u-giamkhao2', 'org_admin', ${cell!.id})`);
       const cookie = await cookieFor("u-giamkhao2");
-      const [member] = rowsOf<{ id: number; memberCode: string }>(await db().execute(sql`select id, member_code as "memberCode" from person where unit_id = ${cell!.id} and active order by id limit 1`));
+      const [member] = rowsOf<{ id: number; memberCode: string }>(
+        await db().execute(sql`select id, member_code as "memberCode" from person where unit_id = ${cell!.id} and active order by id limit 1`),
+      );
       await db().execute(sql`update person_position set ended_on = current_date - 1 where person_id = ${member!.id} and ended_on is null`);
-      await db().execute(sql`insert into person_position (person_id, position, unit_id, started_on) values (${member!.id}, 'cap_uy_vien_co_so', ${cell!.grassrootsId}, current_date)`);
+      await db().execute(
+        sql`insert into person_position (person_id, position, unit_id, started_on) values (${member!.id}, 'cap_uy_vien_co_so', ${cell!.grassrootsId}, current_date)`,
+      );
       const row = (positions: string) => [ROSTER_HEADERS.join(","), `1,${member!.memberCode},Trần Văn Cơ,Nam,1980,,${cell!.id},,"${positions}"`].join("\r\n");
-      const upload = (csv: string) => settle(() => rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: String(cell!.id) }, { name: "ds.csv", body: csv }, cookie))));
+      const upload = (csv: string) =>
+        settle(() =>
+          rosterRoute.action(
+            args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: String(cell!.id) }, { name: "ds.csv", body: csv }, cookie)),
+          ),
+        );
       const refused = await upload(row("Bí thư chi bộ, Phó Bí thư cấp ủy cơ sở"));
       expect(refused.status).toBe(400);
       expect(messages(refused.value)).toContain('Dòng 2: chức vụ \\"Phó Bí thư cấp ủy cơ sở\\" thuộc tổ chức cơ sở đảng ngoài phạm vi đồng chí quản lý.');
       const preview = await upload(row("Bí thư chi bộ"));
       expect(preview.status).toBe(200);
       const commit = await settle(() =>
-        rosterRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: String(cell!.id), rows: (preview.value as { rows: string }).rows }, cookie))),
+        rosterRoute.action(
+          args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: String(cell!.id), rows: (preview.value as { rows: string }).rows }, cookie)),
+        ),
       );
       expect(commit.status).toBe(302);
       const open = rowsOf<{ position: string; unitId: number }>(
-        await db().execute(sql`select position, unit_id as "unitId" from person_position where person_id = ${member!.id} and ended_on is null order by position`),
+        await db().execute(
+          sql`select position, unit_id as "unitId" from person_position where person_id = ${member!.id} and ended_on is null order by position`,
+        ),
       );
       expect(open).toEqual([
         { position: "bi_thu_chi_bo", unitId: cell!.id },
@@ -133,7 +175,9 @@ for (const target of dbTargets()) {
       const cookie = await cookieFor("u-donvi");
       const [before] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
       const body = [ROSTER_HEADERS.join(","), `1,NZ000001,Lê Văn Lớn,Nam,1980,,${(await cellsOfUnit2())[0]},,Đảng viên`, "x".repeat(OVERSIZE)].join("\r\n");
-      const outcome = await settle(() => rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, { name: "ds.csv", body }, cookie))));
+      const outcome = await settle(() =>
+        rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, { name: "ds.csv", body }, cookie))),
+      );
       expect(outcome.status).toBe(413);
       expect(messages(outcome.value)).toContain("Tệp quá lớn: tối đa 2 MB.");
       const [after] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
@@ -147,7 +191,15 @@ for (const target of dbTargets()) {
         const [existing] = rowsOf<{ id: number }>(await db().execute(sql`select id from training_class where name = ${name}`));
         if (existing) return { cookie, id: existing.id };
         const created = await settle(() =>
-          classesRoute.action(args(postRequest("/bao-cao/lop", { name, track: "B", unitId: "2", startsOn: "2026-10-01", endsOn: "2026-10-02", place: "Hội trường", lecturers: "Báo cáo viên" }, cookie))),
+          classesRoute.action(
+            args(
+              postRequest(
+                "/bao-cao/lop",
+                { name, track: "B", unitId: "2", startsOn: "2026-10-01", endsOn: "2026-10-02", place: "Hội trường", lecturers: "Báo cáo viên" },
+                cookie,
+              ),
+            ),
+          ),
         );
         expect(created.status).toBe(302);
         const [row] = rowsOf<{ id: number }>(await db().execute(sql`select id from training_class where name = ${name}`));
@@ -155,7 +207,9 @@ for (const target of dbTargets()) {
       }
 
       async function attendance(classId: number) {
-        return rowsOf<{ personId: number }>(await db().execute(sql`select person_id as "personId" from class_attendance where class_id = ${classId} order by 1`)).map((r) => r.personId);
+        return rowsOf<{ personId: number }>(
+          await db().execute(sql`select person_id as "personId" from class_attendance where class_id = ${classId} order by 1`),
+        ).map((r) => r.personId);
       }
 
       it("refuses a checklist naming someone outside the class's unit, saving nothing, and saves an in-scope one", async () => {
@@ -163,14 +217,20 @@ for (const target of dbTargets()) {
         const stranger = await personWhere(false);
         const member = await personWhere(true, 1);
         const path = `/bao-cao/lop/${id}`;
-        const refused = await settle(() => classRoute.action(args(postRequest(path, { shown: [String(member.id)], present: [String(member.id), String(stranger.id)] }, cookie), { id: String(id) })));
+        const refused = await settle(() =>
+          classRoute.action(
+            args(postRequest(path, { shown: [String(member.id)], present: [String(member.id), String(stranger.id)] }, cookie), { id: String(id) }),
+          ),
+        );
         expect(refused.status).toBe(400);
         expect(messages(refused.value)).toContain(`không thuộc đơn vị tổ chức lớp (mã số ${stranger.id})`);
         expect(await attendance(id)).toEqual([]);
         // Unmarking an outsider is refused too (it could only come from a forged form).
         const unmark = await settle(() => classRoute.action(args(postRequest(path, { shown: [String(stranger.id)] }, cookie), { id: String(id) })));
         expect(unmark.status).toBe(400);
-        const saved = await settle(() => classRoute.action(args(postRequest(path, { shown: [String(member.id)], present: [String(member.id)] }, cookie), { id: String(id) })));
+        const saved = await settle(() =>
+          classRoute.action(args(postRequest(path, { shown: [String(member.id)], present: [String(member.id)] }, cookie), { id: String(id) })),
+        );
         expect(saved.status).toBe(302);
         expect(await attendance(id)).toEqual([member.id]);
       });
@@ -181,12 +241,24 @@ for (const target of dbTargets()) {
         const member = await personWhere(true, 2);
         const before = await attendance(id);
         const csv = ["Mã đảng viên", member.memberCode, stranger.memberCode.toLowerCase()].join("\r\n");
-        const refused = await settle(() => classRoute.action(args(multipart(`/bao-cao/lop/${id}`, { intent: "upload" }, { name: "dd.csv", body: csv }, cookie), { id: String(id) })));
+        const refused = await settle(() =>
+          classRoute.action(args(multipart(`/bao-cao/lop/${id}`, { intent: "upload" }, { name: "dd.csv", body: csv }, cookie), { id: String(id) })),
+        );
         expect(refused.status).toBe(400);
         expect(messages(refused.value)).toContain(`trong đơn vị tổ chức lớp: ${stranger.memberCode}.`);
         expect(await attendance(id)).toEqual(before);
         const good = await settle(() =>
-          classRoute.action(args(multipart(`/bao-cao/lop/${id}`, { intent: "upload" }, { name: "dd.csv", body: ["Mã đảng viên", member.memberCode.toLowerCase()].join("\r\n") }, cookie), { id: String(id) })),
+          classRoute.action(
+            args(
+              multipart(
+                `/bao-cao/lop/${id}`,
+                { intent: "upload" },
+                { name: "dd.csv", body: ["Mã đảng viên", member.memberCode.toLowerCase()].join("\r\n") },
+                cookie,
+              ),
+              { id: String(id) },
+            ),
+          ),
         );
         expect(good.status).toBe(302);
         expect(await attendance(id)).toContain(member.id);
@@ -197,7 +269,9 @@ for (const target of dbTargets()) {
         const before = await attendance(id);
         const member = await personWhere(true, 3);
         const body = ["Mã đảng viên", member.memberCode, "x".repeat(OVERSIZE)].join("\r\n");
-        const outcome = await settle(() => classRoute.action(args(multipart(`/bao-cao/lop/${id}`, { intent: "upload" }, { name: "dd.csv", body }, cookie), { id: String(id) })));
+        const outcome = await settle(() =>
+          classRoute.action(args(multipart(`/bao-cao/lop/${id}`, { intent: "upload" }, { name: "dd.csv", body }, cookie), { id: String(id) })),
+        );
         expect(outcome.status).toBe(413);
         expect(messages(outcome.value)).toContain("Tệp quá lớn: tối đa 2 MB.");
         expect(await attendance(id)).toEqual(before);
@@ -225,7 +299,9 @@ for (const target of dbTargets()) {
 
       async function contestants(contestId: number) {
         return rowsOf<{ code: string }>(
-          await db().execute(sql`select p.member_code as code from contest_contestant c join person p on p.id = c.person_id where c.contest_id = ${contestId} order by 1`),
+          await db().execute(
+            sql`select p.member_code as code from contest_contestant c join person p on p.id = c.person_id where c.contest_id = ${contestId} order by 1`,
+          ),
         ).map((r) => r.code);
       }
 
@@ -237,13 +313,21 @@ for (const target of dbTargets()) {
         const leaver = await personWhere(true, 5);
         await db().execute(sql`update person set active = false where id = ${leaver.id}`);
         const path = `/hoi-thi/${contest.id}/thi-sinh`;
-        const refused = await settle(() => contestantsRoute.action(args(postRequest(path, { intent: "register", codes: `${stranger.memberCode}\n${leaver.memberCode}` }, cookie), { contestId: String(contest.id) })));
+        const refused = await settle(() =>
+          contestantsRoute.action(
+            args(postRequest(path, { intent: "register", codes: `${stranger.memberCode}\n${leaver.memberCode}` }, cookie), { contestId: String(contest.id) }),
+          ),
+        );
         expect(refused.status).toBe(400);
         expect(messages(refused.value)).toContain(`Không tìm thấy trong phạm vi hội thi: ${stranger.memberCode}.`);
         expect(messages(refused.value)).toContain(`Không còn sinh hoạt đảng, không đăng ký được: ${leaver.memberCode}.`);
         expect(await contestants(contest.id)).toEqual([]);
         const added = await settle(() =>
-          contestantsRoute.action(args(postRequest(path, { intent: "register", codes: `${member.memberCode.toLowerCase()}, ${stranger.memberCode}` }, cookie), { contestId: String(contest.id) })),
+          contestantsRoute.action(
+            args(postRequest(path, { intent: "register", codes: `${member.memberCode.toLowerCase()}, ${stranger.memberCode}` }, cookie), {
+              contestId: String(contest.id),
+            }),
+          ),
         );
         expect(added.status).toBe(302);
         expect(await contestants(contest.id)).toEqual([member.memberCode]);
@@ -253,16 +337,23 @@ for (const target of dbTargets()) {
       it("question import refuses an oversize file with the Vietnamese 413 and a round of another contest with a 404", async () => {
         const contest = await unitContest();
         const cookie = await cookieFor("u-hoithi");
-        const count = async (roundId: number) => rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from contest_question where round_id = ${roundId}`))[0]!.n;
+        const count = async (roundId: number) =>
+          rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from contest_question where round_id = ${roundId}`))[0]!.n;
         const yaml = `- id: PV-001\n  type: truefalse\n  stem: "Chi bộ sinh hoạt thường kỳ mỗi tháng một lần."\n  options: [{ id: t, text: Đúng }, { id: f, text: Sai }]\n  correct: [t]\n`;
         const params = { contestId: String(contest.id), roundId: String(contest.roundId) };
-        const big = await settle(() => roundRoute.action(args(multipart("/", { intent: "import" }, { name: "cau-hoi.yaml", body: yaml + "#".repeat(OVERSIZE) }, cookie), params)));
+        const big = await settle(() =>
+          roundRoute.action(args(multipart("/", { intent: "import" }, { name: "cau-hoi.yaml", body: yaml + "#".repeat(OVERSIZE) }, cookie), params)),
+        );
         expect(big.status).toBe(413);
         expect(messages(big.value)).toContain("Tệp quá lớn: tối đa 2 MB.");
         expect(await count(contest.roundId)).toBe(0);
         // A round of another contest cannot be reached through this contest.
         const [foreign] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_round where contest_id <> ${contest.id} order by id limit 1`));
-        const crossed = await settle(() => roundRoute.action(args(multipart("/", { intent: "import" }, { name: "cau-hoi.yaml", body: yaml }, cookie), { ...params, roundId: String(foreign!.id) })));
+        const crossed = await settle(() =>
+          roundRoute.action(
+            args(multipart("/", { intent: "import" }, { name: "cau-hoi.yaml", body: yaml }, cookie), { ...params, roundId: String(foreign!.id) }),
+          ),
+        );
         expect(crossed.status).toBe(404);
         const good = await settle(() => roundRoute.action(args(multipart("/", { intent: "import" }, { name: "cau-hoi.yaml", body: yaml }, cookie), params)));
         expect(good.status).toBe(302);
@@ -277,11 +368,20 @@ for (const target of dbTargets()) {
           await db().execute(sql`select usr.username, usr.id from "user" usr join person p on p.id = usr.person_id join unit u on u.id = p.unit_id
             where usr.username like 'hv%' and (u.path like '/1/2/%') = ${inside} order by usr.username limit 1`),
         )[0];
-      const overrides = async (userId: string) => rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from quiz_override where user_id = ${userId}`))[0]!.n;
+      const overrides = async (userId: string) =>
+        rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from quiz_override where user_id = ${userId}`))[0]!.n;
       const [quiz] = overridableQuizzes();
       const outside = (await learners(false))!;
       const refused = await settle(() =>
-        overrideRoute.action(args(postRequest("/kiem-tra/gia-han", { learner: outside.username, quizKey: quiz!.value, extraMinutes: "10", extraAttempts: "0", reason: "Mất điện giữa giờ" }, cookie))),
+        overrideRoute.action(
+          args(
+            postRequest(
+              "/kiem-tra/gia-han",
+              { learner: outside.username, quizKey: quiz!.value, extraMinutes: "10", extraAttempts: "0", reason: "Mất điện giữa giờ" },
+              cookie,
+            ),
+          ),
+        ),
       );
       expect(refused.status).toBe(400);
       expect(JSON.stringify(refused.value)).toContain("Không tìm thấy học viên này trong phạm vi đồng chí quản lý.");
@@ -289,7 +389,15 @@ for (const target of dbTargets()) {
       const inside = await learners(true);
       if (inside) {
         const granted = await settle(() =>
-          overrideRoute.action(args(postRequest("/kiem-tra/gia-han", { learner: inside.username, quizKey: quiz!.value, extraMinutes: "10", extraAttempts: "0", reason: "Mất điện giữa giờ" }, cookie))),
+          overrideRoute.action(
+            args(
+              postRequest(
+                "/kiem-tra/gia-han",
+                { learner: inside.username, quizKey: quiz!.value, extraMinutes: "10", extraAttempts: "0", reason: "Mất điện giữa giờ" },
+                cookie,
+              ),
+            ),
+          ),
         );
         expect(granted.status).toBe(302);
         expect(await overrides(inside.id)).toBe(1);

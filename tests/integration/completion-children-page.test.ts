@@ -32,7 +32,9 @@ for (const target of dbTargets()) {
       const current = (await listCampaigns({ scopes: ["/1/"] })).find((c) => c.deadlineOn >= today)!;
       campaignId = current.id;
       const [parent] = rowsOf<{ id: number }>(
-        await db().execute(sql`insert into unit (parent_id, kind, name, path, depth) values (1, 'dang_bo_co_so', 'Đảng bộ Thử phân trang', '', 1) returning id`),
+        await db().execute(
+          sql`insert into unit (parent_id, kind, name, path, depth) values (1, 'dang_bo_co_so', 'Đảng bộ Thử phân trang', '', 1) returning id`,
+        ),
       );
       unitId = parent!.id;
       await db().execute(sql`update unit set path = '/1/' || id || '/' where id = ${unitId}`);
@@ -70,15 +72,31 @@ for (const target of dbTargets()) {
     }
 
     async function exportedNames(query: string) {
-      const csv = await ((await exportRoute.loader(args(getRequest(`/bao-cao/xuat?chien-dich=${campaignId}&don-vi=${unitId}&bang=don-vi&dinh-dang=csv${query}`, cookie)))) as Response).text();
-      return csv.trim().split("\r\n").slice(1, -1).map((line) => line.split(",")[0]);
+      const csv = await (
+        (await exportRoute.loader(
+          args(getRequest(`/bao-cao/xuat?chien-dich=${campaignId}&don-vi=${unitId}&bang=don-vi&dinh-dang=csv${query}`, cookie)),
+        )) as Response
+      ).text();
+      return csv
+        .trim()
+        .split("\r\n")
+        .slice(1, -1)
+        .map((line) => line.split(",")[0]);
     }
 
     it("shows 50 children a page, sorted across pages as the export, with the total of all", async () => {
       await setup();
       const live = await getUnitFigures({ campaign: (await getCampaign(campaignId))!, unit: (await getUnit(unitId))! });
       expect(live.children).toHaveLength(CHILDREN);
-      for (const sort of ["", "&sap-xep=ten&chieu=giam", "&sap-xep=doi-tuong&chieu=giam", "&sap-xep=ty-le", "&sap-xep=muon&chieu=giam", "&sap-xep=trang-thai", "&sap-xep=da-tap-huan"]) {
+      for (const sort of [
+        "",
+        "&sap-xep=ten&chieu=giam",
+        "&sap-xep=doi-tuong&chieu=giam",
+        "&sap-xep=ty-le",
+        "&sap-xep=muon&chieu=giam",
+        "&sap-xep=trang-thai",
+        "&sap-xep=da-tap-huan",
+      ]) {
         const first = await dashboard(sort);
         const second = await dashboard(`${sort}&trang-don-vi=2`);
         expect(first.children).toMatchObject({ page: 1, offset: 0, total: CHILDREN });

@@ -38,7 +38,9 @@ for (const target of dbTargets()) {
       const days = rowsOf(await db().execute(sql`select campaign_id, cell_id, day::text, trained from campaign_cell_day order by campaign_id, cell_id, day`));
       const untrained = rowsOf(await db().execute(sql`select * from campaign_untrained order by campaign_id, person_id`));
       const subunitFigures = rowsOf(await db().execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`));
-      const subunitDays = rowsOf(await db().execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`));
+      const subunitDays = rowsOf(
+        await db().execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`),
+      );
       return { figures, days, untrained, subunitFigures, subunitDays };
     }
 
@@ -85,7 +87,15 @@ for (const target of dbTargets()) {
       await db().execute(sql`delete from training_completion where person_id = ${learner!.personId} and method = 'online'`);
       await db().transaction((tx) => refreshCellFigures(tx, { fromScratch: true }));
       const beforeQuiz = await snapshot();
-      const started = await startAttempt({ userId: "u-hocvien", quizKey: "final:B", questions: [QUESTION], timeLimitSeconds: null, graceSeconds: 30, maxAttempts: null, passPercent: 50 });
+      const started = await startAttempt({
+        userId: "u-hocvien",
+        quizKey: "final:B",
+        questions: [QUESTION],
+        timeLimitSeconds: null,
+        graceSeconds: 30,
+        maxAttempts: null,
+        passPercent: 50,
+      });
       if ("error" in started) throw new Error(started.error);
       expect(await saveAnswer({ attemptId: started.attemptId, userId: "u-hocvien", questionId: "r-1", selected: ["a"] })).toMatchObject({ ok: true });
       expect((await submitAttempt({ attemptId: started.attemptId, userId: "u-hocvien" }))?.passed).toBe(true);
@@ -93,7 +103,9 @@ for (const target of dbTargets()) {
 
       // Admin: a move between cells, a position added and ended, a member leaving.
       const mover = await untrainedOf({ campaignId: campaign.id, position: "pho_bi_thu_chi_bo" });
-      const [otherCell] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where kind = 'chi_bo' and id <> ${mover.cellId} and closed_at is null order by id limit 1`));
+      const [otherCell] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from unit where kind = 'chi_bo' and id <> ${mover.cellId} and closed_at is null order by id limit 1`),
+      );
       expect(await movePerson({ actorId: "u-bantochuc", personId: mover.personId, cellId: otherCell!.id })).toEqual({ ok: true });
       await expectFresh("person moved");
       const [member] = rowsOf<{ id: number; unitId: number }>(
@@ -103,19 +115,36 @@ for (const target of dbTargets()) {
       const beforePosition = await snapshot();
       expect(await addPosition({ actorId: "u-bantochuc", personId: member!.id, position: "chi_uy_vien", unitId: member!.unitId })).toEqual({ ok: true });
       expect((await expectFresh("position added")).figures).not.toEqual(beforePosition.figures);
-      const [positionId] = rowsOf<{ id: number }>(await db().execute(sql`select id from person_position where person_id = ${member!.id} and position = 'chi_uy_vien' and ended_on is null`));
+      const [positionId] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from person_position where person_id = ${member!.id} and position = 'chi_uy_vien' and ended_on is null`),
+      );
       expect(await endPosition({ actorId: "u-bantochuc", personId: member!.id, positionId: positionId!.id })).toEqual({ ok: true });
       await expectFresh("position ended");
       expect(await setPersonActive({ actorId: "u-bantochuc", personId: person.personId, active: false })).toEqual({ ok: true });
       await expectFresh("member left");
 
       // Roster import: a new cell secretary.
-      const [cell] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where kind = 'chi_bo' and path like '/1/2/%' and closed_at is null order by id limit 1`));
+      const [cell] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from unit where kind = 'chi_bo' and path like '/1/2/%' and closed_at is null order by id limit 1`),
+      );
       const imported = await commitRoster({
         scopePath: "/1/2/",
         actorScopes: ["/1/2/"],
         userId: "u-donvi",
-        rows: [{ line: 3, memberCode: "RU000001", familyName: "Lê", middleName: "Thị", givenName: "Hoa", gender: "nu", birthYear: 1980, phone: null, cellId: cell!.id, positions: ["chi_uy_vien"] }],
+        rows: [
+          {
+            line: 3,
+            memberCode: "RU000001",
+            familyName: "Lê",
+            middleName: "Thị",
+            givenName: "Hoa",
+            gender: "nu",
+            birthYear: 1980,
+            phone: null,
+            cellId: cell!.id,
+            positions: ["chi_uy_vien"],
+          },
+        ],
       });
       expect(imported.ok).toBe(true);
       await expectFresh("roster imported");
@@ -142,9 +171,20 @@ for (const target of dbTargets()) {
       // And the dashboard read from it says what the live queries say.
       const root = (await getUnit(1))!;
       const updated = (await getCampaign(campaign.id))!;
-      const dashboard = await getDashboard({ campaign: updated, unit: root, children: { limit: 1000, offset: 0 }, untrained: { untrainedOnly: true, limit: 20 }, withCellPeople: false });
+      const dashboard = await getDashboard({
+        campaign: updated,
+        unit: root,
+        children: { limit: 1000, offset: 0 },
+        untrained: { untrainedOnly: true, limit: 20 },
+        withCellPeople: false,
+      });
       const live = await getUnitFigures({ campaign: updated, unit: root });
-      expect(dashboard.figures).toEqual({ ...live, childOffset: 0, childCount: live.children.length, atRisk: live.children.filter((c) => c.projection.atRisk).sort((a, b) => (a.projection.projectedPercent ?? 0) - (b.projection.projectedPercent ?? 0)) });
+      expect(dashboard.figures).toEqual({
+        ...live,
+        childOffset: 0,
+        childCount: live.children.length,
+        atRisk: live.children.filter((c) => c.projection.atRisk).sort((a, b) => (a.projection.projectedPercent ?? 0) - (b.projection.projectedPercent ?? 0)),
+      });
       expect(dashboard.positions).toEqual(await getPositionFigures({ campaign: updated, unit: root }));
       expect(dashboard.burnUp).toEqual(await getBurnUp({ campaign: updated, unit: root }));
       expect(dashboard.untrained).toEqual(await listPeople({ campaign: updated, unit: root, untrainedOnly: true, limit: 20 }));
@@ -153,23 +193,31 @@ for (const target of dbTargets()) {
     it("rebuilds a campaign's roll-up on the first read of a new day", async () => {
       const [campaignId] = await campaignIds();
       await ensureCampaignFigures({ campaignId: campaignId!, today: "2000-01-01" });
-      const [state] = rowsOf<{ builtOn: string }>(await db().execute(sql`select built_on::text as "builtOn" from campaign_figure_state where campaign_id = ${campaignId}`));
+      const [state] = rowsOf<{ builtOn: string }>(
+        await db().execute(sql`select built_on::text as "builtOn" from campaign_figure_state where campaign_id = ${campaignId}`),
+      );
       expect(state!.builtOn).toBe("2000-01-01");
       const today = localDate(new Date());
       await ensureCampaignFigures({ campaignId: campaignId!, today });
-      const [after] = rowsOf<{ builtOn: string }>(await db().execute(sql`select built_on::text as "builtOn" from campaign_figure_state where campaign_id = ${campaignId}`));
+      const [after] = rowsOf<{ builtOn: string }>(
+        await db().execute(sql`select built_on::text as "builtOn" from campaign_figure_state where campaign_id = ${campaignId}`),
+      );
       expect(after!.builtOn).toBe(today);
       await expectFresh("rebuilt for today");
     });
 
     it("rebuilds the running campaigns of a new day in the background, and only those that are stale", async () => {
       const today = localDate(new Date());
-      const all = rowsOf<{ id: number; running: boolean }>(await db().execute(sql`select id, deadline_on >= ${today}::date as running from campaign order by id`));
+      const all = rowsOf<{ id: number; running: boolean }>(
+        await db().execute(sql`select id, deadline_on >= ${today}::date as running from campaign order by id`),
+      );
       for (const { id } of all) await ensureCampaignFigures({ campaignId: id, today: "2000-01-01" });
       const running = all.filter((c) => c.running).map((c) => c.id);
       expect(running.length).toBeGreaterThan(0);
       expect(await refreshStaleCampaigns({ today })).toEqual(running);
-      const states = rowsOf<{ id: number; builtOn: string }>(await db().execute(sql`select campaign_id as id, built_on::text as "builtOn" from campaign_figure_state order by campaign_id`));
+      const states = rowsOf<{ id: number; builtOn: string }>(
+        await db().execute(sql`select campaign_id as id, built_on::text as "builtOn" from campaign_figure_state order by campaign_id`),
+      );
       expect(states).toEqual(all.map((c) => ({ id: c.id, builtOn: c.running ? today : "2000-01-01" })));
       // A second run the same day has nothing to do.
       expect(await refreshStaleCampaigns({ today })).toEqual([]);

@@ -36,11 +36,15 @@ for (const target of dbTargets()) {
     const db = () => handle.database.db;
 
     async function cellsOfUnit2() {
-      return rowsOf<{ id: number }>(await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' order by id limit 2`)).map((r) => r.id);
+      return rowsOf<{ id: number }>(await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' order by id limit 2`)).map(
+        (r) => r.id,
+      );
     }
 
     async function preview(cookie: string, body: ArrayBuffer | string, name: string, unitId = 2) {
-      const outcome = await settle(() => importRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: String(unitId) }, { name, body }, cookie))));
+      const outcome = await settle(() =>
+        importRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: String(unitId) }, { name, body }, cookie))),
+      );
       return outcome as { status: number; value: unknown };
     }
 
@@ -51,7 +55,9 @@ for (const target of dbTargets()) {
       expect(workbook.worksheets.map((s) => s.name)).toEqual(["Danh sách", "Mã chi bộ", "Chức vụ"]);
       expect(workbook.worksheets[0]!.getRow(1).values).toEqual([undefined, ...HEADERS]);
       const cellIds = workbook.worksheets[1]!.getColumn(1).values.filter((v): v is number => typeof v === "number");
-      const [own] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from unit where path like '/1/2/%' and kind in ('chi_bo','chi_bo_co_so')`));
+      const [own] = rowsOf<{ n: number }>(
+        await db().execute(sql`select count(*)::int as n from unit where path like '/1/2/%' and kind in ('chi_bo','chi_bo_co_so')`),
+      );
       expect(cellIds).toHaveLength(own!.n);
       // Same-named cells are told apart: every (name, trail above) pair is listed once.
       const units = workbook.worksheets[1]!;
@@ -73,7 +79,9 @@ for (const target of dbTargets()) {
       expect(first.status).toBe(200);
       const plan = first.value as { stage: string; counts: Record<string, number>; rows: string; unitId: number };
       expect(plan.counts).toEqual({ moi: 3, "cap-nhat": 0, "chuyen-chi-bo": 0, "khong-doi": 0 });
-      const commit = await settle(() => importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: plan.rows }, cookie))));
+      const commit = await settle(() =>
+        importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: plan.rows }, cookie))),
+      );
       expect(commit.status).toBe(302);
       const people = rowsOf<{ memberCode: string; positions: string }>(
         await db().execute(sql`select p.member_code as "memberCode", string_agg(pp.position, ',' order by pp.position) as positions
@@ -93,7 +101,9 @@ for (const target of dbTargets()) {
       expect(after).toEqual(before);
       // Move NB000001 to the other cell: one closed and one open membership, completions kept.
       const [moved] = rowsOf<{ id: number }>(await db().execute(sql`select id from person where member_code = 'NB000001'`));
-      await db().execute(sql`insert into training_completion (person_id, track, method, completed_at, evidence) values (${moved!.id}, 'B', 'online', now(), 'test:move')`);
+      await db().execute(
+        sql`insert into training_completion (person_id, track, method, completed_at, evidence) values (${moved!.id}, 'B', 'online', now(), 'test:move')`,
+      );
       const moveFile = await xlsxOf([HEADERS, [1, "NB000001", "Trần Thị Bình", "Nữ", 1985, "0987000001", cellB!, "", "Bí thư chi bộ"]]);
       const move = (await preview(cookie, moveFile, "chuyen.xlsx")).value as { counts: Record<string, number>; rows: string };
       expect(move.counts["chuyen-chi-bo"]).toBe(1);
@@ -101,11 +111,17 @@ for (const target of dbTargets()) {
       const history = rowsOf<{ unitId: number; ended: boolean }>(
         await db().execute(sql`select unit_id as "unitId", ended_at is not null as ended from person_membership where person_id = ${moved!.id} order by id`),
       );
-      expect(history).toEqual([{ unitId: cellA!, ended: true }, { unitId: cellB!, ended: false }]);
+      expect(history).toEqual([
+        { unitId: cellA!, ended: true },
+        { unitId: cellB!, ended: false },
+      ]);
       const positions = rowsOf<{ unitId: number; ended: boolean }>(
         await db().execute(sql`select unit_id as "unitId", ended_on is not null as ended from person_position where person_id = ${moved!.id} order by id`),
       );
-      expect(positions).toEqual([{ unitId: cellA!, ended: true }, { unitId: cellB!, ended: false }]);
+      expect(positions).toEqual([
+        { unitId: cellA!, ended: true },
+        { unitId: cellB!, ended: false },
+      ]);
       const [kept] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from training_completion where person_id = ${moved!.id}`));
       expect(kept!.n).toBe(1);
     });
@@ -113,7 +129,9 @@ for (const target of dbTargets()) {
     it("rejects a bad file with row-level Vietnamese errors and writes nothing", async () => {
       const cookie = await cookieFor("u-donvi");
       const [cellA] = await cellsOfUnit2();
-      const [outside] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where path not like '/1/2/%' and kind = 'chi_bo' order by id limit 1`));
+      const [outside] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from unit where path not like '/1/2/%' and kind = 'chi_bo' order by id limit 1`),
+      );
       const csv = [
         HEADERS.join(","),
         `1,NC000001,Hoàng Văn Em,Nam,1980,,${cellA},,Bí thư chi bộ`,
@@ -135,17 +153,42 @@ for (const target of dbTargets()) {
       const [after] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
       expect(after!.n).toBe(before!.n);
       // A forged commit outside the admin's subtree is refused too.
-      const forged = JSON.stringify([{ line: 2, memberCode: "NC000009", familyName: "A", middleName: "", givenName: "B", gender: null, birthYear: null, phone: null, cellId: outside!.id, positions: ["dang_vien"] }]);
-      const commit = await settle(() => importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: forged }, cookie))));
+      const forged = JSON.stringify([
+        {
+          line: 2,
+          memberCode: "NC000009",
+          familyName: "A",
+          middleName: "",
+          givenName: "B",
+          gender: null,
+          birthYear: null,
+          phone: null,
+          cellId: outside!.id,
+          positions: ["dang_vien"],
+        },
+      ]);
+      const commit = await settle(() =>
+        importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: forged }, cookie))),
+      );
       expect(commit.status).toBe(400);
-      const other = await settle(() => importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "1", rows: forged }, cookie))));
+      const other = await settle(() =>
+        importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "1", rows: forged }, cookie))),
+      );
       expect(other.status).toBe(403);
     });
 
     it("validates the campaign form in Vietnamese and creates a campaign the dashboard shows", async () => {
       const cookie = await cookieFor("u-bantochuc");
       const bad = await settle(() =>
-        campaignNewRoute.action(args(postRequest("/bao-cao/chien-dich/moi", { name: "X", legalBasis: "", organisingUnitId: "1", targetPercent: "120", startsOn: "2026-12-01", deadlineOn: "2026-11-01" }, cookie))),
+        campaignNewRoute.action(
+          args(
+            postRequest(
+              "/bao-cao/chien-dich/moi",
+              { name: "X", legalBasis: "", organisingUnitId: "1", targetPercent: "120", startsOn: "2026-12-01", deadlineOn: "2026-11-01" },
+              cookie,
+            ),
+          ),
+        ),
       );
       expect(bad.status).toBe(400);
       const errors = JSON.stringify(payload<{ error?: unknown }>(bad.value).error);
@@ -153,7 +196,22 @@ for (const target of dbTargets()) {
       expect(errors).toContain("Chỉ tiêu nhiều nhất 100%.");
       const good = await settle(() =>
         campaignNewRoute.action(
-          args(postRequest("/bao-cao/chien-dich/moi", { name: "Tập huấn đảng vụ 2027", legalBasis: "Kế hoạch thử", organisingUnitId: "2", targetPercent: "80", startsOn: "2027-01-01", deadlineOn: "2027-03-31", acceptOnline: "on", positions: ["dang_vu:B", "", "bi_thu_chi_bo:B"] }, cookie)),
+          args(
+            postRequest(
+              "/bao-cao/chien-dich/moi",
+              {
+                name: "Tập huấn đảng vụ 2027",
+                legalBasis: "Kế hoạch thử",
+                organisingUnitId: "2",
+                targetPercent: "80",
+                startsOn: "2027-01-01",
+                deadlineOn: "2027-03-31",
+                acceptOnline: "on",
+                positions: ["dang_vu:B", "", "bi_thu_chi_bo:B"],
+              },
+              cookie,
+            ),
+          ),
         ),
       );
       expect(good.status).toBe(302);
@@ -165,7 +223,24 @@ for (const target of dbTargets()) {
       // donvi may not organise a campaign for the whole bloc.
       const donviCookie = await cookieFor("u-donvi");
       const donvi = await settle(() =>
-        campaignNewRoute.action(args(postRequest("/bao-cao/chien-dich/moi", { name: "Không được phép", legalBasis: "Kế hoạch", organisingUnitId: "1", targetPercent: "80", startsOn: "2027-01-01", deadlineOn: "2027-03-31", acceptOnline: "on", positions: ["dang_vu:B"] }, donviCookie))),
+        campaignNewRoute.action(
+          args(
+            postRequest(
+              "/bao-cao/chien-dich/moi",
+              {
+                name: "Không được phép",
+                legalBasis: "Kế hoạch",
+                organisingUnitId: "1",
+                targetPercent: "80",
+                startsOn: "2027-01-01",
+                deadlineOn: "2027-03-31",
+                acceptOnline: "on",
+                positions: ["dang_vu:B"],
+              },
+              donviCookie,
+            ),
+          ),
+        ),
       );
       expect(donvi.status).toBe(403);
     });

@@ -37,7 +37,7 @@ for (const target of dbTargets()) {
     const handle = useTestDatabase(target, { seed: true });
     const db = () => handle.database.db;
     const next = random(SEED);
-    const pick = <T,>(list: T[]) => list[Math.floor(next() * list.length)]!;
+    const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
 
     async function ids(query: ReturnType<typeof sql>) {
       return rowsOf<{ id: number }>(await db().execute(query)).map((r) => r.id);
@@ -45,7 +45,9 @@ for (const target of dbTargets()) {
 
     async function levelTwo(executor: Executor) {
       const figures = rowsOf(await executor.execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`));
-      const days = rowsOf(await executor.execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`));
+      const days = rowsOf(
+        await executor.execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`),
+      );
       return { figures, days };
     }
 
@@ -68,10 +70,25 @@ for (const target of dbTargets()) {
 
     /** Dashboard (roll-up) = live per-person computation, for the unit and all its children. */
     async function expectDashboardLive(label: string, campaign: CampaignRef, unit: UnitRef) {
-      const dashboard = await getDashboard({ campaign, unit, children: { limit: 10_000, offset: 0 }, untrained: { untrainedOnly: true, limit: 5 }, withCellPeople: false });
+      const dashboard = await getDashboard({
+        campaign,
+        unit,
+        children: { limit: 10_000, offset: 0 },
+        untrained: { untrainedOnly: true, limit: 5 },
+        withCellPeople: false,
+      });
       const live = await getUnitFigures({ campaign, unit });
-      expect({ label, unit: unit.id, total: dashboard.figures.total, children: dashboard.figures.children }).toEqual({ label, unit: unit.id, total: live.total, children: live.children });
-      expect({ label, unit: unit.id, positions: dashboard.positions }).toEqual({ label, unit: unit.id, positions: await getPositionFigures({ campaign, unit }) });
+      expect({ label, unit: unit.id, total: dashboard.figures.total, children: dashboard.figures.children }).toEqual({
+        label,
+        unit: unit.id,
+        total: live.total,
+        children: live.children,
+      });
+      expect({ label, unit: unit.id, positions: dashboard.positions }).toEqual({
+        label,
+        unit: unit.id,
+        positions: await getPositionFigures({ campaign, unit }),
+      });
       expect({ label, unit: unit.id, burnUp: dashboard.burnUp }).toEqual({ label, unit: unit.id, burnUp: await getBurnUp({ campaign, unit }) });
     }
 
@@ -80,10 +97,13 @@ for (const target of dbTargets()) {
       const campaigns = await Promise.all((await listCampaigns({ scopes: ["/1/"] })).map(async (c) => (await getCampaign(c.id))!));
       for (const c of campaigns) await ensureCampaignFigures({ campaignId: c.id, today });
       const current = campaigns.find((c) => c.deadlineOn >= today)!;
-      const classes = await Promise.all((await listClasses({ scopes: ["/1/"] })).filter((c) => c.startsOn >= current.startsOn).map(async (c) => (await getClass(c.id))!));
+      const classes = await Promise.all(
+        (await listClasses({ scopes: ["/1/"] })).filter((c) => c.startsOn >= current.startsOn).map(async (c) => (await getClass(c.id))!),
+      );
       const cells = await ids(sql`select id from unit where kind = 'chi_bo' and closed_at is null order by id`);
       const parents = await ids(sql`select distinct parent_id as id from unit where parent_id is not null order by 1`);
-      const audience = () => ids(sql`select distinct p.id from person p join person_position pp on pp.person_id = p.id and pp.ended_on is null
+      const audience = () =>
+        ids(sql`select distinct p.id from person p join person_position pp on pp.person_id = p.id and pp.ended_on is null
         join unit u on u.id = p.unit_id and u.kind = 'chi_bo' where p.active and pp.position <> 'dang_vien' order by 1`);
       let imported = 0;
 
@@ -94,7 +114,9 @@ for (const target of dbTargets()) {
         },
         async withdraw() {
           const [row] = rowsOf<{ classId: number; personId: number }>(
-            await db().execute(sql`select class_id as "classId", person_id as "personId" from class_attendance where class_id in ${classes.map((c) => c.id)} order by (person_id * 7919 + ${Math.floor(next() * 1e6)}) % 1000003 limit 1`),
+            await db().execute(
+              sql`select class_id as "classId", person_id as "personId" from class_attendance where class_id in ${classes.map((c) => c.id)} order by (person_id * 7919 + ${Math.floor(next() * 1e6)}) % 1000003 limit 1`,
+            ),
           );
           const cls = classes.find((c) => c.id === row?.classId);
           return cls ? updateAttendance({ trainingClass: cls, present: [], absent: [row!.personId], userId: "u-bantochuc" }) : null;
@@ -104,10 +126,16 @@ for (const target of dbTargets()) {
         },
         async addPosition() {
           const [member] = rowsOf<{ id: number; unitId: number }>(
-            await db().execute(sql`select p.id, p.unit_id as "unitId" from person p join unit u on u.id = p.unit_id and u.kind = 'chi_bo' and u.closed_at is null
+            await db()
+              .execute(sql`select p.id, p.unit_id as "unitId" from person p join unit u on u.id = p.unit_id and u.kind = 'chi_bo' and u.closed_at is null
               where p.active order by (p.id * 7919 + ${Math.floor(next() * 1e6)}) % 1000003 limit 1`),
           );
-          return addPosition({ actorId: "u-bantochuc", personId: member!.id, position: pick(["chi_uy_vien", "pho_bi_thu_chi_bo", "bi_thu_chi_bo"] as const), unitId: member!.unitId });
+          return addPosition({
+            actorId: "u-bantochuc",
+            personId: member!.id,
+            position: pick(["chi_uy_vien", "pho_bi_thu_chi_bo", "bi_thu_chi_bo"] as const),
+            unitId: member!.unitId,
+          });
         },
         async endPosition() {
           const [held] = rowsOf<{ id: number; personId: number }>(
@@ -134,7 +162,20 @@ for (const target of dbTargets()) {
             scopePath: "/1/",
             actorScopes: ["/1/"],
             userId: "u-bantochuc",
-            rows: [{ line: 3, memberCode: `RX${String(imported).padStart(6, "0")}`, familyName: "Phạm", middleName: "Văn", givenName: `Thử ${cell!.path.length}`, gender: "nam", birthYear: 1975, phone: null, cellId, positions: [pick(["bi_thu_chi_bo", "chi_uy_vien"])] }],
+            rows: [
+              {
+                line: 3,
+                memberCode: `RX${String(imported).padStart(6, "0")}`,
+                familyName: "Phạm",
+                middleName: "Văn",
+                givenName: `Thử ${cell!.path.length}`,
+                gender: "nam",
+                birthYear: 1975,
+                phone: null,
+                cellId,
+                positions: [pick(["bi_thu_chi_bo", "chi_uy_vien"])],
+              },
+            ],
           });
         },
       };

@@ -67,7 +67,9 @@ for (const target of dbTargets()) {
         for (const key of KEYS) expect({ key, value: top.children.reduce((s, c) => s + c[key], 0) }).toEqual({ key, value: top.total[key] });
         // Every đảng bộ with đảng bộ bộ phận, and one plain đảng bộ, one level further down.
         const nested = rowsOf<{ id: number }>(
-          await handle.database.db.execute(sql`select distinct parent_id as id from unit where kind = 'dang_bo_bo_phan' union select min(id) from unit where kind = 'dang_bo_co_so'`),
+          await handle.database.db.execute(
+            sql`select distinct parent_id as id from unit where kind = 'dang_bo_bo_phan' union select min(id) from unit where kind = 'dang_bo_co_so'`,
+          ),
         );
         for (const { id } of nested) {
           const unit = (await getUnit(id))!;
@@ -88,7 +90,13 @@ for (const target of dbTargets()) {
         expect(positions.map((p) => p.position).sort()).toEqual(campaign.positions.map((p) => p.position).sort());
         for (const p of positions) expect(p.audience).toBeLessThanOrEqual(top.total.audience);
         // The one-statement dashboard says the same as the separate queries.
-        const dashboard = await getDashboard({ campaign, unit: root, children: { limit: 1000, offset: 0 }, untrained: { untrainedOnly: true, position: "chi_uy_vien", limit: 10 }, withCellPeople: false });
+        const dashboard = await getDashboard({
+          campaign,
+          unit: root,
+          children: { limit: 1000, offset: 0 },
+          untrained: { untrainedOnly: true, position: "chi_uy_vien", limit: 10 },
+          withCellPeople: false,
+        });
         expect(dashboard.figures).toEqual({ ...top, childOffset: 0, childCount: top.children.length, atRisk: expect.any(Array) });
         expect(dashboard.positions).toEqual(positions);
         expect(dashboard.burnUp).toEqual(await getBurnUp({ campaign, unit: root }));
@@ -104,7 +112,9 @@ for (const target of dbTargets()) {
       const classes = await listClasses({ scopes: ["/1/"] });
       const cls = (await getClass(classes.find((c) => c.startsOn >= current.startsOn && c.track === "B")!.id))!;
       const [untrained] = (await listPeople({ campaign: current, unit: (await getUnit(1))!, untrainedOnly: true, position: "bi_thu_chi_bo", limit: 1 })).rows;
-      const cell = (await getUnit(rowsOf<{ unitId: number }>(await handle.database.db.execute(sql`select unit_id as "unitId" from person where id = ${untrained!.personId}`))[0]!.unitId))!;
+      const cell = (await getUnit(
+        rowsOf<{ unitId: number }>(await handle.database.db.execute(sql`select unit_id as "unitId" from person where id = ${untrained!.personId}`))[0]!.unitId,
+      ))!;
       const before = await getUnitFigures({ campaign: current, unit: cell });
       const added = await updateAttendance({ trainingClass: cls, present: [untrained!.personId], absent: [], userId: "u-bantochuc" });
       expect(added).toEqual({ ok: true, added: 1, removed: 0 });
@@ -134,7 +144,8 @@ for (const target of dbTargets()) {
         const request = new Request(`http://localhost/bao-cao/lop/${cls.id}`, { method: "POST", body: form, headers: { Cookie: cookie } });
         return settle(() => classRoute.action(args(request, { id: String(cls.id) })));
       };
-      const attendees = async () => rowsOf<{ n: number }>(await handle.database.db.execute(sql`select count(*)::int as n from class_attendance where class_id = ${cls.id}`))[0]!.n;
+      const attendees = async () =>
+        rowsOf<{ n: number }>(await handle.database.db.execute(sql`select count(*)::int as n from class_attendance where class_id = ${cls.id}`))[0]!.n;
       const before = await attendees();
       const bad = await upload([untrained[0]!.memberCode, "KHONGCO01"]);
       expect(bad.status).toBe(400);
@@ -143,7 +154,9 @@ for (const target of dbTargets()) {
       const good = await upload(untrained.map((p) => p.memberCode));
       expect(good.status).toBe(302);
       expect(await attendees()).toBe(before + 2);
-      const still = (await listPeople({ campaign: current, unit: (await getUnit(1))!, untrainedOnly: true, position: "cap_uy_vien_co_so" })).rows.map((r) => r.personId);
+      const still = (await listPeople({ campaign: current, unit: (await getUnit(1))!, untrainedOnly: true, position: "cap_uy_vien_co_so" })).rows.map(
+        (r) => r.personId,
+      );
       for (const p of untrained) expect(still).not.toContain(p.personId);
     });
 
@@ -168,7 +181,9 @@ for (const target of dbTargets()) {
       expect((await settle(() => exportRoute.loader(args(getRequest(`/bao-cao/xuat?bang=don-vi&dinh-dang=csv`, learner))))).status).toBe(403);
       // The untrained list of unit 2 holds only people of unit 2's subtree.
       const outside = rowsOf<{ n: number }>(
-        await handle.database.db.execute(sql`select count(*)::int as n from person p join unit u on u.id = p.unit_id where u.path not like '/1/2/%' and p.id in ${data.report!.untrained.rows.map((r) => r.personId).concat(-1)}`),
+        await handle.database.db.execute(
+          sql`select count(*)::int as n from person p join unit u on u.id = p.unit_id where u.path not like '/1/2/%' and p.id in ${data.report!.untrained.rows.map((r) => r.personId).concat(-1)}`,
+        ),
       );
       expect(outside[0]!.n).toBe(0);
     });
@@ -176,7 +191,9 @@ for (const target of dbTargets()) {
     it("exports the children table as a real workbook with Vietnamese headers, and as CSV", async () => {
       const admin = await cookieFor("u-bantochuc");
       const { deAn } = await campaigns();
-      const response = (await exportRoute.loader(args(getRequest(`/bao-cao/xuat?chien-dich=${deAn.id}&don-vi=1&bang=don-vi&dinh-dang=xlsx`, admin)))) as Response;
+      const response = (await exportRoute.loader(
+        args(getRequest(`/bao-cao/xuat?chien-dich=${deAn.id}&don-vi=1&bang=don-vi&dinh-dang=xlsx`, admin)),
+      )) as Response;
       expect(response.headers.get("Content-Type")).toContain("spreadsheetml");
       expect(response.headers.get("Content-Disposition")).toMatch(/attachment; filename="bao-cao-don-vi-.*\.xlsx"/);
       const workbook = new ExcelJS.Workbook();
@@ -191,7 +208,9 @@ for (const target of dbTargets()) {
       const totalRow = dataRows.find((row) => row[1] === "Tổng cộng")!;
       expect(totalRow[2]).toBe(figures.total.audience);
       expect(totalRow[3]).toBe(figures.total.trainedOnTime);
-      const csv = (await exportRoute.loader(args(getRequest(`/bao-cao/xuat?chien-dich=${deAn.id}&don-vi=1&bang=chua-tap-huan&dinh-dang=csv`, admin)))) as Response;
+      const csv = (await exportRoute.loader(
+        args(getRequest(`/bao-cao/xuat?chien-dich=${deAn.id}&don-vi=1&bang=chua-tap-huan&dinh-dang=csv`, admin)),
+      )) as Response;
       const bytes = new Uint8Array(await csv.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
       const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
@@ -199,7 +218,9 @@ for (const target of dbTargets()) {
       const untrained = await listPeople({ campaign: deAn, unit: (await getUnit(1))!, untrainedOnly: true });
       expect(text.trim().split("\r\n")).toHaveLength(untrained.total + 1);
       // The burn-up's data table: weekly rows ending with everyone trained so far.
-      const progress = await (await exportRoute.loader(args(getRequest(`/bao-cao/xuat?chien-dich=${deAn.id}&don-vi=1&bang=tien-do&dinh-dang=csv`, admin))) as Response).text();
+      const progress = await (
+        (await exportRoute.loader(args(getRequest(`/bao-cao/xuat?chien-dich=${deAn.id}&don-vi=1&bang=tien-do&dinh-dang=csv`, admin)))) as Response
+      ).text();
       const lines = progress.trim().split("\r\n");
       expect(lines[0]).toBe("Đến ngày,Đã tập huấn (cộng dồn),Tỷ lệ (%),Chỉ tiêu (%)");
       expect(lines[1]).toMatch(/^07\/04\/2022,/);

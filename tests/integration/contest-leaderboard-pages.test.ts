@@ -33,7 +33,9 @@ for (const target of dbTargets()) {
         join unnest(${sql.raw(`'{${totals.join(",")}}'::float8[]`)}) with ordinality t(total, n) on t.n = p.n`);
       await db().execute(sql`update contest set standing_count = ${totals.length} where id = ${c!.id}`);
       const expected = rowsOf<{ id: number; rank: number }>(
-        await db().execute(sql`select contestant_id as id, rank() over (order by total desc)::int as rank from contest_standing where contest_id = ${c!.id} order by total desc, contestant_id`),
+        await db().execute(
+          sql`select contestant_id as id, rank() over (order by total desc)::int as rank from contest_standing where contest_id = ${c!.id} order by total desc, contestant_id`,
+        ),
       );
       for (const pageSize of [1, 3, 7, 50]) {
         const seen: { id: number; rank: number }[] = [];

@@ -52,7 +52,16 @@ for (const target of dbTargets()) {
     }
 
     async function newContest(name: string, unitId = 1, status: "draft" | "registration" | "running" = "registration") {
-      const created = await createContest({ user: await sessionUser("u-hoithi"), name, level: "co_so", unitId, startsOn: "2022-09-01", endsOn: "2022-09-30", rules: "", prizes: [{ label: "Giải Nhất", count: 1 }] });
+      const created = await createContest({
+        user: await sessionUser("u-hoithi"),
+        name,
+        level: "co_so",
+        unitId,
+        startsOn: "2022-09-01",
+        endsOn: "2022-09-30",
+        rules: "",
+        prizes: [{ label: "Giải Nhất", count: 1 }],
+      });
       if (!created.ok) throw new Error(created.error);
       if (status !== "draft") await advanceContestStatus({ contestId: created.id, from: "draft" });
       if (status === "running") await advanceContestStatus({ contestId: created.id, from: "registration" });
@@ -86,7 +95,16 @@ for (const target of dbTargets()) {
 
       // Someone outside the unit: a 400 naming the code, and nothing written (not even the valid code).
       const outside = await settle(async () =>
-        nominationRoute.action(args(await asUser("u-donvi", nominationPath(contest.id), { intent: "nominate", unitId: String(unit.id), codes: `${own!.memberCode}\n${stranger!.memberCode}` }), params)),
+        nominationRoute.action(
+          args(
+            await asUser("u-donvi", nominationPath(contest.id), {
+              intent: "nominate",
+              unitId: String(unit.id),
+              codes: `${own!.memberCode}\n${stranger!.memberCode}`,
+            }),
+            params,
+          ),
+        ),
       );
       expect(outside.status).toBe(400);
       expect(JSON.stringify(outside.value)).toContain(stranger!.memberCode);
@@ -94,13 +112,39 @@ for (const target of dbTargets()) {
       expect(await db().select().from(contestNomination).where(eq(contestNomination.contestId, contest.id))).toEqual([]);
 
       // A forged unit id (a unit the admin does not hold) is refused.
-      const forged = await nominate({ contest, units: scopesBelow(await sessionUser("u-donvi"), "contest.nominate", contest.unitPath), unitId: 1, memberCodes: [own!.memberCode], note: "", userId: "u-donvi" });
+      const forged = await nominate({
+        contest,
+        units: scopesBelow(await sessionUser("u-donvi"), "contest.nominate", contest.unitPath),
+        unitId: 1,
+        memberCodes: [own!.memberCode],
+        note: "",
+        userId: "u-donvi",
+      });
       expect(forged.ok).toBe(false);
 
       // Own, active person: accepted as a nomination, once (lower-case and comma-separated input too).
-      const first = await settle(async () => nominationRoute.action(args(await asUser("u-donvi", nominationPath(contest.id), { intent: "nominate", unitId: String(unit.id), codes: `${own!.memberCode.toLowerCase()},`, note: "Nhiều năm hoàn thành xuất sắc nhiệm vụ" }), params)));
+      const first = await settle(async () =>
+        nominationRoute.action(
+          args(
+            await asUser("u-donvi", nominationPath(contest.id), {
+              intent: "nominate",
+              unitId: String(unit.id),
+              codes: `${own!.memberCode.toLowerCase()},`,
+              note: "Nhiều năm hoàn thành xuất sắc nhiệm vụ",
+            }),
+            params,
+          ),
+        ),
+      );
       expect(first.status).toBe(302);
-      const again = await nominate({ contest, units: [{ unitId: unit.id, unitPath: unit.path, unitName: "" }], unitId: unit.id, memberCodes: [own!.memberCode], note: "", userId: "u-donvi" });
+      const again = await nominate({
+        contest,
+        units: [{ unitId: unit.id, unitPath: unit.path, unitName: "" }],
+        unitId: unit.id,
+        memberCodes: [own!.memberCode],
+        note: "",
+        userId: "u-donvi",
+      });
       expect(again.ok && again.outcome).toMatchObject({ added: 0, alreadyNominated: [own!.memberCode] });
       const rows = await db().select().from(contestNomination).where(eq(contestNomination.contestId, contest.id));
       expect(rows.map((r) => [r.personId, r.status, r.note])).toEqual([[own!.personId, "pending", "Nhiều năm hoàn thành xuất sắc nhiệm vụ"]]);
@@ -108,21 +152,38 @@ for (const target of dbTargets()) {
       // Someone the organiser already registered: reported, not nominated.
       const [registered] = await members(1, unit.path);
       await registerContestants({ contest, memberCodes: [registered!.memberCode], userId: "u-hoithi" });
-      const dup = await nominate({ contest, units: [{ unitId: unit.id, unitPath: unit.path, unitName: "" }], unitId: unit.id, memberCodes: [registered!.memberCode], note: "", userId: "u-donvi" });
+      const dup = await nominate({
+        contest,
+        units: [{ unitId: unit.id, unitPath: unit.path, unitName: "" }],
+        unitId: unit.id,
+        memberCodes: [registered!.memberCode],
+        note: "",
+        userId: "u-donvi",
+      });
       expect(dup.ok && dup.outcome).toMatchObject({ added: 0, alreadyContestant: [registered!.memberCode] });
 
       // Someone no longer active: refused by name.
       const [gone] = await members(1, unit.path);
       await db().execute(sql`update person set active = false where id = ${gone!.personId}`);
-      const inactive = await nominate({ contest, units: [{ unitId: unit.id, unitPath: unit.path, unitName: "" }], unitId: unit.id, memberCodes: [gone!.memberCode], note: "", userId: "u-donvi" });
+      const inactive = await nominate({
+        contest,
+        units: [{ unitId: unit.id, unitPath: unit.path, unitName: "" }],
+        unitId: unit.id,
+        memberCodes: [gone!.memberCode],
+        note: "",
+        userId: "u-donvi",
+      });
       expect(!inactive.ok && inactive.outcome?.inactive).toEqual([gone!.memberCode]);
 
       // Not above the unit (its own contest, a sibling's), a draft, not a nominating role: no page at all.
-      const [sibling] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' and id <> ${unit.id} order by id limit 1`));
+      const [sibling] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' and id <> ${unit.id} order by id limit 1`),
+      );
       const ownLevel = await newContest("Hội thi của chính đơn vị", unit.id);
       const siblingLevel = await newContest("Hội thi của đơn vị khác", sibling!.id);
       const draft = await newContest("Hội thi bản nháp", 1, "draft");
-      const load = (userId: string, contestId: number) => settle(async () => nominationRoute.loader(args(await asUser(userId, nominationPath(contestId)), { contestId: String(contestId) })));
+      const load = (userId: string, contestId: number) =>
+        settle(async () => nominationRoute.loader(args(await asUser(userId, nominationPath(contestId)), { contestId: String(contestId) })));
       expect((await load("u-donvi", ownLevel.id)).status).toBe(403);
       expect((await load("u-donvi", siblingLevel.id)).status).toBe(403);
       expect((await load("u-donvi", draft.id)).status).toBe(404);
@@ -130,7 +191,13 @@ for (const target of dbTargets()) {
       expect((await load("u-hocvien", contest.id)).status).toBe(403);
       expect((await load("u-donvi", contest.id)).status).toBe(200);
       const post = (userId: string, contestId: number) =>
-        settle(async () => nominationRoute.action(args(await asUser(userId, nominationPath(contestId), { intent: "nominate", unitId: String(unit.id), codes: own!.memberCode }), { contestId: String(contestId) })));
+        settle(async () =>
+          nominationRoute.action(
+            args(await asUser(userId, nominationPath(contestId), { intent: "nominate", unitId: String(unit.id), codes: own!.memberCode }), {
+              contestId: String(contestId),
+            }),
+          ),
+        );
       expect((await post("u-donvi", ownLevel.id)).status).toBe(403);
       expect((await post("u-bantochuc", contest.id)).status).toBe(403);
 
@@ -151,7 +218,8 @@ for (const target of dbTargets()) {
       const units = scopesBelow(await sessionUser("u-donvi"), "contest.nominate", contest.unitPath);
       expect((await nominate({ contest, units, unitId: unit.id, memberCodes: [nominee!.memberCode], note: "", userId: "u-donvi" })).ok).toBe(true);
 
-      const open = async () => settle(async () => contestRoute.loader(args(await asUser("u-nominee", `/hoi-thi/${contest.id}`), { contestId: String(contest.id) })));
+      const open = async () =>
+        settle(async () => contestRoute.loader(args(await asUser("u-nominee", `/hoi-thi/${contest.id}`), { contestId: String(contest.id) })));
       expect((await open()).status).toBe(403);
 
       // The organiser sees the nomination apart from the contestants, grouped by unit.
@@ -162,7 +230,11 @@ for (const target of dbTargets()) {
       expect(page.nominations.map((g) => [g.unitId, g.rows.map((r) => r.memberCode)])).toEqual([[unit.id, [nominee!.memberCode]]]);
       const nominationId = page.nominations[0]!.rows[0]!.id;
 
-      const accepted = await settle(async () => contestantsRoute.action(args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`, { intent: "accept", nominationId: String(nominationId) }), params)));
+      const accepted = await settle(async () =>
+        contestantsRoute.action(
+          args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`, { intent: "accept", nominationId: String(nominationId) }), params),
+        ),
+      );
       expect(accepted.status).toBe(302);
       expect((await open()).status).toBe(200);
       const after = await contestantsRoute.loader(args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`), params));
@@ -171,10 +243,15 @@ for (const target of dbTargets()) {
       expect(after.rows[0]!.memberCode).toBe(nominee!.memberCode);
       const [contestant] = await db().select().from(contestContestant).where(eq(contestContestant.contestId, contest.id));
       const [tccs] = rowsOf<{ id: number }>(
-        await db().execute(sql`select t.id from person p join unit cu on cu.id = p.unit_id join unit t on cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') where p.id = ${nominee!.personId} order by t.depth limit 1`),
+        await db().execute(
+          sql`select t.id from person p join unit cu on cu.id = p.unit_id join unit t on cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') where p.id = ${nominee!.personId} order by t.depth limit 1`,
+        ),
       );
       expect(contestant).toMatchObject({ personId: nominee!.personId, status: "registered", tccsUnitId: tccs!.id, registeredBy: "u-hoithi" });
-      const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "contest"), eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "nomination.accept")));
+      const audit = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "contest"), eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "nomination.accept")));
       expect(audit).toHaveLength(1);
       expect(audit[0]!.actorId).toBe("u-hoithi");
       expect(JSON.stringify(audit[0]!.after)).toContain(nominee!.memberCode);
@@ -187,7 +264,11 @@ for (const target of dbTargets()) {
       expect(await db().select().from(contestContestant).where(eq(contestContestant.contestId, contest.id))).toHaveLength(1);
 
       // The organisers remove the nominee before the contest starts: the unit no longer reads "accepted".
-      const removed = await settle(async () => contestantsRoute.action(args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`, { intent: "remove", contestantId: String(contestant!.id) }), params)));
+      const removed = await settle(async () =>
+        contestantsRoute.action(
+          args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`, { intent: "remove", contestantId: String(contestant!.id) }), params),
+        ),
+      );
       expect(removed.status).toBe(302);
       const afterRemoval = await nominationRoute.loader(args(await asUser("u-donvi", nominationPath(contest.id)), params));
       expect(afterRemoval.rows.map((r) => [r.memberCode, r.statusLabel])).toEqual([[nominee!.memberCode, "Đã chấp nhận, sau đó ban tổ chức rút tên"]]);
@@ -199,10 +280,15 @@ for (const target of dbTargets()) {
       const people = await members(4, unit.path);
       const units = scopesBelow(await sessionUser("u-donvi"), "contest.nominate", contest.unitPath);
       expect((await nominate({ contest, units, unitId: unit.id, memberCodes: people.map((p) => p.memberCode), note: "", userId: "u-donvi" })).ok).toBe(true);
-      const ids = async () => db().select({ id: contestNomination.id, personId: contestNomination.personId, status: contestNomination.status }).from(contestNomination).where(eq(contestNomination.contestId, contest.id));
+      const ids = async () =>
+        db()
+          .select({ id: contestNomination.id, personId: contestNomination.personId, status: contestNomination.status })
+          .from(contestNomination)
+          .where(eq(contestNomination.contestId, contest.id));
       const idOf = async (p: Member) => (await ids()).find((n) => n.personId === p.personId)!.id;
       const params = { contestId: String(contest.id) };
-      const review = async (form: Record<string, string>) => settle(async () => contestantsRoute.action(args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`, form), params)));
+      const review = async (form: Record<string, string>) =>
+        settle(async () => contestantsRoute.action(args(await asUser("u-hoithi", `/hoi-thi/${contest.id}/thi-sinh`, form), params)));
 
       const noReason = await review({ intent: "decline", nominationId: String(await idOf(people[0]!)), reason: "   " });
       expect(noReason.status).toBe(400);
@@ -211,20 +297,33 @@ for (const target of dbTargets()) {
 
       const declined = await review({ intent: "decline", nominationId: String(await idOf(people[0]!)), reason: "Chưa đủ 2 năm giữ chức vụ bí thư chi bộ" });
       expect(declined.status).toBe(302);
-      const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "nomination.decline")));
+      const [entry] = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "nomination.decline")));
       expect(entry).toMatchObject({ actorId: "u-hoithi", reason: "Chưa đủ 2 năm giữ chức vụ bí thư chi bộ" });
 
       // The unit withdraws one pending nomination, audited; a declined one cannot be withdrawn.
       const withdraw = async (p: Member) =>
-        settle(async () => nominationRoute.action(args(await asUser("u-donvi", nominationPath(contest.id), { intent: "withdraw", nominationId: String(await idOf(p)) }), params)));
+        settle(async () =>
+          nominationRoute.action(
+            args(await asUser("u-donvi", nominationPath(contest.id), { intent: "withdraw", nominationId: String(await idOf(p)) }), params),
+          ),
+        );
       expect((await withdraw(people[1]!)).status).toBe(302);
       expect((await withdraw(people[0]!)).status).toBe(400);
-      const [withdrawn] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "nomination.withdraw")));
+      const [withdrawn] = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "nomination.withdraw")));
       expect(withdrawn!.actorId).toBe("u-donvi");
 
       // Accept all of the unit: the two still pending become contestants, the declined one does not.
       expect((await review({ intent: "acceptUnit", unitId: String(unit.id) })).status).toBe(302);
-      const contestants = await db().select({ personId: contestContestant.personId }).from(contestContestant).where(eq(contestContestant.contestId, contest.id));
+      const contestants = await db()
+        .select({ personId: contestContestant.personId })
+        .from(contestContestant)
+        .where(eq(contestContestant.contestId, contest.id));
       expect(contestants.map((c) => c.personId).sort()).toEqual([people[2]!.personId, people[3]!.personId].sort());
 
       const unitPage = await nominationRoute.loader(args(await asUser("u-donvi", nominationPath(contest.id)), params));
@@ -234,13 +333,26 @@ for (const target of dbTargets()) {
       expect(unitPage.rows.some((r) => r.memberCode === people[1]!.memberCode)).toBe(false);
 
       // A declined person may be nominated again (back to pending), still only once.
-      const renominated = await nominate({ contest, units, unitId: unit.id, memberCodes: [people[0]!.memberCode], note: "Đã bổ sung hồ sơ", userId: "u-donvi" });
+      const renominated = await nominate({
+        contest,
+        units,
+        unitId: unit.id,
+        memberCodes: [people[0]!.memberCode],
+        note: "Đã bổ sung hồ sơ",
+        userId: "u-donvi",
+      });
       expect(renominated.ok && renominated.outcome.added).toBe(1);
       expect((await ids()).filter((n) => n.personId === people[0]!.personId).map((n) => n.status)).toEqual(["pending"]);
 
       // A forged id from another contest changes nothing.
       const other = await newContest("Hội thi khác");
-      const foreign = await settle(async () => contestantsRoute.action(args(await asUser("u-hoithi", `/hoi-thi/${other.id}/thi-sinh`, { intent: "accept", nominationId: String(await idOf(people[0]!)) }), { contestId: String(other.id) })));
+      const foreign = await settle(async () =>
+        contestantsRoute.action(
+          args(await asUser("u-hoithi", `/hoi-thi/${other.id}/thi-sinh`, { intent: "accept", nominationId: String(await idOf(people[0]!)) }), {
+            contestId: String(other.id),
+          }),
+        ),
+      );
       expect(foreign.status).toBe(400);
       expect((await ids()).find((n) => n.personId === people[0]!.personId)!.status).toBe("pending");
 
@@ -259,7 +371,9 @@ for (const target of dbTargets()) {
       await advanceContestStatus({ contestId: contest.id, from: "registration" });
       await recomputeNow(contest.id);
       const standings = rowsOf<{ personId: number }>(
-        await db().execute(sql`select c.person_id as "personId" from ${contestStanding} s join contest_contestant c on c.id = s.contestant_id where s.contest_id = ${contest.id}`),
+        await db().execute(
+          sql`select c.person_id as "personId" from ${contestStanding} s join contest_contestant c on c.id = s.contestant_id where s.contest_id = ${contest.id}`,
+        ),
       );
       expect(standings.map((s) => s.personId)).toEqual([registered!.personId]);
       const board = await getLeaderboard({ contestId: contest.id });

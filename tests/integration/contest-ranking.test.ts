@@ -33,12 +33,30 @@ for (const target of dbTargets()) {
           where p.active and not exists (select 1 from "user" x where x.person_id = p.id)
           order by p.id limit 24`),
       );
-      await db().insert(user).values(people.map((p, i) => ({ id: `${prefix}-${i}`, username: `${prefix}-${i}`, passwordHash: "x", displayName: `Thí sinh ${i}`, personId: p.personId })));
+      await db()
+        .insert(user)
+        .values(
+          people.map((p, i) => ({ id: `${prefix}-${i}`, username: `${prefix}-${i}`, passwordHash: "x", displayName: `Thí sinh ${i}`, personId: p.personId })),
+        );
       const judges = [0, 1, 2, 3].map((j) => `${prefix}-j${j}`);
-      await db().insert(user).values(judges.map((id) => ({ id, username: id, passwordHash: "x", displayName: id })));
+      await db()
+        .insert(user)
+        .values(judges.map((id) => ({ id, username: id, passwordHash: "x", displayName: id })));
       const [c] = await db()
         .insert(contest)
-        .values({ name: "Hội thi xếp hạng", level: "khoi", unitId: 1, startsOn: "2022-05-01", endsOn: "2022-06-30", status: "running", prizes: [{ label: "Giải Nhất", count: 1 }, { label: "Giải Nhì", count: 2 }, { label: "Giải Ba", count: 3 }] })
+        .values({
+          name: "Hội thi xếp hạng",
+          level: "khoi",
+          unitId: 1,
+          startsOn: "2022-05-01",
+          endsOn: "2022-06-30",
+          status: "running",
+          prizes: [
+            { label: "Giải Nhất", count: 1 },
+            { label: "Giải Nhì", count: 2 },
+            { label: "Giải Ba", count: 3 },
+          ],
+        })
         .returning({ id: contest.id });
       const contestId = c!.id;
       const rounds = await db()
@@ -49,7 +67,10 @@ for (const target of dbTargets()) {
           { contestId, position: 3, kind: "presentation", name: "Giới thiệu", maxPoints: 20, weight: 1, dropExtremesFrom: null },
         ])
         .returning({ id: contestRound.id, kind: contestRound.kind, maxPoints: contestRound.maxPoints });
-      await db().update(contest).set({ tieBreaks: [`score:${rounds[0]!.id}`, `time:${rounds[0]!.id}`] }).where(eq(contest.id, contestId));
+      await db()
+        .update(contest)
+        .set({ tieBreaks: [`score:${rounds[0]!.id}`, `time:${rounds[0]!.id}`] })
+        .where(eq(contest.id, contestId));
       const contestants = await db()
         .insert(contestContestant)
         .values(people.map((p) => ({ contestId, personId: p.personId, tccsUnitId: p.tccsId })))
@@ -73,17 +94,37 @@ for (const target of dbTargets()) {
       const keys = stored.map((s) => s.key.map(Number));
       const expected = stored.map((s, i) => {
         const rank = rankOf(keys[i]!, keys);
-        return { id: s.id, total: s.total, rank, tied: keys.some((k, j) => j !== i && compareKeys(k, keys[i]!) === 0), prize: s.total > 0 ? prizeForRank(rank, info!.prizes) : null, key: keys[i]! };
+        return {
+          id: s.id,
+          total: s.total,
+          rank,
+          tied: keys.some((k, j) => j !== i && compareKeys(k, keys[i]!) === 0),
+          prize: s.total > 0 ? prizeForRank(rank, info!.prizes) : null,
+          key: keys[i]!,
+        };
       });
       const board = await getLeaderboard({ contestId, pageSize: 1000 });
-      const read = board.rows.map((r) => ({ id: r.contestantId, total: r.total, rank: r.rank, tied: r.tied, prize: r.prize, key: keys[stored.findIndex((s) => s.id === r.contestantId)]! }));
+      const read = board.rows.map((r) => ({
+        id: r.contestantId,
+        total: r.total,
+        rank: r.rank,
+        tied: r.tied,
+        prize: r.prize,
+        key: keys[stored.findIndex((s) => s.id === r.contestantId)]!,
+      }));
       expect([...read].sort((a, b) => a.id - b.id)).toEqual(expected);
       // Board order: by rank, ties by contestant id.
       expect(read.map((r) => r.id)).toEqual([...expected].sort((a, b) => a.rank - b.rank || a.id - b.id).map((r) => r.id));
       const paged = [];
       for (let page = 1; page <= Math.ceil(stored.length / 5); page++) paged.push(...(await getLeaderboard({ contestId, page, pageSize: 5 })).rows);
       expect(paged).toEqual(board.rows);
-      for (const row of board.rows.slice(0, 8)) expect(await getOwnStanding({ contestId, contestantId: row.contestantId })).toEqual({ rank: row.rank, tied: row.tied, total: row.total, prize: row.prize });
+      for (const row of board.rows.slice(0, 8))
+        expect(await getOwnStanding({ contestId, contestantId: row.contestantId })).toEqual({
+          rank: row.rank,
+          tied: row.tied,
+          total: row.total,
+          prize: row.prize,
+        });
 
       const rounds = rowsOf<{ roundId: number; contestantId: number; score: number; key: number[] }>(
         await db().execute(sql`
@@ -101,7 +142,16 @@ for (const target of dbTargets()) {
         const page = await getRoundLeaderboard({ roundId });
         expect(page.map((r) => [r.contestantId, r.rank])).toEqual(
           sameRound
-            .map((r) => [r.contestantId, rankOf(r.key, sameRound.map((o) => o.key))] as [number, number])
+            .map(
+              (r) =>
+                [
+                  r.contestantId,
+                  rankOf(
+                    r.key,
+                    sameRound.map((o) => o.key),
+                  ),
+                ] as [number, number],
+            )
             .sort((a, b) => a[1] - b[1] || a[0] - b[0]),
         );
       }
@@ -112,7 +162,7 @@ for (const target of dbTargets()) {
       const { contestId, rounds, judges, contestants, userOf } = await setUp("rk");
       const [knowledge, situation, presentation] = rounds as [(typeof rounds)[number], (typeof rounds)[number], (typeof rounds)[number]];
       const random = prng(20220630);
-      const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)]!;
+      const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
       const attemptOf = new Map<number, number>();
       let sheets = 0;
       let handIns = 0;
@@ -129,7 +179,15 @@ for (const target of dbTargets()) {
           if (existing === undefined) {
             const [row] = await db()
               .insert(quizAttempt)
-              .values({ userId: userOf(i), quizKey: `contest-round:${knowledge.id}`, attemptNo: 1, questions: [], passPercent: 0, maxScore: 10, startedAt: new Date("2022-05-10T01:00:00Z") })
+              .values({
+                userId: userOf(i),
+                quizKey: `contest-round:${knowledge.id}`,
+                attemptNo: 1,
+                questions: [],
+                passPercent: 0,
+                maxScore: 10,
+                startedAt: new Date("2022-05-10T01:00:00Z"),
+              })
               .returning({ id: quizAttempt.id });
             attemptOf.set(i, row!.id);
             await db()
@@ -178,7 +236,17 @@ for (const target of dbTargets()) {
       await db().execute(sql`update contest_standing set sort_key = '{}' where contest_id = ${contestId}`);
       await db().execute(sql`update contest_round_score set sort_key = '{}' where round_id in ${rounds.map((r) => r.id)}`);
       await db().transaction(async (tx) => {
-        await tx.insert(contestBallot).values({ roundId: situation.id, contestantId: contestants[3]!, judgeUserId: judges[0]!, scores: {}, total: 20, status: "submitted", enteredBy: judges[0]! });
+        await tx
+          .insert(contestBallot)
+          .values({
+            roundId: situation.id,
+            contestantId: contestants[3]!,
+            judgeUserId: judges[0]!,
+            scores: {},
+            total: 20,
+            status: "submitted",
+            enteredBy: judges[0]!,
+          });
         await recomputeScores(tx, { contestId, pairs: [{ roundId: situation.id, contestantId: contestants[3]! }] });
       });
       const after = await snapshot(contestId);

@@ -24,27 +24,34 @@ for (const target of dbTargets()) {
         ["khoi", "registration"],
         ["co_so", "running"],
       ]);
-      const [published, bloc, running] = contests as [typeof contests[0], typeof contests[0], typeof contests[0]];
+      const [published, bloc, running] = contests as [(typeof contests)[0], (typeof contests)[0], (typeof contests)[0]];
       const board = await getLeaderboard({ contestId: published.id });
       expect(board.total).toBe(8);
       expect(board.rows[0]!.rank).toBe(1);
       expect(board.rows[0]!.prize).toBe("Giải Nhất");
       expect(board.rows.every((r, i) => i === 0 || r.total <= board.rows[i - 1]!.total)).toBe(true);
       // Contestants' accounts carry their real names, the names on the results.
-      const accountNames = rowsOf<{ name: string }>(await db.execute(sql`select display_name as name from "user" where username like 'thisinh%'`)).map((r) => r.name);
+      const accountNames = rowsOf<{ name: string }>(await db.execute(sql`select display_name as name from "user" where username like 'thisinh%'`)).map(
+        (r) => r.name,
+      );
       expect(accountNames.sort()).toEqual(board.rows.map((r) => r.fullName).sort());
       // Every grassroots prize winner was carried into the bloc contest.
-      const [carried] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from contest_contestant where contest_id = ${bloc.id} and from_contest_id = ${published.id}`));
+      const [carried] = rowsOf<{ n: number }>(
+        await db.execute(sql`select count(*)::int as n from contest_contestant where contest_id = ${bloc.id} and from_contest_id = ${published.id}`),
+      );
       expect(carried!.n).toBe(board.rows.filter((r) => r.prize).length);
 
-      const personOf = async (userId: string) => rowsOf<{ p: number | null }>(await db.execute(sql`select person_id as p from "user" where id = ${userId}`))[0]!.p;
+      const personOf = async (userId: string) =>
+        rowsOf<{ p: number | null }>(await db.execute(sql`select person_id as p from "user" where id = ${userId}`))[0]!.p;
       const learner = { id: "u-hocvien", username: "hocvien", displayName: "", personId: await personOf("u-hocvien"), grants: await loadGrants("u-hocvien") };
       expect((await listContestsFor(learner)).map((c) => [c.id, c.entered])).toEqual([
         [running.id, true],
         [bloc.id, true],
       ]);
       // hocvien can take the open knowledge round now.
-      const [knowledge] = rowsOf<{ id: number }>(await db.execute(sql`select id from contest_round where contest_id = ${running.id} and kind = 'knowledge' and status = 'open'`));
+      const [knowledge] = rowsOf<{ id: number }>(
+        await db.execute(sql`select id from contest_round where contest_id = ${running.id} and kind = 'knowledge' and status = 'open'`),
+      );
       const started = await startContestAttempt({ contestId: running.id, roundId: knowledge!.id, userId: learner.id, personId: learner.personId });
       expect(started.ok).toBe(true);
 
@@ -54,7 +61,9 @@ for (const target of dbTargets()) {
         [bloc.id, true],
       ]);
       // giamkhao has six sheets to grade in the open situation round, none written yet, no conflict of interest.
-      const [situation] = rowsOf<{ id: number }>(await db.execute(sql`select id from contest_round where contest_id = ${running.id} and kind = 'situation' and status = 'open'`));
+      const [situation] = rowsOf<{ id: number }>(
+        await db.execute(sql`select id from contest_round where contest_id = ${running.id} and kind = 'situation' and status = 'open'`),
+      );
       const sheet = await getJudgeRoundSheet({ roundId: situation!.id, judgeUserId: judge.id });
       expect(sheet).toHaveLength(6);
       expect(sheet.every((row) => row.ballotStatus === null && !row.conflict)).toBe(true);

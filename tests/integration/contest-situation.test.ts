@@ -4,7 +4,17 @@ import { rowsOf } from "#db/client.server";
 import { auditLog, contestRound, contestSituationDraw, roleGrant, user } from "#db/schema";
 import { loadGrants } from "~/auth/session.server";
 import { submitBallot } from "~/contest/ballots.server";
-import { addCriterion, addRound, advanceContestStatus, assignJudge, createContest, getContest, listCriteria, registerContestants, updateRound } from "~/contest/contests.server";
+import {
+  addCriterion,
+  addRound,
+  advanceContestStatus,
+  assignJudge,
+  createContest,
+  getContest,
+  listCriteria,
+  registerContestants,
+  updateRound,
+} from "~/contest/contests.server";
 import {
   assignSituation,
   closeSituationRound,
@@ -33,18 +43,46 @@ for (const target of dbTargets()) {
      */
     async function situationContest(input: { n: number; situations: string[]; mode?: "viet" | "trinh_bay"; timeLimitMinutes?: number }) {
       const [organiser] = await db().select().from(user).where(eq(user.id, "u-hoithi"));
-      const sessionUser = { id: organiser!.id, username: organiser!.username, displayName: organiser!.displayName, personId: organiser!.personId, grants: await loadGrants("u-hoithi") };
-      const created = await createContest({ user: sessionUser, name: `Hội thi tình huống ${++accountSeq}`, level: "khoi", unitId: 1, startsOn: "2022-08-15", endsOn: "2022-08-19", rules: "", prizes: [] });
+      const sessionUser = {
+        id: organiser!.id,
+        username: organiser!.username,
+        displayName: organiser!.displayName,
+        personId: organiser!.personId,
+        grants: await loadGrants("u-hoithi"),
+      };
+      const created = await createContest({
+        user: sessionUser,
+        name: `Hội thi tình huống ${++accountSeq}`,
+        level: "khoi",
+        unitId: 1,
+        startsOn: "2022-08-15",
+        endsOn: "2022-08-19",
+        rules: "",
+        prizes: [],
+      });
       if (!created.ok) throw new Error(created.error);
       const contest = (await getContest(created.id))!;
-      const round = await addRound({ contest, round: { kind: "situation", name: "Xử lý tình huống", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: input.timeLimitMinutes ?? 30, answerMode: input.mode ?? "viet" } });
+      const round = await addRound({
+        contest,
+        round: {
+          kind: "situation",
+          name: "Xử lý tình huống",
+          maxPoints: 100,
+          weight: 1,
+          speedBonus: 0,
+          timeLimitMinutes: input.timeLimitMinutes ?? 30,
+          answerMode: input.mode ?? "viet",
+        },
+      });
       if (!round.ok) throw new Error(round.error);
       await addCriterion({ contest, roundId: round.id, label: "Giải pháp", maxPoints: 100 });
       expect((await assignJudge({ contest, roundId: round.id, username: "giamkhao2" })).ok).toBe(true);
       const params = { contestId: String(contest.id), roundId: String(round.id) };
       const organiserCookie = await cookieFor("u-hoithi");
       for (const [i, marker] of input.situations.entries()) {
-        const added = await settle(() => roundRoute.action(args(postRequest("/", { intent: "addSituation", title: `Tình huống ${i + 1}`, body: marker }, organiserCookie), params)));
+        const added = await settle(() =>
+          roundRoute.action(args(postRequest("/", { intent: "addSituation", title: `Tình huống ${i + 1}`, body: marker }, organiserCookie), params)),
+        );
         expect(added.status).toBe(302);
       }
       const people = rowsOf<{ personId: number; memberCode: string }>(
@@ -53,11 +91,21 @@ for (const target of dbTargets()) {
             and not exists (select 1 from contest_contestant c where c.person_id = p.id)
           order by p.id limit ${input.n}`),
       );
-      const users = people.map((p, i) => ({ id: `th-${accountSeq}-${i}`, username: `th-${accountSeq}-${i}`, passwordHash: "x", personId: p.personId, displayName: `Thí sinh ${i}` }));
+      const users = people.map((p, i) => ({
+        id: `th-${accountSeq}-${i}`,
+        username: `th-${accountSeq}-${i}`,
+        passwordHash: "x",
+        personId: p.personId,
+        displayName: `Thí sinh ${i}`,
+      }));
       await db().insert(user).values(users);
-      await db().insert(roleGrant).values(users.map((u) => ({ userId: u.id, role: "learner", unitId: 1 })));
+      await db()
+        .insert(roleGrant)
+        .values(users.map((u) => ({ userId: u.id, role: "learner", unitId: 1 })));
       await registerContestants({ contest, memberCodes: people.map((p) => p.memberCode), userId: "u-hoithi" });
-      const ids = rowsOf<{ id: number; personId: number }>(await db().execute(sql`select id, person_id as "personId" from contest_contestant where contest_id = ${contest.id}`));
+      const ids = rowsOf<{ id: number; personId: number }>(
+        await db().execute(sql`select id, person_id as "personId" from contest_contestant where contest_id = ${contest.id}`),
+      );
       const contestantIds = people.map((p) => ids.find((r) => r.personId === p.personId)!.id);
       await advanceContestStatus({ contestId: contest.id, from: "draft" });
       await advanceContestStatus({ contestId: contest.id, from: "registration" });
@@ -89,7 +137,9 @@ for (const target of dbTargets()) {
       expect(await drawSituation({ contestId: contest.id, roundId, contestantId: a })).toEqual({ ok: false, error: "Vòng thi chưa mở hoặc đã kết thúc." });
 
       // B is assigned situation 2 before drawing: still nothing on B's page until B draws.
-      const situations = rowsOf<{ id: number; body: string }>(await db().execute(sql`select id, body from contest_situation where round_id = ${roundId} order by position`));
+      const situations = rowsOf<{ id: number; body: string }>(
+        await db().execute(sql`select id, body from contest_situation where round_id = ${roundId} order by position`),
+      );
       expect((await assignSituation({ contestId: contest.id, roundId, contestantId: b, situationId: situations[1]!.id, actorId: "u-hoithi" })).ok).toBe(true);
       expect((await openSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" })).ok).toBe(true);
       const assignedNotDrawn = await settle(() => situationRoute.loader(args(getRequest(pageOf(params), bCookie), params)));
@@ -110,27 +160,44 @@ for (const target of dbTargets()) {
 
       // A writes: the judge sees neither the situation nor the answer until A hands in.
       const judgeCookie = await cookieFor("u-giamkhao2");
-      const judgePage = async () => JSON.stringify((await settle(() => judgeRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/cham/${roundId}?thiSinh=${a}`, judgeCookie), params)))).value);
-      const saved = await settle(() => situationRoute.action(args(postRequest(pageOf(params), { intent: "save", answer: "BAI-LAM-CUA-A nháp" }, aCookie), params)));
+      const judgePage = async () =>
+        JSON.stringify(
+          (await settle(() => judgeRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/cham/${roundId}?thiSinh=${a}`, judgeCookie), params)))).value,
+        );
+      const saved = await settle(() =>
+        situationRoute.action(args(postRequest(pageOf(params), { intent: "save", answer: "BAI-LAM-CUA-A nháp" }, aCookie), params)),
+      );
       expect(saved.status).toBe(200);
       expect(await judgePage()).not.toContain("BAI-LAM-CUA-A");
       expect(await judgePage()).not.toContain("BI-MAT-TH-MOT");
-      expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao2" })).toMatchObject({ drawn: true, handedIn: false, code: null, answer: null });
+      expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao2" })).toMatchObject({
+        drawn: true,
+        handedIn: false,
+        code: null,
+        answer: null,
+      });
       // A judge not assigned to the round gets nothing at all.
       expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao" })).toBeNull();
       // Nor can a sheet be written before the answer is handed in: nothing to judge yet.
       const [criterion] = await listCriteria(roundId);
       const sheet = { roundId, contestantId: a, judgeUserId: "u-giamkhao2", scores: { [String(criterion!.id)]: 80 }, total: 80 };
-      expect(await submitBallot(sheet)).toEqual({ ok: false, error: "Thí sinh chưa nộp bài viết của vòng này: chấm sau khi thí sinh nộp bài hoặc khi vòng thi đã đóng." });
+      expect(await submitBallot(sheet)).toEqual({
+        ok: false,
+        error: "Thí sinh chưa nộp bài viết của vòng này: chấm sau khi thí sinh nộp bài hoặc khi vòng thi đã đóng.",
+      });
       expect(rowsOf(await db().execute(sql`select id from contest_ballot where round_id = ${roundId}`))).toHaveLength(0);
-      const submitted = await settle(() => situationRoute.action(args(postRequest(pageOf(params), { intent: "submit", answer: "BAI-LAM-CUA-A hoàn chỉnh" }, aCookie), params)));
+      const submitted = await settle(() =>
+        situationRoute.action(args(postRequest(pageOf(params), { intent: "submit", answer: "BAI-LAM-CUA-A hoàn chỉnh" }, aCookie), params)),
+      );
       expect(submitted.status).toBe(302);
       const after = await judgePage();
       expect(after).toContain("BAI-LAM-CUA-A hoàn chỉnh");
       expect(after).toContain("BI-MAT-TH-MOT");
       expect((await submitBallot(sheet)).ok).toBe(true);
       // B's page still shows only B's own situation and no answer of A.
-      expect(JSON.stringify((await settle(() => situationRoute.loader(args(getRequest(pageOf(params), bCookie), params)))).value)).not.toContain("BAI-LAM-CUA-A");
+      expect(JSON.stringify((await settle(() => situationRoute.loader(args(getRequest(pageOf(params), bCookie), params)))).value)).not.toContain(
+        "BAI-LAM-CUA-A",
+      );
     });
 
     it("draws once per contestant however many presses arrive at once, least-used situation first", async () => {
@@ -140,11 +207,17 @@ for (const target of dbTargets()) {
       const presses = await Promise.all(Array.from({ length: 4 }, () => drawSituation({ contestId: contest.id, roundId, contestantId: first })));
       expect(presses.every((p) => p.ok)).toBe(true);
       expect(presses.filter((p) => p.ok && !p.already)).toHaveLength(1);
-      const rowsFirst = await db().select().from(contestSituationDraw).where(and(eq(contestSituationDraw.roundId, roundId), eq(contestSituationDraw.contestantId, first)));
+      const rowsFirst = await db()
+        .select()
+        .from(contestSituationDraw)
+        .where(and(eq(contestSituationDraw.roundId, roundId), eq(contestSituationDraw.contestantId, first)));
       expect(rowsFirst).toHaveLength(1);
       // The other two draw concurrently: three contestants, three different situations.
       await Promise.all(contestantIds.slice(1).map((contestantId) => drawSituation({ contestId: contest.id, roundId, contestantId })));
-      const all = await db().select({ situationId: contestSituationDraw.situationId }).from(contestSituationDraw).where(eq(contestSituationDraw.roundId, roundId));
+      const all = await db()
+        .select({ situationId: contestSituationDraw.situationId })
+        .from(contestSituationDraw)
+        .where(eq(contestSituationDraw.roundId, roundId));
       expect(all).toHaveLength(3);
       expect(new Set(all.map((r) => r.situationId)).size).toBe(3);
     });
@@ -160,24 +233,41 @@ for (const target of dbTargets()) {
       expect(draw!.deadline!.getTime() - draw!.drawnAt!.getTime()).toBe(10 * 60_000);
       expect((await saveSituationAnswer({ roundId, contestantId: a, answer: "phần đã lưu" })).ok).toBe(true);
       // 5 s past the deadline: inside the 15 s grace, still saved.
-      await db().update(contestSituationDraw).set({ deadline: sql`now() - interval '5 seconds'` }).where(eq(contestSituationDraw.contestantId, a));
+      await db()
+        .update(contestSituationDraw)
+        .set({ deadline: sql`now() - interval '5 seconds'` })
+        .where(eq(contestSituationDraw.contestantId, a));
       expect((await saveSituationAnswer({ roundId, contestantId: a, answer: "phần đã lưu, thêm" })).ok).toBe(true);
       // 1 minute past: refused, through the module and the route, and the saved text stays.
-      await db().update(contestSituationDraw).set({ deadline: sql`now() - interval '1 minute'` }).where(eq(contestSituationDraw.contestantId, a));
+      await db()
+        .update(contestSituationDraw)
+        .set({ deadline: sql`now() - interval '1 minute'` })
+        .where(eq(contestSituationDraw.contestantId, a));
       const late = "Đã hết giờ làm bài: không lưu được nội dung mới. Phần đã lưu trước khi hết giờ được tính là bài nộp.";
       expect(await saveSituationAnswer({ roundId, contestantId: a, answer: "viết muộn" })).toEqual({ ok: false, error: late });
-      const viaRoute = await settle(async () => situationRoute.action(args(postRequest(pageOf(params), { intent: "save", answer: "viết muộn" }, await cookieFor(userIds[0]!)), params)));
+      const viaRoute = await settle(async () =>
+        situationRoute.action(args(postRequest(pageOf(params), { intent: "save", answer: "viết muộn" }, await cookieFor(userIds[0]!)), params)),
+      );
       expect(viaRoute).toMatchObject({ status: 400, value: { data: { error: late } } });
       expect(await submitSituationAnswer({ roundId, contestantId: a, answer: "nộp muộn" })).toEqual({ ok: false, error: late });
-      const [kept] = await db().select({ answer: contestSituationDraw.answer, submittedAt: contestSituationDraw.submittedAt }).from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, a));
+      const [kept] = await db()
+        .select({ answer: contestSituationDraw.answer, submittedAt: contestSituationDraw.submittedAt })
+        .from(contestSituationDraw)
+        .where(eq(contestSituationDraw.contestantId, a));
       expect(kept).toEqual({ answer: "phần đã lưu, thêm", submittedAt: null });
       // Past the deadline counts as handed in: the judge may read it.
-      expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao2" })).toMatchObject({ handedIn: true, answer: "phần đã lưu, thêm" });
+      expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao2" })).toMatchObject({
+        handedIn: true,
+        answer: "phần đã lưu, thêm",
+      });
 
       // B submits twice: the second is a no-op and the answer stays locked.
       expect(await submitSituationAnswer({ roundId, contestantId: b, answer: "bài của B" })).toEqual({ ok: true, already: false });
       expect(await submitSituationAnswer({ roundId, contestantId: b, answer: "sửa sau khi nộp" })).toEqual({ ok: true, already: true });
-      expect(await saveSituationAnswer({ roundId, contestantId: b, answer: "sửa sau khi nộp" })).toEqual({ ok: false, error: "Bài làm đã nộp và bị khóa, không sửa được nữa." });
+      expect(await saveSituationAnswer({ roundId, contestantId: b, answer: "sửa sau khi nộp" })).toEqual({
+        ok: false,
+        error: "Bài làm đã nộp và bị khóa, không sửa được nữa.",
+      });
       const [bRow] = await db().select({ answer: contestSituationDraw.answer }).from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, b));
       expect(bRow!.answer).toBe("bài của B");
     });
@@ -187,11 +277,16 @@ for (const target of dbTargets()) {
       await openSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" });
       await drawSituation({ contestId: contest.id, roundId, contestantId: contestantIds[0]! });
       const cookie = await cookieFor(userIds[0]!);
-      const tooLong = await settle(() => situationRoute.action(args(postRequest(pageOf(params), { intent: "save", answer: "x".repeat(20_001) }, cookie), params)));
+      const tooLong = await settle(() =>
+        situationRoute.action(args(postRequest(pageOf(params), { intent: "save", answer: "x".repeat(20_001) }, cookie), params)),
+      );
       expect(tooLong).toMatchObject({ status: 400, value: { data: { error: "Bài làm quá dài (tối đa 20.000 ký tự)." } } });
       const unknown = await settle(() => situationRoute.action(args(postRequest(pageOf(params), { intent: "erase" }, cookie), params)));
       expect(unknown.status).toBe(400);
-      const [row] = await db().select({ answer: contestSituationDraw.answer }).from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, contestantIds[0]!));
+      const [row] = await db()
+        .select({ answer: contestSituationDraw.answer })
+        .from(contestSituationDraw)
+        .where(eq(contestSituationDraw.contestantId, contestantIds[0]!));
       expect(row!.answer).toBe("");
       // Organiser forms: an empty title, an id beyond int4, editing after the round opened.
       const org = setupOrganiser(params);
@@ -201,7 +296,9 @@ for (const target of dbTargets()) {
       expect(late.status).toBe(400);
       expect(JSON.stringify(late.value)).toContain("Chỉ sửa được tình huống trước khi vòng thi mở.");
       // A contestant of another contest, a judge or an organiser cannot draw here: only registered contestants.
-      const asJudge = await settle(async () => situationRoute.action(args(postRequest(pageOf(params), { intent: "draw" }, await cookieFor("u-giamkhao2")), params)));
+      const asJudge = await settle(async () =>
+        situationRoute.action(args(postRequest(pageOf(params), { intent: "draw" }, await cookieFor("u-giamkhao2")), params)),
+      );
       expect(asJudge.status).toBe(403);
     });
 
@@ -216,27 +313,43 @@ for (const target of dbTargets()) {
       const [s1, s2] = situations.map((s) => s.id) as [number, number];
       expect((await assignSituation({ contestId: contest.id, roundId, contestantId: a, situationId: s1, actorId: "u-hoithi" })).ok).toBe(true);
       expect((await assignSituation({ contestId: contest.id, roundId, contestantId: a, situationId: s2, actorId: "u-hoithi" })).ok).toBe(true);
-      const trail = await db().select().from(auditLog).where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "situation.assign"))).orderBy(auditLog.id);
+      const trail = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "situation.assign")))
+        .orderBy(auditLog.id);
       expect(trail).toHaveLength(2);
-      expect(trail[1]).toMatchObject({ actorId: "u-hoithi", before: { contestantId: a, situationId: s1 }, after: { contestantId: a, situationId: s2, code: "TH-02" } });
+      expect(trail[1]).toMatchObject({
+        actorId: "u-hoithi",
+        before: { contestantId: a, situationId: s1 },
+        after: { contestantId: a, situationId: s2, code: "TH-02" },
+      });
       // The draw reveals the assignment, not a random one; afterwards the assignment is fixed.
       await openSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" });
       expect((await drawSituation({ contestId: contest.id, roundId, contestantId: a })).ok).toBe(true);
       const [row] = await db().select().from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, a));
       expect(row).toMatchObject({ situationId: s2, assignedBy: "u-hoithi" });
       expect(row!.drawnAt).not.toBeNull();
-      expect(await assignSituation({ contestId: contest.id, roundId, contestantId: a, situationId: s1, actorId: "u-hoithi" })).toEqual({ ok: false, error: "Thí sinh đã bốc thăm tình huống: không thể phân công lại." });
+      expect(await assignSituation({ contestId: contest.id, roundId, contestantId: a, situationId: s1, actorId: "u-hoithi" })).toEqual({
+        ok: false,
+        error: "Thí sinh đã bốc thăm tình huống: không thể phân công lại.",
+      });
     });
 
     it("removes an assignment before the draw through the round page, audited, and refuses it after the draw", async () => {
       const { contest, roundId, params, organiserCookie, contestantIds } = await situationContest({ n: 2, situations: ["S1", "S2"] });
       const [a, b] = contestantIds as [number, number];
       const [s1] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_situation where round_id = ${roundId} order by position`));
-      for (const c of [a, b]) expect((await assignSituation({ contestId: contest.id, roundId, contestantId: c, situationId: s1!.id, actorId: "u-hoithi" })).ok).toBe(true);
-      const unassign = (contestantId: number) => settle(() => roundRoute.action(args(postRequest("/", { intent: "unassignSituation", contestantId: String(contestantId) }, organiserCookie), params)));
+      for (const c of [a, b])
+        expect((await assignSituation({ contestId: contest.id, roundId, contestantId: c, situationId: s1!.id, actorId: "u-hoithi" })).ok).toBe(true);
+      const unassign = (contestantId: number) =>
+        settle(() => roundRoute.action(args(postRequest("/", { intent: "unassignSituation", contestantId: String(contestantId) }, organiserCookie), params)));
       expect((await unassign(a)).status).toBe(302);
       expect(await db().select().from(contestSituationDraw).where(eq(contestSituationDraw.contestantId, a))).toHaveLength(0);
-      const trail = await db().select().from(auditLog).where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "situation.unassign")));
+      const trail = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, String(contest.id)), eq(auditLog.action, "situation.unassign")));
       expect(trail).toHaveLength(1);
       expect(trail[0]).toMatchObject({ actorId: "u-hoithi", before: { contestantId: a, situationId: s1!.id } });
       // Once drawn, the situation stays: nothing removed, a Vietnamese reason.
@@ -256,10 +369,16 @@ for (const target of dbTargets()) {
       await drawSituation({ contestId: contest.id, roundId, contestantId: b });
       await saveSituationAnswer({ roundId, contestantId: a, answer: "bài đang viết của A" });
       expect(await closeSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" })).toEqual({ ok: true, handedIn: 2 });
-      const rows = await db().select({ submittedAt: contestSituationDraw.submittedAt }).from(contestSituationDraw).where(eq(contestSituationDraw.roundId, roundId));
+      const rows = await db()
+        .select({ submittedAt: contestSituationDraw.submittedAt })
+        .from(contestSituationDraw)
+        .where(eq(contestSituationDraw.roundId, roundId));
       expect(rows.every((r) => r.submittedAt !== null)).toBe(true);
       expect((await saveSituationAnswer({ roundId, contestantId: a, answer: "sửa sau khi đóng" })).ok).toBe(false);
-      expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao2" })).toMatchObject({ handedIn: true, answer: "bài đang viết của A" });
+      expect(await getSituationForJudge({ roundId, contestantId: a, judgeUserId: "u-giamkhao2" })).toMatchObject({
+        handedIn: true,
+        answer: "bài đang viết của A",
+      });
       const [round] = await db().select({ status: contestRound.status }).from(contestRound).where(eq(contestRound.id, roundId));
       expect(round!.status).toBe("closed");
       expect((await closeSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" })).ok).toBe(false);
@@ -275,17 +394,54 @@ for (const target of dbTargets()) {
       const { contest, roundId, contestantIds } = await situationContest({ n: 1, situations: ["TRINH-BAY"], mode: "trinh_bay" });
       await openSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" });
       await drawSituation({ contestId: contest.id, roundId, contestantId: contestantIds[0]! });
-      expect(await getSituationForJudge({ roundId, contestantId: contestantIds[0]!, judgeUserId: "u-giamkhao2" })).toMatchObject({ answerMode: "trinh_bay", body: "TRINH-BAY", answer: null });
-      expect(await saveSituationAnswer({ roundId, contestantId: contestantIds[0]!, answer: "x" })).toEqual({ ok: false, error: "Vòng thi này trình bày trực tiếp, không nộp bài viết." });
+      expect(await getSituationForJudge({ roundId, contestantId: contestantIds[0]!, judgeUserId: "u-giamkhao2" })).toMatchObject({
+        answerMode: "trinh_bay",
+        body: "TRINH-BAY",
+        answer: null,
+      });
+      expect(await saveSituationAnswer({ roundId, contestantId: contestantIds[0]!, answer: "x" })).toEqual({
+        ok: false,
+        error: "Vòng thi này trình bày trực tiếp, không nộp bài viết.",
+      });
       // Editing: only before the contest runs, and only situation rounds keep 'viet'.
-      expect((await updateRound({ contest: (await getContest(contest.id))!, roundId, round: { kind: "situation", name: "X", maxPoints: 10, weight: 1, speedBonus: 0, answerMode: "viet" } })).ok).toBe(false);
-      const fresh = await createContest({ user: { id: "u-hoithi", username: "hoithi", displayName: "", personId: null, grants: await loadGrants("u-hoithi") }, name: "Hội thi sửa vòng", level: "khoi", unitId: 1, startsOn: "2022-08-15", endsOn: "2022-08-19", rules: "", prizes: [] });
+      expect(
+        (
+          await updateRound({
+            contest: (await getContest(contest.id))!,
+            roundId,
+            round: { kind: "situation", name: "X", maxPoints: 10, weight: 1, speedBonus: 0, answerMode: "viet" },
+          })
+        ).ok,
+      ).toBe(false);
+      const fresh = await createContest({
+        user: { id: "u-hoithi", username: "hoithi", displayName: "", personId: null, grants: await loadGrants("u-hoithi") },
+        name: "Hội thi sửa vòng",
+        level: "khoi",
+        unitId: 1,
+        startsOn: "2022-08-15",
+        endsOn: "2022-08-19",
+        rules: "",
+        prizes: [],
+      });
       const draft = (await getContest(fresh.ok ? fresh.id : 0))!;
-      const added = await addRound({ contest: draft, round: { kind: "knowledge", name: "Kiến thức", maxPoints: 10, weight: 1, speedBonus: 0, answerMode: "viet" } });
-      const [knowledge] = await db().select({ answerMode: contestRound.answerMode }).from(contestRound).where(eq(contestRound.id, added.ok ? added.id : 0));
+      const added = await addRound({
+        contest: draft,
+        round: { kind: "knowledge", name: "Kiến thức", maxPoints: 10, weight: 1, speedBonus: 0, answerMode: "viet" },
+      });
+      const [knowledge] = await db()
+        .select({ answerMode: contestRound.answerMode })
+        .from(contestRound)
+        .where(eq(contestRound.id, added.ok ? added.id : 0));
       expect(knowledge!.answerMode).toBe("trinh_bay");
-      await updateRound({ contest: draft, roundId: added.ok ? added.id : 0, round: { kind: "situation", name: "Tình huống", maxPoints: 10, weight: 1, speedBonus: 0, answerMode: "viet" } });
-      const [edited] = await db().select({ answerMode: contestRound.answerMode, timeLimitMinutes: contestRound.timeLimitMinutes }).from(contestRound).where(eq(contestRound.id, added.ok ? added.id : 0));
+      await updateRound({
+        contest: draft,
+        roundId: added.ok ? added.id : 0,
+        round: { kind: "situation", name: "Tình huống", maxPoints: 10, weight: 1, speedBonus: 0, answerMode: "viet" },
+      });
+      const [edited] = await db()
+        .select({ answerMode: contestRound.answerMode, timeLimitMinutes: contestRound.timeLimitMinutes })
+        .from(contestRound)
+        .where(eq(contestRound.id, added.ok ? added.id : 0));
       expect(edited).toEqual({ answerMode: "viet", timeLimitMinutes: 30 });
     });
   });

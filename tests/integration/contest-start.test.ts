@@ -43,13 +43,29 @@ for (const target of dbTargets()) {
           where p.active and not exists (select 1 from "user" u where u.person_id = p.id) order by p.id limit 5`),
       );
       const ids = people.map((_, i) => `u-${prefix}-${i}`);
-      await db().insert(user).values(people.map((p, i) => ({ id: ids[i]!, username: ids[i]!, passwordHash: "x", personId: p.personId, displayName: `Thí sinh ${i}` })));
-      await db().insert(roleGrant).values(ids.map((id) => ({ userId: id, role: "learner", unitId: 1 })));
+      await db()
+        .insert(user)
+        .values(people.map((p, i) => ({ id: ids[i]!, username: ids[i]!, passwordHash: "x", personId: p.personId, displayName: `Thí sinh ${i}` })));
+      await db()
+        .insert(roleGrant)
+        .values(ids.map((id) => ({ userId: id, role: "learner", unitId: 1 })));
       const organiser = { id: "u-hoithi", username: "hoithi", displayName: "", personId: null, grants: await loadGrants("u-hoithi") };
-      const created = await createContest({ user: organiser, name: "Hội thi bắt đầu", level: "co_so", unitId: 1, startsOn: "2022-05-01", endsOn: "2022-06-30", rules: "", prizes: [] });
+      const created = await createContest({
+        user: organiser,
+        name: "Hội thi bắt đầu",
+        level: "co_so",
+        unitId: 1,
+        startsOn: "2022-05-01",
+        endsOn: "2022-06-30",
+        rules: "",
+        prizes: [],
+      });
       if (!created.ok) throw new Error(created.error);
       const contest = (await getContest(created.id))!;
-      const round = await addRound({ contest, round: { kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 20 } });
+      const round = await addRound({
+        contest,
+        round: { kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 20 },
+      });
       if (!round.ok) throw new Error(round.error);
       const parsed = parseQuestionYaml(QUESTIONS);
       expect((await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: parsed.questions, actorId: "u-hoithi" })).ok).toBe(true);
@@ -58,7 +74,8 @@ for (const target of dbTargets()) {
       await advanceContestStatus({ contestId: contest.id, from: "registration" });
       expect((await openKnowledgeRound({ contestId: contest.id, roundId: round.id, actorId: "u-hoithi" })).ok).toBe(true);
       const path = `/hoi-thi/${contest.id}/lam-bai/${round.id}`;
-      const press = async (cookie: string) => settle(() => takeRoute.action(args(postRequest(path, { intent: "start" }, cookie), { contestId: String(contest.id), roundId: String(round.id) })));
+      const press = async (cookie: string) =>
+        settle(() => takeRoute.action(args(postRequest(path, { intent: "start" }, cookie), { contestId: String(contest.id), roundId: String(round.id) })));
       return { contestId: contest.id, roundId: round.id, ids, path, press };
     }
 
@@ -79,7 +96,9 @@ for (const target of dbTargets()) {
 
       // The question set cached by that start is checked against the database: a key changed now reaches the next starter.
       const [question] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_question where round_id = ${roundId} and code = 's-1'`));
-      expect((await changeQuestionKey({ contestId, roundId, questionId: question!.id, correct: ["a"], actorId: "u-hoithi", reason: "Sửa đáp án" })).ok).toBe(true);
+      expect((await changeQuestionKey({ contestId, roundId, questionId: question!.id, correct: ["a"], actorId: "u-hoithi", reason: "Sửa đáp án" })).ok).toBe(
+        true,
+      );
       expect((await press(await cookieFor(ids[1]!))).status).toBe(302);
       const [second] = await attemptsOf(ids[1]!, roundId);
       expect(second!.questions.find((q) => q.id === `cq-${question!.id}`)!.correct).toEqual(["a"]);
@@ -114,7 +133,11 @@ for (const target of dbTargets()) {
         // Already started, not a contestant, not signed in: the round page's action decides (resume, 403, login).
         for (const cookie of [await cookieFor(ids[0]!), await cookieFor(ids[4]!), null]) {
           const handed = await start(cookie);
-          expect({ status: handed.status, location: handed.headers.get("location"), cookie: handed.headers.get("set-cookie") }).toEqual({ status: 307, location: path, cookie: null });
+          expect({ status: handed.status, location: handed.headers.get("location"), cookie: handed.headers.get("set-cookie") }).toEqual({
+            status: 307,
+            location: path,
+            cookie: null,
+          });
         }
         expect(await attemptsOf(ids[0]!, roundId)).toHaveLength(1);
         expect(await attemptsOf(ids[4]!, roundId)).toHaveLength(0);

@@ -17,7 +17,15 @@ import {
   registerContestants,
   setTieBreaks,
 } from "~/contest/contests.server";
-import { changeQuestionKey, closeKnowledgeRound, getAttemptForTaking, openKnowledgeRound, saveAnswers, startContestAttempt, submitAttempt } from "~/contest/knowledge-round.server";
+import {
+  changeQuestionKey,
+  closeKnowledgeRound,
+  getAttemptForTaking,
+  openKnowledgeRound,
+  saveAnswers,
+  startContestAttempt,
+  submitAttempt,
+} from "~/contest/knowledge-round.server";
 import { parseQuestionYaml, parseXlsx, replaceRoundQuestions, XLSX_HEADERS } from "~/contest/questions.server";
 import { drainScoreQueue } from "~/contest/score-queue.server";
 import { getLeaderboard, getScoreboard, freezeScoreboard, revealScoreboard, SCORE_CHANNEL } from "~/contest/results.server";
@@ -89,7 +97,8 @@ for (const target of dbTargets()) {
 
     async function tccsOfUser(userId: string) {
       const [row] = rowsOf<{ tccsId: number }>(
-        await db().execute(sql`select (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
+        await db()
+          .execute(sql`select (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
           from "user" u join person p on p.id = u.person_id join unit cu on cu.id = p.unit_id where u.id = ${userId}`),
       );
       return row!.tccsId;
@@ -97,22 +106,45 @@ for (const target of dbTargets()) {
 
     /** Accounts for people (one INSERT), with a learner grant on the root. */
     async function accountsFor(list: Person[], prefix: string, role = "learner") {
-      const rows = list.map((p, i) => ({ id: `${prefix}-${i}`, username: `${prefix}-${i}`, passwordHash: "x", personId: p.personId, displayName: `${prefix} ${i}` }));
+      const rows = list.map((p, i) => ({
+        id: `${prefix}-${i}`,
+        username: `${prefix}-${i}`,
+        passwordHash: "x",
+        personId: p.personId,
+        displayName: `${prefix} ${i}`,
+      }));
       await db().insert(user).values(rows);
-      await db().insert(roleGrant).values(rows.map((r) => ({ userId: r.id, role, unitId: 1 })));
+      await db()
+        .insert(roleGrant)
+        .values(rows.map((r) => ({ userId: r.id, role, unitId: 1 })));
       return rows.map((r) => r.id);
     }
 
     async function newContest(name: string, unitId = 1) {
       const organiser = await sessionUser("u-hoithi");
-      const created = await createContest({ user: organiser, name, level: "co_so", unitId, startsOn: "2022-05-01", endsOn: "2022-06-30", rules: "", prizes: [{ label: "Giải Nhất", count: 1 }, { label: "Giải Nhì", count: 1 }] });
+      const created = await createContest({
+        user: organiser,
+        name,
+        level: "co_so",
+        unitId,
+        startsOn: "2022-05-01",
+        endsOn: "2022-06-30",
+        rules: "",
+        prizes: [
+          { label: "Giải Nhất", count: 1 },
+          { label: "Giải Nhì", count: 1 },
+        ],
+      });
       if (!created.ok) throw new Error(created.error);
       return (await getContest(created.id))!;
     }
 
     async function judgedContest(name: string, contestants: Person[], judges: string[], dropExtremesFrom = 5, unitId = 1) {
       const contest = await newContest(name, unitId);
-      const round = await addRound({ contest, round: { kind: "situation", name: "Xử lý tình huống", maxPoints: 20, weight: 1, dropExtremesFrom, speedBonus: 0 } });
+      const round = await addRound({
+        contest,
+        round: { kind: "situation", name: "Xử lý tình huống", maxPoints: 20, weight: 1, dropExtremesFrom, speedBonus: 0 },
+      });
       if (!round.ok) throw new Error(round.error);
       await addCriterion({ contest, roundId: round.id, label: "Nội dung", maxPoints: 10 });
       await addCriterion({ contest, roundId: round.id, label: "Trình bày", maxPoints: 10 });
@@ -124,7 +156,9 @@ for (const target of dbTargets()) {
       await advanceContestStatus({ contestId: contest.id, from: "draft" });
       await advanceContestStatus({ contestId: contest.id, from: "registration" });
       const criteria = await listCriteria(round.id);
-      const ids = rowsOf<{ id: number; personId: number }>(await db().execute(sql`select id, person_id as "personId" from contest_contestant where contest_id = ${contest.id}`));
+      const ids = rowsOf<{ id: number; personId: number }>(
+        await db().execute(sql`select id, person_id as "personId" from contest_contestant where contest_id = ${contest.id}`),
+      );
       const contestantId = (p: Person) => ids.find((i) => i.personId === p.personId)!.id;
       const sheet = (a: number, b: number) => ({ [String(criteria[0]!.id)]: a, [String(criteria[1]!.id)]: b });
       return { contest, roundId: round.id, contestantId, sheet };
@@ -132,7 +166,10 @@ for (const target of dbTargets()) {
 
     it("keeps a knowledge round's questions confidential until it opens, and inside the contestant's own attempt after", async () => {
       const contest = await newContest("Hội thi bảo mật");
-      const round = await addRound({ contest, round: { kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 20 } });
+      const round = await addRound({
+        contest,
+        round: { kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 20 },
+      });
       if (!round.ok) throw new Error(round.error);
       const report = parseQuestionYaml(YAML_QUESTIONS);
       expect(report.errors).toEqual([]);
@@ -158,10 +195,14 @@ for (const target of dbTargets()) {
       for (const outsider of ["u-giamkhao", "u-hocvien", "u-donvi"]) {
         const denied = await settle(() => roundRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/vong/${round.id}`), params)));
         expect(denied.status).toBe(302);
-        const asOutsider = await settle(async () => roundRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/vong/${round.id}`, await cookieFor(outsider)), params)));
+        const asOutsider = await settle(async () =>
+          roundRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/vong/${round.id}`, await cookieFor(outsider)), params)),
+        );
         expect({ outsider, status: asOutsider.status }).toEqual({ outsider, status: 403 });
       }
-      const asOrganiser = await settle(async () => roundRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/vong/${round.id}`, await cookieFor("u-hoithi")), params)));
+      const asOrganiser = await settle(async () =>
+        roundRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/vong/${round.id}`, await cookieFor("u-hoithi")), params)),
+      );
       expect(JSON.stringify(asOrganiser.value)).toContain("CAU-HOI-BI-MAT-MOT");
 
       // Open: the contestant gets the questions inside their own attempt, without keys or explanations.
@@ -198,19 +239,30 @@ for (const target of dbTargets()) {
       fixed.addWorksheet("Câu hỏi").addRows([[...XLSX_HEADERS], ["X-1", "Một đáp án", "Câu một?", "A1", "B1", "", "", "", "B", "", ""]]);
       const good = await parseXlsx(await fixed.xlsx.writeBuffer());
       expect(good).toMatchObject({ ok: true, count: 1, errors: [] });
-      expect(good.questions[0]).toMatchObject({ code: "X-1", correct: ["b"], options: [{ id: "a", text: "A1" }, { id: "b", text: "B1" }] });
+      expect(good.questions[0]).toMatchObject({
+        code: "X-1",
+        correct: ["b"],
+        options: [
+          { id: "a", text: "A1" },
+          { id: "b", text: "B1" },
+        ],
+      });
     });
 
     it("in a grassroots contest, a judge is kept only from their own cell's branch, not from the whole organisation", async () => {
       // Organised by the judge's TCCS: a contestant of the judge's cell is refused, one of another cell is not.
       const judgeTccs = await tccsOfUser("u-giamkhao");
       const [judgeCell] = rowsOf<{ id: number; path: string }>(
-        await db().execute(sql`select u.id, u.path from "user" a join person p on p.id = a.person_id join unit u on u.id = p.unit_id where a.id = 'u-giamkhao'`),
+        await db().execute(
+          sql`select u.id, u.path from "user" a join person p on p.id = a.person_id join unit u on u.id = p.unit_id where a.id = 'u-giamkhao'`,
+        ),
       );
       const [tccs] = rowsOf<{ path: string }>(await db().execute(sql`select path from unit where id = ${judgeTccs}`));
       const branchOf = (path: string) => path.slice(tccs!.path.length).split("/")[0];
       const sameBranch = (await people(40, sql`cu.path like ${tccs!.path + "%"}`)).filter((p) => p.personId);
-      const rows = rowsOf<{ id: number; path: string }>(await db().execute(sql`select p.id, u.path from person p join unit u on u.id = p.unit_id where p.id in ${sameBranch.map((p) => p.personId)}`));
+      const rows = rowsOf<{ id: number; path: string }>(
+        await db().execute(sql`select p.id, u.path from person p join unit u on u.id = p.unit_id where p.id in ${sameBranch.map((p) => p.personId)}`),
+      );
       const pathOf = new Map(rows.map((r) => [r.id, r.path]));
       const own = sameBranch.find((p) => branchOf(pathOf.get(p.personId)!) === branchOf(judgeCell!.path));
       const other = sameBranch.find((p) => branchOf(pathOf.get(p.personId)!) !== branchOf(judgeCell!.path));
@@ -232,7 +284,16 @@ for (const target of dbTargets()) {
       // Through the route too: a forged POST gets a 400 and writes nothing.
       const [c1] = await listCriteria(roundId);
       const forged = await settle(async () =>
-        judgeRoute.action(args(postRequest(`/hoi-thi/${contest.id}/cham/${roundId}`, { contestantId: String(contestantId(own!)), [`c${c1!.id}`]: "9", [`c${c1!.id + 1}`]: "9" }, await cookieFor("u-giamkhao")), { contestId: String(contest.id), roundId: String(roundId) })),
+        judgeRoute.action(
+          args(
+            postRequest(
+              `/hoi-thi/${contest.id}/cham/${roundId}`,
+              { contestantId: String(contestantId(own!)), [`c${c1!.id}`]: "9", [`c${c1!.id + 1}`]: "9" },
+              await cookieFor("u-giamkhao"),
+            ),
+            { contestId: String(contest.id), roundId: String(roundId) },
+          ),
+        ),
       );
       expect(forged.status).toBe(400);
       expect(await db().select().from(contestBallot).where(eq(contestBallot.roundId, roundId))).toHaveLength(0);
@@ -248,8 +309,15 @@ for (const target of dbTargets()) {
       const { contest, roundId, contestantId, sheet } = await judgedContest("Hội thi nhật ký", contestants, judgeUsers);
       const [a, b, c] = contestants.map(contestantId) as [number, number, number];
       // Five judges: for A, highest (20) and lowest (2) dropped → mean of 10, 12, 14 = 12.
-      const totalsA = [[10, 10], [1, 1], [6, 4], [6, 6], [7, 7]] as const;
-      for (const [i, [x, y]] of totalsA.entries()) expect((await submitBallot({ roundId, contestantId: a, judgeUserId: judgeUsers[i]!, scores: sheet(x, y), total: x + y })).ok).toBe(true);
+      const totalsA = [
+        [10, 10],
+        [1, 1],
+        [6, 4],
+        [6, 6],
+        [7, 7],
+      ] as const;
+      for (const [i, [x, y]] of totalsA.entries())
+        expect((await submitBallot({ roundId, contestantId: a, judgeUserId: judgeUsers[i]!, scores: sheet(x, y), total: x + y })).ok).toBe(true);
       // Five judges submit for B at the same moment: each recompute sees the others' sheets (no lost update).
       await Promise.all(judgeUsers.map((judge) => submitBallot({ roundId, contestantId: b, judgeUserId: judge, scores: sheet(6, 6), total: 12 })));
       await submitBallot({ roundId, contestantId: c, judgeUserId: judgeUsers[0]!, scores: sheet(9, 9), total: 18 });
@@ -263,23 +331,38 @@ for (const target of dbTargets()) {
 
       const locked = await submitBallot({ roundId, contestantId: c, judgeUserId: judgeUsers[0]!, scores: sheet(1, 1), total: 2 });
       expect(locked.ok).toBe(false);
-      const [ballot] = await db().select().from(contestBallot).where(and(eq(contestBallot.contestantId, c), eq(contestBallot.judgeUserId, judgeUsers[0]!)));
+      const [ballot] = await db()
+        .select()
+        .from(contestBallot)
+        .where(and(eq(contestBallot.contestantId, c), eq(contestBallot.judgeUserId, judgeUsers[0]!)));
       // No reason → 400 from the route, nothing changes.
       const params = { contestId: String(contest.id), roundId: String(roundId) };
-      const noReason = await settle(async () => roundRoute.action(args(postRequest("/", { intent: "reopen", ballotId: String(ballot!.id), reason: " " }, await cookieFor("u-hoithi")), params)));
+      const noReason = await settle(async () =>
+        roundRoute.action(args(postRequest("/", { intent: "reopen", ballotId: String(ballot!.id), reason: " " }, await cookieFor("u-hoithi")), params)),
+      );
       expect(noReason.status).toBe(400);
-      const reopened = await settle(async () => roundRoute.action(args(postRequest("/", { intent: "reopen", ballotId: String(ballot!.id), reason: "Giám khảo cộng nhầm" }, await cookieFor("u-hoithi")), params)));
+      const reopened = await settle(async () =>
+        roundRoute.action(
+          args(postRequest("/", { intent: "reopen", ballotId: String(ballot!.id), reason: "Giám khảo cộng nhầm" }, await cookieFor("u-hoithi")), params),
+        ),
+      );
       expect(reopened.status).toBe(302);
       expect((await submitBallot({ roundId, contestantId: c, judgeUserId: judgeUsers[0]!, scores: sheet(5, 5), total: 10 })).ok).toBe(true);
       board = await getLeaderboard({ contestId: contest.id });
-      expect(board.rows.map((r) => [r.contestantId, r.total, r.rank])).toEqual([
-        ...[a, b].sort((x, y) => x - y).map((id) => [id, 12, 1]),
-        [c, 10, 3],
-      ]);
-      const trail = await db().select().from(auditLog).where(and(eq(auditLog.entity, "contest"), eq(auditLog.entityId, String(contest.id)))).orderBy(auditLog.id);
+      expect(board.rows.map((r) => [r.contestantId, r.total, r.rank])).toEqual([...[a, b].sort((x, y) => x - y).map((id) => [id, 12, 1]), [c, 10, 3]]);
+      const trail = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "contest"), eq(auditLog.entityId, String(contest.id))))
+        .orderBy(auditLog.id);
       const last = trail.slice(-2);
       expect(last.map((t) => t.action)).toEqual(["ballot.reopen", "ballot.submit"]);
-      expect(last[0]).toMatchObject({ actorId: "u-hoithi", reason: "Giám khảo cộng nhầm", before: { total: 18, status: "submitted" }, after: { status: "reopened" } });
+      expect(last[0]).toMatchObject({
+        actorId: "u-hoithi",
+        reason: "Giám khảo cộng nhầm",
+        before: { total: 18, status: "submitted" },
+        after: { status: "reopened" },
+      });
       expect(last[1]).toMatchObject({ actorId: judgeUsers[0], before: { total: 18, status: "reopened" }, after: { total: 10, status: "submitted" } });
       expect(trail.filter((t) => t.action === "ballot.submit")).toHaveLength(12);
     });
@@ -289,16 +372,28 @@ for (const target of dbTargets()) {
       const { roundId, contestantId, sheet, contest } = await judgedContest("Hội thi nhập phiếu giấy", contestants, ["u-giamkhao"]);
       await db().insert(user).values({ id: "u-thuky2", username: "thuky2", passwordHash: "x", displayName: "Thư ký hai" });
       await db().insert(roleGrant).values({ userId: "u-thuky2", role: "contest_organizer", unitId: 1 });
-      const entered = await enterPaperBallot({ roundId, contestantId: contestantId(contestants[0]!), judgeUserId: "u-giamkhao", scores: sheet(7, 8), total: 15, clerkId: "u-hoithi" });
+      const entered = await enterPaperBallot({
+        roundId,
+        contestantId: contestantId(contestants[0]!),
+        judgeUserId: "u-giamkhao",
+        scores: sheet(7, 8),
+        total: 15,
+        clerkId: "u-hoithi",
+      });
       expect(entered.ok).toBe(true);
       const ballotId = entered.ok ? entered.ballotId : 0;
       expect((await getLeaderboard({ contestId: contest.id })).rows.every((r) => r.total === 0)).toBe(true);
-      expect(await confirmPaperBallot({ ballotId, roundId, scores: sheet(7, 8), confirmerId: "u-hoithi" })).toMatchObject({ ok: false, error: "Người xác nhận phải khác người đã nhập phiếu." });
+      expect(await confirmPaperBallot({ ballotId, roundId, scores: sheet(7, 8), confirmerId: "u-hoithi" })).toMatchObject({
+        ok: false,
+        error: "Người xác nhận phải khác người đã nhập phiếu.",
+      });
       const mismatch = await confirmPaperBallot({ ballotId, roundId, scores: sheet(7, 9), confirmerId: "u-thuky2" });
       expect(mismatch.ok).toBe(false);
       expect(!mismatch.ok && mismatch.mismatches).toHaveLength(1);
       // The judge cannot overwrite a sheet waiting for confirmation.
-      expect((await submitBallot({ roundId, contestantId: contestantId(contestants[0]!), judgeUserId: "u-giamkhao", scores: sheet(1, 1), total: 2 })).ok).toBe(false);
+      expect((await submitBallot({ roundId, contestantId: contestantId(contestants[0]!), judgeUserId: "u-giamkhao", scores: sheet(1, 1), total: 2 })).ok).toBe(
+        false,
+      );
       expect(await confirmPaperBallot({ ballotId, roundId, scores: sheet(7, 8), confirmerId: "u-thuky2" })).toEqual({ ok: true });
       expect((await getLeaderboard({ contestId: contest.id })).rows[0]).toMatchObject({ total: 15, rank: 1 });
     });
@@ -307,7 +402,10 @@ for (const target of dbTargets()) {
       const list = await people(200, sql`true`);
       const userIds = await accountsFor(list, "ts");
       const contest = await newContest("Hội thi 200 thí sinh");
-      const round = await addRound({ contest, round: { kind: "knowledge", name: "Kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 30 } });
+      const round = await addRound({
+        contest,
+        round: { kind: "knowledge", name: "Kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 30 },
+      });
       if (!round.ok) throw new Error(round.error);
       await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: parseQuestionYaml(YAML_QUESTIONS).questions, actorId: "u-hoithi" });
       const registered = await registerContestants({ contest, memberCodes: list.map((p) => p.memberCode), userId: "u-hoithi" });
@@ -320,9 +418,7 @@ for (const target of dbTargets()) {
       const questions = await db().select().from(contestQuestion).where(eq(contestQuestion.roundId, round.id)).orderBy(contestQuestion.position);
       // Contestant i answers the first (i % 5) questions right, the rest wrong.
       const answersFor = (i: number) =>
-        Object.fromEntries(
-          questions.map((q, k) => [`cq-${q.id}`, k < i % 5 ? q.correct : [q.options.find((o) => !q.correct.includes(o.id))!.id]]),
-        );
+        Object.fromEntries(questions.map((q, k) => [`cq-${q.id}`, k < i % 5 ? q.correct : [q.options.find((o) => !q.correct.includes(o.id))!.id]]));
       const attempts = await Promise.all(
         userIds.map(async (userId, i) => {
           const started = await startContestAttempt({ contestId: contest.id, roundId: round.id, userId, personId: list[i]!.personId });
@@ -338,7 +434,9 @@ for (const target of dbTargets()) {
       ]);
       expect(results.every((r) => r !== null)).toBe(true);
       const [counts] = rowsOf<{ submitted: number; total: number }>(
-        await db().execute(sql`select count(*) filter (where status = 'submitted')::int as submitted, count(*)::int as total from quiz_attempt where quiz_key = ${`contest-round:${round.id}`}`),
+        await db().execute(
+          sql`select count(*) filter (where status = 'submitted')::int as submitted, count(*)::int as total from quiz_attempt where quiz_key = ${`contest-round:${round.id}`}`,
+        ),
       );
       expect(counts).toEqual({ submitted: 200, total: 200 });
       const expectedSum = userIds.reduce((sum, _, i) => sum + (Math.min(i % 5, 4) / 4) * 100, 0);
@@ -359,7 +457,14 @@ for (const target of dbTargets()) {
       // Key change: question 1's key becomes "a"; everybody who answered it right loses it, the others' wrong "a" may win it.
       const q1 = questions[0]!;
       const wrongOption = q1.options.find((o) => !q1.correct.includes(o.id))!.id;
-      const changed = await changeQuestionKey({ contestId: contest.id, roundId: round.id, questionId: q1.id, correct: [wrongOption], actorId: "u-hoithi", reason: "Đáp án sai" });
+      const changed = await changeQuestionKey({
+        contestId: contest.id,
+        roundId: round.id,
+        questionId: q1.id,
+        correct: [wrongOption],
+        actorId: "u-hoithi",
+        reason: "Đáp án sai",
+      });
       expect(changed).toEqual({ ok: true, regraded: 200 });
       const after = await db().select().from(contestStanding).where(eq(contestStanding.contestId, contest.id));
       // 4 right (i % 5 == 4) → 3 of 4; 0 right → 1 of 4 (their wrong answer is now the key); 1 right → 0.

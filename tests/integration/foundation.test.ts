@@ -167,7 +167,10 @@ for (const target of dbTargets()) {
 
     it("counts wrong current passwords on the password page against the account's lockout", async () => {
       for (let i = 0; i < 4; i++) {
-        expect(await changePassword({ userId: "u-giamkhao2", currentPassword: `sai-${i}`, newPassword: "MatKhauMoi1", ip: null })).toEqual({ ok: false, error: "Mật khẩu hiện tại không đúng." });
+        expect(await changePassword({ userId: "u-giamkhao2", currentPassword: `sai-${i}`, newPassword: "MatKhauMoi1", ip: null })).toEqual({
+          ok: false,
+          error: "Mật khẩu hiện tại không đúng.",
+        });
       }
       const fifth = await changePassword({ userId: "u-giamkhao2", currentPassword: "sai-4", newPassword: "MatKhauMoi1", ip: null });
       expect(fifth.ok).toBe(false);

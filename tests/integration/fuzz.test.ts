@@ -23,23 +23,76 @@ const NASTY = [
   "'; drop table unit; --",
   "%00",
   "\ud800",
-  "=HYPERLINK(\"http://x\")",
+  '=HYPERLINK("http://x")',
   "2022-13-45",
   "true",
   "[]",
 ];
 // Every query parameter the app reads (grep searchParams and the query schemas), and a stranger.
 const QUERY_KEYS = [
-  "trang", "trang-don-vi", "don-vi", "chien-dich", "chuc-vu", "sap-xep", "chieu", "bang", "dinh-dang", "thiSinh", "vong", "muc", "q", "bai", "xem",
-  "kich-ban", "vai_tro", "redirectTo", "index", "khac",
+  "trang",
+  "trang-don-vi",
+  "don-vi",
+  "chien-dich",
+  "chuc-vu",
+  "sap-xep",
+  "chieu",
+  "bang",
+  "dinh-dang",
+  "thiSinh",
+  "vong",
+  "muc",
+  "q",
+  "bai",
+  "xem",
+  "kich-ban",
+  "vai_tro",
+  "redirectTo",
+  "index",
+  "khac",
 ];
 /** Besides the random runs, each loader gets every param and every query parameter set to each of these. */
 const SWEEP = ["a\u0000b", "2147483648", "-1", "1e20", "x".repeat(5000), "", "\u001b[2J"];
 // Fields the actions read that are named in schemas rather than in the route's markup.
 const COMMON_FIELDS = [
-  "intent", "id", "roundId", "contestantId", "attemptId", "questionId", "unitId", "personId", "parentId", "cellId", "positionId", "grantId",
-  "nominationId", "situationId", "criterionId", "judgeUserId", "stepIndex", "choiceId", "task", "owner", "deadline", "shown", "q.1", "q:1", "c1",
-  "password", "username", "name", "memberCode", "familyName", "givenName", "from", "direction", "note", "answer", "role", "position", "campaignId",
+  "intent",
+  "id",
+  "roundId",
+  "contestantId",
+  "attemptId",
+  "questionId",
+  "unitId",
+  "personId",
+  "parentId",
+  "cellId",
+  "positionId",
+  "grantId",
+  "nominationId",
+  "situationId",
+  "criterionId",
+  "judgeUserId",
+  "stepIndex",
+  "choiceId",
+  "task",
+  "owner",
+  "deadline",
+  "shown",
+  "q.1",
+  "q:1",
+  "c1",
+  "password",
+  "username",
+  "name",
+  "memberCode",
+  "familyName",
+  "givenName",
+  "from",
+  "direction",
+  "note",
+  "answer",
+  "role",
+  "position",
+  "campaignId",
 ];
 
 function fieldsOf(route: RouteEntry) {
@@ -139,7 +192,9 @@ for (const target of dbTargets()) {
       const report = ROUTES.find((r) => r.file === "bao-cao._index")!;
       const read = async (route: RouteEntry, role: RoleName, query: string) => {
         const cookie = await cookieOf(role);
-        return JSON.stringify(await route.module.loader!(args(new Request(`http://localhost${urlOf(route, {}, { query })}`, { headers: { Cookie: cookie! } }))));
+        return JSON.stringify(
+          await route.module.loader!(args(new Request(`http://localhost${urlOf(route, {}, { query })}`, { headers: { Cookie: cookie! } }))),
+        );
       };
       const people = await read(admin, "bantochuc", "q=Nguy%00%07%1B%C3%AA%CC%83n");
       expect(people).toBe(await read(admin, "bantochuc", "q=Nguy%C3%AA%CC%83n"));
@@ -200,13 +255,20 @@ for (const target of dbTargets()) {
           // And each intent once with every field a NUL-laden text, once with every field an id past int4.
           for (const intent of route.intents.length ? route.intents : [""]) {
             for (const bad of ["a\u0000b", "2147483648"]) {
-              const body: Body = { kind: "urlencoded", entries: [["intent", intent], ...fields.filter((f) => f !== "intent").map((f): [string, string] => [f, bad])] };
+              const body: Body = {
+                kind: "urlencoded",
+                entries: [["intent", intent], ...fields.filter((f) => f !== "intent").map((f): [string, string] => [f, bad])],
+              };
               const cookie = await cookieOf(role);
               const url = urlOf(route, real, { action: true });
               const outcome = await outcomeOf(() => action(args(requestOf(url, body, cookie), real)));
               expect(outcome.kind, describeRun("POST", { url, intent, bad }, outcome)).not.toBe("server-error");
               const now = await fingerprint(handle.database);
-              if (outcome.status >= 400) expect(Object.keys(now).filter((t) => now[t] !== baseline[t]), describeRun("refused POST wrote", { url, intent, bad }, outcome)).toEqual([]);
+              if (outcome.status >= 400)
+                expect(
+                  Object.keys(now).filter((t) => now[t] !== baseline[t]),
+                  describeRun("refused POST wrote", { url, intent, bad }, outcome),
+                ).toEqual([]);
               baseline = now;
             }
           }

@@ -98,7 +98,10 @@ for (const target of dbTargets()) {
       }
       expect(await handle.database.db.$count(session, eq(session.userId, learner!.id))).toBe(sessionsBefore);
       // One counter, on the account.
-      const keys = await handle.database.db.select({ key: loginThrottle.key, failures: loginThrottle.failures }).from(loginThrottle).where(like(loginThrottle.key, `u:${learner!.id}`));
+      const keys = await handle.database.db
+        .select({ key: loginThrottle.key, failures: loginThrottle.failures })
+        .from(loginThrottle)
+        .where(like(loginThrottle.key, `u:${learner!.id}`));
       expect(keys).toEqual([{ key: `u:${learner!.id}`, failures: THROTTLE.accountLimit }]);
     });
 
@@ -155,7 +158,13 @@ for (const target of dbTargets()) {
     });
 
     it("shows the login page, not an error, for any redirectTo in its address", async () => {
-      for (const query of ["redirectTo=%2F%09%2Fevil.example", "redirectTo=/%0A/evil", "redirectTo=//evil", "redirectTo=%2F%5Cevil", "redirectTo=https://evil"]) {
+      for (const query of [
+        "redirectTo=%2F%09%2Fevil.example",
+        "redirectTo=/%0A/evil",
+        "redirectTo=//evil",
+        "redirectTo=%2F%5Cevil",
+        "redirectTo=https://evil",
+      ]) {
         const outcome = await settle(() => loginRoute.loader(args(getRequest(`/dang-nhap?${query}`))));
         expect(outcome.status, query).toBe(200);
         expect((outcome.value as { data: { redirectTo: string } }).data.redirectTo, query).toBe("/");
@@ -196,7 +205,11 @@ for (const target of dbTargets()) {
     });
 
     it("answers a login that is not a form with a 415, not an error", async () => {
-      const request = new Request("http://localhost/dang-nhap", { method: "POST", body: '{"login":"hocvien"}', headers: { "Content-Type": "application/json" } });
+      const request = new Request("http://localhost/dang-nhap", {
+        method: "POST",
+        body: '{"login":"hocvien"}',
+        headers: { "Content-Type": "application/json" },
+      });
       expect((await settle(() => loginRoute.action(args(request)))).status).toBe(415);
     });
   });

@@ -62,7 +62,8 @@ for (const target of dbTargets()) {
 
     async function stored(years: number[]) {
       const rows = rowsOf<{ s: string }>(
-        await db().execute(sql`select case when r.cell_id is not null then 'cell ' || r.cell_id else 'person ' || p.member_code end || ' ' || r.year || ' ' || r.rating as s
+        await db()
+          .execute(sql`select case when r.cell_id is not null then 'cell ' || r.cell_id else 'person ' || p.member_code end || ' ' || r.year || ' ' || r.rating as s
           from annual_rating r left join person p on p.id = r.person_id where r.year in ${years} order by 1`),
       );
       return rows.map((r) => r.s);
@@ -71,7 +72,10 @@ for (const target of dbTargets()) {
     async function annual(year: number, cookie: string, unitId = 2) {
       const page = (await dashboardRoute.loader(args(getRequest(`/sinh-hoat/bao-cao?ky=${year}&don-vi=${unitId}`, cookie)))) as Dashboard;
       const pick = (key: string) => page.targets.find((t) => t.key === key)!;
-      return { cells: [pick("annualCells").numerator, pick("annualCells").denominator], members: [pick("annualMembers").numerator, pick("annualMembers").denominator] };
+      return {
+        cells: [pick("annualCells").numerator, pick("annualCells").denominator],
+        members: [pick("annualMembers").numerator, pick("annualMembers").denominator],
+      };
     }
 
     it("the demo has last years' ratings, and the page shows them by default", async () => {
@@ -94,7 +98,9 @@ for (const target of dbTargets()) {
       const first = await settle(() => pageRoute.action(args(upload("annual-ratings-calc.xlsx", cookie, undefined, "?don-vi=2"))));
       expect(first.status, JSON.stringify(first.value)).toBe(302);
       expect(first.location).toBe("/sinh-hoat/danh-gia-nam?don-vi=2&nam=2023");
-      expect(await flashOf(first.value)).toBe("Đã nhập xếp loại năm 2022, 2023. Chi bộ: 3 thêm mới, 0 thay đổi, 0 không đổi. Đảng viên: 5 thêm mới, 0 thay đổi, 0 không đổi.");
+      expect(await flashOf(first.value)).toBe(
+        "Đã nhập xếp loại năm 2022, 2023. Chi bộ: 3 thêm mới, 0 thay đổi, 0 không đổi. Đảng viên: 5 thêm mới, 0 thay đổi, 0 không đổi.",
+      );
       expect(await stored([2022, 2023])).toEqual(EXPECTED);
       expect(await annual(2023, cookie)).toEqual({ cells: [2, 2], members: [2, 3] });
       expect(await annual(2022, cookie)).toEqual({ cells: [0, 1], members: [0, 2] });
@@ -103,7 +109,9 @@ for (const target of dbTargets()) {
         const before = await fingerprint(handle.database);
         const again = await settle(() => pageRoute.action(args(upload(name, cookie))));
         expect(again.status, JSON.stringify(again.value)).toBe(302);
-        expect(await flashOf(again.value), name).toBe("Đã nhập xếp loại năm 2022, 2023. Chi bộ: 0 thêm mới, 0 thay đổi, 3 không đổi. Đảng viên: 0 thêm mới, 0 thay đổi, 5 không đổi.");
+        expect(await flashOf(again.value), name).toBe(
+          "Đã nhập xếp loại năm 2022, 2023. Chi bộ: 0 thêm mới, 0 thay đổi, 3 không đổi. Đảng viên: 0 thêm mới, 0 thay đổi, 5 không đổi.",
+        );
         expect(await fingerprint(handle.database), name).toEqual(before);
       }
       // Each import's change is audited on the unit or the person.
@@ -123,7 +131,13 @@ for (const target of dbTargets()) {
         await db().execute(sql`select u.id as cell, p.member_code as code from unit u join person p on p.unit_id = u.id
           where u.kind = 'chi_bo' and u.path not like '/1/2/%' order by u.id, p.id limit 1`),
       );
-      const csv = ["Năm,Mã chi bộ,Mã đảng viên,Xếp loại", "2021,5,,HTTNV", `2021,,${outside!.code},HTTNV`, `2021,${outside!.cell},,HTXSNV`, "2021,,QB999999,HTNV"].join("\r\n");
+      const csv = [
+        "Năm,Mã chi bộ,Mã đảng viên,Xếp loại",
+        "2021,5,,HTTNV",
+        `2021,,${outside!.code},HTTNV`,
+        `2021,${outside!.cell},,HTXSNV`,
+        "2021,,QB999999,HTNV",
+      ].join("\r\n");
       const cookie = await cookieFor("u-donvi");
       const before = await fingerprint(handle.database);
       const refused = await settle(() => pageRoute.action(args(upload("xep-loai.csv", cookie, csv))));
@@ -153,7 +167,17 @@ for (const target of dbTargets()) {
       const cookie = await cookieFor("u-donvi");
       const files: [string, BlobPart][] = [
         // Excel's "Unicode text": UTF-16 with BOM, tabs; a title row above the header.
-        ["xep-loai.txt", new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([..."DANH SÁCH\r\n\r\nnăm\tMÃ ĐẢNG VIÊN\txếp loại\r\n2020\t12345\tHoàn thành tốt nhiệm vụ\r\n"].map((c) => c.charCodeAt(0))).buffer)])],
+        [
+          "xep-loai.txt",
+          new Uint8Array([
+            0xff,
+            0xfe,
+            ...new Uint8Array(
+              new Uint16Array([..."DANH SÁCH\r\n\r\nnăm\tMÃ ĐẢNG VIÊN\txếp loại\r\n2020\t12345\tHoàn thành tốt nhiệm vụ\r\n"].map((c) => c.charCodeAt(0)))
+                .buffer,
+            ),
+          ]),
+        ],
         // CSV UTF-8 with BOM and semicolons, the year as "Năm 2020", the code as a number read back with its decimals.
         ["xep-loai.csv", `\uFEFFNăm;Mã đảng viên;Xếp loại\r\nNăm 2020;12345.0;  httnv \r\n;;\r\n`],
       ];
@@ -167,9 +191,17 @@ for (const target of dbTargets()) {
 
     it("sets, changes and clears ratings by hand: audited, the dashboard moves, outside the scope nothing is saved", async () => {
       const cookie = await cookieFor("u-donvi");
-      const save = (form: Record<string, string>) => settle(() => pageRoute.action(args(postRequest("/sinh-hoat/danh-gia-nam?nam=2023&don-vi=2", form, cookie))));
+      const save = (form: Record<string, string>) =>
+        settle(() => pageRoute.action(args(postRequest("/sinh-hoat/danh-gia-nam?nam=2023&don-vi=2", form, cookie))));
       const before2023 = await annual(2023, cookie);
-      const changed = await save({ intent: "cells", year: "2023", "ratings[0].id": "5", "ratings[0].rating": "khong_hoan_thanh", "ratings[1].id": "7", "ratings[1].rating": "xuat_sac" });
+      const changed = await save({
+        intent: "cells",
+        year: "2023",
+        "ratings[0].id": "5",
+        "ratings[0].rating": "khong_hoan_thanh",
+        "ratings[1].id": "7",
+        "ratings[1].rating": "xuat_sac",
+      });
       expect(changed.status).toBe(302);
       expect(changed.location).toBe("/sinh-hoat/danh-gia-nam?nam=2023&don-vi=2");
       expect(await flashOf(changed.value)).toBe("Đã lưu xếp loại năm 2023 của 1 chi bộ.");
@@ -186,7 +218,9 @@ for (const target of dbTargets()) {
 
       // Members of cell 5: listed in name order; one cleared.
       const page = (await pageRoute.loader(args(getRequest("/sinh-hoat/danh-gia-nam?nam=2023&don-vi=2&chi-bo=5", cookie)))) as Page;
-      const order = rowsOf<{ id: number }>(await db().execute(sql`select id from person where unit_id = 5 and active order by sort_key collate "C", id`)).map((r) => r.id);
+      const order = rowsOf<{ id: number }>(await db().execute(sql`select id from person where unit_id = 5 and active order by sort_key collate "C", id`)).map(
+        (r) => r.id,
+      );
       expect(page.chosen!.members.map((m) => m.id)).toEqual(order);
       const rated = page.chosen!.members.find((m) => m.memberCode === "QB000001")!;
       expect(rated.rating).toBe("xuat_sac");
@@ -196,9 +230,18 @@ for (const target of dbTargets()) {
       expect(await annual(2023, cookie)).toMatchObject({ members: [before2023.members[0]! - 1, before2023.members[1]! - 1] });
 
       // A member outside donvi's đảng bộ in the form: 403, nothing written.
-      const [outside] = rowsOf<{ id: number }>(await db().execute(sql`select p.id from person p join unit u on u.id = p.unit_id where u.path not like '/1/2/%' limit 1`));
+      const [outside] = rowsOf<{ id: number }>(
+        await db().execute(sql`select p.id from person p join unit u on u.id = p.unit_id where u.path not like '/1/2/%' limit 1`),
+      );
       const fp = await fingerprint(handle.database);
-      const refused = await save({ intent: "members", year: "2023", "ratings[0].id": String(order[1]), "ratings[0].rating": "tot", "ratings[1].id": String(outside!.id), "ratings[1].rating": "tot" });
+      const refused = await save({
+        intent: "members",
+        year: "2023",
+        "ratings[0].id": String(order[1]),
+        "ratings[0].rating": "tot",
+        "ratings[1].id": String(outside!.id),
+        "ratings[1].rating": "tot",
+      });
       expect(refused.status).toBe(403);
       expect(await fingerprint(handle.database)).toEqual(fp);
       // A cell of another đảng bộ by URL: 404; a future year or a bad rating: 400.
@@ -209,14 +252,20 @@ for (const target of dbTargets()) {
 
     it("a cell's bí thư reads the ratings of the cell and its members, nothing else, and cannot change them", async () => {
       const cookie = await cookieFor("u-hocvien");
-      const [own] = rowsOf<{ id: number }>(await db().execute(sql`select unit_id as id from person where id = (select person_id from "user" where id = 'u-hocvien')`));
+      const [own] = rowsOf<{ id: number }>(
+        await db().execute(sql`select unit_id as id from person where id = (select person_id from "user" where id = 'u-hocvien')`),
+      );
       const page = (await pageRoute.loader(args(getRequest("/sinh-hoat/danh-gia-nam", cookie)))) as Page;
       expect(page.editable).toBe(false);
       expect(page.cells.rows.map((c) => c.id)).toEqual([own!.id]);
       expect(page.chosen!.cell.id).toBe(own!.id);
       expect(page.chosen!.members.length).toBeGreaterThan(0);
       expect((await settle(() => pageRoute.loader(args(getRequest("/sinh-hoat/danh-gia-nam?chi-bo=5", cookie))))).status).toBe(403);
-      const post = await settle(() => pageRoute.action(args(postRequest("/sinh-hoat/danh-gia-nam", { intent: "cells", year: "2023", "ratings[0].id": String(own!.id), "ratings[0].rating": "tot" }, cookie))));
+      const post = await settle(() =>
+        pageRoute.action(
+          args(postRequest("/sinh-hoat/danh-gia-nam", { intent: "cells", year: "2023", "ratings[0].id": String(own!.id), "ratings[0].rating": "tot" }, cookie)),
+        ),
+      );
       expect(post.status).toBe(403);
     });
 

@@ -27,8 +27,15 @@ for (const target of dbTargets()) {
         await db().execute(sql`select u.id, u.parent_id as "parentId" from unit u join role_grant r on r.user_id = 'u-donvi'
           join unit g on g.id = r.unit_id where u.kind = 'chi_bo' and u.path like g.path || '%' order by u.id limit 1`),
       );
-      const members = rowsOf<{ id: number }>(await db().execute(sql`select id from person where unit_id = ${cell!.id} and active order by id`)).map((r) => r.id);
-      for (const [month, kind] of [["2027-01", "thuong_ky"], ["2027-02", "chuyen_de"], ["2027-02", "thuong_ky"], ["2027-03", "thuong_ky"]] as const) {
+      const members = rowsOf<{ id: number }>(await db().execute(sql`select id from person where unit_id = ${cell!.id} and active order by id`)).map(
+        (r) => r.id,
+      );
+      for (const [month, kind] of [
+        ["2027-01", "thuong_ky"],
+        ["2027-02", "chuyen_de"],
+        ["2027-02", "thuong_ky"],
+        ["2027-03", "thuong_ky"],
+      ] as const) {
         await db().transaction(async (tx) => {
           const day = kind === "chuyen_de" ? 20 : 5;
           const on = `${month}-${day}`;
@@ -67,7 +74,9 @@ for (const target of dbTargets()) {
       const runs = root.membersAtRisk.rows.map((m) => m.absentRun);
       expect(runs).toEqual([...runs].sort((a, b) => b - a));
 
-      const parent = (await dashboardRoute.loader(args(getRequest(`/sinh-hoat/bao-cao?ky=2027-Q1&don-vi=${parentId}&sap-xep=so-ky&chieu=giam`, cookie)))) as Loaded;
+      const parent = (await dashboardRoute.loader(
+        args(getRequest(`/sinh-hoat/bao-cao?ky=2027-Q1&don-vi=${parentId}&sap-xep=so-ky&chieu=giam`, cookie)),
+      )) as Loaded;
       expect(parent.children.rows[0]).toMatchObject({ id: cellId, held: 4, regimeOk: 1 });
       const cell = (await dashboardRoute.loader(args(getRequest(`/sinh-hoat/bao-cao?ky=2027-Q1&don-vi=${cellId}`, cookie)))) as Loaded;
       expect(cell.meetings.map((m) => [m.heldOn, m.kind, m.present + m.excused + m.unexcused])).toEqual([
@@ -88,11 +97,22 @@ for (const target of dbTargets()) {
       expect(own.unit.id).toBe(grant!.unitId);
       expect(own.ancestors.map((a) => a.id)).toEqual([grant!.unitId]);
       const [outside] = rowsOf<{ id: number }>(
-        await db().execute(sql`select u.id from unit u, unit g where g.id = ${grant!.unitId} and u.kind = 'chi_bo' and u.path not like g.path || '%' order by u.id limit 1`),
+        await db().execute(
+          sql`select u.id from unit u, unit g where g.id = ${grant!.unitId} and u.kind = 'chi_bo' and u.path not like g.path || '%' order by u.id limit 1`,
+        ),
       );
-      for (const path of ["/sinh-hoat/bao-cao?don-vi=1", `/sinh-hoat/bao-cao?don-vi=${outside!.id}`, `/sinh-hoat/bao-cao/xuat?don-vi=${outside!.id}&bang=don-vi&dinh-dang=csv`, `/sinh-hoat/bao-cao/in?don-vi=1`]) {
+      for (const path of [
+        "/sinh-hoat/bao-cao?don-vi=1",
+        `/sinh-hoat/bao-cao?don-vi=${outside!.id}`,
+        `/sinh-hoat/bao-cao/xuat?don-vi=${outside!.id}&bang=don-vi&dinh-dang=csv`,
+        `/sinh-hoat/bao-cao/in?don-vi=1`,
+      ]) {
         const request = getRequest(path, donvi);
-        const run: () => Promise<unknown> = path.includes("/xuat") ? () => exportRoute.loader(args(request)) : path.includes("/in") ? () => printRoute.loader(args(request)) : () => dashboardRoute.loader(args(request));
+        const run: () => Promise<unknown> = path.includes("/xuat")
+          ? () => exportRoute.loader(args(request))
+          : path.includes("/in")
+            ? () => printRoute.loader(args(request))
+            : () => dashboardRoute.loader(args(request));
         expect({ path, status: (await settle(run)).status }).toEqual({ path, status: 403 });
       }
       // The live list of a unit admin holds only members of its subtree.
@@ -110,14 +130,31 @@ for (const target of dbTargets()) {
 
     it("answers malformed query parameters without a 5xx", async () => {
       const cookie = await cookieFor("u-bantochuc");
-      const odd = ["ky=2027-13", "ky=abc", "ky=9999", "don-vi=abc", "don-vi=-5", "don-vi=1e99", "sap-xep=drop", "chieu=x", "trang=-1", "trang-don-vi=99999999999", "trang=2.5", "ky=%00", "don-vi=1&don-vi=2"];
+      const odd = [
+        "ky=2027-13",
+        "ky=abc",
+        "ky=9999",
+        "don-vi=abc",
+        "don-vi=-5",
+        "don-vi=1e99",
+        "sap-xep=drop",
+        "chieu=x",
+        "trang=-1",
+        "trang-don-vi=99999999999",
+        "trang=2.5",
+        "ky=%00",
+        "don-vi=1&don-vi=2",
+      ];
       for (const q of odd) {
         const { status } = await settle(() => dashboardRoute.loader(args(getRequest(`/sinh-hoat/bao-cao?${q}`, cookie))));
         expect({ q, status }).toEqual({ q, status: 200 });
       }
       expect((await settle(() => dashboardRoute.loader(args(getRequest("/sinh-hoat/bao-cao?don-vi=2147483000", cookie))))).status).toBe(404);
       for (const q of ["bang=x&dinh-dang=csv", "bang=don-vi&dinh-dang=pdf", ""]) {
-        expect({ q, status: (await settle(() => exportRoute.loader(args(getRequest(`/sinh-hoat/bao-cao/xuat?${q}`, cookie))))).status }).toEqual({ q, status: 400 });
+        expect({ q, status: (await settle(() => exportRoute.loader(args(getRequest(`/sinh-hoat/bao-cao/xuat?${q}`, cookie))))).status }).toEqual({
+          q,
+          status: 400,
+        });
       }
     });
 
@@ -139,7 +176,11 @@ for (const target of dbTargets()) {
       const page = (await dashboardRoute.loader(args(getRequest("/sinh-hoat/bao-cao", cookie)))) as Loaded;
       expect((await atRisk.text()).trim().split("\r\n")).toHaveLength(page.membersAtRisk.total + 1);
       const printed = (await printRoute.loader(args(getRequest("/sinh-hoat/bao-cao/in?ky=2027-Q1", cookie)))) as Awaited<ReturnType<typeof printRoute.loader>>;
-      expect(printed.tables.map((t) => t.title.split(" — ")[0])).toEqual(["Kết quả thực hiện các chỉ tiêu", "Sinh hoạt chi bộ các đơn vị trực thuộc Đảng bộ Khối các cơ quan tỉnh Quảng Bình", "Đảng viên vắng nhiều kỳ liên tiếp"]);
+      expect(printed.tables.map((t) => t.title.split(" — ")[0])).toEqual([
+        "Kết quả thực hiện các chỉ tiêu",
+        "Sinh hoạt chi bộ các đơn vị trực thuộc Đảng bộ Khối các cơ quan tỉnh Quảng Bình",
+        "Đảng viên vắng nhiều kỳ liên tiếp",
+      ]);
     });
 
     it("reviews a quarter per đảng bộ: meetings by unit and each assigned attendee's visits, scoped", async () => {

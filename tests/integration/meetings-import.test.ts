@@ -83,7 +83,11 @@ for (const target of dbTargets()) {
         expect(outcome.status, `${name}: ${JSON.stringify(payload(outcome.value))}`).toBe(302);
         expect(await imported(cellId), name).toEqual(EXPECTED);
       }
-      const reasons = await q<{ code: string; status: string; reason: string | null }>(sql`select p.member_code as code, a.status, a.reason from meeting_attendance a
+      const reasons = await q<{
+        code: string;
+        status: string;
+        reason: string | null;
+      }>(sql`select p.member_code as code, a.status, a.reason from meeting_attendance a
         join meeting m on m.id = a.meeting_id join person p on p.id = a.person_id where m.cell_id = ${cellId} and m.source = 'import' and a.status <> 'present' order by a.held_on, p.member_code`);
       expect(reasons[0]).toEqual({ code: "QB000019", status: "excused", reason: "Đi công tác" });
       expect(reasons.filter((r) => r.code === "QB000020").map((r) => r.status)).toEqual(["unexcused", "unexcused", "unexcused"]);
@@ -107,7 +111,9 @@ for (const target of dbTargets()) {
       expect(importSummary(result as Extract<typeof result, { ok: true }>)).toContain("Bỏ qua 4 kỳ đã có trong sổ");
 
       // The register and the import page mark them as imported.
-      const page = (await importRoute.loader(args(getRequest(`/sinh-hoat/chi-bo/${cellId}/nhap`, await cookieFor("u-bithu")), { cellId: String(cellId) }))) as Awaited<ReturnType<typeof importRoute.loader>>;
+      const page = (await importRoute.loader(
+        args(getRequest(`/sinh-hoat/chi-bo/${cellId}/nhap`, await cookieFor("u-bithu")), { cellId: String(cellId) }),
+      )) as Awaited<ReturnType<typeof importRoute.loader>>;
       expect(page.imported.map((m) => m.heldOn)).toEqual(EXPECTED.map(([d]) => d).reverse());
     });
 
@@ -115,7 +121,10 @@ for (const target of dbTargets()) {
       const cellId = await bithuCell();
       const [stranger] = await q<{ code: string }>(sql`select member_code as code from person where unit_id <> ${cellId} order by id limit 1`);
       const text = readFileSync(new URL("../fixtures/imports/source/meetings-history.csv", import.meta.url), "utf8")
-        .replace(/05\/01\/2024/g, "05/01/2023").replace(/5\/2\/2024/g, "05/02/2023").replace(/05\/03\/2024/g, "05/03/2023").replace(/28\/03\/2024/g, "28/03/2023")
+        .replace(/05\/01\/2024/g, "05/01/2023")
+        .replace(/5\/2\/2024/g, "05/02/2023")
+        .replace(/05\/03\/2024/g, "05/03/2023")
+        .replace(/28\/03\/2024/g, "28/03/2023")
         .replace("QB000017,Hoàng Ngọc Khang,có", `${stranger!.code},,có`);
       const tables = await meetingTables();
       const outcome = await post(cellId, "so.csv", text);
@@ -128,19 +137,31 @@ for (const target of dbTargets()) {
       const named = await post(cellId, "so.csv", swapped);
       expect(payload<{ errors: string[] }>(named.value).errors.join(" ")).toContain("Dòng 14: mã QB000017 là đồng chí Hoàng Ngọc Khang");
       // A future date is refused.
-      const future = text.replace(`${stranger!.code},,có`, "QB000017,Hoàng Ngọc Khang,có").replace("28/03/2023", localDate(new Date(Date.now() + 3 * 86_400_000)).split("-").reverse().join("/"));
+      const future = text.replace(`${stranger!.code},,có`, "QB000017,Hoàng Ngọc Khang,có").replace(
+        "28/03/2023",
+        localDate(new Date(Date.now() + 3 * 86_400_000))
+          .split("-")
+          .reverse()
+          .join("/"),
+      );
       expect(payload<{ errors: string[] }>((await post(cellId, "so.csv", future)).value).errors.join(" ")).toContain("chưa tới");
       expect(await meetingTables()).toEqual(tables);
     });
 
     it("accepts a member who moved away for the meetings before the move, refuses them after it", async () => {
       const cellId = await bithuCell();
-      const [moved] = await q<{ id: number; code: string }>(sql`select id, member_code as code from person where unit_id = ${cellId} and member_code = 'QB000020'`);
+      const [moved] = await q<{ id: number; code: string }>(
+        sql`select id, member_code as code from person where unit_id = ${cellId} and member_code = 'QB000020'`,
+      );
       const [otherCell] = await q<{ id: number }>(sql`select id from unit where kind = 'chi_bo' and id <> ${cellId} order by id limit 1`);
       // Moved by the admin pages a week ago: the membership history closes the row at this cell.
       const movedAt = new Date(Date.now() - 7 * 86_400_000);
-      await db().execute(sql`update person_membership set ended_at = ${movedAt.toISOString()}::timestamptz where person_id = ${moved!.id} and ended_at is null`);
-      await db().execute(sql`insert into person_membership (person_id, unit_id, started_at) values (${moved!.id}, ${otherCell!.id}, ${movedAt.toISOString()}::timestamptz)`);
+      await db().execute(
+        sql`update person_membership set ended_at = ${movedAt.toISOString()}::timestamptz where person_id = ${moved!.id} and ended_at is null`,
+      );
+      await db().execute(
+        sql`insert into person_membership (person_id, unit_id, started_at) values (${moved!.id}, ${otherCell!.id}, ${movedAt.toISOString()}::timestamptz)`,
+      );
       await db().execute(sql`update person set unit_id = ${otherCell!.id} where id = ${moved!.id}`);
       try {
         const csv = (date: string) => `Ngày họp,Mã đảng viên,Điểm danh\n${date},QB000014,x\n${date},${moved!.code},x\n`;
@@ -162,14 +183,27 @@ for (const target of dbTargets()) {
       const [last] = await q<{ d: string }>(sql`select max(held_on)::text as d from meeting where cell_id = ${cellId} and recorded_at is not null`);
       const dates = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
       expect(dates[0]! > last!.d).toBe(true);
-      const beforeRisk = (await registerRoute.loader(args(getRequest(`/sinh-hoat/chi-bo/${cellId}`, await cookieFor("u-bithu")), { cellId: String(cellId) }))) as Register;
+      const beforeRisk = (await registerRoute.loader(
+        args(getRequest(`/sinh-hoat/chi-bo/${cellId}`, await cookieFor("u-bithu")), { cellId: String(cellId) }),
+      )) as Register;
       // A member not on the list yet (the demo's at-risk member already is).
-      const [member] = await q<{ id: number; code: string }>(sql`select id, member_code as code from person where unit_id = ${cellId} and member_code <> 'QB000014'
-        and id not in (${sql.join([0, ...beforeRisk.atRisk.map((m) => m.personId)].map((id) => sql`${id}`), sql`, `)}) order by id limit 1`);
-      const lines = dates.flatMap((d) => [`${d.split("-").reverse().join("/")},Thường kỳ,QB000014,x,`, `${d.split("-").reverse().join("/")},Thường kỳ,${member!.code},KP,`]);
+      const [member] = await q<{
+        id: number;
+        code: string;
+      }>(sql`select id, member_code as code from person where unit_id = ${cellId} and member_code <> 'QB000014'
+        and id not in (${sql.join(
+          [0, ...beforeRisk.atRisk.map((m) => m.personId)].map((id) => sql`${id}`),
+          sql`, `,
+        )}) order by id limit 1`);
+      const lines = dates.flatMap((d) => [
+        `${d.split("-").reverse().join("/")},Thường kỳ,QB000014,x,`,
+        `${d.split("-").reverse().join("/")},Thường kỳ,${member!.code},KP,`,
+      ]);
       const outcome = await post(cellId, "c.csv", `Ngày họp,Loại,Mã đảng viên,Điểm danh,Lý do\n${lines.join("\n")}\n`);
       expect(outcome.status, JSON.stringify(payload(outcome.value))).toBe(302);
-      const register = (await registerRoute.loader(args(getRequest(`/sinh-hoat/chi-bo/${cellId}`, await cookieFor("u-bithu")), { cellId: String(cellId) }))) as Register;
+      const register = (await registerRoute.loader(
+        args(getRequest(`/sinh-hoat/chi-bo/${cellId}`, await cookieFor("u-bithu")), { cellId: String(cellId) }),
+      )) as Register;
       expect(register.atRisk).toContainEqual(expect.objectContaining({ personId: member!.id, absences: 3, unexcused: 3 }));
       const shown = register.entries.filter((e) => e.meeting?.imported).map((e) => e.meeting!.heldOn);
       expect(shown).toEqual(expect.arrayContaining(dates));
@@ -179,7 +213,9 @@ for (const target of dbTargets()) {
 
     it("takes over a meeting row an attendee's unfiled visit created, as the record form does (the cell never learns of it)", async () => {
       const cellId = await bithuCell();
-      const [row] = await q<{ id: number }>(sql`insert into meeting (cell_id, scheduled_on, kind, status) values (${cellId}, '2023-07-05', 'thuong_ky', 'held') returning id`);
+      const [row] = await q<{ id: number }>(
+        sql`insert into meeting (cell_id, scheduled_on, kind, status) values (${cellId}, '2023-07-05', 'thuong_ky', 'held') returning id`,
+      );
       const outcome = await post(cellId, "e.csv", "Ngày họp,Mã đảng viên,Điểm danh\n05/07/2023,QB000014,x\n");
       expect(outcome.status, JSON.stringify(payload(outcome.value))).toBe(302);
       const [after] = await q<{ id: number; source: string; recorded: boolean; n: number }>(sql`select m.id, m.source, m.recorded_at is not null as recorded,
@@ -192,24 +228,32 @@ for (const target of dbTargets()) {
       const csv = "Ngày họp,Mã đảng viên,Điểm danh\n05/09/2022,QB000014,x\n";
       for (const userId of ["u-hocvien", "u-capuy"]) {
         expect((await post(cellId, "d.csv", csv, userId)).status, userId).toBe(403);
-        const template = await settle(async () => templateRoute.loader(args(getRequest(`/sinh-hoat/chi-bo/${cellId}/nhap/mau.xlsx`, await cookieFor(userId)), { cellId: String(cellId) })));
+        const template = await settle(async () =>
+          templateRoute.loader(args(getRequest(`/sinh-hoat/chi-bo/${cellId}/nhap/mau.xlsx`, await cookieFor(userId)), { cellId: String(cellId) })),
+        );
         expect(template.status, userId).toBe(403);
       }
       expect((await post(cellId, "d.csv", csv, "u-donvi")).status).toBe(302);
-      const [outside] = await q<{ id: number }>(sql`select u.id from unit u, unit g join role_grant r on r.unit_id = g.id and r.user_id = 'u-donvi' and r.role = 'org_admin'
+      const [outside] = await q<{
+        id: number;
+      }>(sql`select u.id from unit u, unit g join role_grant r on r.unit_id = g.id and r.user_id = 'u-donvi' and r.role = 'org_admin'
         where u.kind = 'chi_bo' and u.path not like g.path || '%' order by u.id limit 1`);
       expect((await post(outside!.id, "d.csv", csv, "u-donvi")).status).toBe(403);
     });
 
     it("offers a template with the cell's members in name order, code and date columns as text, that imports once filled", async () => {
       const cellId = await bithuCell();
-      const response = (await templateRoute.loader(args(getRequest(`/sinh-hoat/chi-bo/${cellId}/nhap/mau.xlsx`, await cookieFor("u-bithu")), { cellId: String(cellId) }))) as Response;
+      const response = (await templateRoute.loader(
+        args(getRequest(`/sinh-hoat/chi-bo/${cellId}/nhap/mau.xlsx`, await cookieFor("u-bithu")), { cellId: String(cellId) }),
+      )) as Response;
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await response.arrayBuffer());
       const sheet = workbook.worksheets[0]!;
       expect(sheet.getColumn(2).numFmt).toBe("@");
       expect(sheet.getColumn(5).numFmt).toBe("@");
-      const members = await q<{ code: string }>(sql`select member_code as code from person where unit_id = ${cellId} and active order by sort_key collate "C", id`);
+      const members = await q<{ code: string }>(
+        sql`select member_code as code from person where unit_id = ${cellId} and active order by sort_key collate "C", id`,
+      );
       const codes: string[] = [];
       sheet.eachRow((row, n) => {
         if (n > 3) codes.push(String(row.getCell(5).value));
@@ -233,7 +277,23 @@ for (const target of dbTargets()) {
     it("class attendance: the template lists the class's people with codes as text; marked and uploaded, it saves the attendance", async () => {
       const cookie = await cookieFor("u-donvi");
       const created = await settle(() =>
-        classesRoute.action(args(postRequest("/bao-cao/lop", { name: "Lớp thử mẫu điểm danh", track: "B", unitId: "2", startsOn: "2026-10-05", endsOn: "2026-10-06", place: "Hội trường", lecturers: "Báo cáo viên" }, cookie))),
+        classesRoute.action(
+          args(
+            postRequest(
+              "/bao-cao/lop",
+              {
+                name: "Lớp thử mẫu điểm danh",
+                track: "B",
+                unitId: "2",
+                startsOn: "2026-10-05",
+                endsOn: "2026-10-06",
+                place: "Hội trường",
+                lecturers: "Báo cáo viên",
+              },
+              cookie,
+            ),
+          ),
+        ),
       );
       expect(created.status).toBe(302);
       const [cls] = await q<{ id: number }>(sql`select id from training_class where name = 'Lớp thử mẫu điểm danh'`);
@@ -252,19 +312,30 @@ for (const target of dbTargets()) {
       });
       expect(listed.length).toBeGreaterThan(2);
       const attended = async () =>
-        (await q<{ code: string }>(sql`select p.member_code as code from class_attendance ca join person p on p.id = ca.person_id where ca.class_id = ${cls!.id} order by 1`)).map((r) => r.code);
+        (
+          await q<{ code: string }>(
+            sql`select p.member_code as code from class_attendance ca join person p on p.id = ca.person_id where ca.class_id = ${cls!.id} order by 1`,
+          )
+        ).map((r) => r.code);
       const marked = Buffer.from(await workbook.xlsx.writeBuffer());
       const outcome = await settle(() => classRoute.action(args(upload(`/bao-cao/lop/${cls!.id}`, "diem-danh.xlsx", marked, cookie), params)));
       expect(outcome.status, JSON.stringify(payload(outcome.value))).toBe(302);
       expect(await attended()).toEqual(listed.slice(0, 2).sort());
       // Downloaded again, the template shows them marked; unmarking one and uploading removes them.
       const again = new ExcelJS.Workbook();
-      await again.xlsx.load(await ((await classTemplateRoute.loader(args(getRequest(`/bao-cao/lop/${cls!.id}/mau.xlsx`, cookie), params))) as Response).arrayBuffer());
+      await again.xlsx.load(
+        await ((await classTemplateRoute.loader(args(getRequest(`/bao-cao/lop/${cls!.id}/mau.xlsx`, cookie), params))) as Response).arrayBuffer(),
+      );
       const marks: Record<string, string> = {};
       again.worksheets[0]!.eachRow((row, n) => {
         if (n > 3) marks[String(row.getCell(2).value)] = String(row.getCell(5).value ?? "");
       });
-      expect(Object.entries(marks).filter(([, m]) => m === "x").map(([c]) => c).sort()).toEqual(listed.slice(0, 2).sort());
+      expect(
+        Object.entries(marks)
+          .filter(([, m]) => m === "x")
+          .map(([c]) => c)
+          .sort(),
+      ).toEqual(listed.slice(0, 2).sort());
       again.worksheets[0]!.eachRow((row, n) => {
         if (n === 4) row.getCell(5).value = "";
       });

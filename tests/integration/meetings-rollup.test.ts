@@ -79,7 +79,9 @@ for (const target of dbTargets()) {
             if (!m) return;
             for (const personId of cell.members) {
               const status = next() < 0.75 ? "present" : pick(statuses);
-              await tx.execute(sql`insert into meeting_attendance (meeting_id, person_id, held_on, status) values (${m.id}, ${personId}, ${heldOn}::date, ${status})`);
+              await tx.execute(
+                sql`insert into meeting_attendance (meeting_id, person_id, held_on, status) values (${m.id}, ${personId}, ${heldOn}::date, ${status})`,
+              );
             }
           });
         },
@@ -98,7 +100,9 @@ for (const target of dbTargets()) {
           if (!held.length) return;
           const m = pick(held);
           return write(cell.id, [m.heldOn!.slice(0, 7)], (tx) =>
-            tx.execute(sql`update meeting_attendance set status = ${pick(["present", "excused", "unexcused"])} where meeting_id = ${m.id} and person_id = ${pick(cell.members)}`),
+            tx.execute(
+              sql`update meeting_attendance set status = ${pick(["present", "excused", "unexcused"])} where meeting_id = ${m.id} and person_id = ${pick(cell.members)}`,
+            ),
           );
         },
         async remove() {
@@ -106,7 +110,9 @@ for (const target of dbTargets()) {
           const all = await meetingsOf(cell.id);
           if (!all.length) return;
           const m = pick(all);
-          return write(cell.id, [m.scheduledOn.slice(0, 7), (m.heldOn ?? m.scheduledOn).slice(0, 7)], (tx) => tx.execute(sql`delete from meeting where id = ${m.id}`));
+          return write(cell.id, [m.scheduledOn.slice(0, 7), (m.heldOn ?? m.scheduledOn).slice(0, 7)], (tx) =>
+            tx.execute(sql`delete from meeting where id = ${m.id}`),
+          );
         },
         async selfAssess() {
           const cell = pick(cells);
@@ -152,7 +158,9 @@ for (const target of dbTargets()) {
         async schedule() {
           const cell = pick(cells);
           return write(cell.id, [], (tx) =>
-            tx.execute(sql`insert into meeting_schedule (cell_id, day_of_month, starts_at, place, valid_from) values (${cell.id}, 5, '14:00', 'Hội trường', '2024-12-01')`),
+            tx.execute(
+              sql`insert into meeting_schedule (cell_id, day_of_month, starts_at, place, valid_from) values (${cell.id}, 5, '14:00', 'Hội trường', '2024-12-01')`,
+            ),
           );
         },
       };
@@ -169,7 +177,11 @@ for (const target of dbTargets()) {
       );
       written = { cells: cells.map((c) => c.id), parents };
       for (const parent of parents) {
-        for (const period of [{ kind: "m" as const, start: "2025-01-01" }, { kind: "q" as const, start: "2025-01-01" }, { kind: "y" as const, start: "2024-01-01" }]) {
+        for (const period of [
+          { kind: "m" as const, start: "2025-01-01" },
+          { kind: "q" as const, start: "2025-01-01" },
+          { kind: "y" as const, start: "2024-01-01" },
+        ]) {
           const own = (await getUnitFigures({ unit: parent, kind: period.kind, starts: [period.start], cells: 0 })).get(period.start)!;
           const { rows } = await listChildren({ unit: parent, period, limit: 10_000, offset: 0 });
           const sum = rows.reduce<PeriodFigures>((acc, r) => addFigures(acc, { ...pickFigures(r), cells: 0 }), EMPTY_FIGURES);
@@ -195,7 +207,11 @@ for (const target of dbTargets()) {
         if (new Set(entries.map((e) => e.date)).size !== entries.length) continue;
         const streaks = absenceStreaks(entries.map((e) => ({ date: e.date, meetingStatus: "held", attendance: e.status })));
         const row = runs.get(personId);
-        expect({ personId, any: row?.absentRun ?? 0, unexcused: row?.unexcusedRun ?? 0 }).toEqual({ personId, any: streaks.currentAny, unexcused: streaks.currentUnexcused });
+        expect({ personId, any: row?.absentRun ?? 0, unexcused: row?.unexcusedRun ?? 0 }).toEqual({
+          personId,
+          any: streaks.currentAny,
+          unexcused: streaks.currentUnexcused,
+        });
         if (streaks.currentAny >= 3) heading++;
       }
       expect(byPerson.size).toBeGreaterThan(0);

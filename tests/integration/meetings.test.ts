@@ -34,20 +34,42 @@ for (const target of dbTargets()) {
       const cellId = await grantUnit("u-bithu");
       const [s] = await q<{ day: number }>(sql`select day_of_month as day from meeting_schedule where cell_id = ${cellId}`);
       const date = expectedDate(Number(today.slice(0, 4)), Number(today.slice(5, 7)), s!.day);
-      const [a] = await q<{ name: string; personId: number }>(sql`select concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name, p.id as "personId" from "user" u join person p on p.id = u.person_id where u.id = 'u-capuy'`);
-      const [unassigned] = await q<{ id: number }>(sql`select id from unit where kind = 'chi_bo' and id not in (select cell_id from visit_assignment where attendee_person_id = ${a!.personId}) order by id limit 1`);
-      return { cellId, date, attendeeName: a!.name, attendeePersonId: a!.personId, otherCellId: await grantUnit("u-hocvien"), unassignedCellId: unassigned!.id };
+      const [a] = await q<{ name: string; personId: number }>(
+        sql`select concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name, p.id as "personId" from "user" u join person p on p.id = u.person_id where u.id = 'u-capuy'`,
+      );
+      const [unassigned] = await q<{ id: number }>(
+        sql`select id from unit where kind = 'chi_bo' and id not in (select cell_id from visit_assignment where attendee_person_id = ${a!.personId}) order by id limit 1`,
+      );
+      return {
+        cellId,
+        date,
+        attendeeName: a!.name,
+        attendeePersonId: a!.personId,
+        otherCellId: await grantUnit("u-hocvien"),
+        unassignedCellId: unassigned!.id,
+      };
     }
     async function load<T>(route: { loader: (a: ReturnType<typeof args>) => Promise<T> }, path: string, userId: string, params: Record<string, string> = {}) {
       return settle(async () => route.loader(args(getRequest(path, await cookieFor(userId)), params)));
     }
-    async function post<T>(route: { action: (a: ReturnType<typeof args>) => Promise<T> }, path: string, userId: string, form: Record<string, string | string[]>, params: Record<string, string> = {}) {
+    async function post<T>(
+      route: { action: (a: ReturnType<typeof args>) => Promise<T> },
+      path: string,
+      userId: string,
+      form: Record<string, string | string[]>,
+      params: Record<string, string> = {},
+    ) {
       return settle(async () => route.action(args(postRequest(path, form, await cookieFor(userId)), params)));
     }
     async function recordForm(cellId: number, date: string, userId = "u-bithu") {
       const page = await load(recordRoute, `/sinh-hoat/chi-bo/${cellId}/bien-ban?ngay=${date}&loai=thuong_ky`, userId, { cellId: String(cellId) });
       const record = (page.value as Loaded<typeof recordRoute.loader>).record!;
-      const form: Record<string, string> = { intent: "record", heldOn: date, summary: "Chi bộ đánh giá kết quả tháng và thống nhất nhiệm vụ tháng tới.", minutesAdopted: "on" };
+      const form: Record<string, string> = {
+        intent: "record",
+        heldOn: date,
+        summary: "Chi bộ đánh giá kết quả tháng và thống nhất nhiệm vụ tháng tới.",
+        minutesAdopted: "on",
+      };
       record.roll.forEach((r, i) => {
         form[`attendance[${i}].personId`] = String(r.personId);
         form[`attendance[${i}].status`] = i === 0 ? "excused" : "present";
@@ -85,7 +107,11 @@ for (const target of dbTargets()) {
         load(recordRoute, `/sinh-hoat/chi-bo/${cellId}/bien-ban`, "u-bithu", { cellId: String(cellId) }),
       ]);
       for (const p of pages) expect(p.status).toBe(200);
-      return { text: JSON.stringify(pages.map((p) => p.value)), register: pages[1]!.value as Loaded<typeof registerRoute.loader>, record: pages[2]!.value as Loaded<typeof recordRoute.loader> };
+      return {
+        text: JSON.stringify(pages.map((p) => p.value)),
+        register: pages[1]!.value as Loaded<typeof registerRoute.loader>,
+        record: pages[2]!.value as Loaded<typeof recordRoute.loader>,
+      };
     }
 
     it("seeds 18 months of meetings with attendance, visits, self-assessments and members heading for a fourth absence", async () => {
@@ -104,7 +130,9 @@ for (const target of dbTargets()) {
       // The demo cell's register names its member absent from the last three meetings, and nobody else.
       const d = await demo();
       const [atRisk] = await q<{ id: number }>(sql`select id from person where unit_id = ${d.cellId} order by id offset 3 limit 1`);
-      const register = (await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { cellId: String(d.cellId) })).value as Loaded<typeof registerRoute.loader>;
+      const register = (await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { cellId: String(d.cellId) })).value as Loaded<
+        typeof registerRoute.loader
+      >;
       expect(register.atRisk).toEqual([expect.objectContaining({ personId: atRisk!.id, absences: 3, unexcused: 1 })]);
     });
 
@@ -115,7 +143,10 @@ for (const target of dbTargets()) {
       // A draft may leave the rating open.
       const draft = await post(visitRoute, visitPath, "u-capuy", { ...visitForm("save"), rating: "" }, { cellId: String(d.cellId) });
       expect(draft.status).toBe(302);
-      const [assignment] = await db().select({ id: visitAssignment.id }).from(visitAssignment).where(and(eq(visitAssignment.cellId, d.cellId), eq(visitAssignment.attendeePersonId, d.attendeePersonId)));
+      const [assignment] = await db()
+        .select({ id: visitAssignment.id })
+        .from(visitAssignment)
+        .where(and(eq(visitAssignment.cellId, d.cellId), eq(visitAssignment.attendeePersonId, d.attendeePersonId)));
       expect(assignment).toBeTruthy();
 
       const before = await cellSideData(d.cellId, d.date);
@@ -139,7 +170,10 @@ for (const target of dbTargets()) {
       const path = `/sinh-hoat/chi-bo/${d.cellId}/bien-ban?ngay=${d.date}&loai=thuong_ky`;
       const { form, roll } = await recordForm(d.cellId, d.date);
       for (let i = 0; i < 2; i++) expect((await post(recordRoute, path, "u-bithu", form, { cellId: String(d.cellId) })).status).toBe(302);
-      const rows = await db().select({ id: meeting.id, recordedBy: meeting.recordedBy }).from(meeting).where(and(eq(meeting.cellId, d.cellId), eq(meeting.scheduledOn, d.date), eq(meeting.kind, "thuong_ky")));
+      const rows = await db()
+        .select({ id: meeting.id, recordedBy: meeting.recordedBy })
+        .from(meeting)
+        .where(and(eq(meeting.cellId, d.cellId), eq(meeting.scheduledOn, d.date), eq(meeting.kind, "thuong_ky")));
       expect(rows).toHaveLength(1);
       expect(rows[0]!.recordedBy).toBe("u-bithu");
       expect(await db().$count(meetingAttendance, eq(meetingAttendance.meetingId, rows[0]!.id))).toBe(roll.length);
@@ -151,8 +185,14 @@ for (const target of dbTargets()) {
 
       const visitPath = `/sinh-hoat/du-sinh-hoat/${d.cellId}?ngay=${d.date}&loai=thuong_ky`;
       expect((await post(visitRoute, visitPath, "u-capuy", visitForm("file", "kha", "Cần cụ thể hơn."), { cellId: String(d.cellId) })).status).toBe(302);
-      const changes = await db().select({ before: auditLog.before, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.entity, "visit"), eq(auditLog.action, "visit.change")));
-      expect(changes.at(-1)).toEqual({ before: expect.objectContaining({ rating: "tot" }), after: expect.objectContaining({ rating: "kha", remarks: "Cần cụ thể hơn.", total: "95.5" }) });
+      const changes = await db()
+        .select({ before: auditLog.before, after: auditLog.after })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "visit"), eq(auditLog.action, "visit.change")));
+      expect(changes.at(-1)).toEqual({
+        before: expect.objectContaining({ rating: "tot" }),
+        after: expect.objectContaining({ rating: "kha", remarks: "Cần cụ thể hơn.", total: "95.5" }),
+      });
       const visitPage = (await load(visitRoute, visitPath, "u-capuy", { cellId: String(d.cellId) })).value as Loaded<typeof visitRoute.loader>;
       expect(visitPage.audit.map((a) => a.action)).toContain("visit.change");
       // The record's saves and the score kept the dashboards' roll-up as a rebuild would make it (ADR 020).
@@ -178,29 +218,77 @@ for (const target of dbTargets()) {
       expect(home.superior!.found.length).toBeGreaterThan(0);
       for (const c of home.superior!.found) expect(paths.map((p) => p.id)).toContain(c.id);
       // The attendee: only assigned cells, and only within the assignment's period.
-      expect((await load(visitRoute, `/sinh-hoat/du-sinh-hoat/${d.unassignedCellId}?ngay=${d.date}&loai=thuong_ky`, "u-capuy", { cellId: String(d.unassignedCellId) })).status).toBe(403);
-      expect((await load(visitRoute, `/sinh-hoat/du-sinh-hoat/${d.cellId}?ngay=2001-01-05&loai=thuong_ky`, "u-capuy", { cellId: String(d.cellId) })).status).toBe(403);
-      expect((await post(visitRoute, `/sinh-hoat/du-sinh-hoat/${d.unassignedCellId}?ngay=${d.date}&loai=thuong_ky`, "u-capuy", visitForm("file"), { cellId: String(d.unassignedCellId) })).status).toBe(403);
+      expect(
+        (
+          await load(visitRoute, `/sinh-hoat/du-sinh-hoat/${d.unassignedCellId}?ngay=${d.date}&loai=thuong_ky`, "u-capuy", {
+            cellId: String(d.unassignedCellId),
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await load(visitRoute, `/sinh-hoat/du-sinh-hoat/${d.cellId}?ngay=2001-01-05&loai=thuong_ky`, "u-capuy", { cellId: String(d.cellId) })).status,
+      ).toBe(403);
+      expect(
+        (
+          await post(visitRoute, `/sinh-hoat/du-sinh-hoat/${d.unassignedCellId}?ngay=${d.date}&loai=thuong_ky`, "u-capuy", visitForm("file"), {
+            cellId: String(d.unassignedCellId),
+          })
+        ).status,
+      ).toBe(403);
       // Assigning: only within the assigning unit's subtree, never to the attendee's own cell.
-      const [outsider] = await q<{ code: string }>(sql`select p.member_code as code from person p join unit u on u.id = p.unit_id where u.path like ${otherDangBo!.path + "%"} limit 1`);
+      const [outsider] = await q<{ code: string }>(
+        sql`select p.member_code as code from person p join unit u on u.id = p.unit_id where u.path like ${otherDangBo!.path + "%"} limit 1`,
+      );
       const donviUnit = await grantUnit("u-donvi");
-      const refused = await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", { intent: "assign", assignedByUnitId: String(donviUnit), memberCode: outsider!.code, cellId: String(d.cellId), startsOn: today, endsOn: today });
+      const refused = await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", {
+        intent: "assign",
+        assignedByUnitId: String(donviUnit),
+        memberCode: outsider!.code,
+        cellId: String(d.cellId),
+        startsOn: today,
+        endsOn: today,
+      });
       expect(refused.status).toBe(400);
-      expect((await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", { intent: "assign", assignedByUnitId: String(otherDangBo!.id), memberCode: outsider!.code, cellId: String(d.cellId), startsOn: today, endsOn: today })).status).toBe(403);
+      expect(
+        (
+          await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", {
+            intent: "assign",
+            assignedByUnitId: String(otherDangBo!.id),
+            memberCode: outsider!.code,
+            cellId: String(d.cellId),
+            startsOn: today,
+            endsOn: today,
+          })
+        ).status,
+      ).toBe(403);
     });
 
     it("reports a postponement the attendee then sees, and refuses one for a recorded meeting", async () => {
       const d = await demo();
-      const register = (await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { cellId: String(d.cellId) })).value as Loaded<typeof registerRoute.loader>;
+      const register = (await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { cellId: String(d.cellId) })).value as Loaded<
+        typeof registerRoute.loader
+      >;
       const next = register.entries.filter((e) => e.expected && e.date > today).at(-1)!;
       const newDate = localDate(new Date(Date.parse(`${next.date}T00:00:00Z`) + 3 * 86_400_000));
-      const ok = await post(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { intent: "postpone", scheduledOn: next.date, reason: "Cơ quan tổ chức hội nghị đột xuất", postponedTo: newDate }, { cellId: String(d.cellId) });
+      const ok = await post(
+        registerRoute,
+        `/sinh-hoat/chi-bo/${d.cellId}`,
+        "u-bithu",
+        { intent: "postpone", scheduledOn: next.date, reason: "Cơ quan tổ chức hội nghị đột xuất", postponedTo: newDate },
+        { cellId: String(d.cellId) },
+      );
       expect(ok.status).toBe(302);
       const overview = (await load(attendeeRoute, "/sinh-hoat/du-sinh-hoat", "u-capuy")).value as Loaded<typeof attendeeRoute.loader>;
       const cell = overview.cells.find((c) => c.cellId === d.cellId)!;
       expect(cell.meetings.find((m) => m.date === next.date)!.postponed).toMatchObject({ postponedTo: newDate, reason: "Cơ quan tổ chức hội nghị đột xuất" });
       const recorded = register.entries.find((e) => e.meeting?.recorded && e.meeting.status === "held")!;
-      const refused = await post(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { intent: "postpone", scheduledOn: recorded.date, reason: "Muộn", postponedTo: newDate }, { cellId: String(d.cellId) });
+      const refused = await post(
+        registerRoute,
+        `/sinh-hoat/chi-bo/${d.cellId}`,
+        "u-bithu",
+        { intent: "postpone", scheduledOn: recorded.date, reason: "Muộn", postponedTo: newDate },
+        { cellId: String(d.cellId) },
+      );
       expect(refused.status).toBe(409);
     });
 
@@ -221,18 +309,46 @@ for (const target of dbTargets()) {
         await post(recordRoute, recordPath, "u-bithu", { intent: "self", rating: "xuat_sac" }, cell),
         await post(recordRoute, `/sinh-hoat/chi-bo/${d.cellId}/bien-ban?ngay=2026-13-01`, "u-bithu", form, cell),
         await post(recordRoute, recordPath, "u-bithu", form, { cellId: "99999999999" }),
-        await post(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { intent: "schedule", dayOfMonth: "32", startsAt: "25:00", place: "", validFrom: "x" }, cell),
-        await post(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { intent: "postpone", scheduledOn: d.date, reason: "x", postponedTo: "2000-01-01" }, cell),
+        await post(
+          registerRoute,
+          `/sinh-hoat/chi-bo/${d.cellId}`,
+          "u-bithu",
+          { intent: "schedule", dayOfMonth: "32", startsAt: "25:00", place: "", validFrom: "x" },
+          cell,
+        ),
+        await post(
+          registerRoute,
+          `/sinh-hoat/chi-bo/${d.cellId}`,
+          "u-bithu",
+          { intent: "postpone", scheduledOn: d.date, reason: "x", postponedTo: "2000-01-01" },
+          cell,
+        ),
         await post(visitRoute, visitPath, "u-capuy", { ...visitForm("file"), "points.conduct": "abc", rating: "great" }, cell),
         await post(visitRoute, visitPath, "u-capuy", { ...visitForm("file"), "points.conduct": "25" }, cell),
         await post(visitRoute, visitPath, "u-capuy", { ...visitForm("file"), rating: "" }, cell),
         await post(visitRoute, `/sinh-hoat/du-sinh-hoat/${d.cellId}?ngay=0000-00-00`, "u-capuy", visitForm("file"), cell),
-        await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", { intent: "assign", assignedByUnitId: "abc", memberCode: "", cellId: "1e9", startsOn: today, endsOn: "2000-01-01" }),
+        await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", {
+          intent: "assign",
+          assignedByUnitId: "abc",
+          memberCode: "",
+          cellId: "1e9",
+          startsOn: today,
+          endsOn: "2000-01-01",
+        }),
         await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", { intent: "end", assignmentId: "2147483648" }),
         await load(recordRoute, `/sinh-hoat/chi-bo/abc/bien-ban`, "u-bithu", { cellId: "abc" }),
       ];
       const json = await settle(async () =>
-        recordRoute.action(args(new Request(`http://localhost${recordPath}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", Cookie: await cookieFor("u-bithu") } }), cell)),
+        recordRoute.action(
+          args(
+            new Request(`http://localhost${recordPath}`, {
+              method: "POST",
+              body: "{}",
+              headers: { "Content-Type": "application/json", Cookie: await cookieFor("u-bithu") },
+            }),
+            cell,
+          ),
+        ),
       );
       for (const o of [...outcomes, json]) {
         expect(o.status).toBeGreaterThanOrEqual(400);

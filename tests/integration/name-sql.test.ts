@@ -16,7 +16,10 @@ for (const target of dbTargets()) {
       ];
       const rows = rowsOf<{ name: string }>(
         await handle.database.db.execute(sql`select ${fullNameSql()} as name
-          from (values ${sql.join(names.map((n) => sql`(${n.familyName}, ${n.middleName}, ${n.givenName})`), sql`, `)}) as p(family_name, middle_name, given_name)`),
+          from (values ${sql.join(
+            names.map((n) => sql`(${n.familyName}, ${n.middleName}, ${n.givenName})`),
+            sql`, `,
+          )}) as p(family_name, middle_name, given_name)`),
       );
       expect(rows.map((r) => r.name)).toEqual(names.map(fullName));
       expect(rows[1]!.name).toBe("Ngô Quyền");

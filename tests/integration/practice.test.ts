@@ -89,7 +89,10 @@ for (const target of dbTargets()) {
       expect(played.every((s) => s.best && s.best.percent >= 0 && s.best.percent <= 100)).toBe(true);
       expect(data.history.filter((h) => h.status === "finished").length).toBe(4);
       expect(data.canAnalyze).toBe(false);
-      const drafted = await handle.database.db.select({ draft: practiceRun.draft }).from(practiceRun).where(and(eq(practiceRun.userId, "u-hocvien"), eq(practiceRun.scenarioId, SCENARIO)));
+      const drafted = await handle.database.db
+        .select({ draft: practiceRun.draft })
+        .from(practiceRun)
+        .where(and(eq(practiceRun.userId, "u-hocvien"), eq(practiceRun.scenarioId, SCENARIO)));
       expect(drafted[0]?.draft?.tasks.length).toBeGreaterThan(0);
     });
 
@@ -109,7 +112,9 @@ for (const target of dbTargets()) {
       // Practice mode: the feedback on the choice just made is shown, with the better choice.
       expect(afterWeak.lastFeedback).toMatchObject({ isBest: false, choice: expect.stringContaining("Giữ dự thảo") });
       expect(afterWeak.lastFeedback?.bestChoice).toBeTruthy();
-      const [count] = rowsOf<{ n: number }>(await handle.database.db.execute(sql`select count(*)::int as n from practice_step where run_id = ${Number(runId)}`));
+      const [count] = rowsOf<{ n: number }>(
+        await handle.database.db.execute(sql`select count(*)::int as n from practice_step where run_id = ${Number(runId)}`),
+      );
       expect(count!.n).toBe(1);
 
       let second = await view(runId, cookie);
@@ -117,7 +122,9 @@ for (const target of dbTargets()) {
       // Two devices posting the same step at once: one step is recorded, not two.
       const racing = { intent: "choose", stepIndex: "1", choiceId: "a" };
       await Promise.all([post(runId, cookie, racing), post(runId, cookie, racing)]);
-      const [raced] = rowsOf<{ n: number }>(await handle.database.db.execute(sql`select count(*)::int as n from practice_step where run_id = ${Number(runId)}`));
+      const [raced] = rowsOf<{ n: number }>(
+        await handle.database.db.execute(sql`select count(*)::int as n from practice_step where run_id = ${Number(runId)}`),
+      );
       expect(raced!.n).toBe(2);
       second = await view(runId, cookie);
       expect(second.run.stepIndex).toBe(2);
@@ -131,7 +138,13 @@ for (const target of dbTargets()) {
       const ahead = await post(runId, cookie, { intent: "choose", stepIndex: "5", choiceId: "a" });
       expect(ahead.status).toBe(400);
       expect(errorsOf(ahead)[0]).toMatch(/không khớp với tiến trình/);
-      const wrongForm = await post(runId, cookie, { intent: "draft", stepIndex: "2", task: ["Lập bảng theo dõi hồ sơ"], owner: ["Linh"], deadline: ["01/06/2022"] });
+      const wrongForm = await post(runId, cookie, {
+        intent: "draft",
+        stepIndex: "2",
+        task: ["Lập bảng theo dõi hồ sơ"],
+        owner: ["Linh"],
+        deadline: ["01/06/2022"],
+      });
       expect(errorsOf(wrongForm)).toEqual(["Tình huống hiện tại không phải bài soạn nghị quyết."]);
       const garbage = await post(runId, cookie, { intent: "choose", stepIndex: "-1" });
       expect(garbage.status).toBe(400);
@@ -161,12 +174,23 @@ for (const target of dbTargets()) {
       expect(drafting.node?.drafting?.politicalTask).toMatch(/hồ sơ/);
       const stepIndex = String(drafting.run.stepIndex);
 
-      const vague = await post(runId, cookie, { intent: "draft", stepIndex, submitDraft: "check", task: ["Tiếp tục thực hiện tốt nhiệm vụ", ""], owner: ["", ""], deadline: ["cuối tháng", ""] });
+      const vague = await post(runId, cookie, {
+        intent: "draft",
+        stepIndex,
+        submitDraft: "check",
+        task: ["Tiếp tục thực hiện tốt nhiệm vụ", ""],
+        owner: ["", ""],
+        deadline: ["cuối tháng", ""],
+      });
       expect(vague.status).toBe(302);
       const checked = await view(runId, cookie);
       expect(checked.node?.id).toBe(drafting.node?.id); // checking does not move on
       expect(checked.draft?.check?.ok).toBe(false);
-      expect(checked.draft?.check?.tasks[0]?.problems).toEqual([expect.stringMatching(/chung chung/), "chưa ghi người phụ trách", expect.stringMatching(/cuối tháng.*dd\/mm\/yyyy/)]);
+      expect(checked.draft?.check?.tasks[0]?.problems).toEqual([
+        expect.stringMatching(/chung chung/),
+        "chưa ghi người phụ trách",
+        expect.stringMatching(/cuối tháng.*dd\/mm\/yyyy/),
+      ]);
       expect(checked.draft?.check?.general.join(" ")).toMatch(/ít nhất 3 nhiệm vụ.*mới có 1/);
 
       // A background save (JavaScript) stays on the page and keeps the draft.
@@ -199,14 +223,23 @@ for (const target of dbTargets()) {
       const cookie = await cookieFor("u-bantochuc");
       const runId = await start(cookie, "exam", "vang-mat-lan-thu-ba");
       // Always the first choice that is not the best; feedback stays hidden until the end.
-      await playUntilEnd(runId, cookie, "vang-mat-lan-thu-ba", (choices) => choices.find((c) => !c.best)!, (v) => expect(v.lastFeedback).toBeNull());
+      await playUntilEnd(
+        runId,
+        cookie,
+        "vang-mat-lan-thu-ba",
+        (choices) => choices.find((c) => !c.best)!,
+        (v) => expect(v.lastFeedback).toBeNull(),
+      );
       const done = await view(runId, cookie);
       expect(done.report!.percent).toBeLessThan(50);
       expect(done.report!.rating).toBe("kem");
       expect(done.path.every((s) => !s.isBest && s.feedback && s.bestChoice)).toBe(true);
       expect(done.report!.review.length).toBeGreaterThan(2);
       expect(done.report!.review.every((r) => /^\/hoc-tap\/[a-z0-9-]+#[a-z0-9-]+$/.test(r.href))).toBe(true);
-      const [row] = await handle.database.db.select().from(practiceRun).where(eq(practiceRun.id, Number(runId)));
+      const [row] = await handle.database.db
+        .select()
+        .from(practiceRun)
+        .where(eq(practiceRun.id, Number(runId)));
       expect(row).toMatchObject({ status: "finished", rating: "kem", mode: "exam" });
       expect(row!.percent).toBe(done.report!.percent);
     });
@@ -215,7 +248,12 @@ for (const target of dbTargets()) {
       const cookie = await cookieFor("u-bantochuc");
       const runId = await start(cookie, "practice", "kiem-diem-cuoi-nam");
       // The best choice everywhere, except letting the probationary member vote.
-      await playUntilEnd(runId, cookie, "kiem-diem-cuoi-nam", (choices) => choices.find((c) => c.text.startsWith("Cho Thảo biểu quyết")) ?? choices.find((c) => c.best)!);
+      await playUntilEnd(
+        runId,
+        cookie,
+        "kiem-diem-cuoi-nam",
+        (choices) => choices.find((c) => c.text.startsWith("Cho Thảo biểu quyết")) ?? choices.find((c) => c.best)!,
+      );
       const done = await view(runId, cookie);
       // Points alone would rate it Khá or better; the gate caps it.
       expect(done.report!.percent).toBeGreaterThanOrEqual(70);
@@ -223,7 +261,10 @@ for (const target of dbTargets()) {
       expect(done.report!.violations).toEqual([
         expect.objectContaining({ choice: expect.stringMatching(/^Cho Thảo biểu quyết/), reason: expect.stringMatching(/dự bị không có quyền biểu quyết/) }),
       ]);
-      const [row] = await handle.database.db.select().from(practiceRun).where(eq(practiceRun.id, Number(runId)));
+      const [row] = await handle.database.db
+        .select()
+        .from(practiceRun)
+        .where(eq(practiceRun.id, Number(runId)));
       expect(row).toMatchObject({ status: "finished", rating: "trung_binh" });
     });
 
@@ -247,7 +288,9 @@ for (const target of dbTargets()) {
       const played = stats.find((s) => s.id === SCENARIO)!;
       expect(played.ratings.tot + played.ratings.kha + played.ratings.trung_binh + played.ratings.kem).toBe(played.finished);
       const [picks] = rowsOf<{ n: number }>(
-        await handle.database.db.execute(sql`select count(*)::int as n from ${practiceStep} s join ${practiceRun} r on r.id = s.run_id where r.scenario_id = ${SCENARIO} and s.node_id = 'n1'`),
+        await handle.database.db.execute(
+          sql`select count(*)::int as n from ${practiceStep} s join ${practiceRun} r on r.id = s.run_id where r.scenario_id = ${SCENARIO} and s.node_id = 'n1'`,
+        ),
       );
       const selected = await settle(() => statsRoute.loader(args(getRequest(`/luyen-tap/thong-ke?kich-ban=${SCENARIO}`, organiser))));
       const detail = (selected.value as Stats).detail!;
@@ -261,7 +304,8 @@ for (const target of dbTargets()) {
       const scoped = await settle(() => statsRoute.loader(args(getRequest("/luyen-tap/thong-ke", unitAdmin))));
       const scopedStats = (scoped.value as Awaited<ReturnType<typeof statsRoute.loader>>).scenarios;
       const [own] = rowsOf<{ n: number }>(
-        await handle.database.db.execute(sql`select count(*)::int as n from practice_run r join "user" u on u.id = r.user_id join person p on p.id = u.person_id join unit un on un.id = p.unit_id
+        await handle.database.db
+          .execute(sql`select count(*)::int as n from practice_run r join "user" u on u.id = r.user_id join person p on p.id = u.person_id join unit un on un.id = p.unit_id
           where un.path like (select path from unit where id = 2) || '%'`),
       );
       expect(scopedStats.reduce((s, x) => s + x.runs, 0)).toBe(own!.n);

@@ -19,7 +19,9 @@ for (const target of dbTargets()) {
       const admin = await cookieFor("u-donvi");
       const run = await settle(() => runRoute.loader(args(getRequest(`/luyen-tap/lan/${HUGE}`, learner), { runId: HUGE })));
       expect(run.status).toBe(404);
-      const runPost = await settle(() => runRoute.action(args(postRequest(`/luyen-tap/lan/${HUGE}`, { intent: "choose", stepIndex: "0", choiceId: "a" }, learner), { runId: HUGE })));
+      const runPost = await settle(() =>
+        runRoute.action(args(postRequest(`/luyen-tap/lan/${HUGE}`, { intent: "choose", stepIndex: "0", choiceId: "a" }, learner), { runId: HUGE })),
+      );
       expect(runPost.status).not.toBe(500);
       const unitPage = await settle(() => unitRoute.loader(args(getRequest(`/quan-tri/don-vi/${HUGE}`, admin), { unitId: HUGE })));
       expect(unitPage.status).toBe(404);

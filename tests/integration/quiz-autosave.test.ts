@@ -8,8 +8,31 @@ import { startAttempt, submitAttempt, type QuestionSnapshot } from "~/quiz/engin
 import { dbTargets, useTestDatabase } from "../support/db";
 
 const QUESTIONS: QuestionSnapshot[] = [
-  { id: "cq-1", type: "single", stem: "Một?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: ["b"], explanation: "", topic: "x" },
-  { id: "cq-2", type: "multiple", stem: "Hai?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }], correct: ["a", "c"], explanation: "", topic: "x" },
+  {
+    id: "cq-1",
+    type: "single",
+    stem: "Một?",
+    options: [
+      { id: "a", text: "A" },
+      { id: "b", text: "B" },
+    ],
+    correct: ["b"],
+    explanation: "",
+    topic: "x",
+  },
+  {
+    id: "cq-2",
+    type: "multiple",
+    stem: "Hai?",
+    options: [
+      { id: "a", text: "A" },
+      { id: "b", text: "B" },
+      { id: "c", text: "C" },
+    ],
+    correct: ["a", "c"],
+    explanation: "",
+    topic: "x",
+  },
 ];
 
 for (const target of dbTargets()) {
@@ -24,7 +47,11 @@ for (const target of dbTargets()) {
       return started.attemptId;
     }
     async function answers(attemptId: number) {
-      return db().select({ questionId: quizAnswer.questionId, selected: quizAnswer.selected }).from(quizAnswer).where(eq(quizAnswer.attemptId, attemptId)).orderBy(quizAnswer.questionId);
+      return db()
+        .select({ questionId: quizAnswer.questionId, selected: quizAnswer.selected })
+        .from(quizAnswer)
+        .where(eq(quizAnswer.attemptId, attemptId))
+        .orderBy(quizAnswer.questionId);
     }
 
     it("serves the endpoint on the bare HTTP server: a multiple choice as repeated fields, refusing oversized, non-form and crowded bodies", async () => {
@@ -64,11 +91,13 @@ for (const target of dbTargets()) {
     });
 
     it("saves one answer for the session's own open attempt, and nothing for anyone else", async () => {
-      await db().insert(session).values([
-        { id: "s-hocvien", userId: "u-hocvien", expiresAt: inAnHour },
-        { id: "s-thisinh1", userId: "u-thisinh1", expiresAt: inAnHour },
-        { id: "s-old", userId: "u-hocvien", expiresAt: new Date(Date.now() - 1000) },
-      ]);
+      await db()
+        .insert(session)
+        .values([
+          { id: "s-hocvien", userId: "u-hocvien", expiresAt: inAnHour },
+          { id: "s-thisinh1", userId: "u-thisinh1", expiresAt: inAnHour },
+          { id: "s-old", userId: "u-hocvien", expiresAt: new Date(Date.now() - 1000) },
+        ]);
       const attemptId = await attemptFor("u-hocvien", "contest-round:999001");
       const cookie = "theme=x; phien=s-hocvien";
 
@@ -98,8 +127,17 @@ for (const target of dbTargets()) {
       await db().update(user).set({ disabledAt: null }).where(eq(user.id, "u-thisinh1"));
 
       // Options and questions outside the attempt, two choices on a single-choice question, garbage ids.
-      for (const form of [{ questionId: "cq-1", "q.cq-1": "z" }, { questionId: "cq-9", "q.cq-9": "a" }, { questionId: "cq-1", "q.cq-1": ["a", "b"] }, { questionId: "cq-1", "q.cq-1": "A'--" }, {}]) {
-        expect(await autosave({ attemptId: String(attemptId), cookie, form })).toEqual({ status: 400, reply: { ok: false, message: "Câu trả lời không hợp lệ." } });
+      for (const form of [
+        { questionId: "cq-1", "q.cq-1": "z" },
+        { questionId: "cq-9", "q.cq-9": "a" },
+        { questionId: "cq-1", "q.cq-1": ["a", "b"] },
+        { questionId: "cq-1", "q.cq-1": "A'--" },
+        {},
+      ]) {
+        expect(await autosave({ attemptId: String(attemptId), cookie, form })).toEqual({
+          status: 400,
+          reply: { ok: false, message: "Câu trả lời không hợp lệ." },
+        });
       }
       expect((await autosave({ attemptId: "99999999999", cookie, form: { questionId: "cq-1", "q.cq-1": "a" } })).status).toBe(400);
       expect(await answers(attemptId)).toEqual([
@@ -112,7 +150,10 @@ for (const target of dbTargets()) {
       await db().insert(session).values({ id: "s-thisinh2", userId: "u-thisinh2", expiresAt: inAnHour });
       const attemptId = await attemptFor("u-thisinh2", "contest-round:999002");
       const cookie = "phien=s-thisinh2";
-      await db().update(quizAttempt).set({ deadline: new Date(Date.now() - 60_000) }).where(eq(quizAttempt.id, attemptId));
+      await db()
+        .update(quizAttempt)
+        .set({ deadline: new Date(Date.now() - 60_000) })
+        .where(eq(quizAttempt.id, attemptId));
       expect(await autosave({ attemptId: String(attemptId), cookie, form: { questionId: "cq-1", "q.cq-1": "b" } })).toEqual({
         status: 400,
         reply: { ok: false, message: "Đã hết giờ làm bài: câu trả lời này không được lưu." },
@@ -124,7 +165,10 @@ for (const target of dbTargets()) {
         status: 400,
         reply: { ok: false, message: "Bài làm đã nộp, không lưu thêm được." },
       });
-      const [row] = await db().select({ selected: quizAnswer.selected }).from(quizAnswer).where(and(eq(quizAnswer.attemptId, attemptId), eq(quizAnswer.questionId, "cq-1")));
+      const [row] = await db()
+        .select({ selected: quizAnswer.selected })
+        .from(quizAnswer)
+        .where(and(eq(quizAnswer.attemptId, attemptId), eq(quizAnswer.questionId, "cq-1")));
       expect(row!.selected).toEqual(["b"]);
     });
   });

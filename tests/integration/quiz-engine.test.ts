@@ -87,7 +87,10 @@ for (const target of dbTargets()) {
       const again = await startAttempt(quiz({ quizKey: key, maxAttempts: 1, timeLimitSeconds: 1800 }));
       expect(again).toEqual({ attemptId: attemptIdOf(first), resumed: true });
 
-      const [row] = await db().select().from(quizAttempt).where(eq(quizAttempt.id, attemptIdOf(first)));
+      const [row] = await db()
+        .select()
+        .from(quizAttempt)
+        .where(eq(quizAttempt.id, attemptIdOf(first)));
       expect(row!.questions.map((q) => q.id)).toEqual(["t-1", "t-2", "t-3"]);
       expect(row!.maxScore).toBe(3);
       const limit = row!.deadline!.getTime() - row!.startedAt.getTime();
@@ -98,13 +101,16 @@ for (const target of dbTargets()) {
 
       await grantOverride({ userId: "u-hocvien", quizKey: key, extraSeconds: 600, extraAttempts: 1, reason: "Mất điện", grantedBy: "u-bantochuc" });
       const third = await startAttempt(quiz({ quizKey: key, maxAttempts: 1, timeLimitSeconds: 1800 }));
-      const [extra] = await db().select().from(quizAttempt).where(eq(quizAttempt.id, attemptIdOf(third)));
+      const [extra] = await db()
+        .select()
+        .from(quizAttempt)
+        .where(eq(quizAttempt.id, attemptIdOf(third)));
       expect(extra!.attemptNo).toBe(2);
       expect(extra!.deadline!.getTime() - extra!.startedAt.getTime()).toBe(2400_000);
       const audits = await db().select().from(auditLog).where(eq(auditLog.action, "quiz.override"));
       expect(audits).toHaveLength(1);
       expect(audits[0]!.reason).toBe("Mất điện");
-      const summary = (await summarizeAttempts({ userId: "u-hocvien", quizKeys: [key, "final:B"] }));
+      const summary = await summarizeAttempts({ userId: "u-hocvien", quizKeys: [key, "final:B"] });
       expect(summary.get(key)).toMatchObject({ used: 2, submitted: 1, extraAttempts: 1, openAttemptId: attemptIdOf(third) });
       expect(summary.get("final:B")).toMatchObject({ used: 0, bestPercent: null, passed: false });
     });
@@ -147,10 +153,16 @@ for (const target of dbTargets()) {
       const attemptId = attemptIdOf(await startAttempt(quiz({ userId: "u-hoithi", quizKey: "final:B", timeLimitSeconds: 600, maxAttempts: 3 })));
       await saveAnswer({ attemptId, userId: "u-hoithi", questionId: "t-1", selected: ["b"] });
       // The deadline passed 10 s ago: inside the 30 s grace.
-      await db().update(quizAttempt).set({ deadline: sql`now() - interval '10 seconds'` }).where(eq(quizAttempt.id, attemptId));
+      await db()
+        .update(quizAttempt)
+        .set({ deadline: sql`now() - interval '10 seconds'` })
+        .where(eq(quizAttempt.id, attemptId));
       expect((await saveAnswer({ attemptId, userId: "u-hoithi", questionId: "t-2", selected: ["a", "c"] })).ok).toBe(true);
       // 40 s ago: too late.
-      await db().update(quizAttempt).set({ deadline: sql`now() - interval '40 seconds'` }).where(eq(quizAttempt.id, attemptId));
+      await db()
+        .update(quizAttempt)
+        .set({ deadline: sql`now() - interval '40 seconds'` })
+        .where(eq(quizAttempt.id, attemptId));
       expect(await saveAnswer({ attemptId, userId: "u-hoithi", questionId: "t-3", selected: ["t"] })).toEqual({ ok: false, reason: "late" });
 
       expect(await gradeExpiredAttempts()).toBe(1);

@@ -58,7 +58,7 @@ for (const target of dbTargets()) {
       const onlyBCookie = await cookieFor(onlyB!.id);
       const onlyBPage = await indexRoute.loader(args(getRequest("/kiem-tra", onlyBCookie)));
       expect(onlyBPage.finalTests.map((f) => f.track)).toEqual(["B"]);
-      expect((await settle(() => finalRoute.action(args(postRequest("/kiem-tra/cuoi-khoa/A", {}, onlyBCookie), { track: "A" }))))).toMatchObject({ status: 404 });
+      expect(await settle(() => finalRoute.action(args(postRequest("/kiem-tra/cuoi-khoa/A", {}, onlyBCookie), { track: "A" })))).toMatchObject({ status: 404 });
     });
 
     it("takes a final test: no key before submission, autosave, submit once, review with explanations", async () => {
@@ -89,11 +89,22 @@ for (const target of dbTargets()) {
       const key1 = bank.byId.get(q1!.id)!.correct;
       const saved = await autosave({ attemptId, cookie, form: { questionId: q1!.id, [`q.${q1!.id}`]: key1 } });
       expect(saved.reply).toMatchObject({ ok: true });
-      const bad = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: q1!.id, [`q.${q1!.id}`]: "zzz" }, cookie), { attemptId })));
+      const bad = await settle(() =>
+        takeRoute.action(
+          args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: q1!.id, [`q.${q1!.id}`]: "zzz" }, cookie), { attemptId }),
+        ),
+      );
       expect(bad.status).toBe(400);
       const all = await settle(() =>
         takeRoute.action(
-          args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: [q1!.id, q2!.id], [`q.${q1!.id}`]: key1, [`q.${q2!.id}`]: bank.byId.get(q2!.id)!.correct }, cookie), { attemptId }),
+          args(
+            postRequest(
+              `/kiem-tra/bai/${attemptId}?index`,
+              { intent: "save-all", shown: [q1!.id, q2!.id], [`q.${q1!.id}`]: key1, [`q.${q2!.id}`]: bank.byId.get(q2!.id)!.correct },
+              cookie,
+            ),
+            { attemptId },
+          ),
         ),
       );
       expect(all.status).toBe(302);
@@ -106,7 +117,9 @@ for (const target of dbTargets()) {
       expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, other), { attemptId })))).status).toBe(404);
       expect((await settle(() => resultRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}/ket-qua`, other), { attemptId })))).status).toBe(404);
       // The result page is not available before submission.
-      expect((await settle(() => resultRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}/ket-qua`, cookie), { attemptId })))).location).toBe(`/kiem-tra/bai/${attemptId}`);
+      expect((await settle(() => resultRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}/ket-qua`, cookie), { attemptId })))).location).toBe(
+        `/kiem-tra/bai/${attemptId}`,
+      );
 
       const submit = { intent: "submit", shown: [q3!.id], [`q.${q3!.id}`]: bank.byId.get(q3!.id)!.correct };
       const [first, second] = await Promise.all([
@@ -122,10 +135,20 @@ for (const target of dbTargets()) {
       expect(reviewed.explanation).toBe(bank.byId.get(q1!.id)!.explanation);
       expect(reviewed.source?.label).toMatch(/mục/);
       expect(reviewed.source?.href).toMatch(/^\/nguon\//);
-      expect(reviewed.options.filter((o) => o.correct).map((o) => o.id).sort()).toEqual([...key1].sort());
+      expect(
+        reviewed.options
+          .filter((o) => o.correct)
+          .map((o) => o.id)
+          .sort(),
+      ).toEqual([...key1].sort());
       // After submission the take page forwards to the result.
-      expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).location).toBe(`/kiem-tra/bai/${attemptId}/ket-qua`);
-      const attempts = await db().select().from(quizAttempt).where(and(eq(quizAttempt.userId, "u-hocvien"), eq(quizAttempt.quizKey, "final:B")));
+      expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).location).toBe(
+        `/kiem-tra/bai/${attemptId}/ket-qua`,
+      );
+      const attempts = await db()
+        .select()
+        .from(quizAttempt)
+        .where(and(eq(quizAttempt.userId, "u-hocvien"), eq(quizAttempt.quizKey, "final:B")));
       expect(attempts).toHaveLength(1);
     });
 
@@ -134,7 +157,19 @@ for (const target of dbTargets()) {
       const started = await startAttempt({
         userId: "u-hoithi",
         quizKey: "contest-round:9",
-        questions: [{ id: "cq-1", type: "single", stem: "Câu thi?", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: ["a"], explanation: "BI-MAT" }],
+        questions: [
+          {
+            id: "cq-1",
+            type: "single",
+            stem: "Câu thi?",
+            options: [
+              { id: "a", text: "A" },
+              { id: "b", text: "B" },
+            ],
+            correct: ["a"],
+            explanation: "BI-MAT",
+          },
+        ],
         timeLimitSeconds: 600,
         graceSeconds: 15,
         maxAttempts: 1,
@@ -143,7 +178,9 @@ for (const target of dbTargets()) {
       if ("error" in started) throw new Error(started.error);
       const attemptId = String(started.attemptId);
       expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).status).toBe(404);
-      const save = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: "cq-1", "q.cq-1": "a" }, cookie), { attemptId })));
+      const save = await settle(() =>
+        takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: "cq-1", "q.cq-1": "a" }, cookie), { attemptId })),
+      );
       expect(save.status).toBe(404);
       const submit = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "submit" }, cookie), { attemptId })));
       expect(submit.status).toBe(404);
@@ -161,18 +198,28 @@ for (const target of dbTargets()) {
       const [q1, q2] = taking.questions;
       const key = (id: string) => getBank().byId.get(id)!.correct;
       expect((await autosave({ attemptId, cookie, form: { questionId: q1!.id, [`q.${q1!.id}`]: key(q1!.id) } })).status).toBe(200);
-      await db().update(quizAttempt).set({ deadline: sql`now() - interval '5 minutes'` }).where(eq(quizAttempt.id, Number(attemptId)));
+      await db()
+        .update(quizAttempt)
+        .set({ deadline: sql`now() - interval '5 minutes'` })
+        .where(eq(quizAttempt.id, Number(attemptId)));
       const late = await autosave({ attemptId, cookie, form: { questionId: q2!.id, [`q.${q2!.id}`]: key(q2!.id) } });
       expect(late).toEqual({ status: 400, reply: { ok: false, message: "Đã hết giờ làm bài: câu trả lời này không được lưu." } });
       // Without JavaScript, "Lưu câu trả lời" after the deadline leads to the result page, which says why.
-      const lateForm = await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: q2!.id, [`q.${q2!.id}`]: key(q2!.id) }, cookie), { attemptId })));
+      const lateForm = await settle(() =>
+        takeRoute.action(
+          args(postRequest(`/kiem-tra/bai/${attemptId}?index`, { intent: "save-all", shown: q2!.id, [`q.${q2!.id}`]: key(q2!.id) }, cookie), { attemptId }),
+        ),
+      );
       expect({ status: lateForm.status, location: lateForm.location }).toEqual({ status: 302, location: `/kiem-tra/bai/${attemptId}/ket-qua` });
       // Opening it again shows the result: graded with the one saved answer, handed in at the deadline.
       const opened = await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })));
       expect(opened.location).toBe(`/kiem-tra/bai/${attemptId}/ket-qua`);
       const review = (await resultRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}/ket-qua`, cookie), { attemptId }))) as ResultData;
       expect(review).toMatchObject({ score: 1, passed: false });
-      const [row] = await db().select().from(quizAttempt).where(eq(quizAttempt.id, Number(attemptId)));
+      const [row] = await db()
+        .select()
+        .from(quizAttempt)
+        .where(eq(quizAttempt.id, Number(attemptId)));
       expect(row!.submittedAt!.getTime()).toBe(row!.deadline!.getTime());
     });
 
@@ -187,7 +234,10 @@ for (const target of dbTargets()) {
       const form: Record<string, string | string[]> = { intent: "submit", shown: taking.questions.map((q) => q.id) };
       for (const q of taking.questions) form[`q.${q.id}`] = getBank().byId.get(q.id)!.correct;
       await settle(() => takeRoute.action(args(postRequest(`/kiem-tra/bai/${attemptId}?index`, form, cookie), { attemptId })));
-      const [done] = await db().select().from(moduleCompletion).where(and(eq(moduleCompletion.userId, "u-giamkhao"), eq(moduleCompletion.moduleSlug, slug)));
+      const [done] = await db()
+        .select()
+        .from(moduleCompletion)
+        .where(and(eq(moduleCompletion.userId, "u-giamkhao"), eq(moduleCompletion.moduleSlug, slug)));
       expect(done?.checkPassedAt).toBeInstanceOf(Date);
       expect((await settle(() => moduleRoute.action(args(postRequest("/kiem-tra/chuyen-de/khong-co", {}, cookie), { slug: "khong-co" })))).status).toBe(404);
     });
@@ -229,17 +279,49 @@ for (const target of dbTargets()) {
       const organiser = await cookieFor("u-bantochuc");
       const learner = await cookieFor("u-hocvien");
       expect((await settle(() => overrideRoute.loader(args(getRequest("/kiem-tra/gia-han", learner))))).status).toBe(403);
-      const missingReason = await settle(() => overrideRoute.action(args(postRequest("/kiem-tra/gia-han", { learner: "hocvien", quizKey: "final:B", extraMinutes: "0", extraAttempts: "1", reason: "" }, organiser))));
+      const missingReason = await settle(() =>
+        overrideRoute.action(
+          args(postRequest("/kiem-tra/gia-han", { learner: "hocvien", quizKey: "final:B", extraMinutes: "0", extraAttempts: "1", reason: "" }, organiser)),
+        ),
+      );
       expect(missingReason.status).toBe(400);
-      const nothing = await settle(() => overrideRoute.action(args(postRequest("/kiem-tra/gia-han", { learner: "hocvien", quizKey: "final:B", extraMinutes: "0", extraAttempts: "0", reason: "Không lý do gì" }, organiser))));
+      const nothing = await settle(() =>
+        overrideRoute.action(
+          args(
+            postRequest(
+              "/kiem-tra/gia-han",
+              { learner: "hocvien", quizKey: "final:B", extraMinutes: "0", extraAttempts: "0", reason: "Không lý do gì" },
+              organiser,
+            ),
+          ),
+        ),
+      );
       expect(nothing.status).toBe(400);
       // donvi manages Sở Giáo dục: the judge's cell is elsewhere.
       const donvi = await cookieFor("u-donvi");
       const outOfScope = await settle(() =>
-        overrideRoute.action(args(postRequest("/kiem-tra/gia-han", { learner: "giamkhao", quizKey: "final:B", extraMinutes: "10", extraAttempts: "0", reason: "Mất điện khi làm bài" }, donvi))),
+        overrideRoute.action(
+          args(
+            postRequest(
+              "/kiem-tra/gia-han",
+              { learner: "giamkhao", quizKey: "final:B", extraMinutes: "10", extraAttempts: "0", reason: "Mất điện khi làm bài" },
+              donvi,
+            ),
+          ),
+        ),
       );
       expect(outOfScope.status).toBe(400);
-      const ok = await settle(() => overrideRoute.action(args(postRequest("/kiem-tra/gia-han", { learner: "hocvien", quizKey: "final:B", extraMinutes: "15", extraAttempts: "1", reason: "Mất điện khi làm bài" }, organiser))));
+      const ok = await settle(() =>
+        overrideRoute.action(
+          args(
+            postRequest(
+              "/kiem-tra/gia-han",
+              { learner: "hocvien", quizKey: "final:B", extraMinutes: "15", extraAttempts: "1", reason: "Mất điện khi làm bài" },
+              organiser,
+            ),
+          ),
+        ),
+      );
       expect(ok.status).toBe(302);
       const [row] = await db().select().from(quizOverride).where(eq(quizOverride.userId, "u-hocvien"));
       expect(row).toMatchObject({ extraSeconds: 900, extraAttempts: 1, reason: "Mất điện khi làm bài", grantedBy: "u-bantochuc" });

@@ -45,7 +45,7 @@ for (const target of dbTargets()) {
     it("gives a person holding only track B positions track B only", async () => {
       const rows = rowsOf<{ person_id: number }>(
         await handle.database.db.execute(sql`select person_id from person_position where ended_on is null
-          group by person_id having bool_and(position in ('bi_thu_chi_bo', 'pho_bi_thu_chi_bo', 'chi_uy_vien')) order by person_id limit 1`)
+          group by person_id having bool_and(position in ('bi_thu_chi_bo', 'pho_bi_thu_chi_bo', 'chi_uy_vien')) order by person_id limit 1`),
       );
       const tracks = await getLearnerTracks({ personId: rows[0]!.person_id });
       expect(tracks.map((t) => t.id)).toEqual(["B"]);

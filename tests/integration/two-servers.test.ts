@@ -37,7 +37,16 @@ async function waitUntilUp(server: Server, deadline: number) {
 
 async function startServer(databaseUrl: string, port: number, seed: boolean): Promise<Server> {
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SEED: seed ? "1" : "0", LOGIN_DELAY_STEP_MS: "0", WEB_CONCURRENCY: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      SEED: seed ? "1" : "0",
+      LOGIN_DELAY_STEP_MS: "0",
+      WEB_CONCURRENCY: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const server: Server = { origin: `http://127.0.0.1:${port}`, process: child, output: [] };
@@ -92,7 +101,9 @@ describe.skipIf(!baseUrl || !built)("two app servers on one PostgreSQL", () => {
 
   afterAll(async () => {
     for (const server of [a, b]) server?.process.kill("SIGTERM");
-    await Promise.all([a, b].map((server) => server && new Promise((resolve) => (server.process.exitCode !== null ? resolve(null) : server.process.once("exit", resolve)))));
+    await Promise.all(
+      [a, b].map((server) => server && new Promise((resolve) => (server.process.exitCode !== null ? resolve(null) : server.process.once("exit", resolve)))),
+    );
     await sql?.end();
     const admin = postgres(baseUrl!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${name} with (force)`);

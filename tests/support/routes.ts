@@ -201,7 +201,9 @@ export async function demoIds(database: Database): Promise<DemoIds> {
   const grassrootsContest = await one(sql`select id as v from contest where status = 'published' order by id limit 1`);
   const round = (contestId: number, kind: string) => one(sql`select id as v from contest_round where contest_id = ${contestId} and kind = ${kind}`);
   const contestantOf = (userId: string) =>
-    one(sql`select c.id as v from contest_contestant c join "user" u on u.person_id = c.person_id where u.id = ${userId} and c.contest_id = ${grassrootsContest}`);
+    one(
+      sql`select c.id as v from contest_contestant c join "user" u on u.person_id = c.person_id where u.id = ${userId} and c.contest_id = ${grassrootsContest}`,
+    );
   return {
     blocContest,
     blocKnowledgeRound: await round(blocContest, "knowledge"),
@@ -226,7 +228,9 @@ export async function demoIds(database: Database): Promise<DemoIds> {
       sql`select p.id as v from person p join unit u on u.id = p.unit_id where u.path not like ${donviPath + "%"} and p.active and not exists (select 1 from "user" x where x.person_id = p.id) order by p.id limit 1`,
     ),
     // The demo classes were all held by units outside donvi's subtree.
-    outsideClass: await one(sql`select c.id as v from training_class c join unit u on u.id = c.unit_id where u.path not like ${donviPath + "%"} order by c.id limit 1`),
+    outsideClass: await one(
+      sql`select c.id as v from training_class c join unit u on u.id = c.unit_id where u.path not like ${donviPath + "%"} order by c.id limit 1`,
+    ),
     campaign: await one(sql`select id as v from campaign order by id limit 1`),
     nomination: await one(sql`select id as v from contest_nomination order by id limit 1`),
     // The demo secretary's cell (inside donvi's đảng bộ), the one capuy is assigned to attend.

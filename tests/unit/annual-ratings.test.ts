@@ -55,7 +55,13 @@ describe("parseRatingRows", () => {
   const header = ["STT", "Năm", "Mã chi bộ", "Mã đảng viên", "Họ và tên / Tên chi bộ (tham khảo)", "Xếp loại"];
 
   it("finds the header under a title, skips numbered rows nobody filled, tells cell rows from member rows", () => {
-    const rows = [["XẾP LOẠI NĂM 2024"], [" STT ", "NĂM", "mã chi bộ", "Mã  đảng viên", "Họ và tên", " xếp loại "], ["1", "2024", "5", "", "Chi bộ Văn phòng", "HTTNV"], ["2", "2024", "5", "qb000001", "Nguyễn Văn A", "HTXSNV"], ["3", "", "", "", "", ""]];
+    const rows = [
+      ["XẾP LOẠI NĂM 2024"],
+      [" STT ", "NĂM", "mã chi bộ", "Mã  đảng viên", "Họ và tên", " xếp loại "],
+      ["1", "2024", "5", "", "Chi bộ Văn phòng", "HTTNV"],
+      ["2", "2024", "5", "qb000001", "Nguyễn Văn A", "HTXSNV"],
+      ["3", "", "", "", "", ""],
+    ];
     expect(parseRatingRows({ rows, lastYear: 2026 })).toEqual({
       rows: [
         { line: 3, year: 2024, subject: "cell", cellId: 5, memberCode: null, rating: "tot" },
@@ -67,7 +73,13 @@ describe("parseRatingRows", () => {
   });
 
   it("names each line's problems, with the spreadsheet's line numbers", () => {
-    const rows = [header, ["1", "2030", "5", "", "", "HTTNV"], ["2", "2024", "", "", "", "Tốt"], ["3", "2024", "x", "", "", "Khá"], ["4", "", "", "QB/1", "", ""]];
+    const rows = [
+      header,
+      ["1", "2030", "5", "", "", "HTTNV"],
+      ["2", "2024", "", "", "", "Tốt"],
+      ["3", "2024", "x", "", "", "Khá"],
+      ["4", "", "", "QB/1", "", ""],
+    ];
     const { rows: parsed, errors } = parseRatingRows({ rows, lines: [2, 3, 4, 5, 7], lastYear: 2026 });
     expect(parsed).toEqual([]);
     expect(errors.map((e) => e.message)).toEqual([

@@ -38,7 +38,10 @@ describe("certificate", () => {
       unitName: "Đảng bộ Bệnh viện Hữu nghị Việt Nam – Cu Ba Đồng Hới tỉnh Quảng Bình",
       contestName: "Hội thi “Bí thư chi bộ giỏi” Đảng bộ Bệnh viện Hữu nghị Việt Nam – Cu Ba Đồng Hới tỉnh Quảng Bình lần thứ nhất, nhiệm kỳ 2025–2030",
     };
-    for (const [name, value] of [["normal", input], ["long", long]] as const) {
+    for (const [name, value] of [
+      ["normal", input],
+      ["long", long],
+    ] as const) {
       const pdf = await renderCertificate(value);
       const raw = pdf.toString("latin1");
       expect(raw.startsWith("%PDF-")).toBe(true);

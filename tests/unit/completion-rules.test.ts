@@ -79,13 +79,23 @@ describe("pace projection", () => {
 
 describe("burn-up series", () => {
   it("spans start to deadline, stretched for late completions up to three months", () => {
-    expect(chartRange({ startsOn: "2022-04-01", deadlineOn: "2022-06-30", today: "2026-11-25", lastDay: "2022-07-15" })).toEqual({ from: "2022-04-01", to: "2022-07-15" });
+    expect(chartRange({ startsOn: "2022-04-01", deadlineOn: "2022-06-30", today: "2026-11-25", lastDay: "2022-07-15" })).toEqual({
+      from: "2022-04-01",
+      to: "2022-07-15",
+    });
     expect(chartRange({ startsOn: "2022-04-01", deadlineOn: "2022-06-30", today: "2026-11-25", lastDay: "2026-10-01" }).to).toBe("2022-09-30");
     expect(chartRange({ startsOn: "2026-08-01", deadlineOn: "2027-02-28", today: "2026-11-25", lastDay: "2026-11-24" }).to).toBe("2027-02-28");
   });
   it("gives cumulative weekly values up to today", () => {
     const rows = weeklySeries(
-      { audience: 10, today: "2022-04-20", points: [{ day: "2022-04-02", trained: 2 }, { day: "2022-04-10", trained: 5 }] },
+      {
+        audience: 10,
+        today: "2022-04-20",
+        points: [
+          { day: "2022-04-02", trained: 2 },
+          { day: "2022-04-10", trained: 5 },
+        ],
+      },
       { from: "2022-04-01", to: "2022-06-30" },
     );
     expect(rows).toEqual([
@@ -100,7 +110,11 @@ describe("CSV", () => {
   it("starts with a BOM, quotes commas, writes dates dd/mm/yyyy and numbers machine-readable (dot decimals)", () => {
     const csv = toCsv({
       title: "t",
-      columns: [{ header: "Đơn vị", type: "text" }, { header: "Tỷ lệ (%)", type: "percent" }, { header: "Ngày", type: "date" }],
+      columns: [
+        { header: "Đơn vị", type: "text" },
+        { header: "Tỷ lệ (%)", type: "percent" },
+        { header: "Ngày", type: "date" },
+      ],
       rows: [["Chi bộ A, B", 57.1, "2022-06-30"]],
     });
     expect(csv).toBe('\uFEFFĐơn vị,Tỷ lệ (%),Ngày\r\n"Chi bộ A, B",57.1,30/06/2022\r\n');

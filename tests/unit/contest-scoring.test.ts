@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  judgedRoundScore,
-  knowledgeRoundScore,
-  prizeForRank,
-  rankRound,
-  rankStandings,
-  weightedTotal,
-} from "~/contest/scoring";
+import { judgedRoundScore, knowledgeRoundScore, prizeForRank, rankRound, rankStandings, weightedTotal } from "~/contest/scoring";
 
 describe("judged round score", () => {
   it("is the mean of the judges' totals below the drop threshold", () => {
@@ -39,7 +32,13 @@ describe("knowledge round score", () => {
 
 describe("weighted total", () => {
   it("sums weight × round score, unscored rounds counting 0", () => {
-    expect(weightedTotal([{ weight: 0.4, score: 80 }, { weight: 0.3, score: 9 }, { weight: 0.3, score: null }])).toBe(34.7);
+    expect(
+      weightedTotal([
+        { weight: 0.4, score: 80 },
+        { weight: 0.3, score: 9 },
+        { weight: 0.3, score: null },
+      ]),
+    ).toBe(34.7);
   });
 });
 
@@ -51,10 +50,7 @@ describe("ranking and tie-breaks", () => {
     times: { 1: time },
   });
   it("orders by total, then the knowledge score, then the knowledge time", () => {
-    const ranked = rankStandings(
-      [row(1, 50, 20, 100), row(2, 60, 10, 100), row(3, 50, 30, 200), row(4, 50, 20, 90)],
-      ["score:1", "time:1"],
-    );
+    const ranked = rankStandings([row(1, 50, 20, 100), row(2, 60, 10, 100), row(3, 50, 30, 200), row(4, 50, 20, 90)], ["score:1", "time:1"]);
     expect(ranked.map((r) => [r.contestantId, r.rank, r.tied])).toEqual([
       [2, 1, false],
       [3, 2, false],
@@ -86,7 +82,11 @@ describe("ranking and tie-breaks", () => {
 });
 
 describe("prizes", () => {
-  const tiers = [{ label: "Giải Nhất", count: 1 }, { label: "Giải Nhì", count: 2 }, { label: "Giải Ba", count: 3 }];
+  const tiers = [
+    { label: "Giải Nhất", count: 1 },
+    { label: "Giải Nhì", count: 2 },
+    { label: "Giải Ba", count: 3 },
+  ];
   it("gives tiers by rank and shares them among ties", () => {
     expect([1, 2, 3, 4, 6, 7].map((r) => prizeForRank(r, tiers))).toEqual(["Giải Nhất", "Giải Nhì", "Giải Nhì", "Giải Ba", "Giải Ba", null]);
   });

@@ -30,8 +30,16 @@ describe("CSV writer", () => {
   });
 
   it("reads back what it writes (the neutralising quote stays visible as text)", () => {
-    const rows = [["Mã", "Tên; ghi chú"], ["QB1", '=1+"2"'], ["QB2", "Dòng\nhai"]];
-    expect(parseCsv(csvText(rows))).toEqual([["Mã", "Tên; ghi chú"], ["QB1", '\'=1+"2"'], ["QB2", "Dòng\nhai"]]);
+    const rows = [
+      ["Mã", "Tên; ghi chú"],
+      ["QB1", '=1+"2"'],
+      ["QB2", "Dòng\nhai"],
+    ];
+    expect(parseCsv(csvText(rows))).toEqual([
+      ["Mã", "Tên; ghi chú"],
+      ["QB1", '\'=1+"2"'],
+      ["QB2", "Dòng\nhai"],
+    ]);
   });
 
   it("answers a private download", async () => {

@@ -21,7 +21,8 @@ describe("dateOf: a meeting date as offices type or save it", () => {
   });
 
   it("refuses days that do not exist and anything else", () => {
-    for (const text of ["31/02/2024", "29/02/2023", "00/01/2024", "05/13/2024", "2024", "tháng 1/2024", "", "05/01/2024 14:00", "99999999"]) expect(dateOf(text), text).toBeNull();
+    for (const text of ["31/02/2024", "29/02/2023", "00/01/2024", "05/13/2024", "2024", "tháng 1/2024", "", "05/01/2024 14:00", "99999999"])
+      expect(dateOf(text), text).toBeNull();
     expect(dateOf("29/02/2024")).toBe("2024-02-29");
   });
 });
@@ -29,8 +30,10 @@ describe("dateOf: a meeting date as offices type or save it", () => {
 describe("parseAttendanceMark", () => {
   it("reads the long forms and the short ones, in any case and spacing, with or without diacritics", () => {
     for (const text of ["x", "X", "có", "Có", "CÓ MẶT", "co mat", " có  mặt "]) expect(parseAttendanceMark(text), text).toBe("present");
-    for (const text of ["P", "p", "có phép", "Có Phép", "CLD", "cld", "vắng có lý do", "Vắng có lý do", "vang co ly do", "V.CLD"]) expect(parseAttendanceMark(text), text).toBe("excused");
-    for (const text of ["KP", "kp", "không phép", "KHÔNG PHÉP", "KLD", "kld", "vắng không lý do", "Vắng không lý do", "khong phep"]) expect(parseAttendanceMark(text), text).toBe("unexcused");
+    for (const text of ["P", "p", "có phép", "Có Phép", "CLD", "cld", "vắng có lý do", "Vắng có lý do", "vang co ly do", "V.CLD"])
+      expect(parseAttendanceMark(text), text).toBe("excused");
+    for (const text of ["KP", "kp", "không phép", "KHÔNG PHÉP", "KLD", "kld", "vắng không lý do", "Vắng không lý do", "khong phep"])
+      expect(parseAttendanceMark(text), text).toBe("unexcused");
   });
 
   it("leaves a bare “vắng”, blanks and anything else unread", () => {
@@ -90,8 +93,16 @@ describe("parseHistoryRows", () => {
 });
 
 describe("groupMeetings", () => {
-  const row = (line: number, date: string, code: string, kind: "thuong_ky" | "chuyen_de" = "thuong_ky", topic = "") =>
-    ({ line, date, kind, topic, code, name: "", status: "present" as const, reason: "" });
+  const row = (line: number, date: string, code: string, kind: "thuong_ky" | "chuyen_de" = "thuong_ky", topic = "") => ({
+    line,
+    date,
+    kind,
+    topic,
+    code,
+    name: "",
+    status: "present" as const,
+    reason: "",
+  });
 
   it("makes one meeting of each date and kind, oldest first, and refuses a member twice or two topics", () => {
     const { meetings, problems } = groupMeetings([
@@ -120,13 +131,33 @@ describe("class attendance sheet", () => {
     expect(parseClassMark("")).toBe(false);
     expect(parseClassMark("vắng")).toBe(false);
     expect(parseClassMark("?")).toBeNull();
-    const rows = [["DANH SÁCH"], ["STT", "Mã đảng viên", "Họ và tên", "Chi bộ", "dự  lớp"], ["1", "qb000001", "A", "", "X"], ["2", "QB000002", "B", "", ""], ["3", "QB000003", "C", "", "có"]];
-    expect(readAttendanceSheet({ rows, lines: [1, 3, 4, 5, 6] })).toEqual({ ok: true, checklist: true, present: ["QB000001", "QB000003"], absent: ["QB000002"] });
+    const rows = [
+      ["DANH SÁCH"],
+      ["STT", "Mã đảng viên", "Họ và tên", "Chi bộ", "dự  lớp"],
+      ["1", "qb000001", "A", "", "X"],
+      ["2", "QB000002", "B", "", ""],
+      ["3", "QB000003", "C", "", "có"],
+    ];
+    expect(readAttendanceSheet({ rows, lines: [1, 3, 4, 5, 6] })).toEqual({
+      ok: true,
+      checklist: true,
+      present: ["QB000001", "QB000003"],
+      absent: ["QB000002"],
+    });
     const bad = readAttendanceSheet({ rows: [...rows, ["4", "QB000004", "D", "", "??"]], lines: [1, 3, 4, 5, 6, 7] });
     expect(bad).toMatchObject({ ok: false, errors: [expect.stringContaining("Dòng 7")] });
   });
 
   it("keeps the plain list of codes: every code listed attended", () => {
-    expect(readAttendanceSheet({ rows: [["STT", "Mã đảng viên"], ["1", " qb000001 "], ["2", "QB000002"]], lines: [1, 2, 3] })).toEqual({ ok: true, checklist: false, present: ["QB000001", "QB000002"], absent: [] });
+    expect(
+      readAttendanceSheet({
+        rows: [
+          ["STT", "Mã đảng viên"],
+          ["1", " qb000001 "],
+          ["2", "QB000002"],
+        ],
+        lines: [1, 2, 3],
+      }),
+    ).toEqual({ ok: true, checklist: false, present: ["QB000001", "QB000002"], absent: [] });
   });
 });

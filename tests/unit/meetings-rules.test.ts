@@ -19,12 +19,7 @@ function held(date: string, attendance: AttendanceEntry["attendance"]): Attendan
 
 describe("consecutive absences", () => {
   it("continues a run across a year's end", () => {
-    const s = absenceStreaks([
-      held("2025-10-05", "present"),
-      held("2025-11-05", "excused"),
-      held("2025-12-05", "unexcused"),
-      held("2026-01-05", "unexcused"),
-    ]);
+    const s = absenceStreaks([held("2025-10-05", "present"), held("2025-11-05", "excused"), held("2025-12-05", "unexcused"), held("2026-01-05", "unexcused")]);
     expect(s).toEqual({ currentAny: 3, currentUnexcused: 2, longestAny: 3 });
     expect(headingForFourth(s)).toBe(true);
   });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { defaultPeriod, EMPTY_FIGURES, evaluateTargets, meets, parsePeriod, periodLabel, periodParam, recentPeriods, thresholdOf, trendPeriods } from "~/meetings/targets";
+import {
+  defaultPeriod,
+  EMPTY_FIGURES,
+  evaluateTargets,
+  meets,
+  parsePeriod,
+  periodLabel,
+  periodParam,
+  recentPeriods,
+  thresholdOf,
+  trendPeriods,
+} from "~/meetings/targets";
 
 describe("meeting targets (001 §II.1.2)", () => {
   it("quality: above 85% by 2023, above 95% from 2025, and the 2023 mark as the way there before", () => {

@@ -37,7 +37,10 @@ describe("scenario validator", () => {
   });
 
   it("refuses a scenario whose id differs from its file name or that cites a missing source", () => {
-    const text = readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace('sources: ["tom-tat-huong-dan-sinh-hoat-chi-bo.md §4"]', 'sources: ["khong-co.txt §1"]');
+    const text = readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace(
+      'sources: ["tom-tat-huong-dan-sinh-hoat-chi-bo.md §4"]',
+      'sources: ["khong-co.txt §1"]',
+    );
     const { errors } = loadScenarioText(text, "khac-ten.yaml");
     expect(errors).toContain('khac-ten.yaml: id "good" khác tên tệp');
     expect(errors.join("\n")).toMatch(/khong-co\.txt §1.*không tồn tại/);
@@ -85,7 +88,7 @@ describe("integrity gate", () => {
   // good.yaml with a third, dishonest choice at n2x.
   const withViolation = (extra = "") =>
     readFileSync(path.join(FIXTURES, "good.yaml"), "utf8").replace(
-      'effects: { lanhDao: 1, giaoDuc: 0, chienDau: 0, thuTuc: 1 }, best: true }',
+      "effects: { lanhDao: 1, giaoDuc: 0, chienDau: 0, thuTuc: 1 }, best: true }",
       `effects: { lanhDao: 1, giaoDuc: 0, chienDau: 0, thuTuc: 1 }, best: true }\n      - { id: c, text: "Ghi khống là đã đủ tài liệu", next: n2, feedback: "Sai.", source: "tom-tat-huong-dan-sinh-hoat-chi-bo.md §4", effects: { lanhDao: 1, giaoDuc: 0, chienDau: 0, thuTuc: 1 }, violation: "Ghi sai sự thật vào biên bản."${extra} }`,
     );
 
@@ -107,7 +110,9 @@ describe("integrity gate", () => {
       { nodeId: "n2", choiceId: "a" },
     ];
     const violations = violationsOf(scenario, dishonestSteps);
-    expect(violations).toEqual([{ nodeId: "n2x", choice: "Ghi khống là đã đủ tài liệu", reason: "Ghi sai sự thật vào biên bản.", source: "tom-tat-huong-dan-sinh-hoat-chi-bo.md §4" }]);
+    expect(violations).toEqual([
+      { nodeId: "n2x", choice: "Ghi khống là đã đủ tài liệu", reason: "Ghi sai sự thật vào biên bản.", source: "tom-tat-huong-dan-sinh-hoat-chi-bo.md §4" },
+    ]);
     // Points worth Tốt (100%) or Khá (75%) are capped at Trung bình by one such choice.
     expect(scorePath(loaded!.best, loaded!.best, violations.length)).toMatchObject({ percent: 100, rating: "trung_binh", capped: true });
     expect(scorePath({ lanhDao: 3, giaoDuc: 2, chienDau: 2, thuTuc: 2 }, loaded!.best, 1)).toMatchObject({ percent: 75, rating: "trung_binh", capped: true });
@@ -121,9 +126,18 @@ describe("integrity gate", () => {
   });
 
   it("marks in the shipped scenarios the dishonest and rule-breaking choices the issue names", () => {
-    const texts = listScenarios().flatMap((l) => Object.values(l.scenario.nodes).flatMap((n) => n.choices ?? []).filter((c) => c.violation).map((c) => c.text));
+    const texts = listScenarios().flatMap((l) =>
+      Object.values(l.scenario.nodes)
+        .flatMap((n) => n.choices ?? [])
+        .filter((c) => c.violation)
+        .map((c) => c.text),
+    );
     expect(texts).toEqual(
-      expect.arrayContaining(["Cho Thảo biểu quyết ‘cho dân chủ’, vì đồng chí ấy hiểu rõ công việc.", "Đồng ý ghi chung cho an toàn.", "Ghi ‘cơ bản hoàn thành’ theo đề xuất."]),
+      expect.arrayContaining([
+        "Cho Thảo biểu quyết ‘cho dân chủ’, vì đồng chí ấy hiểu rõ công việc.",
+        "Đồng ý ghi chung cho an toàn.",
+        "Ghi ‘cơ bản hoàn thành’ theo đề xuất.",
+      ]),
     );
   });
 });
@@ -132,7 +146,16 @@ describe("narrative Markdown", () => {
   it("reads paragraphs, lists, bold and italic, and keeps HTML as plain text", () => {
     const blocks = parseMarkdown("Đồng chí **Quân** nói *nhỏ*.\n\n- một\n- hai\n\n1. ba\n\n<script>alert(1)</script>");
     expect(blocks).toEqual([
-      { kind: "p", inline: [{ kind: "text", text: "Đồng chí " }, { kind: "strong", text: "Quân" }, { kind: "text", text: " nói " }, { kind: "em", text: "nhỏ" }, { kind: "text", text: "." }] },
+      {
+        kind: "p",
+        inline: [
+          { kind: "text", text: "Đồng chí " },
+          { kind: "strong", text: "Quân" },
+          { kind: "text", text: " nói " },
+          { kind: "em", text: "nhỏ" },
+          { kind: "text", text: "." },
+        ],
+      },
       { kind: "ul", items: [[{ kind: "text", text: "một" }], [{ kind: "text", text: "hai" }]] },
       { kind: "ol", items: [[{ kind: "text", text: "ba" }]] },
       { kind: "p", inline: [{ kind: "text", text: "<script>alert(1)</script>" }] },
@@ -147,6 +170,10 @@ describe("choice order", () => {
     expect(orderChoices(7, "n1", choices)).toEqual(orderChoices(7, "n1", choices));
     const firsts = new Set(Array.from({ length: 30 }, (_, run) => orderChoices(run, "n1", choices)[0]!.id));
     expect(firsts).toEqual(new Set(["a", "b", "c"]));
-    expect(orderChoices(3, "n2", choices).map((c) => c.id).sort()).toEqual(["a", "b", "c"]);
+    expect(
+      orderChoices(3, "n2", choices)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(["a", "b", "c"]);
   });
 });

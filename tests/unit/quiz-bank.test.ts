@@ -66,7 +66,10 @@ describe("question bank content", () => {
 
   it("requires what a topic needs for each quiz", () => {
     const need = topicMinimums({
-      settings: { moduleCheck: { questions: 8, passPercent: 80, timeLimitMinutes: null, maxAttempts: null, graceSeconds: 30 }, finalTests: [{ track: "A", questions: 30, passPercent: 80, timeLimitMinutes: 30, maxAttempts: 3, graceSeconds: 30 }] },
+      settings: {
+        moduleCheck: { questions: 8, passPercent: 80, timeLimitMinutes: null, maxAttempts: null, graceSeconds: 30 },
+        finalTests: [{ track: "A", questions: 30, passPercent: 80, timeLimitMinutes: 30, maxAttempts: 3, graceSeconds: 30 }],
+      },
       tracks: [{ id: "A", modules: ["x", "y"] }],
     });
     expect(Object.fromEntries(need)).toEqual({ x: 15, y: 15 });

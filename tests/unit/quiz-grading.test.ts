@@ -37,7 +37,11 @@ describe("grading", () => {
   });
 
   it("counts unanswered questions as wrong and applies the pass mark", () => {
-    const grade = gradeAnswers({ questions: [single, multiple, truefalse, { ...single, id: "s2" }, { ...single, id: "s3" }], answers: { s: ["c"], m: ["a", "c"], t: ["f"], s2: ["c"] }, passPercent: 80 });
+    const grade = gradeAnswers({
+      questions: [single, multiple, truefalse, { ...single, id: "s2" }, { ...single, id: "s3" }],
+      answers: { s: ["c"], m: ["a", "c"], t: ["f"], s2: ["c"] },
+      passPercent: 80,
+    });
     expect(grade).toMatchObject({ score: 4, maxScore: 5, percent: 80, passed: true });
     expect(grade.results.find((r) => r.questionId === "s3")).toMatchObject({ correct: false, selected: [] });
     const fail = gradeAnswers({ questions: [single, multiple, truefalse], answers: { s: ["c"], m: ["a", "c"] }, passPercent: 80 });

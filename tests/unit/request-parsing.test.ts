@@ -29,12 +29,20 @@ describe("readForm", () => {
   });
 
   it("refuses what is not a form (415), a body over the limit (413) and a broken body (400), in Vietnamese", async () => {
-    expect(await refusal(() => readForm(post('{"intent":"x"}', "application/json")))).toMatchObject({ status: 415, message: expect.stringContaining("biểu mẫu") });
+    expect(await refusal(() => readForm(post('{"intent":"x"}', "application/json")))).toMatchObject({
+      status: 415,
+      message: expect.stringContaining("biểu mẫu"),
+    });
     expect(await refusal(() => readForm(post("intent=x", "text/plain")))).toMatchObject({ status: 415 });
     expect(await refusal(() => readForm(post("intent=x", null)))).toMatchObject({ status: 415 });
     const big = "a=" + "x".repeat(2000);
-    expect(await refusal(() => readForm(post(big, "application/x-www-form-urlencoded", { "Content-Length": String(big.length) }), { maxBytes: 1000 }))).toMatchObject({ status: 413 });
-    expect(await refusal(() => readForm(post("--nope\r\nbroken", "multipart/form-data; boundary=abc")))).toMatchObject({ status: 400, message: expect.stringContaining("Không đọc được") });
+    expect(
+      await refusal(() => readForm(post(big, "application/x-www-form-urlencoded", { "Content-Length": String(big.length) }), { maxBytes: 1000 })),
+    ).toMatchObject({ status: 413 });
+    expect(await refusal(() => readForm(post("--nope\r\nbroken", "multipart/form-data; boundary=abc")))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining("Không đọc được"),
+    });
   });
 });
 

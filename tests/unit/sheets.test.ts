@@ -12,7 +12,10 @@ describe("decodeText", () => {
   });
 
   it("reads UTF-16 (Excel's and Calc's “Unicode text”), with its BOM or without", () => {
-    expect(decodeText(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Mã đảng viên\tHọ", "utf16le")])))).toEqual({ ok: true, text: "Mã đảng viên\tHọ" });
+    expect(decodeText(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Mã đảng viên\tHọ", "utf16le")])))).toEqual({
+      ok: true,
+      text: "Mã đảng viên\tHọ",
+    });
     expect(decodeText(new Uint8Array(Buffer.from("Mã đảng viên", "utf16le")))).toEqual({ ok: true, text: "Mã đảng viên" });
   });
 
@@ -39,7 +42,10 @@ describe("reading sheets", () => {
       rows: [["Danh sách"], ["Mã", "Tên"], ["QB1", "An"], ["QB2", "Bình"]],
       lines: [1, 3, 4, 7],
     });
-    expect(parseCsvLines("a;b;c\n1;2;3").rows).toEqual([["a", "b", "c"], ["1", "2", "3"]]);
+    expect(parseCsvLines("a;b;c\n1;2;3").rows).toEqual([
+      ["a", "b", "c"],
+      ["1", "2", "3"],
+    ]);
   });
 
   it("finds a header below a title, in any case and spacing", () => {
