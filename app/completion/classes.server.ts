@@ -145,16 +145,14 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
     await syncInPersonCompletions(tx, { track: cls.track, personIds: [...added, ...removed] });
     await refreshPeopleFigures(tx, { personIds: [...added, ...removed] });
     if (added.length || removed.length) {
-      await tx
-        .insert(auditLog)
-        .values({
-          actorId: input.userId,
-          action: "class.attendance",
-          entity: "training_class",
-          entityId: String(cls.id),
-          before: { removed },
-          after: { added },
-        });
+      await tx.insert(auditLog).values({
+        actorId: input.userId,
+        action: "class.attendance",
+        entity: "training_class",
+        entityId: String(cls.id),
+        before: { removed },
+        after: { added },
+      });
     }
     return { ok: true as const, added: added.length, removed: removed.length };
   });

@@ -85,15 +85,13 @@ export async function closeKnowledgeRound(input: { contestId: number; roundId: n
   // Closing early: the engine grades each remaining attempt once (idempotent if the contestant submits now too).
   for (const attempt of open) await submitAttempt({ attemptId: attempt.id, userId: attempt.userId });
   await getDb().transaction(async (tx) => {
-    await tx
-      .insert(auditLog)
-      .values({
-        actorId: input.actorId,
-        action: "round.close",
-        entity: "contest",
-        entityId: String(input.contestId),
-        after: { roundId: round.id, handedIn: open.length },
-      });
+    await tx.insert(auditLog).values({
+      actorId: input.actorId,
+      action: "round.close",
+      entity: "contest",
+      entityId: String(input.contestId),
+      after: { roundId: round.id, handedIn: open.length },
+    });
     await recomputeContest(tx, input.contestId);
   });
   return { ok: true as const, handedIn: open.length };

@@ -14,16 +14,14 @@ import { fullNameSql } from "~/org/name-sql.server";
 const VISIBLE_TO_JUDGE = sql`(d.drawn_at is not null and (r.answer_mode <> 'viet' or ${HANDED_IN}))`;
 
 async function audit(tx: Tx, entry: { actorId: string; contestId: number; action: string; before?: unknown; after?: unknown }) {
-  await tx
-    .insert(auditLog)
-    .values({
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: "contest",
-      entityId: String(entry.contestId),
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    });
+  await tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: "contest",
+    entityId: String(entry.contestId),
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
 }
 
 /** The situation round of this contest, locked for the rest of the transaction. */

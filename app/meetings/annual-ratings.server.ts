@@ -119,15 +119,13 @@ async function applyChanges(tx: Executor, changes: Change[], input: { userId: st
       await tx
         .insert(annualRating)
         .values(
-          set
-            .slice(i, i + 1000)
-            .map((c) => ({
-              year: c.year,
-              ...(subject === "cell" ? { cellId: c.id } : { personId: c.id }),
-              rating: c.after!,
-              source: input.source,
-              recordedBy: input.userId,
-            })),
+          set.slice(i, i + 1000).map((c) => ({
+            year: c.year,
+            ...(subject === "cell" ? { cellId: c.id } : { personId: c.id }),
+            rating: c.after!,
+            source: input.source,
+            recordedBy: input.userId,
+          })),
         )
         .onConflictDoUpdate({
           target: [column, annualRating.year],

@@ -164,30 +164,26 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
       .returning({ id: meeting.id });
     const meetingId = saved!.id;
     await tx.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
-    await tx
-      .insert(meetingAttendance)
-      .values(
-        value.attendance.map((a) => ({
-          meetingId,
-          personId: a.personId,
-          heldOn: value.heldOn,
-          status: a.status,
-          reason: a.status === "present" ? null : a.reason || null,
-        })),
-      );
+    await tx.insert(meetingAttendance).values(
+      value.attendance.map((a) => ({
+        meetingId,
+        personId: a.personId,
+        heldOn: value.heldOn,
+        status: a.status,
+        reason: a.status === "present" ? null : a.reason || null,
+      })),
+    );
     await tx.delete(resolutionTask).where(eq(resolutionTask.meetingId, meetingId));
     if (value.tasks.length) {
-      await tx
-        .insert(resolutionTask)
-        .values(
-          value.tasks.map((t, i) => ({
-            meetingId,
-            position: i + 1,
-            task: t.task,
-            ownerPersonId: t.ownerPersonId === "" ? null : t.ownerPersonId,
-            deadlineOn: t.deadlineOn || null,
-          })),
-        );
+      await tx.insert(resolutionTask).values(
+        value.tasks.map((t, i) => ({
+          meetingId,
+          position: i + 1,
+          task: t.task,
+          ownerPersonId: t.ownerPersonId === "" ? null : t.ownerPersonId,
+          deadlineOn: t.deadlineOn || null,
+        })),
+      );
     }
     // The dashboards' roll-up moves with the record (ADR 020).
     await refreshCellDates(tx, { cellId: key.cellId, dates: [value.heldOn, key.scheduledOn, existing?.heldOn] });

@@ -102,16 +102,14 @@ export async function action({ request }: ActionFunctionArgs) {
     unitName: unit.name,
     counts: preview.counts,
     rows: JSON.stringify(preview.rows),
-    plans: preview.plans
-      .slice(0, 200)
-      .map((p) => ({
-        line: p.row.line,
-        memberCode: p.row.memberCode,
-        name: [p.row.familyName, p.row.middleName, p.row.givenName].filter(Boolean).join(" "),
-        cellId: p.row.cellId,
-        positions: p.row.positions,
-        change: p.change,
-      })),
+    plans: preview.plans.slice(0, 200).map((p) => ({
+      line: p.row.line,
+      memberCode: p.row.memberCode,
+      name: [p.row.familyName, p.row.middleName, p.row.givenName].filter(Boolean).join(" "),
+      cellId: p.row.cellId,
+      positions: p.row.positions,
+      change: p.change,
+    })),
     total: preview.plans.length,
   };
 }

@@ -338,16 +338,14 @@ async function seedRunningContest(
     where id in (${rounds.knowledge.id}, ${rounds.situation.id})`);
   // This year's contest may bring back the 2022 contestants and the demo secretary (bithu): the đảng bộ has few cells.
   const others = await secretaries(tx, { underPath: home.path, limit: 5, excludePersonIds: [input.learnerPersonId], withAccounts: true });
-  await tx
-    .insert(contestContestant)
-    .values(
-      [{ personId: input.learnerPersonId, tccsId: home.id }, ...others].map((e) => ({
-        contestId,
-        personId: e.personId,
-        tccsUnitId: home.id,
-        registeredBy: "u-hoithi",
-      })),
-    );
+  await tx.insert(contestContestant).values(
+    [{ personId: input.learnerPersonId, tccsId: home.id }, ...others].map((e) => ({
+      contestId,
+      personId: e.personId,
+      tccsUnitId: home.id,
+      registeredBy: "u-hoithi",
+    })),
+  );
   await tx
     .insert(contestJudge)
     .values(["u-giamkhao", ...input.judges].flatMap((userId) => [rounds.situation.id, rounds.presentation.id].map((roundId) => ({ roundId, userId }))));

@@ -91,18 +91,16 @@ export const seedPractice: SeedStep = async (tx: Executor, { random: shared }) =
           finishedAt,
         })
         .returning({ id: practiceRun.id });
-      await tx
-        .insert(practiceStep)
-        .values(
-          steps.map((s, idx) => ({
-            runId: run!.id,
-            idx,
-            nodeId: s.nodeId,
-            choiceId: s.choiceId,
-            effects: s.effects,
-            at: new Date(startedAt.getTime() + (idx + 1) * 60_000),
-          })),
-        );
+      await tx.insert(practiceStep).values(
+        steps.map((s, idx) => ({
+          runId: run!.id,
+          idx,
+          nodeId: s.nodeId,
+          choiceId: s.choiceId,
+          effects: s.effects,
+          at: new Date(startedAt.getTime() + (idx + 1) * 60_000),
+        })),
+      );
     }
   }
 };

@@ -236,17 +236,15 @@ for (const target of dbTargets()) {
       await db().execute(sql`update contest_standing set sort_key = '{}' where contest_id = ${contestId}`);
       await db().execute(sql`update contest_round_score set sort_key = '{}' where round_id in ${rounds.map((r) => r.id)}`);
       await db().transaction(async (tx) => {
-        await tx
-          .insert(contestBallot)
-          .values({
-            roundId: situation.id,
-            contestantId: contestants[3]!,
-            judgeUserId: judges[0]!,
-            scores: {},
-            total: 20,
-            status: "submitted",
-            enteredBy: judges[0]!,
-          });
+        await tx.insert(contestBallot).values({
+          roundId: situation.id,
+          contestantId: contestants[3]!,
+          judgeUserId: judges[0]!,
+          scores: {},
+          total: 20,
+          status: "submitted",
+          enteredBy: judges[0]!,
+        });
         await recomputeScores(tx, { contestId, pairs: [{ roundId: situation.id, contestantId: contestants[3]! }] });
       });
       const after = await snapshot(contestId);
