@@ -41,7 +41,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
   webServer: {
     // A fresh embedded database per run: migrated and seeded with the demo bloc at start.
-    command: `rm -rf data/e2e && NODE_ENV=production PORT=${PORT} PGLITE_DIR=data/e2e LOGIN_DELAY_STEP_MS=0 npx tsx server.ts`,
+    command: `rm -rf data/e2e && NODE_ENV=production PORT=${PORT} PGLITE_DIR=data/e2e LOGIN_DELAY_STEP_MS=0 node build/server.js`,
     url: `http://localhost:${PORT}/dang-nhap`,
     timeout: 120_000,
     reuseExistingServer: false,

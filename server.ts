@@ -21,8 +21,11 @@ import { refreshStaleCampaigns } from "./app/completion/rollup.server";
 import { env, type Env } from "./app/env.server";
 import { applySecurityHeaders, arrivedOverHttps } from "./app/http/security-headers.server";
 import { CROSS_SITE_MESSAGE, isCrossSite } from "./app/http/same-origin.server";
-import "./app/subscriptions.server";
+import { wireSubscriptions } from "./app/subscriptions.server";
 import { openRequestScope } from "./app/http/request-scope.server";
+
+// A call, not a bare import: package.json says "sideEffects": false, so bundlers drop side-effect-only imports.
+wireSubscriptions();
 
 installGlobals({ nativeFetch: true });
 

@@ -7,7 +7,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/http/nonce";
 import { documentPolicy } from "~/http/security-headers.server";
-import "~/subscriptions.server";
+import { wireSubscriptions } from "~/subscriptions.server";
+
+// A call, not a bare import: package.json says "sideEffects": false, so bundlers drop side-effect-only imports.
+wireSubscriptions();
 
 // Remix's default server entry (one render function for bots and browsers), plus handleError.
 const ABORT_DELAY = 5_000;

@@ -1,6 +1,6 @@
 /**
- * Who reacts to which change (ADR 022): loaded once per process by every entry point (Remix's
- * entry.server, server.ts, the seed and bench scripts, the test setup) before anything writes.
+ * Who reacts to which change (ADR 022): `wireSubscriptions()` is called once per process by every entry point
+ * (Remix's entry.server, server.ts, the seed runner, the test setup) before anything writes.
  */
 import { reactForCompletion } from "~/completion/reactions.server";
 import { reactForMeetings } from "~/meetings/reactions.server";
@@ -16,5 +16,3 @@ export function wireSubscriptions() {
   onChange(reactForCompletion);
   onChange(reactForMeetings);
 }
-
-wireSubscriptions();

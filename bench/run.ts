@@ -80,8 +80,8 @@ function machine() {
 // The bench wants an otherwise idle machine: its load average is printed and kept with the results.
 const loadAtStart = os.loadavg();
 console.log(`Máy: ${machine()}; tải trung bình ${loadAtStart.map((l) => l.toFixed(2)).join(" / ")}`);
-console.log("Dựng ứng dụng (remix build)…");
-execFileSync("npx", ["remix", "build"], { stdio: "ignore" });
+console.log("Dựng ứng dụng (npm run build)…");
+execFileSync("npm", ["run", "build"], { stdio: "ignore" });
 
 const url = await freshDatabase(process.env.BENCH_DB_NAME ?? "bench");
 const setupStarted = Date.now();
@@ -118,7 +118,7 @@ for (const scenario of selected) await scenario.prepare?.(context);
 
 /** The app in production mode with `processes` workers (each with its own pool of BENCH_POOL). */
 function startApp(processes: number) {
-  return start(process.execPath, ["--import", "tsx", "server.ts"], {
+  return start(process.execPath, ["build/server.js"], {
     NODE_ENV: "production",
     DATABASE_URL: url,
     DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? "10",

@@ -11,7 +11,10 @@ import { seedTrainingProgress } from "./seed/training";
 import { seedQuiz } from "./seed/quiz";
 import { seedMeetings } from "./seed/meetings";
 import { rebuildMeetingFigures } from "../app/meetings/figures-rollup.server";
-import "../app/subscriptions.server";
+import { wireSubscriptions } from "../app/subscriptions.server";
+
+// A call, not a bare import: package.json says "sideEffects": false, so bundlers drop side-effect-only imports.
+wireSubscriptions();
 
 /** Feature seeds run after the organisation, in order, inside the same transaction. */
 export type SeedStep = (tx: Executor, context: { org: SeededOrganisation; random: Random }) => Promise<void>;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * production build exists (`npm test` builds before vitest).
  */
 const baseUrl = process.env.TEST_DATABASE_URL;
-const built = existsSync(path.resolve("build/index.js"));
+const built = existsSync(path.resolve("build/index.js")) && existsSync(path.resolve("build/server.js"));
 const PASSWORD = "Demo@2022";
 
 interface Server {
@@ -36,7 +36,7 @@ async function waitUntilUp(server: Server, deadline: number) {
 }
 
 async function startServer(databaseUrl: string, port: number, seed: boolean): Promise<Server> {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
+  const child = spawn(process.execPath, [path.resolve("build/server.js")], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -1,5 +1,8 @@
-import "~/subscriptions.server";
+import { wireSubscriptions } from "~/subscriptions.server";
 import { afterEach, beforeEach, vi } from "vitest";
+
+// A call, not a bare import: package.json says "sideEffects": false, so bundlers drop side-effect-only imports.
+wireSubscriptions();
 
 // An unexpected console.error fails the test; tests that expect one mock it themselves.
 beforeEach(() => {
