@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "report.view": ["org_admin"],
   "org.manage": ["org_admin"],
   "account.manage": ["org_admin"],
+  // Every account of the platform, across units: the system administrator only (sysadmin holds every permission).
+  "account.list": [],
   // Sinh hoạt chi bộ (ADR 015). "meetings.view" opens /sinh-hoat; what it shows comes from data grants:
   // the cell's officers by position, attendees by their visit assignments (meetings/access.server.ts).
   "meetings.view": ["learner", "org_admin"],

@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { isSysadmin } from "~/auth/permissions";
-import { forbidden } from "~/auth/permissions.server";
-import { requireUser } from "~/auth/session.server";
+import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAccounts } from "~/org/accounts.server";
 import { Pager } from "~/org/admin-ui";
@@ -21,8 +19,7 @@ const FilterSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (!isSysadmin(user)) forbidden("Chỉ quản trị hệ thống mới xem được danh sách tài khoản.");
+  await requirePermission(request, "account.list");
   const params = new URL(request.url).searchParams;
   const filter = FilterSchema.parse({ q: searchText(request.url), vai_tro: params.get("vai_tro") || null, trang: params.get("trang") ?? 1 });
   const { accounts, total } = await listAccounts({ query: filter.q, role: filter.vai_tro, page: filter.trang, pageSize: PAGE_SIZE });
