@@ -11,6 +11,7 @@ import type { ClassInput } from "./schemas";
 import { fullNameSql } from "~/org/name-sql.server";
 import { foldVietnamese } from "~/org/schemas";
 import { headerIndex } from "~/utils/sheets.server";
+import { ATTENDANCE_CODE_HEADER, ATTENDANCE_MARK_HEADER } from "./class-sheet";
 
 export async function listClasses(input: { scopes: string[] }) {
   if (!input.scopes.length) return [];
@@ -190,9 +191,6 @@ export async function listSubunits(unitId: number) {
   return getDb().select({ id: unit.id, name: unit.name, path: unit.path }).from(unit).where(eq(unit.parentId, unitId)).orderBy(unit.name);
 }
 
-export const ATTENDANCE_CODE_HEADER = "Mã đảng viên";
-/** The optional column of marks: with it the file is a checklist (marked: attended, blank: did not). */
-export const ATTENDANCE_MARK_HEADER = "Dự lớp";
 const ATTENDANCE_HEADERS = ["STT", ATTENDANCE_CODE_HEADER, "Họ và tên", "Chi bộ", ATTENDANCE_MARK_HEADER] as const;
 
 /** A mark of the "Dự lớp" column: attended ("x", "có", "1", a ticked "Đúng"), not ("", "không", "vắng", "0"), or null (unclear). */

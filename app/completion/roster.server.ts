@@ -10,6 +10,7 @@ import { nameSortKey } from "~/org/names";
 import { POSITIONS, type Position } from "~/org/vocabulary";
 import { addDays, localDate } from "~/utils/dates";
 import { headerIndex, yearOf } from "~/utils/sheets.server";
+import type { RowChange } from "./roster-labels";
 
 /** Template headers (Vietnamese), in order. */
 export const ROSTER_HEADERS = [
@@ -45,14 +46,6 @@ export interface RowError {
   line: number;
   message: string;
 }
-
-export type RowChange = "moi" | "cap-nhat" | "chuyen-chi-bo" | "khong-doi";
-export const CHANGE_LABELS: Record<RowChange, string> = {
-  moi: "Thêm mới",
-  "cap-nhat": "Cập nhật",
-  "chuyen-chi-bo": "Chuyển chi bộ",
-  "khong-doi": "Không thay đổi",
-};
 
 const POSITION_BY_LABEL = new Map<string, Position>(
   Object.entries(POSITIONS).flatMap(([code, label]) => [

@@ -4,8 +4,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import {
-  ATTENDANCE_CODE_HEADER,
-  ATTENDANCE_MARK_HEADER,
   listAttendanceChecklist,
   requireClassManager,
   listSubunits,
@@ -13,6 +11,7 @@ import {
   resolveMemberCodes,
   updateAttendance,
 } from "~/completion/classes.server";
+import { ATTENDANCE_CODE_HEADER, ATTENDANCE_MARK_HEADER } from "~/completion/class-sheet";
 import { TRACKS } from "~/completion/rules";
 import { formatDay } from "~/utils/dates";
 import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
