@@ -1,38 +1,6 @@
-import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint } from "@conform-to/zod";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { z } from "zod";
 import { formatDateTime } from "~/utils/format";
-
-/** What the admin actions answer on bad input: which form it was and conform's reply. */
-export interface IntentReply {
-  intent: string;
-  result: SubmissionResult<string[]>;
-}
-
-/**
- * One conform form among several on a page: only the reply of its own intent reaches it.
- * `schema` types the fields and gives the inputs their HTML constraints.
- */
-export function useIntentForm<Schema extends z.ZodTypeAny>(
-  intent: string,
-  reply: IntentReply | undefined,
-  schema: Schema,
-  defaultValue?: DefaultValue<z.input<Schema>>,
-) {
-  return useForm<z.input<Schema>, z.output<Schema>>({
-    id: intent,
-    lastResult: reply?.intent === intent ? reply.result : undefined,
-    constraint: getZodConstraint(schema),
-    ...(defaultValue ? { defaultValue } : {}),
-    shouldRevalidate: "onInput",
-  });
-}
-
-export function IntentField({ intent }: { intent: string }) {
-  return <input type="hidden" name="intent" value={intent} />;
-}
 
 /** A collapsible panel holding one form; open when that form came back with errors. */
 export function Panel({ title, open, children }: { title: string; open?: boolean; children: ReactNode }) {
@@ -119,10 +87,4 @@ export function AuditList({
       )}
     </section>
   );
-}
-
-/** Every message of the reply to `intent` (for one-button forms that have no fields to show them on). */
-export function replyMessages(reply: IntentReply | undefined, intent: string) {
-  if (reply?.intent !== intent) return undefined;
-  return Object.values(reply.result.error ?? {}).flatMap((messages) => messages ?? []);
 }

@@ -16,9 +16,3 @@ export function violatedUniqueIndex(error: unknown): string | null {
   }
   return null;
 }
-
-export type CommandResult<T = undefined> = ({ ok: true } & (T extends undefined ? object : { value: T })) | { ok: false; message: string; field?: string };
-
-export function refuse(message: string, field?: string) {
-  return { ok: false as const, message, ...(field ? { field } : {}) };
-}

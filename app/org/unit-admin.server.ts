@@ -3,7 +3,7 @@ import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { person, unit } from "#db/schema";
 import { emitChange } from "~/utils/change-events.server";
 import { writeAudit } from "./audit.server";
-import { refuse } from "./db-errors.server";
+import { refuse } from "~/forms/command";
 import { inSubtree } from "./units.server";
 import { CHILD_KINDS, UNIT_KINDS, type UnitKind } from "./vocabulary";
 

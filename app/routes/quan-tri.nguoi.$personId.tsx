@@ -7,7 +7,8 @@ import { forbidden, notFound, requirePermission } from "~/auth/permissions.serve
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { canManageAccount, createAccount, getAccountOfPerson, getGrant, grantRole, resetPassword, revokeRole, setAccountDisabled } from "~/org/accounts.server";
-import { AuditList, Breadcrumbs, IntentField, Panel, replyMessages, useIntentForm, type IntentReply } from "~/org/admin-ui";
+import { IntentField, replyMessages, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { AuditList, Breadcrumbs, Panel } from "~/org/admin-ui";
 import { listAudit } from "~/org/audit.server";
 import { fullName } from "~/org/names";
 import {
@@ -26,7 +27,7 @@ import {
 import { PersonFields } from "~/org/person-fields";
 import { positionsAllowedAt } from "~/org/positions";
 import { PersonActionSchema } from "~/org/action-schemas.server";
-import { intentOf, invalidInput, refused } from "~/org/replies.server";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import {
   AccountFormShape,
   AccountToggleShape,

@@ -1,5 +1,6 @@
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
+import type { Refusal } from "./command";
 
 const HIDDEN = ["password"];
 
@@ -8,8 +9,8 @@ export function invalidInput(intent: string, submission: Submission<unknown>) {
   return data({ intent, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
 }
 
-/** The 400 answer to a refused command: on its field when it names one, else on the form. */
-export function refused(intent: string, submission: Submission<unknown>, refusal: { message: string; field?: string }) {
+/** The 400 answer to a refused command (`Refusal`, ./command): on its field when it names one, else on the form. */
+export function refused(intent: string, submission: Submission<unknown>, refusal: Pick<Refusal, "message" | "field">) {
   const result = refusal.field
     ? submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] }, hideFields: HIDDEN })
     : submission.reply({ formErrors: [refusal.message], hideFields: HIDDEN });
