@@ -87,7 +87,7 @@ export async function listMemberRatings(input: { cellId: number; year: number })
 
 /** The two annual targets of the unit for the year, from the roll-up the dashboard reads (same figures). */
 export async function annualTargets(input: { unit: UnitRef; year: number }) {
-  const cells = await countCells(input.unit.path);
+  const cells = await countCells(input.unit);
   const figures = await getUnitFigures({ unit: input.unit, kind: "y", starts: [`${input.year}-01-01`], cells });
   return evaluateTargets(figures.get(`${input.year}-01-01`)!, { cells, year: input.year }).filter((t) => t.key === "annualCells" || t.key === "annualMembers");
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { listCampaigns } from "~/completion/campaigns.server";
 import { ensureCampaignFigures, refreshCellFigures } from "~/completion/rollup.server";
-import { moveUnit } from "~/org/unit-admin.server";
+import { countCells } from "~/meetings/dashboard.server";
+import { closeUnit, createUnit, moveUnit, reopenUnit } from "~/org/unit-admin.server";
 import { localDate } from "~/utils/dates";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { expectMeetingFiguresEqualToRebuild } from "../support/meetings-rollup";
@@ -43,6 +44,18 @@ for (const target of dbTargets()) {
       return row!.held;
     }
 
+    /** `unit_cell_count` (kept by triggers) equals a count of the cells under every unit. */
+    async function expectCellCountsExact(label: string) {
+      const kept = rowsOf(await db().execute(sql`select unit_id, open_cells, all_cells from unit_cell_count order by unit_id`));
+      const counted = rowsOf(
+        await db().execute(sql`select a.id as unit_id, sum((u.closed_at is null)::int)::int as open_cells, count(*)::int as all_cells
+          from unit u cross join lateral unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) a(id)
+          where u.kind in ('chi_bo', 'chi_bo_co_so') group by a.id order by a.id`),
+      );
+      expect(kept.length).toBeGreaterThan(400);
+      expect({ label, kept }).toEqual({ label, kept: counted });
+    }
+
     async function actorId() {
       const [row] = rowsOf<{ id: string }>(await db().execute(sql`select id from "user" order by username limit 1`));
       return row!.id;
@@ -71,6 +84,7 @@ for (const target of dbTargets()) {
       expect(await heldBelow(other!.id)).toBe(toBefore + cell!.held);
       await expectMeetingFiguresEqualToRebuild(db(), "after moving a cell");
       await expectCompletionEqualToRebuild("after moving a cell");
+      await expectCellCountsExact("after moving a cell");
     });
 
     it("moves a đảng bộ bộ phận with all its cells", async () => {
@@ -90,6 +104,27 @@ for (const target of dbTargets()) {
       expect(await heldBelow(part!.parentId)).toBe(before - moved);
       await expectMeetingFiguresEqualToRebuild(db(), "after moving a đảng bộ bộ phận");
       await expectCompletionEqualToRebuild("after moving a đảng bộ bộ phận");
+      await expectCellCountsExact("after moving a đảng bộ bộ phận");
+    });
+
+    it("counts the open cells under a unit as cells are created, closed and reopened", async () => {
+      await expectCellCountsExact("the demo bloc");
+      const [parent] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' order by id limit 1`));
+      const root = { id: 1 };
+      const [before, rootBefore] = [await countCells(parent!), await countCells(root)];
+      const actor = await actorId();
+
+      const created = await createUnit({ actorId: actor, parentId: parent!.id, kind: "chi_bo", name: "Chi bộ Thử nghiệm" });
+      if (!created.ok) throw new Error(created.message);
+      expect([await countCells(parent!), await countCells(root), await countCells({ id: created.unitId })]).toEqual([before + 1, rootBefore + 1, 1]);
+
+      expect((await closeUnit({ actorId: actor, unitId: created.unitId })).ok).toBe(true);
+      expect([await countCells(parent!), await countCells(root)]).toEqual([before, rootBefore]);
+      await expectCellCountsExact("after closing a cell");
+
+      expect((await reopenUnit({ actorId: actor, unitId: created.unitId })).ok).toBe(true);
+      expect(await countCells(parent!)).toBe(before + 1);
+      await expectCellCountsExact("after reopening a cell");
     });
   });
 }
