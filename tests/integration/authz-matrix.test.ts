@@ -112,7 +112,7 @@ for (const target of dbTargets()) {
         const route = byFile.get("hoi-thi.$contestId.lam-bai.$roundId")!;
         const params = { contestId: String(ids.blocContest), roundId: String(ids.blocKnowledgeRound) };
         const cookie = await cookieOf("thisinh1");
-        const form = { intent: "save", attemptId: String(other!.id), "q:1": "a" };
+        const form = { intent: "save", attemptId: String(other!.id), shown: "1", "q.1": "a" };
         const outcome = await outcomeOf(() => route.module.action!(args(postRequest(urlOf(route, params, { action: true }), form, cookie), params)));
         expect(outcome.status).toBe(400);
         const after = await fingerprint(handle.database);

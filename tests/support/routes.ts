@@ -15,6 +15,14 @@ export interface RouteModule {
 
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true });
 const sources = import.meta.glob<string>("../../app/routes/*.{ts,tsx}", { eager: true, query: "?raw", import: "default" });
+// A feature's form components (e.g. app/contest/situation-admin.tsx) post intents to the route that renders them.
+const components = import.meta.glob<string>("../../app/*/*.tsx", { eager: true, query: "?raw", import: "default" });
+
+/** The route's source and that of the feature components it imports: where its forms' intents are written. */
+function formSources(source: string) {
+  const imported = [...source.matchAll(/from "~\/([\w-]+\/[\w-]+)"/g)].map((m) => components[`../../app/${m[1]}.tsx`] ?? "");
+  return [source, ...imported].join("\n");
+}
 
 export interface RouteEntry {
   /** The file name without its extension, e.g. `hoi-thi.$contestId.cham.$roundId`. */
@@ -98,7 +106,7 @@ export const ROUTES: RouteEntry[] = Object.entries(modules)
   .map(([path, module]) => {
     const file = path.replace(/^.*\/routes\//, "").replace(/\.tsx?$/, "");
     const source = sources[path] ?? "";
-    return { file, module, ...patternOf(file), intents: module.action ? intentsOf(source) : [], source };
+    return { file, module, ...patternOf(file), intents: module.action ? intentsOf(formSources(source)) : [], source };
   })
   .sort((a, b) => a.file.localeCompare(b.file));
 
