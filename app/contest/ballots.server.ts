@@ -1,4 +1,3 @@
-import { refuse } from "~/forms/command";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor, type Tx } from "#db/client.server";
 import { auditLog, contestBallot, contestContestant, contestJudge, contestRound, person, unit, user } from "#db/schema";
@@ -7,6 +6,7 @@ import { READY_FOR_SHEET } from "./handed-in.server";
 import { recomputeScores } from "./recompute.server";
 import { roundTo } from "./scoring";
 import { fullNameSql } from "~/org/name-sql.server";
+import { refuse } from "~/forms/command";
 
 /**
  * Conflict of interest, as SQL over a judge user id and a contestant row `c`: the judge's cell and

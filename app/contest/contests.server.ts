@@ -1,4 +1,3 @@
-import { refuse } from "~/forms/command";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import {
@@ -22,6 +21,7 @@ import { forbidden, notFound } from "~/auth/permissions.server";
 import { prizeWinnerSql } from "./ranking.server";
 import { recomputeContest } from "./recompute.server";
 import { NEXT_STATUS, roundsEditable, type ContestStatus } from "./vocabulary";
+import { refuse } from "~/forms/command";
 
 export type ContestRow = typeof contest.$inferSelect & { unitName: string; unitPath: string };
 

@@ -1,4 +1,3 @@
-import { refuse } from "~/forms/command";
 /**
  * The knowledge round on the quiz attempt engine (app/quiz/engine.server.ts): quiz key
  * "contest-round:<roundId>", one attempt per contestant, questions "cq-<contest_question id>"
@@ -25,6 +24,7 @@ import { rolesWith } from "~/auth/permissions";
 import { GRACE_SECONDS } from "./handed-in.server";
 import { recomputeContest } from "./recompute.server";
 import { quizKeyOf } from "./knowledge-scores.server";
+import { refuse } from "~/forms/command";
 
 async function loadRound(input: { contestId: number; roundId: number }, db: Executor = getDb()) {
   const [row] = await db

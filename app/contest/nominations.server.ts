@@ -1,4 +1,3 @@
-import { refuse, type Refusal } from "~/forms/command";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { auditLog, contest, contestContestant, contestNomination, person, unit, user } from "#db/schema";
@@ -8,6 +7,7 @@ import { fullName } from "~/org/names";
 import { contestListColumns, enrolPeople, getContest, type ContestRow } from "./contests.server";
 import { roundsEditable } from "./vocabulary";
 import { requireId } from "~/utils/request.server";
+import { refuse, type Refusal } from "~/forms/command";
 
 /** A unit that may nominate into a given contest (one of the nominator's grants, strictly inside it). */
 export interface NominatingUnit {

@@ -1,4 +1,3 @@
-import { refuse } from "~/forms/command";
 import ExcelJS from "exceljs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -6,6 +5,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditLog, contestQuestion, contestRound } from "#db/schema";
 import { headerIndex, readSheetBytes, type SheetResult } from "~/utils/sheets.server";
+import { refuse } from "~/forms/command";
 
 /** A contest question as imported (before it gets a db id). */
 export interface ImportedQuestion {

@@ -1,4 +1,3 @@
-import { refuse } from "~/forms/command";
 /**
  * Situation rounds ("Xử lý tình huống"): confidential situations entered by the organisers, one
  * draw (or assignment) per contestant, and, in written rounds ('viet'), the contestant's answer
@@ -10,6 +9,7 @@ import { auditLog, contest, contestContestant, contestRound, contestSituation, c
 import { sameTccs } from "./ballots.server";
 import { GRACE, HANDED_IN } from "./handed-in.server";
 import { fullNameSql } from "~/org/name-sql.server";
+import { refuse } from "~/forms/command";
 
 /** Presented rounds: once drawn. Written rounds: once handed in. SQL over `d`, `r`. */
 const VISIBLE_TO_JUDGE = sql`(d.drawn_at is not null and (r.answer_mode <> 'viet' or ${HANDED_IN}))`;

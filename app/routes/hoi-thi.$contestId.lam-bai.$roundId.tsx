@@ -78,21 +78,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: TakeRoundSchema });
   if (submission.status !== "success") return invalidInput(intent, submission);
   const value = submission.value;
-  if (value.intent === "save" || value.intent === "submit") {
+  if (value.intent === "save") {
+    // "Lưu bài" without JavaScript (with it, each click goes to the autosave endpoint): the
+    // engine's guarded upsert checks the attempt's owner, this round, open status and the deadline.
+    const userId = await requireUserId(request);
+    const roundId = requireId(params.roundId);
     // The quiz engine's one answer parser: every question shown is carried, so unticking clears an answer.
     const carried = answersFromForm(formData);
     if ("error" in carried) return refused(intent, submission, refuse(carried.error));
     if (!value.attemptId) return refused(intent, submission, refuse("Thiếu bài làm."));
-    if (value.intent === "save") {
-      // "Lưu bài" without JavaScript (with it, each click goes to the autosave endpoint): the
-      // engine's guarded upsert checks the attempt's owner, this round, open status and the deadline.
-      const userId = await requireUserId(request);
-      const roundId = requireId(params.roundId);
-      const saved = await saveAnswers({ attemptId: value.attemptId, userId, answers: carried.answers, quizKeyPrefixes: [quizKeyOf(roundId)] });
-      if (!saved.ok) return refused(intent, submission, refuse(SAVE_FAILURES[saved.reason]));
-      return { intent, savedAt: saved.savedAt.toISOString() };
-    }
+    const saved = await saveAnswers({ attemptId: value.attemptId, userId, answers: carried.answers, quizKeyPrefixes: [quizKeyOf(roundId)] });
+    if (!saved.ok) return refused(intent, submission, refuse(SAVE_FAILURES[saved.reason]));
+    return { intent, savedAt: saved.savedAt.toISOString() };
+  }
+  if (value.intent === "submit") {
     const { user, contest, state } = await requireContestant(request, params);
+    const carried = answersFromForm(formData);
+    if ("error" in carried) return refused(intent, submission, refuse(carried.error));
+    if (!value.attemptId) return refused(intent, submission, refuse("Thiếu bài làm."));
     // Submitting saves the answers on the form first (without JavaScript they arrive only now).
     await saveAnswers({ attemptId: value.attemptId, userId: user.id, answers: carried.answers, quizKeyPrefixes: [quizKeyOf(state.round.id)] });
     const result = await submitAttempt({ attemptId: value.attemptId, userId: user.id });
