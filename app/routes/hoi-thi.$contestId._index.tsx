@@ -28,7 +28,7 @@ const NEXT_ACTION_LABEL: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, contest, manager, judge, contestantId } = await requireContestAccess(request, params.contestId);
-  const rounds = await listRounds(contest.id);
+  const [rounds, judgeRounds] = await Promise.all([listRounds(contest.id), judge ? listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : []]);
   return {
     contest: {
       ...contestHeader(contest),
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : `${r.kind === "situation" ? `${r.situationCount} tình huống · ` : ""}${r.criterionCount} tiêu chí · ${r.judgeCount} giám khảo`
         : null,
     })),
-    judgeRounds: judge ? await listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : [],
+    judgeRounds,
     contestant: contestantId !== null,
     // The contestant's own result once published: rank, total, score per round, certificate.
     mine: contestantId !== null && contest.status === "published" ? await ownResult(contest.id, contestantId, rounds) : null,
