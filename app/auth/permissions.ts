@@ -6,6 +6,8 @@ export const PERMISSIONS = {
   "quiz.analyze": ["org_admin", "contest_organizer"],
   "quiz.override": ["org_admin", "contest_organizer"],
   "practice.analyze": ["org_admin", "contest_organizer"],
+  // The contest list (/hoi-thi) opens to every role; which contests it shows is scoped by listContestsFor.
+  "contest.list": ["learner", "judge", "contest_organizer", "org_admin"],
   "contest.view": ["learner", "judge", "contest_organizer"],
   "contest.judge": ["judge"],
   "contest.manage": ["contest_organizer"],

@@ -6,6 +6,7 @@ import { READY_FOR_SHEET } from "./handed-in.server";
 import { recomputeScores } from "./recompute.server";
 import { roundTo } from "./scoring";
 import { fullNameSql } from "~/org/name-sql.server";
+import { refuse } from "~/forms/command";
 
 /**
  * Conflict of interest, as SQL over a judge user id and a contestant row `c`: the judge's cell and
@@ -29,7 +30,7 @@ export type Scores = Record<string, number>;
 /** Checks a sheet against the rubric: every criterion scored, within 0..max. Vietnamese errors. */
 export async function validateScores(input: { roundId: number; raw: Record<string, unknown> }) {
   const criteria = await listCriteria(input.roundId);
-  if (!criteria.length) return { ok: false as const, errors: ["Vòng thi chưa có thang điểm (tiêu chí chấm)."] };
+  if (!criteria.length) return refuse("Vòng thi chưa có thang điểm (tiêu chí chấm).");
   const errors: string[] = [];
   const scores: Scores = {};
   for (const c of criteria) {
@@ -41,7 +42,8 @@ export async function validateScores(input: { roundId: number; raw: Record<strin
     else if (value < 0 || value > c.maxPoints) errors.push(`Điểm "${c.label}" phải từ 0 đến ${c.maxPoints}.`);
     else scores[String(c.id)] = roundTo(value, 2);
   }
-  if (errors.length) return { ok: false as const, errors };
+  // One refusal for the whole sheet: every criterion's problem, in rubric order.
+  if (errors.length) return refuse(errors.join(" "));
   return {
     ok: true as const,
     scores,
@@ -156,7 +158,7 @@ export async function submitBallot(input: { roundId: number; contestantId: numbe
     const target = { roundId: input.roundId, contestantId: input.contestantId, judgeUserId: input.judgeUserId };
     const before = await currentBallot(tx, target);
     const written = await writeBallot(tx, { ...input, status: "submitted", enteredBy: input.judgeUserId });
-    if (!written.length) return { ok: false as const, error: await explainRefusal(tx, target) };
+    if (!written.length) return refuse(await explainRefusal(tx, target));
     const contestId = (await contestIdOfRound(tx, input.roundId))!;
     await audit(tx, {
       actorId: input.judgeUserId,
@@ -175,7 +177,7 @@ export async function enterPaperBallot(input: { roundId: number; contestantId: n
   return getDb().transaction(async (tx) => {
     const target = { roundId: input.roundId, contestantId: input.contestantId, judgeUserId: input.judgeUserId };
     const written = await writeBallot(tx, { ...input, status: "pending_confirmation", enteredBy: input.clerkId });
-    if (!written.length) return { ok: false as const, error: await explainRefusal(tx, target) };
+    if (!written.length) return refuse(await explainRefusal(tx, target));
     const contestId = (await contestIdOfRound(tx, input.roundId))!;
     await audit(tx, {
       actorId: input.clerkId,
@@ -206,12 +208,11 @@ export async function confirmPaperBallot(input: { ballotId: number; roundId: num
       .from(contestBallot)
       .where(and(eq(contestBallot.id, input.ballotId), eq(contestBallot.roundId, input.roundId)))
       .for("update");
-    if (!ballot || ballot.status !== "pending_confirmation")
-      return { ok: false as const, error: "Phiếu điểm không ở trạng thái chờ xác nhận.", mismatches: [] };
-    if (ballot.enteredBy === input.confirmerId) return { ok: false as const, error: "Người xác nhận phải khác người đã nhập phiếu.", mismatches: [] };
+    if (!ballot || ballot.status !== "pending_confirmation") return { ...refuse("Phiếu điểm không ở trạng thái chờ xác nhận."), mismatches: [] };
+    if (ballot.enteredBy === input.confirmerId) return { ...refuse("Người xác nhận phải khác người đã nhập phiếu."), mismatches: [] };
     const mismatches = Object.keys({ ...ballot.scores, ...input.scores }).filter((k) => ballot.scores[k] !== input.scores[k]);
     if (mismatches.length) {
-      return { ok: false as const, error: "Số liệu nhập lần hai không khớp lần một. Hãy đối chiếu với phiếu giấy.", mismatches };
+      return { ...refuse("Số liệu nhập lần hai không khớp lần một. Hãy đối chiếu với phiếu giấy."), mismatches };
     }
     await tx
       .update(contestBallot)
@@ -251,7 +252,7 @@ export async function reopenBallot(input: { ballotId: number; roundId: number; r
         contestantId: contestBallot.contestantId,
         judgeUserId: contestBallot.judgeUserId,
       });
-    if (!ballot) return { ok: false as const, error: "Chỉ mở lại được phiếu điểm đã nộp." };
+    if (!ballot) return refuse("Chỉ mở lại được phiếu điểm đã nộp.");
     const contestId = (await contestIdOfRound(tx, input.roundId))!;
     await audit(tx, {
       actorId: input.actorId,

@@ -19,7 +19,9 @@ import {
 import { can, scopesOf, type SessionUser } from "~/auth/permissions";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { prizeWinnerSql } from "./ranking.server";
+import { recomputeContest } from "./recompute.server";
 import { NEXT_STATUS, roundsEditable, type ContestStatus } from "./vocabulary";
+import { refuse } from "~/forms/command";
 
 export type ContestRow = typeof contest.$inferSelect & { unitName: string; unitPath: string };
 
@@ -140,7 +142,7 @@ export async function createContest(input: {
   prizes: PrizeTier[];
 }) {
   const [target] = await getDb().select({ path: unit.path }).from(unit).where(eq(unit.id, input.unitId));
-  if (!target || !can(input.user, "contest.manage", target.path)) return { ok: false as const, error: "Đồng chí không được tổ chức hội thi cho đơn vị này." };
+  if (!target || !can(input.user, "contest.manage", target.path)) return refuse("Đồng chí không được tổ chức hội thi cho đơn vị này.", "unitId");
   const [row] = await getDb()
     .insert(contest)
     .values({
@@ -172,21 +174,40 @@ export async function setSigner(input: { contestId: number; capacity: string; ti
     .where(eq(contest.id, input.contestId));
 }
 
-/** Moves the contest one step along draft → registration → running → finished → published. */
-export async function advanceContestStatus(input: { contestId: number; from: string }) {
+/**
+ * Moves the contest one step along draft → registration → running → finished → published. Publishing
+ * recomputes the standings in the same transaction: the results never show as published but stale,
+ * and a failed recompute leaves the contest where it was.
+ */
+export async function advanceContest(input: { contestId: number; from: string }) {
   const to = NEXT_STATUS[input.from as ContestStatus];
-  if (!to) return { ok: false as const, error: "Hội thi đã ở trạng thái cuối." };
-  const updated = await getDb()
-    .update(contest)
-    .set({ status: to, updatedAt: new Date(), ...(to === "published" ? { publishedAt: new Date(), frozenAt: null, frozenSnapshot: null } : {}) })
-    .where(and(eq(contest.id, input.contestId), eq(contest.status, input.from)))
-    .returning({ id: contest.id });
-  if (!updated.length) return { ok: false as const, error: "Trạng thái hội thi vừa được người khác thay đổi. Vui lòng tải lại trang." };
-  return { ok: true as const, status: to };
+  if (!to) return refuse("Hội thi đã ở trạng thái cuối.");
+  return getDb().transaction(async (tx) => {
+    const updated = await tx
+      .update(contest)
+      .set({ status: to, updatedAt: new Date(), ...(to === "published" ? { publishedAt: new Date(), frozenAt: null, frozenSnapshot: null } : {}) })
+      .where(and(eq(contest.id, input.contestId), eq(contest.status, input.from)))
+      .returning({ id: contest.id });
+    if (!updated.length) return refuse("Trạng thái hội thi vừa được người khác thay đổi. Vui lòng tải lại trang.");
+    if (to === "published") await recomputeContest(tx, input.contestId);
+    return { ok: true as const, status: to };
+  });
 }
 
-export async function setTieBreaks(input: { contestId: number; tieBreaks: TieBreakKey[] }) {
-  await getDb().update(contest).set({ tieBreaks: input.tieBreaks, updatedAt: new Date() }).where(eq(contest.id, input.contestId));
+/**
+ * The tie-break order (each key a round of this contest), then the standings recomputed with it, in
+ * one transaction.
+ */
+export async function saveTieBreaks(input: { contestId: number; keys: string[] }) {
+  return getDb().transaction(async (tx) => {
+    const rounds = await listRounds(input.contestId, tx);
+    const keys = [...new Set(input.keys)].filter((k): k is TieBreakKey => /^(score|time):\d+$/.test(k));
+    if (keys.length !== new Set(input.keys).size || !keys.every((k) => rounds.some((r) => r.id === Number(k.split(":")[1]))))
+      return refuse("Tiêu chí phụ phải dựa trên một vòng của hội thi này.");
+    await tx.update(contest).set({ tieBreaks: keys, updatedAt: new Date() }).where(eq(contest.id, input.contestId));
+    await recomputeContest(tx, input.contestId);
+    return { ok: true as const };
+  });
 }
 
 // ---------- rounds ----------
@@ -256,7 +277,7 @@ function roundValues(input: RoundInput) {
 }
 
 export async function addRound(input: { contest: ContestRow; round: RoundInput }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: NOT_EDITABLE };
+  if (!roundsEditable(input.contest.status)) return refuse(NOT_EDITABLE);
   const [row] = await getDb()
     .insert(contestRound)
     .values({
@@ -269,7 +290,7 @@ export async function addRound(input: { contest: ContestRow; round: RoundInput }
 }
 
 export async function updateRound(input: { contest: ContestRow; roundId: number; round: RoundInput }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: NOT_EDITABLE };
+  if (!roundsEditable(input.contest.status)) return refuse(NOT_EDITABLE);
   await getDb()
     .update(contestRound)
     .set({ ...roundValues(input.round), updatedAt: new Date() })
@@ -279,7 +300,7 @@ export async function updateRound(input: { contest: ContestRow; roundId: number;
 
 /** Swaps a round with its neighbour (up: -1, down: +1). */
 export async function moveRound(input: { contest: ContestRow; roundId: number; direction: -1 | 1 }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: NOT_EDITABLE };
+  if (!roundsEditable(input.contest.status)) return refuse(NOT_EDITABLE);
   await getDb().transaction(async (tx) => {
     const rounds = await tx
       .select({ id: contestRound.id, position: contestRound.position })
@@ -300,7 +321,7 @@ export async function moveRound(input: { contest: ContestRow; roundId: number; d
 }
 
 export async function deleteRound(input: { contest: ContestRow; roundId: number }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: NOT_EDITABLE };
+  if (!roundsEditable(input.contest.status)) return refuse(NOT_EDITABLE);
   await getDb()
     .delete(contestRound)
     .where(and(eq(contestRound.id, input.roundId), eq(contestRound.contestId, input.contest.id)));
@@ -316,7 +337,7 @@ export async function listCriteria(roundId: number, db: Executor = getDb()) {
 }
 
 export async function addCriterion(input: { contest: ContestRow; roundId: number; label: string; maxPoints: number }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: "Không thể sửa thang điểm khi hội thi đã bắt đầu." };
+  if (!roundsEditable(input.contest.status)) return refuse("Không thể sửa thang điểm khi hội thi đã bắt đầu.");
   await getDb()
     .insert(contestCriterion)
     .values({
@@ -329,7 +350,7 @@ export async function addCriterion(input: { contest: ContestRow; roundId: number
 }
 
 export async function deleteCriterion(input: { contest: ContestRow; roundId: number; criterionId: number }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: "Không thể sửa thang điểm khi hội thi đã bắt đầu." };
+  if (!roundsEditable(input.contest.status)) return refuse("Không thể sửa thang điểm khi hội thi đã bắt đầu.");
   await getDb()
     .delete(contestCriterion)
     .where(and(eq(contestCriterion.id, input.criterionId), eq(contestCriterion.roundId, input.roundId)));
@@ -362,7 +383,7 @@ export async function assignJudge(input: { contest: ContestRow; roundId: number;
       ),
     )
     .limit(1);
-  if (!candidate) return { ok: false as const, error: "Không tìm thấy giám khảo có tên đăng nhập này trong phạm vi hội thi." };
+  if (!candidate) return refuse("Không tìm thấy giám khảo có tên đăng nhập này trong phạm vi hội thi.");
   await getDb().insert(contestJudge).values({ roundId: input.roundId, userId: candidate.id }).onConflictDoNothing();
   return { ok: true as const };
 }
@@ -422,7 +443,7 @@ export async function registerContestants(input: { contest: ContestRow; memberCo
 }
 
 export async function removeContestant(input: { contest: ContestRow; contestantId: number }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: "Không thể rút tên thí sinh khi hội thi đã bắt đầu." };
+  if (!roundsEditable(input.contest.status)) return refuse("Không thể rút tên thí sinh khi hội thi đã bắt đầu.");
   await getDb()
     .delete(contestContestant)
     .where(and(eq(contestContestant.id, input.contestantId), eq(contestContestant.contestId, input.contest.id)));

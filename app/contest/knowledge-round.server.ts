@@ -24,6 +24,7 @@ import { rolesWith } from "~/auth/permissions";
 import { GRACE_SECONDS } from "./handed-in.server";
 import { recomputeContest } from "./recompute.server";
 import { quizKeyOf } from "./knowledge-scores.server";
+import { refuse } from "~/forms/command";
 
 async function loadRound(input: { contestId: number; roundId: number }, db: Executor = getDb()) {
   const [row] = await db
@@ -50,14 +51,14 @@ async function loadRound(input: { contestId: number; roundId: number }, db: Exec
 export async function openKnowledgeRound(input: { contestId: number; roundId: number; windowMinutes?: number | undefined; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await loadRound(input, tx);
-    if (!round) return { ok: false as const, error: "Không tìm thấy vòng thi kiến thức." };
-    if (round.contestStatus !== "running") return { ok: false as const, error: "Hãy chuyển hội thi sang “Đang thi” trước khi mở vòng thi." };
-    if (round.status !== "pending") return { ok: false as const, error: "Vòng thi đã được mở trước đó." };
+    if (!round) return refuse("Không tìm thấy vòng thi kiến thức.");
+    if (round.contestStatus !== "running") return refuse("Hãy chuyển hội thi sang “Đang thi” trước khi mở vòng thi.");
+    if (round.status !== "pending") return refuse("Vòng thi đã được mở trước đó.");
     const [questions] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(contestQuestion)
       .where(eq(contestQuestion.roundId, round.id));
-    if (!questions?.n) return { ok: false as const, error: "Vòng thi chưa có câu hỏi: hãy nhập bộ câu hỏi trước." };
+    if (!questions?.n) return refuse("Vòng thi chưa có câu hỏi: hãy nhập bộ câu hỏi trước.");
     const minutes = Math.max(round.timeLimitMinutes ?? 30, input.windowMinutes ?? 0);
     await tx
       .update(contestRound)
@@ -73,7 +74,7 @@ export async function openKnowledgeRound(input: { contestId: number; roundId: nu
 /** Closes the round: hands in every attempt still open (graded with what was saved) and recomputes. */
 export async function closeKnowledgeRound(input: { contestId: number; roundId: number; actorId: string }) {
   const round = await loadRound(input);
-  if (!round || round.status !== "open") return { ok: false as const, error: "Vòng thi không ở trạng thái đang mở." };
+  if (!round || round.status !== "open") return refuse("Vòng thi không ở trạng thái đang mở.");
   await getDb()
     .update(contestRound)
     .set({ status: "closed", closesAt: sql`least(${contestRound.closesAt}, now())`, updatedAt: new Date() })
@@ -237,23 +238,20 @@ export async function quickStartContestAttempt(input: { contestId: number; round
  * leaves the database only here, frozen into the contestant's own attempt, in a shuffled order.
  */
 export async function startContestAttempt(input: { contestId: number; roundId: number; userId: string; personId: number | null }) {
-  if (!input.personId) return { ok: false as const, error: "Tài khoản chưa gắn với hồ sơ đảng viên." };
+  if (!input.personId) return refuse("Tài khoản chưa gắn với hồ sơ đảng viên.");
   const [entrant] = await getDb()
     .select({ id: contestContestant.id })
     .from(contestContestant)
     .where(and(eq(contestContestant.contestId, input.contestId), eq(contestContestant.personId, input.personId), eq(contestContestant.status, "registered")));
-  if (!entrant) return { ok: false as const, error: "Đồng chí không phải thí sinh của hội thi này." };
+  if (!entrant) return refuse("Đồng chí không phải thí sinh của hội thi này.");
   frozenRounds.delete(input.roundId);
   const round = await frozenRound(input);
   if (!round || !round.open || !round.closesAt || round.closesAt.getTime() <= Date.now()) {
-    return { ok: false as const, error: "Vòng thi chưa mở hoặc đã kết thúc." };
+    return refuse("Vòng thi chưa mở hoặc đã kết thúc.");
   }
   const started = await startAttempt({ ...attemptInput(round, input.roundId), userId: input.userId });
   if ("error" in started) {
-    return {
-      ok: false as const,
-      error: started.error === "max_attempts" ? "Đồng chí đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc.",
-    };
+    return refuse(started.error === "max_attempts" ? "Đồng chí đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc.");
   }
   return { ok: true as const, attemptId: started.attemptId };
 }
@@ -278,11 +276,11 @@ export async function changeQuestionKey(input: { contestId: number; roundId: num
       .innerJoin(contestRound, eq(contestRound.id, contestQuestion.roundId))
       .where(and(eq(contestQuestion.id, input.questionId), eq(contestQuestion.roundId, input.roundId), eq(contestRound.contestId, input.contestId)))
       .for("update");
-    if (!question) return { ok: false as const, error: "Không tìm thấy câu hỏi." };
+    if (!question) return refuse("Không tìm thấy câu hỏi.");
     const ids = new Set(question.options.map((o) => o.id));
     const correct = [...new Set(input.correct)];
     if (!correct.length || correct.some((c) => !ids.has(c)) || (question.type !== "multiple" && correct.length !== 1)) {
-      return { ok: false as const, error: question.type === "multiple" ? "Chọn ít nhất một đáp án đúng." : "Câu này phải có đúng một đáp án đúng." };
+      return refuse(question.type === "multiple" ? "Chọn ít nhất một đáp án đúng." : "Câu này phải có đúng một đáp án đúng.");
     }
     await tx.update(contestQuestion).set({ correct, updatedAt: new Date() }).where(eq(contestQuestion.id, question.id));
     const regraded = await regrade({ quizKey: quizKeyOf(input.roundId), questionId: `cq-${question.id}`, correct }, tx);

@@ -7,6 +7,7 @@ import { fullName } from "~/org/names";
 import { contestListColumns, enrolPeople, getContest, type ContestRow } from "./contests.server";
 import { roundsEditable } from "./vocabulary";
 import { requireId } from "~/utils/request.server";
+import { refuse, type Refusal } from "~/forms/command";
 
 /** A unit that may nominate into a given contest (one of the nominator's grants, strictly inside it). */
 export interface NominatingUnit {
@@ -112,13 +113,13 @@ export async function nominate(input: {
   memberCodes: string[];
   note: string;
   userId: string;
-}): Promise<{ ok: true; outcome: NominationOutcome } | { ok: false; error: string; outcome?: NominationOutcome }> {
-  if (input.contest.status !== "registration") return { ok: false, error: "Hội thi không ở giai đoạn đăng ký nên không nhận đề cử." };
+}): Promise<{ ok: true; outcome: NominationOutcome } | (Refusal & { outcome?: NominationOutcome })> {
+  if (input.contest.status !== "registration") return refuse("Hội thi không ở giai đoạn đăng ký nên không nhận đề cử.");
   const nominating = input.units.find((u) => u.unitId === input.unitId);
-  if (!nominating) return { ok: false, error: "Đồng chí không được đề cử thay đơn vị này." };
+  if (!nominating) return refuse("Đồng chí không được đề cử thay đơn vị này.");
   const codes = [...new Set(input.memberCodes.map((c) => c.trim().toUpperCase()).filter(Boolean))];
-  if (!codes.length) return { ok: false, error: "Vui lòng nhập ít nhất một mã đảng viên." };
-  if (codes.length > MAX_CODES) return { ok: false, error: `Mỗi lần đề cử tối đa ${MAX_CODES} người.` };
+  if (!codes.length) return refuse("Vui lòng nhập ít nhất một mã đảng viên.");
+  if (codes.length > MAX_CODES) return refuse(`Mỗi lần đề cử tối đa ${MAX_CODES} người.`);
 
   return getDb().transaction(async (tx) => {
     const found = rowsOf<{ personId: number; code: string; active: boolean; contestant: boolean; nomination: string | null }>(
@@ -137,7 +138,7 @@ export async function nominate(input: {
       alreadyContestant: found.filter((f) => f.active && f.contestant).map((f) => f.code),
       alreadyNominated: found.filter((f) => f.active && !f.contestant && (f.nomination === "pending" || f.nomination === "accepted")).map((f) => f.code),
     };
-    if (outcome.outside.length || outcome.inactive.length) return { ok: false as const, error: "", outcome };
+    if (outcome.outside.length || outcome.inactive.length) return { ...refuse("Chưa đề cử ai: vui lòng sửa các mã sau rồi gửi lại."), outcome };
 
     // Scope, activity and "not yet a contestant" sit in the WHERE so a concurrent change cannot slip
     // through; ON CONFLICT keeps one row per person and only revives a declined nomination.
@@ -208,7 +209,7 @@ export async function withdrawNomination(input: { contest: ContestRow; units: No
         returning (select member_code from ${person} where id = n.person_id) as code, (select name from ${unit} where id = n.unit_id) as "unitName"`),
     );
     const row = deleted[0];
-    if (!row) return { ok: false as const, error: "Đề cử không còn ở trạng thái chờ duyệt nên không rút được." };
+    if (!row) return refuse("Đề cử không còn ở trạng thái chờ duyệt nên không rút được.");
     await audit(tx, {
       actorId: input.userId,
       contestId: input.contest.id,
@@ -251,14 +252,14 @@ export function groupByUnit<T extends { unitId: number; unitName: string }>(rows
  * longer active inside the organising unit stay pending and are reported. One transaction, audited.
  */
 export async function acceptNominations(input: { contest: ContestRow; userId: string; nominationIds?: number[]; unitId?: number }) {
-  if (!roundsEditable(input.contest.status)) return { ok: false as const, error: "Chỉ duyệt đề cử trước khi hội thi bắt đầu." };
+  if (!roundsEditable(input.contest.status)) return refuse("Chỉ duyệt đề cử trước khi hội thi bắt đầu.");
   const which: SQL | undefined =
     input.unitId !== undefined
       ? eq(contestNomination.unitId, input.unitId)
       : input.nominationIds?.length
         ? inArray(contestNomination.id, input.nominationIds)
         : undefined;
-  if (!which) return { ok: false as const, error: "Chưa chọn đề cử nào." };
+  if (!which) return refuse("Chưa chọn đề cử nào.");
   return getDb().transaction(async (tx) => {
     const pending = await tx
       .select({ id: contestNomination.id, personId: contestNomination.personId, code: person.memberCode, unitName: unit.name })
@@ -267,7 +268,7 @@ export async function acceptNominations(input: { contest: ContestRow; userId: st
       .innerJoin(unit, eq(unit.id, contestNomination.unitId))
       .where(and(eq(contestNomination.contestId, input.contest.id), eq(contestNomination.status, "pending"), which))
       .for("update", { of: contestNomination });
-    if (!pending.length) return { ok: false as const, error: "Đề cử không còn ở trạng thái chờ duyệt (có thể đã được xử lý)." };
+    if (!pending.length) return refuse("Đề cử không còn ở trạng thái chờ duyệt (có thể đã được xử lý).");
     const enrolled = await enrolPeople(tx, { contest: input.contest, userId: input.userId, where: sql`p.id in ${pending.map((p) => p.personId)}` });
     const enrolledPeople = new Set(enrolled.map((e) => e.personId));
     const accepted = pending.filter((p) => enrolledPeople.has(p.personId));
@@ -296,14 +297,14 @@ export async function acceptNominations(input: { contest: ContestRow; userId: st
 /** Declines one pending nomination; the reason is required and shown to the nominating unit. */
 export async function declineNomination(input: { contest: ContestRow; userId: string; nominationId: number; reason: string }) {
   const reason = input.reason.trim();
-  if (!reason) return { ok: false as const, error: "Vui lòng nêu lý do không chấp nhận đề cử." };
+  if (!reason) return refuse("Vui lòng nêu lý do không chấp nhận đề cử.");
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .update(contestNomination)
       .set({ status: "declined", decidedBy: input.userId, decidedAt: new Date(), decisionReason: reason, updatedAt: new Date() })
       .where(and(eq(contestNomination.id, input.nominationId), eq(contestNomination.contestId, input.contest.id), eq(contestNomination.status, "pending")))
       .returning({ personId: contestNomination.personId, unitId: contestNomination.unitId });
-    if (!row) return { ok: false as const, error: "Đề cử không còn ở trạng thái chờ duyệt (có thể đã được xử lý)." };
+    if (!row) return refuse("Đề cử không còn ở trạng thái chờ duyệt (có thể đã được xử lý).");
     const [who] = await tx
       .select({ code: person.memberCode, unitName: unit.name })
       .from(person)

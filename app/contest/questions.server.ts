@@ -5,6 +5,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditLog, contestQuestion, contestRound } from "#db/schema";
 import { headerIndex, readSheetBytes, type SheetResult } from "~/utils/sheets.server";
+import { refuse } from "~/forms/command";
 
 /** A contest question as imported (before it gets a db id). */
 export interface ImportedQuestion {
@@ -229,8 +230,8 @@ export async function replaceRoundQuestions(input: { contestId: number; roundId:
       .from(contestRound)
       .where(and(eq(contestRound.id, input.roundId), eq(contestRound.contestId, input.contestId)))
       .for("update");
-    if (!round || round.kind !== "knowledge") return { ok: false as const, error: "Chỉ vòng thi kiến thức mới có bộ câu hỏi." };
-    if (round.status !== "pending") return { ok: false as const, error: "Không thể thay bộ câu hỏi khi vòng thi đã mở." };
+    if (!round || round.kind !== "knowledge") return refuse("Chỉ vòng thi kiến thức mới có bộ câu hỏi.");
+    if (round.status !== "pending") return refuse("Không thể thay bộ câu hỏi khi vòng thi đã mở.");
     await tx.delete(contestQuestion).where(eq(contestQuestion.roundId, input.roundId));
     await tx.insert(contestQuestion).values(input.questions.map((q, i) => ({ roundId: input.roundId, position: i + 1, ...q })));
     await tx.insert(auditLog).values({

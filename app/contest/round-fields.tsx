@@ -1,4 +1,8 @@
-import { Field, SelectField } from "~/components/field";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { Field, FormErrors, SelectField } from "~/components/field";
+import { IntentField, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { RoundSchema } from "./schemas";
 import { ANSWER_MODES, ROUND_KINDS } from "./vocabulary";
 
 export interface RoundDefaults {
@@ -12,55 +16,75 @@ export interface RoundDefaults {
   answerMode: string;
 }
 
-/** The fields of a round (add and edit forms share them). Works without JavaScript. */
-export function RoundFields({ idPrefix, defaults }: { idPrefix: string; defaults?: RoundDefaults }) {
+const NEW_ROUND = { kind: "knowledge", maxPoints: "100", weight: "1", dropExtremesFrom: "5", timeLimitMinutes: "30", answerMode: "trinh_bay", speedBonus: "0" };
+
+/** The form of a round (add and edit share it), with conform's constraints. Works without JavaScript. */
+export function RoundForm({
+  intent,
+  reply,
+  idPrefix,
+  defaults,
+  submitLabel,
+}: {
+  intent: "addRound" | "editRound";
+  reply: IntentReply | undefined;
+  idPrefix: string;
+  defaults?: RoundDefaults;
+  submitLabel: string;
+}) {
+  const [form, fields] = useIntentForm(
+    intent,
+    reply,
+    RoundSchema,
+    defaults
+      ? {
+          kind: defaults.kind,
+          name: defaults.name,
+          maxPoints: String(defaults.maxPoints),
+          weight: String(defaults.weight),
+          dropExtremesFrom: defaults.dropExtremesFrom === null ? "" : String(defaults.dropExtremesFrom),
+          timeLimitMinutes: defaults.timeLimitMinutes === null ? "" : String(defaults.timeLimitMinutes),
+          answerMode: defaults.answerMode,
+          speedBonus: String(defaults.speedBonus),
+        }
+      : NEW_ROUND,
+  );
   const id = (name: string) => `${idPrefix}-${name}`;
   return (
-    <>
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent={intent} />
+      <FormErrors errors={form.errors} />
       <div className="form-grid-2">
-        <SelectField id={id("kind")} name="kind" label="Loại vòng thi" defaultValue={defaults?.kind ?? "knowledge"} required>
+        <SelectField label="Loại vòng thi" errors={fields.kind.errors} {...getSelectProps(fields.kind)} id={id("kind")}>
           {Object.entries(ROUND_KINDS).map(([code, label]) => (
             <option key={code} value={code}>
               {label}
             </option>
           ))}
         </SelectField>
-        <Field id={id("name")} name="name" label="Tên vòng thi" defaultValue={defaults?.name ?? ""} required maxLength={300} />
+        <Field label="Tên vòng thi" errors={fields.name.errors} {...getInputProps(fields.name, { type: "text" })} id={id("name")} />
+        <Field label="Điểm tối đa" errors={fields.maxPoints.errors} {...getInputProps(fields.maxPoints, { type: "number" })} step="any" id={id("maxPoints")} />
+        <Field label="Hệ số (trọng số)" errors={fields.weight.errors} {...getInputProps(fields.weight, { type: "number" })} step="any" id={id("weight")} />
         <Field
-          id={id("maxPoints")}
-          name="maxPoints"
-          label="Điểm tối đa"
-          type="number"
-          min={0.5}
-          step="any"
-          defaultValue={defaults?.maxPoints ?? 100}
-          required
-        />
-        <Field id={id("weight")} name="weight" label="Hệ số (trọng số)" type="number" min={0} step="any" defaultValue={defaults?.weight ?? 1} required />
-        <Field
-          id={id("drop")}
-          name="dropExtremesFrom"
           label="Bỏ điểm cao nhất và thấp nhất từ số giám khảo"
           hint="Vòng chấm điểm: để trống nếu không bỏ."
-          type="number"
-          min={3}
-          defaultValue={defaults ? (defaults.dropExtremesFrom ?? "") : 5}
+          errors={fields.dropExtremesFrom.errors}
+          {...getInputProps(fields.dropExtremesFrom, { type: "number" })}
+          id={id("drop")}
         />
         <Field
-          id={id("time")}
-          name="timeLimitMinutes"
           label="Thời gian làm bài (phút)"
           hint="Vòng kiến thức; vòng tình huống: tính từ lúc bốc thăm."
-          type="number"
-          min={1}
-          defaultValue={defaults?.timeLimitMinutes ?? 30}
+          errors={fields.timeLimitMinutes.errors}
+          {...getInputProps(fields.timeLimitMinutes, { type: "number" })}
+          id={id("time")}
         />
         <SelectField
-          id={id("answerMode")}
-          name="answerMode"
           label="Hình thức trả lời tình huống"
           hint="Chỉ áp dụng cho vòng xử lý tình huống."
-          defaultValue={defaults?.answerMode ?? "trinh_bay"}
+          errors={fields.answerMode.errors}
+          {...getSelectProps(fields.answerMode)}
+          id={id("answerMode")}
         >
           {Object.entries(ANSWER_MODES).map(([code, label]) => (
             <option key={code} value={code}>
@@ -69,16 +93,15 @@ export function RoundFields({ idPrefix, defaults }: { idPrefix: string; defaults
           ))}
         </SelectField>
         <Field
-          id={id("speed")}
-          name="speedBonus"
           label="Điểm thưởng tốc độ tối đa"
           hint="Vòng kiến thức. 0 = tốc độ không được cộng điểm, chỉ dùng khi bằng điểm."
-          type="number"
-          min={0}
+          errors={fields.speedBonus.errors}
+          {...getInputProps(fields.speedBonus, { type: "number" })}
           step="any"
-          defaultValue={defaults?.speedBonus ?? 0}
+          id={id("speed")}
         />
       </div>
-    </>
+      <button type="submit">{submitLabel}</button>
+    </Form>
   );
 }

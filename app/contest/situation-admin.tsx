@@ -1,5 +1,8 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { Field, SelectField, TextareaField } from "~/components/field";
+import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
+import { IntentField, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { AddSituationSchema, AssignSituationSchema } from "./forms";
 
 export interface SituationItem {
   id: number;
@@ -31,7 +34,7 @@ function SituationInputs({ prefix, defaults }: { prefix: string; defaults?: { ti
         id={`${prefix}-body`}
         name="body"
         label="Nội dung tình huống"
-        hint="Ghi rõ nguồn (văn bản, mục) của mọi quy định được nhắc đến."
+        hint={BODY_HINT}
         defaultValue={defaults?.body ?? ""}
         required
         maxLength={10000}
@@ -41,8 +44,23 @@ function SituationInputs({ prefix, defaults }: { prefix: string; defaults?: { ti
   );
 }
 
+const BODY_HINT = "Ghi rõ nguồn (văn bản, mục) của mọi quy định được nhắc đến.";
+
+function AddSituationForm({ reply }: { reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("addSituation", reply, AddSituationSchema);
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="addSituation" />
+      <FormErrors errors={form.errors} />
+      <Field label="Tiêu đề" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id="th-moi-title" />
+      <TextareaField label="Nội dung tình huống" hint={BODY_HINT} errors={fields.body.errors} {...getTextareaProps(fields.body)} rows={8} id="th-moi-body" />
+      <button type="submit">Thêm tình huống</button>
+    </Form>
+  );
+}
+
 /** The round's confidential situations: add, edit and delete while the round is pending. */
-export function SituationsSection({ situations, editable }: { situations: SituationItem[]; editable: boolean }) {
+export function SituationsSection({ situations, editable, reply }: { situations: SituationItem[]; editable: boolean; reply: IntentReply | undefined }) {
   return (
     <section className="card stack" aria-labelledby="situations-title">
       <h2 id="situations-title">Tình huống (bảo mật)</h2>
@@ -85,13 +103,9 @@ export function SituationsSection({ situations, editable }: { situations: Situat
         <p className="muted">Chưa có tình huống.</p>
       )}
       {editable ? (
-        <details>
+        <details open={reply?.intent === "addSituation"}>
           <summary>Thêm tình huống</summary>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="addSituation" />
-            <SituationInputs prefix="th-moi" />
-            <button type="submit">Thêm tình huống</button>
-          </Form>
+          <AddSituationForm reply={reply} />
         </details>
       ) : (
         <p className="muted small">Tình huống chỉ sửa được trước khi vòng thi mở.</p>
@@ -107,12 +121,14 @@ export function DrawsSection({
   contestants,
   canAssign,
   written,
+  reply,
 }: {
   draws: DrawItem[];
   situations: SituationItem[];
   contestants: { id: number; fullName: string; unitName: string }[];
   canAssign: boolean;
   written: boolean;
+  reply: IntentReply | undefined;
 }) {
   return (
     <section className="stack" aria-labelledby="draws-title">
@@ -170,29 +186,45 @@ export function DrawsSection({
         <p className="muted">Chưa có thí sinh bốc thăm.</p>
       )}
       {canAssign && situations.length && contestants.length ? (
-        <details className="card">
+        <details className="card" open={reply?.intent === "assignSituation"}>
           <summary>Phân công tình huống cho thí sinh</summary>
           <p className="muted small">Thay cho bốc thăm ngẫu nhiên; chỉ làm được trước khi thí sinh bốc thăm. Mỗi lần phân công được ghi vào nhật ký.</p>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="assignSituation" />
-            <SelectField id="phan-cong-thi-sinh" name="contestantId" label="Thí sinh" required>
-              {contestants.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.fullName} — {c.unitName}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField id="phan-cong-tinh-huong" name="situationId" label="Tình huống" required>
-              {situations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.code}: {s.title}
-                </option>
-              ))}
-            </SelectField>
-            <button type="submit">Phân công</button>
-          </Form>
+          <AssignSituationForm reply={reply} situations={situations} contestants={contestants} />
         </details>
       ) : null}
     </section>
+  );
+}
+
+function AssignSituationForm({
+  reply,
+  situations,
+  contestants,
+}: {
+  reply: IntentReply | undefined;
+  situations: SituationItem[];
+  contestants: { id: number; fullName: string; unitName: string }[];
+}) {
+  const [form, fields] = useIntentForm("assignSituation", reply, AssignSituationSchema);
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="assignSituation" />
+      <FormErrors errors={form.errors} />
+      <SelectField label="Thí sinh" errors={fields.contestantId.errors} {...getSelectProps(fields.contestantId)} id="phan-cong-thi-sinh">
+        {contestants.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.fullName} — {c.unitName}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Tình huống" errors={fields.situationId.errors} {...getSelectProps(fields.situationId)} id="phan-cong-tinh-huong">
+        {situations.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.code}: {s.title}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit">Phân công</button>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import { auditLog, contest, contestContestant, contestRound, contestSituation, c
 import { sameTccs } from "./ballots.server";
 import { GRACE, HANDED_IN } from "./handed-in.server";
 import { fullNameSql } from "~/org/name-sql.server";
+import { refuse } from "~/forms/command";
 
 /** Presented rounds: once drawn. Written rounds: once handed in. SQL over `d`, `r`. */
 const VISIBLE_TO_JUDGE = sql`(d.drawn_at is not null and (r.answer_mode <> 'viet' or ${HANDED_IN}))`;
@@ -63,8 +64,8 @@ export async function listSituationsForOrganiser(roundId: number) {
 export async function addSituation(input: { contestId: number; roundId: number; title: string; body: string; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round) return { ok: false as const, error: "Chỉ vòng xử lý tình huống mới có tình huống." };
-    if (round.status !== "pending") return { ok: false as const, error: NOT_PENDING };
+    if (!round) return refuse("Chỉ vòng xử lý tình huống mới có tình huống.");
+    if (round.status !== "pending") return refuse(NOT_PENDING);
     // Codes follow the position; the round lock makes max(position) safe to reuse.
     const [next] = await tx
       .select({ n: sql<number>`coalesce(max(${contestSituation.position}), 0)::int + 1` })
@@ -84,14 +85,14 @@ export async function addSituation(input: { contestId: number; roundId: number; 
 export async function updateSituation(input: { contestId: number; roundId: number; situationId: number; title: string; body: string; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round) return { ok: false as const, error: "Không tìm thấy vòng xử lý tình huống." };
-    if (round.status !== "pending") return { ok: false as const, error: NOT_PENDING };
+    if (!round) return refuse("Không tìm thấy vòng xử lý tình huống.");
+    if (round.status !== "pending") return refuse(NOT_PENDING);
     const [row] = await tx
       .update(contestSituation)
       .set({ title: input.title, body: input.body, updatedAt: new Date() })
       .where(and(eq(contestSituation.id, input.situationId), eq(contestSituation.roundId, round.id)))
       .returning({ code: contestSituation.code });
-    if (!row) return { ok: false as const, error: "Không tìm thấy tình huống." };
+    if (!row) return refuse("Không tìm thấy tình huống.");
     await audit(tx, {
       actorId: input.actorId,
       contestId: input.contestId,
@@ -106,8 +107,8 @@ export async function updateSituation(input: { contestId: number; roundId: numbe
 export async function deleteSituation(input: { contestId: number; roundId: number; situationId: number; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round) return { ok: false as const, error: "Không tìm thấy vòng xử lý tình huống." };
-    if (round.status !== "pending") return { ok: false as const, error: NOT_PENDING };
+    if (!round) return refuse("Không tìm thấy vòng xử lý tình huống.");
+    if (round.status !== "pending") return refuse(NOT_PENDING);
     const unassigned = await tx
       .delete(contestSituationDraw)
       .where(and(eq(contestSituationDraw.roundId, round.id), eq(contestSituationDraw.situationId, input.situationId), isNull(contestSituationDraw.drawnAt)))
@@ -116,7 +117,7 @@ export async function deleteSituation(input: { contestId: number; roundId: numbe
       .delete(contestSituation)
       .where(and(eq(contestSituation.id, input.situationId), eq(contestSituation.roundId, round.id)))
       .returning({ code: contestSituation.code, title: contestSituation.title });
-    if (!row) return { ok: false as const, error: "Không tìm thấy tình huống." };
+    if (!row) return refuse("Không tìm thấy tình huống.");
     await audit(tx, {
       actorId: input.actorId,
       contestId: input.contestId,
@@ -133,15 +134,15 @@ export async function deleteSituation(input: { contestId: number; roundId: numbe
 export async function openSituationRound(input: { contestId: number; roundId: number; windowMinutes?: number | undefined; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round) return { ok: false as const, error: "Không tìm thấy vòng xử lý tình huống." };
+    if (!round) return refuse("Không tìm thấy vòng xử lý tình huống.");
     const [owner] = await tx.select({ status: contest.status }).from(contest).where(eq(contest.id, input.contestId));
-    if (owner?.status !== "running") return { ok: false as const, error: "Hãy chuyển hội thi sang “Đang thi” trước khi mở vòng thi." };
-    if (round.status !== "pending") return { ok: false as const, error: "Vòng thi đã được mở trước đó." };
+    if (owner?.status !== "running") return refuse("Hãy chuyển hội thi sang “Đang thi” trước khi mở vòng thi.");
+    if (round.status !== "pending") return refuse("Vòng thi đã được mở trước đó.");
     const [situations] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(contestSituation)
       .where(eq(contestSituation.roundId, round.id));
-    if (!situations?.n) return { ok: false as const, error: "Vòng thi chưa có tình huống: hãy nhập tình huống trước." };
+    if (!situations?.n) return refuse("Vòng thi chưa có tình huống: hãy nhập tình huống trước.");
     const minutes = Math.max(round.timeLimitMinutes ?? 30, input.windowMinutes ?? 0);
     await tx
       .update(contestRound)
@@ -156,7 +157,7 @@ export async function openSituationRound(input: { contestId: number; roundId: nu
 export async function closeSituationRound(input: { contestId: number; roundId: number; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round || round.status !== "open") return { ok: false as const, error: "Vòng thi không ở trạng thái đang mở." };
+    if (!round || round.status !== "open") return refuse("Vòng thi không ở trạng thái đang mở.");
     await tx
       .update(contestRound)
       .set({ status: "closed", closesAt: sql`least(${contestRound.closesAt}, now())`, updatedAt: new Date() })
@@ -178,24 +179,24 @@ export async function closeSituationRound(input: { contestId: number; roundId: n
 export async function assignSituation(input: { contestId: number; roundId: number; contestantId: number; situationId: number; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round) return { ok: false as const, error: "Không tìm thấy vòng xử lý tình huống." };
-    if (round.status === "closed") return { ok: false as const, error: "Vòng thi đã đóng." };
+    if (!round) return refuse("Không tìm thấy vòng xử lý tình huống.");
+    if (round.status === "closed") return refuse("Vòng thi đã đóng.");
     const [situation] = await tx
       .select({ id: contestSituation.id, code: contestSituation.code })
       .from(contestSituation)
       .where(and(eq(contestSituation.id, input.situationId), eq(contestSituation.roundId, round.id)));
-    if (!situation) return { ok: false as const, error: "Không tìm thấy tình huống." };
+    if (!situation) return refuse("Không tìm thấy tình huống.");
     const [entrant] = await tx
       .select({ id: contestContestant.id })
       .from(contestContestant)
       .where(and(eq(contestContestant.id, input.contestantId), eq(contestContestant.contestId, input.contestId), eq(contestContestant.status, "registered")));
-    if (!entrant) return { ok: false as const, error: "Không tìm thấy thí sinh trong hội thi này." };
+    if (!entrant) return refuse("Không tìm thấy thí sinh trong hội thi này.");
     const [before] = await tx
       .select({ situationId: contestSituationDraw.situationId, drawnAt: contestSituationDraw.drawnAt })
       .from(contestSituationDraw)
       .where(and(eq(contestSituationDraw.roundId, round.id), eq(contestSituationDraw.contestantId, entrant.id)))
       .for("update");
-    if (before?.drawnAt) return { ok: false as const, error: "Thí sinh đã bốc thăm tình huống: không thể phân công lại." };
+    if (before?.drawnAt) return refuse("Thí sinh đã bốc thăm tình huống: không thể phân công lại.");
     await tx
       .insert(contestSituationDraw)
       .values({ roundId: round.id, contestantId: entrant.id, situationId: situation.id, assignedBy: input.actorId })
@@ -219,12 +220,12 @@ export async function assignSituation(input: { contestId: number; roundId: numbe
 export async function unassignSituation(input: { contestId: number; roundId: number; contestantId: number; actorId: string }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round) return { ok: false as const, error: "Không tìm thấy vòng xử lý tình huống." };
+    if (!round) return refuse("Không tìm thấy vòng xử lý tình huống.");
     const [removed] = await tx
       .delete(contestSituationDraw)
       .where(and(eq(contestSituationDraw.roundId, round.id), eq(contestSituationDraw.contestantId, input.contestantId), isNull(contestSituationDraw.drawnAt)))
       .returning({ situationId: contestSituationDraw.situationId });
-    if (!removed) return { ok: false as const, error: "Không còn phân công nào để bỏ: thí sinh đã bốc thăm hoặc chưa được phân công." };
+    if (!removed) return refuse("Không còn phân công nào để bỏ: thí sinh đã bốc thăm hoặc chưa được phân công.");
     await audit(tx, {
       actorId: input.actorId,
       contestId: input.contestId,
@@ -346,19 +347,18 @@ export async function getContestantSituation(input: { contestId: number; roundId
 export async function drawSituation(input: { contestId: number; roundId: number; contestantId: number }) {
   return getDb().transaction(async (tx) => {
     const round = await lockRound(tx, input);
-    if (!round) return { ok: false as const, error: "Không tìm thấy vòng xử lý tình huống." };
+    if (!round) return refuse("Không tìm thấy vòng xử lý tình huống.");
     const [entrant] = await tx
       .select({ id: contestContestant.id })
       .from(contestContestant)
       .where(and(eq(contestContestant.id, input.contestantId), eq(contestContestant.contestId, input.contestId), eq(contestContestant.status, "registered")));
-    if (!entrant) return { ok: false as const, error: "Đồng chí không phải thí sinh của hội thi này." };
+    if (!entrant) return refuse("Đồng chí không phải thí sinh của hội thi này.");
     const [existing] = await tx
       .select({ drawnAt: contestSituationDraw.drawnAt })
       .from(contestSituationDraw)
       .where(and(eq(contestSituationDraw.roundId, round.id), eq(contestSituationDraw.contestantId, entrant.id)));
     if (existing?.drawnAt) return { ok: true as const, already: true };
-    if (round.status !== "open" || !round.closesAt || round.closesAt.getTime() <= Date.now())
-      return { ok: false as const, error: "Vòng thi chưa mở hoặc đã kết thúc." };
+    if (round.status !== "open" || !round.closesAt || round.closesAt.getTime() <= Date.now()) return refuse("Vòng thi chưa mở hoặc đã kết thúc.");
     const deadline = sql`least(now() + make_interval(mins => ${round.timeLimitMinutes ?? 30}), (select closes_at from ${contestRound} where id = ${round.id}))`;
     if (existing) {
       await tx
@@ -409,7 +409,7 @@ function writeAnswer(input: { roundId: number; contestantId: number; answer: str
 /** Autosave of a written answer: only the contestant's own open draw, before deadline + grace. */
 export async function saveSituationAnswer(input: { roundId: number; contestantId: number; answer: string }) {
   const [row] = rowsOf<{ savedAt: string | Date }>(await writeAnswer({ ...input, submit: false }));
-  if (!row) return { ok: false as const, error: await explainAnswerRefusal(input) };
+  if (!row) return refuse(await explainAnswerRefusal(input));
   return { ok: true as const, savedAt: new Date(row.savedAt) };
 }
 
@@ -428,7 +428,7 @@ export async function submitSituationAnswer(input: { roundId: number; contestant
       ),
     );
   if (done) return { ok: true as const, already: true };
-  return { ok: false as const, error: await explainAnswerRefusal(input) };
+  return refuse(await explainAnswerRefusal(input));
 }
 
 // ---------- judges ----------

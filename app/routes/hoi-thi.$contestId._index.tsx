@@ -1,23 +1,22 @@
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireContestAccess, requireContestManager } from "~/contest/access.server";
 import { listJudgeRounds } from "~/contest/ballots.server";
-import { addRound, advanceContestStatus, deleteRound, listRounds, moveRound, setSigner, setTieBreaks } from "~/contest/contests.server";
+import { addRound, advanceContest, deleteRound, listRounds, moveRound, saveTieBreaks, setSigner } from "~/contest/contests.server";
+import { ContestActionSchema, SignerSchema, TieBreaksSchema } from "~/contest/forms";
 import { recomputeNow } from "~/contest/recompute.server";
 import { freezeScoreboard, getOwnStanding, getRoundScoresFor, revealScoreboard } from "~/contest/results.server";
-import { RoundSchema } from "~/contest/schemas";
-import { RoundFields } from "~/contest/round-fields";
+import { RoundForm } from "~/contest/round-fields";
 import { CONTEST_STATUSES, contestHeader, roundKindLabel, roundsEditable, statusLabel, roundStatusLabel } from "~/contest/vocabulary";
-import type { TieBreakKey } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors } from "~/components/field";
+import { Field, FormErrors, SelectField } from "~/components/field";
+import { IntentField, replyMessages, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
-import { IdField } from "~/utils/ids";
 import { pageMeta } from "~/utils/meta";
 
 const NEXT_ACTION_LABEL: Record<string, string> = {
@@ -29,7 +28,7 @@ const NEXT_ACTION_LABEL: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, contest, manager, judge, contestantId } = await requireContestAccess(request, params.contestId);
-  const rounds = await listRounds(contest.id);
+  const [rounds, judgeRounds] = await Promise.all([listRounds(contest.id), judge ? listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : []]);
   return {
     contest: {
       ...contestHeader(contest),
@@ -62,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : `${r.kind === "situation" ? `${r.situationCount} tình huống · ` : ""}${r.criterionCount} tiêu chí · ${r.judgeCount} giám khảo`
         : null,
     })),
-    judgeRounds: judge ? await listJudgeRounds({ contestId: contest.id, judgeUserId: user.id }) : [],
+    judgeRounds,
     contestant: contestantId !== null,
     // The contestant's own result once published: rank, total, score per round, certificate.
     mine: contestantId !== null && contest.status === "published" ? await ownResult(contest.id, contestantId, rounds) : null,
@@ -86,64 +85,39 @@ async function ownResult(contestId: number, contestantId: number, rounds: { id: 
   };
 }
 
-const TieBreakSchema = z.string().regex(/^(score|time):\d+$/, "Tiêu chí phụ không hợp lệ.");
-
-/** One line of the certificate's signature block: required, short enough to fit the block. */
-const SignerLine = (missing: string) => z.string({ required_error: missing }).trim().min(1, missing).max(80, "Tối đa 80 ký tự.");
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("advance"), from: z.string() }),
-  RoundSchema.extend({ intent: z.literal("addRound") }),
-  z.object({ intent: z.literal("moveRound"), roundId: IdField, direction: z.enum(["-1", "1"]) }),
-  z.object({ intent: z.literal("deleteRound"), roundId: IdField }),
-  z.object({ intent: z.literal("tieBreaks"), first: TieBreakSchema.optional(), second: TieBreakSchema.optional() }),
-  z.object({
-    intent: z.literal("signer"),
-    capacity: SignerLine("Hãy nhập thẩm quyền ký, ví dụ “T/M BAN TỔ CHỨC HỘI THI”."),
-    title: SignerLine("Hãy nhập chức vụ người ký, ví dụ “TRƯỞNG BAN”."),
-    name: SignerLine("Hãy nhập họ và tên người ký."),
-  }),
-  z.object({ intent: z.literal("freeze") }),
-  z.object({ intent: z.literal("reveal") }),
-  z.object({ intent: z.literal("recompute") }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
-  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const formData = await readForm(request);
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: ContestActionSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
   const value = submission.value;
   const here = `/hoi-thi/${contest.id}`;
-  const fail = (error: string) => data(submission.reply({ formErrors: [error] }), { status: 400 });
   switch (value.intent) {
     case "advance": {
-      const result = await advanceContestStatus({ contestId: contest.id, from: value.from });
-      if (!result.ok) return fail(result.error);
-      if (result.status === "published") await recomputeNow(contest.id);
+      const result = await advanceContest({ contestId: contest.id, from: value.from });
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, `Hội thi chuyển sang trạng thái “${CONTEST_STATUSES[result.status]}”.`);
     }
     case "addRound": {
       const result = await addRound({ contest, round: value });
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, "Đã thêm vòng thi.");
     }
     case "moveRound": {
       const result = await moveRound({ contest, roundId: value.roundId, direction: value.direction === "-1" ? -1 : 1 });
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, "Đã đổi thứ tự vòng thi.");
     }
     case "deleteRound": {
       const result = await deleteRound({ contest, roundId: value.roundId });
-      if (!result.ok) return fail(result.error);
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, "Đã xóa vòng thi.");
     }
     case "tieBreaks": {
-      const rounds = await listRounds(contest.id);
       const keys = [value.first, value.second].filter((k): k is string => !!k);
-      const valid = keys.every((k) => rounds.some((r) => r.id === Number(k.split(":")[1])));
-      if (!valid) return fail("Tiêu chí phụ phải dựa trên một vòng của hội thi này.");
-      await setTieBreaks({ contestId: contest.id, tieBreaks: [...new Set(keys)] as TieBreakKey[] });
-      await recomputeNow(contest.id);
+      const result = await saveTieBreaks({ contestId: contest.id, keys });
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, "Đã lưu thứ tự xét khi bằng điểm và tính lại xếp hạng.");
     }
     case "signer":
@@ -161,6 +135,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const BUTTON_INTENTS = ["advance", "moveRound", "deleteRound", "freeze", "reveal", "recompute"];
+
 const formatScore = (value: number) => formatNumber(Math.round(value * 100) / 100);
 
 function tieBreakOptions(rounds: { id: number; name: string; kind: string }[]) {
@@ -172,8 +148,10 @@ function tieBreakOptions(rounds: { id: number; name: string; kind: string }[]) {
 
 export default function ContestPage() {
   const { contest, manager, editable, nextAction, rounds, judgeRounds, contestant, mine, resultsVisible } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const options = tieBreakOptions(rounds);
+  // One-button forms (advance, reorder, delete, scoreboard) show their refusal at the top of the page.
+  const buttonMessages = BUTTON_INTENTS.flatMap((intent) => replyMessages(reply, intent) ?? []);
   return (
     <article className="stack">
       <nav aria-label="Vị trí" className="breadcrumbs">
@@ -216,7 +194,7 @@ export default function ContestPage() {
           ) : null}
         </p>
       </header>
-      <FormErrors errors={actionData?.error?.[""] ?? undefined} />
+      <FormErrors errors={buttonMessages} />
 
       {manager && nextAction ? (
         <Form method="post" className="row">
@@ -378,11 +356,7 @@ export default function ContestPage() {
       {editable ? (
         <section className="card" aria-labelledby="add-round-title">
           <h2 id="add-round-title">Thêm vòng thi</h2>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="addRound" />
-            <RoundFields idPrefix="vong-moi" />
-            <button type="submit">Thêm vòng thi</button>
-          </Form>
+          <RoundForm intent="addRound" reply={reply} idPrefix="vong-moi" submitLabel="Thêm vòng thi" />
         </section>
       ) : null}
 
@@ -393,64 +367,14 @@ export default function ContestPage() {
             Tốc độ không được cộng điểm (trừ khi vòng thi bật điểm tốc độ); thời gian chỉ dùng để xét khi bằng điểm. Nếu vẫn bằng nhau, thí sinh được xếp đồng
             hạng.
           </p>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="tieBreaks" />
-            {(["first", "second"] as const).map((name, i) => (
-              <div className="field" key={name}>
-                <label htmlFor={`tie-${name}`}>Tiêu chí phụ thứ {i + 1}</label>
-                <select id={`tie-${name}`} name={name} defaultValue={contest.tieBreaks[i] ?? ""}>
-                  <option value="">— Không —</option>
-                  {options.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
-            <button type="submit" className="secondary">
-              Lưu thứ tự xét
-            </button>
-          </Form>
+          <TieBreaksForm reply={reply} options={options} current={contest.tieBreaks} />
         </section>
       ) : null}
 
       {manager ? (
         <section className="card" aria-labelledby="signer-title">
           <h2 id="signer-title">Người ký giấy chứng nhận</h2>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="signer" />
-            <Field
-              id="signer-capacity"
-              name="capacity"
-              label="Thẩm quyền ký"
-              defaultValue={contest.signer.capacity}
-              required
-              maxLength={80}
-              errors={actionData?.error?.["capacity"] ?? undefined}
-            />
-            <Field
-              id="signer-title"
-              name="title"
-              label="Chức vụ người ký"
-              defaultValue={contest.signer.title}
-              required
-              maxLength={80}
-              errors={actionData?.error?.["title"] ?? undefined}
-            />
-            <Field
-              id="signer-name"
-              name="name"
-              label="Họ và tên người ký"
-              defaultValue={contest.signer.name}
-              required
-              maxLength={80}
-              errors={actionData?.error?.["name"] ?? undefined}
-            />
-            <button type="submit" className="secondary">
-              Lưu người ký
-            </button>
-          </Form>
+          <SignerForm reply={reply} signer={contest.signer} />
         </section>
       ) : null}
 
@@ -493,6 +417,45 @@ export default function ContestPage() {
         </section>
       ) : null}
     </article>
+  );
+}
+
+function TieBreaksForm({ reply, options, current }: { reply: IntentReply | undefined; options: { value: string; label: string }[]; current: string[] }) {
+  const [form, fields] = useIntentForm("tieBreaks", reply, TieBreaksSchema, { first: current[0] ?? "", second: current[1] ?? "" });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="tieBreaks" />
+      <FormErrors errors={form.errors} />
+      {(["first", "second"] as const).map((name, i) => (
+        <SelectField label={`Tiêu chí phụ thứ ${i + 1}`} errors={fields[name].errors} {...getSelectProps(fields[name])} key={name} id={`tie-${name}`}>
+          <option value="">— Không —</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </SelectField>
+      ))}
+      <button type="submit" className="secondary">
+        Lưu thứ tự xét
+      </button>
+    </Form>
+  );
+}
+
+function SignerForm({ reply, signer }: { reply: IntentReply | undefined; signer: { capacity: string; title: string; name: string } }) {
+  const [form, fields] = useIntentForm("signer", reply, SignerSchema, signer);
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="signer" />
+      <FormErrors errors={form.errors} />
+      <Field label="Thẩm quyền ký" errors={fields.capacity.errors} {...getInputProps(fields.capacity, { type: "text" })} id="signer-capacity" />
+      <Field label="Chức vụ người ký" errors={fields.title.errors} {...getInputProps(fields.title, { type: "text" })} id="signer-title" />
+      <Field label="Họ và tên người ký" errors={fields.name.errors} {...getInputProps(fields.name, { type: "text" })} id="signer-name" />
+      <button type="submit" className="secondary">
+        Lưu người ký
+      </button>
+    </Form>
   );
 }
 

@@ -1,7 +1,7 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { getJudgeRoundSheet, listJudgeRounds, submitBallot, validateScores } from "~/contest/ballots.server";
 import { getContest, listCriteria } from "~/contest/contests.server";
@@ -12,7 +12,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
-import { IdField, parseId } from "~/utils/ids";
+import { parseId } from "~/utils/ids";
+import { JudgeBallotSchema } from "~/contest/forms";
+import { useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
 import { pageMeta } from "~/utils/meta";
 
 /** The judge and the round, if the judge is assigned to it (assignment checked in the query). */
@@ -74,23 +77,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ActionSchema = z.object({ contestantId: IdField });
+const INTENT = "ballot";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, round, contest } = await requireAssignedRound(request, params);
   const formData = await readForm(request);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ errors: ["Thiếu thí sinh."] }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: JudgeBallotSchema });
+  if (submission.status !== "success") return invalidInput(INTENT, submission);
   const scores = await validateScores({ roundId: round.id, raw: Object.fromEntries(formData) });
-  if (!scores.ok) return data({ errors: scores.errors }, { status: 400 });
+  if (!scores.ok) return refused(INTENT, submission, scores);
   const result = await submitBallot({
     roundId: round.id,
-    contestantId: parsed.data.contestantId,
+    contestantId: submission.value.contestantId,
     judgeUserId: user.id,
     scores: scores.scores,
     total: scores.total,
   });
-  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+  if (!result.ok) return refused(INTENT, submission, result);
   return redirectWithFlash(request, `/hoi-thi/${contest.id}/cham/${round.id}`, `Đã nộp phiếu điểm (tổng ${formatNumber(scores.total)} điểm). Phiếu đã khóa.`);
 }
 
@@ -119,7 +122,8 @@ function SituationPanel({ situation }: { situation: JudgeSituation }) {
 
 export default function JudgePage() {
   const { contest, round, criteria, sheet, selected, situation } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
+  const [form, fields] = useIntentForm(INTENT, reply, JudgeBallotSchema);
   return (
     <article className="stack judge-page">
       <nav aria-label="Vị trí" className="breadcrumbs">
@@ -141,8 +145,8 @@ export default function JudgePage() {
             {selected.locked ? (
               <p>Phiếu điểm đã nộp và bị khóa. Chỉ ban tổ chức có thể mở lại, kèm lý do.</p>
             ) : (
-              <Form method="post" className="form">
-                <FormErrors errors={actionData?.errors} />
+              <Form method="post" className="form" {...getFormProps(form)}>
+                <FormErrors errors={[...(form.errors ?? []), ...(fields.contestantId.errors ?? [])]} />
                 <input type="hidden" name="contestantId" value={selected.contestantId} />
                 {criteria.map((c) => (
                   <Field

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
-import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { requireContestAccess } from "~/contest/access.server";
 import {
@@ -16,7 +15,11 @@ import {
 } from "~/contest/knowledge-round.server";
 import { quizKeyOf } from "~/contest/knowledge-scores.server";
 import { readSessionId, requireUserId } from "~/auth/session.server";
-import { IdField, parseId } from "~/utils/ids";
+import { TakeRoundSchema } from "~/contest/forms";
+import { refuse } from "~/forms/command";
+import { replyMessages, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
+import { answerField, answersFromForm } from "~/quiz/answer-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
 import { Countdown } from "~/contest/countdown";
@@ -62,53 +65,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["start", "save", "submit"]), attemptId: IdField.optional() });
-
-function answersOf(formData: FormData) {
-  const answers: Record<string, string[]> = {};
-  for (const [name, value] of formData.entries()) {
-    if (name.startsWith("q:") && typeof value === "string") (answers[name.slice(2)] ??= []).push(value);
-  }
-  return answers;
-}
+const SAVE_FAILURES = {
+  late: "Đã hết giờ làm bài.",
+  submitted: "Bài làm đã nộp hoặc không còn mở.",
+  not_found: "Không tìm thấy bài làm.",
+  invalid: "Câu trả lời không hợp lệ.",
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const parsed = IntentSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ error: "Yêu cầu không hợp lệ.", savedAt: null }, { status: 400 });
-  if (parsed.data.intent === "save") {
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: TakeRoundSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
+  const value = submission.value;
+  if (value.intent === "save") {
     // "Lưu bài" without JavaScript (with it, each click goes to the autosave endpoint): the
     // engine's guarded upsert checks the attempt's owner, this round, open status and the deadline.
     const userId = await requireUserId(request);
-    const roundId = parseId(params.roundId);
-    if (!parsed.data.attemptId || roundId === null) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
-    const saved = await saveAnswers({ attemptId: parsed.data.attemptId, userId, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(roundId)] });
-    if ("reason" in saved)
-      return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
-    return { error: null, savedAt: saved.savedAt.toISOString() };
-  }
-  if (parsed.data.intent === "start") {
-    // The page's start form posts to the endpoint served before Remix (app/contest/start-endpoint.server.ts),
-    // which sends here what it did not start; this retry also catches a round changed since it was cached.
-    const contestId = requireId(params.contestId);
     const roundId = requireId(params.roundId);
-    const started = await quickStartContestAttempt({ contestId, roundId, sessionId: readSessionId(request.headers.get("Cookie")) });
-    if (started !== null) return redirectWithFlash(request, `/hoi-thi/${contestId}/lam-bai/${roundId}`, START_MESSAGE);
+    // The quiz engine's one answer parser: every question shown is carried, so unticking clears an answer.
+    const carried = answersFromForm(formData);
+    if ("error" in carried) return refused(intent, submission, refuse(carried.error));
+    if (!value.attemptId) return refused(intent, submission, refuse("Thiếu bài làm."));
+    const saved = await saveAnswers({ attemptId: value.attemptId, userId, answers: carried.answers, quizKeyPrefixes: [quizKeyOf(roundId)] });
+    if (!saved.ok) return refused(intent, submission, refuse(SAVE_FAILURES[saved.reason]));
+    return { intent, savedAt: saved.savedAt.toISOString() };
   }
+  if (value.intent === "submit") {
+    const { user, contest, state } = await requireContestant(request, params);
+    const carried = answersFromForm(formData);
+    if ("error" in carried) return refused(intent, submission, refuse(carried.error));
+    if (!value.attemptId) return refused(intent, submission, refuse("Thiếu bài làm."));
+    // Submitting saves the answers on the form first (without JavaScript they arrive only now).
+    await saveAnswers({ attemptId: value.attemptId, userId: user.id, answers: carried.answers, quizKeyPrefixes: [quizKeyOf(state.round.id)] });
+    const result = await submitAttempt({ attemptId: value.attemptId, userId: user.id });
+    if (!result) return refused(intent, submission, refuse("Không tìm thấy bài làm."));
+    return redirectWithFlash(request, `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`, "Đã nộp bài. Kết quả được công bố cùng kết quả hội thi.");
+  }
+  // The page's start form posts to the endpoint served before Remix (app/contest/start-endpoint.server.ts),
+  // which sends here what it did not start; this retry also catches a round changed since it was cached.
+  const contestId = requireId(params.contestId);
+  const roundId = requireId(params.roundId);
+  const quick = await quickStartContestAttempt({ contestId, roundId, sessionId: readSessionId(request.headers.get("Cookie")) });
+  if (quick !== null) return redirectWithFlash(request, `/hoi-thi/${contestId}/lam-bai/${roundId}`, START_MESSAGE);
   const { user, contest, state } = await requireContestant(request, params);
-  const here = `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`;
-  if (parsed.data.intent === "start") {
-    const result = await startContestAttempt({ contestId: contest.id, roundId: state.round.id, userId: user.id, personId: user.personId });
-    if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-    return redirectWithFlash(request, here, START_MESSAGE);
-  }
-  const attemptId = parsed.data.attemptId;
-  if (!attemptId) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
-  // Submitting saves the answers on the form first (without JavaScript they arrive only now).
-  await saveAnswers({ attemptId, userId: user.id, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(state.round.id)] });
-  const result = await submitAttempt({ attemptId, userId: user.id });
-  if (!result) return data({ error: "Không tìm thấy bài làm.", savedAt: null }, { status: 400 });
-  return redirectWithFlash(request, here, "Đã nộp bài. Kết quả được công bố cùng kết quả hội thi.");
+  const result = await startContestAttempt({ contestId: contest.id, roundId: state.round.id, userId: user.id, personId: user.personId });
+  if (!result.ok) return refused(intent, submission, result);
+  return redirectWithFlash(request, `/hoi-thi/${contest.id}/lam-bai/${state.round.id}`, START_MESSAGE);
 }
 
 /** An autosave changes nothing the page shows: no reload of the page data after it. */
@@ -119,16 +122,19 @@ export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRe
 export default function TakeRoundPage() {
   const { contest, round, submitted, attempt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const reply = actionData && "result" in actionData ? (actionData as IntentReply) : undefined;
+  const refusals = ["start", "save", "submit"].flatMap((intent) => replyMessages(reply, intent) ?? []);
   const save = useAnswerSaver(attempt?.id ?? 0);
   const [autosaved, setAutosaved] = useState<{ savedAt: string | null; error: string | null }>({ savedAt: null, error: null });
   const formRef = useRef<HTMLFormElement>(null);
-  const savedAt = autosaved.savedAt ?? actionData?.savedAt ?? null;
+  const savedAt = autosaved.savedAt ?? (actionData && "savedAt" in actionData ? actionData.savedAt : null);
   // Each change saves only the question it belongs to (one small request, one row).
   function onChange(event: FormEvent<HTMLFormElement>) {
     const input = event.target as HTMLInputElement;
-    if (!formRef.current || !input.name?.startsWith("q:")) return;
+    const question = attempt?.questions.find((q) => answerField(q.id) === input.name);
+    if (!formRef.current || !question) return;
     const selected = [...formRef.current.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(input.name)}"]:checked`)].map((i) => i.value);
-    void save(input.name.slice(2), selected).then((reply) =>
+    void save(question.id, selected).then((reply) =>
       setAutosaved(reply.ok ? { savedAt: reply.savedAt, error: null } : { savedAt: null, error: reply.message }),
     );
   }
@@ -143,7 +149,7 @@ export default function TakeRoundPage() {
         </ol>
       </nav>
       <h1>{round.name}</h1>
-      <FormErrors errors={actionData?.error ? [actionData.error] : autosaved.error ? [autosaved.error] : undefined} />
+      <FormErrors errors={refusals.length ? refusals : autosaved.error ? [autosaved.error] : undefined} />
       {submitted ? (
         <p className="card">Đồng chí đã nộp bài vòng thi này. Kết quả được công bố cùng kết quả hội thi.</p>
       ) : attempt ? (
@@ -163,11 +169,12 @@ export default function TakeRoundPage() {
                     Câu {i + 1}. {q.stem}
                     {q.type === "multiple" ? <span className="muted small"> (chọn tất cả phương án đúng)</span> : null}
                   </legend>
+                  <input type="hidden" name="shown" value={q.id} />
                   {q.options.map((o) => (
                     <label key={o.id} className="choice">
                       <input
                         type={q.type === "multiple" ? "checkbox" : "radio"}
-                        name={`q:${q.id}`}
+                        name={answerField(q.id)}
                         value={o.id}
                         defaultChecked={attempt.answers[q.id]?.includes(o.id)}
                       />{" "}

@@ -1,58 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDatabase } from "#db/client.server";
 import { requireContestAccess } from "~/contest/access.server";
-import { SCORE_CHANNEL } from "~/contest/results.server";
+import { scoreboardStream } from "~/contest/scoreboard-stream.server";
 
-/**
- * Server-sent events for the scoreboard: LISTENs on the PostgreSQL channel that every score
- * change notifies (from any app server), and tells the page to reload its data.
- */
+/** The scoreboard's live updates (server-sent events), for whoever may see the contest. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestAccess(request, params.contestId);
-  const id = String(contest.id);
-  const encoder = new TextEncoder();
-  let cleanup: (() => Promise<void>) | null = null;
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          // The client went away between the notification and the write.
-        }
-      };
-      const unlisten = await getDatabase().listen(SCORE_CHANNEL, (payload) => {
-        if (payload === id) send(`event: scores\ndata: ${id}\n\n`);
-      });
-      const ping = setInterval(() => send(": ping\n\n"), 25_000);
-      let closed = false;
-      cleanup = async () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(ping);
-        // The connection may already be gone (server shutting down): nothing left to unlisten.
-        await unlisten().catch(() => undefined);
-      };
-      send("retry: 5000\n\n");
-      request.signal.addEventListener("abort", () => {
-        void cleanup?.();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
-    },
-    async cancel() {
-      await cleanup?.();
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return scoreboardStream({ contestId: contest.id, signal: request.signal });
 }

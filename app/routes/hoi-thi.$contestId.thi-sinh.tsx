@@ -1,7 +1,7 @@
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireContestManager } from "~/contest/access.server";
 import { carryWinners, CONTESTANT_PAGE_SIZE, listContestants, registerContestants, removeContestant } from "~/contest/contests.server";
 import { acceptNominations, declineNomination, groupByUnit, listPendingNominations } from "~/contest/nominations.server";
@@ -13,7 +13,10 @@ import { fullName } from "~/org/names";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { pageParam, readForm } from "~/utils/request.server";
-import { IdField } from "~/utils/ids";
+import { ContestantsActionSchema, RegisterContestantsSchema } from "~/contest/forms";
+import { refuse } from "~/forms/command";
+import { IntentField, replyMessages, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -54,51 +57,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("register"),
-    codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(200000),
-  }),
-  z.object({ intent: z.literal("carry") }),
-  z.object({ intent: z.literal("remove"), contestantId: IdField }),
-  z.object({ intent: z.literal("accept"), nominationId: IdField }),
-  z.object({ intent: z.literal("acceptUnit"), unitId: IdField }),
-  z.object({
-    intent: z.literal("decline"),
-    nominationId: IdField,
-    reason: z
-      .string({ required_error: "Vui lòng nêu lý do không chấp nhận đề cử." })
-      .trim()
-      .min(1, "Vui lòng nêu lý do không chấp nhận đề cử.")
-      .max(1000, "Lý do tối đa 1000 ký tự."),
-  }),
-]);
-
 function listCodes(codes: string[]) {
   return `${codes.slice(0, 20).join(", ")}${codes.length > 20 ? "…" : ""}`;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, user } = await requireContestManager(request, params.contestId);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
+  const formData = await readForm(request);
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: ContestantsActionSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
   const here = `/hoi-thi/${contest.id}/thi-sinh`;
-  const value = parsed.data;
+  const value = submission.value;
   // A pending nomination can still be declined once the contest runs, so that the unit gets an answer.
   if (value.intent === "decline") {
     const result = await declineNomination({ contest, userId: user.id, nominationId: value.nominationId, reason: value.reason });
-    if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+    if (!result.ok) return refused(intent, submission, result);
     return redirectWithFlash(request, here, "Đã không chấp nhận đề cử; đơn vị đề cử sẽ thấy lý do.");
   }
   if (!roundsEditable(contest.status)) {
-    return data({ errors: ["Chỉ đăng ký thí sinh trước khi hội thi bắt đầu."] }, { status: 400 });
+    return refused(intent, submission, refuse("Chỉ đăng ký thí sinh trước khi hội thi bắt đầu."));
   }
   switch (value.intent) {
     case "register": {
       const result = await registerContestants({ contest, memberCodes: value.codes.split(/[\s,;]+/), userId: user.id });
       const unknown = result.unknown.length ? ` Không tìm thấy trong phạm vi hội thi: ${listCodes(result.unknown)}.` : "";
       const inactive = result.inactive.length ? ` Không còn sinh hoạt đảng, không đăng ký được: ${listCodes(result.inactive)}.` : "";
-      if (!result.added) return data({ errors: [`Không đăng ký được thí sinh nào.${unknown}${inactive}`] }, { status: 400 });
+      if (!result.added) return refused(intent, submission, refuse(`Không đăng ký được thí sinh nào.${unknown}${inactive}`, "codes"));
       return redirectWithFlash(request, here, `Đã đăng ký ${result.added} thí sinh.${unknown}${inactive}`);
     }
     case "carry": {
@@ -107,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "remove": {
       const result = await removeContestant({ contest, contestantId: value.contestantId });
-      if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, "Đã rút tên thí sinh.");
     }
     case "accept":
@@ -115,16 +100,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await acceptNominations(
         value.intent === "accept" ? { contest, userId: user.id, nominationIds: [value.nominationId] } : { contest, userId: user.id, unitId: value.unitId },
       );
-      if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
-      const refused = result.refused.length ? ` Không chấp nhận được (không còn sinh hoạt trong đơn vị tổ chức): ${result.refused.join(", ")}.` : "";
-      return redirectWithFlash(request, here, `Đã chấp nhận ${result.accepted} đề cử thành thí sinh.${refused}`);
+      if (!result.ok) return refused(intent, submission, result);
+      const notAccepted = result.refused.length ? ` Không chấp nhận được (không còn sinh hoạt trong đơn vị tổ chức): ${result.refused.join(", ")}.` : "";
+      return redirectWithFlash(request, here, `Đã chấp nhận ${result.accepted} đề cử thành thí sinh.${notAccepted}`);
     }
   }
 }
 
+/** One-button and per-row forms: their refusals show above the lists. */
+const ROW_INTENTS = ["carry", "remove", "accept", "acceptUnit", "decline"];
+
+function RegisterForm({ reply }: { reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("register", reply, RegisterContestantsSchema);
+  return (
+    <Form method="post" className="card form" {...getFormProps(form)}>
+      <IntentField intent="register" />
+      <FormErrors errors={form.errors} />
+      <TextareaField
+        label="Đăng ký theo mã đảng viên"
+        hint="Mỗi dòng một mã; chỉ nhận đảng viên thuộc đơn vị tổ chức hội thi."
+        rows={4}
+        errors={fields.codes.errors}
+        {...getTextareaProps(fields.codes)}
+        id="ma-dang-vien"
+      />
+      <button type="submit">Đăng ký</button>
+    </Form>
+  );
+}
+
 export default function ContestantsPage() {
   const { contest, editable, rows, total, page, pages, pendingCount, nominations } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   return (
     <article className="stack">
       <nav aria-label="Vị trí" className="breadcrumbs">
@@ -141,21 +148,10 @@ export default function ContestantsPage() {
           Xuất danh sách (.xlsx)
         </a>
       </div>
-      <FormErrors errors={actionData?.errors} />
+      <FormErrors errors={ROW_INTENTS.flatMap((intent) => replyMessages(reply, intent) ?? [])} />
       {editable ? (
         <div className="cards">
-          <Form method="post" className="card form">
-            <input type="hidden" name="intent" value="register" />
-            <TextareaField
-              id="ma-dang-vien"
-              name="codes"
-              label="Đăng ký theo mã đảng viên"
-              hint="Mỗi dòng một mã; chỉ nhận đảng viên thuộc đơn vị tổ chức hội thi."
-              rows={4}
-              required
-            />
-            <button type="submit">Đăng ký</button>
-          </Form>
+          <RegisterForm reply={reply} />
           {contest.level === "khoi" ? (
             <Form method="post" className="card form">
               <input type="hidden" name="intent" value="carry" />

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod";
 import { forbidden, notFound } from "~/auth/permissions.server";
 import { requireContestAccess } from "~/contest/access.server";
 import { Countdown } from "~/contest/countdown";
-import { ANSWER_MAX_CHARS, AnswerSchema } from "~/contest/schemas";
+import { SituationAnswerActionSchema } from "~/contest/forms";
+import { ANSWER_MAX_CHARS } from "~/contest/schemas";
+import { replyMessages, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { drawSituation, getContestantSituation, saveSituationAnswer, submitSituationAnswer } from "~/contest/situations.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
@@ -55,33 +57,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("draw") }),
-  z.object({ intent: z.literal("save"), answer: AnswerSchema }),
-  z.object({ intent: z.literal("submit"), answer: AnswerSchema }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, contestantId, state } = await requireContestant(request, params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.", savedAt: null }, { status: 400 });
-  const value = parsed.data;
+  const formData = await readForm(request);
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: SituationAnswerActionSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
+  const value = submission.value;
   const target = { roundId: state.round.id, contestantId };
   const here = `/hoi-thi/${contest.id}/tinh-huong/${state.round.id}`;
   switch (value.intent) {
     case "draw": {
       const result = await drawSituation({ contestId: contest.id, ...target });
-      if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, result.already ? "Đồng chí đã bốc thăm tình huống này." : "Đã bốc thăm tình huống.");
     }
     case "save": {
       const result = await saveSituationAnswer({ ...target, answer: value.answer });
-      if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
-      return { error: null, savedAt: result.savedAt.toISOString() };
+      if (!result.ok) return refused(intent, submission, result);
+      return { intent, savedAt: result.savedAt.toISOString() };
     }
     case "submit": {
       const result = await submitSituationAnswer({ ...target, answer: value.answer });
-      if (!result.ok) return data({ error: result.error, savedAt: null }, { status: 400 });
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(
         request,
         here,
@@ -89,6 +87,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
   }
+}
+
+type ActionData = ReturnType<typeof useActionData<typeof action>>;
+
+/** The refusals in an answer of this route (bad input or a refused command), for the page. */
+function refusalsOf(reply: ActionData) {
+  const intentReply = reply && "result" in reply ? (reply as IntentReply) : undefined;
+  return ["draw", "save", "submit"].flatMap((intent) => replyMessages(intentReply, intent) ?? []);
+}
+
+function savedAtOf(reply: ActionData) {
+  return reply && "savedAt" in reply ? reply.savedAt : null;
 }
 
 /** An autosave changes nothing the page shows: no reload of the page data after it. */
@@ -104,8 +114,9 @@ function AnswerForm({ answer, deadline, serverNow, deadlineText }: { answer: str
   const [length, setLength] = useState(answer.length);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
-  const savedAt = autosave.data?.savedAt ?? actionData?.savedAt ?? null;
-  const error = autosave.data?.error ?? actionData?.error ?? null;
+  const savedAt = savedAtOf(autosave.data) ?? savedAtOf(actionData);
+  const autosaveErrors = refusalsOf(autosave.data);
+  const errors = autosaveErrors.length ? autosaveErrors : refusalsOf(actionData);
   function onInput(event: FormEvent<HTMLTextAreaElement>) {
     const text = event.currentTarget.value;
     setLength(text.length);
@@ -121,7 +132,7 @@ function AnswerForm({ answer, deadline, serverNow, deadlineText }: { answer: str
           {savedAt ? `Đã lưu lúc ${new Date(savedAt).toLocaleTimeString("vi-VN")}` : `Hạn nộp: ${deadlineText}. Bài làm được lưu tự động.`}
         </p>
       </div>
-      <FormErrors errors={error ? [error] : undefined} />
+      <FormErrors errors={errors} />
       <div className="field">
         <label htmlFor="answer">Bài làm của đồng chí</label>
         <textarea
@@ -189,7 +200,7 @@ export default function SituationPage() {
         </>
       ) : open ? (
         <Form method="post" className="card stack">
-          <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
+          <FormErrors errors={refusalsOf(actionData)} />
           <p>
             {round.written
               ? `Thời gian làm bài: ${round.timeLimitMinutes ?? 30} phút kể từ lúc bốc thăm`

@@ -1,46 +1,63 @@
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { notFound } from "~/auth/permissions.server";
 import { requireContestManager } from "~/contest/access.server";
-import { requireId, readFormOrUpload } from "~/utils/request.server";
-import { confirmPaperBallot, enterPaperBallot, listRoundBallots, reopenBallot, validateScores, getJudgeRoundSheet } from "~/contest/ballots.server";
-import { addCriterion, assignJudge, deleteCriterion, getRound, listCriteria, listJudges, unassignJudge, updateRound } from "~/contest/contests.server";
-import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound } from "~/contest/knowledge-round.server";
-import { listRoundQuestionsForOrganiser, MAX_QUESTION_FILE_BYTES, parseQuestionFile, replaceRoundQuestions } from "~/contest/questions.server";
-import { RoundFields } from "~/contest/round-fields";
-import { CriterionSchema, ReasonSchema, RoundSchema, SituationSchema } from "~/contest/schemas";
+import { getJudgeRoundSheet, listRoundBallots } from "~/contest/ballots.server";
+import { getRound, listCriteria, listJudges } from "~/contest/contests.server";
+import { AddCriterionSchema, AssignJudgeSchema, OpenRoundSchema, PaperEntrySchema, RoundActionSchema } from "~/contest/forms";
+import { listRoundQuestionsForOrganiser, MAX_QUESTION_FILE_BYTES } from "~/contest/questions.server";
+import { runRoundCommand } from "~/contest/round-admin.server";
+import { RoundForm } from "~/contest/round-fields";
 import { DrawsSection, SituationsSection } from "~/contest/situation-admin";
-import {
-  addSituation,
-  assignSituation,
-  unassignSituation,
-  closeSituationRound,
-  deleteSituation,
-  listContestantChoices,
-  listRoundDraws,
-  listSituationsForOrganiser,
-  openSituationRound,
-  updateSituation,
-} from "~/contest/situations.server";
+import { listContestantChoices, listRoundDraws, listSituationsForOrganiser } from "~/contest/situations.server";
 import { answerModeLabel, isJudgedRound, roundsEditable, roundStatusLabel, ballotStatusLabel, roundKindLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
+import { IntentField, replyMessages, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { IdField } from "~/utils/ids";
 import { pageMeta } from "~/utils/meta";
+import { readFormOrUpload, requireId } from "~/utils/request.server";
+
+/** Forms repeated per row (or one-button forms): their refusals show at the top of the page. */
+const PAGE_LEVEL_INTENTS = [
+  "deleteCriterion",
+  "unassignJudge",
+  "import",
+  "close",
+  "changeKey",
+  "reopen",
+  "confirm",
+  "editSituation",
+  "deleteSituation",
+  "unassignSituation",
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest } = await requireContestManager(request, params.contestId);
   const round = await getRound({ contestId: contest.id, roundId: requireId(params.roundId) });
   if (!round) notFound("Không tìm thấy vòng thi.");
   const judged = isJudgedRound(round.kind);
-  const judges = judged ? await listJudges(round.id) : [];
   const situation = round.kind === "situation";
   const written = situation && round.answerMode === "viet";
+  // Independent reads of the round's parts, together; a kind's parts are read only for that kind.
+  const [judges, criteria, questions, ballots, situations, draws, situationContestants] = await Promise.all([
+    judged ? listJudges(round.id) : [],
+    judged ? listCriteria(round.id) : [],
+    // The organiser's own view of the confidential set (this route is organisers-only).
+    judged ? [] : listRoundQuestionsForOrganiser(round.id),
+    judged ? listRoundBallots(round.id) : [],
+    // Situation rounds: the confidential set, every draw and answer (organisers only, like the question set).
+    situation ? listSituationsForOrganiser(round.id) : [],
+    situation ? listRoundDraws(round.id) : [],
+    situation && round.status !== "closed" ? listContestantChoices(contest.id) : [],
+  ]);
+  // Contestants for paper entry: from the first judge's sheet (same list for every judge).
+  const sheet = judged && judges[0] ? await getJudgeRoundSheet({ roundId: round.id, judgeUserId: judges[0].userId }) : [];
   return {
     contest: { id: contest.id, name: contest.name, status: contest.status },
     round: {
@@ -66,70 +83,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     editable: roundsEditable(contest.status),
     running: contest.status === "running",
-    criteria: judged ? await listCriteria(round.id) : [],
+    criteria,
     judges,
-    // The organiser's own view of the confidential set (this route is organisers-only).
-    questions: judged ? [] : await listRoundQuestionsForOrganiser(round.id),
-    ballots: judged ? await listRoundBallots(round.id) : [],
-    // Situation rounds: the confidential set, every draw and answer (organisers only, like the question set).
-    situations: situation ? await listSituationsForOrganiser(round.id) : [],
-    draws: situation
-      ? (await listRoundDraws(round.id)).map((d) => ({
-          id: d.id,
-          contestantId: d.contestantId,
-          fullName: d.fullName,
-          unitName: d.unitName,
-          code: d.code,
-          title: d.title,
-          assigned: d.assigned,
-          status: !d.drawnAt
-            ? "Đã phân công, chưa bốc thăm"
-            : !written
-              ? "Đã bốc thăm"
-              : d.handedIn
-                ? d.submittedAt
-                  ? "Đã nộp (khóa)"
-                  : "Hết giờ (khóa)"
-                : "Đang làm bài",
-          drawnAt: d.drawnAt ? formatDateTime(d.drawnAt) : null,
-          submittedAt: d.submittedAt ? formatDateTime(d.submittedAt) : null,
-          answer: written && d.drawnAt ? d.answer : null,
-        }))
-      : [],
-    situationContestants: situation && round.status !== "closed" ? await listContestantChoices(contest.id) : [],
-    // Contestants for paper entry: from the first judge's sheet (same list for every judge).
-    contestants:
-      judged && judges[0]
-        ? (await getJudgeRoundSheet({ roundId: round.id, judgeUserId: judges[0].userId })).map((c) => ({
-            id: c.contestantId,
-            fullName: c.fullName,
-            unitName: c.unitName,
-          }))
-        : [],
+    questions,
+    ballots,
+    situations,
+    draws: draws.map((d) => ({
+      id: d.id,
+      contestantId: d.contestantId,
+      fullName: d.fullName,
+      unitName: d.unitName,
+      code: d.code,
+      title: d.title,
+      assigned: d.assigned,
+      status: !d.drawnAt
+        ? "Đã phân công, chưa bốc thăm"
+        : !written
+          ? "Đã bốc thăm"
+          : d.handedIn
+            ? d.submittedAt
+              ? "Đã nộp (khóa)"
+              : "Hết giờ (khóa)"
+            : "Đang làm bài",
+      drawnAt: d.drawnAt ? formatDateTime(d.drawnAt) : null,
+      submittedAt: d.submittedAt ? formatDateTime(d.submittedAt) : null,
+      answer: written && d.drawnAt ? d.answer : null,
+    })),
+    situationContestants,
+    contestants: sheet.map((c) => ({ id: c.contestantId, fullName: c.fullName, unitName: c.unitName })),
   };
 }
-
-const scoreFields = z.record(z.string(), z.unknown());
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  RoundSchema.extend({ intent: z.literal("editRound") }),
-  CriterionSchema.extend({ intent: z.literal("addCriterion") }),
-  z.object({ intent: z.literal("deleteCriterion"), criterionId: IdField }),
-  z.object({ intent: z.literal("assignJudge"), username: z.string({ required_error: "Vui lòng nhập tên đăng nhập của giám khảo." }).trim().min(1) }),
-  z.object({ intent: z.literal("unassignJudge"), userId: z.string().min(1) }),
-  z.object({ intent: z.literal("import"), file: z.instanceof(File, { message: "Vui lòng chọn tệp câu hỏi." }) }),
-  z.object({ intent: z.literal("open"), windowMinutes: z.coerce.number().int().min(1).max(1440).optional() }),
-  z.object({ intent: z.literal("close") }),
-  z.object({ intent: z.literal("changeKey"), questionId: IdField, correct: z.array(z.string()).or(z.string().transform((s) => [s])), reason: ReasonSchema }),
-  z.object({ intent: z.literal("reopen"), ballotId: IdField, reason: ReasonSchema }),
-  z.object({ intent: z.literal("paperEntry"), judgeUserId: z.string().min(1, "Chọn giám khảo."), contestantId: IdField }),
-  z.object({ intent: z.literal("confirm"), ballotId: IdField }),
-  SituationSchema.extend({ intent: z.literal("addSituation") }),
-  SituationSchema.extend({ intent: z.literal("editSituation"), situationId: IdField }),
-  z.object({ intent: z.literal("deleteSituation"), situationId: IdField }),
-  z.object({ intent: z.literal("assignSituation"), contestantId: IdField, situationId: IdField }),
-  z.object({ intent: z.literal("unassignSituation"), contestantId: IdField }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, user } = await requireContestManager(request, params.contestId);
@@ -137,126 +120,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!round) notFound("Không tìm thấy vòng thi.");
   // Only the question import is multipart: its file is streamed with a per-file limit.
   const formData = await readFormOrUpload(request, { maxFileBytes: MAX_QUESTION_FILE_BYTES });
-  const submission = parseWithZod(formData, { schema: ActionSchema });
-  if (submission.status !== "success") return data({ ...submission.reply(), report: null, mismatches: null }, { status: 400 });
-  const value = submission.value;
-  const here = `/hoi-thi/${contest.id}/vong/${round.id}`;
-  const fail = (error: string, extra: { report?: string[]; mismatches?: string[] } = {}) =>
-    data({ ...submission.reply({ formErrors: [error] }), report: extra.report ?? null, mismatches: extra.mismatches ?? null }, { status: 400 });
-  const raw = Object.fromEntries(formData.entries());
-  switch (value.intent) {
-    case "editRound": {
-      const result = await updateRound({ contest, roundId: round.id, round: value });
-      return result.ok ? redirectWithFlash(request, here, "Đã lưu vòng thi.") : fail(result.error);
-    }
-    case "addCriterion": {
-      const result = await addCriterion({ contest, roundId: round.id, label: value.label, maxPoints: value.maxPoints });
-      return result.ok ? redirectWithFlash(request, here, "Đã thêm tiêu chí.") : fail(result.error);
-    }
-    case "deleteCriterion": {
-      const result = await deleteCriterion({ contest, roundId: round.id, criterionId: value.criterionId });
-      return result.ok ? redirectWithFlash(request, here, "Đã xóa tiêu chí.") : fail(result.error);
-    }
-    case "assignJudge": {
-      const result = await assignJudge({ contest, roundId: round.id, username: value.username });
-      return result.ok ? redirectWithFlash(request, here, "Đã phân công giám khảo.") : fail(result.error);
-    }
-    case "unassignJudge":
-      await unassignJudge({ roundId: round.id, userId: value.userId });
-      return redirectWithFlash(request, here, "Đã bỏ phân công giám khảo.");
-    case "import": {
-      const report = await parseQuestionFile(value.file);
-      if (!report) return fail("Chỉ nhận tệp .xlsx, .csv hoặc .yaml.");
-      if (!report.ok) return fail(`Không nhập câu hỏi nào: tệp có ${report.errors.length} lỗi.`, { report: report.errors });
-      const result = await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: report.questions, actorId: user.id });
-      return result.ok ? redirectWithFlash(request, here, `Đã nhập ${result.count} câu hỏi.`) : fail(result.error);
-    }
-    case "open": {
-      const target = { contestId: contest.id, roundId: round.id, windowMinutes: value.windowMinutes, actorId: user.id };
-      const result = round.kind === "situation" ? await openSituationRound(target) : await openKnowledgeRound(target);
-      return result.ok
-        ? redirectWithFlash(
-            request,
-            here,
-            round.kind === "situation" ? "Vòng thi đã mở: thí sinh có thể bốc thăm tình huống." : "Vòng thi đã mở: thí sinh có thể vào thi.",
-          )
-        : fail(result.error);
-    }
-    case "close": {
-      const target = { contestId: contest.id, roundId: round.id, actorId: user.id };
-      const result = round.kind === "situation" ? await closeSituationRound(target) : await closeKnowledgeRound(target);
-      return result.ok ? redirectWithFlash(request, here, `Đã đóng vòng thi (${result.handedIn} bài đang làm được thu).`) : fail(result.error);
-    }
-    case "addSituation": {
-      const result = await addSituation({ contestId: contest.id, roundId: round.id, title: value.title, body: value.body, actorId: user.id });
-      return result.ok ? redirectWithFlash(request, here, `Đã thêm tình huống ${result.code}.`) : fail(result.error);
-    }
-    case "editSituation": {
-      const result = await updateSituation({
-        contestId: contest.id,
-        roundId: round.id,
-        situationId: value.situationId,
-        title: value.title,
-        body: value.body,
-        actorId: user.id,
-      });
-      return result.ok ? redirectWithFlash(request, here, "Đã lưu tình huống.") : fail(result.error);
-    }
-    case "deleteSituation": {
-      const result = await deleteSituation({ contestId: contest.id, roundId: round.id, situationId: value.situationId, actorId: user.id });
-      return result.ok ? redirectWithFlash(request, here, "Đã xóa tình huống.") : fail(result.error);
-    }
-    case "assignSituation": {
-      const result = await assignSituation({
-        contestId: contest.id,
-        roundId: round.id,
-        contestantId: value.contestantId,
-        situationId: value.situationId,
-        actorId: user.id,
-      });
-      return result.ok ? redirectWithFlash(request, here, "Đã phân công tình huống cho thí sinh.") : fail(result.error);
-    }
-    case "unassignSituation": {
-      const result = await unassignSituation({ contestId: contest.id, roundId: round.id, contestantId: value.contestantId, actorId: user.id });
-      return result.ok ? redirectWithFlash(request, here, "Đã bỏ phân công: thí sinh sẽ bốc thăm ngẫu nhiên.") : fail(result.error);
-    }
-    case "changeKey": {
-      const result = await changeQuestionKey({
-        contestId: contest.id,
-        roundId: round.id,
-        questionId: value.questionId,
-        correct: value.correct,
-        actorId: user.id,
-        reason: value.reason,
-      });
-      return result.ok ? redirectWithFlash(request, here, `Đã đổi đáp án và chấm lại ${result.regraded} bài.`) : fail(result.error);
-    }
-    case "reopen": {
-      const result = await reopenBallot({ ballotId: value.ballotId, roundId: round.id, reason: value.reason, actorId: user.id });
-      return result.ok ? redirectWithFlash(request, here, "Đã mở lại phiếu điểm.") : fail(result.error);
-    }
-    case "paperEntry": {
-      const scores = await validateScores({ roundId: round.id, raw: scoreFields.parse(raw) });
-      if (!scores.ok) return fail(scores.errors.join(" "));
-      const result = await enterPaperBallot({
-        roundId: round.id,
-        contestantId: value.contestantId,
-        judgeUserId: value.judgeUserId,
-        scores: scores.scores,
-        total: scores.total,
-        clerkId: user.id,
-      });
-      return result.ok ? redirectWithFlash(request, here, "Đã nhập phiếu giấy: chờ người thứ hai nhập lại để xác nhận.") : fail(result.error);
-    }
-    case "confirm": {
-      const scores = await validateScores({ roundId: round.id, raw: scoreFields.parse(raw) });
-      if (!scores.ok) return fail(scores.errors.join(" "));
-      const result = await confirmPaperBallot({ ballotId: value.ballotId, roundId: round.id, scores: scores.scores, confirmerId: user.id });
-      if (result.ok) return redirectWithFlash(request, here, "Đã xác nhận phiếu điểm: hai lần nhập khớp nhau.");
-      const labels = scores.criteria.filter((c) => result.mismatches.includes(String(c.id))).map((c) => c.label);
-      return fail(result.error, { mismatches: labels });
-    }
-  }
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: RoundActionSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
+  const result = await runRoundCommand({ contest, round, user }, submission.value, formData);
+  if (result.ok) return redirectWithFlash(request, `/hoi-thi/${contest.id}/vong/${round.id}`, result.flash);
+  const reply = refused(intent, submission, result);
+  // The import's line report and the criteria a paper confirmation did not match go with the refusal.
+  return data({ ...reply.data, report: result.report ?? null, mismatches: result.mismatches ?? null }, { status: 400 });
 }
 
 function CriterionInputs({ criteria, prefix }: { criteria: { id: number; label: string; maxPoints: number }[]; prefix: string }) {
@@ -281,13 +152,21 @@ function CriterionInputs({ criteria, prefix }: { criteria: { id: number; label: 
 }
 
 /** Open (pending) or close (open) a timed round; knowledge and situation rounds share it. */
-function RoundOpenClose({ status, canOpen, windowHint }: { status: string; canOpen: boolean; windowHint: string }) {
+function RoundOpenClose({ status, canOpen, windowHint, reply }: { status: string; canOpen: boolean; windowHint: string; reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("open", reply, OpenRoundSchema);
   return (
     <>
       {status === "pending" ? (
-        <Form method="post" className="form form-inline">
-          <input type="hidden" name="intent" value="open" />
-          <Field id="cua-so" name="windowMinutes" label="Cho phép vào thi trong (phút)" hint={windowHint} type="number" min={1} />
+        <Form method="post" className="form form-inline" {...getFormProps(form)}>
+          <IntentField intent="open" />
+          <FormErrors errors={form.errors} />
+          <Field
+            label="Cho phép vào thi trong (phút)"
+            hint={windowHint}
+            errors={fields.windowMinutes.errors}
+            {...getInputProps(fields.windowMinutes, { type: "number" })}
+            id="cua-so"
+          />
           <button type="submit" disabled={!canOpen}>
             Mở vòng thi
           </button>
@@ -309,6 +188,9 @@ export default function RoundPage() {
   const { contest, round, editable, running, criteria, judges, questions, ballots, contestants, situations, draws, situationContestants } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const reply = actionData as IntentReply | undefined;
+  // A refusal may carry the import's line report or the criteria a confirmation did not match.
+  const { report, mismatches } = (actionData ?? {}) as { report?: string[] | null; mismatches?: string[] | null };
   const judged = round.kind !== "knowledge";
   return (
     <article className="stack">
@@ -329,31 +211,27 @@ export default function RoundPage() {
         {round.answerModeLabel ? ` (${round.answerModeLabel.toLowerCase()})` : ""} · <span className="badge">{round.statusLabel}</span>
         {round.closesAt && round.status === "open" ? <span className="muted"> · đóng lúc {round.closesAt}</span> : null}
       </p>
-      <FormErrors errors={actionData?.error?.[""] ?? undefined} />
-      {actionData?.report?.length ? (
+      <FormErrors errors={PAGE_LEVEL_INTENTS.flatMap((intent) => replyMessages(reply, intent) ?? [])} />
+      {report?.length ? (
         <section className="form-errors" aria-labelledby="report-title">
           <h2 id="report-title">Báo cáo kiểm tra tệp câu hỏi</h2>
           <ul>
-            {actionData.report.map((e) => (
+            {report.map((e) => (
               <li key={e}>{e}</li>
             ))}
           </ul>
         </section>
       ) : null}
-      {actionData?.mismatches?.length ? (
+      {mismatches?.length ? (
         <p className="form-errors" role="alert">
-          Các tiêu chí không khớp: {actionData.mismatches.join(", ")}.
+          Các tiêu chí không khớp: {mismatches.join(", ")}.
         </p>
       ) : null}
 
       {editable ? (
-        <details className="card">
+        <details className="card" open={reply?.intent === "editRound"}>
           <summary>Sửa vòng thi</summary>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="editRound" />
-            <RoundFields idPrefix="sua-vong" defaults={round.defaults} />
-            <button type="submit">Lưu vòng thi</button>
-          </Form>
+          <RoundForm intent="editRound" reply={reply} idPrefix="sua-vong" defaults={round.defaults} submitLabel="Lưu vòng thi" />
         </details>
       ) : null}
 
@@ -365,16 +243,18 @@ export default function RoundPage() {
               status={round.status}
               canOpen={running && situations.length > 0}
               windowHint="Để trống: thời gian mở bằng thời gian làm bài. Mỗi thí sinh có đủ thời gian làm bài kể từ lúc bốc thăm, không quá giờ đóng."
+              reply={reply}
             />
             {round.written ? null : <p className="muted small">Hình thức trình bày trực tiếp: có thể chấm như trước mà không cần mở bốc thăm trên máy.</p>}
           </section>
-          <SituationsSection situations={situations} editable={round.status === "pending"} />
+          <SituationsSection situations={situations} editable={round.status === "pending"} reply={reply} />
           <DrawsSection
             draws={draws}
             situations={situations}
             contestants={situationContestants}
             canAssign={round.status !== "closed"}
             written={round.written}
+            reply={reply}
           />
         </>
       ) : null}
@@ -405,14 +285,7 @@ export default function RoundPage() {
             ) : (
               <p className="muted">Chưa có tiêu chí.</p>
             )}
-            {editable ? (
-              <Form method="post" className="form form-inline">
-                <input type="hidden" name="intent" value="addCriterion" />
-                <Field id="tieu-chi-ten" name="label" label="Tiêu chí" required />
-                <Field id="tieu-chi-diem" name="maxPoints" label="Điểm tối đa" type="number" min={0.25} step="any" required />
-                <button type="submit">Thêm tiêu chí</button>
-              </Form>
-            ) : null}
+            {editable ? <AddCriterionForm reply={reply} /> : null}
           </section>
 
           <section className="card" aria-labelledby="judges-title">
@@ -436,11 +309,7 @@ export default function RoundPage() {
                 </li>
               ))}
             </ul>
-            <Form method="post" className="form form-inline">
-              <input type="hidden" name="intent" value="assignJudge" />
-              <Field id="giam-khao" name="username" label="Tên đăng nhập giám khảo" required />
-              <button type="submit">Phân công</button>
-            </Form>
+            <AssignJudgeForm reply={reply} />
           </section>
 
           <section aria-labelledby="ballots-title" className="stack">
@@ -500,28 +369,10 @@ export default function RoundPage() {
               <p className="muted">Chưa có phiếu điểm.</p>
             )}
             {running && judges.length && criteria.length ? (
-              <details className="card">
+              <details className="card" open={reply?.intent === "paperEntry"}>
                 <summary>Nhập phiếu chấm giấy (thư ký)</summary>
                 <p className="muted small">Phiếu nhập từ giấy chỉ được tính khi một người khác trong ban tổ chức nhập lại đúng các số liệu.</p>
-                <Form method="post" className="form">
-                  <input type="hidden" name="intent" value="paperEntry" />
-                  <SelectField id="phieu-giam-khao" name="judgeUserId" label="Giám khảo" required>
-                    {judges.map((j) => (
-                      <option key={j.userId} value={j.userId}>
-                        {j.displayName}
-                      </option>
-                    ))}
-                  </SelectField>
-                  <SelectField id="phieu-thi-sinh" name="contestantId" label="Thí sinh" required>
-                    {contestants.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.fullName} — {c.unitName}
-                      </option>
-                    ))}
-                  </SelectField>
-                  <CriterionInputs criteria={criteria} prefix="phieu" />
-                  <button type="submit">Lưu phiếu giấy</button>
-                </Form>
+                <PaperEntryForm reply={reply} judges={judges} contestants={contestants} criteria={criteria} />
               </details>
             ) : null}
           </section>
@@ -534,6 +385,7 @@ export default function RoundPage() {
               status={round.status}
               canOpen={running && questions.length > 0}
               windowHint="Để trống: mọi thí sinh bắt đầu cùng lúc và kết thúc sau thời gian làm bài."
+              reply={reply}
             />
           </section>
           <section className="card" aria-labelledby="import-title">
@@ -587,6 +439,68 @@ export default function RoundPage() {
         </>
       )}
     </article>
+  );
+}
+
+function AddCriterionForm({ reply }: { reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("addCriterion", reply, AddCriterionSchema);
+  return (
+    <Form method="post" className="form form-inline" {...getFormProps(form)}>
+      <IntentField intent="addCriterion" />
+      <FormErrors errors={form.errors} />
+      <Field label="Tiêu chí" errors={fields.label.errors} {...getInputProps(fields.label, { type: "text" })} id="tieu-chi-ten" />
+      <Field label="Điểm tối đa" errors={fields.maxPoints.errors} {...getInputProps(fields.maxPoints, { type: "number" })} step="any" id="tieu-chi-diem" />
+      <button type="submit">Thêm tiêu chí</button>
+    </Form>
+  );
+}
+
+function AssignJudgeForm({ reply }: { reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("assignJudge", reply, AssignJudgeSchema);
+  return (
+    <Form method="post" className="form form-inline" {...getFormProps(form)}>
+      <IntentField intent="assignJudge" />
+      <FormErrors errors={form.errors} />
+      <Field label="Tên đăng nhập giám khảo" errors={fields.username.errors} {...getInputProps(fields.username, { type: "text" })} id="giam-khao" />
+      <button type="submit">Phân công</button>
+    </Form>
+  );
+}
+
+/** The criterion scores are checked on the server against the rubric; the inputs carry its bounds. */
+function PaperEntryForm({
+  reply,
+  judges,
+  contestants,
+  criteria,
+}: {
+  reply: IntentReply | undefined;
+  judges: { userId: string; displayName: string }[];
+  contestants: { id: number; fullName: string; unitName: string }[];
+  criteria: { id: number; label: string; maxPoints: number }[];
+}) {
+  const [form, fields] = useIntentForm("paperEntry", reply, PaperEntrySchema);
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="paperEntry" />
+      <FormErrors errors={form.errors} />
+      <SelectField label="Giám khảo" errors={fields.judgeUserId.errors} {...getSelectProps(fields.judgeUserId)} id="phieu-giam-khao">
+        {judges.map((j) => (
+          <option key={j.userId} value={j.userId}>
+            {j.displayName}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Thí sinh" errors={fields.contestantId.errors} {...getSelectProps(fields.contestantId)} id="phieu-thi-sinh">
+        {contestants.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.fullName} — {c.unitName}
+          </option>
+        ))}
+      </SelectField>
+      <CriterionInputs criteria={criteria} prefix="phieu" />
+      <button type="submit">Lưu phiếu giấy</button>
+    </Form>
   );
 }
 

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can, canBelowRoot } from "~/auth/permissions";
-import { forbidden } from "~/auth/permissions.server";
-import { requireUser } from "~/auth/session.server";
+import { requirePermission } from "~/auth/permissions.server";
 import { listContestsFor } from "~/contest/contests.server";
 import { levelLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -10,10 +9,9 @@ import { formatDate } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requirePermission(request, "contest.list");
   // Unit admins without a learner grant come here only to reach nominations.
   const canNominate = canBelowRoot(user, "contest.nominate");
-  if (!can(user, "contest.view") && !canNominate) forbidden();
   const contests = await listContestsFor(user);
   return {
     canCreate: can(user, "contest.manage"),

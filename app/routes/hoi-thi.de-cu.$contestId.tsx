@@ -1,14 +1,16 @@
+import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { NominateSchema, NominationActionSchema } from "~/contest/forms";
+import { IntentField, replyMessages, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { listUnitNominations, nominate, requireNominator, withdrawNomination, type NominationOutcome } from "~/contest/nominations.server";
 import { contestHeader, nominationOutcomeLabel, statusLabel } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextareaField } from "~/components/field";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { IdField } from "~/utils/ids";
 import { readForm } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -39,16 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("nominate"),
-    unitId: IdField,
-    codes: z.string({ required_error: "Vui lòng nhập mã đảng viên." }).trim().min(1, "Vui lòng nhập mã đảng viên.").max(20000, "Danh sách mã quá dài."),
-    note: z.string().trim().max(1000, "Ghi chú tối đa 1000 ký tự.").default(""),
-  }),
-  z.object({ intent: z.literal("withdraw"), nominationId: IdField }),
-]);
-
 function list(codes: string[]) {
   return codes.slice(0, 30).join(", ") + (codes.length > 30 ? "…" : "");
 }
@@ -65,20 +57,21 @@ function outcomeLines(outcome: NominationOutcome, unitName: string) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contest, units, user } = await requireNominator(request, params.contestId);
-  const form = Object.fromEntries(await readForm(request));
-  const parsed = ActionSchema.safeParse(form);
-  const values = { codes: typeof form.codes === "string" ? form.codes : "", note: typeof form.note === "string" ? form.note : "" };
-  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message), values }, { status: 400 });
+  const formData = await readForm(request);
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: NominationActionSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
   const here = `/hoi-thi/de-cu/${contest.id}`;
-  const value = parsed.data;
+  const value = submission.value;
   switch (value.intent) {
     case "nominate": {
       const result = await nominate({ contest, units, unitId: value.unitId, memberCodes: value.codes.split(/[\s,;]+/), note: value.note, userId: user.id });
       const unitName = units.find((u) => u.unitId === value.unitId)?.unitName ?? "đơn vị của đồng chí";
       if (!result.ok) {
-        const lines = result.outcome ? outcomeLines(result.outcome, unitName) : [];
-        const head = result.outcome ? "Chưa đề cử ai: vui lòng sửa các mã sau rồi gửi lại." : result.error;
-        return data({ errors: [head, ...lines], values }, { status: 400 });
+        // The codes that stopped the whole list are named on the codes field.
+        if (!result.outcome) return refused(intent, submission, result);
+        const lines = outcomeLines(result.outcome, unitName);
+        return refused(intent, submission, { message: [result.message, ...lines].join(" "), field: "codes" });
       }
       const { outcome } = result;
       const lines = outcomeLines(outcome, unitName);
@@ -87,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "withdraw": {
       const result = await withdrawNomination({ contest, units, nominationId: value.nominationId, userId: user.id });
-      if (!result.ok) return data({ errors: [result.error], values }, { status: 400 });
+      if (!result.ok) return refused(intent, submission, result);
       return redirectWithFlash(request, here, "Đã rút đề cử.");
     }
   }
@@ -97,7 +90,7 @@ const STATUS_BADGE: Record<string, string> = { pending: "badge-warn", accepted: 
 
 export default function NominationPage() {
   const { contest, open, units, rows, showUnit } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   return (
     <article className="stack">
       <nav aria-label="Vị trí" className="breadcrumbs">
@@ -112,46 +105,9 @@ export default function NominationPage() {
       <p className="muted small">
         {contest.level} · {contest.unitName} · {contest.dates} · <span className={`badge contest-status-${contest.status}`}>{contest.statusLabel}</span>
       </p>
-      <FormErrors errors={actionData?.errors} />
+      <FormErrors errors={replyMessages(reply, "withdraw")} />
       {open ? (
-        <Form method="post" className="card form">
-          <h2>Đề cử mới</h2>
-          <input type="hidden" name="intent" value="nominate" />
-          {units.length > 1 ? (
-            <SelectField id="don-vi-de-cu" name="unitId" label="Đơn vị đề cử" defaultValue={units[0]!.id}>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </SelectField>
-          ) : (
-            <>
-              <input type="hidden" name="unitId" value={units[0]!.id} />
-              <p>
-                Đơn vị đề cử: <strong>{units[0]!.name}</strong>
-              </p>
-            </>
-          )}
-          <TextareaField
-            id="ma-dang-vien"
-            name="codes"
-            label="Mã đảng viên được đề cử"
-            hint="Mỗi dòng một mã, hoặc cách nhau bằng dấu phẩy; chỉ nhận đảng viên đang sinh hoạt trong đơn vị của đồng chí."
-            rows={4}
-            required
-            defaultValue={actionData?.values.codes}
-          />
-          <TextareaField
-            id="ghi-chu"
-            name="note"
-            label="Ghi chú, lý do đề cử (không bắt buộc)"
-            rows={2}
-            maxLength={1000}
-            defaultValue={actionData?.values.note}
-          />
-          <button type="submit">Gửi đề cử</button>
-        </Form>
+        <NominateForm reply={reply} units={units} />
       ) : (
         <p className="muted">Hội thi không còn ở giai đoạn đăng ký nên không nhận đề cử mới. Kết quả các đề cử của đơn vị ở bảng dưới.</p>
       )}
@@ -204,6 +160,43 @@ export default function NominationPage() {
         <p className="muted">Đơn vị chưa đề cử ai vào hội thi này.</p>
       )}
     </article>
+  );
+}
+
+function NominateForm({ reply, units }: { reply: IntentReply | undefined; units: { id: number; name: string }[] }) {
+  const [form, fields] = useIntentForm("nominate", reply, NominateSchema, { unitId: String(units[0]!.id) });
+  return (
+    <Form method="post" className="card form" {...getFormProps(form)}>
+      <h2>Đề cử mới</h2>
+      <IntentField intent="nominate" />
+      <FormErrors errors={form.errors} />
+      {units.length > 1 ? (
+        <SelectField label="Đơn vị đề cử" errors={fields.unitId.errors} {...getSelectProps(fields.unitId)} id="don-vi-de-cu">
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : (
+        <>
+          <input type="hidden" name={fields.unitId.name} value={units[0]!.id} />
+          <p>
+            Đơn vị đề cử: <strong>{units[0]!.name}</strong>
+          </p>
+        </>
+      )}
+      <TextareaField
+        label="Mã đảng viên được đề cử"
+        hint="Mỗi dòng một mã, hoặc cách nhau bằng dấu phẩy; chỉ nhận đảng viên đang sinh hoạt trong đơn vị của đồng chí."
+        rows={4}
+        errors={fields.codes.errors}
+        {...getTextareaProps(fields.codes)}
+        id="ma-dang-vien"
+      />
+      <TextareaField label="Ghi chú, lý do đề cử (không bắt buộc)" rows={2} errors={fields.note.errors} {...getTextareaProps(fields.note)} id="ghi-chu" />
+      <button type="submit">Gửi đề cử</button>
+    </Form>
   );
 }
 

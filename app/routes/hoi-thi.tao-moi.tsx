@@ -1,7 +1,6 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { createContest, listOrganisingUnits } from "~/contest/contests.server";
@@ -9,9 +8,13 @@ import { ContestSchema } from "~/contest/schemas";
 import { CONTEST_LEVELS } from "~/contest/vocabulary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
+import { useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
+
+const INTENT = "tao-hoi-thi";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "contest.manage");
@@ -21,22 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "contest.manage");
   const submission = parseWithZod(await readForm(request), { schema: ContestSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidInput(INTENT, submission);
   const result = await createContest({ user, ...submission.value });
-  if (!result.ok) return data(submission.reply({ fieldErrors: { unitId: [result.error] } }), { status: 400 });
+  if (!result.ok) return refused(INTENT, submission, result);
   return redirectWithFlash(request, `/hoi-thi/${result.id}`, "Đã tạo hội thi. Hãy thêm các vòng thi.");
 }
 
 export default function CreateContestPage() {
   const { units } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "tao-hoi-thi",
-    lastResult,
-    constraint: getZodConstraint(ContestSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContestSchema }),
-    defaultValue: { prizes: "Giải Nhất: 1\nGiải Nhì: 2\nGiải Ba: 3\nGiải Khuyến khích: 4" },
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
+  const [form, fields] = useIntentForm(INTENT, reply, ContestSchema, {
+    prizes: "Giải Nhất: 1\nGiải Nhì: 2\nGiải Ba: 3\nGiải Khuyến khích: 4",
   });
   return (
     <section className="card narrow-card">

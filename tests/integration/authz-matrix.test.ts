@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
+import { user } from "#db/schema";
 import { dbTargets, useTestDatabase } from "../support/db";
-import { args, getRequest, postRequest } from "../support/requests";
+import { args, cookieFor, getRequest, postRequest } from "../support/requests";
 import { MATRIX } from "../support/authz-table";
 import {
   ROLE_NAMES,
@@ -43,6 +44,19 @@ for (const target of dbTargets()) {
         expect(Boolean(expected.get), `${route.file}: loader`).toBe(Boolean(route.module.loader));
         const posted = Object.keys(expected.post ?? {}).sort();
         expect(posted, `${route.file}: intents`).toEqual(route.module.action ? (route.intents.length ? route.intents : [""]) : []);
+      }
+    });
+
+    it("opens the contest list to every role through contest.list, not to an account without a grant", async () => {
+      const route = ROUTES.find((r) => r.file === "hoi-thi._index")!;
+      expect(route.source).toContain('requirePermission(request, "contest.list")');
+      const db = handle.database.db;
+      await db.insert(user).values({ id: "u-khongvaitro", username: "khongvaitro", passwordHash: "x", displayName: "Không có vai trò" });
+      try {
+        const signedIn = await outcomeOf(async () => route.module.loader!(args(getRequest(urlOf(route, {}), await cookieFor("u-khongvaitro")), {})));
+        expect(isRefusal(signedIn), describeOutcome(signedIn)).toBe(true);
+      } finally {
+        await db.delete(user).where(eq(user.id, "u-khongvaitro"));
       }
     });
 
@@ -112,7 +126,7 @@ for (const target of dbTargets()) {
         const route = byFile.get("hoi-thi.$contestId.lam-bai.$roundId")!;
         const params = { contestId: String(ids.blocContest), roundId: String(ids.blocKnowledgeRound) };
         const cookie = await cookieOf("thisinh1");
-        const form = { intent: "save", attemptId: String(other!.id), "q:1": "a" };
+        const form = { intent: "save", attemptId: String(other!.id), shown: "1", "q.1": "a" };
         const outcome = await outcomeOf(() => route.module.action!(args(postRequest(urlOf(route, params, { action: true }), form, cookie), params)));
         expect(outcome.status).toBe(400);
         const after = await fingerprint(handle.database);

@@ -4,7 +4,7 @@ import { rowsOf } from "#db/client.server";
 import { auditLog, contestContestant, contestNomination, contestStanding, roleGrant, user } from "#db/schema";
 import { loadGrants } from "~/auth/session.server";
 import { scopesBelow, type SessionUser } from "~/auth/permissions";
-import { advanceContestStatus, createContest, getContest, registerContestants } from "~/contest/contests.server";
+import { advanceContest, createContest, getContest, registerContestants } from "~/contest/contests.server";
 import { acceptNominations, listNominationContests, nominate } from "~/contest/nominations.server";
 import { recomputeNow } from "~/contest/recompute.server";
 import { getLeaderboard } from "~/contest/results.server";
@@ -62,9 +62,9 @@ for (const target of dbTargets()) {
         rules: "",
         prizes: [{ label: "Giải Nhất", count: 1 }],
       });
-      if (!created.ok) throw new Error(created.error);
-      if (status !== "draft") await advanceContestStatus({ contestId: created.id, from: "draft" });
-      if (status === "running") await advanceContestStatus({ contestId: created.id, from: "registration" });
+      if (!created.ok) throw new Error(created.message);
+      if (status !== "draft") await advanceContest({ contestId: created.id, from: "draft" });
+      if (status === "running") await advanceContest({ contestId: created.id, from: "registration" });
       return (await getContest(created.id))!;
     }
 
@@ -368,7 +368,7 @@ for (const target of dbTargets()) {
       await registerContestants({ contest, memberCodes: [registered!.memberCode], userId: "u-hoithi" });
       const units = scopesBelow(await sessionUser("u-donvi"), "contest.nominate", contest.unitPath);
       expect((await nominate({ contest, units, unitId: unit.id, memberCodes: [nominee!.memberCode], note: "", userId: "u-donvi" })).ok).toBe(true);
-      await advanceContestStatus({ contestId: contest.id, from: "registration" });
+      await advanceContest({ contestId: contest.id, from: "registration" });
       await recomputeNow(contest.id);
       const standings = rowsOf<{ personId: number }>(
         await db().execute(

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { quizAttempt, roleGrant, user } from "#db/schema";
 import { loadGrants } from "~/auth/session.server";
-import { addRound, advanceContestStatus, createContest, getContest, registerContestants } from "~/contest/contests.server";
+import { addRound, advanceContest, createContest, getContest, registerContestants } from "~/contest/contests.server";
 import { changeQuestionKey, closeKnowledgeRound, openKnowledgeRound } from "~/contest/knowledge-round.server";
 import { quizKeyOf } from "~/contest/knowledge-scores.server";
 import { parseQuestionYaml, replaceRoundQuestions } from "~/contest/questions.server";
@@ -60,18 +60,18 @@ for (const target of dbTargets()) {
         rules: "",
         prizes: [],
       });
-      if (!created.ok) throw new Error(created.error);
+      if (!created.ok) throw new Error(created.message);
       const contest = (await getContest(created.id))!;
       const round = await addRound({
         contest,
         round: { kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 20 },
       });
-      if (!round.ok) throw new Error(round.error);
+      if (!round.ok) throw new Error(round.message);
       const parsed = parseQuestionYaml(QUESTIONS);
       expect((await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: parsed.questions, actorId: "u-hoithi" })).ok).toBe(true);
       await registerContestants({ contest, memberCodes: people.slice(0, 4).map((p) => p.memberCode), userId: "u-hoithi" });
-      await advanceContestStatus({ contestId: contest.id, from: "draft" });
-      await advanceContestStatus({ contestId: contest.id, from: "registration" });
+      await advanceContest({ contestId: contest.id, from: "draft" });
+      await advanceContest({ contestId: contest.id, from: "registration" });
       expect((await openKnowledgeRound({ contestId: contest.id, roundId: round.id, actorId: "u-hoithi" })).ok).toBe(true);
       const path = `/hoi-thi/${contest.id}/lam-bai/${round.id}`;
       const press = async (cookie: string) =>

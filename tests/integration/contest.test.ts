@@ -9,13 +9,13 @@ import { confirmPaperBallot, enterPaperBallot, submitBallot } from "~/contest/ba
 import {
   addCriterion,
   addRound,
-  advanceContestStatus,
+  advanceContest,
   assignJudge,
   createContest,
   getContest,
   listCriteria,
   registerContestants,
-  setTieBreaks,
+  saveTieBreaks,
 } from "~/contest/contests.server";
 import {
   changeQuestionKey,
@@ -135,7 +135,7 @@ for (const target of dbTargets()) {
           { label: "Giải Nhì", count: 1 },
         ],
       });
-      if (!created.ok) throw new Error(created.error);
+      if (!created.ok) throw new Error(created.message);
       return (await getContest(created.id))!;
     }
 
@@ -145,7 +145,7 @@ for (const target of dbTargets()) {
         contest,
         round: { kind: "situation", name: "Xử lý tình huống", maxPoints: 20, weight: 1, dropExtremesFrom, speedBonus: 0 },
       });
-      if (!round.ok) throw new Error(round.error);
+      if (!round.ok) throw new Error(round.message);
       await addCriterion({ contest, roundId: round.id, label: "Nội dung", maxPoints: 10 });
       await addCriterion({ contest, roundId: round.id, label: "Trình bày", maxPoints: 10 });
       for (const judge of judges) {
@@ -153,8 +153,8 @@ for (const target of dbTargets()) {
         expect((await assignJudge({ contest, roundId: round.id, username: row!.username })).ok).toBe(true);
       }
       await registerContestants({ contest, memberCodes: contestants.map((c) => c.memberCode), userId: "u-hoithi" });
-      await advanceContestStatus({ contestId: contest.id, from: "draft" });
-      await advanceContestStatus({ contestId: contest.id, from: "registration" });
+      await advanceContest({ contestId: contest.id, from: "draft" });
+      await advanceContest({ contestId: contest.id, from: "registration" });
       const criteria = await listCriteria(round.id);
       const ids = rowsOf<{ id: number; personId: number }>(
         await db().execute(sql`select id, person_id as "personId" from contest_contestant where contest_id = ${contest.id}`),
@@ -170,15 +170,15 @@ for (const target of dbTargets()) {
         contest,
         round: { kind: "knowledge", name: "Thi kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 20 },
       });
-      if (!round.ok) throw new Error(round.error);
+      if (!round.ok) throw new Error(round.message);
       const report = parseQuestionYaml(YAML_QUESTIONS);
       expect(report.errors).toEqual([]);
       expect((await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: report.questions, actorId: "u-hoithi" })).ok).toBe(true);
       const [learner] = await db().select({ personId: user.personId }).from(user).where(eq(user.id, "u-hocvien"));
       const [code] = rowsOf<{ memberCode: string }>(await db().execute(sql`select member_code as "memberCode" from person where id = ${learner!.personId}`));
       await registerContestants({ contest, memberCodes: [code!.memberCode], userId: "u-hoithi" });
-      await advanceContestStatus({ contestId: contest.id, from: "draft" });
-      await advanceContestStatus({ contestId: contest.id, from: "registration" });
+      await advanceContest({ contestId: contest.id, from: "draft" });
+      await advanceContest({ contestId: contest.id, from: "registration" });
 
       const learnerCookie = await cookieFor("u-hocvien");
       const params = { contestId: String(contest.id), roundId: String(round.id) };
@@ -190,7 +190,7 @@ for (const target of dbTargets()) {
       expect(JSON.stringify(overview.value)).not.toContain("CAU-HOI-BI-MAT");
       expect(JSON.stringify(overview.value)).not.toContain("câu hỏi");
       const early = await startContestAttempt({ contestId: contest.id, roundId: round.id, userId: "u-hocvien", personId: learner!.personId });
-      expect(early).toEqual({ ok: false, error: "Vòng thi chưa mở hoặc đã kết thúc." });
+      expect(early).toEqual({ ok: false, message: "Vòng thi chưa mở hoặc đã kết thúc." });
       // Only the contest's organisers see the set: not a judge, not the contestant.
       for (const outsider of ["u-giamkhao", "u-hocvien", "u-donvi"]) {
         const denied = await settle(() => roundRoute.loader(args(getRequest(`/hoi-thi/${contest.id}/vong/${round.id}`), params)));
@@ -269,7 +269,7 @@ for (const target of dbTargets()) {
       const { roundId, contestantId, sheet } = await judgedContest("Hội thi cấp cơ sở", [own!, other!], ["u-giamkhao"], 5, judgeTccs);
       expect(await submitBallot({ roundId, contestantId: contestantId(own!), judgeUserId: "u-giamkhao", scores: sheet(8, 8), total: 16 })).toEqual({
         ok: false,
-        error: "Giám khảo không được chấm thí sinh cùng đơn vị với mình.",
+        message: "Giám khảo không được chấm thí sinh cùng đơn vị với mình.",
       });
       expect((await submitBallot({ roundId, contestantId: contestantId(other!), judgeUserId: "u-giamkhao", scores: sheet(8, 8), total: 16 })).ok).toBe(true);
     });
@@ -280,7 +280,7 @@ for (const target of dbTargets()) {
       const [other] = await people(1, sql`cu.path not like (select path from unit where id = ${judgeTccs}) || '%'`);
       const { roundId, contestantId, sheet, contest } = await judgedContest("Hội thi xung đột lợi ích", [own!, other!], ["u-giamkhao"]);
       const refused = await submitBallot({ roundId, contestantId: contestantId(own!), judgeUserId: "u-giamkhao", scores: sheet(8, 8), total: 16 });
-      expect(refused).toEqual({ ok: false, error: "Giám khảo không được chấm thí sinh cùng đơn vị với mình." });
+      expect(refused).toEqual({ ok: false, message: "Giám khảo không được chấm thí sinh cùng đơn vị với mình." });
       // Through the route too: a forged POST gets a 400 and writes nothing.
       const [c1] = await listCriteria(roundId);
       const forged = await settle(async () =>
@@ -300,7 +300,7 @@ for (const target of dbTargets()) {
       expect((await submitBallot({ roundId, contestantId: contestantId(other!), judgeUserId: "u-giamkhao", scores: sheet(8, 7), total: 15 })).ok).toBe(true);
       // A judge who is not assigned to the round is refused as well.
       const notAssigned = await submitBallot({ roundId, contestantId: contestantId(other!), judgeUserId: "u-hoithi", scores: sheet(1, 1), total: 2 });
-      expect(notAssigned).toEqual({ ok: false, error: "Giám khảo không được phân công chấm vòng thi này." });
+      expect(notAssigned).toEqual({ ok: false, message: "Giám khảo không được phân công chấm vòng thi này." });
     });
 
     it("locks submitted sheets, reopens only with a reason, recomputes totals and keeps an audit trail", async () => {
@@ -385,7 +385,7 @@ for (const target of dbTargets()) {
       expect((await getLeaderboard({ contestId: contest.id })).rows.every((r) => r.total === 0)).toBe(true);
       expect(await confirmPaperBallot({ ballotId, roundId, scores: sheet(7, 8), confirmerId: "u-hoithi" })).toMatchObject({
         ok: false,
-        error: "Người xác nhận phải khác người đã nhập phiếu.",
+        message: "Người xác nhận phải khác người đã nhập phiếu.",
       });
       const mismatch = await confirmPaperBallot({ ballotId, roundId, scores: sheet(7, 9), confirmerId: "u-thuky2" });
       expect(mismatch.ok).toBe(false);
@@ -406,13 +406,13 @@ for (const target of dbTargets()) {
         contest,
         round: { kind: "knowledge", name: "Kiến thức", maxPoints: 100, weight: 1, speedBonus: 0, timeLimitMinutes: 30 },
       });
-      if (!round.ok) throw new Error(round.error);
+      if (!round.ok) throw new Error(round.message);
       await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: parseQuestionYaml(YAML_QUESTIONS).questions, actorId: "u-hoithi" });
       const registered = await registerContestants({ contest, memberCodes: list.map((p) => p.memberCode), userId: "u-hoithi" });
       expect(registered).toEqual({ added: 200, unknown: [], inactive: [] });
-      await advanceContestStatus({ contestId: contest.id, from: "draft" });
-      await advanceContestStatus({ contestId: contest.id, from: "registration" });
-      await setTieBreaks({ contestId: contest.id, tieBreaks: [`time:${round.id}`] });
+      await advanceContest({ contestId: contest.id, from: "draft" });
+      await advanceContest({ contestId: contest.id, from: "registration" });
+      expect((await saveTieBreaks({ contestId: contest.id, keys: [`time:${round.id}`] })).ok).toBe(true);
       expect((await openKnowledgeRound({ contestId: contest.id, roundId: round.id, actorId: "u-hoithi" })).ok).toBe(true);
 
       const questions = await db().select().from(contestQuestion).where(eq(contestQuestion.roundId, round.id)).orderBy(contestQuestion.position);
@@ -422,7 +422,7 @@ for (const target of dbTargets()) {
       const attempts = await Promise.all(
         userIds.map(async (userId, i) => {
           const started = await startContestAttempt({ contestId: contest.id, roundId: round.id, userId, personId: list[i]!.personId });
-          if (!started.ok) throw new Error(started.error);
+          if (!started.ok) throw new Error(started.message);
           return started.attemptId;
         }),
       );

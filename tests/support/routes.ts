@@ -15,6 +15,25 @@ export interface RouteModule {
 
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true });
 const sources = import.meta.glob<string>("../../app/routes/*.{ts,tsx}", { eager: true, query: "?raw", import: "default" });
+// A feature's form components (e.g. app/contest/situation-admin.tsx) post intents to the route that renders them.
+const components = import.meta.glob<string>("../../app/*/*.tsx", { eager: true, query: "?raw", import: "default" });
+const importsOf = (source: string) =>
+  [...source.matchAll(/from "~\/([\w-]+\/[\w-]+)"/g)].map((m) => `../../app/${m[1]}.tsx`).filter((path) => path in components);
+const importers = new Map<string, number>();
+for (const source of Object.values(sources)) for (const path of new Set(importsOf(source))) importers.set(path, (importers.get(path) ?? 0) + 1);
+
+/**
+ * The route's source and that of the feature components only it imports: where its forms' intents
+ * are written (a component shared by several routes cannot say which one its forms post to).
+ */
+function formSources(source: string) {
+  return [
+    source,
+    ...importsOf(source)
+      .filter((path) => importers.get(path) === 1)
+      .map((path) => components[path]),
+  ].join("\n");
+}
 
 export interface RouteEntry {
   /** The file name without its extension, e.g. `hoi-thi.$contestId.cham.$roundId`. */
@@ -98,7 +117,7 @@ export const ROUTES: RouteEntry[] = Object.entries(modules)
   .map(([path, module]) => {
     const file = path.replace(/^.*\/routes\//, "").replace(/\.tsx?$/, "");
     const source = sources[path] ?? "";
-    return { file, module, ...patternOf(file), intents: module.action ? intentsOf(source) : [], source };
+    return { file, module, ...patternOf(file), intents: module.action ? intentsOf(formSources(source)) : [], source };
   })
   .sort((a, b) => a.file.localeCompare(b.file));
 

@@ -37,6 +37,12 @@ describe("can()", () => {
     expect(can(root, "org.manage")).toBe(true);
   });
 
+  it("opens the contest list to every role, and to nobody without a grant", () => {
+    for (const role of ["learner", "judge", "contest_organizer", "org_admin", "sysadmin"] as const)
+      expect(can(userWith([role, "/1/5/"]), "contest.list")).toBe(true);
+    expect(can(userWith(), "contest.list")).toBe(false);
+  });
+
   it("lists minimal scopes", () => {
     const user = userWith(["org_admin", "/1/2/"], ["org_admin", "/1/2/9/"], ["org_admin", "/1/4/"], ["learner", "/1/"]);
     expect(scopesOf(user, "report.view")).toEqual(["/1/2/", "/1/4/"]);
