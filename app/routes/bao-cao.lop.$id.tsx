@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = form.get("file");
     if (!(file instanceof File)) return data({ errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
     const sheet = await readSheet(file);
-    if (!sheet.ok) return data({ errors: [sheet.error] }, { status: 400 });
+    if (!sheet.ok) return data({ errors: [sheet.message] }, { status: 400 });
     const read = readAttendanceSheet(sheet);
     if (!read.ok) return data({ errors: read.errors }, { status: 400 });
     const codes = [...read.present, ...read.absent];

@@ -83,8 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const roundId = parseId(params.roundId);
     if (!parsed.data.attemptId || roundId === null) return data({ error: "Thiếu bài làm.", savedAt: null }, { status: 400 });
     const saved = await saveAnswers({ attemptId: parsed.data.attemptId, userId, answers: answersOf(formData), quizKeyPrefixes: [quizKeyOf(roundId)] });
-    if ("reason" in saved)
-      return data({ error: saved.reason === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
+    if (!saved.ok) return data({ error: saved.code === "late" ? "Đã hết giờ làm bài." : "Bài làm đã nộp hoặc không còn mở.", savedAt: null }, { status: 400 });
     return { error: null, savedAt: saved.savedAt.toISOString() };
   }
   if (parsed.data.intent === "start") {

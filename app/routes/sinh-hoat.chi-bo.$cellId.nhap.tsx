@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const file = form.get("file");
   if (form.get("intent") !== "upload" || !(file instanceof File)) return data({ errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
   const sheet = await readSheet(file);
-  if (!sheet.ok) return data({ errors: [sheet.error] }, { status: 400 });
+  if (!sheet.ok) return data({ errors: [sheet.message] }, { status: 400 });
   const result = await importHistory({ cellId: cell.id, rows: sheet.rows, lines: sheet.lines, today: localDate(new Date()), userId: user.id });
   if (!result.ok) return data({ errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...result.errors] }, { status: 400 });
   return redirectWithFlash(request, `/sinh-hoat/chi-bo/${cell.id}/nhap`, importSummary(result));

@@ -142,7 +142,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const file = form.get("file");
     if (!(file instanceof File)) return refuse(["Chọn tệp Excel (.xlsx) hoặc CSV."]);
     const sheet = await readSheet(file);
-    if (!sheet.ok) return refuse([sheet.error]);
+    if (!sheet.ok) return refuse([sheet.message]);
     const parsed = parseRatingRows({ rows: sheet.rows, lines: sheet.lines, lastYear });
     const lineErrors = (errors: { message: string }[]) => [
       ...errors.slice(0, MAX_SHOWN_ERRORS).map((e) => e.message),
