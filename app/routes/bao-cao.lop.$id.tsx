@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       absent: read.absent.map((c) => found.get(c)!),
       userId: user.id,
     });
-    if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+    if (!result.ok) return data({ errors: [result.message] }, { status: 400 });
     if (read.checklist) return redirectWithFlash(request, back, `Đã lưu điểm danh từ tệp: thêm ${result.added}, bỏ ${result.removed} người.`);
     return redirectWithFlash(request, back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
   }
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     absent: shown.data.filter((id) => !present.data.includes(id)),
     userId: user.id,
   });
-  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+  if (!result.ok) return data({ errors: [result.message] }, { status: 400 });
   return redirectWithFlash(request, back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
 
