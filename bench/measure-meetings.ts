@@ -35,9 +35,9 @@ const [found] = rowsOf<{ id: number; path: string; kind: string }>(
 const unit = { id: found!.id, path: found!.path, isCell: found!.kind === "chi_bo" || found!.kind === "chi_bo_co_so" };
 const period = parsePeriod(process.argv[3] ?? "2025")!;
 const runs = Number(process.env.RUNS ?? 15);
-const cells = await countCells(unit.path);
+const cells = await countCells(unit);
 console.log(`unit ${unit.id} (${cells} open cells), period ${process.argv[3] ?? "2025"}`);
-await time("subtree cell count", runs, () => countSubtreeCells(unit.path, period));
+await time("subtree cell count", runs, () => countSubtreeCells(unit, period));
 await time("unit figures (period)", runs, () => getUnitFigures({ unit, kind: period.kind, starts: [period.start], cells }));
 await time("unit figures (trend)", runs, () => getUnitFigures({ unit, kind: period.kind, starts: trendPeriods(period).map((t) => t.start), cells }));
 await time("children page", runs, () => listChildren({ unit, period, limit: 50, offset: 0 }));

@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "#db/client.server";
 import type { ChangeEvent } from "~/utils/change-events.server";
-import { refreshCellFigures, refreshPeopleFigures } from "./rollup.server";
+import { moveSubtreeFigures, refreshCellFigures, refreshPeopleFigures } from "./rollup.server";
 
 /**
  * Completion keeps its roll-up exact in the writer's transaction: a passed final test trains its
- * learner's track online; people or cells that changed are recomputed (ADR 007, ADR 022).
+ * learner's track online; people or cells that changed are recomputed; a moved unit takes its sums along
+ * (ADR 007, ADR 022).
  */
 export async function reactForCompletion(tx: Executor, event: ChangeEvent) {
   switch (event.kind) {
@@ -25,6 +26,8 @@ export async function reactForCompletion(tx: Executor, event: ChangeEvent) {
       return refreshPeopleFigures(tx, { personIds: event.personIds, extraCellIds: event.extraCellIds });
     case "cells-changed":
       return refreshCellFigures(tx, { cellIds: event.cellIds });
+    case "unit-moved":
+      return moveSubtreeFigures(tx, event);
     default:
       return;
   }

@@ -226,6 +226,45 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
   }
 }
 
+/**
+ * A unit moved with its subtree (`path`: its new path). Its cells' rows move from the sums of the
+ * units it left to those it joined; then the cells are refreshed, since a campaign's audience is
+ * the people under its organising unit and the subtree may have entered or left one.
+ */
+export async function moveSubtreeFigures(tx: Executor, input: { path: string; leftAncestorIds: number[]; joinedAncestorIds: number[] }) {
+  const cellIds = rowsOf<{ id: number }>(await tx.execute(sql`select id from unit where path like ${`${input.path}%`} order by id`)).map((r) => r.id);
+  const units = [...input.leftAncestorIds, ...input.joinedAncestorIds];
+  if (!cellIds.length) return;
+  // The locks of a cell refresh, in its order (cells, then roots), so a move and a refresh cannot deadlock.
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int)`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${intArray(cellIds)}) id order by id`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${ROOT_LOCK_SPACE}::int, r.id)
+    from (select distinct split_part(path, '/', 2)::int as id from unit where id in ${[...cellIds, ...units]}) r order by r.id`);
+  if (units.length) {
+    const signs = sql`(select id, -1 as sign from unnest(${intArray(input.leftAncestorIds)}) id union all select id, 1 from unnest(${intArray(input.joinedAncestorIds)}) id) a`;
+    const inSubtree = sql`cell_id in (select id from unit where path like ${`${input.path}%`})`;
+    await tx.execute(sql`
+      insert into campaign_subunit_figure as t (campaign_id, unit_id, position, audience, trained_on_time, trained, online, in_person)
+      select s.campaign_id, a.id, s.position, a.sign * s.audience, a.sign * s.trained_on_time, a.sign * s.trained, a.sign * s.online, a.sign * s.in_person
+      from (select campaign_id, position, sum(audience)::int as audience, sum(trained_on_time)::int as trained_on_time, sum(trained)::int as trained,
+          sum(online)::int as online, sum(in_person)::int as in_person
+        from campaign_cell_figure where ${inSubtree} group by campaign_id, position) s cross join ${signs}
+      on conflict (campaign_id, unit_id, position) do update set audience = t.audience + excluded.audience,
+        trained_on_time = t.trained_on_time + excluded.trained_on_time, trained = t.trained + excluded.trained,
+        online = t.online + excluded.online, in_person = t.in_person + excluded.in_person`);
+    await tx.execute(sql`
+      insert into campaign_subunit_day as t (campaign_id, unit_id, day, trained)
+      select s.campaign_id, a.id, s.day, a.sign * s.trained
+      from (select campaign_id, day, sum(trained)::int as trained from campaign_cell_day where ${inSubtree} group by campaign_id, day) s cross join ${signs}
+      on conflict (campaign_id, unit_id, day) do update set trained = t.trained + excluded.trained`);
+    if (input.leftAncestorIds.length) {
+      await tx.execute(sql`delete from campaign_subunit_figure where unit_id in ${input.leftAncestorIds} and audience = 0`);
+      await tx.execute(sql`delete from campaign_subunit_day where unit_id in ${input.leftAncestorIds} and trained = 0`);
+    }
+  }
+  await refreshCellFigures(tx, { cellIds });
+}
+
 /** The cells the given people sit in now (call before and after a move). */
 export async function cellsOfPeople(tx: Executor, personIds: number[]) {
   if (!personIds.length) return [];

@@ -9,6 +9,8 @@ export interface Refusal<Code extends string = string> {
   message: string;
   field?: string;
   code?: Code;
+  /** The lines a file import refuses, each its own message shown under `message`. */
+  lines?: string[];
 }
 
 /** A command's answer: `{ ok: true, ...what it produced }` or a refusal. */

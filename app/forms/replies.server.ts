@@ -10,11 +10,12 @@ export function invalidInput(intent: string, submission: Submission<unknown>) {
   return data({ intent, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
 }
 
-/** The 400 answer to a refused command (`Refusal`, ./command): on its field when it names one, else on the form. */
-export function refused(intent: string, submission: Submission<unknown>, refusal: Pick<Refusal, "message" | "field">) {
+/** The 400 answer to a refused command (`Refusal`, ./command): on its field when it names one, else on the form; its `lines` follow the message. */
+export function refused(intent: string, submission: Submission<unknown>, refusal: Pick<Refusal, "message" | "field" | "lines">) {
+  const messages = [refusal.message, ...(refusal.lines ?? [])];
   const result = refusal.field
-    ? submission.reply({ fieldErrors: { [refusal.field]: [refusal.message] }, hideFields: HIDDEN })
-    : submission.reply({ formErrors: [refusal.message], hideFields: HIDDEN });
+    ? submission.reply({ fieldErrors: { [refusal.field]: messages }, hideFields: HIDDEN })
+    : submission.reply({ formErrors: messages, hideFields: HIDDEN });
   return data({ intent, result }, { status: 400 });
 }
 

@@ -6,6 +6,8 @@ import { writeAudits, type AuditEntry } from "~/org/audit.server";
 import { addCellCodesSheet, listCellCodes } from "~/org/cell-codes.server";
 import { fullNameSql, unitTrailSql } from "~/org/name-sql.server";
 import { subtreePattern } from "~/org/scope-sql.server";
+import { refuse, type CommandResult, type Refusal } from "~/forms/command";
+import { formatNumber } from "~/utils/format";
 import { headerIndex } from "~/utils/sheets.server";
 import {
   ANNUAL_RATING_SHORT,
@@ -87,7 +89,7 @@ export async function listMemberRatings(input: { cellId: number; year: number })
 
 /** The two annual targets of the unit for the year, from the roll-up the dashboard reads (same figures). */
 export async function annualTargets(input: { unit: UnitRef; year: number }) {
-  const cells = await countCells(input.unit.path);
+  const cells = await countCells(input.unit);
   const figures = await getUnitFigures({ unit: input.unit, kind: "y", starts: [`${input.year}-01-01`], cells });
   return evaluateTargets(figures.get(`${input.year}-01-01`)!, { cells, year: input.year }).filter((t) => t.key === "annualCells" || t.key === "annualMembers");
 }
@@ -183,7 +185,7 @@ async function existingRatings(tx: Executor, subject: Subject, ids: number[], ye
   return new Map(rows.map((r) => [`${r.id}:${r.year}`, r.rating]));
 }
 
-export type SaveResult = { ok: true; changed: number } | { ok: false; error: string };
+export type SaveResult = CommandResult<{ changed: number }>;
 
 /**
  * Sets (or clears, with null) the year's ratings of cells or of members by hand. Every subject
@@ -197,7 +199,7 @@ export async function saveRatings(input: {
   userId: string;
 }): Promise<SaveResult> {
   const ids = [...new Set(input.rows.map((r) => r.id))];
-  if (ids.length !== input.rows.length) return { ok: false, error: "Mỗi chi bộ, đảng viên chỉ ghi một xếp loại." };
+  if (ids.length !== input.rows.length) return refuse("Mỗi chi bộ, đảng viên chỉ ghi một xếp loại.");
   return getDb().transaction(async (tx) => {
     let known: Map<number, SubjectInfo>;
     if (input.subject === "cell") known = await cellsById(tx, ids);
@@ -214,13 +216,11 @@ export async function saveRatings(input: {
       return !s || !s.isCell || s.closed || !input.scopes.some((scope) => s.path.startsWith(scope));
     });
     if (outside.length) {
-      return {
-        ok: false as const,
-        error:
-          input.subject === "cell"
-            ? "Có chi bộ không thuộc phạm vi đồng chí quản lý; chưa lưu gì."
-            : "Có đảng viên không thuộc phạm vi đồng chí quản lý; chưa lưu gì.",
-      };
+      return refuse(
+        input.subject === "cell"
+          ? "Có chi bộ không thuộc phạm vi đồng chí quản lý; chưa lưu gì."
+          : "Có đảng viên không thuộc phạm vi đồng chí quản lý; chưa lưu gì.",
+      );
     }
     const existing = await existingRatings(tx, input.subject, ids, [input.year]);
     const changes = input.rows.map((r) => ({
@@ -257,6 +257,16 @@ export interface RatingRow {
 export interface RowError {
   line: number;
   message: string;
+}
+
+/** Line errors shown at once: a file gone wrong everywhere would otherwise fill the page. */
+const MAX_SHOWN_ERRORS = 50;
+
+/** A ratings file refused whole: the summary, then the lines to fix (the first MAX_SHOWN_ERRORS). */
+export function refuseRatingLines(summary: string, errors: RowError[]): Refusal {
+  const lines = errors.slice(0, MAX_SHOWN_ERRORS).map((e) => e.message);
+  if (errors.length > MAX_SHOWN_ERRORS) lines.push(`… và ${formatNumber(errors.length - MAX_SHOWN_ERRORS)} dòng lỗi khác.`);
+  return { ...refuse(summary), lines };
 }
 
 const ALLOWED = Object.values(ANNUAL_RATINGS)
@@ -345,7 +355,7 @@ export interface ImportCounts {
   members: { added: number; changed: number; unchanged: number };
   years: number[];
 }
-export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; errors: RowError[] };
+export type ImportResult = CommandResult<{ counts: ImportCounts }>;
 
 /**
  * Imports parsed rows all-or-nothing: every row's cell or member must be inside `scopes` (else the
@@ -388,7 +398,7 @@ export async function importRatings(input: { rows: RatingRow[]; scopes: string[]
       }
       if (problem) errors.push({ line: row.line, message: `Dòng ${row.line}: ${problem}.` });
     }
-    if (errors.length) return { ok: false as const, errors };
+    if (errors.length) return refuseRatingLines("Tệp có dòng không nhập được; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", errors);
     const years = [...new Set(resolved.map((r) => r.row.year))].sort((a, b) => a - b);
     const changes: Change[] = [];
     for (const subject of ["cell", "person"] as const) {

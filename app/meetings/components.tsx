@@ -38,12 +38,6 @@ export function meetingHref(base: string, date: string, kind: MeetingKind | stri
   return `${base}?ngay=${date}&loai=${kind}`;
 }
 
-/** The errors of one form of the page from an action's `{ intent, result }` reply: name → messages ("" = the form's own). */
-export function errorsFor(actionData: { intent: string; result: { error?: Record<string, string[] | null> | null } } | undefined, intent: string) {
-  const error = actionData?.intent === intent ? (actionData.result.error ?? {}) : {};
-  return (name: string): string[] | undefined => error[name] ?? undefined;
-}
-
 /** The options of a rating select, with an empty first choice. */
 export function RatingOptions() {
   return (

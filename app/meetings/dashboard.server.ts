@@ -63,13 +63,9 @@ function likePrefix(path: string) {
   return `${path.replace(/[%_\\]/g, "\\$&")}%`;
 }
 
-/** Open cells in the subtree of `path` (a cell with nothing recorded still counts against the targets). */
-export async function countCells(path: string) {
-  const [row] = rowsOf<{ n: number }>(
-    await getDb().execute(
-      sql`select count(*)::int as n from unit where path like ${likePrefix(path)} and kind in ('chi_bo', 'chi_bo_co_so') and closed_at is null`,
-    ),
-  );
+/** Open cells in the unit's subtree, itself included (a cell with nothing recorded still counts against the targets). */
+export async function countCells(unit: Pick<UnitRef, "id">) {
+  const [row] = rowsOf<{ n: number }>(await getDb().execute(sql`select open_cells as n from unit_cell_count where unit_id = ${unit.id}`));
   return row?.n ?? 0;
 }
 
@@ -113,7 +109,7 @@ const CHILD_ORDER: Record<ChildSort, string> = {
 
 /**
  * The unit's children with their figures for the period, sorted and paged in SQL (ties by name).
- * `cells` of a child = open cells in its subtree, counted in one range scan of the unit's subtree.
+ * `cells` of a child = open cells in its subtree (`unit_cell_count`).
  */
 export async function listChildren(input: {
   unit: UnitRef;
@@ -124,18 +120,12 @@ export async function listChildren(input: {
   offset: number;
 }) {
   const { unit, period } = input;
-  const depth = unit.path.split("/").filter(Boolean).length;
   const order = sql.raw(`${CHILD_ORDER[input.sort ?? "ten"]} ${input.direction === "giam" ? "desc" : "asc"} nulls last, k.sort_key collate "C", k.id`);
   const rows = rowsOf<ChildRow & { total: number }>(
     await getDb().execute(sql`
-      with cc as (
-        select split_part(path, '/', ${depth + 2})::int as child_id, count(*)::int as cells
-        from unit where path like ${likePrefix(unit.path)} and path <> ${unit.path} and kind in ('chi_bo', 'chi_bo_co_so') and closed_at is null
-        group by 1
-      ),
-      k as (
-        select u.id, u.name, u.kind, u.sort_key, coalesce(cc.cells, 0) as cells
-        from unit u left join cc on cc.child_id = u.id where u.parent_id = ${unit.id} and u.closed_at is null
+      with k as (
+        select u.id, u.name, u.kind, u.sort_key, coalesce(cc.open_cells, 0) as cells
+        from unit u left join unit_cell_count cc on cc.unit_id = u.id where u.parent_id = ${unit.id} and u.closed_at is null
       ),
       f as (
         select cell_id as unit_id, ${FIGURE_COLUMNS} from meeting_cell_period
@@ -203,15 +193,17 @@ export interface CellAtRisk {
 /**
  * The subtree's cells: open ones (the targets' denominators), all of them (a cell with a roll-up
  * row is one of these, open or closed) and the closed ones at risk in the period (the roll-up
- * counts them, the list leaves them out). One range scan of the subtree's `unit` rows.
+ * counts them, the list leaves them out). Counts from `unit_cell_count`; the closed cells through
+ * their own partial index (few).
  */
-export async function countSubtreeCells(path: string, period: Pick<Period, "kind" | "start">): Promise<SubtreeCells> {
+export async function countSubtreeCells(unit: Pick<UnitRef, "id" | "path">, period: Pick<Period, "kind" | "start">): Promise<SubtreeCells> {
   const [row] = rowsOf<SubtreeCells>(
     await getDb().execute(sql`
-      select count(*) filter (where u.closed_at is null)::int as open, count(*)::int as "allCells",
-        count(*) filter (where u.closed_at is not null and exists (select 1 from meeting_cell_at_risk r
-          where r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date))::int as "closedAtRisk"
-      from unit u where u.path like ${likePrefix(path)} and u.kind in ('chi_bo', 'chi_bo_co_so')`),
+      select coalesce((select open_cells from unit_cell_count where unit_id = ${unit.id}), 0) as open,
+        coalesce((select all_cells from unit_cell_count where unit_id = ${unit.id}), 0) as "allCells",
+        (select count(*)::int from unit u where u.path like ${likePrefix(unit.path)} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is not null
+          and exists (select 1 from meeting_cell_at_risk r
+          where r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date)) as "closedAtRisk"`),
   );
   return row ?? { open: 0, allCells: 0, closedAtRisk: 0 };
 }
@@ -244,7 +236,7 @@ export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Perio
         ) x`,
       )
       .then((r) => rowsOf<{ atRisk: number; withRows: number }>(r)),
-    input.cells ?? countSubtreeCells(unit.path, period),
+    input.cells ?? countSubtreeCells(unit, period),
   ]);
   // Cells without a row: read the subtree only when the counts say there are some.
   const empty = cells.allCells > rolled!.withRows ? await listCellsWithoutRow({ ...input }) : { rows: [], total: 0 };
@@ -257,19 +249,19 @@ export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Perio
  * Open cells of the subtree with no roll-up row in the period (nothing expected, held or rated), by
  * name. Only the children whose subtree has fewer cells with a row (their roll-up rows) than cells
  * are looked into, so the period's rows are probed for those cells only, not for the whole subtree
- * (the children's cell counts are one range scan of the subtree's `unit` rows).
+ * (the children's cell counts come from `unit_cell_count`).
  */
 async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
   const { unit, period } = input;
-  const depth = unit.path.split("/").filter(Boolean).length;
   const same = (alias: string) => sql`${sql.raw(alias)}.period_kind = ${period.kind} and ${sql.raw(alias)}.period_start = ${period.start}::date`;
   // Small statements with small estimates: one statement joining all of this was planned at a cost
   // that switched on PostgreSQL's JIT compiler (a second per request on a busy machine).
   const kids = unit.isCell
     ? [{ child: unit.id, n: 1 }]
     : rowsOf<{ child: number; n: number }>(
-        await getDb().execute(sql`select split_part(u.path, '/', ${depth + 2})::int as child, count(*)::int as n
-          from unit u where u.path like ${likePrefix(unit.path)} and u.path <> ${unit.path} and u.kind in ('chi_bo', 'chi_bo_co_so') group by 1`),
+        await getDb().execute(
+          sql`select u.id as child, cc.all_cells as n from unit u join unit_cell_count cc on cc.unit_id = u.id where u.parent_id = ${unit.id}`,
+        ),
       );
   const ids = sql`${`{${kids.map((k) => k.child).join(",")}}`}::int[]`;
   const withRows = new Map(
@@ -412,7 +404,7 @@ export async function getMeetingDashboard(input: {
   atRisk: { limit: number; offset: number };
 }) {
   const { unit, period } = input;
-  const subtree = await countSubtreeCells(unit.path, period);
+  const subtree = await countSubtreeCells(unit, period);
   const cells = unit.isCell ? 1 : subtree.open;
   const trend = trendPeriods(period);
   const [figures, trendFigures, children, cellsAtRisk, membersAtRisk, meetings] = await Promise.all([

@@ -107,7 +107,7 @@ export async function buildMeetingTable(ctx: MeetingReportContext, name: Meeting
   const label = periodLabel(period);
   const cells = unit.isCell ? 1 : undefined;
   const totals = async (starts: string[]) => {
-    return getUnitFigures({ unit, kind: period.kind, starts, cells: cells ?? (await countCells(unit.path)) });
+    return getUnitFigures({ unit, kind: period.kind, starts, cells: cells ?? (await countCells(unit)) });
   };
   if (name === "chi-tieu") {
     const figures = (await totals([period.start])).get(period.start)!;

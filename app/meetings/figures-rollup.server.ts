@@ -347,3 +347,33 @@ async function writeAbsenceRuns(tx: Executor, people: ReturnType<typeof sql>) {
 export async function renameCellAtRisk(tx: Executor, input: { unitId: number }) {
   await tx.execute(sql`update meeting_cell_at_risk r set sort_key = u.sort_key from unit u where u.id = ${input.unitId} and r.cell_id = u.id`);
 }
+
+/**
+ * A unit moved with its subtree (`path`: its new path): its cells' rows are unchanged, but the sums
+ * of the units it left lose them and those it joined gain them. Units above both keep theirs.
+ */
+export async function moveSubtreeFigures(tx: Executor, input: { path: string; leftAncestorIds: number[]; joinedAncestorIds: number[] }) {
+  if (!input.leftAncestorIds.length && !input.joinedAncestorIds.length) return;
+  const units = intArray([...input.leftAncestorIds, ...input.joinedAncestorIds]);
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int)`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${ROOT_LOCK_SPACE}::int, r.id)
+    from (select distinct split_part(path, '/', 2)::int as id from unit where id = any(${units})) r order by r.id`);
+  await tx.execute(sql`
+    with s as (
+      select c.period_kind, c.period_start, count(*)::int as cells, ${sql.raw(COUNTS.map((k) => `sum(c.${k})::int as ${k}`).join(", "))}
+      from meeting_cell_period c join unit u on u.id = c.cell_id
+      where u.path like ${`${input.path}%`}
+      group by c.period_kind, c.period_start
+    ),
+    a as (
+      select id, -1 as sign from unnest(${intArray(input.leftAncestorIds)}) id
+      union all select id, 1 from unnest(${intArray(input.joinedAncestorIds)}) id
+    )
+    insert into meeting_subunit_period as t (unit_id, period_kind, period_start, cells, ${list()})
+    select a.id, s.period_kind, s.period_start, a.sign * s.cells, ${sql.raw(COUNTS.map((k) => `a.sign * s.${k}`).join(", "))}
+    from s cross join a
+    on conflict (unit_id, period_kind, period_start) do update set cells = t.cells + excluded.cells,
+      ${sql.raw(COUNTS.map((k) => `${k} = t.${k} + excluded.${k}`).join(", "))}`);
+  // What a rebuild would hold: no row for a unit with no cell rows below it.
+  await tx.execute(sql`delete from meeting_subunit_period where unit_id = any(${intArray(input.leftAncestorIds)}) and cells = 0`);
+}

@@ -3,6 +3,7 @@ import { inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { auditLog, meeting, meetingAttendance } from "#db/schema";
 import { formatDay, TIME_ZONE } from "~/utils/dates";
+import { refuse, type Refusal } from "~/forms/command";
 import { foldVietnamese } from "~/org/schemas";
 import { cleanText } from "~/utils/request.server";
 import { dateOf, headerIndex } from "~/utils/sheets.server";
@@ -176,16 +177,16 @@ function givenKey(name: string) {
 }
 
 export type HistoryImportResult =
-  | { ok: true; imported: { date: string; kind: MeetingKind }[]; skipped: { date: string; kind: MeetingKind }[]; attendance: number }
-  | { ok: false; errors: string[] };
+  { ok: true; imported: { date: string; kind: MeetingKind }[]; skipped: { date: string; kind: MeetingKind }[]; attendance: number } | Refusal;
 
 const MAX_PROBLEMS = 30;
 
-function refused(problems: ImportProblem[]): HistoryImportResult {
+/** The whole file refused: the summary, then the lines to fix (the first MAX_PROBLEMS). */
+function refused(problems: ImportProblem[]): Refusal {
   const sorted = [...problems].sort((a, b) => a.line - b.line);
-  const shown = sorted.slice(0, MAX_PROBLEMS).map((p) => p.message);
-  if (sorted.length > MAX_PROBLEMS) shown.push(`… và ${sorted.length - MAX_PROBLEMS} lỗi khác.`);
-  return { ok: false, errors: shown };
+  const lines = sorted.slice(0, MAX_PROBLEMS).map((p) => p.message);
+  if (sorted.length > MAX_PROBLEMS) lines.push(`… và ${sorted.length - MAX_PROBLEMS} lỗi khác.`);
+  return { ...refuse("Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:"), lines };
 }
 
 /**
@@ -201,7 +202,7 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
   const grouped = groupMeetings(parsed.rows);
   const problems = [...parsed.problems, ...grouped.problems];
   if (problems.length) return refused(problems);
-  if (!grouped.meetings.length) return { ok: false, errors: ["Tệp không có dòng điểm danh nào (mỗi dòng: ngày họp, mã đảng viên, điểm danh)."] };
+  if (!grouped.meetings.length) return refuse("Tệp không có dòng điểm danh nào (mỗi dòng: ngày họp, mã đảng viên, điểm danh).");
   const codes = [...new Set(parsed.rows.map((r) => r.code))];
   return getDb().transaction(async (tx) => {
     const people = rowsOf<{ id: number; code: string; givenName: string; name: string; unitId: number; belongs: boolean }>(

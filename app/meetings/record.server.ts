@@ -4,7 +4,8 @@ import { meeting, meetingAttendance, meetingSelfAssessment, person, resolutionTa
 import { fullNameSql } from "~/org/name-sql.server";
 import { checkDraft } from "~/practice/drafting";
 import { formatDay } from "~/utils/dates";
-import type { RecordValue } from "./schemas.server";
+import { refuse, type CommandResult } from "~/forms/command";
+import type { RecordValue } from "./schemas";
 import type { AttendanceStatus, MeetingKind, Rating } from "./rules";
 import { refreshCellDates } from "./figures-rollup.server";
 
@@ -128,7 +129,7 @@ export async function listFiledVisits(key: MeetingKey) {
     .orderBy(asc(visit.filedAt));
 }
 
-export type SaveRecordResult = { ok: true; meetingId: number } | { ok: false; error: string };
+export type SaveRecordResult = CommandResult<{ meetingId: number }>;
 
 /**
  * Saves the record in one transaction: the meeting (created or updated on its key, so sending the
@@ -143,7 +144,7 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
     const strangers = [...value.attendance.map((a) => a.personId), ...value.tasks.flatMap((t) => (t.ownerPersonId === "" ? [] : [t.ownerPersonId]))].filter(
       (id) => !roll.has(id),
     );
-    if (strangers.length) return { ok: false, error: "Danh sách có người không thuộc chi bộ. Hãy tải lại trang và ghi lại." } as const;
+    if (strangers.length) return refuse("Danh sách có người không thuộc chi bộ. Hãy tải lại trang và ghi lại.");
     const now = new Date();
     const fields = {
       heldOn: value.heldOn,
@@ -192,13 +193,13 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
 }
 
 /** The cell's own assessment of a recorded meeting; shown apart from any attendee's rating. */
-export async function saveSelfAssessment(input: { key: MeetingKey; rating: Rating; remarks: string; userId: string }) {
+export async function saveSelfAssessment(input: { key: MeetingKey; rating: Rating; remarks: string; userId: string }): Promise<CommandResult> {
   return getDb().transaction(async (tx) => {
     const [m] = await tx
       .select({ id: meeting.id, heldOn: meeting.heldOn })
       .from(meeting)
       .where(and(keyWhere(input.key), isNotNull(meeting.recordedAt), eq(meeting.status, "held")));
-    if (!m) return false;
+    if (!m) return refuse("Ghi biên bản kỳ sinh hoạt trước khi tự đánh giá.");
     await tx
       .insert(meetingSelfAssessment)
       .values({ meetingId: m.id, rating: input.rating, remarks: input.remarks, assessedBy: input.userId })
@@ -207,6 +208,6 @@ export async function saveSelfAssessment(input: { key: MeetingKey; rating: Ratin
         set: { rating: input.rating, remarks: input.remarks, assessedBy: input.userId, updatedAt: new Date() },
       });
     await refreshCellDates(tx, { cellId: input.key.cellId, dates: [m.heldOn] });
-    return true;
+    return { ok: true } as const;
   });
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "driz
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { meeting, meetingSchedule } from "#db/schema";
 import { addDays } from "~/utils/dates";
+import { refuse, type CommandResult } from "~/forms/command";
 import {
   absenceStreaks,
   type AttendanceEntry,
@@ -146,9 +147,15 @@ export function addMonths(month: string, n: number) {
 
 /**
  * Reports a postponement ("chỉ báo hoãn", 001 §III.2(1)): the regular meeting of `scheduledOn` is
- * postponed to `postponedTo`. Refused (false) when the cell already recorded that meeting as held.
+ * postponed to `postponedTo`. Refused when the cell already recorded that meeting as held.
  */
-export async function reportPostponement(input: { cellId: number; scheduledOn: string; reason: string; postponedTo: string; userId: string }) {
+export async function reportPostponement(input: {
+  cellId: number;
+  scheduledOn: string;
+  reason: string;
+  postponedTo: string;
+  userId: string;
+}): Promise<CommandResult> {
   return getDb().transaction(async (tx) => {
     const rows = await tx
       .insert(meeting)
@@ -175,8 +182,9 @@ export async function reportPostponement(input: { cellId: number; scheduledOn: s
         setWhere: sql`${meeting.status} = 'postponed' or ${meeting.recordedAt} is null`,
       })
       .returning({ id: meeting.id });
+    if (!rows.length) return refuse("Kỳ sinh hoạt này đã được ghi biên bản, không báo hoãn được.");
     await refreshCellDates(tx, { cellId: input.cellId, dates: [input.scheduledOn] });
-    return rows.length > 0;
+    return { ok: true } as const;
   });
 }
 

@@ -8,7 +8,8 @@ import { fullNameSql } from "~/org/name-sql.server";
 import { type Cell, getCell } from "./access.server";
 import { addMonths, listPendingPostponements, listSchedules } from "./register.server";
 import { type Criterion, expectedMeetings, ratingFromPoints, type Rating, type Scale } from "./rules";
-import type { VisitValue } from "./schemas.server";
+import { visitProblems, type VisitValue } from "./schemas";
+import { refuse, type CommandResult } from "~/forms/command";
 import type { MeetingKey } from "./record.server";
 import { refreshCellDates } from "./figures-rollup.server";
 
@@ -19,7 +20,7 @@ import { refreshCellDates } from "./figures-rollup.server";
 
 // ---- Assignments (by the cấp ủy) ----
 
-export type AssignResult = { ok: true } | { ok: false; field: "memberCode" | "cellId"; error: string };
+export type AssignResult = CommandResult;
 
 /**
  * Assigns a member or staff of the assigning unit's subtree to attend a cell strictly below it for a
@@ -35,15 +36,15 @@ export async function createAssignment(input: {
 }): Promise<AssignResult> {
   const cell = await getCell(input.cellId);
   if (!cell || cell.id === input.assignedBy.id || !cell.path.startsWith(input.assignedBy.path)) {
-    return { ok: false, field: "cellId", error: "Chi bộ không thuộc đơn vị phân công." };
+    return refuse("Chi bộ không thuộc đơn vị phân công.", "cellId");
   }
   const [attendee] = await getDb()
     .select({ id: person.id, unitId: person.unitId })
     .from(person)
     .innerJoin(unit, eq(unit.id, person.unitId))
     .where(and(sql`upper(${person.memberCode}) = upper(${input.memberCode})`, eq(person.active, true), sql`${unit.path} like ${`${input.assignedBy.path}%`}`));
-  if (!attendee) return { ok: false, field: "memberCode", error: "Không có đảng viên mang mã này trong đơn vị phân công." };
-  if (attendee.unitId === cell.id) return { ok: false, field: "memberCode", error: "Không phân công đảng viên đi dự sinh hoạt chi bộ của chính mình." };
+  if (!attendee) return refuse("Không có đảng viên mang mã này trong đơn vị phân công.", "memberCode");
+  if (attendee.unitId === cell.id) return refuse("Không phân công đảng viên đi dự sinh hoạt chi bộ của chính mình.", "memberCode");
   await getDb()
     .insert(visitAssignment)
     .values({
@@ -93,8 +94,9 @@ export async function listAssignments(input: { scopes: string[]; today: string }
 }
 
 /** Ends an assignment under the scopes: from yesterday on (one that has not started is removed). */
-export async function endAssignment(input: { id: number; scopes: string[]; today: string }) {
-  if (!input.scopes.length) return false;
+export async function endAssignment(input: { id: number; scopes: string[]; today: string }): Promise<CommandResult> {
+  const unknown = refuse("Không tìm thấy phân công này trong đơn vị của đồng chí.");
+  if (!input.scopes.length) return unknown;
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .select({ id: visitAssignment.id, startsOn: visitAssignment.startsOn, endsOn: visitAssignment.endsOn })
@@ -109,11 +111,11 @@ export async function endAssignment(input: { id: number; scopes: string[]; today
           )})`,
         ),
       );
-    if (!row) return false;
+    if (!row) return unknown;
     const yesterday = addDays(input.today, -1);
     if (row.startsOn > yesterday) await tx.delete(visitAssignment).where(eq(visitAssignment.id, row.id));
     else if (row.endsOn > yesterday) await tx.update(visitAssignment).set({ endsOn: yesterday, updatedAt: new Date() }).where(eq(visitAssignment.id, row.id));
-    return true;
+    return { ok: true } as const;
   });
 }
 
@@ -259,7 +261,7 @@ export function meetingDay(key: MeetingKey, m: { status: string; postponedTo: st
   return m?.status === "postponed" && m.postponedTo ? m.postponedTo : key.scheduledOn;
 }
 
-export type SaveVisitResult = { ok: true; filed: boolean } | { ok: false; errors: Record<string, string[]> };
+export type SaveVisitResult = CommandResult<{ filed: boolean }>;
 
 /**
  * Saves the attendee's report and score in one transaction; `file` sends it (the cell then sees the
@@ -275,15 +277,9 @@ export async function saveVisit(input: {
   value: VisitValue;
 }): Promise<SaveVisitResult> {
   const { value, sheet } = input;
-  const errors: Record<string, string[]> = {};
-  for (const c of sheet.criteria) {
-    const p = value.points[c.key];
-    if (p !== undefined && p > c.maxPoints) errors[`points.${c.key}`] = [`Tối đa ${c.maxPoints} điểm.`];
-    if (p === undefined && value.intent === "file") errors[`points.${c.key}`] = ["Chấm điểm tiêu chí này trước khi gửi báo cáo."];
-  }
-  if (value.intent === "file" && !value.assessment) errors.assessment = ["Ghi đánh giá chất lượng sinh hoạt trước khi gửi báo cáo."];
-  if (value.intent === "file" && !value.rating) errors.rating = ["Quyết định xếp loại trước khi gửi báo cáo."];
-  if (Object.keys(errors).length) return { ok: false, errors };
+  // The form's schema (visitSchemaFor) reports every problem at once; this guards other callers.
+  const [problem] = visitProblems(value, sheet.criteria);
+  if (problem) return refuse(problem.message, problem.field);
   const points = Object.fromEntries(sheet.criteria.filter((c) => value.points[c.key] !== undefined).map((c) => [c.key, value.points[c.key]!]));
   const { total } = ratingFromPoints(points, sheet.criteria, sheet.scale);
   return getDb().transaction(async (tx) => {

@@ -94,6 +94,16 @@ export async function moveUnit(input: { actorId: string; unitId: number; parentI
         updated_at = now()
       where path like ${`${moving.path}%`}
     `);
+    const idsOf = (path: string) => path.split("/").filter(Boolean).map(Number);
+    const before = idsOf(moving.path).filter((id) => id !== moving.id);
+    const after = idsOf(target.path);
+    await emitChange(tx, {
+      kind: "unit-moved",
+      unitId: moving.id,
+      path: newPath,
+      leftAncestorIds: before.filter((id) => !after.includes(id)),
+      joinedAncestorIds: after.filter((id) => !before.includes(id)),
+    });
     await writeAudit(tx, {
       actorId: input.actorId,
       action: "unit.move",

@@ -16,7 +16,7 @@ import { documentNumber, documentPlace, longDate, placeAndDate } from "~/utils/p
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireMeetingReportContext(request);
   const { unit, period } = ctx;
-  const cells = unit.isCell ? 1 : await countCells(unit.path);
+  const cells = unit.isCell ? 1 : await countCells(unit);
   const [figures, targets, main, members] = await Promise.all([
     getUnitFigures({ unit, kind: period.kind, starts: [period.start], cells }),
     buildMeetingTable(ctx, "chi-tieu"),

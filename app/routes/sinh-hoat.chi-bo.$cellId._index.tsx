@@ -1,15 +1,17 @@
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TableWrap } from "~/completion/figure-parts";
 import { addDays, localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { requireCellRecorder } from "~/meetings/access.server";
-import { day, errorsFor, kindLabel, meetingHref, RatingBadge, ScheduleRuleNote } from "~/meetings/components";
+import { day, kindLabel, meetingHref, RatingBadge, ScheduleRuleNote } from "~/meetings/components";
 import { getRegister, listMembersAtRisk, reportPostponement, saveSchedule } from "~/meetings/register.server";
-import { PostponeSchema, ScheduleSchema } from "~/meetings/schemas.server";
+import { PostponeSchema, ScheduleSchema } from "~/meetings/schemas";
+import { IntentField, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -23,30 +25,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
-  const form = await readForm(request);
+  const formData = await readForm(request);
   const back = `/sinh-hoat/chi-bo/${cell.id}`;
-  if (form.get("intent") === "schedule") {
-    const submission = parseWithZod(form, { schema: ScheduleSchema });
-    if (submission.status !== "success") return data({ intent: "schedule", result: submission.reply() }, { status: 400 });
-    await saveSchedule({ cellId: cell.id, ...submission.value });
+  // Two forms; the postponement's schema checks its dates together, so each is parsed on its own.
+  if (intentOf(formData) === "schedule") {
+    const submission = parseWithZod(formData, { schema: ScheduleSchema });
+    if (submission.status !== "success") return invalidInput("schedule", submission);
+    const { intent: _, ...schedule } = submission.value;
+    await saveSchedule({ cellId: cell.id, ...schedule });
     return redirectWithFlash(request, back, "Đã đăng ký lịch sinh hoạt của chi bộ.");
   }
-  const submission = parseWithZod(form, { schema: PostponeSchema });
-  if (submission.status !== "success") return data({ intent: "postpone", result: submission.reply() }, { status: 400 });
-  const ok = await reportPostponement({ cellId: cell.id, userId: user.id, ...submission.value });
-  if (!ok)
-    return data(
-      { intent: "postpone", result: submission.reply({ formErrors: ["Kỳ sinh hoạt này đã được ghi biên bản, không báo hoãn được."] }) },
-      { status: 409 },
-    );
-  return redirectWithFlash(request, back, `Đã báo hoãn kỳ sinh hoạt ngày ${day(submission.value.scheduledOn)} sang ngày ${day(submission.value.postponedTo)}.`);
+  const submission = parseWithZod(formData, { schema: PostponeSchema });
+  if (submission.status !== "success") return invalidInput("postpone", submission);
+  const { intent: _, ...postponement } = submission.value;
+  const result = await reportPostponement({ cellId: cell.id, userId: user.id, ...postponement });
+  if (!result.ok) return refused("postpone", submission, result);
+  return redirectWithFlash(request, back, `Đã báo hoãn kỳ sinh hoạt ngày ${day(postponement.scheduledOn)} sang ngày ${day(postponement.postponedTo)}.`);
 }
 
 export default function CellRegister() {
   const { cell, today, current, entries, atRisk } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const scheduleErr = errorsFor(actionData, "schedule");
-  const postponeErr = errorsFor(actionData, "postpone");
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const base = `/sinh-hoat/chi-bo/${cell.id}/bien-ban`;
   const postponable = entries
     .filter((e) => e.expected && e.date >= addDays(today, -7) && e.meeting?.recorded !== true)
@@ -86,63 +85,9 @@ export default function CellRegister() {
         <p className="muted">Chi bộ chưa đăng ký lịch sinh hoạt cố định.</p>
       )}
       <ScheduleRuleNote />
-      <details open={!current || actionData?.intent === "schedule"}>
-        <summary>{current ? "Đổi lịch sinh hoạt" : "Đăng ký lịch sinh hoạt"}</summary>
-        <Form method="post" className="form">
-          <input type="hidden" name="intent" value="schedule" />
-          <FormErrors errors={scheduleErr("")} />
-          <Field
-            id="dayOfMonth"
-            name="dayOfMonth"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={31}
-            label="Ngày trong tháng"
-            defaultValue={current?.dayOfMonth ?? 5}
-            required
-            errors={scheduleErr("dayOfMonth")}
-          />
-          <Field
-            id="startsAt"
-            name="startsAt"
-            type="time"
-            label="Giờ bắt đầu"
-            defaultValue={current?.startsAt ?? "14:00"}
-            required
-            errors={scheduleErr("startsAt")}
-          />
-          <Field id="place" name="place" label="Địa điểm" defaultValue={current?.place ?? ""} required maxLength={200} errors={scheduleErr("place")} />
-          <Field id="validFrom" name="validFrom" type="date" label="Áp dụng từ ngày" defaultValue={today} required errors={scheduleErr("validFrom")} />
-          <p>
-            <button type="submit">Lưu lịch sinh hoạt</button>
-          </p>
-        </Form>
-      </details>
-
+      <ScheduleForm reply={reply} current={current} today={today} />
       <h2>Báo hoãn sinh hoạt</h2>
-      <Form method="post" className="form">
-        <input type="hidden" name="intent" value="postpone" />
-        <FormErrors errors={postponeErr("")} />
-        {postponable.length ? (
-          <SelectField id="scheduledOn" name="scheduledOn" label="Kỳ sinh hoạt theo lịch" errors={postponeErr("scheduledOn")}>
-            {postponable.map((d) => (
-              <option key={d} value={d}>
-                {day(d)}
-              </option>
-            ))}
-          </SelectField>
-        ) : (
-          <Field id="scheduledOn" name="scheduledOn" type="date" label="Kỳ sinh hoạt theo lịch" required errors={postponeErr("scheduledOn")} />
-        )}
-        <Field id="reason" name="reason" label="Lý do hoãn" required maxLength={500} errors={postponeErr("reason")} />
-        <Field id="postponedTo" name="postponedTo" type="date" label="Ngày sinh hoạt mới" required errors={postponeErr("postponedTo")} />
-        <p>
-          <button type="submit" className="secondary">
-            Báo hoãn
-          </button>
-        </p>
-      </Form>
+      <PostponeForm reply={reply} postponable={postponable} />
 
       <p>
         Sổ sinh hoạt trước khi dùng nền tảng (ghi trên Excel): <Link to={`/sinh-hoat/chi-bo/${cell.id}/nhap`}>nhập các kỳ sinh hoạt cũ từ tệp</Link>.
@@ -227,6 +172,67 @@ export default function CellRegister() {
       </TableWrap>
       {entries.length === 0 ? <p className="muted">Chưa có kỳ sinh hoạt nào: hãy đăng ký lịch sinh hoạt cố định.</p> : null}
     </section>
+  );
+}
+
+function ScheduleForm({
+  reply,
+  current,
+  today,
+}: {
+  reply: IntentReply | undefined;
+  current: { dayOfMonth: number; startsAt: string; place: string } | null;
+  today: string;
+}) {
+  const [form, fields] = useIntentForm("schedule", reply, ScheduleSchema, {
+    dayOfMonth: String(current?.dayOfMonth ?? 5),
+    startsAt: current?.startsAt ?? "14:00",
+    place: current?.place ?? "",
+    validFrom: today,
+  });
+  return (
+    <details open={!current || reply?.intent === "schedule"}>
+      <summary>{current ? "Đổi lịch sinh hoạt" : "Đăng ký lịch sinh hoạt"}</summary>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <IntentField intent="schedule" />
+        <FormErrors errors={form.errors} />
+        <Field label="Ngày trong tháng" inputMode="numeric" errors={fields.dayOfMonth.errors} {...getInputProps(fields.dayOfMonth, { type: "number" })} />
+        <Field label="Giờ bắt đầu" errors={fields.startsAt.errors} {...getInputProps(fields.startsAt, { type: "time" })} />
+        <Field label="Địa điểm" errors={fields.place.errors} {...getInputProps(fields.place, { type: "text" })} />
+        <Field label="Áp dụng từ ngày" errors={fields.validFrom.errors} {...getInputProps(fields.validFrom, { type: "date" })} />
+        <p>
+          <button type="submit">Lưu lịch sinh hoạt</button>
+        </p>
+      </Form>
+    </details>
+  );
+}
+
+function PostponeForm({ reply, postponable }: { reply: IntentReply | undefined; postponable: string[] }) {
+  const [form, fields] = useIntentForm("postpone", reply, PostponeSchema);
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="postpone" />
+      <FormErrors errors={form.errors} />
+      {postponable.length ? (
+        <SelectField label="Kỳ sinh hoạt theo lịch" errors={fields.scheduledOn.errors} {...getSelectProps(fields.scheduledOn)}>
+          {postponable.map((d) => (
+            <option key={d} value={d}>
+              {day(d)}
+            </option>
+          ))}
+        </SelectField>
+      ) : (
+        <Field label="Kỳ sinh hoạt theo lịch" errors={fields.scheduledOn.errors} {...getInputProps(fields.scheduledOn, { type: "date" })} />
+      )}
+      <Field label="Lý do hoãn" errors={fields.reason.errors} {...getInputProps(fields.reason, { type: "text" })} />
+      <Field label="Ngày sinh hoạt mới" errors={fields.postponedTo.errors} {...getInputProps(fields.postponedTo, { type: "date" })} />
+      <p>
+        <button type="submit" className="secondary">
+          Báo hoãn
+        </button>
+      </p>
+    </Form>
   );
 }
 

@@ -1,3 +1,4 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -6,10 +7,12 @@ import { localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { requireCellRecorder } from "~/meetings/access.server";
-import { attendanceLabel, day, errorsFor, kindLabel, meetingHref, RatingBadge, RatingOptions, formatPoints } from "~/meetings/components";
+import { IntentField, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
+import { attendanceLabel, day, kindLabel, meetingHref, RatingBadge, RatingOptions, formatPoints } from "~/meetings/components";
 import { getRecord, saveRecord, saveSelfAssessment } from "~/meetings/record.server";
 import { ATTENDANCE } from "~/meetings/rules";
-import { MeetingKeySchema, RecordSchema, SelfAssessmentSchema } from "~/meetings/schemas.server";
+import { MeetingKeySchema, RecordSchema, SelfAssessmentSchema } from "~/meetings/schemas";
 import { formatNumber } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, requireId } from "~/utils/request.server";
@@ -36,31 +39,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
   const key = meetingKey(request, cell.id);
   if (!key) throw data({ message: "Chưa chọn kỳ sinh hoạt (ngày và loại)." }, { status: 400 });
-  const form = await readForm(request);
+  const formData = await readForm(request);
   const back = meetingHref(`/sinh-hoat/chi-bo/${cell.id}/bien-ban`, key.scheduledOn, key.kind);
-  if (form.get("intent") === "self") {
-    const submission = parseWithZod(form, { schema: SelfAssessmentSchema });
-    if (submission.status !== "success") return data({ intent: "self", result: submission.reply() }, { status: 400 });
-    const ok = await saveSelfAssessment({ key, userId: user.id, ...submission.value });
-    if (!ok) return data({ intent: "self", result: submission.reply({ formErrors: ["Ghi biên bản kỳ sinh hoạt trước khi tự đánh giá."] }) }, { status: 409 });
+  if (intentOf(formData) === "self") {
+    const submission = parseWithZod(formData, { schema: SelfAssessmentSchema });
+    if (submission.status !== "success") return invalidInput("self", submission);
+    const result = await saveSelfAssessment({ key, userId: user.id, rating: submission.value.rating, remarks: submission.value.remarks });
+    if (!result.ok) return refused("self", submission, result);
     return redirectWithFlash(request, back, "Đã lưu tự đánh giá của chi bộ.");
   }
   const today = localDate(new Date());
-  const submission = parseWithZod(form, {
+  // The record's schema, with what only the server knows: today's date and the meeting's kind.
+  const submission = parseWithZod(formData, {
     schema: RecordSchema.superRefine((v, ctx) => {
       if (v.heldOn > today) ctx.addIssue({ code: "custom", path: ["heldOn"], message: "Chưa đến ngày này: chỉ ghi biên bản kỳ đã sinh hoạt." });
       if (key.kind === "chuyen_de" && !v.topic) ctx.addIssue({ code: "custom", path: ["topic"], message: "Ghi chủ đề sinh hoạt chuyên đề." });
     }),
   });
-  if (submission.status !== "success") return data({ intent: "record", result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalidInput("record", submission);
   const saved = await saveRecord({ key, value: submission.value, userId: user.id });
-  if (!saved.ok) return data({ intent: "record", result: submission.reply({ formErrors: [saved.error] }) }, { status: 409 });
+  if (!saved.ok) return refused("record", submission, saved);
   return redirectWithFlash(request, back, "Đã lưu biên bản sinh hoạt.");
 }
 
 export default function MeetingRecordPage() {
   const { cell, today, key, record } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const back = `/sinh-hoat/chi-bo/${cell.id}`;
   if (!key || !record) {
     return (
@@ -82,14 +86,7 @@ export default function MeetingRecordPage() {
       </section>
     );
   }
-  const err = errorsFor(actionData, "record");
-  const selfErr = errorsFor(actionData, "self");
   const m = record.meeting;
-  const defaultHeldOn = record.recorded?.heldOn ?? (m?.status === "postponed" && m.postponedTo ? m.postponedTo : key.scheduledOn);
-  const taskRows = [
-    ...record.tasks.map((t) => ({ task: t.task, ownerPersonId: t.ownerPersonId, deadlineOn: t.deadlineOn })),
-    ...Array.from({ length: SPARE_TASK_ROWS }, () => ({ task: "", ownerPersonId: null, deadlineOn: null })),
-  ];
   const present = record.roll.filter((r) => r.status === "present").length;
   return (
     <section className="stack meeting-record">
@@ -139,24 +136,61 @@ export default function MeetingRecordPage() {
         </div>
       ) : null}
 
-      <Form method="post" className="form">
-        <input type="hidden" name="intent" value="record" />
-        <FormErrors errors={err("")} />
-        <Field id="heldOn" name="heldOn" type="date" label="Ngày sinh hoạt" defaultValue={defaultHeldOn} max={today} required errors={err("heldOn")} />
-        <Field
-          id="topic"
-          name="topic"
-          label={key.kind === "chuyen_de" ? "Chủ đề sinh hoạt chuyên đề" : "Chủ đề (nếu có)"}
-          defaultValue={record.recorded?.topic ?? ""}
-          required={key.kind === "chuyen_de"}
-          maxLength={300}
-          errors={err("topic")}
-        />
-        <fieldset>
-          <legend>Điểm danh ({formatNumber(record.roll.length)} đảng viên)</legend>
-          <FormErrors errors={err("attendance")} />
-          <ol className="roll">
-            {record.roll.map((r, i) => (
+      <RecordForm reply={reply} record={record} kind={key.kind} scheduledOn={key.scheduledOn} today={today} />
+
+      {record.recorded ? (
+        <section className="card">
+          <h2>Chi bộ tự đánh giá</h2>
+          <p className="small muted">
+            Tự đánh giá của chi bộ, ghi riêng: không phải kết quả chấm điểm của cấp trên dự sinh hoạt (cấp trên trực tiếp thẩm định và quyết định, Đề án
+            01-ĐA/ĐUK mục III.4(2)).
+          </p>
+          <SelfAssessmentForm reply={reply} self={record.self} />
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+type MeetingRecord = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["record"]>;
+
+/**
+ * The record of one meeting. Its fixed fields are conform's; the roll and the task rows keep their
+ * own names (one row per member and per task, spare rows included) with their constraints written
+ * out, and take their messages from the reply by name.
+ */
+function RecordForm(props: { reply: IntentReply | undefined; record: MeetingRecord; kind: string; scheduledOn: string; today: string }) {
+  const { reply, record, kind, today } = props;
+  const m = record.meeting;
+  const [form, fields] = useIntentForm("record", reply, RecordSchema, {
+    heldOn: record.recorded?.heldOn ?? (m?.status === "postponed" && m.postponedTo ? m.postponedTo : props.scheduledOn),
+    topic: record.recorded?.topic ?? "",
+    summary: record.recorded?.summary ?? "",
+    minutesAdopted: record.recorded?.minutesAdopted ? "on" : undefined,
+  });
+  const errorsOf = (name: string) => form.allErrors[name];
+  const taskRows = [
+    ...record.tasks.map((t) => ({ task: t.task, ownerPersonId: t.ownerPersonId, deadlineOn: t.deadlineOn })),
+    ...Array.from({ length: SPARE_TASK_ROWS }, () => ({ task: "", ownerPersonId: null, deadlineOn: null })),
+  ];
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="record" />
+      <FormErrors errors={form.errors} />
+      <Field label="Ngày sinh hoạt" errors={fields.heldOn.errors} {...getInputProps(fields.heldOn, { type: "date" })} max={today} />
+      <Field
+        label={kind === "chuyen_de" ? "Chủ đề sinh hoạt chuyên đề" : "Chủ đề (nếu có)"}
+        errors={fields.topic.errors}
+        {...getInputProps(fields.topic, { type: "text" })}
+        required={kind === "chuyen_de"}
+      />
+      <fieldset>
+        <legend>Điểm danh ({formatNumber(record.roll.length)} đảng viên)</legend>
+        <FormErrors errors={fields.attendance.errors} />
+        <ol className="roll">
+          {record.roll.map((r, i) => {
+            const reasonErrors = errorsOf(`attendance[${i}].reason`);
+            return (
               <li key={r.personId}>
                 <input type="hidden" name={`attendance[${i}].personId`} value={r.personId} />
                 <fieldset className="roll-row">
@@ -164,7 +198,7 @@ export default function MeetingRecordPage() {
                   <div className="row">
                     {(Object.keys(ATTENDANCE) as (keyof typeof ATTENDANCE)[]).map((s) => (
                       <label key={s} className="roll-choice">
-                        <input type="radio" name={`attendance[${i}].status`} value={s} defaultChecked={r.status === s} /> {attendanceLabel(s)}
+                        <input type="radio" name={`attendance[${i}].status`} value={s} defaultChecked={r.status === s} required /> {attendanceLabel(s)}
                       </label>
                     ))}
                   </div>
@@ -177,98 +211,90 @@ export default function MeetingRecordPage() {
                     defaultValue={r.reason}
                     placeholder="Lý do vắng (nếu vắng)"
                     maxLength={300}
-                    aria-invalid={err(`attendance[${i}].reason`) ? true : undefined}
+                    aria-invalid={reasonErrors ? true : undefined}
+                    aria-describedby={reasonErrors ? `reason-${r.personId}-error` : undefined}
                   />
-                  {err(`attendance[${i}].reason`) ? (
-                    <p className="field-error" role="alert">
-                      {err(`attendance[${i}].reason`)!.join(" ")}
+                  {reasonErrors ? (
+                    <p className="field-error" id={`reason-${r.personId}-error`} role="alert">
+                      {reasonErrors.join(" ")}
                     </p>
                   ) : null}
                 </fieldset>
               </li>
-            ))}
-          </ol>
-        </fieldset>
-        <TextareaField
-          id="summary"
-          name="summary"
-          label="Nội dung chính của buổi sinh hoạt"
-          hint="Tình hình tháng qua, ý kiến thảo luận, kết luận."
-          defaultValue={record.recorded?.summary ?? ""}
-          required
-          maxLength={20000}
-          errors={err("summary")}
-        />
-        <fieldset>
-          <legend>Nghị quyết: nhiệm vụ, người phụ trách, thời hạn</legend>
-          <p className="field-hint">Mỗi nhiệm vụ ghi rõ việc gì, ai làm, đến khi nào. Dòng để trống không được lưu.</p>
-          {taskRows.map((t, i) => (
-            <div key={i} className="task-row">
-              <Field
-                id={`task-${i}`}
-                name={`tasks[${i}].task`}
-                label={`Nhiệm vụ ${i + 1}`}
-                defaultValue={t.task}
-                maxLength={1000}
-                errors={err(`tasks[${i}].task`)}
-              />
-              <SelectField
-                id={`owner-${i}`}
-                name={`tasks[${i}].ownerPersonId`}
-                label="Người phụ trách"
-                defaultValue={t.ownerPersonId ?? ""}
-                errors={err(`tasks[${i}].ownerPersonId`)}
-              >
-                <option value="">(chưa chọn)</option>
-                {record.roll.map((r) => (
-                  <option key={r.personId} value={r.personId}>
-                    {r.name}
-                  </option>
-                ))}
-              </SelectField>
-              <Field
-                id={`deadline-${i}`}
-                name={`tasks[${i}].deadlineOn`}
-                type="date"
-                label="Thời hạn"
-                defaultValue={t.deadlineOn ?? ""}
-                errors={err(`tasks[${i}].deadlineOn`)}
-              />
-            </div>
-          ))}
-        </fieldset>
-        <label className="choice">
-          <input type="checkbox" name="minutesAdopted" defaultChecked={record.recorded?.minutesAdopted ?? false} /> Biên bản đã được thông qua tại buổi sinh
-          hoạt
-        </label>
-        <p>
-          <button type="submit">Lưu biên bản</button>
-        </p>
-      </Form>
-
-      {record.recorded ? (
-        <section className="card">
-          <h2>Chi bộ tự đánh giá</h2>
-          <p className="small muted">
-            Tự đánh giá của chi bộ, ghi riêng: không phải kết quả chấm điểm của cấp trên dự sinh hoạt (cấp trên trực tiếp thẩm định và quyết định, Đề án
-            01-ĐA/ĐUK mục III.4(2)).
-          </p>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="self" />
-            <FormErrors errors={selfErr("")} />
-            <SelectField id="rating" name="rating" label="Chất lượng buổi sinh hoạt" defaultValue={record.self?.rating ?? ""} errors={selfErr("rating")}>
-              <RatingOptions />
+            );
+          })}
+        </ol>
+      </fieldset>
+      <TextareaField
+        label="Nội dung chính của buổi sinh hoạt"
+        hint="Tình hình tháng qua, ý kiến thảo luận, kết luận."
+        errors={fields.summary.errors}
+        {...getTextareaProps(fields.summary)}
+      />
+      <fieldset>
+        <legend>Nghị quyết: nhiệm vụ, người phụ trách, thời hạn</legend>
+        <p className="field-hint">Mỗi nhiệm vụ ghi rõ việc gì, ai làm, đến khi nào. Dòng để trống không được lưu.</p>
+        {taskRows.map((t, i) => (
+          <div key={i} className="task-row">
+            <Field
+              id={`task-${i}`}
+              name={`tasks[${i}].task`}
+              label={`Nhiệm vụ ${i + 1}`}
+              defaultValue={t.task}
+              maxLength={1000}
+              errors={errorsOf(`tasks[${i}].task`)}
+            />
+            <SelectField
+              id={`owner-${i}`}
+              name={`tasks[${i}].ownerPersonId`}
+              label="Người phụ trách"
+              defaultValue={t.ownerPersonId ?? ""}
+              errors={errorsOf(`tasks[${i}].ownerPersonId`)}
+            >
+              <option value="">(chưa chọn)</option>
+              {record.roll.map((r) => (
+                <option key={r.personId} value={r.personId}>
+                  {r.name}
+                </option>
+              ))}
             </SelectField>
-            <TextareaField id="remarks" name="remarks" label="Nhận xét" defaultValue={record.self?.remarks ?? ""} maxLength={2000} />
-            <p>
-              <button type="submit" className="secondary">
-                Lưu tự đánh giá
-              </button>
-            </p>
-          </Form>
-        </section>
-      ) : null}
-    </section>
+            <Field
+              id={`deadline-${i}`}
+              name={`tasks[${i}].deadlineOn`}
+              type="date"
+              label="Thời hạn"
+              defaultValue={t.deadlineOn ?? ""}
+              errors={errorsOf(`tasks[${i}].deadlineOn`)}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <label className="choice">
+        <input {...getInputProps(fields.minutesAdopted, { type: "checkbox" })} /> Biên bản đã được thông qua tại buổi sinh hoạt
+      </label>
+      <p>
+        <button type="submit">Lưu biên bản</button>
+      </p>
+    </Form>
+  );
+}
+
+function SelfAssessmentForm({ reply, self }: { reply: IntentReply | undefined; self: MeetingRecord["self"] }) {
+  const [form, fields] = useIntentForm("self", reply, SelfAssessmentSchema, { rating: self?.rating ?? "", remarks: self?.remarks ?? "" });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="self" />
+      <FormErrors errors={form.errors} />
+      <SelectField label="Chất lượng buổi sinh hoạt" errors={fields.rating.errors} {...getSelectProps(fields.rating)}>
+        <RatingOptions />
+      </SelectField>
+      <TextareaField label="Nhận xét" errors={fields.remarks.errors} {...getTextareaProps(fields.remarks)} />
+      <p>
+        <button type="submit" className="secondary">
+          Lưu tự đánh giá
+        </button>
+      </p>
+    </Form>
   );
 }
 

@@ -1,13 +1,17 @@
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { localDate } from "~/utils/dates";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
+import { IntentField, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
 import { requireCellRecorder } from "~/meetings/access.server";
 import { day, kindLabel } from "~/meetings/components";
 import { importHistory, importSummary, listImportedMeetings } from "~/meetings/history-import.server";
+import { HistoryImportSchema } from "~/meetings/schemas";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readUpload, requireId } from "~/utils/request.server";
 import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
@@ -20,19 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cell } = await requireCellRecorder(request, requireId(params.cellId, "Không tìm thấy chi bộ."));
-  const form = await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES });
-  const file = form.get("file");
-  if (form.get("intent") !== "upload" || !(file instanceof File)) return data({ errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
-  const sheet = await readSheet(file);
-  if (!sheet.ok) return data({ errors: [sheet.message] }, { status: 400 });
+  const submission = parseWithZod(await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES }), { schema: HistoryImportSchema });
+  if (submission.status !== "success") return invalidInput(UPLOAD, submission);
+  const sheet = await readSheet(submission.value.file);
+  if (!sheet.ok) return refused(UPLOAD, submission, sheet);
   const result = await importHistory({ cellId: cell.id, rows: sheet.rows, lines: sheet.lines, today: localDate(new Date()), userId: user.id });
-  if (!result.ok) return data({ errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...result.errors] }, { status: 400 });
+  if (!result.ok) return refused(UPLOAD, submission, result);
   return redirectWithFlash(request, `/sinh-hoat/chi-bo/${cell.id}/nhap`, importSummary(result));
 }
 
+const UPLOAD = "upload";
+
 export default function HistoryImport() {
   const { cell, imported } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
+  const [form, fields] = useIntentForm(UPLOAD, reply, HistoryImportSchema);
   return (
     <section className="stack">
       <p>
@@ -52,13 +58,16 @@ export default function HistoryImport() {
         Cả tệp được nhập một lần: có dòng lỗi thì chưa nhập gì. Kỳ sinh hoạt đã có trong sổ được bỏ qua, nên nhập lại cùng một tệp không ghi thêm gì. Không nhập
         ngày chưa tới. Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
-      <FormErrors errors={result?.errors} />
-      <Form method="post" encType="multipart/form-data" className="form">
-        <input type="hidden" name="intent" value="upload" />
-        <div className="field">
-          <label htmlFor="file">Tệp sổ sinh hoạt (.xlsx hoặc .csv)</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
-        </div>
+      <FormErrors errors={form.errors} />
+      <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+        <IntentField intent={UPLOAD} />
+        <Field
+          label="Tệp sổ sinh hoạt (.xlsx hoặc .csv)"
+          errors={fields.file.errors}
+          {...getInputProps(fields.file, { type: "file" })}
+          accept=".xlsx,.csv,.txt"
+          required
+        />
         <p>
           <button type="submit">Nhập sổ sinh hoạt</button>
         </p>

@@ -1,6 +1,6 @@
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { can, scopesOf } from "~/auth/permissions";
@@ -11,10 +11,22 @@ import { TableWrap, UnitOptions } from "~/completion/figure-parts";
 import { reportHref } from "~/completion/links";
 import { localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
+import { refuse } from "~/forms/command";
+import { IntentField, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { getCell, listOfficerCells } from "~/meetings/access.server";
 import { ANNUAL_RATING_CODES, ANNUAL_RATING_SHORT, ANNUAL_RATINGS, FIRST_RATING_YEAR, type AnnualRating } from "~/meetings/annual-ratings";
-import { annualTargets, importRatings, listCellRatings, listMemberRatings, parseRatingRows, saveRatings } from "~/meetings/annual-ratings.server";
+import {
+  annualTargets,
+  importRatings,
+  listCellRatings,
+  listMemberRatings,
+  parseRatingRows,
+  refuseRatingLines,
+  saveRatings,
+} from "~/meetings/annual-ratings.server";
+import { annualRatingsSchema, RatingsImportSchema } from "~/meetings/schemas";
 import { TargetCard } from "~/meetings/dashboard-parts";
 import { Pager } from "~/org/admin-ui";
 import { IdField, PageField } from "~/utils/ids";
@@ -26,8 +38,6 @@ import { pageMeta } from "~/utils/meta";
 
 const PATH = "/sinh-hoat/danh-gia-nam";
 const CELL_PAGE_SIZE = 100;
-/** Line errors shown at once: a file gone wrong everywhere would otherwise fill the page. */
-const MAX_SHOWN_ERRORS = 50;
 
 const QuerySchema = z.object({
   nam: z.coerce.number().int().min(FIRST_RATING_YEAR).max(2100).optional().catch(undefined),
@@ -106,25 +116,6 @@ async function cellWithMembers(cellId: number, year: number) {
   return { cell: rows[0]!, members };
 }
 
-function saveSchema(lastYear: number) {
-  return z.object({
-    intent: z.enum(["cells", "members"]),
-    year: z.coerce.number().int().min(FIRST_RATING_YEAR).max(lastYear),
-    ratings: z
-      .array(
-        z.object({
-          id: IdField,
-          rating: z
-            .union([z.literal("").transform(() => null), z.enum(ANNUAL_RATING_CODES)])
-            .default("")
-            .transform((v) => v || null),
-        }),
-      )
-      .min(1)
-      .max(1000),
-  });
-}
-
 /** The page the forms came from (their action carries its query), for the redirect after saving. */
 function backTo(request: Request, changes: Record<string, string | number | undefined> = {}) {
   const url = new URL(request.url);
@@ -135,32 +126,28 @@ function backTo(request: Request, changes: Record<string, string | number | unde
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "meetings.record");
   const scopes = scopesOf(user, "meetings.record");
-  const form = await readFormOrUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES });
+  const formData = await readFormOrUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES });
   const lastYear = currentYear();
-  if (form.get("intent") === "import") {
-    const refuse = (errors: string[]) => data({ intent: "import", errors }, { status: 400 });
-    const file = form.get("file");
-    if (!(file instanceof File)) return refuse(["Chọn tệp Excel (.xlsx) hoặc CSV."]);
-    const sheet = await readSheet(file);
-    if (!sheet.ok) return refuse([sheet.message]);
+  if (intentOf(formData) === "import") {
+    const submission = parseWithZod(formData, { schema: RatingsImportSchema });
+    if (submission.status !== "success") return invalidInput("import", submission);
+    const sheet = await readSheet(submission.value.file);
+    if (!sheet.ok) return refused("import", submission, sheet);
     const parsed = parseRatingRows({ rows: sheet.rows, lines: sheet.lines, lastYear });
-    const lineErrors = (errors: { message: string }[]) => [
-      ...errors.slice(0, MAX_SHOWN_ERRORS).map((e) => e.message),
-      ...(errors.length > MAX_SHOWN_ERRORS ? [`… và ${formatNumber(errors.length - MAX_SHOWN_ERRORS)} dòng lỗi khác.`] : []),
-    ];
-    if (parsed.errors.length) return refuse(["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...lineErrors(parsed.errors)]);
-    if (!parsed.rows.length) return refuse(["Tệp không có dòng xếp loại nào. Hãy dùng tệp mẫu."]);
+    if (parsed.errors.length)
+      return refused("import", submission, refuseRatingLines("Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", parsed.errors));
+    if (!parsed.rows.length) return refused("import", submission, refuse("Tệp không có dòng xếp loại nào. Hãy dùng tệp mẫu."));
     const result = await importRatings({ rows: parsed.rows, scopes, userId: user.id });
-    if (!result.ok) return refuse(["Tệp có dòng không nhập được; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...lineErrors(result.errors)]);
+    if (!result.ok) return refused("import", submission, result);
     const { cells, members, years } = result.counts;
     const part = (label: string, c: typeof cells) =>
       `${label}: ${formatNumber(c.added)} thêm mới, ${formatNumber(c.changed)} thay đổi, ${formatNumber(c.unchanged)} không đổi`;
     const message = `Đã nhập xếp loại năm ${years.join(", ")}. ${part("Chi bộ", cells)}. ${part("Đảng viên", members)}.`;
     return redirectWithFlash(request, backTo(request, { nam: years.at(-1), trang: undefined }), message);
   }
-  const submission = parseWithZod(form, { schema: saveSchema(lastYear) });
-  const intent = form.get("intent") === "members" ? "members" : "cells";
-  if (submission.status !== "success") return data({ intent, errors: ["Dữ liệu gửi lên không hợp lệ. Hãy tải lại trang và lưu lại."] }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: annualRatingsSchema(lastYear) });
+  const intent = intentOf(formData) === "members" ? "members" : "cells";
+  if (submission.status !== "success") return invalidInput(intent, submission);
   const { year, ratings } = submission.value;
   const result = await saveRatings({
     subject: intent === "cells" ? "cell" : "person",
@@ -169,7 +156,7 @@ export async function action({ request }: ActionFunctionArgs) {
     scopes,
     userId: user.id,
   });
-  if (!result.ok) return data({ intent, errors: [result.error] }, { status: 403 });
+  if (!result.ok) return refused(intent, submission, result);
   const what = intent === "cells" ? "chi bộ" : "đảng viên";
   const message = result.changed
     ? `Đã lưu xếp loại năm ${year} của ${formatNumber(result.changed)} ${what}.`
@@ -199,8 +186,7 @@ function RatingSelect({ name, value, label }: { name: string; value: AnnualRatin
 
 export default function AnnualRatingsPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const self = reportHref(PATH, data.query);
   return (
     <section className="stack completion annual-ratings">
@@ -251,9 +237,9 @@ export default function AnnualRatingsPage() {
           </div>
         </section>
       ) : null}
-      <Cells data={data} self={self} errors={errorsOf("cells")} />
-      {data.chosen ? <Members data={data} self={self} errors={errorsOf("members")} /> : null}
-      {data.editable ? <Upload data={data} self={self} errors={errorsOf("import")} /> : null}
+      <Cells data={data} self={self} reply={reply} />
+      {data.chosen ? <Members data={data} self={self} reply={reply} /> : null}
+      {data.editable ? <Upload data={data} self={self} reply={reply} /> : null}
     </section>
   );
 }
@@ -278,10 +264,13 @@ function RatingsTable(props: {
   caption: string;
   nameHeader: string;
   rows: RatingRow[];
-  errors: string[] | undefined;
+  reply: IntentReply | undefined;
   save: string;
 }) {
   const { data } = props;
+  const [form] = useIntentForm(props.intent, props.reply, annualRatingsSchema(data.year));
+  // Only a stale or forged form gets here: its messages, each once, above the table.
+  const errors = [...new Set(Object.values(form.allErrors).flat())];
   const table = (
     <TableWrap label={props.caption}>
       {/* One block per row on a phone: the name, then its select at full width. */}
@@ -315,10 +304,10 @@ function RatingsTable(props: {
   );
   if (!data.editable) return table;
   return (
-    <Form method="post" action={props.self} className="stack">
-      <input type="hidden" name="intent" value={props.intent} />
+    <Form method="post" action={props.self} className="stack" {...getFormProps(form)}>
+      <IntentField intent={props.intent} />
       <input type="hidden" name="year" value={data.year} />
-      <FormErrors errors={props.errors} />
+      <FormErrors errors={errors} />
       {table}
       <p>
         <button type="submit">{props.save}</button>
@@ -327,7 +316,7 @@ function RatingsTable(props: {
   );
 }
 
-function Cells({ data, self, errors }: { data: Data; self: string; errors: string[] | undefined }) {
+function Cells({ data, self, reply }: { data: Data; self: string; reply: IntentReply | undefined }) {
   const { cells } = data;
   const rows = cells.rows.map((c) => ({
     id: c.id,
@@ -367,7 +356,7 @@ function Cells({ data, self, errors }: { data: Data; self: string; errors: strin
           caption={`Xếp loại chi bộ năm ${data.year}`}
           nameHeader="Chi bộ"
           rows={rows}
-          errors={errors}
+          reply={reply}
           save="Lưu xếp loại chi bộ"
         />
       )}
@@ -382,7 +371,7 @@ function Cells({ data, self, errors }: { data: Data; self: string; errors: strin
   );
 }
 
-function Members({ data, self, errors }: { data: Data; self: string; errors: string[] | undefined }) {
+function Members({ data, self, reply }: { data: Data; self: string; reply: IntentReply | undefined }) {
   const { cell, members } = data.chosen!;
   const rows = members.map((m) => ({
     id: m.id,
@@ -413,7 +402,7 @@ function Members({ data, self, errors }: { data: Data; self: string; errors: str
           caption={`Xếp loại đảng viên ${cell.name} năm ${data.year}`}
           nameHeader="Họ và tên"
           rows={rows}
-          errors={errors}
+          reply={reply}
           save="Lưu xếp loại đảng viên"
         />
       )}
@@ -421,7 +410,8 @@ function Members({ data, self, errors }: { data: Data; self: string; errors: str
   );
 }
 
-function Upload({ data, self, errors }: { data: Data; self: string; errors: string[] | undefined }) {
+function Upload({ data, self, reply }: { data: Data; self: string; reply: IntentReply | undefined }) {
+  const [form, fields] = useIntentForm("import", reply, RatingsImportSchema);
   return (
     <section aria-labelledby="nhap-tep" className="card stack">
       <h2 id="nhap-tep">Nhập xếp loại các năm trước từ tệp</h2>
@@ -438,13 +428,16 @@ function Upload({ data, self, errors }: { data: Data; self: string; errors: stri
         thuộc đơn vị đồng chí quản lý, nếu không cả tệp không được nhập. Nhập lại cùng một tệp không làm thay đổi gì. Tệp CSV lưu từ Excel hay LibreOffice Calc
         (UTF-8, Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
-      <Form method="post" action={self} encType="multipart/form-data" className="form">
-        <input type="hidden" name="intent" value="import" />
-        <FormErrors errors={errors} />
-        <div className="field">
-          <label htmlFor="file">Tệp xếp loại (.xlsx hoặc .csv)</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
-        </div>
+      <Form method="post" action={self} encType="multipart/form-data" className="form" {...getFormProps(form)}>
+        <IntentField intent="import" />
+        <FormErrors errors={form.errors} />
+        <Field
+          label="Tệp xếp loại (.xlsx hoặc .csv)"
+          errors={fields.file.errors}
+          {...getInputProps(fields.file, { type: "file" })}
+          accept=".xlsx,.csv,.txt"
+          required
+        />
         <p>
           <button type="submit">Nhập tệp</button>
         </p>

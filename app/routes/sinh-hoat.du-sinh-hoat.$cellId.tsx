@@ -1,3 +1,4 @@
+import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -7,8 +8,10 @@ import { localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
 import { getCell } from "~/meetings/access.server";
-import { day, errorsFor, formatPoints, kindLabel, meetingHref, RatingOptions } from "~/meetings/components";
-import { MeetingKeySchema, VisitSchema } from "~/meetings/schemas.server";
+import { useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
+import { day, formatPoints, kindLabel, meetingHref, RatingOptions } from "~/meetings/components";
+import { MeetingKeySchema, visitSchemaFor } from "~/meetings/schemas";
 import { getAssignment, getSheetFor, getVisit, meetingDay, saveVisit } from "~/meetings/visits.server";
 import { formatDateTime } from "~/utils/format";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -57,10 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (meetingDay(key, found.meeting) > localDate(new Date())) {
     throw data({ message: "Kỳ sinh hoạt này chưa diễn ra: chỉ ghi kết quả sau khi đã dự." }, { status: 409 });
   }
-  const submission = parseWithZod(await readForm(request), { schema: VisitSchema });
-  if (submission.status !== "success") return data({ intent: "visit", result: submission.reply() }, { status: 400 });
+  // Its two buttons send `intent` save or file: the reply is the one form's, "visit".
+  const submission = parseWithZod(await readForm(request), { schema: visitSchemaFor(sheet.criteria) });
+  if (submission.status !== "success") return invalidInput(VISIT_FORM, submission);
   const saved = await saveVisit({ personId, userId: user.id, key, assignmentId: assignment.id, sheet, value: submission.value });
-  if (!saved.ok) return data({ intent: "visit", result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
+  if (!saved.ok) return refused(VISIT_FORM, submission, saved);
   return redirectWithFlash(
     request,
     meetingHref(`/sinh-hoat/du-sinh-hoat/${cell.id}`, key.scheduledOn, key.kind),
@@ -69,6 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : "Đã lưu bản nháp. Chi bộ chưa thấy gì cho đến khi đồng chí gửi báo cáo.",
   );
 }
+
+const VISIT_FORM = "visit";
 
 const REPORT_FIELDS = [
   { name: "situation", label: "Tình hình cơ sở và chi bộ" },
@@ -80,7 +86,7 @@ const REPORT_FIELDS = [
 
 export default function VisitPage() {
   const { cell, key, sheet, takesPlaceOn, happened, meeting, visit, score, audit } = useLoaderData<typeof loader>();
-  const err = errorsFor(useActionData<typeof action>(), "visit");
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   const filed = !!visit?.filedAt;
   return (
     <section className="stack">
@@ -105,64 +111,7 @@ export default function VisitPage() {
       ) : !sheet ? (
         <p className="muted">Chưa có phiếu chấm điểm áp dụng cho chi bộ này. Đề nghị Ban Tổ chức cấu hình phiếu chấm.</p>
       ) : (
-        <Form method="post" className="form">
-          <FormErrors errors={err("")} />
-          <p className="small muted">
-            Báo cáo kết quả dự sinh hoạt nêu rõ thời gian, chi bộ dự sinh hoạt, tình hình cơ sở và chi bộ, tình hình tổ chức sinh hoạt, những vấn đề đã trao
-            đổi, có ý kiến trực tiếp, những vấn đề tiếp thu đã báo cáo, đánh giá chất lượng sinh hoạt và quyết định của cá nhân về chấm điểm, xếp loại (Đề án
-            01-ĐA/ĐUK, mục III.4(3)).
-          </p>
-          {REPORT_FIELDS.map((f) => (
-            <TextareaField key={f.name} id={f.name} name={f.name} label={f.label} defaultValue={visit?.[f.name] ?? ""} maxLength={5000} errors={err(f.name)} />
-          ))}
-          <fieldset>
-            <legend>
-              {sheet.name} (phiên bản {sheet.version})
-            </legend>
-            {sheet.isExample ? <p className="field-hint">{sheet.source}</p> : null}
-            {sheet.criteria.map((c) => (
-              <Field
-                key={c.key}
-                id={`points-${c.key}`}
-                name={`points.${c.key}`}
-                type="number"
-                inputMode="decimal"
-                step="0.5"
-                min={0}
-                max={c.maxPoints}
-                label={`${c.label} (tối đa ${c.maxPoints} điểm)`}
-                defaultValue={score?.points[c.key] ?? ""}
-                errors={err(`points.${c.key}`)}
-              />
-            ))}
-          </fieldset>
-          <SelectField
-            id="rating"
-            name="rating"
-            label="Quyết định xếp loại của đồng chí"
-            hint="Đồng chí trực tiếp thẩm định và quyết định kết quả (mục III.4(2)); tổng điểm chỉ để tham khảo."
-            defaultValue={score?.rating ?? ""}
-            errors={err("rating")}
-          >
-            <RatingOptions />
-          </SelectField>
-          {score ? (
-            <p className="small">
-              Tổng điểm đã lưu: <strong>{formatPoints(score.total)}</strong>
-            </p>
-          ) : null}
-          <TextareaField id="remarks" name="remarks" label="Nhận xét gửi chi bộ" defaultValue={score?.remarks ?? ""} maxLength={5000} errors={err("remarks")} />
-          <div className="row">
-            <button type="submit" name="intent" value="file">
-              {filed ? "Lưu thay đổi" : "Gửi báo cáo"}
-            </button>
-            {filed ? null : (
-              <button type="submit" name="intent" value="save" className="secondary">
-                Lưu nháp
-              </button>
-            )}
-          </div>
-        </Form>
+        <VisitForm reply={reply} sheet={sheet} visit={visit} score={score} filed={filed} />
       )}
       {audit.length ? (
         <section>
@@ -178,6 +127,82 @@ export default function VisitPage() {
         </section>
       ) : null}
     </section>
+  );
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The report and the score. The criteria come from the sheet: their inputs keep the names `points.<key>` and take their messages by name. */
+function VisitForm(props: {
+  reply: IntentReply | undefined;
+  sheet: NonNullable<Loaded["sheet"]>;
+  visit: Loaded["visit"];
+  score: Loaded["score"];
+  filed: boolean;
+}) {
+  const { reply, sheet, visit, score, filed } = props;
+  const [form, fields] = useIntentForm(VISIT_FORM, reply, visitSchemaFor(sheet.criteria), {
+    ...Object.fromEntries(REPORT_FIELDS.map((f) => [f.name, visit?.[f.name] ?? ""])),
+    rating: score?.rating ?? "",
+    remarks: score?.remarks ?? "",
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <p className="small muted">
+        Báo cáo kết quả dự sinh hoạt nêu rõ thời gian, chi bộ dự sinh hoạt, tình hình cơ sở và chi bộ, tình hình tổ chức sinh hoạt, những vấn đề đã trao đổi, có
+        ý kiến trực tiếp, những vấn đề tiếp thu đã báo cáo, đánh giá chất lượng sinh hoạt và quyết định của cá nhân về chấm điểm, xếp loại (Đề án 01-ĐA/ĐUK, mục
+        III.4(3)).
+      </p>
+      {REPORT_FIELDS.map((f) => (
+        <TextareaField {...getTextareaProps(fields[f.name])} key={f.name} label={f.label} errors={fields[f.name].errors} />
+      ))}
+      <fieldset>
+        <legend>
+          {sheet.name} (phiên bản {sheet.version})
+        </legend>
+        {sheet.isExample ? <p className="field-hint">{sheet.source}</p> : null}
+        {sheet.criteria.map((c) => (
+          <Field
+            key={c.key}
+            id={`points-${c.key}`}
+            name={`points.${c.key}`}
+            type="number"
+            inputMode="decimal"
+            step="0.5"
+            min={0}
+            max={c.maxPoints}
+            label={`${c.label} (tối đa ${c.maxPoints} điểm)`}
+            defaultValue={score?.points[c.key] ?? ""}
+            errors={form.allErrors[`points.${c.key}`]}
+          />
+        ))}
+      </fieldset>
+      <SelectField
+        label="Quyết định xếp loại của đồng chí"
+        hint="Đồng chí trực tiếp thẩm định và quyết định kết quả (mục III.4(2)); tổng điểm chỉ để tham khảo."
+        errors={fields.rating.errors}
+        {...getSelectProps(fields.rating)}
+      >
+        <RatingOptions />
+      </SelectField>
+      {score ? (
+        <p className="small">
+          Tổng điểm đã lưu: <strong>{formatPoints(score.total)}</strong>
+        </p>
+      ) : null}
+      <TextareaField label="Nhận xét gửi chi bộ" errors={fields.remarks.errors} {...getTextareaProps(fields.remarks)} />
+      <div className="row">
+        <button type="submit" name="intent" value="file">
+          {filed ? "Lưu thay đổi" : "Gửi báo cáo"}
+        </button>
+        {filed ? null : (
+          <button type="submit" name="intent" value="save" className="secondary">
+            Lưu nháp
+          </button>
+        )}
+      </div>
+    </Form>
   );
 }
 

@@ -1,16 +1,18 @@
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { rolesWith, scopesOf, type SessionUser } from "~/auth/permissions";
-import { requirePermission } from "~/auth/permissions.server";
+import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { TableWrap } from "~/completion/figure-parts";
 import { localDate } from "~/utils/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
 import { searchCellsInScope } from "~/meetings/access.server";
-import { day, errorsFor } from "~/meetings/components";
-import { AssignmentSchema, EndAssignmentSchema } from "~/meetings/schemas.server";
+import { IntentField, replyMessages, useIntentForm, type IntentReply } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
+import { day } from "~/meetings/components";
+import { AssignmentSchema, EndAssignmentSchema } from "~/meetings/schemas";
 import { createAssignment, endAssignment, listAssignments } from "~/meetings/visits.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, searchText } from "~/utils/request.server";
@@ -35,34 +37,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "meetings.assign");
-  const form = await readForm(request);
-  const today = localDate(new Date());
-  if (form.get("intent") === "end") {
-    const submission = parseWithZod(form, { schema: EndAssignmentSchema });
-    if (submission.status !== "success") return data({ intent: "end", result: submission.reply() }, { status: 400 });
-    const ok = await endAssignment({ id: submission.value.assignmentId, scopes: scopesOf(user, "meetings.assign"), today });
-    if (!ok)
-      return data({ intent: "end", result: submission.reply({ formErrors: ["Không tìm thấy phân công này trong đơn vị của đồng chí."] }) }, { status: 404 });
+  const formData = await readForm(request);
+  // Two forms; the assignment's schema checks its dates together, so each is parsed on its own.
+  if (intentOf(formData) === "end") {
+    const submission = parseWithZod(formData, { schema: EndAssignmentSchema });
+    if (submission.status !== "success") return invalidInput("end", submission);
+    const result = await endAssignment({ id: submission.value.assignmentId, scopes: scopesOf(user, "meetings.assign"), today: localDate(new Date()) });
+    if (!result.ok) return refused("end", submission, result);
     return redirectWithFlash(request, "/sinh-hoat/phan-cong", "Đã kết thúc phân công.");
   }
-  const submission = parseWithZod(form, { schema: AssignmentSchema });
-  if (submission.status !== "success") return data({ intent: "assign", result: submission.reply() }, { status: 400 });
-  const unit = assigningUnits(user).find((u) => u.id === submission.value.assignedByUnitId);
-  if (!unit)
-    return data(
-      { intent: "assign", result: submission.reply({ fieldErrors: { assignedByUnitId: ["Đồng chí không phân công thay cho đơn vị này."] } }) },
-      { status: 403 },
-    );
-  const result = await createAssignment({ assignedBy: unit, userId: user.id, ...submission.value });
-  if (!result.ok) return data({ intent: "assign", result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: AssignmentSchema });
+  if (submission.status !== "success") return invalidInput("assign", submission);
+  const { intent: _, ...assignment } = submission.value;
+  // The form offers only the user's own units: another one is a forged request.
+  const unit = assigningUnits(user).find((u) => u.id === assignment.assignedByUnitId);
+  if (!unit) forbidden("Đồng chí không phân công thay cho đơn vị này.");
+  const result = await createAssignment({ assignedBy: unit, userId: user.id, ...assignment });
+  if (!result.ok) return refused("assign", submission, result);
   return redirectWithFlash(request, "/sinh-hoat/phan-cong", "Đã phân công đi dự sinh hoạt chi bộ.");
 }
 
 export default function AssignmentsPage() {
   const { units, cells, query, assignments, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const err = errorsFor(actionData, "assign");
-  const endErr = errorsFor(actionData, "end");
+  const reply = useActionData<typeof action>() as IntentReply | undefined;
   return (
     <section className="stack">
       <p>
@@ -80,41 +77,9 @@ export default function AssignmentsPage() {
           Lọc
         </button>
       </Form>
-      <Form method="post" className="form">
-        <input type="hidden" name="intent" value="assign" />
-        <FormErrors errors={err("")} />
-        <SelectField id="assignedByUnitId" name="assignedByUnitId" label="Cấp ủy phân công" errors={err("assignedByUnitId")}>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          id="memberCode"
-          name="memberCode"
-          label="Mã đảng viên người đi dự"
-          hint="Cấp ủy viên, cán bộ thuộc đơn vị phân công, ví dụ QB000123."
-          required
-          maxLength={40}
-          errors={err("memberCode")}
-        />
-        <SelectField id="cellId" name="cellId" label="Chi bộ" errors={err("cellId")}>
-          {cells.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-        {cells.length === CELL_CHOICES ? <p className="field-hint">Chỉ hiện {CELL_CHOICES} chi bộ đầu: lọc theo tên ở trên.</p> : null}
-        <Field id="startsOn" name="startsOn" type="date" label="Từ ngày" defaultValue={today} required errors={err("startsOn")} />
-        <Field id="endsOn" name="endsOn" type="date" label="Đến ngày" defaultValue={`${today.slice(0, 4)}-12-31`} required errors={err("endsOn")} />
-        <p>
-          <button type="submit">Phân công</button>
-        </p>
-      </Form>
+      <AssignForm reply={reply} units={units} cells={cells} today={today} />
       <h2>Các phân công</h2>
-      <FormErrors errors={endErr("")} />
+      <FormErrors errors={replyMessages(reply, "end")} />
       <TableWrap label="Các phân công">
         <table>
           <thead>
@@ -144,7 +109,7 @@ export default function AssignmentsPage() {
                 <td>
                   {a.endsOn >= today ? (
                     <Form method="post">
-                      <input type="hidden" name="intent" value="end" />
+                      <IntentField intent="end" />
                       <input type="hidden" name="assignmentId" value={a.id} />
                       <button type="submit" className="button-small secondary">
                         Kết thúc
@@ -161,6 +126,52 @@ export default function AssignmentsPage() {
       </TableWrap>
       {assignments.length === 0 ? <p className="muted">Chưa có phân công nào.</p> : null}
     </section>
+  );
+}
+
+function AssignForm({
+  reply,
+  units,
+  cells,
+  today,
+}: {
+  reply: IntentReply | undefined;
+  units: { id: number; name: string }[];
+  cells: { id: number; name: string }[];
+  today: string;
+}) {
+  const [form, fields] = useIntentForm("assign", reply, AssignmentSchema, { startsOn: today, endsOn: `${today.slice(0, 4)}-12-31` });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <IntentField intent="assign" />
+      <FormErrors errors={form.errors} />
+      <SelectField label="Cấp ủy phân công" errors={fields.assignedByUnitId.errors} {...getSelectProps(fields.assignedByUnitId)}>
+        {units.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label="Mã đảng viên người đi dự"
+        hint="Cấp ủy viên, cán bộ thuộc đơn vị phân công, ví dụ QB000123."
+        errors={fields.memberCode.errors}
+        {...getInputProps(fields.memberCode, { type: "text" })}
+      />
+      <SelectField label="Chi bộ" errors={fields.cellId.errors} {...getSelectProps(fields.cellId)}>
+        {cells.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
+      {cells.length === CELL_CHOICES ? <p className="field-hint">Chỉ hiện {CELL_CHOICES} chi bộ đầu: lọc theo tên ở trên.</p> : null}
+      <Field label="Từ ngày" errors={fields.startsOn.errors} {...getInputProps(fields.startsOn, { type: "date" })} />
+      <Field label="Đến ngày" errors={fields.endsOn.errors} {...getInputProps(fields.endsOn, { type: "date" })} />
+      <p>
+        <button type="submit">Phân công</button>
+      </p>
+    </Form>
   );
 }
 

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { unit, today } = ctx;
   // A quarter: the one asked for, else the quarter of the period asked for (default: last month's).
   const quarter = ctx.period.kind === "q" ? ctx.period : parsePeriod(periodParam({ kind: "q", start: ctx.period.start }))!;
-  const cells = unit.isCell ? 1 : await countCells(unit.path);
+  const cells = unit.isCell ? 1 : await countCells(unit);
   const [figures, children, attendees] = await Promise.all([
     getUnitFigures({ unit, kind: "q", starts: [quarter.start], cells }),
     unit.isCell ? Promise.resolve({ rows: [], total: 0 }) : listChildren({ unit, period: quarter, limit: MAX_UNITS, offset: 0 }),

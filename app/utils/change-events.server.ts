@@ -14,7 +14,12 @@ export type ChangeEvent =
   /** The membership or people of these cells changed. */
   | { kind: "cells-changed"; cellIds: number[] }
   /** A unit's name (and so its sort key) changed. */
-  | { kind: "unit-renamed"; unitId: number };
+  | { kind: "unit-renamed"; unitId: number }
+  /**
+   * A unit moved under another parent with its whole subtree (now under `path`): the units that were
+   * strictly above it and no longer are, and those newly above it. Sums kept per ancestor move with it.
+   */
+  | { kind: "unit-moved"; unitId: number; path: string; leftAncestorIds: number[]; joinedAncestorIds: number[] };
 
 type Handler = (tx: Executor, event: ChangeEvent) => Promise<void>;
 

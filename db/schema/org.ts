@@ -24,8 +24,27 @@ export const unit = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index("unit_parent_idx").on(t.parentId), uniqueIndex("unit_path_idx").using("btree", t.path.op("text_pattern_ops"))],
+  (t) => [
+    index("unit_parent_idx").on(t.parentId),
+    uniqueIndex("unit_path_idx").using("btree", t.path.op("text_pattern_ops")),
+    // Closed cells are few: a subtree's closed cells without walking its open ones (meetings dashboard).
+    index("unit_closed_cell_path_idx")
+      .using("btree", t.path.op("text_pattern_ops"))
+      .where(sql`closed_at is not null and kind in ('chi_bo', 'chi_bo_co_so')`),
+  ],
 );
+
+/**
+ * Cells (chi_bo, chi_bo_co_so) in each unit's subtree, the unit itself included: open ones (the
+ * meetings' targets count against them) and all. Kept by statement triggers on `unit` (migration
+ * 0023), so every writer (org's commands, the seeds, the bench's generator) keeps it exact; a unit
+ * with no cell below has no row. Dashboards read a count here instead of scanning the subtree.
+ */
+export const unitCellCount = pgTable("unit_cell_count", {
+  unitId: integer().primaryKey(),
+  openCells: integer().notNull(),
+  allCells: integer().notNull(),
+});
 
 /** A party member (or staff) record. `sortKey` orders names the Vietnamese way. */
 export const person = pgTable(

@@ -34,8 +34,10 @@ async function flashOf(response: unknown) {
   return (await readFlash(new Request("http://localhost/", { headers: { Cookie: cookie } }))).message;
 }
 
+/** The messages of a refused form (conform's reply): the form's own, then its fields'. */
 function errorsOf(value: unknown) {
-  return ((value as { data?: { errors: string[] } }).data ?? (value as { errors: string[] })).errors;
+  const reply = ((value as { data?: unknown }).data ?? value) as { result: { error?: Record<string, string[] | null> } };
+  return Object.values(reply.result.error ?? {}).flatMap((messages) => messages ?? []);
 }
 
 /** What the sample files hold (source/annual-ratings.csv): three cell ratings and five members', 2022–2023, in donvi's đảng bộ. */
@@ -229,7 +231,7 @@ for (const target of dbTargets()) {
       expect(await stored([2023])).not.toContain("person QB000001 2023 xuat_sac");
       expect(await annual(2023, cookie)).toMatchObject({ members: [before2023.members[0]! - 1, before2023.members[1]! - 1] });
 
-      // A member outside donvi's đảng bộ in the form: 403, nothing written.
+      // A member outside donvi's đảng bộ in the form: refused (400, on the form), nothing written.
       const [outside] = rowsOf<{ id: number }>(
         await db().execute(sql`select p.id from person p join unit u on u.id = p.unit_id where u.path not like '/1/2/%' limit 1`),
       );
@@ -242,7 +244,8 @@ for (const target of dbTargets()) {
         "ratings[1].id": String(outside!.id),
         "ratings[1].rating": "tot",
       });
-      expect(refused.status).toBe(403);
+      expect(refused.status).toBe(400);
+      expect(errorsOf(refused.value)).toEqual(["Có đảng viên không thuộc phạm vi đồng chí quản lý; chưa lưu gì."]);
       expect(await fingerprint(handle.database)).toEqual(fp);
       // A cell of another đảng bộ by URL: 404; a future year or a bad rating: 400.
       expect((await settle(() => pageRoute.loader(args(getRequest(`/sinh-hoat/danh-gia-nam?don-vi=2&chi-bo=${outside!.id}`, cookie))))).status).toBe(404);

@@ -289,7 +289,7 @@ for (const target of dbTargets()) {
         { intent: "postpone", scheduledOn: recorded.date, reason: "Muộn", postponedTo: newDate },
         { cellId: String(d.cellId) },
       );
-      expect(refused.status).toBe(409);
+      expect(refused.status).toBe(400);
     });
 
     it("answers malformed input with a 4xx, never a 5xx", async () => {

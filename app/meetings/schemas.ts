@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { IdField } from "~/utils/ids";
-import { ATTENDANCE, MEETING_KINDS, RATING_CODES } from "./rules";
+import { ANNUAL_RATING_CODES, FIRST_RATING_YEAR } from "./annual-ratings";
+import { ATTENDANCE, MEETING_KINDS, RATING_CODES, type Criterion } from "./rules";
 
-/** Form schemas of the meetings feature: server-side (they use the request helpers); the forms carry HTML constraints. */
+/** Form schemas of the meetings feature, browser-safe: the actions parse with them and the forms take their HTML constraints from them. */
 
 function isCalendarDate(value: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -148,3 +149,59 @@ export const VisitSchema = z.object({
   remarks: text(5000),
 });
 export type VisitValue = z.infer<typeof VisitSchema>;
+
+/**
+ * What keeps a visit from being saved on a given scoring sheet: points above a criterion's maximum,
+ * and, to file it, a score for every criterion, the assessment and the rating.
+ */
+export function visitProblems(value: VisitValue, criteria: readonly Pick<Criterion, "key" | "maxPoints">[]) {
+  const problems: { field: string; message: string }[] = [];
+  for (const c of criteria) {
+    const p = value.points[c.key];
+    if (p !== undefined && p > c.maxPoints) problems.push({ field: `points.${c.key}`, message: `Tối đa ${c.maxPoints} điểm.` });
+    if (p === undefined && value.intent === "file") problems.push({ field: `points.${c.key}`, message: "Chấm điểm tiêu chí này trước khi gửi báo cáo." });
+  }
+  if (value.intent === "file" && !value.assessment) problems.push({ field: "assessment", message: "Ghi đánh giá chất lượng sinh hoạt trước khi gửi báo cáo." });
+  if (value.intent === "file" && !value.rating) problems.push({ field: "rating", message: "Quyết định xếp loại trước khi gửi báo cáo." });
+  return problems;
+}
+
+/** The visit form on the sheet that applies to the cell: every problem shows on its field at once. */
+export function visitSchemaFor(criteria: readonly Pick<Criterion, "key" | "maxPoints">[]) {
+  return VisitSchema.superRefine((value, ctx) => {
+    for (const p of visitProblems(value, criteria)) ctx.addIssue({ code: "custom", path: p.field.split("."), message: p.message });
+  });
+}
+
+/** An uploaded sheet (.xlsx, .csv, .txt); what it holds is read by the import itself. */
+export const SheetFileField = z.instanceof(File, { message: "Chọn tệp Excel (.xlsx) hoặc CSV." });
+
+/** The old register's file (sổ sinh hoạt cũ). */
+export const HistoryImportSchema = z.object({ intent: z.literal("upload"), file: SheetFileField });
+
+// Only a tampered form sends these: one message tells the user what to do.
+const STALE_FORM = "Dữ liệu gửi lên không hợp lệ. Hãy tải lại trang và lưu lại.";
+
+/** The year's ratings set by hand, of cells (`cells`) or of a cell's members (`members`); "" clears one. No year after `lastYear`. */
+export function annualRatingsSchema(lastYear: number) {
+  return z.object({
+    intent: z.enum(["cells", "members"]),
+    year: z.coerce.number({ invalid_type_error: STALE_FORM }).int(STALE_FORM).min(FIRST_RATING_YEAR, STALE_FORM).max(lastYear, STALE_FORM),
+    ratings: z
+      .array(
+        z.object({
+          id: IdField,
+          rating: z
+            .union([z.literal("").transform(() => null), z.enum(ANNUAL_RATING_CODES, { errorMap: () => ({ message: STALE_FORM }) })])
+            .default("")
+            .transform((v) => v || null),
+        }),
+        { required_error: STALE_FORM },
+      )
+      .min(1, STALE_FORM)
+      .max(1000, STALE_FORM),
+  });
+}
+
+/** The ratings file of past years. */
+export const RatingsImportSchema = z.object({ intent: z.literal("import"), file: SheetFileField });

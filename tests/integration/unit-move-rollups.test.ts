@@ -1,0 +1,130 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { rowsOf } from "#db/client.server";
+import { listCampaigns } from "~/completion/campaigns.server";
+import { ensureCampaignFigures, refreshCellFigures } from "~/completion/rollup.server";
+import { countCells } from "~/meetings/dashboard.server";
+import { closeUnit, createUnit, moveUnit, reopenUnit } from "~/org/unit-admin.server";
+import { localDate } from "~/utils/dates";
+import { dbTargets, useTestDatabase } from "../support/db";
+import { expectMeetingFiguresEqualToRebuild } from "../support/meetings-rollup";
+
+/**
+ * Moving a unit takes its cells' figures from the sums of the units it left to those it joined:
+ * both roll-ups (meetings, training completion) equal a rebuild afterwards, and a dashboard of the
+ * old parent no longer counts the moved cells.
+ */
+for (const target of dbTargets()) {
+  describe(`moving a unit on ${target.name}`, () => {
+    const handle = useTestDatabase(target, { seed: true });
+    const db = () => handle.database.db;
+
+    async function completionSnapshot() {
+      return {
+        subunitFigures: rowsOf(await db().execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`)),
+        subunitDays: rowsOf(
+          await db().execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`),
+        ),
+        figures: rowsOf(await db().execute(sql`select * from campaign_cell_figure order by campaign_id, position, cell_id`)),
+      };
+    }
+
+    async function expectCompletionEqualToRebuild(label: string) {
+      const kept = await completionSnapshot();
+      expect(kept.subunitFigures.length).toBeGreaterThan(0);
+      await db().transaction((tx) => refreshCellFigures(tx, { fromScratch: true }));
+      expect({ label, ...kept }).toEqual({ label, ...(await completionSnapshot()) });
+    }
+
+    /** The year's held meetings below a unit, from its second-level row. */
+    async function heldBelow(unitId: number) {
+      const [row] = rowsOf<{ held: number }>(
+        await db().execute(sql`select coalesce(sum(held), 0)::int as held from meeting_subunit_period where unit_id = ${unitId} and period_kind = 'y'`),
+      );
+      return row!.held;
+    }
+
+    /** `unit_cell_count` (kept by triggers) equals a count of the cells under every unit. */
+    async function expectCellCountsExact(label: string) {
+      const kept = rowsOf(await db().execute(sql`select unit_id, open_cells, all_cells from unit_cell_count order by unit_id`));
+      const counted = rowsOf(
+        await db().execute(sql`select a.id as unit_id, sum((u.closed_at is null)::int)::int as open_cells, count(*)::int as all_cells
+          from unit u cross join lateral unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) a(id)
+          where u.kind in ('chi_bo', 'chi_bo_co_so') group by a.id order by a.id`),
+      );
+      expect(kept.length).toBeGreaterThan(400);
+      expect({ label, kept }).toEqual({ label, kept: counted });
+    }
+
+    async function actorId() {
+      const [row] = rowsOf<{ id: string }>(await db().execute(sql`select id from "user" order by username limit 1`));
+      return row!.id;
+    }
+
+    it("moves a cell's figures from its old đảng bộ to its new one", async () => {
+      const today = localDate(new Date());
+      for (const c of await listCampaigns({ scopes: ["/1/"] })) await ensureCampaignFigures({ campaignId: c.id, today });
+      // A cell with meetings under one đảng bộ cơ sở, and another đảng bộ cơ sở to move it to.
+      const [cell] = rowsOf<{ id: number; parentId: number; held: number }>(
+        await db().execute(sql`select u.id, u.parent_id as "parentId", sum(c.held)::int as held from unit u
+          join unit p on p.id = u.parent_id and p.kind = 'dang_bo_co_so'
+          join meeting_cell_period c on c.cell_id = u.id and c.period_kind = 'y'
+          where u.kind = 'chi_bo' group by u.id order by u.id limit 1`),
+      );
+      const [other] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' and id <> ${cell!.parentId} order by id limit 1`),
+      );
+      expect(cell!.held).toBeGreaterThan(0);
+      const [fromBefore, toBefore] = [await heldBelow(cell!.parentId), await heldBelow(other!.id)];
+
+      const result = await moveUnit({ actorId: await actorId(), unitId: cell!.id, parentId: other!.id });
+      expect(result.ok).toBe(true);
+
+      expect(await heldBelow(cell!.parentId)).toBe(fromBefore - cell!.held);
+      expect(await heldBelow(other!.id)).toBe(toBefore + cell!.held);
+      await expectMeetingFiguresEqualToRebuild(db(), "after moving a cell");
+      await expectCompletionEqualToRebuild("after moving a cell");
+      await expectCellCountsExact("after moving a cell");
+    });
+
+    it("moves a đảng bộ bộ phận with all its cells", async () => {
+      const [part] = rowsOf<{ id: number; parentId: number }>(
+        await db().execute(sql`select id, parent_id as "parentId" from unit where kind = 'dang_bo_bo_phan' order by id limit 1`),
+      );
+      const [other] = rowsOf<{ id: number }>(
+        await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' and id <> ${part!.parentId} order by id desc limit 1`),
+      );
+      const moved = await heldBelow(part!.id);
+      expect(moved).toBeGreaterThan(0);
+      const before = await heldBelow(part!.parentId);
+
+      const result = await moveUnit({ actorId: await actorId(), unitId: part!.id, parentId: other!.id });
+      expect(result.ok).toBe(true);
+
+      expect(await heldBelow(part!.parentId)).toBe(before - moved);
+      await expectMeetingFiguresEqualToRebuild(db(), "after moving a đảng bộ bộ phận");
+      await expectCompletionEqualToRebuild("after moving a đảng bộ bộ phận");
+      await expectCellCountsExact("after moving a đảng bộ bộ phận");
+    });
+
+    it("counts the open cells under a unit as cells are created, closed and reopened", async () => {
+      await expectCellCountsExact("the demo bloc");
+      const [parent] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' order by id limit 1`));
+      const root = { id: 1 };
+      const [before, rootBefore] = [await countCells(parent!), await countCells(root)];
+      const actor = await actorId();
+
+      const created = await createUnit({ actorId: actor, parentId: parent!.id, kind: "chi_bo", name: "Chi bộ Thử nghiệm" });
+      if (!created.ok) throw new Error(created.message);
+      expect([await countCells(parent!), await countCells(root), await countCells({ id: created.unitId })]).toEqual([before + 1, rootBefore + 1, 1]);
+
+      expect((await closeUnit({ actorId: actor, unitId: created.unitId })).ok).toBe(true);
+      expect([await countCells(parent!), await countCells(root)]).toEqual([before, rootBefore]);
+      await expectCellCountsExact("after closing a cell");
+
+      expect((await reopenUnit({ actorId: actor, unitId: created.unitId })).ok).toBe(true);
+      expect(await countCells(parent!)).toBe(before + 1);
+      await expectCellCountsExact("after reopening a cell");
+    });
+  });
+}
