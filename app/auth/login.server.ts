@@ -1,6 +1,7 @@
 import { eq, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { person, user } from "#db/schema";
+import { refuse, type CommandResult } from "~/forms/command";
 import { normalizePhone } from "~/utils/phone";
 import { verifyNoPassword, verifyPassword } from "./password.server";
 import { activeLock, clearFailures, delayFor, recordFailure, throttleKeys, lockMessage } from "./throttle.server";
@@ -9,7 +10,7 @@ export const WRONG_CREDENTIALS = "Tên đăng nhập (hoặc số điện thoạ
 
 export { normalizePhone };
 
-type LoginResult = { ok: true; userId: string } | { ok: false; error: string };
+type LoginResult = CommandResult<{ userId: string }>;
 
 /** A login that is written like a phone number (digits, spaces, + . - and brackets), normalised; else null. */
 function phoneOf(login: string) {
@@ -44,7 +45,7 @@ export async function authenticate(input: { login: string; password: string; ip:
   const found = await findAccount(login, phone);
   const keys = throttleKeys(found ? { userId: found.id } : { login: phone ?? login.toLowerCase() }, input.ip);
   const lock = await activeLock(keys);
-  if (lock.lockedUntil) return { ok: false, error: lockMessage(lock.lockedUntil) };
+  if (lock.lockedUntil) return refuse(lockMessage(lock.lockedUntil));
 
   const valid = found && !found.disabledAt ? await verifyPassword(found.passwordHash, input.password) : await verifyNoPassword(input.password);
   if (found && valid) {
@@ -55,8 +56,8 @@ export async function authenticate(input: { login: string; password: string; ip:
   const delay = delayFor(lock.failures + 1);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   const after = await activeLock(keys);
-  if (after.lockedUntil) return { ok: false, error: lockMessage(after.lockedUntil) };
-  return { ok: false, error: WRONG_CREDENTIALS };
+  if (after.lockedUntil) return refuse(lockMessage(after.lockedUntil));
+  return refuse(WRONG_CREDENTIALS);
 }
 
 /** The client's address, set by server.ts from the socket (or the trusted proxy). */

@@ -1,7 +1,7 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { Field, FormErrors, SelectField } from "~/components/field";
+import { useIntentForm, type IntentReply } from "~/forms/intent-form";
 import { POSITIONS } from "~/org/vocabulary";
 import { DEFAULT_POSITION_TRACKS, TRACKS } from "./rules";
 import { UnitOptions } from "./figure-parts";
@@ -21,19 +21,14 @@ export interface CampaignDefaults {
 
 /** Create/edit form of a campaign; works without JavaScript. */
 export function CampaignForm(props: {
-  id: string;
-  lastResult?: SubmissionResult<string[]> | null;
+  /** the form's name: the action answers under it (`invalidInput`) */
+  intent: string;
+  reply: IntentReply | undefined;
   defaults: CampaignDefaults;
   units: { id: number; name: string; depth: number }[];
   submitLabel: string;
 }) {
-  const [form, fields] = useForm({
-    id: props.id,
-    lastResult: props.lastResult,
-    constraint: getZodConstraint(CampaignSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CampaignSchema }),
-  });
+  const [form, fields] = useIntentForm(props.intent, props.reply, CampaignSchema);
   const d = props.defaults;
   const trackOf = new Map(d.positions.map((p) => [p.position, p.track]));
   return (

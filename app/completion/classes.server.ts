@@ -10,6 +10,7 @@ import { CLASS_COMPLETED_AT } from "./events.server";
 import type { ClassInput } from "./schemas";
 import { fullNameSql } from "~/org/name-sql.server";
 import { foldVietnamese } from "~/org/schemas";
+import { refuse } from "~/forms/command";
 import { headerIndex } from "~/utils/sheets.server";
 import { ATTENDANCE_CODE_HEADER, ATTENDANCE_MARK_HEADER } from "./class-sheet";
 
@@ -119,10 +120,9 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
     );
     const outside = named.filter((id) => !inside.has(id));
     if (outside.length) {
-      return {
-        ok: false as const,
-        error: `Chưa lưu gì: ${outside.length} người trong danh sách gửi lên không thuộc đơn vị tổ chức lớp (mã số ${outside.slice(0, 20).join(", ")}${outside.length > 20 ? "…" : ""}). Hãy tải lại trang rồi điểm danh lại.`,
-      };
+      return refuse(
+        `Chưa lưu gì: ${outside.length} người trong danh sách gửi lên không thuộc đơn vị tổ chức lớp (mã số ${outside.slice(0, 20).join(", ")}${outside.length > 20 ? "…" : ""}). Hãy tải lại trang rồi điểm danh lại.`,
+      );
     }
     const present = [...new Set(input.present)];
     const added = present.length

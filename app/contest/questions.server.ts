@@ -105,7 +105,7 @@ function validateAll(candidates: { where: string; value: unknown }[]): ImportRep
  * (a title above it is fine), column names in any case and spacing, one question per row.
  */
 export function parseQuestionSheet(sheet: SheetResult): ImportReport {
-  if (!sheet.ok) return { ok: false, count: 0, errors: [sheet.error], questions: [] };
+  if (!sheet.ok) return { ok: false, count: 0, errors: [sheet.message], questions: [] };
   const header = headerIndex(sheet.rows, "Mã câu");
   const missing = XLSX_HEADERS.filter((h) => !h.startsWith("Phương án") && header?.column(h) === undefined);
   if (!header || missing.length) return { ok: false, count: 0, errors: [`Thiếu cột: ${missing.join(", ")}. Hãy dùng tệp mẫu.`], questions: [] };

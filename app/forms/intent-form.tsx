@@ -1,5 +1,5 @@
 import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { z } from "zod";
 
 /** What an action answers on bad input or a refused command (`invalidInput`, `refused` in ./replies.server): which form it was and conform's reply. */
@@ -10,7 +10,7 @@ export interface IntentReply {
 
 /**
  * One conform form among several on a page: only the reply of its own intent reaches it.
- * `schema` types the fields and gives the inputs their HTML constraints.
+ * `schema` types the fields, gives the inputs their HTML constraints and validates in the browser.
  */
 export function useIntentForm<Schema extends z.ZodTypeAny>(
   intent: string,
@@ -22,6 +22,9 @@ export function useIntentForm<Schema extends z.ZodTypeAny>(
     id: intent,
     lastResult: reply?.intent === intent ? reply.result : undefined,
     constraint: getZodConstraint(schema),
+    // The same schema in the browser: its Vietnamese messages before a round trip, and no request per
+    // keystroke when a field is re-checked after a refused submission.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     ...(defaultValue ? { defaultValue } : {}),
     shouldRevalidate: "onInput",
   });

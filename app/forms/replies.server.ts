@@ -2,7 +2,8 @@ import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import type { Refusal } from "./command";
 
-const HIDDEN = ["password"];
+/** Password fields, never echoed back (the login's, and the password page's three). */
+const HIDDEN = ["password", "currentPassword", "newPassword", "confirmPassword"];
 
 /** The 400 answer to bad input of the form `intent` (password fields never echoed back). */
 export function invalidInput(intent: string, submission: Submission<unknown>) {

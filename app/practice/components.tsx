@@ -1,10 +1,13 @@
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { IntentField, useIntentForm, type IntentReply } from "~/forms/intent-form";
 import { sourceHref, sourceLabel } from "~/training/sources";
 import type { DraftCheck, DraftTask } from "./drafting";
 import { InlineText, MarkdownView } from "./markdown-view";
 import type { ExplainedStep, RunView } from "./run-view.server";
 import { DIMENSIONS, DIMENSION_LABELS, type Effects, type Rating } from "./scenario";
+import { ChooseSchema, DraftSchema } from "./schemas";
 
 export const MODE_LABELS: Record<string, string> = { practice: "Luyện tập", exam: "Thi thử" };
 export const DIFFICULTY_LABELS: Record<number, string> = { 1: "Dễ", 2: "Trung bình", 3: "Khó" };
@@ -70,10 +73,11 @@ export function StepFeedback({ step, heading }: { step: ExplainedStep; heading?:
   );
 }
 
-export function ChoiceForm({ node, stepIndex }: { node: NonNullable<RunView["node"]>; stepIndex: number }) {
+export function ChoiceForm({ node, stepIndex, reply }: { node: NonNullable<RunView["node"]>; stepIndex: number; reply: IntentReply | undefined }) {
+  const [form] = useIntentForm("choose", reply, ChooseSchema);
   return (
-    <Form method="post" className="practice-choices">
-      <input type="hidden" name="intent" value="choose" />
+    <Form method="post" className="practice-choices" {...getFormProps(form)}>
+      <IntentField intent="choose" />
       <input type="hidden" name="stepIndex" value={stepIndex} />
       <fieldset>
         <legend>Đồng chí, với cương vị bí thư, sẽ làm gì?</legend>
@@ -125,12 +129,16 @@ export function DraftForm({
   stepIndex,
   draft,
   exam,
+  reply,
 }: {
   drafting: NonNullable<NonNullable<RunView["node"]>["drafting"]>;
   stepIndex: number;
   draft: RunView["draft"];
   exam: boolean;
+  reply: IntentReply | undefined;
 }) {
+  const [form] = useIntentForm("draft", reply, DraftSchema);
+  const formProps = getFormProps(form);
   const rows: DraftTask[] = Array.from({ length: drafting.rows }, (_, i) => draft?.tasks[i] ?? { task: "", owner: "", deadline: "" });
   // With JavaScript the draft is saved a moment after each edit (a reload or another device finds it).
   const autosave = useFetcher<{ saved?: boolean }>();
@@ -153,13 +161,15 @@ export function DraftForm({
     <Form
       method="post"
       className="practice-draft"
+      {...formProps}
       onChange={onChange}
-      onSubmit={() => {
+      onSubmit={(event) => {
         clearTimeout(timer.current);
         setWaiting(false);
+        formProps.onSubmit(event);
       }}
     >
-      <input type="hidden" name="intent" value="draft" />
+      <IntentField intent="draft" />
       <input type="hidden" name="stepIndex" value={stepIndex} />
       <p>
         <strong>Nhiệm vụ chính trị của đơn vị trong tháng:</strong> {drafting.politicalTask}

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
+import { refuse, type CommandResult, type Refusal } from "~/forms/command";
 import { practiceRun, practiceStep } from "#db/schema";
 import { checkDraft, type DraftTask } from "./drafting";
 import { getScenario, type LoadedScenario } from "./scenarios.server";
@@ -12,7 +13,8 @@ import { addEffects, scorePath, violationsOf, ZERO, type Effects } from "./scena
 
 export type RunMode = "practice" | "exam";
 
-export type CommandResult = { ok: true; finished: boolean } | { ok: false; error: string };
+/** A step's answer: done (and whether the run is finished) or a refusal. */
+export type StepResult = CommandResult<{ finished: boolean }>;
 
 export const MESSAGES = {
   notFound: "Không tìm thấy lượt luyện tập.",
@@ -67,16 +69,16 @@ async function lockRun(tx: Executor, runId: number, userId: string) {
 }
 type RunRow = NonNullable<Awaited<ReturnType<typeof lockRun>>>;
 
-type Gate = { kind: "go"; loaded: LoadedScenario } | { kind: "replay" } | { kind: "error"; error: string };
+type Gate = { kind: "go"; loaded: LoadedScenario } | { kind: "replay" } | { kind: "error"; refusal: Refusal };
 
 /** Whether a step `stepIndex` may be taken now; a step already taken is a harmless replay. */
 function gate(run: RunRow | null, stepIndex: number): Gate {
-  if (!run) return { kind: "error", error: MESSAGES.notFound };
+  if (!run) return { kind: "error", refusal: refuse(MESSAGES.notFound) };
   if (stepIndex < run.stepCount) return { kind: "replay" };
-  if (run.status !== "in_progress") return { kind: "error", error: MESSAGES.finished };
-  if (stepIndex > run.stepCount) return { kind: "error", error: MESSAGES.stepAhead };
+  if (run.status !== "in_progress") return { kind: "error", refusal: refuse(MESSAGES.finished) };
+  if (stepIndex > run.stepCount) return { kind: "error", refusal: refuse(MESSAGES.stepAhead) };
   const loaded = getScenario(run.scenarioId);
-  if (!loaded || loaded.hash !== run.scenarioHash) return { kind: "error", error: MESSAGES.outdated };
+  if (!loaded || loaded.hash !== run.scenarioHash) return { kind: "error", refusal: refuse(MESSAGES.outdated) };
   return { kind: "go", loaded };
 }
 
@@ -127,22 +129,22 @@ async function advance(
  */
 async function atStep(
   { runId, userId, stepIndex }: { runId: number; userId: string; stepIndex: number },
-  step: (tx: Executor, run: RunRow, loaded: LoadedScenario) => Promise<CommandResult>,
-): Promise<CommandResult> {
+  step: (tx: Executor, run: RunRow, loaded: LoadedScenario) => Promise<StepResult>,
+): Promise<StepResult> {
   return getDb().transaction(async (tx) => {
     const run = await lockRun(tx, runId, userId);
     const g = gate(run, stepIndex);
-    if (g.kind === "error") return { ok: false, error: g.error };
+    if (g.kind === "error") return g.refusal;
     if (g.kind === "replay" || !run) return { ok: true, finished: run?.status === "finished" };
     return step(tx, run, g.loaded);
   });
 }
 
 /** The learner picks `choiceId` at the run's current node (step `stepIndex`). */
-export async function choose({ choiceId, ...at }: { runId: number; userId: string; stepIndex: number; choiceId: string }): Promise<CommandResult> {
+export async function choose({ choiceId, ...at }: { runId: number; userId: string; stepIndex: number; choiceId: string }): Promise<StepResult> {
   return atStep(at, async (tx, run, loaded) => {
     const choice = loaded.scenario.nodes[run.currentNode]?.choices?.find((c) => c.id === choiceId);
-    if (!choice) return { ok: false, error: MESSAGES.choiceNotOffered };
+    if (!choice) return refuse(MESSAGES.choiceNotOffered, "choiceId");
     const finished = await advance(tx, { run, loaded, nodeId: run.currentNode, choiceId, effects: choice.effects, next: choice.next });
     return { ok: true, finished };
   });
@@ -162,10 +164,10 @@ export async function saveDraft({
   stepIndex: number;
   tasks: DraftTask[];
   submit: boolean;
-}): Promise<CommandResult> {
+}): Promise<StepResult> {
   return atStep(at, async (tx, run, loaded) => {
     const node = loaded.scenario.nodes[run.currentNode];
-    if (!node?.drafting || !node.next) return { ok: false, error: MESSAGES.notDrafting };
+    if (!node?.drafting || !node.next) return refuse(MESSAGES.notDrafting);
     const check = checkDraft({ tasks, politicalTask: node.drafting.politicalTask, minTasks: node.drafting.minTasks });
     await tx.update(practiceRun).set({ draft: { tasks }, draftCheck: check, updatedAt: new Date() }).where(eq(practiceRun.id, run.id));
     const finished = submit ? await advance(tx, { run, loaded, nodeId: run.currentNode, choiceId: null, effects: ZERO, next: node.next }) : false;

@@ -33,18 +33,16 @@ export async function autosave(input: {
     return { status: 400, reply: { ok: false, message: "Câu trả lời không hợp lệ." } };
   }
   const saved = await saveAnswers({ attemptId, userId: { sessionId }, answers: { [parsed.data.questionId]: parsed.data.selected } });
-  if (!("reason" in saved)) {
+  if (saved.ok) {
     if (saved.saved === 0) return { status: 400, reply: { ok: false, message: "Câu trả lời không hợp lệ." } };
     return { status: 200, reply: { ok: true, savedAt: saved.savedAt.toISOString() } };
   }
-  const messages = {
-    not_found: "Không tìm thấy bài làm của đồng chí (phiên đăng nhập có thể đã hết hạn). Hãy tải lại trang.",
-    submitted: "Bài làm đã nộp, không lưu thêm được.",
-    late: "Đã hết giờ làm bài: câu trả lời này không được lưu.",
-    invalid: "Câu trả lời không hợp lệ.",
-  } as const;
-  return { status: saved.reason === "not_found" ? 404 : 400, reply: { ok: false, message: messages[saved.reason] } };
+  // Here an attempt not found is most often a session that ran out in another tab.
+  if (saved.code === "not_found") return { status: 404, reply: { ok: false, message: NOT_FOUND } };
+  return { status: 400, reply: { ok: false, message: saved.message } };
 }
+
+const NOT_FOUND = "Không tìm thấy bài làm của đồng chí (phiên đăng nhập có thể đã hết hạn). Hãy tải lại trang.";
 
 const PATH = /^\/api\/bai-lam\/([^/?]+)\/luu(?:\?.*)?$/;
 const MAX_BODY_BYTES = 16 * 1024;

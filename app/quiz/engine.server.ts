@@ -11,8 +11,8 @@
  * - `startAttemptForSession({ sessionId, eligible, …startAttempt's input without userId })` → attempt id | null: the
  *     synchronized-start hot path, one statement with the session and the caller's eligibility folded in; null = fall
  *     back to `startAttempt` (resume or reason).
- * - `saveAnswer({ attemptId, userId, questionId, selected })` → `{ ok: true, savedAt }` | `{ ok: false, reason }`,
- *   `saveAnswers({ attemptId, userId, answers })` → `{ saved, savedAt }` | `{ ok: false, reason }`: one guarded
+ * - `saveAnswer({ attemptId, userId, questionId, selected })` → `{ ok: true, savedAt }` | `SaveFailure` (a `Refusal`, code = why),
+ *   `saveAnswers({ attemptId, userId, answers })` → `{ ok: true, saved, savedAt }` | `SaveFailure`: one guarded
  *     upsert statement (owner, open, now ≤ deadline + grace, question and options belong to the attempt).
  * - `submitAttempt({ attemptId, userId })` → `AttemptResult | null` (null: not this user's attempt). Grades once
  *     (row lock + open → submitted); later calls return the stored result. Late attempts are graded with what was
@@ -33,6 +33,7 @@ import { rowsOf, getDb, type Executor } from "#db/client.server";
 import { auditLog, quizAnswer, quizAttempt, quizOverride } from "#db/schema";
 import { gradeAnswers, publicQuestion, type PublicQuestion, type QuestionResult, type QuestionSnapshot } from "./grading";
 import { emitChange } from "~/utils/change-events.server";
+import { refuse, type Refusal } from "~/forms/command";
 
 export { drawQuestions, gradeAnswers, shuffle, shuffleOptions } from "./grading";
 export type { Grade, PublicQuestion, QuestionResult, QuestionSnapshot, QuestionType, RandomFn } from "./grading";
@@ -71,7 +72,19 @@ export interface AttemptResult {
   durationSeconds: number;
 }
 
-export type SaveFailure = { ok: false; reason: "not_found" | "submitted" | "late" | "invalid" };
+const SAVE_REFUSALS = {
+  not_found: "Không tìm thấy bài làm.",
+  submitted: "Bài làm đã nộp, không lưu thêm được.",
+  late: "Đã hết giờ làm bài: câu trả lời này không được lưu.",
+  invalid: "Câu trả lời không hợp lệ.",
+} as const;
+
+/** Why an answer was not saved: `code` for the caller's status or redirect, `message` for the learner. */
+export type SaveFailure = Refusal<keyof typeof SAVE_REFUSALS>;
+
+function saveRefusal(code: keyof typeof SAVE_REFUSALS): SaveFailure {
+  return refuse(SAVE_REFUSALS[code], undefined, code);
+}
 
 function keyPrefixCondition(prefixes: string[] | undefined, column: SQL | typeof quizAttempt.quizKey = sql`a.quiz_key`): SQL {
   if (!prefixes) return sql`true`;
@@ -169,8 +182,8 @@ export async function saveAnswer(
   db: Executor = getDb(),
 ): Promise<{ ok: true; savedAt: Date } | SaveFailure> {
   const outcome = await saveAnswers({ attemptId: input.attemptId, userId: input.userId, answers: { [input.questionId]: input.selected } }, db);
-  if ("reason" in outcome) return outcome;
-  if (outcome.saved === 0) return { ok: false, reason: "invalid" };
+  if (!outcome.ok) return outcome;
+  if (outcome.saved === 0) return saveRefusal("invalid");
   return { ok: true, savedAt: outcome.savedAt };
 }
 
@@ -225,11 +238,11 @@ export async function saveAnswers(
     .select({ status: quizAttempt.status, late: sql<boolean>`not ${notLate}` })
     .from(quizAttempt)
     .where(and(eq(quizAttempt.id, input.attemptId), ownerIs(input.userId, quizAttempt.userId), keyPrefixCondition(input.quizKeyPrefixes, quizAttempt.quizKey)));
-  if (!attempt) return { ok: false, reason: "not_found" };
-  if (attempt.status !== "open") return { ok: false, reason: "submitted" };
-  if (attempt.late) return { ok: false, reason: "late" };
+  if (!attempt) return saveRefusal("not_found");
+  if (attempt.status !== "open") return saveRefusal("submitted");
+  if (attempt.late) return saveRefusal("late");
   if (!entries.length) return { ok: true, saved: 0, savedAt: new Date() };
-  return { ok: false, reason: "invalid" };
+  return saveRefusal("invalid");
 }
 
 const resultColumns = {

@@ -9,6 +9,7 @@ import { getBank, getQuizSettings } from "./bank.server";
 import { grantOverride } from "./engine.server";
 import type { OverrideSchema } from "./override-schema";
 import { finalQuizKey, moduleQuizKey, quizTitle } from "./quizzes.server";
+import { refuse } from "~/forms/command";
 import { listModules } from "~/training/catalog.server";
 
 /** The quizzes an override may target. */
@@ -41,7 +42,7 @@ export async function findLearnerInScope(input: { learner: string; scopePaths: s
 
 export async function grantOverrideInScope(input: z.infer<typeof OverrideSchema> & { scopePaths: string[]; grantedBy: string }) {
   const learner = await findLearnerInScope(input);
-  if (!learner) return { ok: false as const, error: "Không tìm thấy học viên này trong phạm vi đồng chí quản lý." };
+  if (!learner) return refuse("Không tìm thấy học viên này trong phạm vi đồng chí quản lý.", "learner");
   await grantOverride({
     userId: learner.userId,
     quizKey: input.quizKey,

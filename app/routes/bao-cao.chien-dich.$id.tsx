@@ -1,7 +1,6 @@
 import { IdField } from "~/utils/ids";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { scopesOf } from "~/auth/permissions";
 import { notFound, requirePermission } from "~/auth/permissions.server";
@@ -9,6 +8,7 @@ import { CampaignForm } from "~/completion/campaign-form";
 import { getCampaign, listOrganisingUnits, updateCampaign } from "~/completion/campaigns.server";
 import { CampaignSchema } from "~/completion/schemas";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { invalidInput } from "~/forms/replies.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -28,10 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { campaign, units: await listOrganisingUnits({ scopes: scopesOf(user, "org.manage") }) };
 }
 
+/** The page's one form; its replies come back under this name. */
+const CAMPAIGN_FORM = "sua-chien-dich";
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, campaign } = await requireCampaign(request, params);
   const submission = parseWithZod(await readForm(request), { schema: CampaignSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidInput(CAMPAIGN_FORM, submission);
   await requirePermission(request, "org.manage", submission.value.organisingUnitId);
   await updateCampaign({ campaignId: campaign.id, value: submission.value, userId: user.id });
   return redirectWithFlash(request, `/bao-cao?chien-dich=${campaign.id}`, "Đã lưu chiến dịch.");
@@ -39,14 +42,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditCampaignPage() {
   const { campaign, units } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   return (
     <section className="stack completion">
       <p>
         <Link to="/bao-cao/chien-dich">‹ Chiến dịch tập huấn</Link>
       </p>
       <h1>Sửa chiến dịch</h1>
-      <CampaignForm id="sua-chien-dich" lastResult={lastResult} units={units} submitLabel="Lưu" defaults={campaign} />
+      <CampaignForm intent={CAMPAIGN_FORM} reply={reply} units={units} submitLabel="Lưu" defaults={campaign} />
     </section>
   );
 }

@@ -1,6 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
@@ -10,6 +9,7 @@ import { DEFAULT_POSITION_TRACKS } from "~/completion/rules";
 import { localDate } from "~/utils/dates";
 import { CampaignSchema } from "~/completion/schemas";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { invalidInput } from "~/forms/replies.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -19,10 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { units: await listOrganisingUnits({ scopes: scopesOf(user, "org.manage") }), today: localDate(new Date()) };
 }
 
+/** The page's one form; its replies come back under this name. */
+const CAMPAIGN_FORM = "tao-chien-dich";
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
   const submission = parseWithZod(await readForm(request), { schema: CampaignSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidInput(CAMPAIGN_FORM, submission);
   await requirePermission(request, "org.manage", submission.value.organisingUnitId);
   const id = await createCampaign({ value: submission.value, userId: user.id });
   return redirectWithFlash(request, `/bao-cao?chien-dich=${id}`, "Đã tạo chiến dịch.");
@@ -30,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewCampaignPage() {
   const { units, today } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   return (
     <section className="stack completion">
       <p>
@@ -38,8 +41,8 @@ export default function NewCampaignPage() {
       </p>
       <h1>Tạo chiến dịch tập huấn</h1>
       <CampaignForm
-        id="tao-chien-dich"
-        lastResult={lastResult}
+        intent={CAMPAIGN_FORM}
+        reply={reply}
         units={units}
         submitLabel="Tạo chiến dịch"
         defaults={{

@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = form.get("file");
     if (!(file instanceof File)) return data({ errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
     const sheet = await readSheet(file);
-    if (!sheet.ok) return data({ errors: [sheet.error] }, { status: 400 });
+    if (!sheet.ok) return data({ errors: [sheet.message] }, { status: 400 });
     const read = readAttendanceSheet(sheet);
     if (!read.ok) return data({ errors: read.errors }, { status: 400 });
     const codes = [...read.present, ...read.absent];
@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       absent: read.absent.map((c) => found.get(c)!),
       userId: user.id,
     });
-    if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+    if (!result.ok) return data({ errors: [result.message] }, { status: 400 });
     if (read.checklist) return redirectWithFlash(request, back, `Đã lưu điểm danh từ tệp: thêm ${result.added}, bỏ ${result.removed} người.`);
     return redirectWithFlash(request, back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
   }
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     absent: shown.data.filter((id) => !present.data.includes(id)),
     userId: user.id,
   });
-  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+  if (!result.ok) return data({ errors: [result.message] }, { status: 400 });
   return redirectWithFlash(request, back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
 

@@ -1,7 +1,6 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can, scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
@@ -13,6 +12,8 @@ import { formatDay } from "~/utils/dates";
 import { ClassSchema } from "~/completion/schemas";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
+import { useIntentForm } from "~/forms/intent-form";
+import { invalidInput } from "~/forms/replies.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -24,10 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { classes: classes.map(({ unitPath, ...c }) => ({ ...c, editable: can(user, "org.manage", unitPath) })), units };
 }
 
+/** The page's one form; its replies come back under this name. */
+const CLASS_FORM = "tao-lop";
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
   const submission = parseWithZod(await readForm(request), { schema: ClassSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidInput(CLASS_FORM, submission);
   await requirePermission(request, "org.manage", submission.value.unitId);
   const id = await createClass({ value: submission.value, userId: user.id });
   return redirectWithFlash(request, `/bao-cao/lop/${id}`, "Đã tạo lớp tập huấn. Hãy ghi nhận người dự lớp.");
@@ -35,14 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ClassesPage() {
   const { classes, units } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "tao-lop",
-    lastResult,
-    constraint: getZodConstraint(ClassSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClassSchema }),
-  });
+  const [form, fields] = useIntentForm(CLASS_FORM, useActionData<typeof action>(), ClassSchema);
   return (
     <section className="stack completion">
       <p>

@@ -89,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = form.get("file");
   if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
   const sheet = await readSheet(file);
-  if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.error] }, { status: 400 });
+  if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.message] }, { status: 400 });
   const preview = await previewRoster({ rows: sheet.rows, lines: sheet.lines, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage") });
   if (preview.errors.length) {
     return data(

@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -7,6 +7,8 @@ import { z } from "zod";
 import { authenticate, clientIp } from "~/auth/login.server";
 import { cookieCheckHeader, createSessionCookie, getSessionUser, hasCookieCheck } from "~/auth/session.server";
 import { Field, FormErrors } from "~/components/field";
+import { useIntentForm } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
 import { readForm } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { pageMeta } from "~/utils/meta";
@@ -28,38 +30,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ redirectTo }, { headers: { "Set-Cookie": cookieCheckHeader(request) } });
 }
 
+/** The page's one form; its replies come back under this name. */
+const LOGIN_FORM = "dang-nhap";
+
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
-  if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  }
+  if (submission.status !== "success") return invalidInput(LOGIN_FORM, submission);
   if (!hasCookieCheck(request)) {
-    return data(submission.reply({ formErrors: [COOKIES_REFUSED], hideFields: ["password"] }), {
-      status: 400,
-      headers: { "Set-Cookie": cookieCheckHeader(request) },
-    });
+    // The refusal, with the check cookie sent again (the page may have been open since before it was set).
+    const { data: body, init } = refused(LOGIN_FORM, submission, { message: COOKIES_REFUSED });
+    return data(body, { ...init, headers: { "Set-Cookie": cookieCheckHeader(request) } });
   }
   const { login, password, redirectTo } = submission.value;
   const result = await authenticate({ login, password, ip: clientIp(request) });
-  if (!result.ok) {
-    return data(submission.reply({ formErrors: [result.error], hideFields: ["password"] }), { status: 400 });
-  }
+  if (!result.ok) return refused(LOGIN_FORM, submission, result);
   return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await createSessionCookie(result.userId, request) },
   });
 }
 
 export default function LoginPage() {
-  const lastResult = useActionData<typeof action>();
   const { redirectTo } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "dang-nhap",
-    lastResult,
-    constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-  });
+  const [form, fields] = useIntentForm(LOGIN_FORM, useActionData<typeof action>(), LoginSchema);
   return (
     <section className="card auth-card" aria-labelledby="login-title">
       <h1 id="login-title">Đăng nhập</h1>

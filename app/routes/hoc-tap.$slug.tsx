@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { useMemo } from "react";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/field";
+import { replyMessages } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
 import { getModule } from "~/training/catalog.server";
 import { mdxComponents, ModuleContext } from "~/training/mdx-components";
@@ -33,12 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const module = getModule(slug);
   if (!module) notFound("Không tìm thấy bài học này.");
-  const parsed = SectionActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ message: parsed.error.issues[0]!.message }, { status: 400 });
-  const { intent, sectionId } = parsed.data;
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: SectionActionSchema });
+  if (submission.status !== "success") return invalidInput(intentOf(formData), submission);
+  const { intent, sectionId } = submission.value;
   const input = { userId: user.id, slug, sectionId };
   const result = intent === "mark" ? await markSectionRead(input) : await unmarkSectionRead(input);
-  if (!result) return data({ message: "Phần này không thuộc bài học." }, { status: 400 });
+  if (!result) return refused(intent, submission, { message: "Phần này không thuộc bài học." });
   const sections = module.frontmatter.sections;
   if (intent === "mark" && result.moduleRead) {
     return redirectWithFlash(request, `/hoc-tap/${slug}#ket-thuc`, `Đồng chí đã đọc xong bài học “${module.frontmatter.title}”.`);
@@ -69,7 +74,7 @@ function TableOfContents({ sections, doneIds }: { sections: readonly { id: strin
 
 export default function ModulePage() {
   const page = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const Content = useMemo(() => getMDXComponent(page.code), [page.code]);
   const doneIds = useMemo(() => new Set(page.doneIds), [page.doneIds]);
   const context = useMemo(
@@ -91,11 +96,8 @@ export default function ModulePage() {
           Thời lượng ước tính: {module.minutes} phút · {module.sections.length} phần · <strong>{state.label}</strong>
         </p>
         <ProgressBar percent={state.percent} label={`Tiến độ: đã đọc ${state.done}/${state.total} phần`} />
-        {failure?.message ? (
-          <p className="form-errors" role="alert">
-            {failure.message}
-          </p>
-        ) : null}
+        {/* The section forms (one per section, in the MDX) are answered here, above the text. */}
+        <FormErrors errors={reply ? replyMessages(reply, reply.intent) : undefined} />
       </header>
       <div className="module-layout">
         <nav className="toc toc-side no-print" aria-label="Mục lục bài học">

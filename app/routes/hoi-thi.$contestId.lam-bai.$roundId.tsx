@@ -65,13 +65,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const SAVE_FAILURES = {
-  late: "Đã hết giờ làm bài.",
-  submitted: "Bài làm đã nộp hoặc không còn mở.",
-  not_found: "Không tìm thấy bài làm.",
-  invalid: "Câu trả lời không hợp lệ.",
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = intentOf(formData);
@@ -88,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ("error" in carried) return refused(intent, submission, refuse(carried.error));
     if (!value.attemptId) return refused(intent, submission, refuse("Thiếu bài làm."));
     const saved = await saveAnswers({ attemptId: value.attemptId, userId, answers: carried.answers, quizKeyPrefixes: [quizKeyOf(roundId)] });
-    if (!saved.ok) return refused(intent, submission, refuse(SAVE_FAILURES[saved.reason]));
+    if (!saved.ok) return refused(intent, submission, saved);
     return { intent, savedAt: saved.savedAt.toISOString() };
   }
   if (value.intent === "submit") {

@@ -1,11 +1,16 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { IdField } from "~/utils/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useState } from "react";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AttemptFormSchema, answersFromForm } from "~/quiz/answer-form";
+import { FormErrors } from "~/components/field";
+import { replyMessages, useIntentForm } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
+import { AttemptFormSchema, answersOf } from "~/quiz/answer-form";
 import { getAttemptForTaking, getAttemptQuizKey, saveAnswers, submitAttempt } from "~/quiz/engine.server";
 import { QuestionFieldset, Countdown } from "~/quiz/attempt-form";
 import { TRAINING_KEY_PREFIXES, isTrainingQuiz, quizTitle } from "~/quiz/quizzes.server";
@@ -42,25 +47,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const FAILURES = {
-  not_found: "Không tìm thấy bài làm.",
-  submitted: "Bài đã được nộp; câu trả lời này không được lưu.",
-  late: "Đã hết giờ làm bài; câu trả lời này không được lưu.",
-  invalid: "Câu trả lời không hợp lệ.",
-} as const;
+/** The page's one form (two buttons: "save-all" and "submit"); its replies come back under this name. */
+const ATTEMPT_FORM = "bai-lam";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const attemptId = attemptIdOf(params);
-  const form = await readForm(request);
-  const parsed = AttemptFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ ok: false as const, message: "Yêu cầu không hợp lệ." }, { status: 400 });
-  const intent = parsed.data;
-  const carried = answersFromForm(form);
-  if ("error" in carried) return data({ ok: false as const, message: carried.error }, { status: 400 });
+  const submission = parseWithZod(await readForm(request), { schema: AttemptFormSchema });
+  if (submission.status !== "success") return invalidInput(ATTEMPT_FORM, submission);
+  const { intent } = submission.value;
 
-  const saved = await saveAnswers({ attemptId, userId: user.id, answers: carried.answers, quizKeyPrefixes: TRAINING_KEY_PREFIXES });
-  if (intent.intent === "submit") {
+  const saved = await saveAnswers({ attemptId, userId: user.id, answers: answersOf(submission.value), quizKeyPrefixes: TRAINING_KEY_PREFIXES });
+  if (intent === "submit") {
     const quizKey = await getAttemptQuizKey({ attemptId, userId: user.id });
     if (!quizKey || !isTrainingQuiz(quizKey)) notFound("Không tìm thấy bài làm.");
     const result = await submitAttempt({ attemptId, userId: user.id });
@@ -68,17 +66,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/kiem-tra/bai/${attemptId}/ket-qua`);
   }
   if (!saved.ok) {
-    if (saved.reason === "not_found") notFound(FAILURES.not_found);
-    if (saved.reason === "invalid") return data({ ok: false as const, message: FAILURES.invalid }, { status: 400 });
+    if (saved.code === "not_found") notFound(saved.message);
+    if (saved.code === "invalid") return refused(ATTEMPT_FORM, submission, saved);
     // The attempt is over (time ran out or submitted elsewhere): its result page says so.
-    return redirectWithFlash(request, `/kiem-tra/bai/${attemptId}/ket-qua`, FAILURES[saved.reason]);
+    return redirectWithFlash(request, `/kiem-tra/bai/${attemptId}/ket-qua`, saved.message);
   }
   return redirectWithFlash(request, `/kiem-tra/bai/${attemptId}`, `Đã lưu câu trả lời lúc ${formatClock(saved.savedAt)}.`);
 }
 
 export default function TakeAttemptPage() {
   const attempt = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const [form] = useIntentForm(ATTEMPT_FORM, reply, AttemptFormSchema);
   const navigation = useNavigation();
   const [savedAt, setSavedAt] = useState<string | null>(attempt.lastSavedAt);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -114,7 +113,7 @@ export default function TakeAttemptPage() {
         {attempt.deadline ? ` · hạn nộp ${formatClock(attempt.deadline)} ngày ${formatDate(attempt.deadline)}` : " · không giới hạn thời gian"}
       </p>
       <div className="quiz-status" role="group" aria-label="Trạng thái bài làm">
-        {attempt.deadline ? <Countdown deadline={attempt.deadline} serverNow={attempt.serverNow} formId="bai-lam" /> : null}
+        {attempt.deadline ? <Countdown deadline={attempt.deadline} serverNow={attempt.serverNow} formId={form.id} /> : null}
         <span>
           Đã trả lời {answered.size}/{total}
         </span>
@@ -122,12 +121,9 @@ export default function TakeAttemptPage() {
           {saveError ?? (savedAt ? `Đã lưu ${formatClock(savedAt)}` : "Chưa lưu câu trả lời nào")}
         </span>
       </div>
-      {actionData && !actionData.ok ? (
-        <p className="form-errors" role="alert">
-          {actionData.message}
-        </p>
-      ) : null}
-      <Form method="post" id="bai-lam" className="stack quiz-form">
+      {/* The answers are no conform fields: every message of the reply is shown above the form. */}
+      <FormErrors errors={[...new Set(replyMessages(reply, ATTEMPT_FORM))]} />
+      <Form method="post" className="stack quiz-form" {...getFormProps(form)}>
         {attempt.questions.map((q, index) => (
           <QuestionFieldset
             key={q.id}

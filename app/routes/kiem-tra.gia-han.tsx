@@ -1,12 +1,13 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { scopesOf } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/field";
+import { useIntentForm } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
 import { OverrideSchema } from "~/quiz/override-schema";
 import { grantOverrideInScope, listOverridesInScope, overridableQuizzes } from "~/quiz/overrides.server";
 import { formatDateTime } from "~/utils/format";
@@ -19,26 +20,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { quizzes: overridableQuizzes(), overrides: await listOverridesInScope({ scopePaths: scopesOf(user, "quiz.override") }) };
 }
 
+/** The page's one form; its replies come back under this name. */
+const OVERRIDE_FORM = "gia-han";
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "quiz.override");
   const submission = parseWithZod(await readForm(request), { schema: OverrideSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidInput(OVERRIDE_FORM, submission);
   const result = await grantOverrideInScope({ ...submission.value, scopePaths: scopesOf(user, "quiz.override"), grantedBy: user.id });
-  if (!result.ok) return data(submission.reply({ fieldErrors: { learner: [result.error] } }), { status: 400 });
+  if (!result.ok) return refused(OVERRIDE_FORM, submission, result);
   return redirectWithFlash(request, "/kiem-tra/gia-han", `Đã ghi nhận gia hạn cho ${result.learner.name}.`);
 }
 
 export default function OverridesPage() {
   const { quizzes, overrides } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "gia-han",
-    lastResult,
-    constraint: getZodConstraint(OverrideSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OverrideSchema }),
-    defaultValue: { extraMinutes: "0", extraAttempts: "0" },
-  });
+  const [form, fields] = useIntentForm(OVERRIDE_FORM, useActionData<typeof action>(), OverrideSchema, { extraMinutes: 0, extraAttempts: 0 });
   return (
     <section className="stack" aria-labelledby="override-title">
       <p className="small">

@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/field";
+import { replyMessages } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
 import { DIFFICULTY_LABELS, MODE_LABELS, RatingBadge } from "~/practice/components";
 import { listRuns, startRun, summariseRuns } from "~/practice/runs.server";
 import { ratingFor, RATING_LABELS, isRating } from "~/practice/scenario";
@@ -41,19 +44,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** Every scenario's start form; their replies come back under this name. */
+const START_FORM = "bat-dau";
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
-  const form = await readForm(request);
-  const parsed = StartRunSchema.safeParse({ scenarioId: form.get("scenarioId") ?? undefined, mode: form.get("mode") ?? undefined });
-  if (!parsed.success) return data({ errors: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
-  const runId = await startRun({ userId: user.id, ...parsed.data });
-  if (!runId) return data({ errors: ["Không tìm thấy kịch bản này."] }, { status: 400 });
+  const submission = parseWithZod(await readForm(request), { schema: StartRunSchema });
+  if (submission.status !== "success") return invalidInput(START_FORM, submission);
+  const runId = await startRun({ userId: user.id, ...submission.value });
+  if (!runId) return refused(START_FORM, submission, { message: "Không tìm thấy kịch bản này." });
   return redirect(`/luyen-tap/lan/${runId}`);
 }
 
 export default function PracticeIndex() {
   const { scenarios, history, canAnalyze } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   return (
     <section aria-labelledby="practice-title" className="stack">
       <div className="spread">
@@ -68,7 +73,7 @@ export default function PracticeIndex() {
         Đồng chí là bí thư chi bộ. Mỗi kịch bản là một kỳ sinh hoạt: đọc tình huống, chọn cách xử lý, xem nhận xét theo ba tính chất lãnh đạo, giáo dục, chiến
         đấu và trình tự, thủ tục. Chế độ <strong>thi thử</strong> chỉ hiện nhận xét khi kết thúc. Tiến trình được lưu sau mỗi bước.
       </p>
-      <FormErrors errors={actionData?.errors} />
+      <FormErrors errors={replyMessages(reply, START_FORM)} />
       <ul className="cards practice-scenarios">
         {scenarios.map((s) => (
           <li key={s.id} className="card">

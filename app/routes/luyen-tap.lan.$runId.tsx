@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,7 +9,9 @@ import { Agenda, ChoiceForm, DraftForm, MODE_LABELS, Report, StepFeedback } from
 import { MarkdownView } from "~/practice/markdown-view";
 import { buildRunView } from "~/practice/run-view.server";
 import { choose, getRun, isOwnRun, saveDraft } from "~/practice/runs.server";
-import { RunActionSchema, runFormInput } from "~/practice/schemas";
+import { draftTasks, RunActionSchema } from "~/practice/schemas";
+import { replyMessages } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { readForm, requireId } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -28,20 +31,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
   const runId = runIdOf(params);
   if (!(await isOwnRun({ runId, userId: user.id }))) notFound("Không tìm thấy lượt luyện tập.");
-  const parsed = RunActionSchema.safeParse(runFormInput(await readForm(request)));
-  if (!parsed.success) return data({ errors: [...new Set(parsed.error.issues.map((i) => i.message))] }, { status: 400 });
-  const input = parsed.data;
+  const formData = await readForm(request);
+  const intent = intentOf(formData);
+  const submission = parseWithZod(formData, { schema: RunActionSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
+  const input = submission.value;
   const result =
     input.intent === "choose"
       ? await choose({ runId, userId: user.id, stepIndex: input.stepIndex, choiceId: input.choiceId })
-      : await saveDraft({
-          runId,
-          userId: user.id,
-          stepIndex: input.stepIndex,
-          submit: input.submitDraft === "submit",
-          tasks: input.task.map((task, i) => ({ task: task.trim(), owner: (input.owner[i] ?? "").trim(), deadline: (input.deadline[i] ?? "").trim() })),
-        });
-  if (!result.ok) return data({ errors: [result.error] }, { status: 400 });
+      : await saveDraft({ runId, userId: user.id, stepIndex: input.stepIndex, submit: input.submitDraft === "submit", tasks: draftTasks(input) });
+  if (!result.ok) return refused(intent, submission, result);
   // Background saves of the draft stay on the page (the loader revalidates the check).
   if (input.intent === "draft" && input.autosave && input.submitDraft === "check") return { saved: true };
   // Post/redirect/get: the run page reads the saved state, so reloading never resubmits.
@@ -51,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RunPage() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const reply = actionData && "intent" in actionData ? actionData : undefined;
   const finished = view.run.status === "finished";
   return (
     <section className="practice-run" aria-labelledby="run-title">
@@ -71,7 +70,8 @@ export default function RunPage() {
       <div className="practice-layout">
         <Agenda agenda={view.agenda} />
         <div className="practice-main stack">
-          <FormErrors errors={errors} />
+          {/* Every message of the reply, above both forms (their fields are repeated or radios). */}
+          <FormErrors errors={reply ? [...new Set(replyMessages(reply, reply.intent))] : undefined} />
           {view.outdated ? (
             <div className="form-errors" role="alert">
               <p>Kịch bản đã được cập nhật sau khi đồng chí bắt đầu lượt này. Hãy quay lại danh sách và bắt đầu một lượt mới.</p>
@@ -93,9 +93,10 @@ export default function RunPage() {
                   stepIndex={view.run.stepIndex}
                   draft={view.draft}
                   exam={view.run.mode === "exam"}
+                  reply={reply}
                 />
               ) : (
-                <ChoiceForm key={view.run.stepIndex} node={view.node} stepIndex={view.run.stepIndex} />
+                <ChoiceForm key={view.run.stepIndex} node={view.node} stepIndex={view.run.stepIndex} reply={reply} />
               )}
             </section>
           ) : null}

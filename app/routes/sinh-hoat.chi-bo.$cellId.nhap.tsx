@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES }), { schema: HistoryImportSchema });
   if (submission.status !== "success") return invalidInput(UPLOAD, submission);
   const sheet = await readSheet(submission.value.file);
-  if (!sheet.ok) return refused(UPLOAD, submission, { message: sheet.error });
+  if (!sheet.ok) return refused(UPLOAD, submission, sheet);
   const result = await importHistory({ cellId: cell.id, rows: sheet.rows, lines: sheet.lines, today: localDate(new Date()), userId: user.id });
   if (!result.ok) return refused(UPLOAD, submission, result);
   return redirectWithFlash(request, `/sinh-hoat/chi-bo/${cell.id}/nhap`, importSummary(result));

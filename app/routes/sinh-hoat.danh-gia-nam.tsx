@@ -132,7 +132,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RatingsImportSchema });
     if (submission.status !== "success") return invalidInput("import", submission);
     const sheet = await readSheet(submission.value.file);
-    if (!sheet.ok) return refused("import", submission, { message: sheet.error });
+    if (!sheet.ok) return refused("import", submission, sheet);
     const parsed = parseRatingRows({ rows: sheet.rows, lines: sheet.lines, lastYear });
     if (parsed.errors.length)
       return refused("import", submission, refuseRatingLines("Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", parsed.errors));

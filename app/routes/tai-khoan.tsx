@@ -1,7 +1,6 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { changePassword } from "~/auth/account.server";
 import { clientIp } from "~/auth/login.server";
@@ -9,6 +8,8 @@ import { ChangePasswordSchema } from "~/auth/password-schema";
 import { invalidateOtherSessions, requireUser } from "~/auth/session.server";
 import { Field, FormErrors } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useIntentForm } from "~/forms/intent-form";
+import { invalidInput, refused } from "~/forms/replies.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -18,28 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { username: user.username, displayName: user.displayName };
 }
 
+/** The page's one form; its replies come back under this name. */
+const PASSWORD_FORM = "doi-mat-khau";
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await readForm(request), { schema: ChangePasswordSchema });
-  const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
-  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  if (submission.status !== "success") return invalidInput(PASSWORD_FORM, submission);
   const result = await changePassword({ userId: user.id, ...submission.value, ip: clientIp(request) });
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { currentPassword: [result.error] }, hideFields }), { status: 400 });
-  }
+  if (!result.ok) return refused(PASSWORD_FORM, submission, result);
   await invalidateOtherSessions(user.id, request);
   return redirectWithFlash(request, "/tai-khoan", "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.");
 }
 
 export default function AccountPage() {
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "doi-mat-khau",
-    lastResult,
-    constraint: getZodConstraint(ChangePasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
-  });
+  const [form, fields] = useIntentForm(PASSWORD_FORM, useActionData<typeof action>(), ChangePasswordSchema);
   return (
     <section className="card auth-card" aria-labelledby="account-title">
       <h1 id="account-title">Đổi mật khẩu</h1>

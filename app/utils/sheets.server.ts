@@ -5,7 +5,13 @@ import { parseCsvLines } from "~/utils/csv";
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
 /** Rows of non-blank cells, each with its spreadsheet line (for messages that name the line a person sees). */
-export type SheetResult = { ok: true; rows: string[][]; lines: number[] } | { ok: false; error: string };
+export type SheetResult = { ok: true; rows: string[][]; lines: number[] } | SheetRefusal;
+
+/** Why a file was not read: the shape of `Refusal` (app/forms/command.ts), spelled here since shared helpers import no feature. */
+export interface SheetRefusal {
+  ok: false;
+  message: string;
+}
 
 const SAVE_AS_XLSX = "Hãy mở tệp bằng Excel hoặc LibreOffice Calc, chọn Lưu thành (Save As) kiểu “Excel Workbook (.xlsx)” rồi tải lên lại.";
 const SAVE_AS_CSV_UTF8 = "Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) kiểu “CSV UTF-8 (Comma delimited)” (hoặc “Excel Workbook (.xlsx)”), rồi tải lên lại.";
@@ -40,7 +46,7 @@ const NOT_TEXT = /[\u0000\u0080-\u009F\uFFFD]/;
  * Vietnamese Windows), whose separate tone marks are composed (NFC). Anything else is refused
  * with how to save it instead.
  */
-export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+export function decodeText(bytes: Uint8Array): { ok: true; text: string } | SheetRefusal {
   const decode = (encoding: string, fatal = false) => new TextDecoder(encoding, { fatal }).decode(bytes).normalize("NFC");
   let text: string | null = null;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = decode("utf-16le");
@@ -58,12 +64,12 @@ export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok
   if (NOT_TEXT.test(text)) {
     return {
       ok: false,
-      error: `Không đọc được tệp CSV: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 (có thể là tệp Excel bị đổi đuôi thành .csv). ${SAVE_AS_CSV_UTF8}`,
+      message: `Không đọc được tệp CSV: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 (có thể là tệp Excel bị đổi đuôi thành .csv). ${SAVE_AS_CSV_UTF8}`,
     };
   }
   // Letters a program could not write in the code page it saved in come out as "?" (Tiếng → Ti?ng): lost for good.
   if ((text.match(/\p{L}\?\p{L}/gu)?.length ?? 0) >= 3) {
-    return { ok: false, error: `Tệp CSV đã mất dấu tiếng Việt khi được lưu (chữ có dấu bị thay bằng dấu “?”), nên không nhập được. ${SAVE_AS_CSV_UTF8}` };
+    return { ok: false, message: `Tệp CSV đã mất dấu tiếng Việt khi được lưu (chữ có dấu bị thay bằng dấu “?”), nên không nhập được. ${SAVE_AS_CSV_UTF8}` };
   }
   return { ok: true, text: text.replace(/^\uFEFF/, "") };
 }
@@ -73,8 +79,8 @@ export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok
  * into trimmed string rows; blank rows are dropped wherever they are.
  */
 export async function readSheet(file: File): Promise<SheetResult> {
-  if (!file.size) return { ok: false, error: "Chọn tệp Excel (.xlsx) hoặc CSV." };
-  if (file.size > MAX_UPLOAD_BYTES) return { ok: false, error: "Tệp quá lớn (tối đa 2 MB)." };
+  if (!file.size) return { ok: false, message: "Chọn tệp Excel (.xlsx) hoặc CSV." };
+  if (file.size > MAX_UPLOAD_BYTES) return { ok: false, message: "Tệp quá lớn (tối đa 2 MB)." };
   return readSheetBytes(file.name, new Uint8Array(await file.arrayBuffer()));
 }
 
@@ -85,14 +91,14 @@ export async function readSheetBytes(fileName: string, bytes: Uint8Array): Promi
     const decoded = decodeText(bytes);
     return decoded.ok ? { ok: true, ...parseCsvLines(decoded.text) } : decoded;
   }
-  if (name.endsWith(".xls")) return { ok: false, error: `Tệp Excel 97–2003 (.xls) chưa đọc được. ${SAVE_AS_XLSX}` };
-  if (name.endsWith(".ods")) return { ok: false, error: `Tệp LibreOffice (.ods) chưa đọc được. ${SAVE_AS_XLSX}` };
-  if (!name.endsWith(".xlsx")) return { ok: false, error: "Chỉ nhận tệp .xlsx hoặc .csv." };
+  if (name.endsWith(".xls")) return { ok: false, message: `Tệp Excel 97–2003 (.xls) chưa đọc được. ${SAVE_AS_XLSX}` };
+  if (name.endsWith(".ods")) return { ok: false, message: `Tệp LibreOffice (.ods) chưa đọc được. ${SAVE_AS_XLSX}` };
+  if (!name.endsWith(".xlsx")) return { ok: false, message: "Chỉ nhận tệp .xlsx hoặc .csv." };
   try {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes.slice().buffer);
     const sheet = workbook.worksheets[0];
-    if (!sheet) return { ok: false, error: "Tệp Excel không có trang tính nào." };
+    if (!sheet) return { ok: false, message: "Tệp Excel không có trang tính nào." };
     const rows: string[][] = [];
     const lines: number[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, line) => {
@@ -105,7 +111,7 @@ export async function readSheetBytes(fileName: string, bytes: Uint8Array): Promi
     });
     return { ok: true, rows, lines };
   } catch {
-    return { ok: false, error: `Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx. ${SAVE_AS_XLSX}` };
+    return { ok: false, message: `Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx. ${SAVE_AS_XLSX}` };
   }
 }
 

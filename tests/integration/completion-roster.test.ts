@@ -191,7 +191,7 @@ for (const target of dbTargets()) {
         ),
       );
       expect(bad.status).toBe(400);
-      const errors = JSON.stringify(payload<{ error?: unknown }>(bad.value).error);
+      const errors = JSON.stringify(payload<{ result?: { error?: unknown } }>(bad.value).result?.error);
       expect(errors).toContain("Tên chiến dịch quá ngắn.");
       expect(errors).toContain("Chỉ tiêu nhiều nhất 100%.");
       const good = await settle(() =>

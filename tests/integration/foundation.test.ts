@@ -109,7 +109,7 @@ for (const target of dbTargets()) {
       expect(await authenticate({ login: formatted, password: DEMO_PASSWORD, ip: "10.0.0.1" })).toEqual({ ok: true, userId: "u-giamkhao" });
       const wrongPassword = await authenticate({ login: "hoithi", password: "sai-mat-khau", ip: "10.0.0.2" });
       const noSuchUser = await authenticate({ login: "khong-ton-tai", password: "sai-mat-khau", ip: "10.0.0.2" });
-      expect(wrongPassword).toEqual({ ok: false, error: WRONG_CREDENTIALS });
+      expect(wrongPassword).toEqual({ ok: false, message: WRONG_CREDENTIALS });
       expect(noSuchUser).toEqual(wrongPassword);
     });
 
@@ -119,7 +119,7 @@ for (const target of dbTargets()) {
       }
       const locked = await authenticate({ login: "donvi", password: DEMO_PASSWORD, ip: "10.1.0.99" });
       expect(locked.ok).toBe(false);
-      expect(!locked.ok && locked.error).toMatch(/tạm bị khóa.*thử lại sau \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+      expect(!locked.ok && locked.message).toMatch(/tạm bị khóa.*thử lại sau \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
       // The counters live in the database, where every app server sees them.
       const [row] = await handle.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, "u:u-donvi"));
       expect(row?.failures).toBe(THROTTLE.accountLimit);
@@ -159,7 +159,8 @@ for (const target of dbTargets()) {
     it("changes the password only with the current one", async () => {
       expect(await changePassword({ userId: "u-hoithi", currentPassword: "sai", newPassword: "MatKhauMoi1", ip: null })).toEqual({
         ok: false,
-        error: "Mật khẩu hiện tại không đúng.",
+        message: "Mật khẩu hiện tại không đúng.",
+        field: "currentPassword",
       });
       expect(await changePassword({ userId: "u-hoithi", currentPassword: DEMO_PASSWORD, newPassword: "MatKhauMoi1", ip: null })).toEqual({ ok: true });
       expect((await authenticate({ login: "hoithi", password: "MatKhauMoi1", ip: null })).ok).toBe(true);
@@ -169,15 +170,16 @@ for (const target of dbTargets()) {
       for (let i = 0; i < 4; i++) {
         expect(await changePassword({ userId: "u-giamkhao2", currentPassword: `sai-${i}`, newPassword: "MatKhauMoi1", ip: null })).toEqual({
           ok: false,
-          error: "Mật khẩu hiện tại không đúng.",
+          message: "Mật khẩu hiện tại không đúng.",
+          field: "currentPassword",
         });
       }
       const fifth = await changePassword({ userId: "u-giamkhao2", currentPassword: "sai-4", newPassword: "MatKhauMoi1", ip: null });
       expect(fifth.ok).toBe(false);
-      expect(!fifth.ok && fifth.error).toContain("tạm bị khóa");
+      expect(!fifth.ok && fifth.message).toContain("tạm bị khóa");
       // Locked: even the right current password changes nothing now, and login is locked too.
       const right = await changePassword({ userId: "u-giamkhao2", currentPassword: DEMO_PASSWORD, newPassword: "MatKhauMoi1", ip: null });
-      expect(!right.ok && right.error).toContain("tạm bị khóa");
+      expect(!right.ok && right.message).toContain("tạm bị khóa");
       const login = await authenticate({ login: "giamkhao2", password: DEMO_PASSWORD, ip: null });
       expect(login.ok).toBe(false);
     });

@@ -35,7 +35,7 @@ async function submitLogin(form: Record<string, string>, options?: Parameters<ty
 
 /** The form-level message of a refused login (conform's reply inside data()). */
 function formError(value: unknown) {
-  return (value as { data?: { error?: Record<string, string[]> } }).data?.error?.[""]?.[0] ?? "";
+  return (value as { data?: { result?: { error?: Record<string, string[]> } } }).data?.result?.error?.[""]?.[0] ?? "";
 }
 
 /** The eight ways people write a phone number "0912345678" (and those of the issue). */

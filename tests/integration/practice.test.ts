@@ -32,9 +32,10 @@ function post(runId: string, cookie: string, form: Record<string, string | strin
 }
 
 /** The Vietnamese messages of a refused action (returned as data(..., { status: 400 })). */
+/** Every message of an `{ intent, result }` reply (field and form errors). */
 function errorsOf(outcome: { value: unknown }) {
-  const value = outcome.value as { data?: { errors?: string[] } };
-  return value.data?.errors ?? [];
+  const value = outcome.value as { data?: { result?: { error?: Record<string, string[] | null> } } };
+  return [...new Set(Object.values(value.data?.result?.error ?? {}).flatMap((m) => m ?? []))];
 }
 
 /** Plays the best choice at every node until the drafting node (or the end). */

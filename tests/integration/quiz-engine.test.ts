@@ -125,10 +125,10 @@ for (const target of dbTargets()) {
       expect(saved.ok).toBe(true);
       // Changing one's mind overwrites.
       await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "t-1", selected: ["b"] });
-      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "t-1", selected: ["z"] })).toEqual({ ok: false, reason: "invalid" });
-      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "t-1", selected: ["a", "b"] })).toEqual({ ok: false, reason: "invalid" });
-      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "nope", selected: ["a"] })).toEqual({ ok: false, reason: "invalid" });
-      expect(await saveAnswer({ attemptId, userId: "u-hocvien", questionId: "t-1", selected: ["a"] })).toEqual({ ok: false, reason: "not_found" });
+      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "t-1", selected: ["z"] })).toMatchObject({ ok: false, code: "invalid" });
+      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "t-1", selected: ["a", "b"] })).toMatchObject({ ok: false, code: "invalid" });
+      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "nope", selected: ["a"] })).toMatchObject({ ok: false, code: "invalid" });
+      expect(await saveAnswer({ attemptId, userId: "u-hocvien", questionId: "t-1", selected: ["a"] })).toMatchObject({ ok: false, code: "not_found" });
       const many = await saveAnswers({ attemptId, userId: "u-giamkhao", answers: { "t-2": ["a", "c"], "t-3": ["f"] } });
       expect(many).toMatchObject({ ok: true, saved: 2 });
 
@@ -146,7 +146,7 @@ for (const target of dbTargets()) {
       const review = await getAttemptReview({ attemptId, userId: "u-giamkhao" });
       expect(review!.questions[0]!.correct).toEqual(["b"]);
       expect(review!.results.map((r) => r.correct)).toEqual([true, true, false]);
-      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "t-3", selected: ["t"] })).toEqual({ ok: false, reason: "submitted" });
+      expect(await saveAnswer({ attemptId, userId: "u-giamkhao", questionId: "t-3", selected: ["t"] })).toMatchObject({ ok: false, code: "submitted" });
     });
 
     it("accepts answers within the grace period, refuses later ones, and grades expired attempts with what was saved", async () => {
@@ -163,7 +163,7 @@ for (const target of dbTargets()) {
         .update(quizAttempt)
         .set({ deadline: sql`now() - interval '40 seconds'` })
         .where(eq(quizAttempt.id, attemptId));
-      expect(await saveAnswer({ attemptId, userId: "u-hoithi", questionId: "t-3", selected: ["t"] })).toEqual({ ok: false, reason: "late" });
+      expect(await saveAnswer({ attemptId, userId: "u-hoithi", questionId: "t-3", selected: ["t"] })).toMatchObject({ ok: false, code: "late" });
 
       expect(await gradeExpiredAttempts()).toBe(1);
       const [row] = await db().select().from(quizAttempt).where(eq(quizAttempt.id, attemptId));

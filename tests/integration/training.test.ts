@@ -132,7 +132,7 @@ for (const target of dbTargets()) {
       expect((await post(slug, { intent: "xoa", sectionId: "tom-tat" }, cookie)).status).toBe(400);
       const unknownSection = await post(slug, { intent: "mark", sectionId: "khong-co" }, cookie);
       expect(unknownSection.status).toBe(400);
-      expect(unknownSection.value).toMatchObject({ data: { message: "Phần này không thuộc bài học." } });
+      expect(unknownSection.value).toMatchObject({ data: { intent: "mark", result: { error: { "": ["Phần này không thuộc bài học."] } } } });
       expect((await settle(() => openModule("khong-co", cookie))).status).toBe(404);
       expect((await post("khong-co", { intent: "mark", sectionId: "tom-tat" }, cookie)).status).toBe(404);
     });

@@ -107,14 +107,30 @@ describe("drawing and shuffling", () => {
 
 describe("answer form", () => {
   it("reads every shown question, so unticking all boxes clears an answer", async () => {
-    const { answersFromForm } = await import("~/quiz/answer-form");
+    const { parseWithZod } = await import("@conform-to/zod");
+    const { AttemptFormSchema, answersOf } = await import("~/quiz/answer-form");
     const form = new FormData();
+    form.append("intent", "save-all");
     form.append("shown", "q-a-001");
     form.append("shown", "q-a-002");
+    form.append("shown", "q-a-003");
     form.append("q.q-a-001", "a");
     form.append("q.q-a-001", "c");
-    expect(answersFromForm(form)).toEqual({ answers: { "q-a-001": ["a", "c"], "q-a-002": [] } });
+    form.append("q.q-a-003", "b");
+    const parsed = parseWithZod(form, { schema: AttemptFormSchema });
+    expect(parsed.status === "success" && answersOf(parsed.value)).toEqual({ "q-a-001": ["a", "c"], "q-a-002": [], "q-a-003": ["b"] });
     form.append("q.q-a-002", "<script>");
-    expect(answersFromForm(form)).toEqual({ error: "Câu trả lời không hợp lệ." });
+    const refused = parseWithZod(form, { schema: AttemptFormSchema });
+    expect(refused.status).toBe("error");
+    expect(refused.reply().error).toEqual({ "q.q-a-002[0]": ["Câu trả lời không hợp lệ."] });
+  });
+
+  it("accepts a form with no question shown and nothing ticked", async () => {
+    const { parseWithZod } = await import("@conform-to/zod");
+    const { AttemptFormSchema, answersOf } = await import("~/quiz/answer-form");
+    const form = new FormData();
+    form.append("intent", "submit");
+    const parsed = parseWithZod(form, { schema: AttemptFormSchema });
+    expect(parsed.status === "success" && answersOf(parsed.value)).toEqual({});
   });
 });

@@ -28,10 +28,10 @@ describe("decodeText", () => {
   it("refuses binary data and text that lost its diacritics, saying how to save the file", () => {
     const binary = decodeText(bytes("PK", [3, 4, 0, 0, 0x81, 0x8d]));
     expect(binary.ok).toBe(false);
-    expect(!binary.ok && binary.error).toContain("Không đọc được tệp CSV");
-    expect(!binary.ok && binary.error).toContain("CSV UTF-8");
+    expect(!binary.ok && binary.message).toContain("Không đọc được tệp CSV");
+    expect(!binary.ok && binary.message).toContain("CSV UTF-8");
     const lost = decodeText(new Uint8Array(Buffer.from("M? ??ng vi?n,H? v? t?n\nTr?n Th? B?nh", "utf8")));
-    expect(!lost.ok && lost.error).toContain("mất dấu tiếng Việt");
+    expect(!lost.ok && lost.message).toContain("mất dấu tiếng Việt");
     expect(decodeText(new Uint8Array(Buffer.from("Câu hỏi?,Nguồn", "utf8"))).ok).toBe(true);
   });
 });
