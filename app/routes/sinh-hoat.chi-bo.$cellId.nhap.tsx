@@ -60,7 +60,7 @@ export default function HistoryImport() {
       </p>
       <FormErrors errors={form.errors} />
       <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
-        <IntentField intent={UPLOAD} />
+        <IntentField intent="upload" />
         <Field
           label="Tệp sổ sinh hoạt (.xlsx hoặc .csv)"
           errors={fields.file.errors}
