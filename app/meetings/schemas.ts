@@ -2,6 +2,7 @@ import { z } from "zod";
 import { IdField } from "~/utils/ids";
 import { ANNUAL_RATING_CODES, FIRST_RATING_YEAR } from "./annual-ratings";
 import { ATTENDANCE, MEETING_KINDS, RATING_CODES, type Criterion } from "./rules";
+import { SheetFileField } from "~/forms/fields";
 
 /** Form schemas of the meetings feature, browser-safe: the actions parse with them and the forms take their HTML constraints from them. */
 
@@ -172,9 +173,6 @@ export function visitSchemaFor(criteria: readonly Pick<Criterion, "key" | "maxPo
     for (const p of visitProblems(value, criteria)) ctx.addIssue({ code: "custom", path: p.field.split("."), message: p.message });
   });
 }
-
-/** An uploaded sheet (.xlsx, .csv, .txt); what it holds is read by the import itself. */
-export const SheetFileField = z.instanceof(File, { message: "Chọn tệp Excel (.xlsx) hoặc CSV." });
 
 /** The old register's file (sổ sinh hoạt cũ). */
 export const HistoryImportSchema = z.object({ intent: z.literal("upload"), file: SheetFileField });

@@ -1,6 +1,5 @@
 import { MAX_SERIAL_ID } from "~/utils/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import {
@@ -17,7 +16,13 @@ import { formatDay } from "~/utils/dates";
 import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
 import { TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/field";
+import { Field, FormErrors } from "~/components/field";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { ClassChecklistSchema, ClassPageSchema, ClassUploadSchema } from "~/completion/class-forms";
+import { refuse } from "~/forms/command";
+import { IntentField, useIntentForm } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormOrUpload } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -38,34 +43,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { cls, subunits: subunits.map(({ id, name }) => ({ id, name })), chosen: chosen?.id ?? null, people };
 }
 
-const IdList = z.array(z.coerce.number().int().positive().max(MAX_SERIAL_ID)).max(20_000);
-/** A checklist of IdList's 20,000 people, each sent as shown and present (≈ 13 bytes a field). */
+/** A checklist of 20,000 people, each sent as shown and present (≈ 13 bytes a field). */
 const CHECKLIST_BYTES = 1024 * 1024;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, cls } = await requireClassManager(request, params);
   // Only the upload form is multipart: its file is streamed with a per-file limit.
   const form = await readFormOrUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES, maxBytes: CHECKLIST_BYTES });
+  const intent = intentOf(form);
+  const submission = parseWithZod(form, { schema: ClassPageSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
+  const value = submission.value;
   const back = new URL(request.url).pathname + new URL(request.url).search;
-  if (form.get("intent") === "upload") {
-    const file = form.get("file");
-    if (!(file instanceof File)) return data({ errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
-    const sheet = await readSheet(file);
-    if (!sheet.ok) return data({ errors: [sheet.message] }, { status: 400 });
+  if (value.intent === "upload") {
+    const sheet = await readSheet(value.file);
+    if (!sheet.ok) return refused(intent, submission, sheet);
     const read = readAttendanceSheet(sheet);
-    if (!read.ok) return data({ errors: read.errors }, { status: 400 });
+    if (!read.ok) return refused(intent, submission, { ...refuse(read.errors[0] ?? "Tệp không đọc được."), lines: read.errors.slice(1) });
     const codes = [...read.present, ...read.absent];
     const found = await resolveMemberCodes({ trainingClass: cls, codes });
     const unknown = codes.filter((c) => !found.has(c));
     if (unknown.length) {
-      return data(
-        {
-          errors: [
-            `Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}. Chưa ghi nhận gì.`,
-          ],
-        },
-        { status: 400 },
-      );
+      const listed = `${unknown.slice(0, 20).join(", ")}${unknown.length > 20 ? "…" : ""}`;
+      return refused(intent, submission, refuse(`Không có đảng viên mang mã sau trong đơn vị tổ chức lớp: ${listed}. Chưa ghi nhận gì.`));
     }
     const result = await updateAttendance({
       trainingClass: cls,
@@ -73,26 +73,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       absent: read.absent.map((c) => found.get(c)!),
       userId: user.id,
     });
-    if (!result.ok) return data({ errors: [result.message] }, { status: 400 });
+    if (!result.ok) return refused(intent, submission, result);
     if (read.checklist) return redirectWithFlash(request, back, `Đã lưu điểm danh từ tệp: thêm ${result.added}, bỏ ${result.removed} người.`);
     return redirectWithFlash(request, back, `Đã ghi nhận thêm ${result.added} người dự lớp từ tệp.`);
   }
-  const shown = IdList.safeParse(form.getAll("shown"));
-  const present = IdList.safeParse(form.getAll("present"));
-  if (!shown.success || !present.success) return data({ errors: ["Danh sách không hợp lệ."] }, { status: 400 });
   const result = await updateAttendance({
     trainingClass: cls,
-    present: present.data,
-    absent: shown.data.filter((id) => !present.data.includes(id)),
+    present: value.present,
+    absent: value.shown.filter((id) => !value.present.includes(id)),
     userId: user.id,
   });
-  if (!result.ok) return data({ errors: [result.message] }, { status: 400 });
+  if (!result.ok) return refused(intent, submission, result);
   return redirectWithFlash(request, back, `Đã lưu điểm danh: thêm ${result.added}, bỏ ${result.removed} người.`);
 }
 
 export default function ClassPage() {
   const { cls, subunits, chosen, people } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const [uploadForm, uploadFields] = useIntentForm("upload", reply, ClassUploadSchema);
+  const [checklistForm] = useIntentForm("checklist", reply, ClassChecklistSchema);
   const attended = people.filter((p) => p.attended).length;
   return (
     <section className="stack completion">
@@ -121,7 +120,6 @@ export default function ClassPage() {
       <p>
         <strong>Giảng viên:</strong> {cls.lecturers}
       </p>
-      <FormErrors errors={result?.errors} />
       <h2>Nhập danh sách dự lớp từ tệp</h2>
       <p>
         Tải{" "}
@@ -131,12 +129,16 @@ export default function ClassPage() {
         có sẵn danh sách dưới đây, ghi x vào cột “{ATTENDANCE_MARK_HEADER}” cho người dự lớp (để trống nếu không dự) rồi tải lên. Tệp chỉ có cột “
         {ATTENDANCE_CODE_HEADER}” thì mọi mã trong tệp được ghi nhận là có dự lớp.
       </p>
-      <Form method="post" encType="multipart/form-data" className="form">
-        <input type="hidden" name="intent" value="upload" />
-        <div className="field">
-          <label htmlFor="file">Tệp Excel (.xlsx) hoặc CSV có cột “{ATTENDANCE_CODE_HEADER}”</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
-        </div>
+      <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(uploadForm)}>
+        <IntentField intent="upload" />
+        <FormErrors errors={uploadForm.errors} />
+        <Field
+          label={`Tệp Excel (.xlsx) hoặc CSV có cột “${ATTENDANCE_CODE_HEADER}”`}
+          errors={uploadFields.file.errors}
+          {...getInputProps(uploadFields.file, { type: "file" })}
+          id="file"
+          accept=".xlsx,.csv,.txt"
+        />
         <button type="submit">Ghi nhận từ tệp</button>
       </Form>
       <h2>
@@ -158,8 +160,9 @@ export default function ClassPage() {
           </button>
         </Form>
       ) : null}
-      <Form method="post">
-        <input type="hidden" name="intent" value="checklist" />
+      <Form method="post" {...getFormProps(checklistForm)}>
+        <IntentField intent="checklist" />
+        <FormErrors errors={checklistForm.errors} />
         <TableWrap label="Bảng điểm danh">
           <table>
             <thead>

@@ -219,17 +219,17 @@ for (const target of dbTargets()) {
         const path = `/bao-cao/lop/${id}`;
         const refused = await settle(() =>
           classRoute.action(
-            args(postRequest(path, { shown: [String(member.id)], present: [String(member.id), String(stranger.id)] }, cookie), { id: String(id) }),
+            args(postRequest(path, { intent: "checklist", shown: [String(member.id)], present: [String(member.id), String(stranger.id)] }, cookie), { id: String(id) }),
           ),
         );
         expect(refused.status).toBe(400);
         expect(messages(refused.value)).toContain(`không thuộc đơn vị tổ chức lớp (mã số ${stranger.id})`);
         expect(await attendance(id)).toEqual([]);
         // Unmarking an outsider is refused too (it could only come from a forged form).
-        const unmark = await settle(() => classRoute.action(args(postRequest(path, { shown: [String(stranger.id)] }, cookie), { id: String(id) })));
+        const unmark = await settle(() => classRoute.action(args(postRequest(path, { intent: "checklist", shown: [String(stranger.id)] }, cookie), { id: String(id) })));
         expect(unmark.status).toBe(400);
         const saved = await settle(() =>
-          classRoute.action(args(postRequest(path, { shown: [String(member.id)], present: [String(member.id)] }, cookie), { id: String(id) })),
+          classRoute.action(args(postRequest(path, { intent: "checklist", shown: [String(member.id)], present: [String(member.id)] }, cookie), { id: String(id) })),
         );
         expect(saved.status).toBe(302);
         expect(await attendance(id)).toEqual([member.id]);
