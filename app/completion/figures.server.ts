@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { percent, projectAtDeadline, STATUS_ORDER, unitStatus, type UnitStatus } from "./rules";
@@ -266,9 +267,12 @@ export interface PersonRow {
   modulesPassed: number;
 }
 
+const ChildrenOfRowSchema = z.object({ id: z.number(), name: z.string(), kind: z.string() });
+
 async function childrenOf(unitId: number) {
-  return rowsOf<{ id: number; name: string; kind: string }>(
+  return rowsOf(
     await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by sort_key collate "C", id`),
+    ChildrenOfRowSchema,
   );
 }
 
@@ -303,6 +307,16 @@ function withStatus(input: { campaign: CampaignRef; unit: UnitRef; today: string
   return sql`${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today: input.today })} ${body}`;
 }
 
+const RawFiguresRowSchema = z.object({
+  unitId: z.number().nullable(),
+  audience: z.number(),
+  trainedOnTime: z.number(),
+  trained: z.number(),
+  online: z.number(),
+  inPerson: z.number(),
+  trainedInWindow: z.number(),
+});
+
 /**
  * Figures of `unit` and of each of its children in one scan: people are grouped by the
  * child of `unit` found in their cell's path (`split_part` at the child's depth), and
@@ -310,15 +324,38 @@ function withStatus(input: { campaign: CampaignRef; unit: UnitRef; today: string
  */
 export async function getUnitFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
-  const rows = rowsOf<RawFigures>(await getDb().execute(withStatus({ ...input, today }, figuresSelect({ ...input, today }))));
+  const rows = rowsOf(await getDb().execute(withStatus({ ...input, today }, figuresSelect({ ...input, today }))), RawFiguresRowSchema);
   return toUnitFigures({ rows, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
 }
+
+const RawPositionRowSchema = z.object({
+  position: z.string(),
+  audience: z.number(),
+  trainedOnTime: z.number(),
+  trained: z.number(),
+  online: z.number(),
+  inPerson: z.number(),
+});
 
 /** Audience and trained per target position (a person holding two positions counts in both rows). */
 export async function getPositionFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
-  return toPositions(rowsOf<RawPosition>(await getDb().execute(withStatus({ ...input, today }, positionsSelect({ ...input, today })))));
+  return toPositions(rowsOf(await getDb().execute(withStatus({ ...input, today }, positionsSelect({ ...input, today }))), RawPositionRowSchema));
 }
+
+const RawPersonRowSchema = z.object({
+  personId: z.number(),
+  memberCode: z.string(),
+  name: z.string(),
+  cellName: z.string(),
+  positions: z.array(z.string()),
+  firstAt: z.string().nullable(),
+  onlineAt: z.string().nullable(),
+  inPersonAt: z.string().nullable(),
+  modulesRead: z.number(),
+  modulesPassed: z.number(),
+  total: z.number(),
+});
 
 /**
  * People of the audience under `unit` (optionally one position, optionally only those not
@@ -326,7 +363,7 @@ export async function getPositionFigures(input: { campaign: CampaignRef; unit: U
  */
 export async function listPeople(input: PeopleFilter & { unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
-  return toPeople(rowsOf<RawPerson>(await getDb().execute(withStatus({ ...input, today }, peopleSelect({ ...input, today })))));
+  return toPeople(rowsOf(await getDb().execute(withStatus({ ...input, today }, peopleSelect({ ...input, today }))), RawPersonRowSchema));
 }
 
 /** The rows of a roll-up table for the cells under `unit` (the unit's path, joined on the cell). */
@@ -471,6 +508,43 @@ function toChild(raw: RawChild, campaign: CampaignRef, today: string): ChildFigu
   return { id, name, kind, isLeaf: isLeafKind(kind), ...describe(figures, campaign, today) };
 }
 
+const RawChildRowSchema = RawFiguresRowSchema.omit({ unitId: true }).extend({ id: z.number(), name: z.string(), kind: z.string() });
+
+const DashboardRowSchema = z.object({
+  total: z
+    .object({
+      unitId: z.number().nullable(),
+      audience: z.number(),
+      trainedOnTime: z.number(),
+      trained: z.number(),
+      online: z.number(),
+      inPerson: z.number(),
+      trainedInWindow: z.number(),
+    })
+    .nullable(),
+  childOffset: z.number(),
+  page: z.array(RawChildRowSchema),
+  children: z.array(RawChildRowSchema),
+  positions: z.array(
+    z.object({ position: z.string(), audience: z.number(), trainedOnTime: z.number(), trained: z.number(), online: z.number(), inPerson: z.number() }),
+  ),
+  daily: z.array(z.object({ day: z.string(), trained: z.number() })),
+  untrained: z.array(
+    z.object({
+      personId: z.number(),
+      memberCode: z.string(),
+      name: z.string(),
+      cellName: z.string(),
+      positions: z.array(z.string()),
+      firstAt: z.string().nullable(),
+      onlineAt: z.string().nullable(),
+      inPersonAt: z.string().nullable(),
+      modulesRead: z.number(),
+      modulesPassed: z.number(),
+    }),
+  ),
+});
+
 /**
  * Everything the dashboard shows, in one statement over the roll-up (rebuilt first if it is from
  * another day): the unit's total, positions and burn-up from its own subtree rows, one page of its
@@ -492,15 +566,7 @@ export async function getDashboard(input: {
   // A page past the end shows the last one (a stale link after a unit closed).
   const { limit } = input.children;
   const offset = sql`least(${input.children.offset}::int, greatest(0, ((select count(*)::int from kids) - 1) / ${limit}::int * ${limit}::int))`;
-  const [row] = rowsOf<{
-    total: RawFigures | null;
-    childOffset: number;
-    page: RawChild[];
-    children: RawChild[];
-    positions: RawPosition[];
-    daily: { day: string; trained: number }[];
-    untrained: PersonRow[];
-  }>(
+  const [row] = rowsOf(
     await getDb().execute(
       sql`${rolledFiguresCtes(base)}
         select
@@ -512,6 +578,7 @@ export async function getDashboard(input: {
           ${json(rolledDailySelect(base))} as daily,
           ${json(rolledUntrainedSelect({ ...base, ...input.untrained }))} as untrained`,
     ),
+    DashboardRowSchema,
   );
   const cellPeople = input.withCellPeople
     ? (await listPeople({ campaign: input.campaign, unit: input.unit, untrainedOnly: false, now: input.now })).rows
@@ -539,17 +606,20 @@ export async function getDashboard(input: {
   };
 }
 
+const BurnUpRowSchema = z.object({ daily: z.array(z.object({ day: z.string(), trained: z.number() })), audience: z.number() });
+
 /** Cumulative people trained per local day (for the burn-up chart), with the audience size. */
 export async function getBurnUp(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
   const base = { ...input, today };
-  const [row] = rowsOf<{ daily: { day: string; trained: number }[]; audience: number }>(
+  const [row] = rowsOf(
     await getDb().execute(
       withStatus(
         base,
         sql`select (select coalesce(json_agg(x order by x.day), '[]'::json) from (${dailySelect()}) x) as daily, (select count(*)::int from st) as audience`,
       ),
     ),
+    BurnUpRowSchema,
   );
   return { audience: row?.audience ?? 0, today, points: row?.daily ?? [] };
 }

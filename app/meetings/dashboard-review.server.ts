@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import type { UnitRef } from "./dashboard.server";
@@ -16,6 +17,16 @@ export interface AttendeeReviewRow {
   filed: number;
 }
 
+const AttendeeReviewRowSchema = z.object({
+  personId: z.number(),
+  name: z.string(),
+  memberCode: z.string(),
+  cells: z.number(),
+  meetingsHeld: z.number(),
+  visited: z.number(),
+  filed: z.number(),
+});
+
 /**
  * How each assigned attendee carried out their visits in a quarter (001 §III.2(3)): every
  * assignment to a cell of the unit's subtree that overlaps the quarter, the meetings the cell held
@@ -23,7 +34,7 @@ export interface AttendeeReviewRow {
  */
 export async function listAttendeeReview(input: { unit: Pick<UnitRef, "path">; period: Pick<Period, "start" | "end"> }) {
   const prefix = `${input.unit.path.replace(/[%_\\]/g, "\\$&")}%`;
-  return rowsOf<AttendeeReviewRow>(
+  return rowsOf(
     await getDb().execute(sql`
       with a as (
         select va.id, va.attendee_person_id, va.cell_id, greatest(va.starts_on, ${input.period.start}::date) as from_on,
@@ -46,5 +57,6 @@ export async function listAttendeeReview(input: { unit: Pick<UnitRef, "path">; p
       left join visit v on v.meeting_id = m.meeting_id and v.attendee_person_id = p.id
       group by p.id, p.family_name, p.middle_name, p.given_name, p.member_code, p.sort_key
       order by p.sort_key collate "C", p.id`),
+    AttendeeReviewRowSchema,
   );
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, asc, eq, isNull, like, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { person, unit } from "#db/schema";
@@ -36,6 +37,16 @@ export interface UnitWithCounts {
   memberCount: number;
 }
 
+const UnitWithCountsRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.string(),
+  path: z.string(),
+  closedAt: z.union([z.string(), z.date()]).nullable(),
+  unitCount: z.number(),
+  memberCount: z.number(),
+});
+
 /**
  * Units matching `where` (a condition on alias `c`) with the number of open units
  * below each and of active members in each subtree, aggregated in SQL: each count is
@@ -52,7 +63,7 @@ async function unitsWithCounts(where: ReturnType<typeof sql>) {
     where ${where}
     order by c.closed_at nulls first, c.name
   `);
-  return rowsOf<UnitWithCounts>(rows);
+  return rowsOf(rows, UnitWithCountsRowSchema);
 }
 
 /** Children of a unit with counts of open sub-units and active members in each child's subtree. */
