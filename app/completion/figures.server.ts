@@ -98,15 +98,17 @@ function deadlineEnd(campaign: CampaignRef) {
   return sql`((${campaign.deadlineOn}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
 }
 
-interface RawFigures {
-  unitId: number | null;
-  audience: number;
-  trainedOnTime: number;
-  trained: number;
-  online: number;
-  inPerson: number;
-  trainedInWindow: number;
-}
+const RawFiguresRowSchema = z.object({
+  unitId: z.number().nullable(),
+  audience: z.number(),
+  trainedOnTime: z.number(),
+  trained: z.number(),
+  online: z.number(),
+  inPerson: z.number(),
+  trainedInWindow: z.number(),
+});
+
+type RawFigures = z.infer<typeof RawFiguresRowSchema>;
 
 export interface Figures {
   audience: number;
@@ -251,7 +253,16 @@ function peopleSelect(input: PeopleFilter & { today: string; unit: UnitRef }) {
     order by p.sort_key collate "C", p.id`;
 }
 
-type RawPosition = { position: string; audience: number; trainedOnTime: number; trained: number; online: number; inPerson: number };
+const RawPositionRowSchema = z.object({
+  position: z.string(),
+  audience: z.number(),
+  trainedOnTime: z.number(),
+  trained: z.number(),
+  online: z.number(),
+  inPerson: z.number(),
+});
+
+type RawPosition = z.infer<typeof RawPositionRowSchema>;
 type RawPerson = PersonRow & { total: number };
 
 export interface PersonRow {
@@ -307,16 +318,6 @@ function withStatus(input: { campaign: CampaignRef; unit: UnitRef; today: string
   return sql`${personStatusCte({ campaignId: input.campaign.id, path: input.unit.path, today: input.today })} ${body}`;
 }
 
-const RawFiguresRowSchema = z.object({
-  unitId: z.number().nullable(),
-  audience: z.number(),
-  trainedOnTime: z.number(),
-  trained: z.number(),
-  online: z.number(),
-  inPerson: z.number(),
-  trainedInWindow: z.number(),
-});
-
 /**
  * Figures of `unit` and of each of its children in one scan: people are grouped by the
  * child of `unit` found in their cell's path (`split_part` at the child's depth), and
@@ -327,15 +328,6 @@ export async function getUnitFigures(input: { campaign: CampaignRef; unit: UnitR
   const rows = rowsOf(await getDb().execute(withStatus({ ...input, today }, figuresSelect({ ...input, today }))), RawFiguresRowSchema);
   return toUnitFigures({ rows, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
 }
-
-const RawPositionRowSchema = z.object({
-  position: z.string(),
-  audience: z.number(),
-  trainedOnTime: z.number(),
-  trained: z.number(),
-  online: z.number(),
-  inPerson: z.number(),
-});
 
 /** Audience and trained per target position (a person holding two positions counts in both rows). */
 export async function getPositionFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
@@ -501,48 +493,23 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
     order by pk.sort_key collate "C", pk.person_id`;
 }
 
-type RawChild = Omit<RawFigures, "unitId"> & { id: number; name: string; kind: string };
+const RawChildRowSchema = RawFiguresRowSchema.omit({ unitId: true }).extend({ id: z.number(), name: z.string(), kind: z.string() });
+
+type RawChild = z.infer<typeof RawChildRowSchema>;
 
 function toChild(raw: RawChild, campaign: CampaignRef, today: string): ChildFigures {
   const { id, name, kind, ...figures } = raw;
   return { id, name, kind, isLeaf: isLeafKind(kind), ...describe(figures, campaign, today) };
 }
 
-const RawChildRowSchema = RawFiguresRowSchema.omit({ unitId: true }).extend({ id: z.number(), name: z.string(), kind: z.string() });
-
 const DashboardRowSchema = z.object({
-  total: z
-    .object({
-      unitId: z.number().nullable(),
-      audience: z.number(),
-      trainedOnTime: z.number(),
-      trained: z.number(),
-      online: z.number(),
-      inPerson: z.number(),
-      trainedInWindow: z.number(),
-    })
-    .nullable(),
+  total: RawFiguresRowSchema.nullable(),
   childOffset: z.number(),
   page: z.array(RawChildRowSchema),
   children: z.array(RawChildRowSchema),
-  positions: z.array(
-    z.object({ position: z.string(), audience: z.number(), trainedOnTime: z.number(), trained: z.number(), online: z.number(), inPerson: z.number() }),
-  ),
+  positions: z.array(RawPositionRowSchema),
   daily: z.array(z.object({ day: z.string(), trained: z.number() })),
-  untrained: z.array(
-    z.object({
-      personId: z.number(),
-      memberCode: z.string(),
-      name: z.string(),
-      cellName: z.string(),
-      positions: z.array(z.string()),
-      firstAt: z.string().nullable(),
-      onlineAt: z.string().nullable(),
-      inPersonAt: z.string().nullable(),
-      modulesRead: z.number(),
-      modulesPassed: z.number(),
-    }),
-  ),
+  untrained: z.array(RawPersonRowSchema.omit({ total: true })),
 });
 
 /**

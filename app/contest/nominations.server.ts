@@ -102,7 +102,7 @@ export interface NominationOutcome {
 
 const NominateRowSchema = z.object({ personId: z.number(), code: z.string(), active: z.boolean(), contestant: z.boolean(), nomination: z.string().nullable() });
 
-const NominateRow2Schema = z.object({ personId: z.number() });
+const NominatedRowSchema = z.object({ personId: z.number() });
 
 /**
  * Nominates people of `unitId` (one of `units`) by member code, with an optional note. All or
@@ -158,7 +158,7 @@ export async function nominate(input: {
           nominated_by = excluded.nominated_by, decided_by = null, decided_at = null, decision_reason = null, updated_at = now()
           where ${contestNomination}.status = 'declined'
         returning person_id as "personId"`),
-      NominateRow2Schema,
+      NominatedRowSchema,
     );
     outcome.added = inserted.length;
     if (inserted.length) {

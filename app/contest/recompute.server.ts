@@ -136,7 +136,7 @@ const StoredRoundRowSchema = z.object({ roundId: z.number(), contestantId: z.num
 
 const RecomputeScoresRowSchema = z.object({ contestantId: z.number(), total: z.number(), sortKey: z.array(z.number()) });
 
-const RecomputeScoresRow2Schema = z.object({ inserted: z.boolean() });
+const InsertedRowSchema = z.object({ inserted: z.boolean() });
 
 /**
  * Recomputes the given (round, contestant) pairs after their ballots or attempt changed: their
@@ -233,7 +233,7 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
         as x(contestant_id int, total float8, sort_key text)
       on conflict (contest_id, contestant_id) do update set total = excluded.total, sort_key = excluded.sort_key, updated_at = now()
       returning (xmax = 0) as inserted`),
-    RecomputeScoresRow2Schema,
+    InsertedRowSchema,
   ).filter((r) => r.inserted).length;
   if (inserted)
     await tx

@@ -32,21 +32,12 @@ export type Subject = "cell" | "person";
 
 // ---- Reading ----
 
-export interface CellRatingRow {
-  id: number;
-  name: string;
-  trail: string;
-  rating: AnnualRating | null;
-  /** Members listed on the cell's page: active ones, and any other with a rating for the year. */
-  members: number;
-  membersRated: number;
-}
-
 const CellRatingRowSchema = z.object({
   id: z.number(),
   name: z.string(),
   trail: z.string(),
   rating: z.enum(["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]).nullable(),
+  /** Members listed on the cell's page: active ones, and any other with a rating for the year. */
   members: z.number(),
   membersRated: z.number(),
 });
@@ -76,14 +67,6 @@ export async function listCellRatings(input: { year: number; path?: string; cell
     getDb().execute(sql`select count(*)::int as n from unit u where ${cells}`),
   ]);
   return { rows: rowsOf(rows, CellRatingRowSchema), total: rowsOf(count, CountRowSchema)[0]?.n ?? 0 };
-}
-
-export interface MemberRatingRow {
-  id: number;
-  name: string;
-  memberCode: string;
-  active: boolean;
-  rating: AnnualRating | null;
 }
 
 const MemberRatingRowSchema = z.object({

@@ -4,25 +4,15 @@ import { getDb, rowsOf } from "#db/client.server";
 import type { UnitRef } from "./dashboard.server";
 import type { Period } from "./targets";
 
-export interface AttendeeReviewRow {
-  personId: number;
-  name: string;
-  memberCode: string;
-  /** Cells assigned to the attendee for some of the quarter. */
-  cells: number;
-  /** Meetings those cells held while the assignment ran. */
-  meetingsHeld: number;
-  /** Of them, meetings the attendee recorded a visit to / filed the report and score of. */
-  visited: number;
-  filed: number;
-}
-
 const AttendeeReviewRowSchema = z.object({
   personId: z.number(),
   name: z.string(),
   memberCode: z.string(),
+  /** Cells assigned to the attendee for some of the quarter. */
   cells: z.number(),
+  /** Meetings those cells held while the assignment ran. */
   meetingsHeld: z.number(),
+  /** Of them, meetings the attendee recorded a visit to / filed the report and score of. */
   visited: z.number(),
   filed: z.number(),
 });

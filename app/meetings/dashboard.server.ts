@@ -76,7 +76,8 @@ export async function countCells(path: string) {
   return row?.n ?? 0;
 }
 
-const FigureRowSchema = z.object({
+/** The counts of a roll-up row, as FIGURE_COLUMNS reads them (int columns). */
+const PeriodCountsSchema = z.object({
   expected: z.number(),
   held: z.number(),
   onTime: z.number(),
@@ -99,9 +100,9 @@ const FigureRowSchema = z.object({
   membersRated: z.number(),
   membersGood: z.number(),
   atRisk: z.number(),
-  cells: z.number().optional(),
-  periodStart: z.string(),
 });
+
+const FigureRowSchema = PeriodCountsSchema.extend({ cells: z.number().optional(), periodStart: z.string() });
 
 /** A unit's figures for several periods of one kind: its own cell row plus its subunit row. */
 export async function getUnitFigures(input: { unit: UnitRef; kind: Period["kind"]; starts: string[]; cells: number }) {
@@ -142,35 +143,7 @@ const CHILD_ORDER: Record<ChildSort, string> = {
   "so-ky": `f.held`,
 };
 
-const ChildrenRowSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  kind: z.string(),
-  cells: z.number(),
-  expected: z.number(),
-  held: z.number(),
-  onTime: z.number(),
-  postponed: z.number(),
-  regular: z.number(),
-  thematic: z.number(),
-  present: z.number(),
-  excused: z.number(),
-  unexcused: z.number(),
-  attendanceOk: z.number(),
-  ratedTot: z.number(),
-  ratedKha: z.number(),
-  ratedTrungBinh: z.number(),
-  ratedKem: z.number(),
-  selfAssessed: z.number(),
-  regimeOk: z.number(),
-  qualityTot: z.number(),
-  cellRated: z.number(),
-  cellGood: z.number(),
-  membersRated: z.number(),
-  membersGood: z.number(),
-  atRisk: z.number(),
-  total: z.number(),
-});
+const ChildRowSchema = PeriodCountsSchema.extend({ id: z.number(), name: z.string(), kind: z.string(), cells: z.number(), total: z.number() });
 
 /**
  * The unit's children with their figures for the period, sorted and paged in SQL (ties by name).
@@ -212,7 +185,7 @@ export async function listChildren(input: {
       from k left join fs f on f.unit_id = k.id
       order by ${order}
       limit ${input.limit} offset ${input.offset}`),
-    ChildrenRowSchema,
+    ChildRowSchema,
   );
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? (input.offset > 0 ? await countChildren(unit.id) : 0) };
 }
@@ -322,25 +295,22 @@ export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Perio
 
 const ChildCountRowSchema = z.object({ child: z.number(), n: z.number() });
 
-const CellsWithoutRowRow2Schema = z.object({ id: z.number(), n: z.number() });
+const RowCountRowSchema = z.object({ id: z.number(), n: z.number() });
 
-const CellsWithoutRowRow3Schema = z.object({
-  total: z.number(),
-  rows: z.array(
-    z.object({
-      id: z.number(),
-      name: z.string(),
-      parentName: z.string().nullable(),
-      held: z.number(),
-      regular: z.number(),
-      thematic: z.number(),
-      unexcused: z.number(),
-      attendanceOk: z.number(),
-      regimeOk: z.number(),
-      postponed: z.number(),
-    }),
-  ),
+const CellAtRiskRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  parentName: z.string().nullable(),
+  held: z.number(),
+  regular: z.number(),
+  thematic: z.number(),
+  unexcused: z.number(),
+  attendanceOk: z.number(),
+  regimeOk: z.number(),
+  postponed: z.number(),
 });
+
+const CellsAtRiskPageRowSchema = z.object({ total: z.number(), rows: z.array(CellAtRiskRowSchema) });
 
 /**
  * Open cells of the subtree with no roll-up row in the period (nothing expected, held or rated), by
@@ -366,7 +336,7 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
     rowsOf(
       await getDb().execute(sql`select cell_id as id, 1 as n from meeting_cell_period r where cell_id = any(${ids}) and ${same("r")}
         union all select unit_id, cells from meeting_subunit_period s where unit_id = any(${ids}) and ${same("s")}`),
-      CellsWithoutRowRow2Schema,
+      RowCountRowSchema,
     ).map((r) => [r.id, r.n]),
   );
   const short = kids.filter((k) => unit.isCell || k.n > (withRows.get(k.child) ?? 0)).map((k) => (unit.isCell ? unit.path : `${unit.path}${k.child}/`));
@@ -394,23 +364,10 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
         order by nr.sort_key collate "C", nr.id
         limit ${input.limit} offset ${input.offset}
       ) p), '[]'::json) as rows`),
-    CellsWithoutRowRow3Schema,
+    CellsAtRiskPageRowSchema,
   );
   return { rows: row?.rows ?? [], total: row?.total ?? 0 };
 }
-
-const CellAtRiskRowSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  parentName: z.string().nullable(),
-  held: z.number(),
-  regular: z.number(),
-  thematic: z.number(),
-  unexcused: z.number(),
-  attendanceOk: z.number(),
-  regimeOk: z.number(),
-  postponed: z.number(),
-});
 
 /** A page of `meeting_cell_at_risk` under the unit, in its index order (the walk stops after the page). */
 async function pageCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {

@@ -191,9 +191,9 @@ function refused(problems: ImportProblem[]): HistoryImportResult {
 
 const PeopleRowSchema = z.object({ id: z.number(), code: z.string(), givenName: z.string(), name: z.string(), unitId: z.number(), belongs: z.boolean() });
 
-const ImportHistoryRowSchema = z.object({ personId: z.number(), unitId: z.number(), from: z.string(), to: z.string().nullable() });
+const MembershipRowSchema = z.object({ personId: z.number(), unitId: z.number(), from: z.string(), to: z.string().nullable() });
 
-const ImportHistoryRow2Schema = z.object({ scheduledOn: z.string(), heldOn: z.string().nullable(), kind: z.enum(["thuong_ky", "chuyen_de"]) });
+const ExistingMeetingRowSchema = z.object({ scheduledOn: z.string(), heldOn: z.string().nullable(), kind: z.enum(["thuong_ky", "chuyen_de"]) });
 
 /**
  * Imports the sheet into the cell's register in one transaction. Every member must belong to the
@@ -225,7 +225,7 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
           await tx.execute(sql`select person_id as "personId", unit_id as "unitId",
               to_char(started_at at time zone ${TIME_ZONE}, 'YYYY-MM-DD') as "from", to_char(ended_at at time zone ${TIME_ZONE}, 'YYYY-MM-DD') as "to"
             from person_membership where person_id in ${ids}`),
-          ImportHistoryRowSchema,
+          MembershipRowSchema,
         )
       : [];
     const elsewhere = (personId: number, date: string) =>
@@ -246,7 +246,7 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
     const existing = rowsOf(
       await tx.execute(sql`select scheduled_on::text as "scheduledOn", held_on::text as "heldOn", kind from meeting
         where cell_id = ${input.cellId} and recorded_at is not null`),
-      ImportHistoryRow2Schema,
+      ExistingMeetingRowSchema,
     );
     const known = new Set(existing.flatMap((e) => [`${e.scheduledOn}:${e.kind}`, ...(e.heldOn ? [`${e.heldOn}:${e.kind}`] : [])]));
     const fresh = grouped.meetings.filter((m) => !known.has(`${m.date}:${m.kind}`));

@@ -27,16 +27,6 @@ export async function getAncestors(path: string) {
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined);
 }
 
-export interface UnitWithCounts {
-  id: number;
-  name: string;
-  kind: string;
-  path: string;
-  closedAt: Date | string | null;
-  unitCount: number;
-  memberCount: number;
-}
-
 const UnitWithCountsRowSchema = z.object({
   id: z.number(),
   name: z.string(),

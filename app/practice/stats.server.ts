@@ -26,18 +26,6 @@ function scopedRuns(scopes: string[], scenarioId?: string) {
   )`;
 }
 
-export interface ScenarioStats {
-  scenarioId: string;
-  runs: number;
-  finished: number;
-  learners: number;
-  averagePercent: number | null;
-  tot: number;
-  kha: number;
-  trungBinh: number;
-  kem: number;
-}
-
 const ScenarioStatsRowSchema = z.object({
   scenarioId: z.string(),
   runs: z.number(),
