@@ -503,7 +503,7 @@ function toChild(raw: RawChild, campaign: CampaignRef, today: string): ChildFigu
 }
 
 const DashboardRowSchema = z.object({
-  total: RawFiguresRowSchema.nullable(),
+  total: RawFiguresRowSchema.omit({ unitId: true }).nullable(),
   childOffset: z.number(),
   page: z.array(RawChildRowSchema),
   children: z.array(RawChildRowSchema),
