@@ -14,7 +14,7 @@ export function notFound(message = "Không tìm thấy trang đồng chí yêu c
   throw data({ message }, { status: 404 });
 }
 
-export async function getUnitPath(unitId: number) {
+async function getUnitPath(unitId: number) {
   if (!isRowId(unitId)) return null;
   const [row] = await getDb().select({ path: unit.path }).from(unit).where(eq(unit.id, unitId));
   return row?.path ?? null;

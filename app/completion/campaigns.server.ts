@@ -5,7 +5,7 @@ import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, campaign, campaignPosition, unit } from "#db/schema";
 import type { CampaignInput } from "./schemas";
 
-export interface CampaignSummary {
+interface CampaignSummary {
   id: number;
   name: string;
   legalBasis: string;

@@ -69,7 +69,7 @@ export async function getClass(classId: number) {
     .where(eq(trainingClass.id, classId));
   return row ?? null;
 }
-export type TrainingClass = NonNullable<Awaited<ReturnType<typeof getClass>>>;
+type TrainingClass = NonNullable<Awaited<ReturnType<typeof getClass>>>;
 
 export async function createClass(input: { value: ClassInput; userId: string }) {
   return getDb().transaction(async (tx) => {
@@ -172,7 +172,7 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
  * Rebuilds the 'in_person' completion of `track` for the given people from their attendance:
  * the earliest class they attended completes the track; no attendance, no completion.
  */
-export async function syncInPersonCompletions(tx: Executor, input: { track: string; personIds: number[] }) {
+async function syncInPersonCompletions(tx: Executor, input: { track: string; personIds: number[] }) {
   if (!input.personIds.length) return;
   await tx.execute(sql`delete from training_completion where method = 'in_person' and track = ${input.track} and person_id in ${input.personIds}`);
   await tx.execute(sql`

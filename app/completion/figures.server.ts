@@ -422,7 +422,7 @@ const CHILD_COLUMNS = sql`f.id, f.name, f.kind, f.audience, f."trainedOnTime", f
 /** The sort keys of the children table (`sap-xep`), as `sortChildren` orders them in memory. */
 export type ChildSort = "ten" | "doi-tuong" | "da-tap-huan" | "ty-le" | "muon" | "trang-thai";
 
-export interface ChildrenPage {
+interface ChildrenPage {
   sort?: ChildSort;
   direction?: "tang" | "giam";
   limit: number;

@@ -20,7 +20,7 @@ const REBUILD = 0;
 /** Per tree root: serializes the ancestor-row updates of refreshes in the same tree (ADR 014). */
 const ROOT_LOCK_SPACE = 40_405;
 
-export interface RefreshScope {
+interface RefreshScope {
   /** Only these cells (all campaigns unless `campaignIds`); omitted = every cell. */
   cellIds?: number[];
   /** Only these campaigns; omitted = every campaign. */

@@ -65,7 +65,7 @@ export function importedPhone(text: string) {
 }
 
 /** Parses the sheet rows into roster rows, with Vietnamese errors per line (no db access). */
-export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_, i) => i + 1)): { rows: RosterRow[]; errors: RowError[] } {
+function parseRosterRows(rows: string[][], lines: number[] = rows.map((_, i) => i + 1)): { rows: RosterRow[]; errors: RowError[] } {
   const header = headerIndex(rows, "Mã đảng viên");
   if (!header) return { rows: [], errors: [{ line: 0, message: 'Không tìm thấy dòng tiêu đề có cột "Mã đảng viên". Hãy dùng tệp mẫu.' }] };
   const col = (name: string) => header.column(name);
@@ -136,7 +136,7 @@ export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_,
   return { rows: out, errors };
 }
 
-export interface RosterPlan {
+interface RosterPlan {
   row: RosterRow;
   change: RowChange;
   existingId: number | null;
@@ -145,7 +145,7 @@ export interface RosterPlan {
 }
 
 /** Where an import may read and write: the chosen unit's subtree for targets, the actor's scopes for people it touches. */
-export interface RosterScope {
+interface RosterScope {
   /** The unit the import is for: every target cell lies in its subtree. */
   scopePath: string;
   /** The actor's org.manage scopes: a person the file names must be in one of them now (not only after the move). */
@@ -183,7 +183,7 @@ const PlanRosterRowSchema = z.object({ phone: z.string(), memberCode: z.string()
  * updates or moves inside the actor's scope, phones not taken by someone else) and works out what
  * each row would change.
  */
-export async function planRoster(db: Executor, input: { rows: RosterRow[] } & RosterScope) {
+async function planRoster(db: Executor, input: { rows: RosterRow[] } & RosterScope) {
   const errors: RowError[] = [];
   const cellIds = [...new Set(input.rows.map((r) => r.cellId))];
   const units = new Map(
@@ -361,7 +361,7 @@ function personValues(row: RosterRow) {
   };
 }
 
-export function countChanges(plans: RosterPlan[]) {
+function countChanges(plans: RosterPlan[]) {
   const counts: Record<RowChange, number> = { moi: 0, "cap-nhat": 0, "chuyen-chi-bo": 0, "khong-doi": 0 };
   for (const p of plans) counts[p.change]++;
   return counts;

@@ -13,7 +13,7 @@ import { listScenarios } from "~/practice/scenarios.server";
 import { ratingFor, RATING_LABELS, type Rating } from "~/practice/scenario";
 import { daysBetween, localDate } from "~/utils/dates";
 
-export interface LearnerCampaign {
+interface LearnerCampaign {
   name: string;
   deadlineOn: string;
   track: string;
@@ -27,7 +27,7 @@ const LearnerCampaignRowSchema = z.object({ trained: z.boolean(), name: z.string
  * The training campaign that concerns this person now: one organised above their cell that targets
  * one of their current positions; a running one with the nearest deadline first, else the latest.
  */
-export async function getLearnerCampaign(personId: number | null): Promise<LearnerCampaign | null> {
+async function getLearnerCampaign(personId: number | null): Promise<LearnerCampaign | null> {
   if (personId === null) return null;
   const today = localDate(new Date());
   const [row] = rowsOf(
@@ -50,7 +50,7 @@ export async function getLearnerCampaign(personId: number | null): Promise<Learn
   return row ? { ...row, daysLeft: daysBetween(today, row.deadlineOn) } : null;
 }
 
-export interface MyContest {
+interface MyContest {
   id: number;
   name: string;
   status: string;
@@ -80,7 +80,7 @@ const MyContestsRowSchema = z.object({
  * Contests the person is registered in (not drafts), with their rank once results are published
  * and the round open for them now (a knowledge round they have not handed in, or a written one).
  */
-export async function listMyContests(input: { userId: string; personId: number | null }): Promise<MyContest[]> {
+async function listMyContests(input: { userId: string; personId: number | null }): Promise<MyContest[]> {
   if (input.personId === null) return [];
   const rows = rowsOf(
     await getDb().execute(sql`

@@ -5,7 +5,7 @@ import { getDb, rowsOf } from "#db/client.server";
 import { unitTrailSql } from "./name-sql.server";
 import { subtreePattern } from "./scope-sql.server";
 
-export interface CellCode {
+interface CellCode {
   id: number;
   name: string;
   parentName: string | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { and, asc, eq, isNull, like, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { person, unit } from "#db/schema";
 
@@ -75,8 +75,4 @@ export async function countMembersInSubtree(path: string) {
     .innerJoin(unit, eq(unit.id, person.unitId))
     .where(and(inSubtree(path), eq(person.active, true)));
   return row?.n ?? 0;
-}
-
-export async function getRootUnits() {
-  return getDb().select({ id: unit.id, name: unit.name, kind: unit.kind, path: unit.path }).from(unit).where(isNull(unit.parentId)).orderBy(asc(unit.name));
 }
