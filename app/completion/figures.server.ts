@@ -538,7 +538,7 @@ export async function getDashboard(input: {
       sql`${rolledFiguresCtes(base)}
         select
           (select row_to_json(s) from sums s where s.unit_id = ${input.unit.id}) as total,
-          ${offset} as "childOffset",
+          ${offset}::int as "childOffset",
           ${json(sql`select ${CHILD_COLUMNS} from fig f order by ${childOrder({ ...input.children, ...base })} limit ${limit}::int offset ${offset}`)} as page,
           ${json(sql`select ${CHILD_COLUMNS} from fig f order by f.sort_key collate "C", f.id`)} as children,
           ${json(rolledPositionsSelect(base))} as positions,
