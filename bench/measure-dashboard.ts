@@ -2,6 +2,7 @@
  * Times each part of the top-unit dashboard on the database DATABASE_URL names (the bench
  * database left behind by `npm run bench`): `npx tsx bench/measure-dashboard.ts <campaignId>`.
  */
+import { z } from "zod";
 import { getDb, openDefaultDatabase, rowsOf, setDatabase } from "#db/client.server";
 import { sql } from "drizzle-orm";
 import { getDashboard, getPositionFigures, getUnitFigures, getBurnUp, listPeople } from "~/completion/figures.server";
@@ -23,9 +24,9 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>) {
 setDatabase(await openDefaultDatabase());
 const campaignId = Number(process.argv[2]);
 const campaign = (await getCampaign(campaignId))!;
-const [unit] = rowsOf<{ id: number; path: string; depth: number }>(
-  await getDb().execute(sql`select id, path, depth from unit where id = ${campaign.organisingUnitId}`),
-);
+const UnitRowSchema = z.object({ id: z.number(), path: z.string(), depth: z.number() });
+
+const [unit] = rowsOf(await getDb().execute(sql`select id, path, depth from unit where id = ${campaign.organisingUnitId}`), UnitRowSchema);
 const runs = Number(process.env.RUNS ?? 7);
 await time("dashboard (one statement)", runs, () =>
   getDashboard({ campaign, unit: unit!, children: { limit: 50, offset: 0 }, untrained: { untrainedOnly: true, limit: 50, offset: 0 }, withCellPeople: false }),

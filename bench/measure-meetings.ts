@@ -4,6 +4,7 @@
  * `DATABASE_URL=postgres://postgres@127.0.0.1:5432/<bench db> npx tsx bench/measure-meetings.ts <unit id> [period]`
  * (period as the page's `ky`: 2025, 2025-Q2, 2025-06; default 2025). RUNS=15 by default.
  */
+import { z } from "zod";
 import { getDb, openDefaultDatabase, rowsOf, setDatabase } from "#db/client.server";
 import { sql } from "drizzle-orm";
 import {
@@ -29,9 +30,9 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>) {
 }
 
 setDatabase(await openDefaultDatabase());
-const [found] = rowsOf<{ id: number; path: string; kind: string }>(
-  await getDb().execute(sql`select id, path, kind from unit where id = ${Number(process.argv[2])}`),
-);
+const UnitRowSchema = z.object({ id: z.number(), path: z.string(), kind: z.string() });
+
+const [found] = rowsOf(await getDb().execute(sql`select id, path, kind from unit where id = ${Number(process.argv[2])}`), UnitRowSchema);
 const unit = { id: found!.id, path: found!.path, isCell: found!.kind === "chi_bo" || found!.kind === "chi_bo_co_so" };
 const period = parsePeriod(process.argv[3] ?? "2025")!;
 const runs = Number(process.env.RUNS ?? 15);

@@ -3,6 +3,7 @@
  * saving a meeting record with 30 members' attendance, on a generated tree with 12 monthly
  * meetings per cell and attendance per member (generated in SQL, roll-up rebuilt by the app's code).
  */
+import { z } from "zod";
 import type postgres from "postgres";
 import { generateAdmin, generateTree, type GeneratedTree, type TreeSpec } from "./datasets";
 import { load, row, sessionCookies, warmUp, type BenchContext, type Row, type Scenario } from "./scenarios";
@@ -104,6 +105,8 @@ interface Prepared {
   bigCell: { cellId: number; personIds: number[] };
 }
 
+const MeetingIdRowSchema = z.object({ id: z.number() });
+
 export function meetingsScenario(id: string, label: string, spec: TreeSpec): Scenario {
   return {
     id,
@@ -162,9 +165,10 @@ export function meetingsScenario(id: string, label: string, spec: TreeSpec): Sce
         await database.db.transaction(async (tx) => {
           const { sql } = await import("drizzle-orm");
           const { rowsOf } = await import("#db/client.server");
-          const [m] = rowsOf<{ id: number }>(
+          const [m] = rowsOf(
             await tx.execute(sql`insert into meeting (cell_id, scheduled_on, held_on, kind, status, summary, minutes_adopted, recorded_at)
               values (${bigCell.cellId}, ${day}::date, ${day}::date, 'thuong_ky', 'held', 'Biên bản (bench)', true, now()) returning id`),
+            MeetingIdRowSchema,
           );
           await tx.execute(sql`insert into meeting_attendance (meeting_id, person_id, held_on, status)
             select ${m!.id}, p, ${day}::date, case when p % 10 = 0 then 'excused' else 'present' end from unnest(${`{${bigCell.personIds.join(",")}}`}::int[]) p`);

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { z } from "zod";
 import { env } from "../app/env.server";
 import * as schema from "./schema";
 
@@ -133,11 +134,26 @@ export function getDb(): Db {
   return getDatabase().db;
 }
 
-/** Rows of a raw `db.execute()` on either driver. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
+/**
+ * Rows of a raw `db.execute()` on either driver, checked against `schema` (a row's zod object).
+ * Both drivers hand back timestamps and dates as strings (drizzle sets those parsers), numeric as
+ * a string, but int8 (`count(*)`, `sum`) as a number on PGlite and a string on postgres.js: cast
+ * in the SQL (`::int`) or coerce in the schema.
+ *
+ * Outside production every row is parsed. In production only the first is: the rows of one query
+ * share one shape, so the first catches a renamed or missing column without paying for thousands
+ * of rows. A schema that changes a value (a coercion) is parsed on every row, else the rows after
+ * the first would keep the raw value.
+ */
+export function rowsOf<Row extends z.AnyZodObject>(result: unknown, schema: Row): z.output<Row>[] {
+  const raw = Array.isArray(result) ? result : (result as { rows?: unknown }).rows;
+  if (!Array.isArray(raw)) throw new Error("rowsOf: the result carries no rows");
+  const rows: unknown[] = raw;
+  if (process.env.NODE_ENV !== "production" || rows.length === 0) return rows.map((row) => schema.parse(row));
+  const first: Record<string, unknown> = schema.parse(rows[0]);
+  const original = rows[0] as Record<string, unknown>;
+  if (Object.keys(first).some((key) => typeof first[key] !== typeof original[key])) return rows.map((row) => schema.parse(row));
+  return rows as z.output<Row>[];
 }
 
 /** Opens the database the environment names: DATABASE_URL, else PGlite under ./data/. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import type { Db, Executor } from "./client.server";
 import { rowsOf } from "./client.server";
@@ -29,8 +30,10 @@ export async function seedDemo(db: Db) {
   });
 }
 
+const IsEmptyRowSchema = z.object({ n: z.number() });
+
 export async function isEmpty(db: Db) {
-  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from unit`));
+  const [row] = rowsOf(await db.execute(sql`select count(*)::int as n from unit`), IsEmptyRowSchema);
   return (row?.n ?? 0) === 0;
 }
 

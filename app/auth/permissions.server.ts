@@ -14,7 +14,7 @@ export function notFound(message = "Không tìm thấy trang đồng chí yêu c
   throw data({ message }, { status: 404 });
 }
 
-export async function getUnitPath(unitId: number) {
+async function getUnitPath(unitId: number) {
   if (!isRowId(unitId)) return null;
   const [row] = await getDb().select({ path: unit.path }).from(unit).where(eq(unit.id, unitId));
   return row?.path ?? null;
@@ -30,10 +30,15 @@ export async function requirePermission(request: Request, permission: Permission
     if (!can(user, permission)) forbidden();
     return user;
   }
+  await requireUnitPermission(user, permission, unitId);
+  return user;
+}
+
+/** For a command given the signed-in user: 404 for an unknown unit, 403 unless `user` holds `permission` on its subtree. */
+export async function requireUnitPermission(user: SessionUser, permission: Permission, unitId: number) {
   const path = await getUnitPath(unitId);
   if (!path) notFound("Không tìm thấy đơn vị.");
   if (!can(user, permission, path)) forbidden();
-  return user;
 }
 
 /**

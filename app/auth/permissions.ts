@@ -1,7 +1,7 @@
 import type { Role } from "~/auth/roles";
 
 /** What a role may do. One table for the whole app: deny by default. */
-export const PERMISSIONS = {
+const PERMISSIONS = {
   "training.take": ["learner"],
   "quiz.analyze": ["org_admin", "contest_organizer"],
   "quiz.override": ["org_admin", "contest_organizer"],
@@ -27,7 +27,7 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
-export interface Grant {
+interface Grant {
   role: Role;
   unitId: number;
   unitPath: string;

@@ -7,7 +7,7 @@ import { DEFAULT_POSITION_TRACKS, TRACKS } from "./rules";
 import { UnitOptions } from "./figure-parts";
 import { CampaignSchema } from "./schemas";
 
-export interface CampaignDefaults {
+interface CampaignDefaults {
   name: string;
   legalBasis: string;
   organisingUnitId: number;

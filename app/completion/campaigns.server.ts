@@ -1,10 +1,11 @@
+import { z } from "zod";
 import { rebuildCampaignFigures } from "./rollup.server";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, campaign, campaignPosition, unit } from "#db/schema";
 import type { CampaignInput } from "./schemas";
 
-export interface CampaignSummary {
+interface CampaignSummary {
   id: number;
   name: string;
   legalBasis: string;
@@ -109,13 +110,16 @@ async function audit(tx: Executor, input: { userId: string; action: string; camp
     .values({ actorId: input.userId, action: input.action, entity: "campaign", entityId: String(input.campaignId), after: input.details });
 }
 
+const OrganisingUnitsRowSchema = z.object({ id: z.number(), name: z.string(), depth: z.number() });
+
 /** Units a user may pick as organiser (their scope roots and the units above the cells). */
 export async function listOrganisingUnits(input: { scopes: string[] }) {
   if (!input.scopes.length) return [];
   const conditions = input.scopes.map((scope) => sql`${unit.path} like ${scope} || '%'`);
-  return rowsOf<{ id: number; name: string; depth: number }>(
+  return rowsOf(
     await getDb().execute(
       sql`select id, name, depth from unit where (${sql.join(conditions, sql` or `)}) and kind not in ('chi_bo') and closed_at is null order by path collate "C"`,
     ),
+    OrganisingUnitsRowSchema,
   );
 }

@@ -14,20 +14,22 @@ import { refuse } from "~/forms/command";
 import { headerIndex } from "~/utils/sheets.server";
 import { ATTENDANCE_CODE_HEADER, ATTENDANCE_MARK_HEADER } from "./class-sheet";
 
+const ClassesRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  track: z.string(),
+  unitName: z.string(),
+  unitPath: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  place: z.string(),
+  attendees: z.number(),
+});
+
 export async function listClasses(input: { scopes: string[] }) {
   if (!input.scopes.length) return [];
   const conditions = input.scopes.map((scope) => sql`(${unit.path} like ${scope} || '%' or ${scope} like ${unit.path} || '%')`);
-  return rowsOf<{
-    id: number;
-    name: string;
-    track: string;
-    unitName: string;
-    unitPath: string;
-    startsOn: string;
-    endsOn: string;
-    place: string;
-    attendees: number;
-  }>(
+  return rowsOf(
     await getDb().execute(sql`
       select tcl.id, tcl.name, tcl.track, u.name as "unitName", u.path as "unitPath", tcl.starts_on::text as "startsOn", tcl.ends_on::text as "endsOn", tcl.place,
         (select count(*)::int from class_attendance ca where ca.class_id = tcl.id) as attendees
@@ -35,6 +37,7 @@ export async function listClasses(input: { scopes: string[] }) {
       where ${sql.join(conditions, sql` or `)}
       order by tcl.starts_on desc, tcl.id desc
     `),
+    ClassesRowSchema,
   );
 }
 
@@ -67,7 +70,7 @@ export async function getClass(classId: number) {
     .where(eq(trainingClass.id, classId));
   return row ?? null;
 }
-export type TrainingClass = NonNullable<Awaited<ReturnType<typeof getClass>>>;
+type TrainingClass = NonNullable<Awaited<ReturnType<typeof getClass>>>;
 
 export async function createClass(input: { value: ClassInput; userId: string }) {
   return getDb().transaction(async (tx) => {
@@ -79,6 +82,8 @@ export async function createClass(input: { value: ClassInput; userId: string }) 
   });
 }
 
+const AttendanceChecklistRowSchema = z.object({ personId: z.number(), memberCode: z.string(), name: z.string(), cellName: z.string(), attended: z.boolean() });
+
 /**
  * Candidates for the attendance checklist: active people of the class's unit subtree who hold
  * a leadership or party-office position (anyone else may still be added by the xlsx upload),
@@ -86,7 +91,7 @@ export async function createClass(input: { value: ClassInput; userId: string }) 
  */
 export async function listAttendanceChecklist(input: { trainingClass: TrainingClass; path?: string }) {
   const path = input.path?.startsWith(input.trainingClass.unitPath) ? input.path : input.trainingClass.unitPath;
-  return rowsOf<{ personId: number; memberCode: string; name: string; cellName: string; attended: boolean }>(
+  return rowsOf(
     await getDb().execute(sql`
       select p.id as "personId", p.member_code as "memberCode",
         ${fullNameSql()} as name,
@@ -98,8 +103,11 @@ export async function listAttendanceChecklist(input: { trainingClass: TrainingCl
           or exists (select 1 from class_attendance ca where ca.class_id = ${input.trainingClass.id} and ca.person_id = p.id))
       order by p.sort_key collate "C", p.id
     `),
+    AttendanceChecklistRowSchema,
   );
 }
+
+const UpdateAttendanceRowSchema = z.object({ id: z.number() });
 
 /**
  * Marks `present` as attending and `absent` as not, and keeps the 'in_person' completions in
@@ -112,9 +120,10 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
     const named = [...new Set([...input.present, ...input.absent])];
     const inside = new Set(
       named.length
-        ? rowsOf<{ id: number }>(
+        ? rowsOf(
             await tx.execute(sql`select p.id from person p join unit u on u.id = p.unit_id
               where p.id in ${named} and u.path like ${cls.unitPath} || '%'`),
+            UpdateAttendanceRowSchema,
           ).map((r) => r.id)
         : [],
     );
@@ -163,7 +172,7 @@ export async function updateAttendance(input: { trainingClass: TrainingClass; pr
  * Rebuilds the 'in_person' completion of `track` for the given people from their attendance:
  * the earliest class they attended completes the track; no attendance, no completion.
  */
-export async function syncInPersonCompletions(tx: Executor, input: { track: string; personIds: number[] }) {
+async function syncInPersonCompletions(tx: Executor, input: { track: string; personIds: number[] }) {
   if (!input.personIds.length) return;
   await tx.execute(sql`delete from training_completion where method = 'in_person' and track = ${input.track} and person_id in ${input.personIds}`);
   await tx.execute(sql`
@@ -176,12 +185,15 @@ export async function syncInPersonCompletions(tx: Executor, input: { track: stri
   `);
 }
 
+const MemberCodesRowSchema = z.object({ id: z.number(), memberCode: z.string() });
+
 /** Member codes → ids within the class's subtree (for the attendance upload). */
 export async function resolveMemberCodes(input: { trainingClass: TrainingClass; codes: string[] }) {
   if (!input.codes.length) return new Map<string, number>();
-  const rows = rowsOf<{ id: number; memberCode: string }>(
+  const rows = rowsOf(
     await getDb().execute(sql`select p.id, p.member_code as "memberCode" from person p join unit u on u.id = p.unit_id
       where p.member_code in ${input.codes} and u.path like ${input.trainingClass.unitPath} || '%'`),
+    MemberCodesRowSchema,
   );
   return new Map(rows.map((r) => [r.memberCode, r.id]));
 }

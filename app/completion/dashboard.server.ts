@@ -9,7 +9,7 @@ import { IdField, PageField } from "~/utils/ids";
 import { cleanText } from "~/utils/request.server";
 
 /** Query parameters shared by the dashboard, its exports and the printable report. */
-export const ReportQuerySchema = z.object({
+const ReportQuerySchema = z.object({
   "chien-dich": IdField.optional().catch(undefined),
   "don-vi": IdField.optional().catch(undefined),
   // Text from a URL reaches SQL: control characters (NUL is a database error) are dropped.
@@ -20,9 +20,9 @@ export const ReportQuerySchema = z.object({
   /** Page of the children table (its own parameter: the untrained list pages with `trang`). */
   "trang-don-vi": PageField.optional(),
 });
-export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+type ReportQuery = z.infer<typeof ReportQuerySchema>;
 
-export function parseReportQuery(request: Request): ReportQuery {
+function parseReportQuery(request: Request): ReportQuery {
   return ReportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
 }
 

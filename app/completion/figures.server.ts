@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { percent, projectAtDeadline, STATUS_ORDER, unitStatus, type UnitStatus } from "./rules";
@@ -97,15 +98,17 @@ function deadlineEnd(campaign: CampaignRef) {
   return sql`((${campaign.deadlineOn}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
 }
 
-interface RawFigures {
-  unitId: number | null;
-  audience: number;
-  trainedOnTime: number;
-  trained: number;
-  online: number;
-  inPerson: number;
-  trainedInWindow: number;
-}
+const RawFiguresRowSchema = z.object({
+  unitId: z.number().nullable(),
+  audience: z.number(),
+  trainedOnTime: z.number(),
+  trained: z.number(),
+  online: z.number(),
+  inPerson: z.number(),
+  trainedInWindow: z.number(),
+});
+
+type RawFigures = z.infer<typeof RawFiguresRowSchema>;
 
 export interface Figures {
   audience: number;
@@ -250,7 +253,16 @@ function peopleSelect(input: PeopleFilter & { today: string; unit: UnitRef }) {
     order by p.sort_key collate "C", p.id`;
 }
 
-type RawPosition = { position: string; audience: number; trainedOnTime: number; trained: number; online: number; inPerson: number };
+const RawPositionRowSchema = z.object({
+  position: z.string(),
+  audience: z.number(),
+  trainedOnTime: z.number(),
+  trained: z.number(),
+  online: z.number(),
+  inPerson: z.number(),
+});
+
+type RawPosition = z.infer<typeof RawPositionRowSchema>;
 type RawPerson = PersonRow & { total: number };
 
 export interface PersonRow {
@@ -266,9 +278,12 @@ export interface PersonRow {
   modulesPassed: number;
 }
 
+const ChildrenOfRowSchema = z.object({ id: z.number(), name: z.string(), kind: z.string() });
+
 async function childrenOf(unitId: number) {
-  return rowsOf<{ id: number; name: string; kind: string }>(
+  return rowsOf(
     await getDb().execute(sql`select id, name, kind from unit where parent_id = ${unitId} and closed_at is null order by sort_key collate "C", id`),
+    ChildrenOfRowSchema,
   );
 }
 
@@ -310,15 +325,29 @@ function withStatus(input: { campaign: CampaignRef; unit: UnitRef; today: string
  */
 export async function getUnitFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
-  const rows = rowsOf<RawFigures>(await getDb().execute(withStatus({ ...input, today }, figuresSelect({ ...input, today }))));
+  const rows = rowsOf(await getDb().execute(withStatus({ ...input, today }, figuresSelect({ ...input, today }))), RawFiguresRowSchema);
   return toUnitFigures({ rows, children: await childrenOf(input.unit.id), campaign: input.campaign, today });
 }
 
 /** Audience and trained per target position (a person holding two positions counts in both rows). */
 export async function getPositionFigures(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
-  return toPositions(rowsOf<RawPosition>(await getDb().execute(withStatus({ ...input, today }, positionsSelect({ ...input, today })))));
+  return toPositions(rowsOf(await getDb().execute(withStatus({ ...input, today }, positionsSelect({ ...input, today }))), RawPositionRowSchema));
 }
+
+const RawPersonRowSchema = z.object({
+  personId: z.number(),
+  memberCode: z.string(),
+  name: z.string(),
+  cellName: z.string(),
+  positions: z.array(z.string()),
+  firstAt: z.string().nullable(),
+  onlineAt: z.string().nullable(),
+  inPersonAt: z.string().nullable(),
+  modulesRead: z.number(),
+  modulesPassed: z.number(),
+  total: z.number(),
+});
 
 /**
  * People of the audience under `unit` (optionally one position, optionally only those not
@@ -326,7 +355,7 @@ export async function getPositionFigures(input: { campaign: CampaignRef; unit: U
  */
 export async function listPeople(input: PeopleFilter & { unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
-  return toPeople(rowsOf<RawPerson>(await getDb().execute(withStatus({ ...input, today }, peopleSelect({ ...input, today })))));
+  return toPeople(rowsOf(await getDb().execute(withStatus({ ...input, today }, peopleSelect({ ...input, today }))), RawPersonRowSchema));
 }
 
 /** The rows of a roll-up table for the cells under `unit` (the unit's path, joined on the cell). */
@@ -393,7 +422,7 @@ const CHILD_COLUMNS = sql`f.id, f.name, f.kind, f.audience, f."trainedOnTime", f
 /** The sort keys of the children table (`sap-xep`), as `sortChildren` orders them in memory. */
 export type ChildSort = "ten" | "doi-tuong" | "da-tap-huan" | "ty-le" | "muon" | "trang-thai";
 
-export interface ChildrenPage {
+interface ChildrenPage {
   sort?: ChildSort;
   direction?: "tang" | "giam";
   limit: number;
@@ -464,12 +493,24 @@ function rolledUntrainedSelect(input: { campaign: CampaignRef; unit: UnitRef; to
     order by pk.sort_key collate "C", pk.person_id`;
 }
 
-type RawChild = Omit<RawFigures, "unitId"> & { id: number; name: string; kind: string };
+const RawChildRowSchema = RawFiguresRowSchema.omit({ unitId: true }).extend({ id: z.number(), name: z.string(), kind: z.string() });
+
+type RawChild = z.infer<typeof RawChildRowSchema>;
 
 function toChild(raw: RawChild, campaign: CampaignRef, today: string): ChildFigures {
   const { id, name, kind, ...figures } = raw;
   return { id, name, kind, isLeaf: isLeafKind(kind), ...describe(figures, campaign, today) };
 }
+
+const DashboardRowSchema = z.object({
+  total: RawFiguresRowSchema.omit({ unitId: true }).nullable(),
+  childOffset: z.number(),
+  page: z.array(RawChildRowSchema),
+  children: z.array(RawChildRowSchema),
+  positions: z.array(RawPositionRowSchema),
+  daily: z.array(z.object({ day: z.string(), trained: z.number() })),
+  untrained: z.array(RawPersonRowSchema.omit({ total: true })),
+});
 
 /**
  * Everything the dashboard shows, in one statement over the roll-up (rebuilt first if it is from
@@ -492,26 +533,19 @@ export async function getDashboard(input: {
   // A page past the end shows the last one (a stale link after a unit closed).
   const { limit } = input.children;
   const offset = sql`least(${input.children.offset}::int, greatest(0, ((select count(*)::int from kids) - 1) / ${limit}::int * ${limit}::int))`;
-  const [row] = rowsOf<{
-    total: RawFigures | null;
-    childOffset: number;
-    page: RawChild[];
-    children: RawChild[];
-    positions: RawPosition[];
-    daily: { day: string; trained: number }[];
-    untrained: PersonRow[];
-  }>(
+  const [row] = rowsOf(
     await getDb().execute(
       sql`${rolledFiguresCtes(base)}
         select
           (select row_to_json(s) from sums s where s.unit_id = ${input.unit.id}) as total,
-          ${offset} as "childOffset",
+          ${offset}::int as "childOffset",
           ${json(sql`select ${CHILD_COLUMNS} from fig f order by ${childOrder({ ...input.children, ...base })} limit ${limit}::int offset ${offset}`)} as page,
           ${json(sql`select ${CHILD_COLUMNS} from fig f order by f.sort_key collate "C", f.id`)} as children,
           ${json(rolledPositionsSelect(base))} as positions,
           ${json(rolledDailySelect(base))} as daily,
           ${json(rolledUntrainedSelect({ ...base, ...input.untrained }))} as untrained`,
     ),
+    DashboardRowSchema,
   );
   const cellPeople = input.withCellPeople
     ? (await listPeople({ campaign: input.campaign, unit: input.unit, untrainedOnly: false, now: input.now })).rows
@@ -539,17 +573,20 @@ export async function getDashboard(input: {
   };
 }
 
+const BurnUpRowSchema = z.object({ daily: z.array(z.object({ day: z.string(), trained: z.number() })), audience: z.number() });
+
 /** Cumulative people trained per local day (for the burn-up chart), with the audience size. */
 export async function getBurnUp(input: { campaign: CampaignRef; unit: UnitRef; now?: Date }) {
   const today = localDate(input.now ?? new Date());
   const base = { ...input, today };
-  const [row] = rowsOf<{ daily: { day: string; trained: number }[]; audience: number }>(
+  const [row] = rowsOf(
     await getDb().execute(
       withStatus(
         base,
         sql`select (select coalesce(json_agg(x order by x.day), '[]'::json) from (${dailySelect()}) x) as daily, (select count(*)::int from st) as audience`,
       ),
     ),
+    BurnUpRowSchema,
   );
   return { audience: row?.audience ?? 0, today, points: row?.daily ?? [] };
 }

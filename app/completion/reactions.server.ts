@@ -1,7 +1,10 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "#db/client.server";
 import type { ChangeEvent } from "~/utils/change-events.server";
 import { moveSubtreeFigures, refreshCellFigures, refreshPeopleFigures } from "./rollup.server";
+
+const OwnerRowSchema = z.object({ personId: z.number().nullable() });
 
 /**
  * Completion keeps its roll-up exact in the writer's transaction: a passed final test trains its
@@ -18,7 +21,7 @@ export async function reactForCompletion(tx: Executor, event: ChangeEvent) {
         select u.person_id, ${track}, 'online', ${event.submittedAt.toISOString()}::timestamptz, ${`attempt:${event.attemptId}`}
         from "user" u where u.id = ${event.userId} and u.person_id is not null
         on conflict (person_id, track, method, evidence) do nothing`);
-      const [owner] = rowsOf<{ personId: number | null }>(await tx.execute(sql`select person_id as "personId" from "user" where id = ${event.userId}`));
+      const [owner] = rowsOf(await tx.execute(sql`select person_id as "personId" from "user" where id = ${event.userId}`), OwnerRowSchema);
       if (owner?.personId) await refreshPeopleFigures(tx, { personIds: [owner.personId] });
       return;
     }

@@ -5,7 +5,7 @@ import { STATUS_ORDER } from "./rules";
 import { formatDay, localDate } from "~/utils/dates";
 import { atRiskTable, childTable, peopleTable, positionTable, progressTable, type ReportTable } from "./tables";
 
-export const TABLE_NAMES = ["don-vi", "chuc-vu", "nguy-co", "chua-tap-huan", "danh-sach", "tien-do"] as const;
+const TABLE_NAMES = ["don-vi", "chuc-vu", "nguy-co", "chua-tap-huan", "danh-sach", "tien-do"] as const;
 export const ExportQuerySchema = z.object({
   bang: z.enum(TABLE_NAMES, { errorMap: () => ({ message: "Bảng không hợp lệ." }) }),
   "dinh-dang": z.enum(["xlsx", "csv"], { errorMap: () => ({ message: "Định dạng không hợp lệ." }) }),

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { COMPLETION_EVENTS } from "./events.server";
@@ -19,7 +20,7 @@ const REBUILD = 0;
 /** Per tree root: serializes the ancestor-row updates of refreshes in the same tree (ADR 014). */
 const ROOT_LOCK_SPACE = 40_405;
 
-export interface RefreshScope {
+interface RefreshScope {
   /** Only these cells (all campaigns unless `campaignIds`); omitted = every cell. */
   cellIds?: number[];
   /** Only these campaigns; omitted = every campaign. */
@@ -226,13 +227,15 @@ export async function refreshCellFigures(tx: Executor, scope: RefreshScope) {
   }
 }
 
+const CellsOfPeopleRowSchema = z.object({ id: z.number() });
+
 /**
  * A unit moved with its subtree (`path`: its new path). Its cells' rows move from the sums of the
  * units it left to those it joined; then the cells are refreshed, since a campaign's audience is
  * the people under its organising unit and the subtree may have entered or left one.
  */
 export async function moveSubtreeFigures(tx: Executor, input: { path: string; leftAncestorIds: number[]; joinedAncestorIds: number[] }) {
-  const cellIds = rowsOf<{ id: number }>(await tx.execute(sql`select id from unit where path like ${`${input.path}%`} order by id`)).map((r) => r.id);
+  const cellIds = rowsOf(await tx.execute(sql`select id from unit where path like ${`${input.path}%`} order by id`), CellsOfPeopleRowSchema).map((r) => r.id);
   const units = [...input.leftAncestorIds, ...input.joinedAncestorIds];
   if (!cellIds.length) return;
   // The locks of a cell refresh, in its order (cells, then roots), so a move and a refresh cannot deadlock.
@@ -268,7 +271,7 @@ export async function moveSubtreeFigures(tx: Executor, input: { path: string; le
 /** The cells the given people sit in now (call before and after a move). */
 export async function cellsOfPeople(tx: Executor, personIds: number[]) {
   if (!personIds.length) return [];
-  return rowsOf<{ id: number }>(await tx.execute(sql`select distinct unit_id as id from person where id in ${personIds}`)).map((r) => r.id);
+  return rowsOf(await tx.execute(sql`select distinct unit_id as id from person where id in ${personIds}`), CellsOfPeopleRowSchema).map((r) => r.id);
 }
 
 /** Refreshes the cells of `personIds` (their current cells plus `extraCellIds`). */
@@ -284,11 +287,14 @@ export async function rebuildCampaignFigures(tx: Executor, input: { campaignId: 
     on conflict (campaign_id) do update set built_on = excluded.built_on`);
 }
 
+const FreshRowSchema = z.object({ ok: z.boolean() });
+
 /** Makes sure the campaign's roll-up was built for `today` (first read of a day, or never built). */
 export async function ensureCampaignFigures(input: { campaignId: number; today: string }) {
   const fresh = async (db: Executor) =>
-    rowsOf<{ ok: boolean }>(
+    rowsOf(
       await db.execute(sql`select built_on = ${input.today}::date as ok from campaign_figure_state where campaign_id = ${input.campaignId}`),
+      FreshRowSchema,
     )[0]?.ok === true;
   if (await fresh(getDb())) return;
   await getDb().transaction(async (tx) => {
@@ -309,11 +315,12 @@ export async function ensureCampaignFigures(input: { campaignId: number; today: 
  */
 export async function refreshStaleCampaigns(input: { today?: string } = {}) {
   const today = input.today ?? localDate(new Date());
-  const stale = rowsOf<{ id: number }>(
+  const stale = rowsOf(
     await getDb().execute(sql`
       select c.id from campaign c left join campaign_figure_state s on s.campaign_id = c.id
       where c.deadline_on >= ${today}::date and (s.built_on is null or s.built_on <> ${today}::date)
       order by c.id`),
+    CellsOfPeopleRowSchema,
   );
   for (const { id } of stale) await ensureCampaignFigures({ campaignId: id, today });
   return stale.map((c) => c.id);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { cellsOfPeople, refreshPeopleFigures } from "./rollup.server";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
@@ -64,7 +65,7 @@ export function importedPhone(text: string) {
 }
 
 /** Parses the sheet rows into roster rows, with Vietnamese errors per line (no db access). */
-export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_, i) => i + 1)): { rows: RosterRow[]; errors: RowError[] } {
+function parseRosterRows(rows: string[][], lines: number[] = rows.map((_, i) => i + 1)): { rows: RosterRow[]; errors: RowError[] } {
   const header = headerIndex(rows, "Mã đảng viên");
   if (!header) return { rows: [], errors: [{ line: 0, message: 'Không tìm thấy dòng tiêu đề có cột "Mã đảng viên". Hãy dùng tệp mẫu.' }] };
   const col = (name: string) => header.column(name);
@@ -135,30 +136,7 @@ export function parseRosterRows(rows: string[][], lines: number[] = rows.map((_,
   return { rows: out, errors };
 }
 
-interface UnitInfo {
-  id: number;
-  kind: string;
-  path: string;
-  closed: boolean;
-  grassrootsId: number | null;
-  grassrootsPath: string | null;
-}
-interface ExistingPerson {
-  id: number;
-  memberCode: string;
-  familyName: string;
-  middleName: string;
-  givenName: string;
-  gender: string | null;
-  birthYear: number | null;
-  phone: string | null;
-  unitId: number;
-  unitPath: string;
-  active: boolean;
-  positions: string[] | null;
-}
-
-export interface RosterPlan {
+interface RosterPlan {
   row: RosterRow;
   change: RowChange;
   existingId: number | null;
@@ -167,30 +145,57 @@ export interface RosterPlan {
 }
 
 /** Where an import may read and write: the chosen unit's subtree for targets, the actor's scopes for people it touches. */
-export interface RosterScope {
+interface RosterScope {
   /** The unit the import is for: every target cell lies in its subtree. */
   scopePath: string;
   /** The actor's org.manage scopes: a person the file names must be in one of them now (not only after the move). */
   actorScopes: string[];
 }
 
+const UnitInfoRowSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  path: z.string(),
+  closed: z.boolean(),
+  grassrootsId: z.number().nullable(),
+  grassrootsPath: z.string().nullable(),
+});
+
+const ExistingPersonRowSchema = z.object({
+  id: z.number(),
+  memberCode: z.string(),
+  familyName: z.string(),
+  middleName: z.string(),
+  givenName: z.string(),
+  gender: z.string().nullable(),
+  birthYear: z.number().nullable(),
+  phone: z.string().nullable(),
+  unitId: z.number(),
+  unitPath: z.string(),
+  active: z.boolean(),
+  positions: z.array(z.string()).nullable(),
+});
+
+const PlanRosterRowSchema = z.object({ phone: z.string(), memberCode: z.string() });
+
 /**
  * Checks parsed rows against the database (target cells inside the import's subtree, people it
  * updates or moves inside the actor's scope, phones not taken by someone else) and works out what
  * each row would change.
  */
-export async function planRoster(db: Executor, input: { rows: RosterRow[] } & RosterScope) {
+async function planRoster(db: Executor, input: { rows: RosterRow[] } & RosterScope) {
   const errors: RowError[] = [];
   const cellIds = [...new Set(input.rows.map((r) => r.cellId))];
   const units = new Map(
     (cellIds.length
-      ? rowsOf<UnitInfo>(
+      ? rowsOf(
           await db.execute(sql`
             select u.id, u.kind, u.path, u.closed_at is not null as closed, g.id as "grassrootsId", g.path as "grassrootsPath"
             from unit u left join lateral (
               select g.id, g.path from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1
             ) g on true
             where u.id in ${cellIds}`),
+          UnitInfoRowSchema,
         )
       : []
     ).map((u) => [u.id, u]),
@@ -198,7 +203,7 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
   const codes = input.rows.map((r) => r.memberCode);
   const existing = new Map(
     (codes.length
-      ? rowsOf<ExistingPerson>(
+      ? rowsOf(
           await db.execute(sql`
             select p.id, p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName",
               p.gender, p.birth_year as "birthYear", p.phone, p.unit_id as "unitId", p.active,
@@ -206,6 +211,7 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
               (select array_agg(pp.position || '@' || pp.unit_id order by pp.position, pp.unit_id) from person_position pp join unit pu on pu.id = pp.unit_id
                 where pp.person_id = p.id and pp.ended_on is null and ${inScopes(sql`pu.path`, input.actorScopes)}) as positions
             from person p where p.member_code in ${codes}`),
+          ExistingPersonRowSchema,
         )
       : []
     ).map((p) => [p.memberCode, p]),
@@ -213,7 +219,7 @@ export async function planRoster(db: Executor, input: { rows: RosterRow[] } & Ro
   const phones = input.rows.map((r) => r.phone).filter((p): p is string => !!p);
   const phoneOwners = new Map(
     (phones.length
-      ? rowsOf<{ phone: string; memberCode: string }>(await db.execute(sql`select phone, member_code as "memberCode" from person where phone in ${phones}`))
+      ? rowsOf(await db.execute(sql`select phone, member_code as "memberCode" from person where phone in ${phones}`), PlanRosterRowSchema)
       : []
     ).map((p) => [p.phone, p.memberCode]),
   );
@@ -355,7 +361,7 @@ function personValues(row: RosterRow) {
   };
 }
 
-export function countChanges(plans: RosterPlan[]) {
+function countChanges(plans: RosterPlan[]) {
   const counts: Record<RowChange, number> = { moi: 0, "cap-nhat": 0, "chuyen-chi-bo": 0, "khong-doi": 0 };
   for (const p of plans) counts[p.change]++;
   return counts;

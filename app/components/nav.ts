@@ -1,7 +1,7 @@
 import { can, canBelowRoot, type Permission, type SessionUser } from "~/auth/permissions";
 
 /** The main navigation; each item shows only to users holding its permission. */
-export const NAV_ITEMS: { to: string; label: string; permission: Permission | "sysadmin"; belowRoot?: true }[] = [
+const NAV_ITEMS: { to: string; label: string; permission: Permission | "sysadmin"; belowRoot?: true }[] = [
   { to: "/hoc-tap", label: "Học tập", permission: "training.take" },
   { to: "/luyen-tap", label: "Luyện tập", permission: "training.take" },
   { to: "/kiem-tra", label: "Kiểm tra", permission: "training.take" },

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor, type Tx } from "#db/client.server";
 import { auditLog, contestBallot, contestContestant, contestJudge, contestRound, person, unit, user } from "#db/schema";
@@ -72,9 +73,19 @@ async function audit(tx: Tx, entry: { actorId: string; contestId: number; action
   });
 }
 
+const ExplainRefusalRowSchema = z.object({
+  assigned: z.boolean(),
+  conflict: z.boolean(),
+  running: z.boolean(),
+  judged: z.boolean(),
+  status: z.string().nullable(),
+  registered: z.boolean(),
+  ready: z.boolean(),
+});
+
 /** Why a ballot could not be written (the write itself is guarded in its WHERE clause). */
 async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: number; judgeUserId: string }) {
-  const [row] = rowsOf<{ assigned: boolean; conflict: boolean; running: boolean; judged: boolean; status: string | null; registered: boolean; ready: boolean }>(
+  const [row] = rowsOf(
     await tx.execute(sql`
       select
         exists (select 1 from ${contestJudge} j where j.round_id = r.id and j.user_id = ${input.judgeUserId}) as assigned,
@@ -87,6 +98,7 @@ async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: nu
       from ${contestRound} r join contest k on k.id = r.contest_id
       join ${contestContestant} c on c.contest_id = r.contest_id and c.id = ${input.contestantId}
       where r.id = ${input.roundId}`),
+    ExplainRefusalRowSchema,
   );
   if (!row || !row.registered) return "Không tìm thấy thí sinh trong hội thi này.";
   if (!row.judged) return "Vòng thi này không chấm bằng phiếu điểm.";
@@ -98,6 +110,8 @@ async function explainRefusal(tx: Tx, input: { roundId: number; contestantId: nu
   if (row.status === "pending_confirmation") return "Phiếu điểm đang chờ người thứ hai xác nhận.";
   return "Không thể lưu phiếu điểm.";
 }
+
+const WriteBallotRowSchema = z.object({ id: z.number() });
 
 /**
  * Writes a sheet for (round, contestant, judge) when the judge is assigned to the round, the
@@ -117,7 +131,7 @@ async function writeBallot(
   },
 ) {
   const submittedAt = input.status === "submitted" ? sql`now()` : sql`null`;
-  return rowsOf<{ id: number }>(
+  return rowsOf(
     await tx.execute(sql`
       insert into ${contestBallot} (round_id, contestant_id, judge_user_id, scores, total, status, entered_by, confirmed_by, submitted_at)
       select r.id, c.id, ${input.judgeUserId}, ${JSON.stringify(input.scores)}::jsonb, ${input.total}, ${input.status}, ${input.enteredBy}, null, ${submittedAt}
@@ -131,6 +145,7 @@ async function writeBallot(
             confirmed_by = null, submitted_at = excluded.submitted_at, updated_at = now()
         where ${contestBallot}.status = 'reopened'
       returning id`),
+    WriteBallotRowSchema,
   );
 }
 
@@ -275,17 +290,19 @@ export async function reopenBallot(input: { ballotId: number; roundId: number; r
   });
 }
 
+const JudgeRoundSheetRowSchema = z.object({
+  contestantId: z.number(),
+  fullName: z.string(),
+  unitName: z.string(),
+  conflict: z.boolean(),
+  ballotStatus: z.string().nullable(),
+  total: z.number().nullable(),
+  scores: z.record(z.number()).nullable(),
+});
+
 /** A judge's sheet list for one round: contestants, conflict flag, the judge's own ballot. Scoped by assignment. */
 export async function getJudgeRoundSheet(input: { roundId: number; judgeUserId: string }) {
-  return rowsOf<{
-    contestantId: number;
-    fullName: string;
-    unitName: string;
-    conflict: boolean;
-    ballotStatus: string | null;
-    total: number | null;
-    scores: Scores | null;
-  }>(
+  return rowsOf(
     await getDb().execute(sql`
       select c.id as "contestantId", ${fullNameSql()} as "fullName",
         u.name as "unitName", ${sameTccs(input.judgeUserId)} as conflict,
@@ -299,6 +316,7 @@ export async function getJudgeRoundSheet(input: { roundId: number; judgeUserId: 
       where r.id = ${input.roundId}
       order by p.sort_key collate "C", c.id
       limit 1000`),
+    JudgeRoundSheetRowSchema,
   );
 }
 
@@ -312,19 +330,21 @@ export async function listJudgeRounds(input: { contestId: number; judgeUserId: s
     .orderBy(asc(contestRound.position));
 }
 
+const RoundBallotsRowSchema = z.object({
+  id: z.number(),
+  contestantId: z.number(),
+  fullName: z.string(),
+  judgeName: z.string(),
+  judgeUserId: z.string(),
+  status: z.string(),
+  total: z.number(),
+  enteredBy: z.string(),
+  enteredByName: z.string(),
+});
+
 /** Every sheet of a round for the organiser (status, who entered/confirmed). */
 export async function listRoundBallots(roundId: number) {
-  return rowsOf<{
-    id: number;
-    contestantId: number;
-    fullName: string;
-    judgeName: string;
-    judgeUserId: string;
-    status: string;
-    total: number;
-    enteredBy: string;
-    enteredByName: string;
-  }>(
+  return rowsOf(
     await getDb().execute(sql`
       select b.id, b.contestant_id as "contestantId", ${fullNameSql()} as "fullName",
         ju.display_name as "judgeName", b.judge_user_id as "judgeUserId", b.status, b.total, b.entered_by as "enteredBy", eu.display_name as "enteredByName"
@@ -336,6 +356,7 @@ export async function listRoundBallots(roundId: number) {
       where b.round_id = ${roundId}
       order by p.sort_key collate "C", ju.display_name
       limit 2000`),
+    RoundBallotsRowSchema,
   );
 }
 

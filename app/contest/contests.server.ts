@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import {
@@ -404,6 +405,8 @@ export function tccsOfCell(cellPath: ReturnType<typeof sql>) {
   return sql`(select t.id from ${unit} t where ${cellPath} like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1)`;
 }
 
+const EnrolPeopleRowSchema = z.object({ id: z.number(), personId: z.number() });
+
 /**
  * Registers the active people matched by `where` (over person `p` and their cell `cu`) whose cell is
  * inside the contest's organising unit, with their TCCS. Idempotent (ON CONFLICT re-registers).
@@ -411,7 +414,7 @@ export function tccsOfCell(cellPath: ReturnType<typeof sql>) {
  */
 export async function enrolPeople(db: Executor, input: { contest: Pick<ContestRow, "id" | "unitPath">; userId: string; where: SQL }) {
   const scope = input.contest.unitPath.replace(/[%_\\]/g, "\\$&") + "%";
-  return rowsOf<{ id: number; personId: number }>(
+  return rowsOf(
     await db.execute(sql`
       insert into ${contestContestant} (contest_id, person_id, tccs_unit_id, status, registered_by)
       select ${input.contest.id}, p.id, ${tccsOfCell(sql`cu.path`)}, 'registered', ${input.userId}
@@ -419,6 +422,7 @@ export async function enrolPeople(db: Executor, input: { contest: Pick<ContestRo
       where ${input.where} and cu.path like ${scope} and p.active
       on conflict (contest_id, person_id) do update set status = 'registered', updated_at = now()
       returning id, person_id as "personId"`),
+    EnrolPeopleRowSchema,
   );
 }
 
@@ -450,13 +454,15 @@ export async function removeContestant(input: { contest: ContestRow; contestantI
   return { ok: true as const };
 }
 
+const CarryWinnersRowSchema = z.object({ id: z.number() });
+
 /**
  * Carries the prize winners of published grassroots contests held inside this (bloc) contest's
  * unit into it. Idempotent.
  */
 export async function carryWinners(input: { contest: ContestRow; userId: string }) {
   const scope = input.contest.unitPath.replace(/[%_\\]/g, "\\$&") + "%";
-  const inserted = rowsOf<{ id: number }>(
+  const inserted = rowsOf(
     await getDb().execute(sql`
       insert into ${contestContestant} (contest_id, person_id, tccs_unit_id, status, from_contest_id, registered_by)
       select ${input.contest.id}, cc.person_id, cc.tccs_unit_id, 'registered', g.id, ${input.userId}
@@ -467,6 +473,7 @@ export async function carryWinners(input: { contest: ContestRow; userId: string 
       where g.level = 'co_so' and g.status = 'published' and g.id <> ${input.contest.id} and gu.path like ${scope}
       on conflict (contest_id, person_id) do nothing
       returning id`),
+    CarryWinnersRowSchema,
   );
   return inserted.length;
 }
@@ -519,10 +526,13 @@ export async function isJudgeOfContest(input: { contestId: number; userId: strin
   return !!row;
 }
 
+const HasPublishedPrizesRowSchema = z.object({ one: z.number() });
+
 export async function hasPublishedPrizes(contestId: number) {
-  const rows = rowsOf<{ one: number }>(
+  const rows = rowsOf(
     await getDb().execute(sql`select 1 as one from ${contestStanding} s join ${contest} k on k.id = s.contest_id
       where s.contest_id = ${contestId} and ${prizeWinnerSql(sql`s`, sql`k`)} limit 1`),
+    HasPublishedPrizesRowSchema,
   );
   return rows.length > 0;
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import ExcelJS from "exceljs";
 import { listRounds } from "./contests.server";
 import { getLeaderboard, getRoundScoresFor } from "./results.server";
@@ -48,9 +49,19 @@ export async function resultsXlsx(input: { contestId: number; contestName: strin
   return xlsxResponse(await workbook.xlsx.writeBuffer(), `ket-qua-hoi-thi-${input.contestId}.xlsx`);
 }
 
+const ContestantsXlsxRowSchema = z.object({
+  memberCode: z.string(),
+  familyName: z.string(),
+  middleName: z.string(),
+  givenName: z.string(),
+  cellName: z.string(),
+  tccsName: z.string(),
+  status: z.string(),
+});
+
 /** The registered contestants, Vietnamese name order, for printing or checking. */
 export async function contestantsXlsx(input: { contestId: number; contestName: string }) {
-  const rows = rowsOf<{ memberCode: string; familyName: string; middleName: string; givenName: string; cellName: string; tccsName: string; status: string }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName",
         cu.name as "cellName", t.name as "tccsName", c.status
@@ -61,6 +72,7 @@ export async function contestantsXlsx(input: { contestId: number; contestName: s
       where c.contest_id = ${input.contestId}
       order by p.sort_key collate "C", c.id
       limit ${EXPORT_LIMIT}`),
+    ContestantsXlsxRowSchema,
   );
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Thí sinh");

@@ -4,6 +4,7 @@
  * frozen into the attempt, deadline = min(start + limit, the round's close). Nothing here grades
  * or stores answers: the engine does (no leakage, guarded autosave, idempotent submit).
  */
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { auditLog, contest, contestContestant, contestQuestion, contestRound, quizAttempt } from "#db/schema";
@@ -128,8 +129,26 @@ interface FrozenRound {
 const roundVersion = sql`(r.updated_at::text || '|' || (select count(*) || '/' || coalesce(max(q.updated_at)::text, '')
   from ${contestQuestion} q where q.round_id = r.id))`;
 
+const FrozenRoundRowSchema = z.object({
+  version: z.string(),
+  open: z.boolean(),
+  timeLimitMinutes: z.number().nullable(),
+  closesMs: z.number().nullable(),
+  questions: z.array(
+    z.object({
+      id: z.number(),
+      type: z.string(),
+      stem: z.string(),
+      options: z.array(z.object({ id: z.string(), text: z.string() })),
+      correct: z.array(z.string()),
+      explanation: z.string(),
+      source: z.string(),
+    }),
+  ),
+});
+
 async function loadFrozenRound(input: { contestId: number; roundId: number }): Promise<FrozenRound | null> {
-  const [row] = rowsOf<{ version: string; open: boolean; timeLimitMinutes: number | null; closesMs: number | null; questions: QuestionRow[] }>(
+  const [row] = rowsOf(
     await getDb().execute(sql`
       select ${roundVersion} as version, r.status = 'open' and ct.status <> 'draft' as open,
         r.time_limit_minutes as "timeLimitMinutes", (extract(epoch from r.closes_at) * 1000)::float8 as "closesMs",
@@ -138,6 +157,7 @@ async function loadFrozenRound(input: { contestId: number; roundId: number }): P
           from ${contestQuestion} q where q.round_id = r.id) as questions
       from ${contestRound} r join ${contest} ct on ct.id = r.contest_id
       where r.id = ${input.roundId} and r.contest_id = ${input.contestId} and r.kind = 'knowledge'`),
+    FrozenRoundRowSchema,
   );
   if (!row) return null;
   return {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { auditLog, contest, contestContestant, contestNomination, person, unit, user } from "#db/schema";
@@ -100,6 +101,10 @@ export interface NominationOutcome {
   alreadyNominated: string[];
 }
 
+const NominateRowSchema = z.object({ personId: z.number(), code: z.string(), active: z.boolean(), contestant: z.boolean(), nomination: z.string().nullable() });
+
+const NominatedRowSchema = z.object({ personId: z.number() });
+
 /**
  * Nominates people of `unitId` (one of `units`) by member code, with an optional note. All or
  * nothing: a code outside the unit or of someone no longer active writes nothing. People already
@@ -122,13 +127,14 @@ export async function nominate(input: {
   if (codes.length > MAX_CODES) return refuse(`Mỗi lần đề cử tối đa ${MAX_CODES} người.`);
 
   return getDb().transaction(async (tx) => {
-    const found = rowsOf<{ personId: number; code: string; active: boolean; contestant: boolean; nomination: string | null }>(
+    const found = rowsOf(
       await tx.execute(sql`
         select p.id as "personId", p.member_code as code, p.active,
           exists (select 1 from ${contestContestant} c where c.contest_id = ${input.contest.id} and c.person_id = p.id and c.status = 'registered') as contestant,
           (select n.status from ${contestNomination} n where n.contest_id = ${input.contest.id} and n.person_id = p.id) as nomination
         from ${person} p join ${unit} cu on cu.id = p.unit_id
         where p.member_code in ${codes} and cu.path like ${subtree(nominating.unitPath)}`),
+      NominateRowSchema,
     );
     const byCode = new Map(found.map((f) => [f.code, f]));
     const outcome: NominationOutcome = {
@@ -142,7 +148,7 @@ export async function nominate(input: {
 
     // Scope, activity and "not yet a contestant" sit in the WHERE so a concurrent change cannot slip
     // through; ON CONFLICT keeps one row per person and only revives a declined nomination.
-    const inserted = rowsOf<{ personId: number }>(
+    const inserted = rowsOf(
       await tx.execute(sql`
         insert into ${contestNomination} (contest_id, person_id, unit_id, status, note, nominated_by)
         select ${input.contest.id}, p.id, ${nominating.unitId}, 'pending', ${input.note}, ${input.userId}
@@ -153,6 +159,7 @@ export async function nominate(input: {
           nominated_by = excluded.nominated_by, decided_by = null, decided_at = null, decision_reason = null, updated_at = now()
           where ${contestNomination}.status = 'declined'
         returning person_id as "personId"`),
+      NominatedRowSchema,
     );
     outcome.added = inserted.length;
     if (inserted.length) {
@@ -199,14 +206,17 @@ export async function listUnitNominations(input: { contestId: number; units: Nom
   return rows.map((r) => ({ ...r, fullName: fullName(r) }));
 }
 
+const WithdrawNominationRowSchema = z.object({ code: z.string(), unitName: z.string() });
+
 /** Withdraws a pending nomination of one of `units` (deleted: it never became anything). */
 export async function withdrawNomination(input: { contest: ContestRow; units: NominatingUnit[]; nominationId: number; userId: string }) {
   return getDb().transaction(async (tx) => {
-    const deleted = rowsOf<{ code: string; unitName: string }>(
+    const deleted = rowsOf(
       await tx.execute(sql`
         delete from ${contestNomination} n
         where n.id = ${input.nominationId} and n.contest_id = ${input.contest.id} and n.status = 'pending' and ${fromUnits(input.units, sql`n.unit_id`)}
         returning (select member_code from ${person} where id = n.person_id) as code, (select name from ${unit} where id = n.unit_id) as "unitName"`),
+      WithdrawNominationRowSchema,
     );
     const row = deleted[0];
     if (!row) return refuse("Đề cử không còn ở trạng thái chờ duyệt nên không rút được.");

@@ -8,6 +8,7 @@
  * Both run inside the transaction that changed the score, holding the contest row lock, so
  * readers never see a stale total and two changes never lose each other.
  */
+import { z } from "zod";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { contest, contestBallot, contestContestant, contestRound, contestRoundScore, contestScoreQueue, contestStanding, type TieBreakKey } from "#db/schema";
@@ -43,6 +44,8 @@ async function loadRounds(tx: Executor, contestId: number) {
     .orderBy(asc(contestRound.position));
 }
 
+const BallotRowSchema = z.object({ roundId: z.number(), contestantId: z.number(), totals: z.array(z.number()) });
+
 /**
  * Round scores from the submitted ballots (judged rounds) and attempts (knowledge rounds), for
  * the whole contest or only the given pairs; aggregated in SQL, combined by scoring.ts.
@@ -52,12 +55,13 @@ async function roundScores(tx: Executor, input: { contestId: number; rounds: Rou
   const onlyPairs = input.pairs
     ? sql`and (b.round_id, b.contestant_id) in (select * from jsonb_to_recordset(${JSON.stringify(input.pairs.map((p) => ({ r: p.roundId, c: p.contestantId })))}::jsonb) as x(r int, c int))`
     : sql``;
-  const ballots = rowsOf<{ roundId: number; contestantId: number; totals: number[] }>(
+  const ballots = rowsOf(
     await tx.execute(sql`
       select b.round_id as "roundId", b.contestant_id as "contestantId", array_agg(b.total) as totals
       from ${contestBallot} b join ${contestRound} r on r.id = b.round_id
       where r.contest_id = ${input.contestId} and b.status = 'submitted' ${onlyPairs}
       group by b.round_id, b.contestant_id`),
+    BallotRowSchema,
   );
   for (const row of ballots) {
     const round = input.rounds.find((r) => r.id === row.roundId);
@@ -128,6 +132,12 @@ export async function recomputeContest(tx: Executor, contestId: number) {
   await notifyScoreboard(tx, contestId);
 }
 
+const StoredRoundRowSchema = z.object({ roundId: z.number(), contestantId: z.number(), score: z.number(), timeSeconds: z.number().nullable() });
+
+const RecomputeScoresRowSchema = z.object({ contestantId: z.number(), total: z.number(), sortKey: z.array(z.number()) });
+
+const InsertedRowSchema = z.object({ inserted: z.boolean() });
+
 /**
  * Recomputes the given (round, contestant) pairs after their ballots or attempt changed: their
  * round scores and their totals. Nobody else's row changes.
@@ -154,10 +164,11 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
   const fresh = await roundScores(tx, { contestId: input.contestId, rounds, pairs });
 
   // Round scores: write the pairs.
-  const storedRounds = rowsOf<{ roundId: number; contestantId: number; score: number; timeSeconds: number | null }>(
+  const storedRounds = rowsOf(
     await tx.execute(sql`
       select round_id as "roundId", contestant_id as "contestantId", score, time_seconds as "timeSeconds"
       from ${contestRoundScore} where contestant_id in ${contestantIds}`),
+    StoredRoundRowSchema,
   );
   const scores = new Map(storedRounds.map((r) => [pairKey(r.roundId, r.contestantId), { score: Number(r.score), timeSeconds: r.timeSeconds }]));
   for (const round of rounds) {
@@ -191,10 +202,11 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
 
   // Totals: recompute the contestants' standings from all their round scores.
   const storedStandings = new Map(
-    rowsOf<{ contestantId: number; total: number; sortKey: number[] }>(
+    rowsOf(
       await tx.execute(sql`
         select contestant_id as "contestantId", total, sort_key as "sortKey"
         from ${contestStanding} where contest_id = ${input.contestId} and contestant_id in ${contestantIds}`),
+      RecomputeScoresRowSchema,
     ).map((r) => [r.contestantId, { total: Number(r.total), sortKey: r.sortKey.map(Number) }]),
   );
   // Standings written before sort keys existed (migration 0007) cannot be ranked: one full pass
@@ -213,7 +225,7 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
     })
     .filter((m) => !m.before || pgArray(m.before) !== pgArray(m.after));
   if (!moves.length) return;
-  const inserted = rowsOf<{ inserted: boolean }>(
+  const inserted = rowsOf(
     await tx.execute(sql`
       insert into ${contestStanding} (contest_id, contestant_id, total, sort_key)
       select ${input.contestId}, contestant_id, total, sort_key::float8[]
@@ -221,6 +233,7 @@ export async function recomputeScores(tx: Executor, input: { contestId: number; 
         as x(contestant_id int, total float8, sort_key text)
       on conflict (contest_id, contestant_id) do update set total = excluded.total, sort_key = excluded.sort_key, updated_at = now()
       returning (xmax = 0) as inserted`),
+    InsertedRowSchema,
   ).filter((r) => r.inserted).length;
   if (inserted)
     await tx
@@ -235,9 +248,12 @@ export async function recomputeNow(contestId: number) {
   await getDb().transaction((tx) => recomputeContest(tx, contestId));
 }
 
+const HasLegacyStandingsRowSchema = z.object({ one: z.number() });
+
 async function hasLegacyStandings(tx: Executor, contestId: number) {
-  const rows = rowsOf<{ one: number }>(
+  const rows = rowsOf(
     await tx.execute(sql`select 1 as one from ${contestStanding} where contest_id = ${contestId} and sort_key = '{}' limit 1`),
+    HasLegacyStandingsRowSchema,
   );
   return rows.length > 0;
 }
@@ -245,14 +261,25 @@ async function hasLegacyStandings(tx: Executor, contestId: number) {
 type RoundRow = { round_id: number; contestant_id: number; score: number; time_seconds: number | null; sort_key: string };
 type StandingRow = { contestant_id: number; total: number; sort_key: string };
 
+const WriteChangedRowSchema = z.object({
+  round_id: z.number(),
+  contestant_id: z.number(),
+  score: z.number(),
+  time_seconds: z.number().nullable(),
+  sort_key: z.array(z.number()),
+});
+
+const StoredStandingRowSchema = z.object({ contestant_id: z.number(), total: z.number(), sort_key: z.array(z.number()) });
+
 /**
  * Writes only what changed (a rewrite of 100,000 rows would take seconds): loads the stored
  * rows, diffs, then one upsert and one delete per table through JSON.
  */
 async function writeChanged(tx: Executor, input: { contestId: number; roundIds: number[]; roundRows: RoundRow[]; standingRows: StandingRow[] }) {
   const storedRounds = input.roundIds.length
-    ? rowsOf<Omit<RoundRow, "sort_key"> & { sort_key: number[] }>(
+    ? rowsOf(
         await tx.execute(sql`select round_id, contestant_id, score, time_seconds, sort_key from ${contestRoundScore} where round_id in ${input.roundIds}`),
+        WriteChangedRowSchema,
       )
     : [];
   const roundKey = (r: { round_id: number; contestant_id: number }) => `${r.round_id}:${r.contestant_id}`;
@@ -278,8 +305,9 @@ async function writeChanged(tx: Executor, input: { contestId: number; roundIds: 
       where s.round_id = x.round_id and s.contestant_id = x.contestant_id`);
   }
 
-  const storedStandings = rowsOf<Omit<StandingRow, "sort_key"> & { sort_key: number[] }>(
+  const storedStandings = rowsOf(
     await tx.execute(sql`select contestant_id, total, sort_key from ${contestStanding} where contest_id = ${input.contestId}`),
+    StoredStandingRowSchema,
   );
   const standingBefore = new Map(storedStandings.map((r) => [r.contestant_id, r]));
   const changedStandings = input.standingRows.filter((r) => {

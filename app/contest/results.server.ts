@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
-import { contest, contestContestant, contestRoundScore, contestStanding, person, unit, type PrizeTier } from "#db/schema";
+import { contest, contestContestant, contestRoundScore, contestStanding, person, unit } from "#db/schema";
 import { fullNameSql } from "~/org/name-sql.server";
 import { pageRankSql, prizeCountSql, prizeOf, rankSql, roundRankSql, tiedSql } from "./ranking.server";
 
@@ -25,6 +26,15 @@ export interface LeaderboardRow {
 }
 
 const personName = fullNameSql(sql`${person}`);
+
+const LeaderboardEntryRowSchema = z.object({
+  total: z.number(),
+  contestantId: z.number(),
+  rank: z.number(),
+  tied: z.boolean(),
+  fullName: z.string(),
+  unitName: z.string(),
+});
 
 /**
  * Overall standings, one page. Ranks are not stored (a moved score would shift thousands): the
@@ -54,7 +64,7 @@ export async function getLeaderboard(input: { contestId: number; page?: number; 
           join ${contestContestant} c on c.id = ranked.contestant_id join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
           order by ranked.sort_key desc, ranked.contestant_id`,
       )
-      .then((result) => rowsOf<Omit<LeaderboardRow, "prize">>(result)),
+      .then((result) => rowsOf(result, LeaderboardEntryRowSchema)),
     db.select({ n: contest.standingCount, prizes: contest.prizes }).from(contest).where(eq(contest.id, input.contestId)),
   ]);
   const tiers = info?.prizes ?? [];
@@ -64,22 +74,34 @@ export async function getLeaderboard(input: { contestId: number; page?: number; 
   };
 }
 
+const RoundScoresForRowSchema = z.object({ roundId: z.number(), contestantId: z.number(), score: z.number(), rank: z.number().nullable() });
+
 /** Every round score of the given contestants (one query); `ranked` adds each score's rank in its round. */
 export async function getRoundScoresFor(input: { contestantIds: number[]; ranked?: boolean }) {
   if (!input.contestantIds.length) return [];
-  const rows = rowsOf<{ roundId: number; contestantId: number; score: number; rank: number | null }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select s.round_id as "roundId", s.contestant_id as "contestantId", s.score,
         ${input.ranked ? roundRankSql(sql`s`) : sql`null::int`} as rank
       from ${contestRoundScore} s where s.contestant_id in ${input.contestantIds}`),
+    RoundScoresForRowSchema,
   );
   return rows.map((r) => ({ ...r, score: Number(r.score), rank: r.rank === null ? null : Number(r.rank) }));
 }
 
+const RoundLeaderboardRowSchema = z.object({
+  contestantId: z.number(),
+  rank: z.number(),
+  score: z.number(),
+  timeSeconds: z.number().nullable(),
+  fullName: z.string(),
+  unitName: z.string(),
+});
+
 /** One round's standings, one page (ranked as the overall board is). */
 export async function getRoundLeaderboard(input: { roundId: number; page?: number }) {
   const offset = ((input.page ?? 1) - 1) * LEADERBOARD_PAGE_SIZE;
-  const rows = rowsOf<{ contestantId: number; rank: number; score: number; timeSeconds: number | null; fullName: string; unitName: string }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       with page as (
         select s.contestant_id, s.sort_key from ${contestRoundScore} s
@@ -95,13 +117,23 @@ export async function getRoundLeaderboard(input: { roundId: number; page?: numbe
       join ${contestContestant} on ${contestContestant.id} = ranked.contestant_id
       join ${person} on ${person.id} = ${contestContestant.personId} join ${unit} on ${unit.id} = ${contestContestant.tccsUnitId}
       order by ranked.sort_key desc, ranked.contestant_id`),
+    RoundLeaderboardRowSchema,
   );
   return rows.map((r) => ({ ...r, rank: Number(r.rank), score: Number(r.score) }));
 }
 
+const UnitStandingsRowSchema = z.object({
+  unitId: z.number(),
+  unitName: z.string(),
+  contestants: z.number(),
+  bestRank: z.number(),
+  averageTotal: z.number(),
+  prizes: z.number(),
+});
+
 /** Standings per grassroots organisation, aggregated in SQL (one window over the contest's board). */
 export async function getUnitStandings(contestId: number) {
-  return rowsOf<{ unitId: number; unitName: string; contestants: number; bestRank: number; averageTotal: number; prizes: number }>(
+  return rowsOf(
     await getDb().execute(sql`
       with ranked as (
         select s.contestant_id, s.total, (rank() over (order by s.sort_key desc))::int as rank
@@ -116,6 +148,7 @@ export async function getUnitStandings(contestId: number) {
       group by u.id, u.name
       order by min(s.rank), u.name
       limit 500`),
+    UnitStandingsRowSchema,
   );
 }
 
@@ -152,9 +185,18 @@ export async function revealScoreboard(contestId: number) {
   });
 }
 
+const StandingOfRowSchema = z.object({
+  rank: z.number(),
+  tied: z.boolean(),
+  total: z.number(),
+  prizes: z.array(z.object({ label: z.string(), count: z.number() })),
+  fullName: z.string(),
+  unitName: z.string(),
+});
+
 /** A contestant's rank, tie, total and prize, computed from the board (null when they have no standing). */
 async function standingOf(input: { contestId: number; contestantId: number }) {
-  const [row] = rowsOf<{ rank: number; tied: boolean; total: number; prizes: PrizeTier[]; fullName: string; unitName: string }>(
+  const [row] = rowsOf(
     await getDb().execute(sql`
       select ${rankSql(sql`s`)} as rank, ${tiedSql(sql`s`, sql`s.contest_id`)} as tied,
         s.total, k.prizes, ${personName} as "fullName", ${unit.name} as "unitName"
@@ -162,6 +204,7 @@ async function standingOf(input: { contestId: number; contestantId: number }) {
       join ${contestContestant} on ${contestContestant.id} = s.contestant_id
       join ${person} on ${person.id} = ${contestContestant.personId} join ${unit} on ${unit.id} = ${contestContestant.tccsUnitId}
       where s.contest_id = ${input.contestId} and s.contestant_id = ${input.contestantId}`),
+    StandingOfRowSchema,
   );
   if (!row) return null;
   const rank = Number(row.rank);

@@ -3,6 +3,7 @@
  * draw (or assignment) per contestant, and, in written rounds ('viet'), the contestant's answer
  * with a server-enforced deadline. Judges score with the rubric (ballots.server.ts) as before.
  */
+import { z } from "zod";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { auditLog, contest, contestContestant, contestRound, contestSituation, contestSituationDraw, person, unit } from "#db/schema";
@@ -236,35 +237,40 @@ export async function unassignSituation(input: { contestId: number; roundId: num
   });
 }
 
+const ContestantChoicesRowSchema = z.object({ id: z.number(), fullName: z.string(), unitName: z.string() });
+
 /** Registered contestants, for the assignment form. */
 export async function listContestantChoices(contestId: number) {
-  return rowsOf<{ id: number; fullName: string; unitName: string }>(
+  return rowsOf(
     await getDb().execute(sql`
       select c.id, ${fullNameSql()} as "fullName", u.name as "unitName"
       from ${contestContestant} c join ${person} p on p.id = c.person_id join ${unit} u on u.id = c.tccs_unit_id
       where c.contest_id = ${contestId} and c.status = 'registered'
       order by p.sort_key collate "C", c.id
       limit 1000`),
+    ContestantChoicesRowSchema,
   );
 }
 
+const RoundDrawsRowSchema = z.object({
+  id: z.number(),
+  contestantId: z.number(),
+  fullName: z.string(),
+  unitName: z.string(),
+  code: z.string(),
+  title: z.string(),
+  assigned: z.boolean(),
+  drawnAt: z.union([z.string(), z.date()]).nullable(),
+  deadline: z.union([z.string(), z.date()]).nullable(),
+  savedAt: z.union([z.string(), z.date()]).nullable(),
+  submittedAt: z.union([z.string(), z.date()]).nullable(),
+  handedIn: z.boolean(),
+  answer: z.string(),
+});
+
 /** Who drew or was assigned what, with status and the answer; organisers only (callers authorise). */
 export async function listRoundDraws(roundId: number) {
-  const rows = rowsOf<{
-    id: number;
-    contestantId: number;
-    fullName: string;
-    unitName: string;
-    code: string;
-    title: string;
-    assigned: boolean;
-    drawnAt: string | Date | null;
-    deadline: string | Date | null;
-    savedAt: string | Date | null;
-    submittedAt: string | Date | null;
-    handedIn: boolean;
-    answer: string;
-  }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select d.id, c.id as "contestantId", ${fullNameSql()} as "fullName", u.name as "unitName",
         s.code, s.title, d.assigned_by is not null as assigned, d.drawn_at as "drawnAt", d.deadline, d.saved_at as "savedAt",
@@ -278,6 +284,7 @@ export async function listRoundDraws(roundId: number) {
       where d.round_id = ${roundId}
       order by p.sort_key collate "C", c.id
       limit 1000`),
+    RoundDrawsRowSchema,
   );
   return rows;
 }
@@ -299,6 +306,18 @@ async function loadRoundForContestant(input: { contestId: number; roundId: numbe
   return row ?? null;
 }
 
+const DrawRowSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  body: z.string(),
+  answer: z.string(),
+  deadline: z.union([z.string(), z.date()]),
+  savedAt: z.union([z.string(), z.date()]).nullable(),
+  submittedAt: z.union([z.string(), z.date()]).nullable(),
+  handedIn: z.boolean(),
+  now: z.union([z.string(), z.date()]),
+});
+
 /**
  * The contestant's view: the round and their own draw. The situation's text leaves the database
  * only once this contestant has drawn it; an assignment not yet drawn shows nothing.
@@ -306,23 +325,14 @@ async function loadRoundForContestant(input: { contestId: number; roundId: numbe
 export async function getContestantSituation(input: { contestId: number; roundId: number; contestantId: number }) {
   const round = await loadRoundForContestant(input);
   if (!round) return null;
-  const [draw] = rowsOf<{
-    code: string;
-    title: string;
-    body: string;
-    answer: string;
-    deadline: string | Date;
-    savedAt: string | Date | null;
-    submittedAt: string | Date | null;
-    handedIn: boolean;
-    now: string | Date;
-  }>(
+  const [draw] = rowsOf(
     await getDb().execute(sql`
       select s.code, s.title, s.body, d.answer, d.deadline, d.saved_at as "savedAt", d.submitted_at as "submittedAt", ${HANDED_IN} as "handedIn", now() as now
       from ${contestSituationDraw} d
       join ${contestRound} r on r.id = d.round_id
       join ${contestSituation} s on s.id = d.situation_id
       where d.round_id = ${round.id} and d.contestant_id = ${input.contestantId} and d.drawn_at is not null`),
+    DrawRowSchema,
   );
   return {
     round,
@@ -379,13 +389,16 @@ export async function drawSituation(input: { contestId: number; roundId: number;
   });
 }
 
+const ExplainAnswerRefusalRowSchema = z.object({ answerMode: z.string(), status: z.string(), drawn: z.boolean(), submitted: z.boolean() });
+
 /** Why a write to the answer was refused (the write itself is guarded in its WHERE clause). */
 async function explainAnswerRefusal(input: { roundId: number; contestantId: number }) {
-  const [row] = rowsOf<{ answerMode: string; status: string; drawn: boolean; submitted: boolean }>(
+  const [row] = rowsOf(
     await getDb().execute(sql`
       select r.answer_mode as "answerMode", r.status, d.drawn_at is not null as drawn, d.submitted_at is not null as submitted
       from ${contestRound} r left join ${contestSituationDraw} d on d.round_id = r.id and d.contestant_id = ${input.contestantId}
       where r.id = ${input.roundId}`),
+    ExplainAnswerRefusalRowSchema,
   );
   if (!row) return "Không tìm thấy vòng thi.";
   if (row.answerMode !== "viet") return "Vòng thi này trình bày trực tiếp, không nộp bài viết.";
@@ -406,16 +419,18 @@ function writeAnswer(input: { roundId: number; contestantId: number; answer: str
     returning d.saved_at as "savedAt"`);
 }
 
+const SaveSituationAnswerRowSchema = z.object({ savedAt: z.union([z.string(), z.date()]) });
+
 /** Autosave of a written answer: only the contestant's own open draw, before deadline + grace. */
 export async function saveSituationAnswer(input: { roundId: number; contestantId: number; answer: string }) {
-  const [row] = rowsOf<{ savedAt: string | Date }>(await writeAnswer({ ...input, submit: false }));
+  const [row] = rowsOf(await writeAnswer({ ...input, submit: false }), SaveSituationAnswerRowSchema);
   if (!row) return refuse(await explainAnswerRefusal(input));
   return { ok: true as const, savedAt: new Date(row.savedAt) };
 }
 
 /** Hands in the answer (saving the text sent with it) and locks it. A second submit is a no-op. */
 export async function submitSituationAnswer(input: { roundId: number; contestantId: number; answer: string }) {
-  const [row] = rowsOf<{ savedAt: string | Date }>(await writeAnswer({ ...input, submit: true }));
+  const [row] = rowsOf(await writeAnswer({ ...input, submit: true }), SaveSituationAnswerRowSchema);
   if (row) return { ok: true as const, already: false };
   const [done] = await getDb()
     .select({ id: contestSituationDraw.id })
@@ -431,6 +446,17 @@ export async function submitSituationAnswer(input: { roundId: number; contestant
   return refuse(await explainAnswerRefusal(input));
 }
 
+const SituationForJudgeRowSchema = z.object({
+  answerMode: z.string(),
+  drawn: z.boolean(),
+  handedIn: z.boolean(),
+  code: z.string().nullable(),
+  title: z.string().nullable(),
+  body: z.string().nullable(),
+  answer: z.string().nullable(),
+  submittedAt: z.union([z.string(), z.date()]).nullable(),
+});
+
 // ---------- judges ----------
 
 /**
@@ -439,16 +465,7 @@ export async function submitSituationAnswer(input: { roundId: number; contestant
  * the judge is assigned to the round and not from the contestant's unit.
  */
 export async function getSituationForJudge(input: { roundId: number; contestantId: number; judgeUserId: string }) {
-  const [row] = rowsOf<{
-    answerMode: string;
-    drawn: boolean;
-    handedIn: boolean;
-    code: string | null;
-    title: string | null;
-    body: string | null;
-    answer: string | null;
-    submittedAt: string | Date | null;
-  }>(
+  const [row] = rowsOf(
     await getDb().execute(sql`
       select r.answer_mode as "answerMode", d.drawn_at is not null as drawn, coalesce(d.drawn_at is not null and ${HANDED_IN}, false) as "handedIn",
         case when ${VISIBLE_TO_JUDGE} then s.code end as code,
@@ -463,6 +480,7 @@ export async function getSituationForJudge(input: { roundId: number; contestantI
       where r.id = ${input.roundId} and r.kind = 'situation'
         and exists (select 1 from contest_judge j where j.round_id = r.id and j.user_id = ${input.judgeUserId})
         and not ${sameTccs(input.judgeUserId)}`),
+    SituationForJudgeRowSchema,
   );
   if (!row) return null;
   return { ...row, submittedAt: row.submittedAt ? new Date(row.submittedAt) : null };

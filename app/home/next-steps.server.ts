@@ -1,8 +1,8 @@
 /** What each signed-in user should do next, for the home page: one glance, computed in SQL. */
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import type { SessionUser } from "~/auth/permissions";
-import type { PrizeTier } from "#db/schema";
 import { sameTccs } from "~/contest/ballots.server";
 import { prizeOf, rankSql } from "~/contest/ranking.server";
 import { READY_FOR_SHEET } from "~/contest/handed-in.server";
@@ -13,7 +13,7 @@ import { listScenarios } from "~/practice/scenarios.server";
 import { ratingFor, RATING_LABELS, type Rating } from "~/practice/scenario";
 import { daysBetween, localDate } from "~/utils/dates";
 
-export interface LearnerCampaign {
+interface LearnerCampaign {
   name: string;
   deadlineOn: string;
   track: string;
@@ -21,14 +21,16 @@ export interface LearnerCampaign {
   daysLeft: number;
 }
 
+const LearnerCampaignRowSchema = z.object({ trained: z.boolean(), name: z.string(), deadlineOn: z.string(), track: z.string() });
+
 /**
  * The training campaign that concerns this person now: one organised above their cell that targets
  * one of their current positions; a running one with the nearest deadline first, else the latest.
  */
-export async function getLearnerCampaign(personId: number | null): Promise<LearnerCampaign | null> {
+async function getLearnerCampaign(personId: number | null): Promise<LearnerCampaign | null> {
   if (personId === null) return null;
   const today = localDate(new Date());
-  const [row] = rowsOf<Omit<LearnerCampaign, "daysLeft">>(
+  const [row] = rowsOf(
     await getDb().execute(sql`
       select c.name, c.deadline_on::text as "deadlineOn", cp.track,
         exists (select 1 from training_completion tc where tc.person_id = p.id and tc.track = cp.track
@@ -43,11 +45,12 @@ export async function getLearnerCampaign(personId: number | null): Promise<Learn
       order by (c.starts_on <= ${today} and c.deadline_on >= ${today}) desc,
         case when c.deadline_on >= ${today} then c.deadline_on end asc, c.deadline_on desc, cp.track
       limit 1`),
+    LearnerCampaignRowSchema,
   );
   return row ? { ...row, daysLeft: daysBetween(today, row.deadlineOn) } : null;
 }
 
-export interface MyContest {
+interface MyContest {
   id: number;
   name: string;
   status: string;
@@ -60,13 +63,26 @@ export interface MyContest {
   openRoundKind: string | null;
 }
 
+const MyContestsRowSchema = z.object({
+  total: z.number().nullable(),
+  contestantId: z.number(),
+  rank: z.number().nullable(),
+  name: z.string(),
+  id: z.number(),
+  status: z.string(),
+  openRoundId: z.number().nullable(),
+  openRoundName: z.string().nullable(),
+  openRoundKind: z.string().nullable(),
+  prizes: z.array(z.object({ label: z.string(), count: z.number() })),
+});
+
 /**
  * Contests the person is registered in (not drafts), with their rank once results are published
  * and the round open for them now (a knowledge round they have not handed in, or a written one).
  */
-export async function listMyContests(input: { userId: string; personId: number | null }): Promise<MyContest[]> {
+async function listMyContests(input: { userId: string; personId: number | null }): Promise<MyContest[]> {
   if (input.personId === null) return [];
-  const rows = rowsOf<Omit<MyContest, "prize"> & { prizes: PrizeTier[] }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select k.id, k.name, k.status, c.id as "contestantId",
         case when k.status = 'published' and s.contestant_id is not null then ${rankSql(sql`s`)} end as rank,
@@ -86,6 +102,7 @@ export async function listMyContests(input: { userId: string; personId: number |
       where c.person_id = ${input.personId} and c.status = 'registered'
       order by k.starts_on desc, k.id desc
       limit 20`),
+    MyContestsRowSchema,
   );
   return rows.map(({ prizes, ...row }) => {
     const rank = row.rank === null ? null : Number(row.rank);
@@ -94,9 +111,18 @@ export async function listMyContests(input: { userId: string; personId: number |
   });
 }
 
+const SheetsToGradeRowSchema = z.object({
+  contestId: z.number(),
+  contestName: z.string(),
+  roundId: z.number(),
+  roundName: z.string(),
+  todo: z.number(),
+  total: z.number(),
+});
+
 /** Per open judged round assigned to the judge: sheets still to write (conflicts of interest left out). */
 export async function listSheetsToGrade(userId: string) {
-  return rowsOf<{ contestId: number; contestName: string; roundId: number; roundName: string; todo: number; total: number }>(
+  return rowsOf(
     await getDb().execute(sql`
       select k.id as "contestId", k.name as "contestName", r.id as "roundId", r.name as "roundName",
         (count(*) filter (where b.id is null or b.status = 'reopened'))::int as todo, count(*)::int as total
@@ -109,8 +135,11 @@ export async function listSheetsToGrade(userId: string) {
       group by k.id, k.name, r.id, r.name, r.position
       order by k.id desc, r.position
       limit 20`),
+    SheetsToGradeRowSchema,
   );
 }
+
+const PendingNominationsRowSchema = z.object({ contestId: z.number(), contestName: z.string(), pending: z.number() });
 
 /** Nominations waiting for the organiser's decision, per contest the user organises. */
 export async function countPendingNominations(scopes: string[]) {
@@ -119,14 +148,17 @@ export async function countPendingNominations(scopes: string[]) {
     scopes.map((p) => sql`ou.path like ${p.replace(/[%_\\]/g, "\\$&") + "%"}`),
     sql` or `,
   );
-  return rowsOf<{ contestId: number; contestName: string; pending: number }>(
+  return rowsOf(
     await getDb().execute(sql`
       select k.id as "contestId", k.name as "contestName", count(*)::int as pending
       from contest_nomination n join contest k on k.id = n.contest_id join unit ou on ou.id = k.unit_id
       where n.status = 'pending' and (${inScope})
       group by k.id, k.name order by k.id desc limit 10`),
+    PendingNominationsRowSchema,
   );
 }
+
+const CampaignIdRowSchema = z.object({ id: z.number() });
 
 /** The learner's whole picture: campaign, reading per module, quizzes, practice, contests, and one place to continue. */
 export async function getLearnerHome(user: SessionUser) {
@@ -141,7 +173,7 @@ export async function getLearnerHome(user: SessionUser) {
         sql`select id from quiz_attempt where user_id = ${user.id} and status = 'open' and quiz_key not like 'contest-round:%'
         and (deadline is null or deadline > now()) order by started_at desc limit 1`,
       )
-      .then((r) => rowsOf<{ id: number }>(r)[0]?.id ?? null),
+      .then((r) => rowsOf(r, CampaignIdRowSchema)[0]?.id ?? null),
   ]);
   const readSlugs = new Set(
     reading.tracks.flatMap((t) => t.modules.filter((m) => m.state.status === "read" || m.state.status === "completed").map((m) => m.slug)),

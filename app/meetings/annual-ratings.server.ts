@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
@@ -33,15 +34,17 @@ export type Subject = "cell" | "person";
 
 // ---- Reading ----
 
-export interface CellRatingRow {
-  id: number;
-  name: string;
-  trail: string;
-  rating: AnnualRating | null;
+const CellRatingRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  trail: z.string(),
+  rating: z.enum(["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]).nullable(),
   /** Members listed on the cell's page: active ones, and any other with a rating for the year. */
-  members: number;
-  membersRated: number;
-}
+  members: z.number(),
+  membersRated: z.number(),
+});
+
+const CountRowSchema = z.object({ n: z.number() });
 
 /**
  * The open cells under `path` (or the given cells) with their rating for the year, grouped by the
@@ -65,25 +68,26 @@ export async function listCellRatings(input: { year: number; path?: string; cell
       order by ${order}`),
     getDb().execute(sql`select count(*)::int as n from unit u where ${cells}`),
   ]);
-  return { rows: rowsOf<CellRatingRow>(rows), total: rowsOf<{ n: number }>(count)[0]?.n ?? 0 };
+  return { rows: rowsOf(rows, CellRatingRowSchema), total: rowsOf(count, CountRowSchema)[0]?.n ?? 0 };
 }
 
-export interface MemberRatingRow {
-  id: number;
-  name: string;
-  memberCode: string;
-  active: boolean;
-  rating: AnnualRating | null;
-}
+const MemberRatingRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  memberCode: z.string(),
+  active: z.boolean(),
+  rating: z.enum(["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]).nullable(),
+});
 
 /** The cell's members (active, or rated for the year) with their rating, in Vietnamese name order. */
 export async function listMemberRatings(input: { cellId: number; year: number }) {
-  return rowsOf<MemberRatingRow>(
+  return rowsOf(
     await getDb().execute(sql`
       select p.id, ${fullNameSql()} as name, p.member_code as "memberCode", p.active, r.rating
       from person p left join annual_rating r on r.person_id = p.id and r.year = ${input.year}
       where p.unit_id = ${input.cellId} and (p.active or r.id is not null)
       order by p.sort_key collate "C", p.id`),
+    MemberRatingRowSchema,
   );
 }
 
@@ -164,23 +168,29 @@ interface SubjectInfo {
   closed: boolean;
 }
 
+const SubjectInfoRowSchema = z.object({ id: z.number(), cellId: z.number(), path: z.string(), isCell: z.boolean(), closed: z.boolean() });
+
 /** Cells by id: whether each is an open cell, and its path (for the scope check). */
 async function cellsById(tx: Executor, ids: number[]) {
   if (!ids.length) return new Map<number, SubjectInfo>();
-  const rows = rowsOf<SubjectInfo>(
+  const rows = rowsOf(
     await tx.execute(
       sql`select id, id as "cellId", path, kind in ('chi_bo', 'chi_bo_co_so') as "isCell", closed_at is not null as closed from unit where id in ${ids}`,
     ),
+    SubjectInfoRowSchema,
   );
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+const ExistingRatingsRowSchema = z.object({ id: z.number(), year: z.number(), rating: z.enum(["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]) });
 
 /** The existing ratings of the subjects for the years, keyed "id:year". */
 async function existingRatings(tx: Executor, subject: Subject, ids: number[], years: number[]) {
   if (!ids.length || !years.length) return new Map<string, AnnualRating>();
   const column = sql.raw(subject === "cell" ? "cell_id" : "person_id");
-  const rows = rowsOf<{ id: number; year: number; rating: AnnualRating }>(
+  const rows = rowsOf(
     await tx.execute(sql`select ${column} as id, year, rating from annual_rating where ${column} in ${ids} and year in ${years}`),
+    ExistingRatingsRowSchema,
   );
   return new Map(rows.map((r) => [`${r.id}:${r.year}`, r.rating]));
 }
@@ -204,10 +214,11 @@ export async function saveRatings(input: {
     let known: Map<number, SubjectInfo>;
     if (input.subject === "cell") known = await cellsById(tx, ids);
     else {
-      const rows = rowsOf<SubjectInfo>(
+      const rows = rowsOf(
         await tx.execute(
           sql`select p.id, p.unit_id as "cellId", u.path, true as "isCell", false as closed from person p join unit u on u.id = p.unit_id where p.id in ${ids}`,
         ),
+        SubjectInfoRowSchema,
       );
       known = new Map(rows.map((r) => [r.id, r]));
     }
@@ -323,6 +334,8 @@ export function parseRatingRows(input: { rows: string[][]; lines?: number[]; las
   return { rows: out, errors };
 }
 
+const MembersByCodeRowSchema = SubjectInfoRowSchema.extend({ code: z.string() });
+
 /**
  * Members by the codes as the file writes them: the stored code itself, else, for a code of digits
  * typed into a number cell, the stored codes of digits that read the same without their leading zeros.
@@ -330,16 +343,17 @@ export function parseRatingRows(input: { rows: string[][]; lines?: number[]; las
 async function membersByCode(tx: Executor, codes: string[]) {
   const found = new Map<string, SubjectInfo[]>();
   if (!codes.length) return found;
-  type Row = SubjectInfo & { code: string };
   const person = sql`p.id, p.unit_id as "cellId", u.path, true as "isCell", false as closed from person p join unit u on u.id = p.unit_id`;
-  for (const r of rowsOf<Row>(await tx.execute(sql`select p.member_code as code, ${person} where p.member_code in ${codes}`))) found.set(r.code, [r]);
+  for (const r of rowsOf(await tx.execute(sql`select p.member_code as code, ${person} where p.member_code in ${codes}`), MembersByCodeRowSchema))
+    found.set(r.code, [r]);
   const stripped = (code: string) => code.replace(/^0+/, "");
   const lost = codes.filter((c) => !found.has(c) && /^\d+$/.test(c));
   if (lost.length) {
-    const padded = rowsOf<Row>(
+    const padded = rowsOf(
       await tx.execute(
         sql`select ltrim(p.member_code, '0') as code, ${person} where p.member_code ~ '^0[0-9]*$' and ltrim(p.member_code, '0') in ${[...new Set(lost.map(stripped))]}`,
       ),
+      MembersByCodeRowSchema,
     );
     for (const code of lost)
       found.set(

@@ -1,20 +1,21 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import type { UnitRef } from "./dashboard.server";
 import type { Period } from "./targets";
 
-export interface AttendeeReviewRow {
-  personId: number;
-  name: string;
-  memberCode: string;
+const AttendeeReviewRowSchema = z.object({
+  personId: z.number(),
+  name: z.string(),
+  memberCode: z.string(),
   /** Cells assigned to the attendee for some of the quarter. */
-  cells: number;
+  cells: z.number(),
   /** Meetings those cells held while the assignment ran. */
-  meetingsHeld: number;
+  meetingsHeld: z.number(),
   /** Of them, meetings the attendee recorded a visit to / filed the report and score of. */
-  visited: number;
-  filed: number;
-}
+  visited: z.number(),
+  filed: z.number(),
+});
 
 /**
  * How each assigned attendee carried out their visits in a quarter (001 §III.2(3)): every
@@ -23,7 +24,7 @@ export interface AttendeeReviewRow {
  */
 export async function listAttendeeReview(input: { unit: Pick<UnitRef, "path">; period: Pick<Period, "start" | "end"> }) {
   const prefix = `${input.unit.path.replace(/[%_\\]/g, "\\$&")}%`;
-  return rowsOf<AttendeeReviewRow>(
+  return rowsOf(
     await getDb().execute(sql`
       with a as (
         select va.id, va.attendee_person_id, va.cell_id, greatest(va.starts_on, ${input.period.start}::date) as from_on,
@@ -46,5 +47,6 @@ export async function listAttendeeReview(input: { unit: Pick<UnitRef, "path">; p
       left join visit v on v.meeting_id = m.meeting_id and v.attendee_person_id = p.id
       group by p.id, p.family_name, p.middle_name, p.given_name, p.member_code, p.sort_key
       order by p.sort_key collate "C", p.id`),
+    AttendeeReviewRowSchema,
   );
 }

@@ -63,11 +63,41 @@ function likePrefix(path: string) {
   return `${path.replace(/[%_\\]/g, "\\$&")}%`;
 }
 
+const CountRowSchema = z.object({ n: z.number() });
+
 /** Open cells in the unit's subtree, itself included (a cell with nothing recorded still counts against the targets). */
 export async function countCells(unit: Pick<UnitRef, "id">) {
-  const [row] = rowsOf<{ n: number }>(await getDb().execute(sql`select open_cells as n from unit_cell_count where unit_id = ${unit.id}`));
+  const [row] = rowsOf(await getDb().execute(sql`select open_cells as n from unit_cell_count where unit_id = ${unit.id}`), CountRowSchema);
   return row?.n ?? 0;
 }
+
+/** The counts of a roll-up row, as FIGURE_COLUMNS reads them (int columns). */
+const PeriodCountsSchema = z.object({
+  expected: z.number(),
+  held: z.number(),
+  onTime: z.number(),
+  postponed: z.number(),
+  regular: z.number(),
+  thematic: z.number(),
+  present: z.number(),
+  excused: z.number(),
+  unexcused: z.number(),
+  attendanceOk: z.number(),
+  ratedTot: z.number(),
+  ratedKha: z.number(),
+  ratedTrungBinh: z.number(),
+  ratedKem: z.number(),
+  selfAssessed: z.number(),
+  regimeOk: z.number(),
+  qualityTot: z.number(),
+  cellRated: z.number(),
+  cellGood: z.number(),
+  membersRated: z.number(),
+  membersGood: z.number(),
+  atRisk: z.number(),
+});
+
+const FigureRowSchema = PeriodCountsSchema.extend({ cells: z.number().optional(), periodStart: z.string() });
 
 /** A unit's figures for several periods of one kind: its own cell row plus its subunit row. */
 export async function getUnitFigures(input: { unit: UnitRef; kind: Period["kind"]; starts: string[]; cells: number }) {
@@ -77,13 +107,14 @@ export async function getUnitFigures(input: { unit: UnitRef; kind: Period["kind"
     starts.map((s) => sql`${s}::date`),
     sql`, `,
   )})`;
-  const rows = rowsOf<FigureRow>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select period_start::text as "periodStart", ${FIGURE_COLUMNS} from meeting_cell_period
       where cell_id = ${unit.id} and period_kind = ${kind} and period_start in ${dates}
       union all
       select period_start::text, ${FIGURE_COLUMNS} from meeting_subunit_period
       where unit_id = ${unit.id} and period_kind = ${kind} and period_start in ${dates}`),
+    FigureRowSchema,
   );
   const out = new Map<string, PeriodFigures>();
   for (const start of starts) out.set(start, EMPTY_FIGURES);
@@ -107,6 +138,8 @@ const CHILD_ORDER: Record<ChildSort, string> = {
   "so-ky": `f.held`,
 };
 
+const ChildRowSchema = PeriodCountsSchema.extend({ id: z.number(), name: z.string(), kind: z.string(), cells: z.number(), total: z.number() });
+
 /**
  * The unit's children with their figures for the period, sorted and paged in SQL (ties by name).
  * `cells` of a child = open cells in its subtree (`unit_cell_count`).
@@ -121,7 +154,7 @@ export async function listChildren(input: {
 }) {
   const { unit, period } = input;
   const order = sql.raw(`${CHILD_ORDER[input.sort ?? "ten"]} ${input.direction === "giam" ? "desc" : "asc"} nulls last, k.sort_key collate "C", k.id`);
-  const rows = rowsOf<ChildRow & { total: number }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       with k as (
         select u.id, u.name, u.kind, u.sort_key, coalesce(cc.open_cells, 0) as cells
@@ -141,12 +174,13 @@ export async function listChildren(input: {
       from k left join fs f on f.unit_id = k.id
       order by ${order}
       limit ${input.limit} offset ${input.offset}`),
+    ChildRowSchema,
   );
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? (input.offset > 0 ? await countChildren(unit.id) : 0) };
 }
 
 async function countChildren(unitId: number) {
-  const [row] = rowsOf<{ n: number }>(await getDb().execute(sql`select count(*)::int as n from unit where parent_id = ${unitId} and closed_at is null`));
+  const [row] = rowsOf(await getDb().execute(sql`select count(*)::int as n from unit where parent_id = ${unitId} and closed_at is null`), CountRowSchema);
   return row?.n ?? 0;
 }
 
@@ -190,6 +224,8 @@ export interface CellAtRisk {
   postponed: number;
 }
 
+const SubtreeCellsRowSchema = z.object({ open: z.number(), allCells: z.number(), closedAtRisk: z.number() });
+
 /**
  * The subtree's cells: open ones (the targets' denominators), all of them (a cell with a roll-up
  * row is one of these, open or closed) and the closed ones at risk in the period (the roll-up
@@ -197,13 +233,14 @@ export interface CellAtRisk {
  * their own partial index (few).
  */
 export async function countSubtreeCells(unit: Pick<UnitRef, "id" | "path">, period: Pick<Period, "kind" | "start">): Promise<SubtreeCells> {
-  const [row] = rowsOf<SubtreeCells>(
+  const [row] = rowsOf(
     await getDb().execute(sql`
       select coalesce((select open_cells from unit_cell_count where unit_id = ${unit.id}), 0) as open,
         coalesce((select all_cells from unit_cell_count where unit_id = ${unit.id}), 0) as "allCells",
         (select count(*)::int from unit u where u.path like ${likePrefix(unit.path)} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is not null
           and exists (select 1 from meeting_cell_at_risk r
           where r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date)) as "closedAtRisk"`),
+    SubtreeCellsRowSchema,
   );
   return row ?? { open: 0, allCells: 0, closedAtRisk: 0 };
 }
@@ -214,6 +251,8 @@ export interface SubtreeCells {
 }
 
 const AT_RISK_COLUMNS = sql.raw(`c.held, c.regular, c.thematic, c.unexcused, c.attendance_ok as "attendanceOk", c.regime_ok as "regimeOk", c.postponed`);
+
+const AtRiskCountsRowSchema = z.object({ atRisk: z.number(), withRows: z.number() });
 
 /**
  * Cells of the subtree that miss a target in the period: no regime, an absence without reason, or
@@ -235,7 +274,7 @@ export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Perio
           select at_risk, cells from meeting_subunit_period where unit_id = ${unit.id} and ${same}
         ) x`,
       )
-      .then((r) => rowsOf<{ atRisk: number; withRows: number }>(r)),
+      .then((r) => rowsOf(r, AtRiskCountsRowSchema)),
     input.cells ?? countSubtreeCells(unit, period),
   ]);
   // Cells without a row: read the subtree only when the counts say there are some.
@@ -244,6 +283,25 @@ export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Perio
   const rows = take > 0 ? await pageCellsAtRisk({ unit, period, limit: take, offset: Math.max(0, input.offset - empty.total) }) : [];
   return { rows: [...empty.rows, ...rows], total: empty.total + rolled!.atRisk - cells.closedAtRisk };
 }
+
+const ChildCountRowSchema = z.object({ child: z.number(), n: z.number() });
+
+const RowCountRowSchema = z.object({ id: z.number(), n: z.number() });
+
+const CellAtRiskRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  parentName: z.string().nullable(),
+  held: z.number(),
+  regular: z.number(),
+  thematic: z.number(),
+  unexcused: z.number(),
+  attendanceOk: z.number(),
+  regimeOk: z.number(),
+  postponed: z.number(),
+});
+
+const CellsAtRiskPageRowSchema = z.object({ total: z.number(), rows: z.array(CellAtRiskRowSchema) });
 
 /**
  * Open cells of the subtree with no roll-up row in the period (nothing expected, held or rated), by
@@ -258,16 +316,18 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
   // that switched on PostgreSQL's JIT compiler (a second per request on a busy machine).
   const kids = unit.isCell
     ? [{ child: unit.id, n: 1 }]
-    : rowsOf<{ child: number; n: number }>(
+    : rowsOf(
         await getDb().execute(
           sql`select u.id as child, cc.all_cells as n from unit u join unit_cell_count cc on cc.unit_id = u.id where u.parent_id = ${unit.id}`,
         ),
+        ChildCountRowSchema,
       );
   const ids = sql`${`{${kids.map((k) => k.child).join(",")}}`}::int[]`;
   const withRows = new Map(
-    rowsOf<{ id: number; n: number }>(
+    rowsOf(
       await getDb().execute(sql`select cell_id as id, 1 as n from meeting_cell_period r where cell_id = any(${ids}) and ${same("r")}
         union all select unit_id, cells from meeting_subunit_period s where unit_id = any(${ids}) and ${same("s")}`),
+      RowCountRowSchema,
     ).map((r) => [r.id, r.n]),
   );
   const short = kids.filter((k) => unit.isCell || k.n > (withRows.get(k.child) ?? 0)).map((k) => (unit.isCell ? unit.path : `${unit.path}${k.child}/`));
@@ -280,7 +340,7 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
           short.map((p) => sql`u.path like ${likePrefix(p)}`),
           sql` or `,
         )})`;
-  const [row] = rowsOf<{ total: number; rows: CellAtRisk[] }>(
+  const [row] = rowsOf(
     await getDb().execute(sql`
       with nr as materialized (
         select u.id, u.name, u.sort_key, u.parent_id from unit u
@@ -295,6 +355,7 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
         order by nr.sort_key collate "C", nr.id
         limit ${input.limit} offset ${input.offset}
       ) p), '[]'::json) as rows`),
+    CellsAtRiskPageRowSchema,
   );
   return { rows: row?.rows ?? [], total: row?.total ?? 0 };
 }
@@ -302,7 +363,7 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
 /** A page of `meeting_cell_at_risk` under the unit, in its index order (the walk stops after the page). */
 async function pageCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
   const { unit, period } = input;
-  return rowsOf<CellAtRisk>(
+  return rowsOf(
     await getDb().execute(sql`
       select u.id, u.name, pu.name as "parentName", ${AT_RISK_COLUMNS}
       from (
@@ -317,6 +378,7 @@ async function pageCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kin
       left join unit pu on pu.id = u.parent_id
       join meeting_cell_period c on c.cell_id = pk.cell_id and c.period_kind = ${period.kind} and c.period_start = ${period.start}::date
       order by pk.regime_ok, pk.held, pk.unexcused desc nulls last, pk.sort_key collate "C", pk.cell_id`),
+    CellAtRiskRowSchema,
   );
 }
 
@@ -331,13 +393,25 @@ export interface MemberAtRisk {
   lastHeldOn: string;
 }
 
+const MembersAtRiskRowSchema = z.object({
+  personId: z.number(),
+  name: z.string(),
+  memberCode: z.string(),
+  cellId: z.number(),
+  cellName: z.string(),
+  absentRun: z.number(),
+  unexcusedRun: z.number(),
+  lastHeldOn: z.string(),
+  total: z.number(),
+});
+
 /**
  * The live list (001 §II.1.2(2)): members of the subtree absent at their latest `minRun` or more
  * held meetings in a row (3 = the next absence would be the fourth), longest runs first, paged.
  */
 export async function listMembersAtRisk(input: { unit: UnitRef; minRun?: number; limit: number; offset: number }) {
   const minRun = Math.max(input.minRun ?? 2, 2);
-  const rows = rowsOf<MemberAtRisk & { total: number }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select r.person_id as "personId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name, p.member_code as "memberCode",
         r.cell_id as "cellId", u.name as "cellName", r.absent_run as "absentRun", r.unexcused_run as "unexcusedRun",
@@ -348,6 +422,7 @@ export async function listMembersAtRisk(input: { unit: UnitRef; minRun?: number;
       where r.absent_run >= ${minRun} and u.path like ${likePrefix(input.unit.path)}
       order by r.absent_run desc, r.unexcused_run desc, u.sort_key collate "C", p.sort_key collate "C", r.person_id
       limit ${input.limit} offset ${input.offset}`),
+    MembersAtRiskRowSchema,
   );
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
@@ -368,12 +443,28 @@ export interface CellMeetingRow {
   selfAssessed: boolean;
 }
 
+const CellMeetingRowSchema = z.object({
+  id: z.number(),
+  scheduledOn: z.string(),
+  heldOn: z.string().nullable(),
+  kind: z.string(),
+  topic: z.string().nullable(),
+  status: z.string(),
+  postponeReason: z.string().nullable(),
+  postponedTo: z.string().nullable(),
+  present: z.number(),
+  excused: z.number(),
+  unexcused: z.number(),
+  rating: z.string().nullable(),
+  selfAssessed: z.boolean(),
+});
+
 /**
  * A cell's meetings in a period, as its superiors see them: attendance counts and the rating of
  * a filed visit score (else the self-assessment). Unfiled visits are never read (ADR 015).
  */
 export async function listCellMeetings(input: { cellId: number; period: Pick<Period, "start" | "end"> }) {
-  return rowsOf<CellMeetingRow>(
+  return rowsOf(
     await getDb().execute(sql`
       select m.id, m.scheduled_on::text as "scheduledOn", m.held_on::text as "heldOn", m.kind, m.topic, m.status,
         m.postpone_reason as "postponeReason", m.postponed_to::text as "postponedTo",
@@ -393,6 +484,7 @@ export async function listCellMeetings(input: { cellId: number; period: Pick<Per
       where m.cell_id = ${input.cellId} and m.recorded_at is not null
         and coalesce(m.held_on, m.scheduled_on) between ${input.period.start}::date and ${input.period.end}::date
       order by coalesce(m.held_on, m.scheduled_on), m.kind, m.id`),
+    CellMeetingRowSchema,
   );
 }
 

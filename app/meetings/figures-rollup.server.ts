@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "#db/client.server";
 
@@ -72,17 +73,20 @@ export async function refreshCellDates(tx: Executor, input: { cellId: number; da
   await refreshCells(tx, { cellIds: [input.cellId], years });
 }
 
+const YearRowSchema = z.object({ y: z.number() });
+
 /**
  * Refreshes every year in which the cell has a meeting or an annual rating: call it after a change
  * of the cell's schedule (it changes what every year expected) or of who its members are.
  */
 export async function refreshCell(tx: Executor, input: { cellId: number }) {
-  const years = rowsOf<{ y: number }>(
+  const years = rowsOf(
     await tx.execute(sql`
       select extract(year from held_on)::int as y from meeting where cell_id = ${input.cellId} and held_on is not null
       union select extract(year from scheduled_on)::int from meeting where cell_id = ${input.cellId}
       union select year::int from annual_rating where cell_id = ${input.cellId}
       union select r.year::int from annual_rating r join person p on p.id = r.person_id where p.unit_id = ${input.cellId}`),
+    YearRowSchema,
   ).map((r) => r.y);
   await refreshCells(tx, { cellIds: [input.cellId], years });
 }
@@ -119,11 +123,12 @@ export async function rebuildMeetingFigures(tx: Executor) {
   for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_cell_at_risk", "meeting_absence_run"]) {
     await tx.execute(sql`delete from ${sql.raw(table)}`);
   }
-  const years = rowsOf<{ y: number }>(
+  const years = rowsOf(
     await tx.execute(sql`
       select extract(year from coalesce(held_on, scheduled_on))::int as y from meeting
       union select year::int from annual_rating
 `),
+    YearRowSchema,
   )
     .map((r) => r.y)
     .filter((y) => y !== null);

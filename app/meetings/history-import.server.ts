@@ -1,3 +1,4 @@
+import { z } from "zod";
 import ExcelJS from "exceljs";
 import { inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
@@ -189,6 +190,12 @@ function refused(problems: ImportProblem[]): Refusal {
   return { ...refuse("Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:"), lines };
 }
 
+const PeopleRowSchema = z.object({ id: z.number(), code: z.string(), givenName: z.string(), name: z.string(), unitId: z.number(), belongs: z.boolean() });
+
+const MembershipRowSchema = z.object({ personId: z.number(), unitId: z.number(), from: z.string(), to: z.string().nullable() });
+
+const ExistingMeetingRowSchema = z.object({ scheduledOn: z.string(), heldOn: z.string().nullable(), kind: z.enum(["thuong_ky", "chuyen_de"]) });
+
 /**
  * Imports the sheet into the cell's register in one transaction. Every member must belong to the
  * cell: a member of it now, or one who was and moved away (membership history); a member whom the
@@ -205,19 +212,21 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
   if (!grouped.meetings.length) return refuse("Tệp không có dòng điểm danh nào (mỗi dòng: ngày họp, mã đảng viên, điểm danh).");
   const codes = [...new Set(parsed.rows.map((r) => r.code))];
   return getDb().transaction(async (tx) => {
-    const people = rowsOf<{ id: number; code: string; givenName: string; name: string; unitId: number; belongs: boolean }>(
+    const people = rowsOf(
       await tx.execute(sql`select p.id, p.member_code as code, p.given_name as "givenName", concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name,
           p.unit_id as "unitId", (p.unit_id = ${input.cellId} or exists (select 1 from person_membership pm where pm.person_id = p.id and pm.unit_id = ${input.cellId})) as belongs
         from person p where p.member_code in ${codes}`),
+      PeopleRowSchema,
     );
     const byCode = new Map(people.map((p) => [p.code, p]));
     const ids = people.filter((p) => p.belongs).map((p) => p.id);
     // Where the platform's history places each member: [unit, first day, day it ended] in local dates.
     const stays = ids.length
-      ? rowsOf<{ personId: number; unitId: number; from: string; to: string | null }>(
+      ? rowsOf(
           await tx.execute(sql`select person_id as "personId", unit_id as "unitId",
               to_char(started_at at time zone ${TIME_ZONE}, 'YYYY-MM-DD') as "from", to_char(ended_at at time zone ${TIME_ZONE}, 'YYYY-MM-DD') as "to"
             from person_membership where person_id in ${ids}`),
+          MembershipRowSchema,
         )
       : [];
     const elsewhere = (personId: number, date: string) =>
@@ -235,9 +244,10 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
     if (problems.length) return refused(problems);
 
     // Meetings the register already has: the same kind, held or scheduled that day, recorded by the cell.
-    const existing = rowsOf<{ scheduledOn: string; heldOn: string | null; kind: MeetingKind }>(
+    const existing = rowsOf(
       await tx.execute(sql`select scheduled_on::text as "scheduledOn", held_on::text as "heldOn", kind from meeting
         where cell_id = ${input.cellId} and recorded_at is not null`),
+      ExistingMeetingRowSchema,
     );
     const known = new Set(existing.flatMap((e) => [`${e.scheduledOn}:${e.kind}`, ...(e.heldOn ? [`${e.heldOn}:${e.kind}`] : [])]));
     const fresh = grouped.meetings.filter((m) => !known.has(`${m.date}:${m.kind}`));
@@ -321,22 +331,34 @@ export function importSummary(result: Extract<HistoryImportResult, { ok: true }>
   return `Đã nhập ${result.imported.length} kỳ sinh hoạt (${result.attendance} lượt điểm danh), từ ${formatDay(result.imported[0]!.date)} đến ${formatDay(result.imported[result.imported.length - 1]!.date)}.${skipped}`;
 }
 
+const ImportedMeetingsRowSchema = z.object({
+  heldOn: z.string(),
+  kind: z.enum(["thuong_ky", "chuyen_de"]),
+  topic: z.string().nullable(),
+  present: z.number(),
+  total: z.number(),
+});
+
 /** The cell's imported meetings, newest first, with attendance counted. */
 export async function listImportedMeetings(cellId: number) {
-  return rowsOf<{ heldOn: string; kind: MeetingKind; topic: string | null; present: number; total: number }>(
+  return rowsOf(
     await getDb().execute(sql`select m.held_on::text as "heldOn", m.kind, m.topic,
         (select count(*) filter (where a.status = 'present') from meeting_attendance a where a.meeting_id = m.id)::int as present,
         (select count(*) from meeting_attendance a where a.meeting_id = m.id)::int as total
       from meeting m where m.cell_id = ${cellId} and m.source = 'import' and m.recorded_at is not null
       order by m.held_on desc, m.kind desc`),
+    ImportedMeetingsRowSchema,
   );
 }
 
+const CurrentMembersRowSchema = z.object({ code: z.string(), name: z.string() });
+
 /** The cell's members for the template: current members, in Vietnamese name order. */
 async function listCurrentMembers(cellId: number) {
-  return rowsOf<{ code: string; name: string }>(
+  return rowsOf(
     await getDb().execute(sql`select p.member_code as code, concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name
       from person p where p.unit_id = ${cellId} and p.active order by p.sort_key collate "C", p.id`),
+    CurrentMembersRowSchema,
   );
 }
 

@@ -1,18 +1,10 @@
+import { z } from "zod";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { meeting, meetingSchedule } from "#db/schema";
 import { addDays } from "~/utils/dates";
 import { refuse, type CommandResult } from "~/forms/command";
-import {
-  absenceStreaks,
-  type AttendanceEntry,
-  type AttendanceStatus,
-  expectedMeetings,
-  headingForFourth,
-  MAX_CONSECUTIVE_ABSENCES,
-  type MeetingKind,
-  type Rating,
-} from "./rules";
+import { absenceStreaks, type AttendanceEntry, expectedMeetings, headingForFourth, MAX_CONSECUTIVE_ABSENCES, type MeetingKind, type Rating } from "./rules";
 import { refreshCell, refreshCellDates } from "./figures-rollup.server";
 
 /*
@@ -80,6 +72,25 @@ export interface RegisterMeeting {
   selfRating: Rating | null;
 }
 
+const RegisterMeetingRowSchema = z.object({
+  id: z.number(),
+  scheduledOn: z.string(),
+  heldOn: z.string().nullable(),
+  kind: z.enum(["thuong_ky", "chuyen_de"]),
+  topic: z.string().nullable(),
+  status: z.enum(["held", "postponed"]),
+  postponeReason: z.string().nullable(),
+  postponedTo: z.string().nullable(),
+  minutesAdopted: z.boolean(),
+  recorded: z.boolean(),
+  imported: z.boolean(),
+  present: z.number(),
+  excused: z.number(),
+  unexcused: z.number(),
+  visitRating: z.enum(["tot", "kha", "trung_binh", "kem"]).nullable(),
+  selfRating: z.enum(["tot", "kha", "trung_binh", "kem"]).nullable(),
+});
+
 /** The meetings of a cell scheduled between two dates, as the cell may see them, with attendance counted in SQL. */
 export async function listCellMeetings(db: Executor, input: { cellId: number; from: string; to: string }) {
   const rows = await db.execute(sql`
@@ -100,7 +111,7 @@ export async function listCellMeetings(db: Executor, input: { cellId: number; fr
     where m.cell_id = ${input.cellId} and m.scheduled_on between ${input.from} and ${input.to} and ${CELL_VISIBLE}
     order by m.scheduled_on desc, m.kind desc
   `);
-  return rowsOf<RegisterMeeting>(rows).map((r) => ({
+  return rowsOf(rows, RegisterMeetingRowSchema).map((r) => ({
     ...r,
     scheduledOn: dateText(r.scheduledOn)!,
     heldOn: dateText(r.heldOn),
@@ -205,13 +216,15 @@ export async function listPendingPostponements(db: Executor, input: { cellIds: n
     .orderBy(asc(meeting.postponedTo));
 }
 
+const AttendanceRowSchema = z.object({ personId: z.number(), name: z.string(), heldOn: z.string(), status: z.enum(["present", "excused", "unexcused"]) });
+
 /**
  * Active members of the cell absent from its last three meetings or more (001 §II.1.2(2): none absent
  * more than 3 times in a row), so the cell acts before the fourth. Reads each member's latest four
  * rows through the (person_id, held_on) index; the run is judged by `absenceStreaks`.
  */
 export async function listMembersAtRisk(cellId: number) {
-  const rows = rowsOf<{ personId: number; name: string; heldOn: string; status: AttendanceStatus }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select p.id as "personId", concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name, a.held_on as "heldOn", a.status
       from person p
@@ -221,6 +234,7 @@ export async function listMembersAtRisk(cellId: number) {
       ) a
       where p.unit_id = ${cellId} and p.active
       order by p.sort_key collate "C", p.id`),
+    AttendanceRowSchema,
   );
   const byPerson = new Map<number, { name: string; entries: AttendanceEntry[] }>();
   for (const r of rows) {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { meeting, person, scoringSheet, unit, visit, visitAssignment, visitScore } from "#db/schema";
@@ -62,6 +63,17 @@ export async function createAssignment(input: {
   return { ok: true };
 }
 
+const AssignmentsRowSchema = z.object({
+  id: z.number(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  cellName: z.string(),
+  assignedByName: z.string(),
+  attendeeName: z.string(),
+  memberCode: z.string(),
+  filedVisits: z.number(),
+});
+
 /** Assignments to cells under the given unit paths, newest first, with the filed visits they led to. */
 export async function listAssignments(input: { scopes: string[]; today: string }) {
   if (!input.scopes.length) return [];
@@ -81,16 +93,7 @@ export async function listAssignments(input: { scopes: string[]; today: string }
     order by va.ends_on < ${input.today}, va.starts_on desc, va.id desc
     limit 200
   `);
-  return rowsOf<{
-    id: number;
-    startsOn: string;
-    endsOn: string;
-    cellName: string;
-    assignedByName: string;
-    attendeeName: string;
-    memberCode: string;
-    filedVisits: number;
-  }>(rows);
+  return rowsOf(rows, AssignmentsRowSchema);
 }
 
 /** Ends an assignment under the scopes: from yesterday on (one that has not started is removed). */

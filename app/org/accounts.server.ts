@@ -33,7 +33,7 @@ export async function getAccountOfPerson(personId: number) {
   return { ...account, grants: await listGrants(account.id) };
 }
 
-export async function listGrants(userId: string) {
+async function listGrants(userId: string) {
   const rows = await getDb()
     .select({ id: roleGrant.id, role: roleGrant.role, unitId: unit.id, unitName: unit.name, unitPath: unit.path })
     .from(roleGrant)

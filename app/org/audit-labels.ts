@@ -3,7 +3,7 @@ import { POSITIONS, type Position } from "./vocabulary";
 import { ROLES, type Role } from "~/auth/roles";
 
 /** Vietnamese names of the audited actions (shown in "Nhật ký thay đổi"). */
-export const AUDIT_ACTIONS: Record<string, string> = {
+const AUDIT_ACTIONS: Record<string, string> = {
   "unit.create": "Tạo đơn vị",
   "unit.rename": "Đổi tên đơn vị",
   "unit.move": "Chuyển đơn vị sang đơn vị cấp trên khác",
@@ -27,7 +27,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "annual_rating.import": "Nhập xếp loại hằng năm từ tệp",
 };
 
-export function auditActionLabel(action: string) {
+function auditActionLabel(action: string) {
   return AUDIT_ACTIONS[action] ?? action;
 }
 

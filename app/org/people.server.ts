@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { emitChange } from "~/utils/change-events.server";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
@@ -83,18 +84,20 @@ export async function getPerson(personId: number) {
   return row ?? null;
 }
 
+const MembersRowSchema = z.object({
+  id: z.number(),
+  memberCode: z.string(),
+  familyName: z.string(),
+  middleName: z.string(),
+  givenName: z.string(),
+  birthYear: z.number().nullable(),
+  positions: z.array(z.string()).nullable(),
+  total: z.number(),
+});
+
 /** Active members of a cell in Vietnamese name order, with their current positions, one page at a time. */
 export async function listMembers(input: { cellId: number; page: number; pageSize: number }) {
-  const rows = rowsOf<{
-    id: number;
-    memberCode: string;
-    familyName: string;
-    middleName: string;
-    givenName: string;
-    birthYear: number | null;
-    positions: string[] | null;
-    total: number;
-  }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select p.id, p.member_code as "memberCode", p.family_name as "familyName", p.middle_name as "middleName",
         p.given_name as "givenName", p.birth_year as "birthYear",
@@ -106,6 +109,7 @@ export async function listMembers(input: { cellId: number; page: number; pageSiz
       order by p.sort_key collate "C", p.id
       limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}
     `),
+    MembersRowSchema,
   );
   let total = rows[0]?.total ?? 0;
   if (!rows.length && input.page > 1) {
@@ -359,6 +363,8 @@ export async function setPersonActive(input: { actorId: string; personId: number
   });
 }
 
+const AddPositionRowSchema = z.object({ id: z.number() });
+
 /** Gives a position at the member's cell or its TCCS (`unitId` was authorized by the caller). */
 export async function addPosition(input: { actorId: string; personId: number; position: Position; unitId: number }) {
   return getDb().transaction(async (tx) => {
@@ -379,7 +385,7 @@ export async function addPosition(input: { actorId: string; personId: number; po
         where person_id = ${current.id} and position = ${input.position} and unit_id = ${target.id} and ended_on is null)
       returning id
     `);
-    const [row] = rowsOf<{ id: number }>(inserted);
+    const [row] = rowsOf(inserted, AddPositionRowSchema);
     if (!row) return refuse("Đảng viên đang giữ chức vụ này tại đơn vị này.", "position");
     await writeAudit(tx, {
       actorId: input.actorId,

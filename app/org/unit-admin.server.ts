@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, isNull, ne, notLike, or, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Tx } from "#db/client.server";
 import { person, unit } from "#db/schema";
@@ -26,6 +27,8 @@ async function lockUnit(tx: Tx, unitId: number) {
   return row ?? null;
 }
 
+const NextUnitIdRowSchema = z.object({ id: z.number() });
+
 export async function createUnit(input: { actorId: string; parentId: number; name: string; kind: UnitKind }) {
   return getDb().transaction(async (tx) => {
     const parent = await lockUnit(tx, input.parentId);
@@ -35,7 +38,7 @@ export async function createUnit(input: { actorId: string; parentId: number; nam
       return refuse(`${UNIT_KINDS[input.kind]} không thể trực thuộc ${UNIT_KINDS[parent.kind as UnitKind] ?? parent.kind}.`, "kind");
     }
     // The path needs the new id: take it from the sequence first, then insert once.
-    const [next] = rowsOf<{ id: number }>(await tx.execute(sql`select nextval(pg_get_serial_sequence('unit', 'id'))::int as id`));
+    const [next] = rowsOf(await tx.execute(sql`select nextval(pg_get_serial_sequence('unit', 'id'))::int as id`), NextUnitIdRowSchema);
     const id = next!.id;
     const values = { id, parentId: parent.id, kind: input.kind, name: input.name, path: `${parent.path}${id}/`, depth: parent.depth + 1 };
     await tx.insert(unit).values(values);
@@ -116,6 +119,8 @@ export async function moveUnit(input: { actorId: string; unitId: number; parentI
   });
 }
 
+const UnitContentsRowSchema = z.object({ members: z.number(), children: z.number() });
+
 /** Closes a unit that has no active members and no open sub-units left. */
 export async function closeUnit(input: { actorId: string; unitId: number }) {
   return getDb().transaction(async (tx) => {
@@ -123,13 +128,14 @@ export async function closeUnit(input: { actorId: string; unitId: number }) {
     if (!current) return refuse("Không tìm thấy đơn vị.");
     if (current.closedAt) return refuse("Đơn vị đã giải thể từ trước.");
     if (current.parentId === null) return refuse("Không thể giải thể đơn vị gốc.");
-    const [counts] = rowsOf<{ members: number; children: number }>(
+    const [counts] = rowsOf(
       await tx.execute(sql`
         select
           (select count(*)::int from ${person} p join ${unit} u on u.id = p.unit_id
              where u.path like ${`${current.path}%`} and p.active) as members,
           (select count(*)::int from ${unit} c where c.parent_id = ${current.id} and c.closed_at is null) as children
       `),
+      UnitContentsRowSchema,
     );
     const reasons = [
       counts!.members ? `còn ${counts!.members} đảng viên đang sinh hoạt` : null,

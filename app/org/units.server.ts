@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull, like, sql } from "drizzle-orm";
+import { z } from "zod";
+import { and, eq, like, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { person, unit } from "#db/schema";
 
@@ -26,15 +27,15 @@ export async function getAncestors(path: string) {
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined);
 }
 
-export interface UnitWithCounts {
-  id: number;
-  name: string;
-  kind: string;
-  path: string;
-  closedAt: Date | string | null;
-  unitCount: number;
-  memberCount: number;
-}
+const UnitWithCountsRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.string(),
+  path: z.string(),
+  closedAt: z.union([z.string(), z.date()]).nullable(),
+  unitCount: z.number(),
+  memberCount: z.number(),
+});
 
 /**
  * Units matching `where` (a condition on alias `c`) with the number of open units
@@ -52,7 +53,7 @@ async function unitsWithCounts(where: ReturnType<typeof sql>) {
     where ${where}
     order by c.closed_at nulls first, c.name
   `);
-  return rowsOf<UnitWithCounts>(rows);
+  return rowsOf(rows, UnitWithCountsRowSchema);
 }
 
 /** Children of a unit with counts of open sub-units and active members in each child's subtree. */
@@ -74,8 +75,4 @@ export async function countMembersInSubtree(path: string) {
     .innerJoin(unit, eq(unit.id, person.unitId))
     .where(and(inSubtree(path), eq(person.active, true)));
   return row?.n ?? 0;
-}
-
-export async function getRootUnits() {
-  return getDb().select({ id: unit.id, name: unit.name, kind: unit.kind, path: unit.path }).from(unit).where(isNull(unit.parentId)).orderBy(asc(unit.name));
 }

@@ -3,6 +3,7 @@
  * resolution, read a run with its path, and the learner's history. The only code of
  * the feature that touches the database, with statistics in stats.server.ts.
  */
+import { z } from "zod";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Executor } from "#db/client.server";
 import { refuse, type CommandResult, type Refusal } from "~/forms/command";
@@ -194,9 +195,17 @@ export async function listRuns({ userId, limit = 50 }: { userId: string; limit?:
     .limit(limit);
 }
 
+const SummariseRunsRowSchema = z.object({
+  scenarioId: z.string(),
+  runs: z.number(),
+  finished: z.number(),
+  bestPercent: z.number().nullable(),
+  openRunId: z.number().nullable(),
+});
+
 /** Per scenario: the learner's number of runs, best percent and the newest unfinished run. */
 export async function summariseRuns({ userId }: { userId: string }) {
-  const rows = rowsOf<{ scenarioId: string; runs: number; finished: number; bestPercent: number | null; openRunId: number | null }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       select scenario_id as "scenarioId", count(*)::int as runs,
         count(*) filter (where status = 'finished')::int as finished,
@@ -206,6 +215,7 @@ export async function summariseRuns({ userId }: { userId: string }) {
       where user_id = ${userId}
       group by scenario_id
     `),
+    SummariseRunsRowSchema,
   );
   return new Map(rows.map((r) => [r.scenarioId, r]));
 }

@@ -2,6 +2,7 @@
  * Aggregate results for organisers: per scenario and per choice, over the runs of
  * learners whose cell lies in the organiser's scope. Aggregated in SQL.
  */
+import { z } from "zod";
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { person, practiceRun, practiceStep, unit, user } from "#db/schema";
@@ -25,20 +26,20 @@ function scopedRuns(scopes: string[], scenarioId?: string) {
   )`;
 }
 
-export interface ScenarioStats {
-  scenarioId: string;
-  runs: number;
-  finished: number;
-  learners: number;
-  averagePercent: number | null;
-  tot: number;
-  kha: number;
-  trungBinh: number;
-  kem: number;
-}
+const ScenarioStatsRowSchema = z.object({
+  scenarioId: z.string(),
+  runs: z.number(),
+  finished: z.number(),
+  learners: z.number(),
+  averagePercent: z.number().nullable(),
+  tot: z.number(),
+  kha: z.number(),
+  trungBinh: z.number(),
+  kem: z.number(),
+});
 
 export async function scenarioStats({ scopes }: { scopes: string[] }) {
-  return rowsOf<ScenarioStats>(
+  return rowsOf(
     await getDb().execute(sql`
       with ${scopedRuns(scopes)}
       select s.scenario_id as "scenarioId", count(*)::int as runs,
@@ -52,12 +53,15 @@ export async function scenarioStats({ scopes }: { scopes: string[] }) {
       from scoped s
       group by s.scenario_id
     `),
+    ScenarioStatsRowSchema,
   );
 }
 
+const ChoiceStatsRowSchema = z.object({ nodeId: z.string(), choiceId: z.string(), picks: z.number() });
+
 /** How often each choice of one scenario was picked at each node. */
 export async function choiceStats({ scopes, scenarioId }: { scopes: string[]; scenarioId: string }) {
-  return rowsOf<{ nodeId: string; choiceId: string; picks: number }>(
+  return rowsOf(
     await getDb().execute(sql`
       with ${scopedRuns(scopes, scenarioId)}
       select st.node_id as "nodeId", st.choice_id as "choiceId", count(*)::int as picks
@@ -65,6 +69,7 @@ export async function choiceStats({ scopes, scenarioId }: { scopes: string[]; sc
       where st.choice_id is not null
       group by st.node_id, st.choice_id
     `),
+    ChoiceStatsRowSchema,
   );
 }
 

@@ -70,18 +70,20 @@ export const FLAG_LABELS: Record<NonNullable<ItemStats["flag"]>, string> = {
   weak: "Phân biệt yếu",
 };
 
+const ItemAnalysisRowSchema = z.object({
+  question_id: z.string(),
+  attempts: z.number(),
+  correct: z.number(),
+  top_n: z.number(),
+  top_correct: z.number(),
+  bottom_n: z.number(),
+  bottom_correct: z.number(),
+  total_attempts: z.number(),
+});
+
 /** One aggregate query over the submitted attempts; the bank adds stems and topics. */
 export async function itemAnalysis(input: { scopePaths: string[]; filter: string }): Promise<{ items: ItemStats[]; attempts: number }> {
-  const rows = rowsOf<{
-    question_id: string;
-    attempts: number;
-    correct: number;
-    top_n: number;
-    top_correct: number;
-    bottom_n: number;
-    bottom_correct: number;
-    total_attempts: number;
-  }>(
+  const rows = rowsOf(
     await getDb().execute(sql`
       with scoped as (
         select a.id, a.quiz_key, a.percent, a.results
@@ -109,6 +111,7 @@ export async function itemAnalysis(input: { scopePaths: string[]; filter: string
         max(total_attempts)::int as total_attempts
       from ranked, lateral jsonb_array_elements(ranked.results) as r(q)
       group by 1`),
+    ItemAnalysisRowSchema,
   );
   const bank = getBank();
   const items = rows.map((r): ItemStats => {

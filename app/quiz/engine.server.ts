@@ -28,6 +28,7 @@
  * - `regrade({ quizKey, questionId, correct })` → number of submitted attempts re-graded.
  * - `getAttemptQuizKey({ attemptId, userId })`; `saveAnswers` accepts `quizKeyPrefixes` to serve some quizzes only.
  */
+import { z } from "zod";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, getDb, type Executor } from "#db/client.server";
 import { auditLog, quizAnswer, quizAttempt, quizOverride } from "#db/schema";
@@ -148,10 +149,12 @@ function starter(owner: AttemptOwner): SQL {
     where s.id = ${owner.sessionId} and s.expires_at > now() and u.disabled_at is null`;
 }
 
+const InsertAttemptRowSchema = z.object({ id: z.number() });
+
 async function insertAttempt(input: Omit<StartAttemptInput, "userId">, owner: AttemptOwner, eligible: SQL, db: Executor): Promise<number | null> {
   const maxScore = input.questions.reduce((sum, q) => sum + (q.points ?? 1), 0);
   const closesAt = input.closesAt ? input.closesAt.toISOString() : null;
-  const rows = rowsOf<{ id: number }>(
+  const rows = rowsOf(
     await db.execute(sql`
       -- The account first (one primary-key lookup), whatever the statistics say of the other tables.
       with w as materialized (${starter(owner)})
@@ -172,6 +175,7 @@ async function insertAttempt(input: Omit<StartAttemptInput, "userId">, owner: At
         and ${eligible}
       on conflict (user_id, quiz_key) where status = 'open' do nothing
       returning id`),
+    InsertAttemptRowSchema,
   );
   return rows[0]?.id ?? null;
 }
@@ -203,6 +207,8 @@ function ownerIs(owner: AttemptOwner, column: SQL | typeof quizAttempt.userId = 
   return sql`${column} = (select w.user_id from (${starter(owner)}) w)`;
 }
 
+const SaveAnswersRowSchema = z.object({ saved_ms: z.number() });
+
 export async function saveAnswers(
   input: {
     attemptId: number;
@@ -215,7 +221,7 @@ export async function saveAnswers(
 ): Promise<{ ok: true; saved: number; savedAt: Date } | SaveFailure> {
   const entries = Object.entries(input.answers).map(([questionId, selected]) => ({ question_id: questionId, selected: [...new Set(selected)] }));
   const rows = entries.length
-    ? rowsOf<{ saved_ms: number }>(
+    ? rowsOf(
         await db.execute(sql`
           insert into quiz_answer (attempt_id, question_id, selected, saved_at)
           select a.id, x.question_id, x.selected, now()
@@ -231,6 +237,7 @@ export async function saveAnswers(
           for share of a
           on conflict (attempt_id, question_id) do update set selected = excluded.selected, saved_at = excluded.saved_at
           returning (extract(epoch from saved_at) * 1000)::float8 as saved_ms`),
+        SaveAnswersRowSchema,
       )
     : [];
   if (rows.length) return { ok: true, saved: rows.length, savedAt: new Date(Number(rows[0]!.saved_ms)) };
@@ -444,21 +451,23 @@ export interface AttemptSummary {
   extraSeconds: number;
 }
 
+const SummarizeAttemptsRowSchema = z.object({
+  quiz_key: z.string(),
+  used: z.number(),
+  submitted: z.number(),
+  best: z.number().nullable(),
+  passed: z.boolean(),
+  open_id: z.number().nullable(),
+  last_id: z.number().nullable(),
+  extra_attempts: z.number(),
+  extra_seconds: z.number(),
+});
+
 /** Per quiz key: attempts used, best score kept, passed, the open attempt. One aggregate query. */
 export async function summarizeAttempts(input: { userId: string; quizKeys: string[] }, db: Executor = getDb()): Promise<Map<string, AttemptSummary>> {
   const summaries = new Map<string, AttemptSummary>();
   if (!input.quizKeys.length) return summaries;
-  const rows = rowsOf<{
-    quiz_key: string;
-    used: number;
-    submitted: number;
-    best: number | null;
-    passed: boolean;
-    open_id: number | null;
-    last_id: number | null;
-    extra_attempts: number;
-    extra_seconds: number;
-  }>(
+  const rows = rowsOf(
     await db.execute(sql`
       select k.quiz_key,
         (select count(*)::int from quiz_attempt a where a.user_id = ${input.userId} and a.quiz_key = k.quiz_key) as used,
@@ -470,6 +479,7 @@ export async function summarizeAttempts(input: { userId: string; quizKeys: strin
         (select coalesce(sum(o.extra_attempts), 0)::int from quiz_override o where o.user_id = ${input.userId} and o.quiz_key = k.quiz_key) as extra_attempts,
         (select coalesce(sum(o.extra_seconds), 0)::int from quiz_override o where o.user_id = ${input.userId} and o.quiz_key = k.quiz_key) as extra_seconds
       from jsonb_array_elements_text(${JSON.stringify(input.quizKeys)}::jsonb) as k(quiz_key)`),
+    SummarizeAttemptsRowSchema,
   );
   for (const r of rows) {
     summaries.set(r.quiz_key, {

@@ -2,30 +2,26 @@ import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { can, isSysadmin, scopesOf, type SessionUser } from "~/auth/permissions";
-import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/field";
-import { canManageAccount, createAccount, getAccountOfPerson, getGrant, grantRole, resetPassword, revokeRole, setAccountDisabled } from "~/org/accounts.server";
 import { IntentField, replyMessages, useIntentForm, type IntentReply } from "~/forms/intent-form";
 import { AuditList, Breadcrumbs, Panel } from "~/org/admin-ui";
-import { listAudit } from "~/org/audit.server";
 import { fullName } from "~/org/names";
 import {
-  addPosition,
-  endPosition,
-  getPerson,
-  getPositionUnitId,
-  listCellsInScope,
-  listMembershipHistory,
-  listPositions,
-  movePerson,
-  positionUnitsFor,
-  setPersonActive,
-  updatePerson,
-} from "~/org/people.server";
+  addManagedPosition,
+  createManagedAccount,
+  endManagedPosition,
+  getPersonAdminPage,
+  grantManagedRole,
+  moveManagedPerson,
+  requireManagedPerson,
+  resetManagedPassword,
+  revokeManagedRole,
+  setManagedAccountDisabled,
+  setManagedPersonActive,
+  updateManagedPerson,
+} from "~/org/person-admin.server";
 import { PersonFields } from "~/org/person-fields";
-import { positionsAllowedAt } from "~/org/positions";
 import { PersonActionSchema } from "~/org/action-schemas.server";
 import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import {
@@ -39,161 +35,78 @@ import {
   ReactivatePersonSchema,
   UpdatePersonSchema,
 } from "~/org/schemas";
-import { getAncestors } from "~/org/units.server";
 import { POSITIONS, UNIT_KINDS, type Position, type UnitKind } from "~/org/vocabulary";
-import { ROLE_CODES, ROLES, type Role } from "~/auth/roles";
+import { ROLES, type Role } from "~/auth/roles";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { readForm, requireId } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
 
-/** The person, after checking the user manages their cell (404 before 403, as for units). */
-async function requirePerson(request: Request, personId: number) {
-  const found = await getPerson(personId);
-  if (!found) notFound("Không tìm thấy đảng viên.");
-  const user = await requirePermission(request, "org.manage", found.unitId);
-  return { person: found, user };
-}
-
-/** Roles `user` may grant (only a sysadmin grants sysadmin). */
-function grantableRoles(user: SessionUser): Role[] {
-  return ROLE_CODES.filter((r) => r !== "sysadmin" || isSysadmin(user));
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const personId = requireId(params.personId, "Không tìm thấy đảng viên.");
-  const { person, user } = await requirePerson(request, personId);
-  const manageAccounts = can(user, "account.manage", person.unitPath);
-  const [ancestors, positions, history, cells, positionUnits, account] = await Promise.all([
-    getAncestors(person.unitPath),
-    listPositions(personId),
-    listMembershipHistory(personId),
-    listCellsInScope({ scopes: scopesOf(user, "org.manage"), excludeId: person.unitId }),
-    positionUnitsFor(person.unitPath),
-    manageAccounts ? getAccountOfPerson(personId) : null,
-  ]);
-  const audit = await listAudit({
-    targets: [{ entity: "person", entityId: personId }, ...(account ? [{ entity: "user" as const, entityId: account.id }] : [])],
-  });
-  const inScope = ancestors.filter((a) => can(user, "org.manage", a.path));
-  const { unitPath: _path, ...shown } = person; // the page needs names and ids, not paths
-  return {
-    person: shown,
-    breadcrumbs: inScope.map((a) => ({ id: a.id, name: a.name })),
-    positions: positions.map(({ unitPath, ...p }) => ({ ...p, endable: can(user, "org.manage", unitPath) })),
-    history,
-    cells,
-    positionUnits: positionUnits
-      .filter((u) => can(user, "org.manage", u.path))
-      .map((u) => ({ id: u.id, name: u.name, kind: u.kind, positions: positionsAllowedAt(u.kind) })),
-    manageAccounts,
-    account: account
-      ? {
-          id: account.id,
-          username: account.username,
-          disabledAt: account.disabledAt,
-          createdAt: account.createdAt,
-          grants: account.grants.map((g) => ({
-            id: g.id,
-            role: g.role,
-            unitName: g.unitName,
-            revocable: g.role !== "sysadmin" || isSysadmin(user) ? can(user, "account.manage", g.unitPath) : false,
-          })),
-          manageable: canManageAccount(user, account.grants),
-        }
-      : null,
-    grantRoles: grantableRoles(user),
-    // Grants go on the member's own units (cell up to the bloc) that the user manages.
-    grantUnits: ancestors.filter((a) => can(user, "account.manage", a.path)).map((a) => ({ id: a.id, name: a.name })),
-    audit,
-  };
+  const { person, user } = await requireManagedPerson(request, personId);
+  return getPersonAdminPage({ actor: user, person });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const personId = requireId(params.personId, "Không tìm thấy đảng viên.");
-  const { person, user } = await requirePerson(request, personId);
+  const { person, user } = await requireManagedPerson(request, personId);
   const formData = await readForm(request);
   const intent = intentOf(formData);
   const submission = parseWithZod(formData, { schema: PersonActionSchema });
   if (submission.status !== "success") return invalidInput(intent, submission);
   const value = submission.value;
-  const here = `/quan-tri/nguoi/${personId}`;
-  const actorId = user.id;
+  const command = { actor: user, person };
+  const done = (message: string) => redirectWithFlash(request, `/quan-tri/nguoi/${personId}`, message);
 
   switch (value.intent) {
     case "update-person": {
       const { intent: _, ...fields } = value;
-      const result = await updatePerson({ actorId, personId, person: fields });
-      if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, "Đã lưu thông tin đảng viên.");
+      const result = await updateManagedPerson({ ...command, fields });
+      return result.ok ? done("Đã lưu thông tin đảng viên.") : refused(intent, submission, result);
     }
     case "move-person": {
-      await requirePermission(request, "org.manage", value.cellId);
-      const result = await movePerson({ actorId, personId, cellId: value.cellId });
-      if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, "Đã chuyển sinh hoạt đảng viên sang chi bộ mới.");
+      const result = await moveManagedPerson({ ...command, cellId: value.cellId });
+      return result.ok ? done("Đã chuyển sinh hoạt đảng viên sang chi bộ mới.") : refused(intent, submission, result);
     }
     case "deactivate-person":
     case "reactivate-person": {
       const active = value.intent === "reactivate-person";
-      const result = await setPersonActive({ actorId, personId, active });
+      const result = await setManagedPersonActive({ ...command, active });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, active ? "Đảng viên đã sinh hoạt trở lại." : "Đã ghi nhận đảng viên thôi sinh hoạt.");
+      return done(active ? "Đảng viên đã sinh hoạt trở lại." : "Đã ghi nhận đảng viên thôi sinh hoạt.");
     }
     case "add-position": {
-      await requirePermission(request, "org.manage", value.unitId);
-      const result = await addPosition({ actorId, personId, position: value.position, unitId: value.unitId });
-      if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, `Đã thêm chức vụ ${POSITIONS[value.position]}.`);
+      const result = await addManagedPosition({ ...command, position: value.position, unitId: value.unitId });
+      return result.ok ? done(`Đã thêm chức vụ ${POSITIONS[value.position]}.`) : refused(intent, submission, result);
     }
     case "end-position": {
-      // A position held at the TCCS needs the right over the TCCS, not only over the cell.
-      const positionUnitId = await getPositionUnitId({ personId, positionId: value.positionId });
-      if (positionUnitId === null) notFound("Không tìm thấy chức vụ này.");
-      await requirePermission(request, "org.manage", positionUnitId);
-      const result = await endPosition({ actorId, personId, positionId: value.positionId });
-      if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, "Đã kết thúc chức vụ.");
+      const result = await endManagedPosition({ ...command, positionId: value.positionId });
+      return result.ok ? done("Đã kết thúc chức vụ.") : refused(intent, submission, result);
     }
-  }
-
-  // Account intents: account.manage on the member's cell.
-  await requirePermission(request, "account.manage", person.unitId);
-  if (value.intent === "create-account") {
-    const result = await createAccount({ actorId, personId, username: value.username, password: value.password });
-    if (!result.ok) return refused(intent, submission, result);
-    return redirectWithFlash(request, here, `Đã tạo tài khoản “${value.username}”.`);
-  }
-  const account = await getAccountOfPerson(personId);
-  if (!account) return refused(intent, submission, { message: "Đảng viên này chưa có tài khoản." });
-  switch (value.intent) {
-    case "reset-password":
+    case "create-account": {
+      const result = await createManagedAccount({ ...command, username: value.username, password: value.password });
+      return result.ok ? done(`Đã tạo tài khoản “${value.username}”.`) : refused(intent, submission, result);
+    }
+    case "reset-password": {
+      const result = await resetManagedPassword({ ...command, password: value.password });
+      if (!result.ok) return refused(intent, submission, result);
+      return done("Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc.");
+    }
     case "disable-account":
     case "enable-account": {
-      if (!canManageAccount(user, account.grants)) forbidden("Tài khoản này có quyền ngoài phạm vi đồng chí quản lý.");
-      if (value.intent === "reset-password") {
-        const result = await resetPassword({ actorId, userId: account.id, password: value.password });
-        if (!result.ok) return refused(intent, submission, result);
-        return redirectWithFlash(request, here, "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc.");
-      }
       const disabled = value.intent === "disable-account";
-      const result = await setAccountDisabled({ actorId, userId: account.id, disabled });
+      const result = await setManagedAccountDisabled({ ...command, disabled });
       if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, disabled ? "Đã khóa tài khoản." : "Đã mở khóa tài khoản.");
+      return done(disabled ? "Đã khóa tài khoản." : "Đã mở khóa tài khoản.");
     }
     case "grant-role": {
-      await requirePermission(request, "account.manage", value.unitId);
-      const result = await grantRole({ actor: user, userId: account.id, role: value.role, unitId: value.unitId });
-      if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, `Đã cấp vai trò ${ROLES[value.role]}.`);
+      const result = await grantManagedRole({ ...command, role: value.role, unitId: value.unitId });
+      return result.ok ? done(`Đã cấp vai trò ${ROLES[value.role]}.`) : refused(intent, submission, result);
     }
     case "revoke-role": {
-      const grant = await getGrant(value.grantId);
-      if (!grant || grant.userId !== account.id) notFound("Không tìm thấy quyền này.");
-      await requirePermission(request, "account.manage", grant.unitId);
-      const result = await revokeRole({ actor: user, grantId: grant.id });
-      if (!result.ok) return refused(intent, submission, result);
-      return redirectWithFlash(request, here, `Đã thu hồi vai trò ${ROLES[grant.role as Role] ?? grant.role}.`);
+      const result = await revokeManagedRole({ ...command, grantId: value.grantId });
+      return result.ok ? done(`Đã thu hồi vai trò ${ROLES[result.role as Role] ?? result.role}.`) : refused(intent, submission, result);
     }
   }
 }

@@ -29,9 +29,9 @@ export const ModuleFrontmatterSchema = z.object({
     .min(2)
     .refine((s) => new Set(s.map((x) => x.id)).size === s.length, "mã mục bị trùng"),
 });
-export type ModuleFrontmatter = z.infer<typeof ModuleFrontmatterSchema>;
+type ModuleFrontmatter = z.infer<typeof ModuleFrontmatterSchema>;
 
-export const TrackSchema = z.object({
+const TrackSchema = z.object({
   id: z.enum(["A", "B"]),
   title: z.string(),
   audience: z.string(),
@@ -51,7 +51,7 @@ export interface ModuleFile {
 }
 
 /** Splits "---\nyaml\n---\nbody" into its parts. */
-export function splitFrontmatter(text: string) {
+function splitFrontmatter(text: string) {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!match) return null;
   return { yaml: match[1]!, body: match[2]! };

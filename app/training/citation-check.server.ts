@@ -22,7 +22,7 @@ function linesOf(file: string) {
 }
 
 /** The text a citation lands on, or an error message. */
-export function citedPassage(source: string): { passage: string } | { error: string } {
+function citedPassage(source: string): { passage: string } | { error: string } {
   const ref = parseSource(source);
   if (!ref) return { error: `nguồn "${source}" không đúng dạng "<tệp> §<mục>"` };
   // One spelling, so that authors and the viewer agree on it.
@@ -55,7 +55,7 @@ export function checkCitation(source: string, quoted: readonly string[] = []): s
 }
 
 /** The “…” phrases in a text. */
-export function quotedPhrases(text: string): string[] {
+function quotedPhrases(text: string): string[] {
   return [...text.matchAll(/“([^”]{3,})”/g)].map((m) => m[1]!);
 }
 

@@ -9,13 +9,13 @@ import path from "node:path";
 import { bundleMDX } from "mdx-bundler";
 import remarkGfm from "remark-gfm";
 import { z } from "zod";
-import { getModule, listModuleFiles, type ModuleFile } from "./catalog.server";
+import { listModuleFiles, type ModuleFile } from "./catalog.server";
 
 /** Bump when the compile options change: old cache entries then miss. */
 const COMPILER_VERSION = "mdx-bundler-10/remark-gfm-4/v1";
 const CACHE_DIR = path.resolve(process.cwd(), ".cache/mdx");
 
-export interface CompiledModule {
+interface CompiledModule {
   slug: string;
   hash: string;
   code: string;
@@ -99,13 +99,8 @@ export function getCompiledFile(file: ModuleFile): Promise<CompiledModule> {
   return pending;
 }
 
-export async function getCompiledModule(slug: string) {
-  const file = getModule(slug);
-  return file ? getCompiledFile(file) : null;
-}
-
 /** Compiles every module (at server start), so the first learner does not wait. */
-export async function warmAllModules() {
+async function warmAllModules() {
   for (const file of listModuleFiles()) await getCompiledFile(file);
 }
 

@@ -10,7 +10,7 @@ import { checkComponents, checkSections, citedSources } from "./module-text";
 import { readdirSync } from "node:fs";
 
 /** Errors in module bodies (frontmatter errors come from checkCatalog). */
-export async function checkModuleBodies(): Promise<string[]> {
+async function checkModuleBodies(): Promise<string[]> {
   const errors: string[] = [];
   for (const file of readdirSync(MODULES_DIR)
     .filter((f) => f.endsWith(".mdx"))

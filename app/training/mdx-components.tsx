@@ -7,7 +7,7 @@ import { createContext, useContext, type ComponentProps, type ReactNode } from "
 import type { AuthorComponent } from "./module-text";
 import { expandShortRef, sourceHref, sourceLabel } from "./sources";
 
-export interface ModuleContextValue {
+interface ModuleContextValue {
   sections: readonly { id: string; title: string }[];
   doneIds: ReadonlySet<string>;
   /** footnote number of each SourceRef source */
@@ -107,7 +107,7 @@ function Steps({ children }: { children?: ReactNode }) {
   return <div className="steps">{children}</div>;
 }
 
-export interface TimelineItem {
+interface TimelineItem {
   date: string;
   label: string;
   source?: string;

@@ -4,7 +4,7 @@
  */
 
 /** The components authors may use, with the props each requires (content/README.md). */
-export const AUTHOR_COMPONENTS = {
+const AUTHOR_COMPONENTS = {
   Section: ["id"],
   Callout: [],
   Quote: ["source"],
@@ -41,7 +41,7 @@ export function checkComponents(body: string): string[] {
 const SECTION_OPEN = /<Section\s+id="([^"]*)"\s*>/g;
 
 /** The ids of the `<Section id="…">` blocks, in order. */
-export function sectionIdsOf(body: string): string[] {
+function sectionIdsOf(body: string): string[] {
   return [...body.matchAll(SECTION_OPEN)].map((m) => m[1]!);
 }
 

@@ -15,7 +15,7 @@ export async function getLearnerTracks({ personId }: { personId: number | null }
   return tracksForPositions(rows.map((r) => r.position));
 }
 
-export interface UserModuleProgress {
+interface UserModuleProgress {
   doneIds: Set<string>;
   touchedAt: Date | null;
   checkPassed: boolean;
@@ -59,7 +59,7 @@ export async function getUserProgress({ userId, slugs }: { userId: string; slugs
   return result;
 }
 
-export interface TrackModuleView {
+interface TrackModuleView {
   slug: string;
   title: string;
   summary: string;

@@ -1,6 +1,6 @@
 /** Progress rules shared by the pages and the tests (pure: no database). */
 
-export type ModuleStatus = "not_started" | "in_progress" | "read" | "completed";
+type ModuleStatus = "not_started" | "in_progress" | "read" | "completed";
 
 export interface ModuleState {
   status: ModuleStatus;
@@ -28,7 +28,7 @@ export function isModuleRead(sectionIds: readonly string[], doneIds: ReadonlySet
   return sectionIds.length > 0 && sectionIds.every((id) => doneIds.has(id));
 }
 
-export interface ModuleProgressInput {
+interface ModuleProgressInput {
   slug: string;
   sectionIds: readonly string[];
   doneIds: ReadonlySet<string>;

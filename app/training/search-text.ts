@@ -40,7 +40,7 @@ export function queryWords(query: string): string[] {
   return [...new Set(words)];
 }
 
-export interface Range {
+interface Range {
   start: number;
   end: number;
 }

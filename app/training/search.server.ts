@@ -29,7 +29,7 @@ interface IndexedSection {
   normalisedAll: string;
 }
 
-export interface SearchHit {
+interface SearchHit {
   slug: string;
   moduleTitle: string;
   sectionId: string;
@@ -66,7 +66,7 @@ function searchIndex() {
   return sections;
 }
 
-export const MAX_HITS = 30;
+const MAX_HITS = 30;
 
 /** Sections containing every word of `query` (diacritics ignored), best first. */
 export function searchModules(query: string): { hits: SearchHit[]; total: number } {

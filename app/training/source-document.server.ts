@@ -4,7 +4,7 @@ import path from "node:path";
 import { SOURCES_DIR, sourceFiles } from "../../content/sources";
 import { DOCUMENT_TITLES, inlineItemSpan, locateCitation } from "./sources";
 
-export interface SourceParagraph {
+interface SourceParagraph {
   text: string;
   heading: boolean;
 }
@@ -19,7 +19,7 @@ export function readSourceLines(file: string): string[] | null {
 }
 
 /** A line as shown to the reader: no Markdown heading or emphasis marks. */
-export function displayText(line: string) {
+function displayText(line: string) {
   return line
     .replace(/<[^>]+>/g, "")
     .replace(/^\s*#+\s*/, "")

@@ -28,7 +28,7 @@ export function expandShortRef(part: string): string | null {
   return file ? `${file} §${match[2]!.trim()}` : null;
 }
 
-export function parseSourceRef(source: string): { file: string; section: string } | null {
+function parseSourceRef(source: string): { file: string; section: string } | null {
   const match = /^(\S+\.(?:txt|md)) §(.+)$/.exec(source.trim());
   return match ? { file: match[1]!, section: match[2]!.trim() } : null;
 }
@@ -82,7 +82,7 @@ function headingLevel(text: string): number | null {
 }
 
 /** Where a citation lands: lines `from`..`to` (inclusive); `item` when the cited "(n)" runs inline in line `from`. */
-export interface Located {
+interface Located {
   from: number;
   to: number;
   item: string | null;

@@ -3,7 +3,7 @@
  * neutralises cells a spreadsheet would run as a formula (OWASP "CSV injection").
  */
 
-export type CsvCell = string | number | null;
+type CsvCell = string | number | null;
 
 /** What Excel, Calc and Sheets treat as the start of a formula (tab and CR too: some strip them first). */
 const FORMULA_START = /^[=+\-@\t\r]/;

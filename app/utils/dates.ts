@@ -20,10 +20,6 @@ export function endOfLocalDay(day: string) {
   return new Date(`${day}T23:59:59.999${OFFSET}`);
 }
 
-export function startOfLocalDay(day: string) {
-  return new Date(`${day}T00:00:00${OFFSET}`);
-}
-
 /** Whole calendar days from `today` to `deadline` (both yyyy-mm-dd): 0 = due today, negative = overdue. */
 export function daysBetween(today: string, deadline: string) {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

@@ -4,7 +4,7 @@
  */
 
 /** The province where the bloc's documents are issued (Đảng bộ Khối các cơ quan tỉnh Quảng Bình). */
-export const DOCUMENT_PLACE = "Quảng Bình";
+const DOCUMENT_PLACE = "Quảng Bình";
 
 /** The place line of a unit's documents: the province in its top unit's name ("… tỉnh Quảng Bình" → "Quảng Bình"), else none. */
 export function documentPlace(topUnitName: string) {

@@ -7,7 +7,7 @@ import {
 import { MAX_PAGE, parseId } from "./ids";
 
 /** A form without files: far below this; larger bodies are refused before they are read. */
-export const MAX_FORM_BYTES = 256 * 1024;
+const MAX_FORM_BYTES = 256 * 1024;
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { DEFAULT_POSITION_TRACKS } from "../../app/completion/rules";
 import { addDays, localDate } from "../../app/utils/dates";
@@ -173,9 +174,11 @@ async function insertClasses(tx: Executor, unitId: number, specs: { track: "A" |
   return rows.map((row, i): ClassRow => ({ ...row, id: inserted[i]!.id }));
 }
 
+const AudienceRowSchema = z.object({ personId: z.number(), tccsId: z.number(), track: z.enum(["A", "B"]) });
+
 /** The campaign's audience with the unit under the root each belongs to and the track the seed trains them on. */
 async function loadAudience(tx: Executor, campaignId: number) {
-  return rowsOf<AudienceRow>(
+  return rowsOf(
     await tx.execute(sql`
       select p.id as "personId", split_part(u.path, '/', 3)::int as "tccsId",
         case when bool_or(cp.track = 'A') then 'A' else 'B' end as track
@@ -184,6 +187,7 @@ async function loadAudience(tx: Executor, campaignId: number) {
       join campaign_position cp on cp.position = pp.position and cp.campaign_id = ${campaignId}
       where p.active group by p.id, u.path order by p.id
     `),
+    AudienceRowSchema,
   );
 }
 

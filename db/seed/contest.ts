@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql, inArray } from "drizzle-orm";
 import { rowsOf, type Executor } from "../client.server";
 import {
@@ -69,10 +70,12 @@ async function insertRounds(tx: Executor, contestId: number, situationMode: "vie
   return { knowledge: knowledge!, situation: situation!, presentation: presentation!, criteria };
 }
 
+const SecretariesRowSchema = z.object({ personId: z.number(), tccsId: z.number() });
+
 /** Bí thư chi bộ of a TCCS (or of the whole bloc), with their TCCS, in person order. */
 /** Cell secretaries under a unit; by default only people without an account (the seed gives them one). */
 async function secretaries(tx: Executor, input: { underPath: string; limit: number; excludePersonIds: number[]; withAccounts?: boolean }) {
-  return rowsOf<{ personId: number; tccsId: number }>(
+  return rowsOf(
     await tx.execute(sql`
       select p.id as "personId",
         (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
@@ -81,8 +84,13 @@ async function secretaries(tx: Executor, input: { underPath: string; limit: numb
       where cu.path like ${input.underPath + "%"} and p.id not in ${input.excludePersonIds.length ? input.excludePersonIds : [0]}
         and (${input.withAccounts ?? false} or not exists (select 1 from "user" u where u.person_id = p.id))
       order by p.id limit ${input.limit}`),
+    SecretariesRowSchema,
   );
 }
+
+const TccsPathRowSchema = z.object({ path: z.string() });
+
+const LearnerPersonRowSchema = z.object({ personId: z.number() });
 
 /**
  * Two contests: a finished, published grassroots contest (Đảng bộ Sở Giáo dục và Đào tạo) with
@@ -93,8 +101,8 @@ async function secretaries(tx: Executor, input: { underPath: string; limit: numb
  */
 export const seedContests: SeedStep = async (tx, { org, random }) => {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const [tccs] = rowsOf<{ path: string }>(await tx.execute(sql`select path from unit where id = ${org.dangBoIds[0]!}`));
-  const [learner] = rowsOf<{ personId: number }>(await tx.execute(sql`select person_id as "personId" from "user" where id = 'u-hocvien'`));
+  const [tccs] = rowsOf(await tx.execute(sql`select path from unit where id = ${org.dangBoIds[0]!}`), TccsPathRowSchema);
+  const [learner] = rowsOf(await tx.execute(sql`select person_id as "personId" from "user" where id = 'u-hocvien'`), LearnerPersonRowSchema);
 
   // Two more judges (no party record: they may score anyone) so that sheets have several judges.
   await tx.insert(user).values([
@@ -266,9 +274,10 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
     excludePersonIds: [...entrants.map((e) => e.personId), ...(learner ? [learner.personId] : [])],
   });
   const learnerEntry = learner
-    ? rowsOf<{ personId: number; tccsId: number }>(
+    ? rowsOf(
         await tx.execute(sql`select p.id as "personId", (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
           from person p join unit cu on cu.id = p.unit_id where p.id = ${learner.personId}`),
+        SecretariesRowSchema,
       )
     : [];
   await tx
@@ -296,6 +305,10 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
   await seedRunningContest(tx, { passwordHash, learnerPersonId: learner?.personId ?? null, random, judges });
 };
 
+const HomeRowSchema = z.object({ id: z.number(), name: z.string(), path: z.string() });
+
+const ScoredRowSchema = z.object({ id: z.number() });
+
 /**
  * A grassroots contest running now in the demo learner's đảng bộ, so that a fresh demo has work
  * for hocvien (its knowledge round is open) and for giamkhao (sheets to grade in the open
@@ -306,10 +319,11 @@ async function seedRunningContest(
   input: { passwordHash: string; learnerPersonId: number | null; random: { next: () => number }; judges: string[] },
 ) {
   if (input.learnerPersonId === null) return;
-  const [home] = rowsOf<{ id: number; name: string; path: string }>(
+  const [home] = rowsOf(
     await tx.execute(sql`select t.id, t.name, t.path from person p join unit cu on cu.id = p.unit_id
       join unit t on cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so')
       where p.id = ${input.learnerPersonId} order by t.depth limit 1`),
+    HomeRowSchema,
   );
   if (!home) return;
   const today = localDate(new Date());
@@ -350,8 +364,9 @@ async function seedRunningContest(
     .insert(contestJudge)
     .values(["u-giamkhao", ...input.judges].flatMap((userId) => [rounds.situation.id, rounds.presentation.id].map((roundId) => ({ roundId, userId }))));
   // The other judges have already scored the first two contestants: giamkhao's sheets are all still to do.
-  const scored = rowsOf<{ id: number }>(
+  const scored = rowsOf(
     await tx.execute(sql`select id from contest_contestant where contest_id = ${contestId} and person_id <> ${input.learnerPersonId} order by id limit 2`),
+    ScoredRowSchema,
   );
   const situationCriteria = rounds.criteria.filter((k) => k.roundId === rounds.situation.id);
   const sheets = scored.flatMap((c) =>

@@ -13,7 +13,7 @@ export const BLOC = {
   members: 4921,
   capUyVienCoSo: 577,
 };
-export const ROOT_UNIT_NAME = "Đảng bộ Khối các cơ quan tỉnh Quảng Bình";
+const ROOT_UNIT_NAME = "Đảng bộ Khối các cơ quan tỉnh Quảng Bình";
 
 type UnitRow = typeof unit.$inferInsert;
 type PersonRow = typeof person.$inferInsert;

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -54,7 +55,7 @@ for (const target of dbTargets()) {
 
     beforeAll(async () => {
       const db = handle.database.db;
-      const one = async (query: ReturnType<typeof sql>) => rowsOf<{ id: number }>(await db.execute(query))[0]!.id;
+      const one = async (query: ReturnType<typeof sql>) => rowsOf(await db.execute(query), z.object({ id: z.number() }))[0]!.id;
       ids.outsideUnit = await one(sql`select id from unit where kind = 'dang_bo_co_so' and id <> 2 order by id limit 1`);
       ids.outsideCell = await one(sql`select id from unit where kind = 'chi_bo' and path not like '/1/2/%' order by id limit 1`);
       ids.outsidePerson = await one(sql`select id from person where unit_id = ${ids.outsideCell} order by id limit 1`);
@@ -76,9 +77,10 @@ for (const target of dbTargets()) {
       settle(() => personRoute.action(args(postRequest(`/quan-tri/nguoi/${personId}`, form, cookie), { personId: String(personId) })));
 
     async function countRows() {
-      const [row] = rowsOf<{ units: number; people: number; audits: number; grants: number; users: number }>(
+      const [row] = rowsOf(
         await handle.database.db.execute(sql`select (select count(*)::int from unit) as units, (select count(*)::int from person) as people,
           (select count(*)::int from audit_log) as audits, (select count(*)::int from role_grant) as grants, (select count(*)::int from "user") as users`),
+        z.object({ units: z.number(), people: z.number(), audits: z.number(), grants: z.number(), users: z.number() }),
       );
       return row!;
     }
@@ -138,8 +140,9 @@ for (const target of dbTargets()) {
       expect(data.members!.total).toBeGreaterThan(2);
       expect(data.members!.members.some((m) => m.positions.includes("bi_thu_chi_bo"))).toBe(true);
       const parent = (await unitLoader(2, cookies.donvi)).value as Awaited<ReturnType<typeof unitRoute.loader>>;
-      const [expected] = rowsOf<{ n: number }>(
+      const [expected] = rowsOf(
         await handle.database.db.execute(sql`select count(*)::int as n from person p join unit u on u.id = p.unit_id where u.path like '/1/2/%' and p.active`),
+        z.object({ n: z.number() }),
       );
       expect(parent.children.reduce((sum, c) => sum + c.memberCount, 0)).toBe(expected!.n);
       expect(parent.memberCount).toBe(expected!.n);
@@ -188,7 +191,10 @@ for (const target of dbTargets()) {
 
       // Move a cell with its members under the new đảng bộ bộ phận.
       const [cell] = await db.select().from(unit).where(eq(unit.id, ids.movableCell));
-      const [members] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from person where unit_id = ${cell!.id} and active`));
+      const [members] = rowsOf(
+        await db.execute(sql`select count(*)::int as n from person where unit_id = ${cell!.id} and active`),
+        z.object({ n: z.number() }),
+      );
       const moved = await unitAction(cell!.id, { intent: "move-unit", parentId: String(part!.id) }, cookies.donvi);
       expect(moved.status).toBe(302);
       const [after] = await db.select().from(unit).where(eq(unit.id, cell!.id));

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -115,10 +116,11 @@ for (const target of dbTargets()) {
       });
 
       it("another contestant's knowledge attempt and situation answer", async () => {
-        const [other] = rowsOf<{ id: number }>(
+        const [other] = rowsOf(
           await handle.database.db.execute(
             sql`select id from quiz_attempt where user_id = 'u-thisinh2' and quiz_key like 'contest-round:%' order by id limit 1`,
           ),
+          z.object({ id: z.number() }),
         );
         const grassroots = { contestId: String(ids.grassrootsContest) };
         const before = await fingerprint(handle.database);
@@ -201,7 +203,10 @@ for (const target of dbTargets()) {
           form: { intent: "add-position", position: "chi_uy_vien", unitId: outside },
         });
         // Roles go to accounts: thisinh1's person (in donvi's đảng bộ) has one.
-        const [account] = rowsOf<{ id: number }>(await handle.database.db.execute(sql`select person_id as id from "user" where id = 'u-thisinh1'`));
+        const [account] = rowsOf(
+          await handle.database.db.execute(sql`select person_id as id from "user" where id = 'u-thisinh1'`),
+          z.object({ id: z.number() }),
+        );
         const withAccount = { personId: String(account!.id) };
         await expectRefused({
           route: "quan-tri.nguoi.$personId",

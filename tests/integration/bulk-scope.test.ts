@@ -1,3 +1,4 @@
+import { z } from "zod";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -42,12 +43,13 @@ for (const target of dbTargets()) {
 
     /** An active person with its cell, inside (`/1/2/`, donvi's unit) or outside it. */
     async function personWhere(inside: boolean, skip = 0) {
-      const [row] = rowsOf<{ id: number; memberCode: string; unitId: number; familyName: string; middleName: string; givenName: string }>(
+      const [row] = rowsOf(
         await db()
           .execute(sql`select p.id, p.member_code as "memberCode", p.unit_id as "unitId", p.family_name as "familyName", p.middle_name as "middleName", p.given_name as "givenName"
           from person p join unit u on u.id = p.unit_id
           where p.active and u.kind = 'chi_bo' and (u.path like '/1/2/%') = ${inside}
           order by (p.member_code = 'QB004840') desc, p.id offset ${skip} limit 1`),
+        z.object({ id: z.number(), memberCode: z.string(), unitId: z.number(), familyName: z.string(), middleName: z.string(), givenName: z.string() }),
       );
       return row!;
     }
@@ -58,12 +60,14 @@ for (const target of dbTargets()) {
             (select count(*)::int from person_membership m where m.person_id = p.id) as memberships,
             (select count(*)::int from person_position pp where pp.person_id = p.id) as positions
           from person p where p.id = ${id}`),
+        z.object({}).passthrough(),
       );
     }
 
     async function cellsOfUnit2() {
-      return rowsOf<{ id: number }>(
+      return rowsOf(
         await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' and closed_at is null order by id`),
+        z.object({ id: z.number() }),
       ).map((r) => r.id);
     }
 
@@ -118,24 +122,27 @@ for (const target of dbTargets()) {
         rosterRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: plan.rows }, cookie))),
       );
       expect(commit.status).toBe(302);
-      const [after] = rowsOf<{ unitId: number; givenName: string }>(
+      const [after] = rowsOf(
         await db().execute(sql`select unit_id as "unitId", given_name as "givenName" from person where id = ${member.id}`),
+        z.object({ unitId: z.number(), givenName: z.string() }),
       );
       expect(after).toEqual({ unitId: other, givenName: "Chuyển" });
     });
 
     it("roster import by a cell's admin neither gives nor ends a position held at the grassroots organisation above it", async () => {
       // A cell-level org_admin (a grant made for this test), under a grassroots organisation it does not manage.
-      const [cell] = rowsOf<{ id: number; grassrootsId: number }>(
+      const [cell] = rowsOf(
         await db()
           .execute(sql`select u.id, (select g.id from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1) as "grassrootsId"
           from unit u where u.kind = 'chi_bo' and u.closed_at is null and u.path like '/1/2/%' and exists (select 1 from person p where p.unit_id = u.id and p.active) order by u.id limit 1`),
+        z.object({ id: z.number(), grassrootsId: z.number() }),
       );
       expect(cell!.grassrootsId).not.toBe(cell!.id);
       await db().execute(sql`insert into role_grant (user_id, role, unit_id) values ('u-giamkhao2', 'org_admin', ${cell!.id})`);
       const cookie = await cookieFor("u-giamkhao2");
-      const [member] = rowsOf<{ id: number; memberCode: string }>(
+      const [member] = rowsOf(
         await db().execute(sql`select id, member_code as "memberCode" from person where unit_id = ${cell!.id} and active order by id limit 1`),
+        z.object({ id: z.number(), memberCode: z.string() }),
       );
       await db().execute(sql`update person_position set ended_on = current_date - 1 where person_id = ${member!.id} and ended_on is null`);
       await db().execute(
@@ -159,10 +166,11 @@ for (const target of dbTargets()) {
         ),
       );
       expect(commit.status).toBe(302);
-      const open = rowsOf<{ position: string; unitId: number }>(
+      const open = rowsOf(
         await db().execute(
           sql`select position, unit_id as "unitId" from person_position where person_id = ${member!.id} and ended_on is null order by position`,
         ),
+        z.object({ position: z.string(), unitId: z.number() }),
       );
       expect(open).toEqual([
         { position: "bi_thu_chi_bo", unitId: cell!.id },
@@ -173,14 +181,14 @@ for (const target of dbTargets()) {
 
     it("roster import refuses an oversize file with the Vietnamese 413 and writes nothing", async () => {
       const cookie = await cookieFor("u-donvi");
-      const [before] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
+      const [before] = rowsOf(await db().execute(sql`select count(*)::int as n from person`), z.object({ n: z.number() }));
       const body = [ROSTER_HEADERS.join(","), `1,NZ000001,Lê Văn Lớn,Nam,1980,,${(await cellsOfUnit2())[0]},,Đảng viên`, "x".repeat(OVERSIZE)].join("\r\n");
       const outcome = await settle(() =>
         rosterRoute.action(args(multipart("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, { name: "ds.csv", body }, cookie))),
       );
       expect(outcome.status).toBe(413);
       expect(messages(outcome.value)).toContain("Tệp quá lớn: tối đa 2 MB.");
-      const [after] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
+      const [after] = rowsOf(await db().execute(sql`select count(*)::int as n from person`), z.object({ n: z.number() }));
       expect(after).toEqual(before);
     });
 
@@ -188,7 +196,7 @@ for (const target of dbTargets()) {
       async function donviClass() {
         const cookie = await cookieFor("u-donvi");
         const name = "Lớp tập huấn thử phạm vi";
-        const [existing] = rowsOf<{ id: number }>(await db().execute(sql`select id from training_class where name = ${name}`));
+        const [existing] = rowsOf(await db().execute(sql`select id from training_class where name = ${name}`), z.object({ id: z.number() }));
         if (existing) return { cookie, id: existing.id };
         const created = await settle(() =>
           classesRoute.action(
@@ -202,13 +210,14 @@ for (const target of dbTargets()) {
           ),
         );
         expect(created.status).toBe(302);
-        const [row] = rowsOf<{ id: number }>(await db().execute(sql`select id from training_class where name = ${name}`));
+        const [row] = rowsOf(await db().execute(sql`select id from training_class where name = ${name}`), z.object({ id: z.number() }));
         return { cookie, id: row!.id };
       }
 
       async function attendance(classId: number) {
-        return rowsOf<{ personId: number }>(
+        return rowsOf(
           await db().execute(sql`select person_id as "personId" from class_attendance where class_id = ${classId} order by 1`),
+          z.object({ personId: z.number() }),
         ).map((r) => r.personId);
       }
 
@@ -219,17 +228,23 @@ for (const target of dbTargets()) {
         const path = `/bao-cao/lop/${id}`;
         const refused = await settle(() =>
           classRoute.action(
-            args(postRequest(path, { intent: "checklist", shown: [String(member.id)], present: [String(member.id), String(stranger.id)] }, cookie), { id: String(id) }),
+            args(postRequest(path, { intent: "checklist", shown: [String(member.id)], present: [String(member.id), String(stranger.id)] }, cookie), {
+              id: String(id),
+            }),
           ),
         );
         expect(refused.status).toBe(400);
         expect(messages(refused.value)).toContain(`không thuộc đơn vị tổ chức lớp (mã số ${stranger.id})`);
         expect(await attendance(id)).toEqual([]);
         // Unmarking an outsider is refused too (it could only come from a forged form).
-        const unmark = await settle(() => classRoute.action(args(postRequest(path, { intent: "checklist", shown: [String(stranger.id)] }, cookie), { id: String(id) })));
+        const unmark = await settle(() =>
+          classRoute.action(args(postRequest(path, { intent: "checklist", shown: [String(stranger.id)] }, cookie), { id: String(id) })),
+        );
         expect(unmark.status).toBe(400);
         const saved = await settle(() =>
-          classRoute.action(args(postRequest(path, { intent: "checklist", shown: [String(member.id)], present: [String(member.id)] }, cookie), { id: String(id) })),
+          classRoute.action(
+            args(postRequest(path, { intent: "checklist", shown: [String(member.id)], present: [String(member.id)] }, cookie), { id: String(id) }),
+          ),
         );
         expect(saved.status).toBe(302);
         expect(await attendance(id)).toEqual([member.id]);
@@ -282,26 +297,30 @@ for (const target of dbTargets()) {
       /** A grassroots contest of donvi's unit, in registration, with a pending knowledge round. */
       async function unitContest() {
         const name = "Hội thi thử phạm vi";
-        const [existing] = rowsOf<{ id: number; roundId: number }>(
+        const [existing] = rowsOf(
           await db().execute(sql`select c.id, r.id as "roundId" from contest c join contest_round r on r.contest_id = c.id where c.name = ${name}`),
+          z.object({ id: z.number(), roundId: z.number() }),
         );
         if (existing) return existing;
-        const [created] = rowsOf<{ id: number }>(
+        const [created] = rowsOf(
           await db().execute(sql`insert into contest (name, level, unit_id, starts_on, ends_on, rules, prizes, status, created_by)
             values (${name}, 'co_so', 2, '2026-11-01', '2026-11-30', '', '[]'::jsonb, 'registration', 'u-hoithi') returning id`),
+          z.object({ id: z.number() }),
         );
-        const [round] = rowsOf<{ id: number }>(
+        const [round] = rowsOf(
           await db().execute(sql`insert into contest_round (contest_id, position, kind, name, max_points, weight, time_limit_minutes)
             values (${created!.id}, 1, 'knowledge', 'Kiến thức', 100, 1, 20) returning id`),
+          z.object({ id: z.number() }),
         );
         return { id: created!.id, roundId: round!.id };
       }
 
       async function contestants(contestId: number) {
-        return rowsOf<{ code: string }>(
+        return rowsOf(
           await db().execute(
             sql`select p.member_code as code from contest_contestant c join person p on p.id = c.person_id where c.contest_id = ${contestId} order by 1`,
           ),
+          z.object({ code: z.string() }),
         ).map((r) => r.code);
       }
 
@@ -338,7 +357,7 @@ for (const target of dbTargets()) {
         const contest = await unitContest();
         const cookie = await cookieFor("u-hoithi");
         const count = async (roundId: number) =>
-          rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from contest_question where round_id = ${roundId}`))[0]!.n;
+          rowsOf(await db().execute(sql`select count(*)::int as n from contest_question where round_id = ${roundId}`), z.object({ n: z.number() }))[0]!.n;
         const yaml = `- id: PV-001\n  type: truefalse\n  stem: "Chi bộ sinh hoạt thường kỳ mỗi tháng một lần."\n  options: [{ id: t, text: Đúng }, { id: f, text: Sai }]\n  correct: [t]\n`;
         const params = { contestId: String(contest.id), roundId: String(contest.roundId) };
         const big = await settle(() =>
@@ -348,7 +367,10 @@ for (const target of dbTargets()) {
         expect(messages(big.value)).toContain("Tệp quá lớn: tối đa 2 MB.");
         expect(await count(contest.roundId)).toBe(0);
         // A round of another contest cannot be reached through this contest.
-        const [foreign] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_round where contest_id <> ${contest.id} order by id limit 1`));
+        const [foreign] = rowsOf(
+          await db().execute(sql`select id from contest_round where contest_id <> ${contest.id} order by id limit 1`),
+          z.object({ id: z.number() }),
+        );
         const crossed = await settle(() =>
           roundRoute.action(
             args(multipart("/", { intent: "import" }, { name: "cau-hoi.yaml", body: yaml }, cookie), { ...params, roundId: String(foreign!.id) }),
@@ -364,12 +386,13 @@ for (const target of dbTargets()) {
     it("extra time is refused for a learner outside the admin's unit and granted inside it", async () => {
       const cookie = await cookieFor("u-donvi");
       const learners = async (inside: boolean) =>
-        rowsOf<{ username: string; id: string }>(
+        rowsOf(
           await db().execute(sql`select usr.username, usr.id from "user" usr join person p on p.id = usr.person_id join unit u on u.id = p.unit_id
             where usr.username like 'hv%' and (u.path like '/1/2/%') = ${inside} order by usr.username limit 1`),
+          z.object({ username: z.string(), id: z.string() }),
         )[0];
       const overrides = async (userId: string) =>
-        rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from quiz_override where user_id = ${userId}`))[0]!.n;
+        rowsOf(await db().execute(sql`select count(*)::int as n from quiz_override where user_id = ${userId}`), z.object({ n: z.number() }))[0]!.n;
       const [quiz] = overridableQuizzes();
       const outside = (await learners(false))!;
       const refused = await settle(() =>

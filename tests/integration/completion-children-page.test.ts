@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -31,10 +32,11 @@ for (const target of dbTargets()) {
       const today = localDate(new Date());
       const current = (await listCampaigns({ scopes: ["/1/"] })).find((c) => c.deadlineOn >= today)!;
       campaignId = current.id;
-      const [parent] = rowsOf<{ id: number }>(
+      const [parent] = rowsOf(
         await db().execute(
           sql`insert into unit (parent_id, kind, name, path, depth) values (1, 'dang_bo_co_so', 'Đảng bộ Thử phân trang', '', 1) returning id`,
         ),
+        z.object({ id: z.number() }),
       );
       unitId = parent!.id;
       await db().execute(sql`update unit set path = '/1/' || id || '/' where id = ${unitId}`);
@@ -130,7 +132,7 @@ for (const target of dbTargets()) {
     });
 
     it("orders unit names the Vietnamese way in SQL (unit.sort_key), as localeCompare('vi') does", async () => {
-      const rows = rowsOf<{ name: string }>(await db().execute(sql`select name from unit order by sort_key collate "C", id`));
+      const rows = rowsOf(await db().execute(sql`select name from unit order by sort_key collate "C", id`), z.object({ name: z.string() }));
       const names = rows.map((r) => r.name);
       expect(names.length).toBeGreaterThan(100);
       expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "vi")));

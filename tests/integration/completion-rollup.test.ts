@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -34,12 +35,19 @@ for (const target of dbTargets()) {
     const db = () => handle.database.db;
 
     async function snapshot() {
-      const figures = rowsOf(await db().execute(sql`select * from campaign_cell_figure order by campaign_id, position, cell_id`));
-      const days = rowsOf(await db().execute(sql`select campaign_id, cell_id, day::text, trained from campaign_cell_day order by campaign_id, cell_id, day`));
-      const untrained = rowsOf(await db().execute(sql`select * from campaign_untrained order by campaign_id, person_id`));
-      const subunitFigures = rowsOf(await db().execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`));
+      const figures = rowsOf(await db().execute(sql`select * from campaign_cell_figure order by campaign_id, position, cell_id`), z.object({}).passthrough());
+      const days = rowsOf(
+        await db().execute(sql`select campaign_id, cell_id, day::text, trained from campaign_cell_day order by campaign_id, cell_id, day`),
+        z.object({}).passthrough(),
+      );
+      const untrained = rowsOf(await db().execute(sql`select * from campaign_untrained order by campaign_id, person_id`), z.object({}).passthrough());
+      const subunitFigures = rowsOf(
+        await db().execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`),
+        z.object({}).passthrough(),
+      );
       const subunitDays = rowsOf(
         await db().execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`),
+        z.object({}).passthrough(),
       );
       return { figures, days, untrained, subunitFigures, subunitDays };
     }
@@ -57,10 +65,11 @@ for (const target of dbTargets()) {
     }
 
     async function untrainedOf(input: { campaignId: number; position: string }) {
-      const [row] = rowsOf<{ personId: number; cellId: number }>(
+      const [row] = rowsOf(
         await db().execute(sql`select cu.person_id as "personId", cu.cell_id as "cellId" from campaign_untrained cu
           join person_position pp on pp.person_id = cu.person_id and pp.ended_on is null and pp.position = ${input.position}
           where cu.campaign_id = ${input.campaignId} order by cu.person_id limit 1`),
+        z.object({ personId: z.number(), cellId: z.number() }),
       );
       return row!;
     }
@@ -83,7 +92,7 @@ for (const target of dbTargets()) {
       expect((await expectFresh("attendance removed")).untrained).toEqual(initial.untrained);
 
       // A final test passed online (quiz engine).
-      const [learner] = rowsOf<{ personId: number }>(await db().execute(sql`select person_id as "personId" from "user" where id = 'u-hocvien'`));
+      const [learner] = rowsOf(await db().execute(sql`select person_id as "personId" from "user" where id = 'u-hocvien'`), z.object({ personId: z.number() }));
       await db().execute(sql`delete from training_completion where person_id = ${learner!.personId} and method = 'online'`);
       await db().transaction((tx) => refreshCellFigures(tx, { fromScratch: true }));
       const beforeQuiz = await snapshot();
@@ -103,20 +112,23 @@ for (const target of dbTargets()) {
 
       // Admin: a move between cells, a position added and ended, a member leaving.
       const mover = await untrainedOf({ campaignId: campaign.id, position: "pho_bi_thu_chi_bo" });
-      const [otherCell] = rowsOf<{ id: number }>(
+      const [otherCell] = rowsOf(
         await db().execute(sql`select id from unit where kind = 'chi_bo' and id <> ${mover.cellId} and closed_at is null order by id limit 1`),
+        z.object({ id: z.number() }),
       );
       expect(await movePerson({ actorId: "u-bantochuc", personId: mover.personId, cellId: otherCell!.id })).toEqual({ ok: true });
       await expectFresh("person moved");
-      const [member] = rowsOf<{ id: number; unitId: number }>(
+      const [member] = rowsOf(
         await db().execute(sql`select p.id, p.unit_id as "unitId" from person p join unit u on u.id = p.unit_id and u.kind = 'chi_bo'
           where p.active and not exists (select 1 from person_position pp where pp.person_id = p.id and pp.ended_on is null and pp.position <> 'dang_vien') order by p.id limit 1`),
+        z.object({ id: z.number(), unitId: z.number() }),
       );
       const beforePosition = await snapshot();
       expect(await addPosition({ actorId: "u-bantochuc", personId: member!.id, position: "chi_uy_vien", unitId: member!.unitId })).toEqual({ ok: true });
       expect((await expectFresh("position added")).figures).not.toEqual(beforePosition.figures);
-      const [positionId] = rowsOf<{ id: number }>(
+      const [positionId] = rowsOf(
         await db().execute(sql`select id from person_position where person_id = ${member!.id} and position = 'chi_uy_vien' and ended_on is null`),
+        z.object({ id: z.number() }),
       );
       expect(await endPosition({ actorId: "u-bantochuc", personId: member!.id, positionId: positionId!.id })).toEqual({ ok: true });
       await expectFresh("position ended");
@@ -124,8 +136,9 @@ for (const target of dbTargets()) {
       await expectFresh("member left");
 
       // Roster import: a new cell secretary.
-      const [cell] = rowsOf<{ id: number }>(
+      const [cell] = rowsOf(
         await db().execute(sql`select id from unit where kind = 'chi_bo' and path like '/1/2/%' and closed_at is null order by id limit 1`),
+        z.object({ id: z.number() }),
       );
       const imported = await commitRoster({
         scopePath: "/1/2/",
@@ -193,14 +206,16 @@ for (const target of dbTargets()) {
     it("rebuilds a campaign's roll-up on the first read of a new day", async () => {
       const [campaignId] = await campaignIds();
       await ensureCampaignFigures({ campaignId: campaignId!, today: "2000-01-01" });
-      const [state] = rowsOf<{ builtOn: string }>(
+      const [state] = rowsOf(
         await db().execute(sql`select built_on::text as "builtOn" from campaign_figure_state where campaign_id = ${campaignId}`),
+        z.object({ builtOn: z.string() }),
       );
       expect(state!.builtOn).toBe("2000-01-01");
       const today = localDate(new Date());
       await ensureCampaignFigures({ campaignId: campaignId!, today });
-      const [after] = rowsOf<{ builtOn: string }>(
+      const [after] = rowsOf(
         await db().execute(sql`select built_on::text as "builtOn" from campaign_figure_state where campaign_id = ${campaignId}`),
+        z.object({ builtOn: z.string() }),
       );
       expect(after!.builtOn).toBe(today);
       await expectFresh("rebuilt for today");
@@ -208,15 +223,17 @@ for (const target of dbTargets()) {
 
     it("rebuilds the running campaigns of a new day in the background, and only those that are stale", async () => {
       const today = localDate(new Date());
-      const all = rowsOf<{ id: number; running: boolean }>(
+      const all = rowsOf(
         await db().execute(sql`select id, deadline_on >= ${today}::date as running from campaign order by id`),
+        z.object({ id: z.number(), running: z.boolean() }),
       );
       for (const { id } of all) await ensureCampaignFigures({ campaignId: id, today: "2000-01-01" });
       const running = all.filter((c) => c.running).map((c) => c.id);
       expect(running.length).toBeGreaterThan(0);
       expect(await refreshStaleCampaigns({ today })).toEqual(running);
-      const states = rowsOf<{ id: number; builtOn: string }>(
+      const states = rowsOf(
         await db().execute(sql`select campaign_id as id, built_on::text as "builtOn" from campaign_figure_state order by campaign_id`),
+        z.object({ id: z.number(), builtOn: z.string() }),
       );
       expect(states).toEqual(all.map((c) => ({ id: c.id, builtOn: c.running ? today : "2000-01-01" })));
       // A second run the same day has nothing to do.

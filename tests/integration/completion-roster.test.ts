@@ -1,3 +1,4 @@
+import { z } from "zod";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -36,9 +37,10 @@ for (const target of dbTargets()) {
     const db = () => handle.database.db;
 
     async function cellsOfUnit2() {
-      return rowsOf<{ id: number }>(await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' order by id limit 2`)).map(
-        (r) => r.id,
-      );
+      return rowsOf(
+        await db().execute(sql`select id from unit where path like '/1/2/%' and kind = 'chi_bo' order by id limit 2`),
+        z.object({ id: z.number() }),
+      ).map((r) => r.id);
     }
 
     async function preview(cookie: string, body: ArrayBuffer | string, name: string, unitId = 2) {
@@ -55,8 +57,9 @@ for (const target of dbTargets()) {
       expect(workbook.worksheets.map((s) => s.name)).toEqual(["Danh sách", "Mã chi bộ", "Chức vụ"]);
       expect(workbook.worksheets[0]!.getRow(1).values).toEqual([undefined, ...HEADERS]);
       const cellIds = workbook.worksheets[1]!.getColumn(1).values.filter((v): v is number => typeof v === "number");
-      const [own] = rowsOf<{ n: number }>(
+      const [own] = rowsOf(
         await db().execute(sql`select count(*)::int as n from unit where path like '/1/2/%' and kind in ('chi_bo','chi_bo_co_so')`),
+        z.object({ n: z.number() }),
       );
       expect(cellIds).toHaveLength(own!.n);
       // Same-named cells are told apart: every (name, trail above) pair is listed once.
@@ -83,9 +86,10 @@ for (const target of dbTargets()) {
         importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: plan.rows }, cookie))),
       );
       expect(commit.status).toBe(302);
-      const people = rowsOf<{ memberCode: string; positions: string }>(
+      const people = rowsOf(
         await db().execute(sql`select p.member_code as "memberCode", string_agg(pp.position, ',' order by pp.position) as positions
           from person p join person_position pp on pp.person_id = p.id where p.member_code like 'NB%' group by p.member_code order by 1`),
+        z.object({ memberCode: z.string(), positions: z.string() }),
       );
       expect(people).toEqual([
         { memberCode: "NB000001", positions: "bi_thu_chi_bo" },
@@ -93,14 +97,20 @@ for (const target of dbTargets()) {
         { memberCode: "NB000003", positions: "dang_vien" },
       ]);
       // The same file again: nothing to do, nothing written.
-      const [before] = rowsOf<{ n: number; t: string }>(await db().execute(sql`select count(*)::int as n, max(updated_at)::text as t from person`));
+      const [before] = rowsOf(
+        await db().execute(sql`select count(*)::int as n, max(updated_at)::text as t from person`),
+        z.object({ n: z.number(), t: z.string() }),
+      );
       const again = (await preview(cookie, file, "ds.xlsx")).value as { counts: Record<string, number>; rows: string };
       expect(again.counts).toEqual({ moi: 0, "cap-nhat": 0, "chuyen-chi-bo": 0, "khong-doi": 3 });
       await settle(() => importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: again.rows }, cookie))));
-      const [after] = rowsOf<{ n: number; t: string }>(await db().execute(sql`select count(*)::int as n, max(updated_at)::text as t from person`));
+      const [after] = rowsOf(
+        await db().execute(sql`select count(*)::int as n, max(updated_at)::text as t from person`),
+        z.object({ n: z.number(), t: z.string() }),
+      );
       expect(after).toEqual(before);
       // Move NB000001 to the other cell: one closed and one open membership, completions kept.
-      const [moved] = rowsOf<{ id: number }>(await db().execute(sql`select id from person where member_code = 'NB000001'`));
+      const [moved] = rowsOf(await db().execute(sql`select id from person where member_code = 'NB000001'`), z.object({ id: z.number() }));
       await db().execute(
         sql`insert into training_completion (person_id, track, method, completed_at, evidence) values (${moved!.id}, 'B', 'online', now(), 'test:move')`,
       );
@@ -108,29 +118,35 @@ for (const target of dbTargets()) {
       const move = (await preview(cookie, moveFile, "chuyen.xlsx")).value as { counts: Record<string, number>; rows: string };
       expect(move.counts["chuyen-chi-bo"]).toBe(1);
       await settle(() => importRoute.action(args(postRequest("/bao-cao/nhap-danh-sach", { intent: "commit", unitId: "2", rows: move.rows }, cookie))));
-      const history = rowsOf<{ unitId: number; ended: boolean }>(
+      const history = rowsOf(
         await db().execute(sql`select unit_id as "unitId", ended_at is not null as ended from person_membership where person_id = ${moved!.id} order by id`),
+        z.object({ unitId: z.number(), ended: z.boolean() }),
       );
       expect(history).toEqual([
         { unitId: cellA!, ended: true },
         { unitId: cellB!, ended: false },
       ]);
-      const positions = rowsOf<{ unitId: number; ended: boolean }>(
+      const positions = rowsOf(
         await db().execute(sql`select unit_id as "unitId", ended_on is not null as ended from person_position where person_id = ${moved!.id} order by id`),
+        z.object({ unitId: z.number(), ended: z.boolean() }),
       );
       expect(positions).toEqual([
         { unitId: cellA!, ended: true },
         { unitId: cellB!, ended: false },
       ]);
-      const [kept] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from training_completion where person_id = ${moved!.id}`));
+      const [kept] = rowsOf(
+        await db().execute(sql`select count(*)::int as n from training_completion where person_id = ${moved!.id}`),
+        z.object({ n: z.number() }),
+      );
       expect(kept!.n).toBe(1);
     });
 
     it("rejects a bad file with row-level Vietnamese errors and writes nothing", async () => {
       const cookie = await cookieFor("u-donvi");
       const [cellA] = await cellsOfUnit2();
-      const [outside] = rowsOf<{ id: number }>(
+      const [outside] = rowsOf(
         await db().execute(sql`select id from unit where path not like '/1/2/%' and kind = 'chi_bo' order by id limit 1`),
+        z.object({ id: z.number() }),
       );
       const csv = [
         HEADERS.join(","),
@@ -141,7 +157,7 @@ for (const target of dbTargets()) {
         `5,NC000005,Ngô Thị Lan,Nữ,1990,,${cellA},,Chủ tịch`,
         `6,NC000006,Lý,Nam,1990,,2,,Đảng viên`,
       ].join("\r\n");
-      const [before] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
+      const [before] = rowsOf(await db().execute(sql`select count(*)::int as n from person`), z.object({ n: z.number() }));
       const outcome = await preview(cookie, "\uFEFF" + csv, "loi.csv");
       expect(outcome.status).toBe(400);
       const errors = payload<{ errors: string[] }>(outcome.value).errors.join("\n");
@@ -150,7 +166,7 @@ for (const target of dbTargets()) {
       expect(errors).toContain(`Dòng 5: đơn vị mã ${outside!.id} không thuộc phạm vi được nhập`);
       expect(errors).toContain('Dòng 6: chức vụ "Chủ tịch" không hợp lệ');
       expect(errors).toContain("Dòng 7: họ và tên phải có ít nhất họ và tên");
-      const [after] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from person`));
+      const [after] = rowsOf(await db().execute(sql`select count(*)::int as n from person`), z.object({ n: z.number() }));
       expect(after!.n).toBe(before!.n);
       // A forged commit outside the admin's subtree is refused too.
       const forged = JSON.stringify([
@@ -215,9 +231,10 @@ for (const target of dbTargets()) {
         ),
       );
       expect(good.status).toBe(302);
-      const [created] = rowsOf<{ n: number; positions: string }>(
+      const [created] = rowsOf(
         await db().execute(sql`select c.target_percent as n, string_agg(cp.position || ':' || cp.track, ',' order by cp.position) as positions
           from campaign c join campaign_position cp on cp.campaign_id = c.id where c.name = 'Tập huấn đảng vụ 2027' group by c.id`),
+        z.object({ n: z.number(), positions: z.string() }),
       );
       expect(created).toEqual({ n: 80, positions: "bi_thu_chi_bo:B,dang_vu:B" });
       // donvi may not organise a campaign for the whole bloc.

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf, type Executor } from "#db/client.server";
@@ -40,13 +41,17 @@ for (const target of dbTargets()) {
     const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
 
     async function ids(query: ReturnType<typeof sql>) {
-      return rowsOf<{ id: number }>(await db().execute(query)).map((r) => r.id);
+      return rowsOf(await db().execute(query), z.object({ id: z.number() })).map((r) => r.id);
     }
 
     async function levelTwo(executor: Executor) {
-      const figures = rowsOf(await executor.execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`));
+      const figures = rowsOf(
+        await executor.execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`),
+        z.object({}).passthrough(),
+      );
       const days = rowsOf(
         await executor.execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`),
+        z.object({}).passthrough(),
       );
       return { figures, days };
     }
@@ -113,10 +118,11 @@ for (const target of dbTargets()) {
           return updateAttendance({ trainingClass: pick(classes), present: [pick(people), pick(people), pick(people)], absent: [], userId: "u-bantochuc" });
         },
         async withdraw() {
-          const [row] = rowsOf<{ classId: number; personId: number }>(
+          const [row] = rowsOf(
             await db().execute(
               sql`select class_id as "classId", person_id as "personId" from class_attendance where class_id in ${classes.map((c) => c.id)} order by (person_id * 7919 + ${Math.floor(next() * 1e6)}) % 1000003 limit 1`,
             ),
+            z.object({ classId: z.number(), personId: z.number() }),
           );
           const cls = classes.find((c) => c.id === row?.classId);
           return cls ? updateAttendance({ trainingClass: cls, present: [], absent: [row!.personId], userId: "u-bantochuc" }) : null;
@@ -125,10 +131,11 @@ for (const target of dbTargets()) {
           return movePerson({ actorId: "u-bantochuc", personId: pick(await audience()), cellId: pick(cells) });
         },
         async addPosition() {
-          const [member] = rowsOf<{ id: number; unitId: number }>(
+          const [member] = rowsOf(
             await db()
               .execute(sql`select p.id, p.unit_id as "unitId" from person p join unit u on u.id = p.unit_id and u.kind = 'chi_bo' and u.closed_at is null
               where p.active order by (p.id * 7919 + ${Math.floor(next() * 1e6)}) % 1000003 limit 1`),
+            z.object({ id: z.number(), unitId: z.number() }),
           );
           return addPosition({
             actorId: "u-bantochuc",
@@ -138,9 +145,10 @@ for (const target of dbTargets()) {
           });
         },
         async endPosition() {
-          const [held] = rowsOf<{ id: number; personId: number }>(
+          const [held] = rowsOf(
             await db().execute(sql`select id, person_id as "personId" from person_position where ended_on is null and position <> 'dang_vien'
               order by (id * 7919 + ${Math.floor(next() * 1e6)}) % 1000003 limit 1`),
+            z.object({ id: z.number(), personId: z.number() }),
           );
           await endPosition({ actorId: "u-bantochuc", personId: held!.personId, positionId: held!.id });
           // A position ended today still counts today: age the end by a day so the audience changes.
@@ -157,7 +165,7 @@ for (const target of dbTargets()) {
         async roster() {
           imported += 1;
           const cellId = pick(cells);
-          const [cell] = rowsOf<{ path: string }>(await db().execute(sql`select path from unit where id = ${cellId}`));
+          const [cell] = rowsOf(await db().execute(sql`select path from unit where id = ${cellId}`), z.object({ path: z.string() }));
           return commitRoster({
             scopePath: "/1/",
             actorScopes: ["/1/"],
@@ -198,7 +206,10 @@ for (const target of dbTargets()) {
         }
       }
       // The roll-up was never rebuilt whole in between: every batch tested the deltas.
-      const [state] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from campaign_figure_state where built_on = ${today}::date`));
+      const [state] = rowsOf(
+        await db().execute(sql`select count(*)::int as n from campaign_figure_state where built_on = ${today}::date`),
+        z.object({ n: z.number() }),
+      );
       expect(state!.n).toBe(campaigns.length);
       // The next day's whole-campaign refresh diffs too: positions ended today (moves) leave the audience.
       const tomorrow = addDays(today, 1);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -33,9 +34,10 @@ for (const target of dbTargets()) {
       const root = (await getUnit(1))!;
       const figures = await getUnitFigures({ campaign: deAn, unit: root });
       // Audience = distinct active people holding a target position (checked independently).
-      const [expected] = rowsOf<{ n: number }>(
+      const [expected] = rowsOf(
         await handle.database.db.execute(sql`select count(distinct pp.person_id)::int as n from person_position pp join person p on p.id = pp.person_id
           where p.active and pp.ended_on is null and pp.position in ('bi_thu_cap_uy_co_so','pho_bi_thu_cap_uy_co_so','cap_uy_vien_co_so','can_bo_chuyen_trach','bi_thu_chi_bo','pho_bi_thu_chi_bo','chi_uy_vien','dang_vu')`),
+        z.object({ n: z.number() }),
       );
       expect(figures.total.audience).toBe(expected!.n);
       const statuses = new Set(figures.children.map((c) => c.status));
@@ -43,9 +45,10 @@ for (const target of dbTargets()) {
       expect(figures.total.status).toBe("qua_han");
       expect(figures.total.trainedLate).toBeGreaterThan(0);
       // Completions spread over April–June, with both methods.
-      const [months] = rowsOf<{ n: number }>(
+      const [months] = rowsOf(
         await handle.database.db.execute(sql`select count(distinct to_char(completed_at at time zone 'Asia/Ho_Chi_Minh', 'MM'))::int as n
           from training_completion where completed_at < '2022-07-01T00:00:00+07:00'`),
+        z.object({ n: z.number() }),
       );
       expect(months!.n).toBe(3);
       expect(figures.total.online).toBeGreaterThan(0);
@@ -66,10 +69,11 @@ for (const target of dbTargets()) {
         const top = await getUnitFigures({ campaign, unit: root });
         for (const key of KEYS) expect({ key, value: top.children.reduce((s, c) => s + c[key], 0) }).toEqual({ key, value: top.total[key] });
         // Every đảng bộ with đảng bộ bộ phận, and one plain đảng bộ, one level further down.
-        const nested = rowsOf<{ id: number }>(
+        const nested = rowsOf(
           await handle.database.db.execute(
             sql`select distinct parent_id as id from unit where kind = 'dang_bo_bo_phan' union select min(id) from unit where kind = 'dang_bo_co_so'`,
           ),
+          z.object({ id: z.number() }),
         );
         for (const { id } of nested) {
           const unit = (await getUnit(id))!;
@@ -113,7 +117,10 @@ for (const target of dbTargets()) {
       const cls = (await getClass(classes.find((c) => c.startsOn >= current.startsOn && c.track === "B")!.id))!;
       const [untrained] = (await listPeople({ campaign: current, unit: (await getUnit(1))!, untrainedOnly: true, position: "bi_thu_chi_bo", limit: 1 })).rows;
       const cell = (await getUnit(
-        rowsOf<{ unitId: number }>(await handle.database.db.execute(sql`select unit_id as "unitId" from person where id = ${untrained!.personId}`))[0]!.unitId,
+        rowsOf(
+          await handle.database.db.execute(sql`select unit_id as "unitId" from person where id = ${untrained!.personId}`),
+          z.object({ unitId: z.number() }),
+        )[0]!.unitId,
       ))!;
       const before = await getUnitFigures({ campaign: current, unit: cell });
       const added = await updateAttendance({ trainingClass: cls, present: [untrained!.personId], absent: [], userId: "u-bantochuc" });
@@ -145,7 +152,10 @@ for (const target of dbTargets()) {
         return settle(() => classRoute.action(args(request, { id: String(cls.id) })));
       };
       const attendees = async () =>
-        rowsOf<{ n: number }>(await handle.database.db.execute(sql`select count(*)::int as n from class_attendance where class_id = ${cls.id}`))[0]!.n;
+        rowsOf(
+          await handle.database.db.execute(sql`select count(*)::int as n from class_attendance where class_id = ${cls.id}`),
+          z.object({ n: z.number() }),
+        )[0]!.n;
       const before = await attendees();
       const bad = await upload([untrained[0]!.memberCode, "KHONGCO01"]);
       expect(bad.status).toBe(400);
@@ -170,7 +180,10 @@ for (const target of dbTargets()) {
       const child = data.report!.children.rows[0]!;
       expect((await settle(() => reportRoute.loader(args(getRequest(`/bao-cao?don-vi=${child.id}`, donvi))))).status).toBe(200);
       // The root and a sibling đảng bộ are outside unit 2's subtree.
-      const [sibling] = rowsOf<{ id: number }>(await handle.database.db.execute(sql`select id from unit where parent_id = 1 and id <> 2 order by id limit 1`));
+      const [sibling] = rowsOf(
+        await handle.database.db.execute(sql`select id from unit where parent_id = 1 and id <> 2 order by id limit 1`),
+        z.object({ id: z.number() }),
+      );
       for (const unitId of [1, sibling!.id]) {
         expect((await settle(() => reportRoute.loader(args(getRequest(`/bao-cao?don-vi=${unitId}`, donvi))))).status).toBe(403);
         expect((await settle(() => exportRoute.loader(args(getRequest(`/bao-cao/xuat?don-vi=${unitId}&bang=don-vi&dinh-dang=csv`, donvi))))).status).toBe(403);
@@ -180,10 +193,11 @@ for (const target of dbTargets()) {
       const learner = await cookieFor("u-hocvien");
       expect((await settle(() => exportRoute.loader(args(getRequest(`/bao-cao/xuat?bang=don-vi&dinh-dang=csv`, learner))))).status).toBe(403);
       // The untrained list of unit 2 holds only people of unit 2's subtree.
-      const outside = rowsOf<{ n: number }>(
+      const outside = rowsOf(
         await handle.database.db.execute(
           sql`select count(*)::int as n from person p join unit u on u.id = p.unit_id where u.path not like '/1/2/%' and p.id in ${data.report!.untrained.rows.map((r) => r.personId).concat(-1)}`,
         ),
+        z.object({ n: z.number() }),
       );
       expect(outside[0]!.n).toBe(0);
     });

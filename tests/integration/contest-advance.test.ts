@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { describe, expect, it, vi } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { contest, contestContestant, contestStanding } from "#db/schema";
@@ -25,10 +26,11 @@ for (const target of dbTargets()) {
 
     /** A finished contest with three registered contestants and no standings computed yet. */
     async function finishedContest() {
-      const people = rowsOf<{ personId: number; tccsId: number }>(
+      const people = rowsOf(
         await db().execute(sql`
           select p.id as "personId", split_part(u.path, '/', 3)::int as "tccsId"
           from person p join unit u on u.id = p.unit_id where p.active order by p.id desc limit 3`),
+        z.object({ personId: z.number(), tccsId: z.number() }),
       );
       const [row] = await db()
         .insert(contest)

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -15,9 +16,10 @@ for (const target of dbTargets()) {
     const db = () => handle.database.db;
 
     it("lays pages end to end without gaps or repeats, whatever the ties", async () => {
-      const [c] = rowsOf<{ id: number }>(
+      const [c] = rowsOf(
         await db().execute(sql`insert into contest (name, level, unit_id, starts_on, ends_on, status)
           values ('Hội thi phân trang', 'khoi', 1, '2022-05-01', '2022-05-02', 'published') returning id`),
+        z.object({ id: z.number() }),
       );
       // 40 contestants; totals with ties of 1 to 7 people, ranked 1, 2, 2, 4, … as the app ranks them.
       const totals = [100, 90, 90, 80, 80, 80, 80, 80, 80, 80, 70, 60, 60, 60, 50, ...Array.from({ length: 25 }, (_, i) => 40 - Math.floor(i / 5))];
@@ -32,10 +34,11 @@ for (const target of dbTargets()) {
         from entrants e join people p on p.id = e.person_id
         join unnest(${sql.raw(`'{${totals.join(",")}}'::float8[]`)}) with ordinality t(total, n) on t.n = p.n`);
       await db().execute(sql`update contest set standing_count = ${totals.length} where id = ${c!.id}`);
-      const expected = rowsOf<{ id: number; rank: number }>(
+      const expected = rowsOf(
         await db().execute(
           sql`select contestant_id as id, rank() over (order by total desc)::int as rank from contest_standing where contest_id = ${c!.id} order by total desc, contestant_id`,
         ),
+        z.object({ id: z.number(), rank: z.number() }),
       );
       for (const pageSize of [1, 3, 7, 50]) {
         const seen: { id: number; rank: number }[] = [];

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -32,15 +33,16 @@ for (const target of dbTargets()) {
 
     /** The unit the demo unit admin (donvi) administers. */
     async function donviUnit() {
-      const [row] = rowsOf<{ id: number; path: string }>(
+      const [row] = rowsOf(
         await db().execute(sql`select u.id, u.path from role_grant g join unit u on u.id = g.unit_id where g.user_id = 'u-donvi' and g.role = 'org_admin'`),
+        z.object({ id: z.number(), path: z.string() }),
       );
       return row!;
     }
 
     /** Active people without an account, not yet in any contest or nomination, inside (or outside) a subtree. */
     async function members(limit: number, path: string, inside = true): Promise<Member[]> {
-      return rowsOf<Member>(
+      return rowsOf(
         await db().execute(sql`
           select p.id as "personId", p.member_code as "memberCode" from person p join unit cu on cu.id = p.unit_id
           where p.active and (cu.path like ${path + "%"}) = ${inside}
@@ -48,6 +50,7 @@ for (const target of dbTargets()) {
             and not exists (select 1 from contest_contestant c where c.person_id = p.id)
             and not exists (select 1 from contest_nomination n where n.person_id = p.id)
           order by p.id desc limit ${limit}`),
+        z.object({ personId: z.number(), memberCode: z.string() }),
       );
     }
 
@@ -76,7 +79,7 @@ for (const target of dbTargets()) {
 
     it("seeds pending nominations from the demo unit into the bloc contest in registration", async () => {
       const unit = await donviUnit();
-      const [bloc] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest where level = 'khoi'`));
+      const [bloc] = rowsOf(await db().execute(sql`select id from contest where level = 'khoi'`), z.object({ id: z.number() }));
       const pending = await db().select().from(contestNomination).where(eq(contestNomination.contestId, bloc!.id));
       expect(pending.length).toBe(3);
       expect(pending.every((n) => n.status === "pending" && n.unitId === unit.id && n.nominatedBy === "u-donvi")).toBe(true);
@@ -176,8 +179,9 @@ for (const target of dbTargets()) {
       expect(!inactive.ok && inactive.outcome?.inactive).toEqual([gone!.memberCode]);
 
       // Not above the unit (its own contest, a sibling's), a draft, not a nominating role: no page at all.
-      const [sibling] = rowsOf<{ id: number }>(
+      const [sibling] = rowsOf(
         await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' and id <> ${unit.id} order by id limit 1`),
+        z.object({ id: z.number() }),
       );
       const ownLevel = await newContest("Hội thi của chính đơn vị", unit.id);
       const siblingLevel = await newContest("Hội thi của đơn vị khác", sibling!.id);
@@ -242,10 +246,11 @@ for (const target of dbTargets()) {
       expect(after.pendingCount).toBe(0);
       expect(after.rows[0]!.memberCode).toBe(nominee!.memberCode);
       const [contestant] = await db().select().from(contestContestant).where(eq(contestContestant.contestId, contest.id));
-      const [tccs] = rowsOf<{ id: number }>(
+      const [tccs] = rowsOf(
         await db().execute(
           sql`select t.id from person p join unit cu on cu.id = p.unit_id join unit t on cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') where p.id = ${nominee!.personId} order by t.depth limit 1`,
         ),
+        z.object({ id: z.number() }),
       );
       expect(contestant).toMatchObject({ personId: nominee!.personId, status: "registered", tccsUnitId: tccs!.id, registeredBy: "u-hoithi" });
       const audit = await db()
@@ -370,10 +375,11 @@ for (const target of dbTargets()) {
       expect((await nominate({ contest, units, unitId: unit.id, memberCodes: [nominee!.memberCode], note: "", userId: "u-donvi" })).ok).toBe(true);
       await advanceContest({ contestId: contest.id, from: "registration" });
       await recomputeNow(contest.id);
-      const standings = rowsOf<{ personId: number }>(
+      const standings = rowsOf(
         await db().execute(
           sql`select c.person_id as "personId" from ${contestStanding} s join contest_contestant c on c.id = s.contestant_id where s.contest_id = ${contest.id}`,
         ),
+        z.object({ personId: z.number() }),
       );
       expect(standings.map((s) => s.personId)).toEqual([registered!.personId]);
       const board = await getLeaderboard({ contestId: contest.id });

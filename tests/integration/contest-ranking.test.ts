@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -26,12 +27,13 @@ for (const target of dbTargets()) {
 
     /** 24 contestants with accounts, a knowledge round and two judged rounds, tie-breaks and three prizes. */
     async function setUp(prefix: string) {
-      const people = rowsOf<{ personId: number; tccsId: number }>(
+      const people = rowsOf(
         await db().execute(sql`
           select p.id as "personId", split_part(u.path, '/', 3)::int as "tccsId"
           from person p join unit u on u.id = p.unit_id
           where p.active and not exists (select 1 from "user" x where x.person_id = p.id)
           order by p.id limit 24`),
+        z.object({ personId: z.number(), tccsId: z.number() }),
       );
       await db()
         .insert(user)
@@ -126,11 +128,12 @@ for (const target of dbTargets()) {
           prize: row.prize,
         });
 
-      const rounds = rowsOf<{ roundId: number; contestantId: number; score: number; key: number[] }>(
+      const rounds = rowsOf(
         await db().execute(sql`
           select s.round_id as "roundId", s.contestant_id as "contestantId", s.score, s.sort_key as key
           from ${contestRoundScore} s join ${contestRound} r on r.id = s.round_id where r.contest_id = ${contestId}
           order by 1, 2`),
+        z.object({ roundId: z.number(), contestantId: z.number(), score: z.number(), key: z.array(z.number()) }),
       ).map((r) => ({ ...r, key: r.key.map(Number) }));
       const roundRanks = await getRoundScoresFor({ contestantIds: stored.map((s) => s.id), ranked: true });
       for (const r of rounds) {

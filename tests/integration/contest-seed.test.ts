@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -18,7 +19,10 @@ for (const target of dbTargets()) {
 
     it("gives every demo account real work: results published, a bloc contest in registration, a running contest with open rounds", async () => {
       const db = handle.database.db;
-      const contests = rowsOf<{ id: number; level: string; status: string }>(await db.execute(sql`select id, level, status from contest order by id`));
+      const contests = rowsOf(
+        await db.execute(sql`select id, level, status from contest order by id`),
+        z.object({ id: z.number(), level: z.string(), status: z.string() }),
+      );
       expect(contests.map((c) => [c.level, c.status])).toEqual([
         ["co_so", "published"],
         ["khoi", "registration"],
@@ -31,26 +35,29 @@ for (const target of dbTargets()) {
       expect(board.rows[0]!.prize).toBe("Giải Nhất");
       expect(board.rows.every((r, i) => i === 0 || r.total <= board.rows[i - 1]!.total)).toBe(true);
       // Contestants' accounts carry their real names, the names on the results.
-      const accountNames = rowsOf<{ name: string }>(await db.execute(sql`select display_name as name from "user" where username like 'thisinh%'`)).map(
-        (r) => r.name,
-      );
+      const accountNames = rowsOf(
+        await db.execute(sql`select display_name as name from "user" where username like 'thisinh%'`),
+        z.object({ name: z.string() }),
+      ).map((r) => r.name);
       expect(accountNames.sort()).toEqual(board.rows.map((r) => r.fullName).sort());
       // Every grassroots prize winner was carried into the bloc contest.
-      const [carried] = rowsOf<{ n: number }>(
+      const [carried] = rowsOf(
         await db.execute(sql`select count(*)::int as n from contest_contestant where contest_id = ${bloc.id} and from_contest_id = ${published.id}`),
+        z.object({ n: z.number() }),
       );
       expect(carried!.n).toBe(board.rows.filter((r) => r.prize).length);
 
       const personOf = async (userId: string) =>
-        rowsOf<{ p: number | null }>(await db.execute(sql`select person_id as p from "user" where id = ${userId}`))[0]!.p;
+        rowsOf(await db.execute(sql`select person_id as p from "user" where id = ${userId}`), z.object({ p: z.number().nullable() }))[0]!.p;
       const learner = { id: "u-hocvien", username: "hocvien", displayName: "", personId: await personOf("u-hocvien"), grants: await loadGrants("u-hocvien") };
       expect((await listContestsFor(learner)).map((c) => [c.id, c.entered])).toEqual([
         [running.id, true],
         [bloc.id, true],
       ]);
       // hocvien can take the open knowledge round now.
-      const [knowledge] = rowsOf<{ id: number }>(
+      const [knowledge] = rowsOf(
         await db.execute(sql`select id from contest_round where contest_id = ${running.id} and kind = 'knowledge' and status = 'open'`),
+        z.object({ id: z.number() }),
       );
       const started = await startContestAttempt({ contestId: running.id, roundId: knowledge!.id, userId: learner.id, personId: learner.personId });
       expect(started.ok).toBe(true);
@@ -61,15 +68,16 @@ for (const target of dbTargets()) {
         [bloc.id, true],
       ]);
       // giamkhao has six sheets to grade in the open situation round, none written yet, no conflict of interest.
-      const [situation] = rowsOf<{ id: number }>(
+      const [situation] = rowsOf(
         await db.execute(sql`select id from contest_round where contest_id = ${running.id} and kind = 'situation' and status = 'open'`),
+        z.object({ id: z.number() }),
       );
       const sheet = await getJudgeRoundSheet({ roundId: situation!.id, judgeUserId: judge.id });
       expect(sheet).toHaveLength(6);
       expect(sheet.every((row) => row.ballotStatus === null && !row.conflict)).toBe(true);
 
       // The README's example learner account exists.
-      expect(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from "user" where username = 'hvqb000001'`))[0]!.n).toBe(1);
+      expect(rowsOf(await db.execute(sql`select count(*)::int as n from "user" where username = 'hvqb000001'`), z.object({ n: z.number() }))[0]!.n).toBe(1);
 
       // donvi's đảng bộ organised both grassroots contests (the demo learner's đảng bộ too): donvi sees them as organiser.
       const unitAdmin = { id: "u-donvi", username: "donvi", displayName: "", personId: await personOf("u-donvi"), grants: await loadGrants("u-donvi") };
@@ -77,7 +85,7 @@ for (const target of dbTargets()) {
     });
 
     it("shows standings per unit on request, consistent with the contestants' ranks", async () => {
-      const [published] = rowsOf<{ id: number }>(await handle.database.db.execute(sql`select id from contest where status = 'published'`));
+      const [published] = rowsOf(await handle.database.db.execute(sql`select id from contest where status = 'published'`), z.object({ id: z.number() }));
       const cookie = await cookieFor("u-hoithi");
       const plain = await resultsRoute.loader(args(getRequest(`/hoi-thi/${published!.id}/ket-qua`, cookie), { contestId: String(published!.id) }));
       expect(plain.units).toBeNull();
@@ -88,7 +96,10 @@ for (const target of dbTargets()) {
     });
 
     it("exports results as a printable workbook: scores stored as numbers, shown with two decimals, A4 landscape fitted to width", async () => {
-      const [published] = rowsOf<{ id: number; name: string }>(await handle.database.db.execute(sql`select id, name from contest where status = 'published'`));
+      const [published] = rowsOf(
+        await handle.database.db.execute(sql`select id, name from contest where status = 'published'`),
+        z.object({ id: z.number(), name: z.string() }),
+      );
       const response = await resultsXlsx({ contestId: published!.id, contestName: published!.name });
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await response.arrayBuffer());

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -85,11 +86,12 @@ for (const target of dbTargets()) {
         );
         expect(added.status).toBe(302);
       }
-      const people = rowsOf<{ personId: number; memberCode: string }>(
+      const people = rowsOf(
         await db().execute(sql`select p.id as "personId", p.member_code as "memberCode" from person p
           where p.active and not exists (select 1 from "user" u where u.person_id = p.id)
             and not exists (select 1 from contest_contestant c where c.person_id = p.id)
           order by p.id limit ${input.n}`),
+        z.object({ personId: z.number(), memberCode: z.string() }),
       );
       const users = people.map((p, i) => ({
         id: `th-${accountSeq}-${i}`,
@@ -103,8 +105,9 @@ for (const target of dbTargets()) {
         .insert(roleGrant)
         .values(users.map((u) => ({ userId: u.id, role: "learner", unitId: 1 })));
       await registerContestants({ contest, memberCodes: people.map((p) => p.memberCode), userId: "u-hoithi" });
-      const ids = rowsOf<{ id: number; personId: number }>(
+      const ids = rowsOf(
         await db().execute(sql`select id, person_id as "personId" from contest_contestant where contest_id = ${contest.id}`),
+        z.object({ id: z.number(), personId: z.number() }),
       );
       const contestantIds = people.map((p) => ids.find((r) => r.personId === p.personId)!.id);
       await advanceContest({ contestId: contest.id, from: "draft" });
@@ -137,8 +140,9 @@ for (const target of dbTargets()) {
       expect(await drawSituation({ contestId: contest.id, roundId, contestantId: a })).toEqual({ ok: false, message: "Vòng thi chưa mở hoặc đã kết thúc." });
 
       // B is assigned situation 2 before drawing: still nothing on B's page until B draws.
-      const situations = rowsOf<{ id: number; body: string }>(
+      const situations = rowsOf(
         await db().execute(sql`select id, body from contest_situation where round_id = ${roundId} order by position`),
+        z.object({ id: z.number(), body: z.string() }),
       );
       expect((await assignSituation({ contestId: contest.id, roundId, contestantId: b, situationId: situations[1]!.id, actorId: "u-hoithi" })).ok).toBe(true);
       expect((await openSituationRound({ contestId: contest.id, roundId, actorId: "u-hoithi" })).ok).toBe(true);
@@ -185,7 +189,7 @@ for (const target of dbTargets()) {
         ok: false,
         message: "Thí sinh chưa nộp bài viết của vòng này: chấm sau khi thí sinh nộp bài hoặc khi vòng thi đã đóng.",
       });
-      expect(rowsOf(await db().execute(sql`select id from contest_ballot where round_id = ${roundId}`))).toHaveLength(0);
+      expect(rowsOf(await db().execute(sql`select id from contest_ballot where round_id = ${roundId}`), z.object({}).passthrough())).toHaveLength(0);
       const submitted = await settle(() =>
         situationRoute.action(args(postRequest(pageOf(params), { intent: "submit", answer: "BAI-LAM-CUA-A hoàn chỉnh" }, aCookie), params)),
       );
@@ -311,7 +315,10 @@ for (const target of dbTargets()) {
     it("audits an assignment, replaces it before the draw and refuses it after", async () => {
       const { contest, roundId, contestantIds } = await situationContest({ n: 1, situations: ["S1", "S2"] });
       const [a] = contestantIds as [number];
-      const situations = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_situation where round_id = ${roundId} order by position`));
+      const situations = rowsOf(
+        await db().execute(sql`select id from contest_situation where round_id = ${roundId} order by position`),
+        z.object({ id: z.number() }),
+      );
       const [s1, s2] = situations.map((s) => s.id) as [number, number];
       expect((await assignSituation({ contestId: contest.id, roundId, contestantId: a, situationId: s1, actorId: "u-hoithi" })).ok).toBe(true);
       expect((await assignSituation({ contestId: contest.id, roundId, contestantId: a, situationId: s2, actorId: "u-hoithi" })).ok).toBe(true);
@@ -341,7 +348,10 @@ for (const target of dbTargets()) {
     it("removes an assignment before the draw through the round page, audited, and refuses it after the draw", async () => {
       const { contest, roundId, params, organiserCookie, contestantIds } = await situationContest({ n: 2, situations: ["S1", "S2"] });
       const [a, b] = contestantIds as [number, number];
-      const [s1] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_situation where round_id = ${roundId} order by position`));
+      const [s1] = rowsOf(
+        await db().execute(sql`select id from contest_situation where round_id = ${roundId} order by position`),
+        z.object({ id: z.number() }),
+      );
       for (const c of [a, b])
         expect((await assignSituation({ contestId: contest.id, roundId, contestantId: c, situationId: s1!.id, actorId: "u-hoithi" })).ok).toBe(true);
       const unassign = (contestantId: number) =>

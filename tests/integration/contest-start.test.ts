@@ -1,3 +1,4 @@
+import { z } from "zod";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
@@ -38,9 +39,10 @@ for (const target of dbTargets()) {
 
     /** Five people without accounts get learner accounts; the first four are registered contestants. */
     async function openRound(prefix: string) {
-      const people = rowsOf<{ personId: number; memberCode: string }>(
+      const people = rowsOf(
         await db().execute(sql`select p.id as "personId", p.member_code as "memberCode" from person p
           where p.active and not exists (select 1 from "user" u where u.person_id = p.id) order by p.id limit 5`),
+        z.object({ personId: z.number(), memberCode: z.string() }),
       );
       const ids = people.map((_, i) => `u-${prefix}-${i}`);
       await db()
@@ -95,7 +97,10 @@ for (const target of dbTargets()) {
       expect(attempt!.deadline!.getTime() - Date.now()).toBeGreaterThan(19 * 60_000);
 
       // The question set cached by that start is checked against the database: a key changed now reaches the next starter.
-      const [question] = rowsOf<{ id: number }>(await db().execute(sql`select id from contest_question where round_id = ${roundId} and code = 's-1'`));
+      const [question] = rowsOf(
+        await db().execute(sql`select id from contest_question where round_id = ${roundId} and code = 's-1'`),
+        z.object({ id: z.number() }),
+      );
       expect((await changeQuestionKey({ contestId, roundId, questionId: question!.id, correct: ["a"], actorId: "u-hoithi", reason: "Sửa đáp án" })).ok).toBe(
         true,
       );

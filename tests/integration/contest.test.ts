@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -80,13 +81,14 @@ for (const target of dbTargets()) {
 
     /** People with their TCCS (the ancestor of kind đảng bộ cơ sở / chi bộ cơ sở). */
     async function people(limit: number, where = sql`true`): Promise<Person[]> {
-      return rowsOf<Person>(
+      return rowsOf(
         await db().execute(sql`
           select p.id as "personId", p.member_code as "memberCode",
             (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
           from person p join unit cu on cu.id = p.unit_id
           where p.active and ${where} and not exists (select 1 from "user" u where u.person_id = p.id)
           order by p.id limit ${limit}`),
+        z.object({ personId: z.number(), memberCode: z.string(), tccsId: z.number() }),
       );
     }
 
@@ -96,10 +98,11 @@ for (const target of dbTargets()) {
     }
 
     async function tccsOfUser(userId: string) {
-      const [row] = rowsOf<{ tccsId: number }>(
+      const [row] = rowsOf(
         await db()
           .execute(sql`select (select t.id from unit t where cu.path like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1) as "tccsId"
           from "user" u join person p on p.id = u.person_id join unit cu on cu.id = p.unit_id where u.id = ${userId}`),
+        z.object({ tccsId: z.number() }),
       );
       return row!.tccsId;
     }
@@ -156,8 +159,9 @@ for (const target of dbTargets()) {
       await advanceContest({ contestId: contest.id, from: "draft" });
       await advanceContest({ contestId: contest.id, from: "registration" });
       const criteria = await listCriteria(round.id);
-      const ids = rowsOf<{ id: number; personId: number }>(
+      const ids = rowsOf(
         await db().execute(sql`select id, person_id as "personId" from contest_contestant where contest_id = ${contest.id}`),
+        z.object({ id: z.number(), personId: z.number() }),
       );
       const contestantId = (p: Person) => ids.find((i) => i.personId === p.personId)!.id;
       const sheet = (a: number, b: number) => ({ [String(criteria[0]!.id)]: a, [String(criteria[1]!.id)]: b });
@@ -175,7 +179,10 @@ for (const target of dbTargets()) {
       expect(report.errors).toEqual([]);
       expect((await replaceRoundQuestions({ contestId: contest.id, roundId: round.id, questions: report.questions, actorId: "u-hoithi" })).ok).toBe(true);
       const [learner] = await db().select({ personId: user.personId }).from(user).where(eq(user.id, "u-hocvien"));
-      const [code] = rowsOf<{ memberCode: string }>(await db().execute(sql`select member_code as "memberCode" from person where id = ${learner!.personId}`));
+      const [code] = rowsOf(
+        await db().execute(sql`select member_code as "memberCode" from person where id = ${learner!.personId}`),
+        z.object({ memberCode: z.string() }),
+      );
       await registerContestants({ contest, memberCodes: [code!.memberCode], userId: "u-hoithi" });
       await advanceContest({ contestId: contest.id, from: "draft" });
       await advanceContest({ contestId: contest.id, from: "registration" });
@@ -252,16 +259,18 @@ for (const target of dbTargets()) {
     it("in a grassroots contest, a judge is kept only from their own cell's branch, not from the whole organisation", async () => {
       // Organised by the judge's TCCS: a contestant of the judge's cell is refused, one of another cell is not.
       const judgeTccs = await tccsOfUser("u-giamkhao");
-      const [judgeCell] = rowsOf<{ id: number; path: string }>(
+      const [judgeCell] = rowsOf(
         await db().execute(
           sql`select u.id, u.path from "user" a join person p on p.id = a.person_id join unit u on u.id = p.unit_id where a.id = 'u-giamkhao'`,
         ),
+        z.object({ id: z.number(), path: z.string() }),
       );
-      const [tccs] = rowsOf<{ path: string }>(await db().execute(sql`select path from unit where id = ${judgeTccs}`));
+      const [tccs] = rowsOf(await db().execute(sql`select path from unit where id = ${judgeTccs}`), z.object({ path: z.string() }));
       const branchOf = (path: string) => path.slice(tccs!.path.length).split("/")[0];
       const sameBranch = (await people(40, sql`cu.path like ${tccs!.path + "%"}`)).filter((p) => p.personId);
-      const rows = rowsOf<{ id: number; path: string }>(
+      const rows = rowsOf(
         await db().execute(sql`select p.id, u.path from person p join unit u on u.id = p.unit_id where p.id in ${sameBranch.map((p) => p.personId)}`),
+        z.object({ id: z.number(), path: z.string() }),
       );
       const pathOf = new Map(rows.map((r) => [r.id, r.path]));
       const own = sameBranch.find((p) => branchOf(pathOf.get(p.personId)!) === branchOf(judgeCell!.path));
@@ -433,10 +442,11 @@ for (const target of dbTargets()) {
         ...attempts.filter((_, i) => i % 2 === 0).map((attemptId, i) => submitAttempt({ attemptId, userId: userIds[i * 2]! })),
       ]);
       expect(results.every((r) => r !== null)).toBe(true);
-      const [counts] = rowsOf<{ submitted: number; total: number }>(
+      const [counts] = rowsOf(
         await db().execute(
           sql`select count(*) filter (where status = 'submitted')::int as submitted, count(*)::int as total from quiz_attempt where quiz_key = ${`contest-round:${round.id}`}`,
         ),
+        z.object({ submitted: z.number(), total: z.number() }),
       );
       expect(counts).toEqual({ submitted: 200, total: 200 });
       const expectedSum = userIds.reduce((sum, _, i) => sum + (Math.min(i % 5, 4) / 4) * 100, 0);

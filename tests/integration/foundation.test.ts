@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -49,23 +50,26 @@ for (const target of dbTargets()) {
 
     it("seeds the bloc of the Đề án", async () => {
       const db = handle.database.db;
-      const kinds = rowsOf<{ kind: string; n: number }>(await db.execute(sql`select kind, count(*)::int as n from unit group by kind`));
+      const kinds = rowsOf(await db.execute(sql`select kind, count(*)::int as n from unit group by kind`), z.object({ kind: z.string(), n: z.number() }));
       const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k.n]));
       expect(byKind).toMatchObject({ dang_bo_khoi: 1, dang_bo_co_so: BLOC.dangBoCoSo, chi_bo_co_so: BLOC.chiBoCoSo, chi_bo: BLOC.chiBoTrucThuoc });
-      const [people] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from person`));
+      const [people] = rowsOf(await db.execute(sql`select count(*)::int as n from person`), z.object({ n: z.number() }));
       expect(people!.n).toBe(4921);
-      const [committee] = rowsOf<{ n: number }>(
+      const [committee] = rowsOf(
         await db.execute(sql`select count(distinct person_id)::int as n from person_position where position = 'cap_uy_vien_co_so'`),
+        z.object({ n: z.number() }),
       );
       expect(committee!.n).toBe(577);
       // Every cell has a secretary, and every member belongs to a cell.
-      const [noSecretary] = rowsOf<{ n: number }>(
+      const [noSecretary] = rowsOf(
         await db.execute(sql`select count(*)::int as n from unit u where u.kind in ('chi_bo', 'chi_bo_co_so') and not exists (
           select 1 from person_position pp where pp.unit_id = u.id and pp.position in ('bi_thu_chi_bo', 'bi_thu_cap_uy_co_so'))`),
+        z.object({ n: z.number() }),
       );
       expect(noSecretary!.n).toBe(0);
-      const [outside] = rowsOf<{ n: number }>(
+      const [outside] = rowsOf(
         await db.execute(sql`select count(*)::int as n from person p join unit u on u.id = p.unit_id where u.kind not in ('chi_bo', 'chi_bo_co_so')`),
+        z.object({ n: z.number() }),
       );
       expect(outside!.n).toBe(0);
     });
@@ -102,8 +106,9 @@ for (const target of dbTargets()) {
 
     it("logs in by username or phone and never says which part was wrong", async () => {
       expect(await authenticate({ login: "HocVien", password: DEMO_PASSWORD, ip: "10.0.0.1" })).toEqual({ ok: true, userId: "u-hocvien" });
-      const [phone] = rowsOf<{ phone: string }>(
+      const [phone] = rowsOf(
         await handle.database.db.execute(sql`select p.phone from person p join "user" u on u.person_id = p.id where u.id = 'u-giamkhao'`),
+        z.object({ phone: z.string() }),
       );
       const formatted = `+84 ${phone!.phone.slice(1, 4)} ${phone!.phone.slice(4)}`;
       expect(await authenticate({ login: formatted, password: DEMO_PASSWORD, ip: "10.0.0.1" })).toEqual({ ok: true, userId: "u-giamkhao" });

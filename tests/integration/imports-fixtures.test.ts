@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
@@ -32,9 +33,9 @@ for (const target of dbTargets()) {
     it("reads the same roster from Calc's xlsx, Windows-1258 CSV, Unicode text and semicolon CSV: phones, dates, case and spaces", async () => {
       const cookie = await cookieFor("u-donvi");
       // The sample files name cells 5 and 7: they must be donvi's (Đảng bộ Sở GD&ĐT, /1/2/).
-      expect(rowsOf<{ id: number }>(await db().execute(sql`select id from unit where id in (5, 7) and path like '/1/2/%' and kind = 'chi_bo'`))).toHaveLength(
-        2,
-      );
+      expect(
+        rowsOf(await db().execute(sql`select id from unit where id in (5, 7) and path like '/1/2/%' and kind = 'chi_bo'`), z.object({ id: z.number() })),
+      ).toHaveLength(2);
       const previews: { rows: string; counts: Record<string, number> }[] = [];
       for (const name of ROSTER_FILES) {
         const outcome = await settle(() => rosterRoute.action(args(upload("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, name, cookie))));
@@ -138,12 +139,13 @@ for (const target of dbTargets()) {
         ),
       );
       expect(created.status).toBe(302);
-      const [cls] = rowsOf<{ id: number }>(await db().execute(sql`select id from training_class where name = 'Lớp thử tệp mẫu'`));
+      const [cls] = rowsOf(await db().execute(sql`select id from training_class where name = 'Lớp thử tệp mẫu'`), z.object({ id: z.number() }));
       const attended = async () =>
-        rowsOf<{ code: string }>(
+        rowsOf(
           await db().execute(
             sql`select p.member_code as code from class_attendance ca join person p on p.id = ca.person_id where ca.class_id = ${cls!.id} order by 1`,
           ),
+          z.object({ code: z.string() }),
         ).map((r) => r.code);
       for (const name of ["attendance-calc.xlsx", "attendance-windows-1258.csv"]) {
         await db().execute(sql`delete from class_attendance where class_id = ${cls!.id}`);
@@ -173,22 +175,25 @@ for (const target of dbTargets()) {
       const csv = parseQuestionSheet(await readSheetBytes("cau-hoi.csv", new Uint8Array(fixture("questions-windows-1258.csv"))));
       expect(csv).toMatchObject({ ok: true, count: 2, errors: [], questions: expected });
       // Through the round page, as an organiser uploads it.
-      const [created] = rowsOf<{ id: number }>(
+      const [created] = rowsOf(
         await db().execute(
           sql`insert into contest (name, level, unit_id, starts_on, ends_on, status, created_by) values ('Hội thi thử tệp mẫu', 'co_so', 2, '2026-11-01', '2026-11-30', 'registration', 'u-hoithi') returning id`,
         ),
+        z.object({ id: z.number() }),
       );
-      const [round] = rowsOf<{ id: number }>(
+      const [round] = rowsOf(
         await db().execute(
           sql`insert into contest_round (contest_id, position, kind, name, max_points, weight, time_limit_minutes) values (${created!.id}, 1, 'knowledge', 'Kiến thức', 100, 1, 20) returning id`,
         ),
+        z.object({ id: z.number() }),
       );
       const params = { contestId: String(created!.id), roundId: String(round!.id) };
       const cookie = await cookieFor("u-hoithi");
       const outcome = await settle(() => roundRoute.action(args(upload("/", { intent: "import" }, "questions-calc.xlsx", cookie), params)));
       expect(outcome.status, JSON.stringify(payload(outcome.value))).toBe(302);
-      const stored = rowsOf<{ code: string; type: string; correct: string[] }>(
+      const stored = rowsOf(
         await db().execute(sql`select code, type, correct from contest_question where round_id = ${round!.id} order by position`),
+        z.object({ code: z.string(), type: z.string(), correct: z.array(z.string()) }),
       );
       expect(stored).toEqual(expected.map(({ code, type, correct }) => ({ code, type, correct })));
     });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import * as argon2 from "@node-rs/argon2";
 import { eq, like, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -61,10 +62,11 @@ for (const target of dbTargets()) {
 
     /** Demo learners `hv<member code>` with their phone numbers, in a fixed order. */
     async function learners() {
-      return rowsOf<{ id: string; username: string; phone: string }>(
+      return rowsOf(
         await handle.database.db.execute(
           sql`select u.id, u.username, p.phone from "user" u join person p on p.id = u.person_id where u.username like 'hvqb%' order by u.username limit 4`,
         ),
+        z.object({ id: z.string(), username: z.string(), phone: z.string() }),
       );
     }
 

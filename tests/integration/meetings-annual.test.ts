@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
@@ -63,10 +64,11 @@ for (const target of dbTargets()) {
     const db = () => handle.database.db;
 
     async function stored(years: number[]) {
-      const rows = rowsOf<{ s: string }>(
+      const rows = rowsOf(
         await db()
           .execute(sql`select case when r.cell_id is not null then 'cell ' || r.cell_id else 'person ' || p.member_code end || ' ' || r.year || ' ' || r.rating as s
           from annual_rating r left join person p on p.id = r.person_id where r.year in ${years} order by 1`),
+        z.object({ s: z.string() }),
       );
       return rows.map((r) => r.s);
     }
@@ -117,8 +119,9 @@ for (const target of dbTargets()) {
         expect(await fingerprint(handle.database), name).toEqual(before);
       }
       // Each import's change is audited on the unit or the person.
-      const audits = rowsOf<{ action: string; entity: string; before: unknown; after: unknown }>(
+      const audits = rowsOf(
         await db().execute(sql`select action, entity, before, after from audit_log where action = 'annual_rating.import' order by id`),
+        z.object({ action: z.string(), entity: z.string(), before: z.unknown(), after: z.unknown() }),
       );
       expect(audits).toHaveLength(8);
       expect(audits[0]).toMatchObject({ entity: "unit", before: { rating: null }, after: { rating: expect.any(String) } });
@@ -129,9 +132,10 @@ for (const target of dbTargets()) {
     });
 
     it("refuses the whole file when a row lies outside the actor's scope, naming the lines; nothing is written", async () => {
-      const [outside] = rowsOf<{ cell: number; code: string }>(
+      const [outside] = rowsOf(
         await db().execute(sql`select u.id as cell, p.member_code as code from unit u join person p on p.unit_id = u.id
           where u.kind = 'chi_bo' and u.path not like '/1/2/%' order by u.id, p.id limit 1`),
+        z.object({ cell: z.number(), code: z.string() }),
       );
       const csv = [
         "Năm,Mã chi bộ,Mã đảng viên,Xếp loại",
@@ -207,22 +211,27 @@ for (const target of dbTargets()) {
       expect(changed.status).toBe(302);
       expect(changed.location).toBe("/sinh-hoat/danh-gia-nam?nam=2023&don-vi=2");
       expect(await flashOf(changed.value)).toBe("Đã lưu xếp loại năm 2023 của 1 chi bộ.");
-      const [row] = rowsOf<{ rating: string; source: string; recordedBy: string }>(
+      const [row] = rowsOf(
         await db().execute(sql`select rating, source, recorded_by as "recordedBy" from annual_rating where cell_id = 5 and year = 2023`),
+        z.object({ rating: z.string(), source: z.string(), recordedBy: z.string() }),
       );
       expect(row).toEqual({ rating: "khong_hoan_thanh", source: "manual", recordedBy: "u-donvi" });
-      const [audit] = rowsOf<{ action: string; entity: string; entityId: string; before: unknown; after: unknown; actorId: string }>(
+      const [audit] = rowsOf(
         await db().execute(sql`select action, entity, entity_id as "entityId", before, after, actor_id as "actorId" from audit_log order by id desc limit 1`),
+        z.object({ action: z.string(), entity: z.string(), entityId: z.string(), before: z.unknown(), after: z.unknown(), actorId: z.string() }),
       );
       expect(audit).toMatchObject({ action: "annual_rating.set", entity: "unit", entityId: "5", actorId: "u-donvi" });
-      expect(describeAudit(audit!)).toBe("năm 2023: Hoàn thành tốt nhiệm vụ → Không hoàn thành nhiệm vụ");
+      expect(describeAudit({ action: audit!.action, before: audit!.before, after: audit!.after })).toBe(
+        "năm 2023: Hoàn thành tốt nhiệm vụ → Không hoàn thành nhiệm vụ",
+      );
       expect(await annual(2023, cookie)).toEqual({ ...before2023, cells: [before2023.cells[0]! - 1, before2023.cells[1]!] });
 
       // Members of cell 5: listed in name order; one cleared.
       const page = (await pageRoute.loader(args(getRequest("/sinh-hoat/danh-gia-nam?nam=2023&don-vi=2&chi-bo=5", cookie)))) as Page;
-      const order = rowsOf<{ id: number }>(await db().execute(sql`select id from person where unit_id = 5 and active order by sort_key collate "C", id`)).map(
-        (r) => r.id,
-      );
+      const order = rowsOf(
+        await db().execute(sql`select id from person where unit_id = 5 and active order by sort_key collate "C", id`),
+        z.object({ id: z.number() }),
+      ).map((r) => r.id);
       expect(page.chosen!.members.map((m) => m.id)).toEqual(order);
       const rated = page.chosen!.members.find((m) => m.memberCode === "QB000001")!;
       expect(rated.rating).toBe("xuat_sac");
@@ -232,8 +241,9 @@ for (const target of dbTargets()) {
       expect(await annual(2023, cookie)).toMatchObject({ members: [before2023.members[0]! - 1, before2023.members[1]! - 1] });
 
       // A member outside donvi's đảng bộ in the form: refused (400, on the form), nothing written.
-      const [outside] = rowsOf<{ id: number }>(
+      const [outside] = rowsOf(
         await db().execute(sql`select p.id from person p join unit u on u.id = p.unit_id where u.path not like '/1/2/%' limit 1`),
+        z.object({ id: z.number() }),
       );
       const fp = await fingerprint(handle.database);
       const refused = await save({
@@ -255,8 +265,9 @@ for (const target of dbTargets()) {
 
     it("a cell's bí thư reads the ratings of the cell and its members, nothing else, and cannot change them", async () => {
       const cookie = await cookieFor("u-hocvien");
-      const [own] = rowsOf<{ id: number }>(
+      const [own] = rowsOf(
         await db().execute(sql`select unit_id as id from person where id = (select person_id from "user" where id = 'u-hocvien')`),
+        z.object({ id: z.number() }),
       );
       const page = (await pageRoute.loader(args(getRequest("/sinh-hoat/danh-gia-nam", cookie)))) as Page;
       expect(page.editable).toBe(false);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -23,13 +24,15 @@ for (const target of dbTargets()) {
 
     /** Three monthly meetings in Q1 2027 (after the demo's 18 months), one thematic, in a cell of donvi's đảng bộ: one member absent without reason at all four. */
     async function recordQuarter() {
-      const [cell] = rowsOf<{ id: number; parentId: number }>(
+      const [cell] = rowsOf(
         await db().execute(sql`select u.id, u.parent_id as "parentId" from unit u join role_grant r on r.user_id = 'u-donvi'
           join unit g on g.id = r.unit_id where u.kind = 'chi_bo' and u.path like g.path || '%' order by u.id limit 1`),
+        z.object({ id: z.number(), parentId: z.number() }),
       );
-      const members = rowsOf<{ id: number }>(await db().execute(sql`select id from person where unit_id = ${cell!.id} and active order by id`)).map(
-        (r) => r.id,
-      );
+      const members = rowsOf(
+        await db().execute(sql`select id from person where unit_id = ${cell!.id} and active order by id`),
+        z.object({ id: z.number() }),
+      ).map((r) => r.id);
       for (const [month, kind] of [
         ["2027-01", "thuong_ky"],
         ["2027-02", "chuyen_de"],
@@ -39,9 +42,10 @@ for (const target of dbTargets()) {
         await db().transaction(async (tx) => {
           const day = kind === "chuyen_de" ? 20 : 5;
           const on = `${month}-${day}`;
-          const [m] = rowsOf<{ id: number }>(
+          const [m] = rowsOf(
             await tx.execute(sql`insert into meeting (cell_id, scheduled_on, held_on, kind, topic, status, recorded_at)
               values (${cell!.id}, ${on}::date, ${on}::date, ${kind}, ${kind === "chuyen_de" ? "Học tập và làm theo tư tưởng Hồ Chí Minh" : null}, 'held', now()) returning id`),
+            z.object({ id: z.number() }),
           );
           for (const [i, personId] of members.entries()) {
             await tx.execute(sql`insert into meeting_attendance (meeting_id, person_id, held_on, status)
@@ -93,13 +97,14 @@ for (const target of dbTargets()) {
     it("keeps a unit admin inside its subtree", async () => {
       const donvi = await cookieFor("u-donvi");
       const own = (await dashboardRoute.loader(args(getRequest("/sinh-hoat/bao-cao?ky=2027-Q1", donvi)))) as Loaded;
-      const [grant] = rowsOf<{ unitId: number }>(await db().execute(sql`select unit_id as "unitId" from role_grant where user_id = 'u-donvi'`));
+      const [grant] = rowsOf(await db().execute(sql`select unit_id as "unitId" from role_grant where user_id = 'u-donvi'`), z.object({ unitId: z.number() }));
       expect(own.unit.id).toBe(grant!.unitId);
       expect(own.ancestors.map((a) => a.id)).toEqual([grant!.unitId]);
-      const [outside] = rowsOf<{ id: number }>(
+      const [outside] = rowsOf(
         await db().execute(
           sql`select u.id from unit u, unit g where g.id = ${grant!.unitId} and u.kind = 'chi_bo' and u.path not like g.path || '%' order by u.id limit 1`,
         ),
+        z.object({ id: z.number() }),
       );
       for (const path of [
         "/sinh-hoat/bao-cao?don-vi=1",
@@ -116,10 +121,10 @@ for (const target of dbTargets()) {
         expect({ path, status: (await settle(run)).status }).toEqual({ path, status: 403 });
       }
       // The live list of a unit admin holds only members of its subtree.
-      const [g] = rowsOf<{ path: string }>(await db().execute(sql`select path from unit where id = ${grant!.unitId}`));
+      const [g] = rowsOf(await db().execute(sql`select path from unit where id = ${grant!.unitId}`), z.object({ path: z.string() }));
       const listed = own.membersAtRisk.rows.map((m) => m.cellId);
       expect(listed.length).toBeGreaterThan(0);
-      const inside = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where id in ${listed} and path like ${g!.path + "%"}`));
+      const inside = rowsOf(await db().execute(sql`select id from unit where id in ${listed} and path like ${g!.path + "%"}`), z.object({ id: z.number() }));
       expect(new Set(inside.map((r) => r.id))).toEqual(new Set(listed));
       const all = (await dashboardRoute.loader(args(getRequest("/sinh-hoat/bao-cao", await cookieFor("u-bantochuc"))))) as Loaded;
       expect(own.membersAtRisk.total).toBeLessThan(all.membersAtRisk.total);

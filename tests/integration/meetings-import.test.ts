@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
@@ -45,29 +46,35 @@ for (const target of dbTargets()) {
     const handle = useTestDatabase(target, { seed: true });
     const db = () => handle.database.db;
     const today = localDate(new Date());
-    const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await db().execute(query));
+    const q = async <Row extends z.AnyZodObject>(query: ReturnType<typeof sql>, row: Row) => rowsOf(await db().execute(query), row);
 
     async function bithuCell() {
-      const [row] = await q<{ id: number }>(sql`select p.unit_id as id from person p join "user" u on u.person_id = p.id where u.id = 'u-bithu'`);
+      const [row] = await q(sql`select p.unit_id as id from person p join "user" u on u.person_id = p.id where u.id = 'u-bithu'`, z.object({ id: z.number() }));
       return row!.id;
     }
     async function imported(cellId: number) {
       return (
-        await q<{ heldOn: string; kind: string; topic: string | null; present: number; excused: number; unexcused: number }>(sql`
+        await q(
+          sql`
           select m.held_on::text as "heldOn", m.kind, m.topic,
             count(*) filter (where a.status = 'present')::int as present, count(*) filter (where a.status = 'excused')::int as excused,
             count(*) filter (where a.status = 'unexcused')::int as unexcused
           from meeting m join meeting_attendance a on a.meeting_id = m.id
-          where m.cell_id = ${cellId} and m.source = 'import' group by m.id order by m.held_on, m.kind desc`)
+          where m.cell_id = ${cellId} and m.source = 'import' group by m.id order by m.held_on, m.kind desc`,
+          z.object({ heldOn: z.string(), kind: z.string(), topic: z.string().nullable(), present: z.number(), excused: z.number(), unexcused: z.number() }),
+        )
       ).map((r) => [r.heldOn, r.kind, r.topic, r.present, r.excused, r.unexcused]);
     }
     /** Row counts and versions of the meeting tables and the roll-up: any write changes it. */
     async function meetingTables() {
-      return q<{ t: string; n: number; h: string }>(sql`
+      return q(
+        sql`
         select 'meeting' as t, count(*)::int as n, coalesce(sum(xmin::text::bigint), 0)::text as h from meeting
         union all select 'attendance', count(*)::int, coalesce(sum(xmin::text::bigint), 0)::text from meeting_attendance
         union all select 'period', count(*)::int, coalesce(sum(xmin::text::bigint), 0)::text from meeting_cell_period
-        union all select 'runs', count(*)::int, coalesce(sum(xmin::text::bigint), 0)::text from meeting_absence_run`);
+        union all select 'runs', count(*)::int, coalesce(sum(xmin::text::bigint), 0)::text from meeting_absence_run`,
+        z.object({ t: z.string(), n: z.number(), h: z.string() }),
+      );
     }
     async function post(cellId: number, name: string, body: BlobPart, userId = "u-bithu") {
       const path = `/sinh-hoat/chi-bo/${cellId}/nhap`;
@@ -88,12 +95,11 @@ for (const target of dbTargets()) {
         expect(outcome.status, `${name}: ${JSON.stringify(payload(outcome.value))}`).toBe(302);
         expect(await imported(cellId), name).toEqual(EXPECTED);
       }
-      const reasons = await q<{
-        code: string;
-        status: string;
-        reason: string | null;
-      }>(sql`select p.member_code as code, a.status, a.reason from meeting_attendance a
-        join meeting m on m.id = a.meeting_id join person p on p.id = a.person_id where m.cell_id = ${cellId} and m.source = 'import' and a.status <> 'present' order by a.held_on, p.member_code`);
+      const reasons = await q(
+        sql`select p.member_code as code, a.status, a.reason from meeting_attendance a
+        join meeting m on m.id = a.meeting_id join person p on p.id = a.person_id where m.cell_id = ${cellId} and m.source = 'import' and a.status <> 'present' order by a.held_on, p.member_code`,
+        z.object({ code: z.string(), status: z.string(), reason: z.string().nullable() }),
+      );
       expect(reasons[0]).toEqual({ code: "QB000019", status: "excused", reason: "Đi công tác" });
       expect(reasons.filter((r) => r.code === "QB000020").map((r) => r.status)).toEqual(["unexcused", "unexcused", "unexcused"]);
 
@@ -124,7 +130,7 @@ for (const target of dbTargets()) {
 
     it("refuses the whole file when one line names a member of another cell, naming the line", async () => {
       const cellId = await bithuCell();
-      const [stranger] = await q<{ code: string }>(sql`select member_code as code from person where unit_id <> ${cellId} order by id limit 1`);
+      const [stranger] = await q(sql`select member_code as code from person where unit_id <> ${cellId} order by id limit 1`, z.object({ code: z.string() }));
       const text = readFileSync(new URL("../fixtures/imports/source/meetings-history.csv", import.meta.url), "utf8")
         .replace(/05\/01\/2024/g, "05/01/2023")
         .replace(/5\/2\/2024/g, "05/02/2023")
@@ -155,10 +161,11 @@ for (const target of dbTargets()) {
 
     it("accepts a member who moved away for the meetings before the move, refuses them after it", async () => {
       const cellId = await bithuCell();
-      const [moved] = await q<{ id: number; code: string }>(
+      const [moved] = await q(
         sql`select id, member_code as code from person where unit_id = ${cellId} and member_code = 'QB000020'`,
+        z.object({ id: z.number(), code: z.string() }),
       );
-      const [otherCell] = await q<{ id: number }>(sql`select id from unit where kind = 'chi_bo' and id <> ${cellId} order by id limit 1`);
+      const [otherCell] = await q(sql`select id from unit where kind = 'chi_bo' and id <> ${cellId} order by id limit 1`, z.object({ id: z.number() }));
       // Moved by the admin pages a week ago: the membership history closes the row at this cell.
       const movedAt = new Date(Date.now() - 7 * 86_400_000);
       await db().execute(
@@ -185,21 +192,24 @@ for (const target of dbTargets()) {
 
     it("puts a member absent at three imported meetings in a row on the live lists", async () => {
       const cellId = await bithuCell();
-      const [last] = await q<{ d: string }>(sql`select max(held_on)::text as d from meeting where cell_id = ${cellId} and recorded_at is not null`);
+      const [last] = await q(
+        sql`select max(held_on)::text as d from meeting where cell_id = ${cellId} and recorded_at is not null`,
+        z.object({ d: z.string() }),
+      );
       const dates = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
       expect(dates[0]! > last!.d).toBe(true);
       const beforeRisk = (await registerRoute.loader(
         args(getRequest(`/sinh-hoat/chi-bo/${cellId}`, await cookieFor("u-bithu")), { cellId: String(cellId) }),
       )) as Register;
       // A member not on the list yet (the demo's at-risk member already is).
-      const [member] = await q<{
-        id: number;
-        code: string;
-      }>(sql`select id, member_code as code from person where unit_id = ${cellId} and member_code <> 'QB000014'
+      const [member] = await q(
+        sql`select id, member_code as code from person where unit_id = ${cellId} and member_code <> 'QB000014'
         and id not in (${sql.join(
           [0, ...beforeRisk.atRisk.map((m) => m.personId)].map((id) => sql`${id}`),
           sql`, `,
-        )}) order by id limit 1`);
+        )}) order by id limit 1`,
+        z.object({ id: z.number(), code: z.string() }),
+      );
       const lines = dates.flatMap((d) => [
         `${d.split("-").reverse().join("/")},Thường kỳ,QB000014,x,`,
         `${d.split("-").reverse().join("/")},Thường kỳ,${member!.code},KP,`,
@@ -218,13 +228,17 @@ for (const target of dbTargets()) {
 
     it("takes over a meeting row an attendee's unfiled visit created, as the record form does (the cell never learns of it)", async () => {
       const cellId = await bithuCell();
-      const [row] = await q<{ id: number }>(
+      const [row] = await q(
         sql`insert into meeting (cell_id, scheduled_on, kind, status) values (${cellId}, '2023-07-05', 'thuong_ky', 'held') returning id`,
+        z.object({ id: z.number() }),
       );
       const outcome = await post(cellId, "e.csv", "Ngày họp,Mã đảng viên,Điểm danh\n05/07/2023,QB000014,x\n");
       expect(outcome.status, JSON.stringify(payload(outcome.value))).toBe(302);
-      const [after] = await q<{ id: number; source: string; recorded: boolean; n: number }>(sql`select m.id, m.source, m.recorded_at is not null as recorded,
-        (select count(*)::int from meeting_attendance a where a.meeting_id = m.id) as n from meeting m where m.cell_id = ${cellId} and m.scheduled_on = '2023-07-05'`);
+      const [after] = await q(
+        sql`select m.id, m.source, m.recorded_at is not null as recorded,
+        (select count(*)::int from meeting_attendance a where a.meeting_id = m.id) as n from meeting m where m.cell_id = ${cellId} and m.scheduled_on = '2023-07-05'`,
+        z.object({ id: z.number(), source: z.string(), recorded: z.boolean(), n: z.number() }),
+      );
       expect(after).toEqual({ id: row!.id, source: "import", recorded: true, n: 1 });
     });
 
@@ -239,10 +253,11 @@ for (const target of dbTargets()) {
         expect(template.status, userId).toBe(403);
       }
       expect((await post(cellId, "d.csv", csv, "u-donvi")).status).toBe(302);
-      const [outside] = await q<{
-        id: number;
-      }>(sql`select u.id from unit u, unit g join role_grant r on r.unit_id = g.id and r.user_id = 'u-donvi' and r.role = 'org_admin'
-        where u.kind = 'chi_bo' and u.path not like g.path || '%' order by u.id limit 1`);
+      const [outside] = await q(
+        sql`select u.id from unit u, unit g join role_grant r on r.unit_id = g.id and r.user_id = 'u-donvi' and r.role = 'org_admin'
+        where u.kind = 'chi_bo' and u.path not like g.path || '%' order by u.id limit 1`,
+        z.object({ id: z.number() }),
+      );
       expect((await post(outside!.id, "d.csv", csv, "u-donvi")).status).toBe(403);
     });
 
@@ -256,8 +271,9 @@ for (const target of dbTargets()) {
       const sheet = workbook.worksheets[0]!;
       expect(sheet.getColumn(2).numFmt).toBe("@");
       expect(sheet.getColumn(5).numFmt).toBe("@");
-      const members = await q<{ code: string }>(
+      const members = await q(
         sql`select member_code as code from person where unit_id = ${cellId} and active order by sort_key collate "C", id`,
+        z.object({ code: z.string() }),
       );
       const codes: string[] = [];
       sheet.eachRow((row, n) => {
@@ -274,8 +290,11 @@ for (const target of dbTargets()) {
       const filled = Buffer.from(await workbook.xlsx.writeBuffer());
       const outcome = await post(cellId, "so-sinh-hoat.xlsx", filled);
       expect(outcome.status, JSON.stringify(payload(outcome.value))).toBe(302);
-      const [m] = await q<{ n: number; excused: number }>(sql`select count(*)::int as n, count(*) filter (where a.status = 'excused')::int as excused
-        from meeting m join meeting_attendance a on a.meeting_id = m.id where m.cell_id = ${cellId} and m.held_on = '2022-08-15' and m.source = 'import'`);
+      const [m] = await q(
+        sql`select count(*)::int as n, count(*) filter (where a.status = 'excused')::int as excused
+        from meeting m join meeting_attendance a on a.meeting_id = m.id where m.cell_id = ${cellId} and m.held_on = '2022-08-15' and m.source = 'import'`,
+        z.object({ n: z.number(), excused: z.number() }),
+      );
       expect(m).toEqual({ n: members.length, excused: 1 });
     });
 
@@ -301,7 +320,7 @@ for (const target of dbTargets()) {
         ),
       );
       expect(created.status).toBe(302);
-      const [cls] = await q<{ id: number }>(sql`select id from training_class where name = 'Lớp thử mẫu điểm danh'`);
+      const [cls] = await q(sql`select id from training_class where name = 'Lớp thử mẫu điểm danh'`, z.object({ id: z.number() }));
       const params = { id: String(cls!.id) };
       const response = (await classTemplateRoute.loader(args(getRequest(`/bao-cao/lop/${cls!.id}/mau.xlsx`, cookie), params))) as Response;
       const workbook = new ExcelJS.Workbook();
@@ -318,8 +337,9 @@ for (const target of dbTargets()) {
       expect(listed.length).toBeGreaterThan(2);
       const attended = async () =>
         (
-          await q<{ code: string }>(
+          await q(
             sql`select p.member_code as code from class_attendance ca join person p on p.id = ca.person_id where ca.class_id = ${cls!.id} order by 1`,
+            z.object({ code: z.string() }),
           )
         ).map((r) => r.code);
       const marked = Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf, type Executor } from "#db/client.server";
@@ -36,12 +37,13 @@ for (const target of dbTargets()) {
 
     it(`stays exact through random writes (seed ${SEED})`, async () => {
       // A few cells under two đảng bộ cơ sở and one chi bộ cơ sở: deep and shallow paths.
-      const cells = rowsOf<{ id: number; members: number[] }>(
+      const cells = rowsOf(
         await db().execute(sql`
           (select u.id, array(select p.id from person p where p.unit_id = u.id and p.active order by p.id limit 12) as members
            from unit u where u.kind = 'chi_bo' and u.parent_id in (select id from unit where kind = 'dang_bo_co_so' order by id limit 2) order by u.id limit 8)
           union all
           (select u.id, array(select p.id from person p where p.unit_id = u.id and p.active order by p.id limit 12) from unit u where u.kind = 'chi_bo_co_so' order by u.id limit 2)`),
+        z.object({ id: z.number(), members: z.array(z.number()) }),
       );
       const months = ["2024-11", "2024-12", "2025-01", "2025-02", "2025-03", "2025-04"];
       const day = (month: string, d: number) => `${month}-${String(d).padStart(2, "0")}`;
@@ -55,8 +57,9 @@ for (const target of dbTargets()) {
       }
 
       async function meetingsOf(cellId: number) {
-        return rowsOf<{ id: number; scheduledOn: string; heldOn: string | null }>(
+        return rowsOf(
           await db().execute(sql`select id, scheduled_on::text as "scheduledOn", held_on::text as "heldOn" from meeting where cell_id = ${cellId} order by id`),
+          z.object({ id: z.number(), scheduledOn: z.string(), heldOn: z.string().nullable() }),
         );
       }
 
@@ -70,11 +73,12 @@ for (const target of dbTargets()) {
           const heldOn = late ? day(month, 20) : scheduled;
           const statuses: AttendanceStatus[] = ["present", "present", "present", "excused", "unexcused"];
           return write(cell.id, [month], async (tx) => {
-            const [m] = rowsOf<{ id: number }>(
+            const [m] = rowsOf(
               await tx.execute(sql`insert into meeting (cell_id, scheduled_on, held_on, kind, topic, status, postpone_reason, postponed_to, recorded_at)
                 values (${cell.id}, ${scheduled}::date, ${heldOn}::date, ${kind}, ${kind === "chuyen_de" ? "Chuyên đề" : null}, 'held',
                   ${late ? "Trùng lịch công tác" : null}, ${late ? heldOn : null}::date, now())
                 on conflict (cell_id, scheduled_on, kind) do nothing returning id`),
+              z.object({ id: z.number() }),
             );
             if (!m) return;
             for (const personId of cell.members) {
@@ -131,14 +135,16 @@ for (const target of dbTargets()) {
           const m = pick(held);
           const filed = next() < 0.7;
           return write(cell.id, [m.heldOn!.slice(0, 7)], async (tx) => {
-            const [sheet] = rowsOf<{ id: number }>(
+            const [sheet] = rowsOf(
               await tx.execute(sql`insert into scoring_sheet (unit_id, version, name, source, criteria, scale) values (1, 1, 'Ví dụ', 'domain.md §4', '[]'::jsonb, '{}'::jsonb)
                 on conflict (unit_id, version) do update set name = excluded.name returning id`),
+              z.object({ id: z.number() }),
             );
             const attendee = pick(cells.flatMap((c) => c.members));
-            const [v] = rowsOf<{ id: number }>(
+            const [v] = rowsOf(
               await tx.execute(sql`insert into visit (meeting_id, attendee_person_id, filed_at) values (${m.id}, ${attendee}, ${filed ? sql`now()` : sql`null`})
                 on conflict (meeting_id, attendee_person_id) do update set filed_at = excluded.filed_at returning id`),
+              z.object({ id: z.number() }),
             );
             await tx.execute(sql`insert into visit_score (visit_id, sheet_id, points, total, rating) values (${v!.id}, ${sheet!.id}, '{}'::jsonb, 80, ${pick(["tot", "kha", "kem"])})
               on conflict (visit_id) do update set rating = excluded.rating`);
@@ -171,9 +177,10 @@ for (const target of dbTargets()) {
       }
 
       // Parent = its own cell row + the sum of its children (for every unit above the written cells).
-      const parents = rowsOf<UnitRef & { kind: string }>(
+      const parents = rowsOf(
         await db().execute(sql`select distinct a.id, a.path, a.kind, false as "isCell" from unit c join unit a on c.path like a.path || '%' and a.id <> c.id
           where c.id in ${cells.map((c) => c.id)}`),
+        z.object({ id: z.number(), path: z.string(), isCell: z.boolean(), kind: z.string() }),
       );
       written = { cells: cells.map((c) => c.id), parents };
       for (const parent of parents) {
@@ -190,15 +197,17 @@ for (const target of dbTargets()) {
       }
 
       // The absence runs agree with rules.ts over every member's history.
-      const history = rowsOf<{ personId: number; date: string; status: AttendanceStatus }>(
+      const history = rowsOf(
         await db().execute(sql`select a.person_id as "personId", a.held_on::text as date, a.status from meeting_attendance a
           join meeting m on m.id = a.meeting_id and m.status = 'held' order by a.person_id, a.held_on, a.meeting_id`),
+        z.object({ personId: z.number(), date: z.string(), status: z.enum(["present", "excused", "unexcused"]) }),
       );
       const byPerson = new Map<number, typeof history>();
       for (const h of history) byPerson.set(h.personId, [...(byPerson.get(h.personId) ?? []), h]);
       const runs = new Map(
-        rowsOf<{ personId: number; absentRun: number; unexcusedRun: number }>(
+        rowsOf(
           await db().execute(sql`select person_id as "personId", absent_run as "absentRun", unexcused_run as "unexcusedRun" from meeting_absence_run`),
+          z.object({ personId: z.number(), absentRun: z.number(), unexcusedRun: z.number() }),
         ).map((r) => [r.personId, r]),
       );
       let heading = 0;
@@ -225,7 +234,13 @@ for (const target of dbTargets()) {
       const { cells, parents } = written;
       expect(cells.length).toBeGreaterThan(4);
       async function expectCellsAtRiskFromScratch(label: string) {
-        const units = [...parents, ...rowsOf<UnitRef>(await db().execute(sql`select id, path, true as "isCell" from unit where id in ${cells}`))];
+        const units = [
+          ...parents,
+          ...rowsOf(
+            await db().execute(sql`select id, path, true as "isCell" from unit where id in ${cells}`),
+            z.object({ id: z.number(), path: z.string(), isCell: z.boolean() }),
+          ),
+        ];
         const periods = [
           { kind: "m" as const, start: "2025-01-01" },
           { kind: "m" as const, start: "2024-12-01" },
@@ -269,7 +284,7 @@ function pickFigures(r: PeriodFigures): PeriodFigures {
  * roll-up row; listed when it has no row or misses a target; no row first, then worst first.
  */
 async function cellsAtRiskFromScratch(executor: Executor, path: string, period: { kind: string; start: string }) {
-  return rowsOf<CellAtRisk>(
+  return rowsOf(
     await executor.execute(sql`
       select u.id, u.name, pu.name as "parentName", coalesce(r.held, 0) as held, coalesce(r.regular, 0) as regular,
         coalesce(r.thematic, 0) as thematic, coalesce(r.unexcused, 0) as unexcused, coalesce(r.attendance_ok, 0) as "attendanceOk",
@@ -280,5 +295,17 @@ async function cellsAtRiskFromScratch(executor: Executor, path: string, period: 
       where u.path like ${`${path}%`} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null
         and (r.cell_id is null or r.regime_ok = 0 or r.unexcused > 0 or r.attendance_ok < r.held)
       order by r.cell_id is not null, coalesce(r.regime_ok, 0), coalesce(r.held, 0), coalesce(r.unexcused, 0) desc, u.sort_key collate "C", u.id`),
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      parentName: z.string().nullable(),
+      held: z.number(),
+      regular: z.number(),
+      thematic: z.number(),
+      unexcused: z.number(),
+      attendanceOk: z.number(),
+      regimeOk: z.number(),
+      postponed: z.number(),
+    }),
   );
 }

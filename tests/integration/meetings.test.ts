@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -22,23 +23,25 @@ for (const target of dbTargets()) {
     const db = () => handle.database.db;
     const today = localDate(new Date());
 
-    async function q<T>(query: ReturnType<typeof sql>) {
-      return rowsOf<T>(await db().execute(query));
+    async function q<Row extends z.AnyZodObject>(query: ReturnType<typeof sql>, row: Row) {
+      return rowsOf(await db().execute(query), row);
     }
     async function grantUnit(userId: string) {
-      const [row] = await q<{ unitId: number }>(sql`select unit_id as "unitId" from role_grant where user_id = ${userId} order by id limit 1`);
+      const [row] = await q(sql`select unit_id as "unitId" from role_grant where user_id = ${userId} order by id limit 1`, z.object({ unitId: z.number() }));
       return row!.unitId;
     }
     /** The demo cell (bithu's), its meeting expected this month, and the attendee's name. */
     async function demo() {
       const cellId = await grantUnit("u-bithu");
-      const [s] = await q<{ day: number }>(sql`select day_of_month as day from meeting_schedule where cell_id = ${cellId}`);
+      const [s] = await q(sql`select day_of_month as day from meeting_schedule where cell_id = ${cellId}`, z.object({ day: z.number() }));
       const date = expectedDate(Number(today.slice(0, 4)), Number(today.slice(5, 7)), s!.day);
-      const [a] = await q<{ name: string; personId: number }>(
+      const [a] = await q(
         sql`select concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name, p.id as "personId" from "user" u join person p on p.id = u.person_id where u.id = 'u-capuy'`,
+        z.object({ name: z.string(), personId: z.number() }),
       );
-      const [unassigned] = await q<{ id: number }>(
+      const [unassigned] = await q(
         sql`select id from unit where kind = 'chi_bo' and id not in (select cell_id from visit_assignment where attendee_person_id = ${a!.personId}) order by id limit 1`,
+        z.object({ id: z.number() }),
       );
       return {
         cellId,
@@ -115,13 +118,16 @@ for (const target of dbTargets()) {
     }
 
     it("seeds 18 months of meetings with attendance, visits, self-assessments and members heading for a fourth absence", async () => {
-      const [c] = await q<{ cells: number; withMeetings: number; attendance: number; filed: number; selfs: number; atRisk: number }>(sql`
+      const [c] = await q(
+        sql`
         select (select count(*)::int from unit where kind in ('chi_bo', 'chi_bo_co_so')) as cells,
           (select count(distinct cell_id)::int from meeting where status = 'held') as "withMeetings",
           (select count(*)::int from meeting_attendance) as attendance,
           (select count(*)::int from visit where filed_at is not null) as filed,
           (select count(*)::int from meeting_self_assessment) as selfs,
-          (select count(*)::int from (select person_id from (select person_id, status, row_number() over (partition by person_id order by held_on desc) rn from meeting_attendance) x where rn <= 3 group by person_id having bool_and(status <> 'present')) r) as "atRisk"`);
+          (select count(*)::int from (select person_id from (select person_id, status, row_number() over (partition by person_id order by held_on desc) rn from meeting_attendance) x where rn <= 3 group by person_id having bool_and(status <> 'present')) r) as "atRisk"`,
+        z.object({ cells: z.number(), withMeetings: z.number(), attendance: z.number(), filed: z.number(), selfs: z.number(), atRisk: z.number() }),
+      );
       expect(c!.withMeetings).toBe(c!.cells);
       expect(c!.attendance).toBeGreaterThan(50_000);
       expect(c!.filed).toBeGreaterThan(100);
@@ -129,7 +135,7 @@ for (const target of dbTargets()) {
       expect(c!.atRisk).toBeGreaterThanOrEqual(3);
       // The demo cell's register names its member absent from the last three meetings, and nobody else.
       const d = await demo();
-      const [atRisk] = await q<{ id: number }>(sql`select id from person where unit_id = ${d.cellId} order by id offset 3 limit 1`);
+      const [atRisk] = await q(sql`select id from person where unit_id = ${d.cellId} order by id offset 3 limit 1`, z.object({ id: z.number() }));
       const register = (await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-bithu", { cellId: String(d.cellId) })).value as Loaded<
         typeof registerRoute.loader
       >;
@@ -207,14 +213,15 @@ for (const target of dbTargets()) {
       expect((await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-hocvien", { cellId: String(d.cellId) })).status).toBe(403);
       expect((await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-donvi", { cellId: String(d.cellId) })).status).toBe(200);
       // An org_admin of another đảng bộ sees its own cells only.
-      const [otherDangBo] = await q<{ id: number; path: string }>(
+      const [otherDangBo] = await q(
         sql`select id, path from unit where kind = 'dang_bo_co_so' and (select path from unit where id = ${d.cellId}) not like path || '%' order by id limit 1`,
+        z.object({ id: z.number(), path: z.string() }),
       );
       await db().insert(user).values({ id: "u-other-admin", username: "other-admin", passwordHash: "x", displayName: "Ban Tổ chức khác" });
       await db().insert(roleGrant).values({ userId: "u-other-admin", role: "org_admin", unitId: otherDangBo!.id });
       expect((await load(registerRoute, `/sinh-hoat/chi-bo/${d.cellId}`, "u-other-admin", { cellId: String(d.cellId) })).status).toBe(403);
       const home = (await load(homeRoute, "/sinh-hoat?q=", "u-other-admin")).value as Loaded<typeof homeRoute.loader>;
-      const paths = await q<{ id: number }>(sql`select id from unit where path like ${otherDangBo!.path + "%"}`);
+      const paths = await q(sql`select id from unit where path like ${otherDangBo!.path + "%"}`, z.object({ id: z.number() }));
       expect(home.superior!.found.length).toBeGreaterThan(0);
       for (const c of home.superior!.found) expect(paths.map((p) => p.id)).toContain(c.id);
       // The attendee: only assigned cells, and only within the assignment's period.
@@ -236,8 +243,9 @@ for (const target of dbTargets()) {
         ).status,
       ).toBe(403);
       // Assigning: only within the assigning unit's subtree, never to the attendee's own cell.
-      const [outsider] = await q<{ code: string }>(
+      const [outsider] = await q(
         sql`select p.member_code as code from person p join unit u on u.id = p.unit_id where u.path like ${otherDangBo!.path + "%"} limit 1`,
+        z.object({ code: z.string() }),
       );
       const donviUnit = await grantUnit("u-donvi");
       const refused = await post(assignRoute, "/sinh-hoat/phan-cong", "u-donvi", {

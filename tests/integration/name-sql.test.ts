@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -14,12 +15,13 @@ for (const target of dbTargets()) {
         { familyName: "Lê", middleName: "Thị", givenName: "Hoa" },
         { familyName: "Ngô", middleName: "", givenName: "Quyền" },
       ];
-      const rows = rowsOf<{ name: string }>(
+      const rows = rowsOf(
         await handle.database.db.execute(sql`select ${fullNameSql()} as name
           from (values ${sql.join(
             names.map((n) => sql`(${n.familyName}, ${n.middleName}, ${n.givenName})`),
             sql`, `,
           )}) as p(family_name, middle_name, given_name)`),
+        z.object({ name: z.string() }),
       );
       expect(rows.map((r) => r.name)).toEqual(names.map(fullName));
       expect(rows[1]!.name).toBe("Ngô Quyền");

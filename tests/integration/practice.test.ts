@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -113,8 +114,9 @@ for (const target of dbTargets()) {
       // Practice mode: the feedback on the choice just made is shown, with the better choice.
       expect(afterWeak.lastFeedback).toMatchObject({ isBest: false, choice: expect.stringContaining("Giữ dự thảo") });
       expect(afterWeak.lastFeedback?.bestChoice).toBeTruthy();
-      const [count] = rowsOf<{ n: number }>(
+      const [count] = rowsOf(
         await handle.database.db.execute(sql`select count(*)::int as n from practice_step where run_id = ${Number(runId)}`),
+        z.object({ n: z.number() }),
       );
       expect(count!.n).toBe(1);
 
@@ -123,8 +125,9 @@ for (const target of dbTargets()) {
       // Two devices posting the same step at once: one step is recorded, not two.
       const racing = { intent: "choose", stepIndex: "1", choiceId: "a" };
       await Promise.all([post(runId, cookie, racing), post(runId, cookie, racing)]);
-      const [raced] = rowsOf<{ n: number }>(
+      const [raced] = rowsOf(
         await handle.database.db.execute(sql`select count(*)::int as n from practice_step where run_id = ${Number(runId)}`),
+        z.object({ n: z.number() }),
       );
       expect(raced!.n).toBe(2);
       second = await view(runId, cookie);
@@ -281,17 +284,19 @@ for (const target of dbTargets()) {
       const stats = (all.value as Stats).scenarios;
       // Without a selection the detail shows the first scenario of the list.
       expect((all.value as Stats).detail?.id).toBe(stats[0]!.id);
-      const [totals] = rowsOf<{ runs: number; finished: number }>(
+      const [totals] = rowsOf(
         await handle.database.db.execute(sql`select count(*)::int as runs, count(*) filter (where status = 'finished')::int as finished from practice_run`),
+        z.object({ runs: z.number(), finished: z.number() }),
       );
       expect(stats.reduce((s, x) => s + x.runs, 0)).toBe(totals!.runs);
       expect(stats.reduce((s, x) => s + x.finished, 0)).toBe(totals!.finished);
       const played = stats.find((s) => s.id === SCENARIO)!;
       expect(played.ratings.tot + played.ratings.kha + played.ratings.trung_binh + played.ratings.kem).toBe(played.finished);
-      const [picks] = rowsOf<{ n: number }>(
+      const [picks] = rowsOf(
         await handle.database.db.execute(
           sql`select count(*)::int as n from ${practiceStep} s join ${practiceRun} r on r.id = s.run_id where r.scenario_id = ${SCENARIO} and s.node_id = 'n1'`,
         ),
+        z.object({ n: z.number() }),
       );
       const selected = await settle(() => statsRoute.loader(args(getRequest(`/luyen-tap/thong-ke?kich-ban=${SCENARIO}`, organiser))));
       const detail = (selected.value as Stats).detail!;
@@ -304,10 +309,11 @@ for (const target of dbTargets()) {
       const unitAdmin = await cookieFor("u-donvi");
       const scoped = await settle(() => statsRoute.loader(args(getRequest("/luyen-tap/thong-ke", unitAdmin))));
       const scopedStats = (scoped.value as Awaited<ReturnType<typeof statsRoute.loader>>).scenarios;
-      const [own] = rowsOf<{ n: number }>(
+      const [own] = rowsOf(
         await handle.database.db
           .execute(sql`select count(*)::int as n from practice_run r join "user" u on u.id = r.user_id join person p on p.id = u.person_id join unit un on un.id = p.unit_id
           where un.path like (select path from unit where id = 2) || '%'`),
+        z.object({ n: z.number() }),
       );
       expect(scopedStats.reduce((s, x) => s + x.runs, 0)).toBe(own!.n);
       expect(own!.n).toBeLessThan(totals!.runs);

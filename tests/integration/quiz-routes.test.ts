@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
@@ -28,7 +29,7 @@ for (const target of dbTargets()) {
     it("seeds module checks for the demo learner and final tests for extra learners", async () => {
       const rows = await db().select().from(moduleCompletion).where(eq(moduleCompletion.userId, "u-hocvien"));
       expect(rows.filter((r) => r.checkPassedAt !== null)).toHaveLength(2);
-      const [extra] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from "user" where username like 'hv%'`));
+      const [extra] = rowsOf(await db().execute(sql`select count(*)::int as n from "user" where username like 'hv%'`), z.object({ n: z.number() }));
       expect(extra!.n).toBe(60);
       const finals = await db().select({ passed: quizAttempt.passed }).from(quizAttempt).where(like(quizAttempt.quizKey, "final:%"));
       expect(finals.length).toBeGreaterThanOrEqual(60);
@@ -49,11 +50,12 @@ for (const target of dbTargets()) {
       expect(failedThenPassed?.summary).toMatchObject({ submitted: 2, passed: true });
       expect(page.canAnalyze).toBe(false);
       // A chi ủy viên without a track-A position sees only track B.
-      const [onlyB] = rowsOf<{ id: string }>(
+      const [onlyB] = rowsOf(
         await db().execute(sql`select u.id from "user" u where u.username like 'hv%'
           and exists (select 1 from person_position pp where pp.person_id = u.person_id and pp.ended_on is null and pp.position in ('bi_thu_chi_bo', 'pho_bi_thu_chi_bo', 'chi_uy_vien', 'dang_vu'))
           and not exists (select 1 from person_position pp where pp.person_id = u.person_id and pp.ended_on is null and pp.position in ('cap_uy_vien_co_so', 'bi_thu_cap_uy_co_so', 'pho_bi_thu_cap_uy_co_so', 'can_bo_chuyen_trach'))
           order by u.id limit 1`),
+        z.object({ id: z.string() }),
       );
       const onlyBCookie = await cookieFor(onlyB!.id);
       const onlyBPage = await indexRoute.loader(args(getRequest("/kiem-tra", onlyBCookie)));

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "#db/client.server";
 import { describe, expect, it } from "vitest";
@@ -43,9 +44,10 @@ for (const target of dbTargets()) {
     });
 
     it("gives a person holding only track B positions track B only", async () => {
-      const rows = rowsOf<{ person_id: number }>(
+      const rows = rowsOf(
         await handle.database.db.execute(sql`select person_id from person_position where ended_on is null
           group by person_id having bool_and(position in ('bi_thu_chi_bo', 'pho_bi_thu_chi_bo', 'chi_uy_vien')) order by person_id limit 1`),
+        z.object({ person_id: z.number() }),
       );
       const tracks = await getLearnerTracks({ personId: rows[0]!.person_id });
       expect(tracks.map((t) => t.id)).toEqual(["B"]);

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { listCampaigns } from "~/completion/campaigns.server";
@@ -14,6 +15,9 @@ import { expectMeetingFiguresEqualToRebuild } from "../support/meetings-rollup";
  * both roll-ups (meetings, training completion) equal a rebuild afterwards, and a dashboard of the
  * old parent no longer counts the moved cells.
  */
+/** Rows compared whole, as they are. */
+const Row = z.object({}).passthrough();
+
 for (const target of dbTargets()) {
   describe(`moving a unit on ${target.name}`, () => {
     const handle = useTestDatabase(target, { seed: true });
@@ -21,11 +25,12 @@ for (const target of dbTargets()) {
 
     async function completionSnapshot() {
       return {
-        subunitFigures: rowsOf(await db().execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`)),
+        subunitFigures: rowsOf(await db().execute(sql`select * from campaign_subunit_figure order by campaign_id, unit_id, position`), Row),
         subunitDays: rowsOf(
           await db().execute(sql`select campaign_id, unit_id, day::text, trained from campaign_subunit_day order by campaign_id, unit_id, day`),
+          Row,
         ),
-        figures: rowsOf(await db().execute(sql`select * from campaign_cell_figure order by campaign_id, position, cell_id`)),
+        figures: rowsOf(await db().execute(sql`select * from campaign_cell_figure order by campaign_id, position, cell_id`), Row),
       };
     }
 
@@ -38,26 +43,28 @@ for (const target of dbTargets()) {
 
     /** The year's held meetings below a unit, from its second-level row. */
     async function heldBelow(unitId: number) {
-      const [row] = rowsOf<{ held: number }>(
+      const [row] = rowsOf(
         await db().execute(sql`select coalesce(sum(held), 0)::int as held from meeting_subunit_period where unit_id = ${unitId} and period_kind = 'y'`),
+        z.object({ held: z.number() }),
       );
       return row!.held;
     }
 
     /** `unit_cell_count` (kept by triggers) equals a count of the cells under every unit. */
     async function expectCellCountsExact(label: string) {
-      const kept = rowsOf(await db().execute(sql`select unit_id, open_cells, all_cells from unit_cell_count order by unit_id`));
+      const kept = rowsOf(await db().execute(sql`select unit_id, open_cells, all_cells from unit_cell_count order by unit_id`), Row);
       const counted = rowsOf(
         await db().execute(sql`select a.id as unit_id, sum((u.closed_at is null)::int)::int as open_cells, count(*)::int as all_cells
           from unit u cross join lateral unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) a(id)
           where u.kind in ('chi_bo', 'chi_bo_co_so') group by a.id order by a.id`),
+        Row,
       );
       expect(kept.length).toBeGreaterThan(400);
       expect({ label, kept }).toEqual({ label, kept: counted });
     }
 
     async function actorId() {
-      const [row] = rowsOf<{ id: string }>(await db().execute(sql`select id from "user" order by username limit 1`));
+      const [row] = rowsOf(await db().execute(sql`select id from "user" order by username limit 1`), z.object({ id: z.string() }));
       return row!.id;
     }
 
@@ -65,14 +72,16 @@ for (const target of dbTargets()) {
       const today = localDate(new Date());
       for (const c of await listCampaigns({ scopes: ["/1/"] })) await ensureCampaignFigures({ campaignId: c.id, today });
       // A cell with meetings under one đảng bộ cơ sở, and another đảng bộ cơ sở to move it to.
-      const [cell] = rowsOf<{ id: number; parentId: number; held: number }>(
+      const [cell] = rowsOf(
         await db().execute(sql`select u.id, u.parent_id as "parentId", sum(c.held)::int as held from unit u
           join unit p on p.id = u.parent_id and p.kind = 'dang_bo_co_so'
           join meeting_cell_period c on c.cell_id = u.id and c.period_kind = 'y'
           where u.kind = 'chi_bo' group by u.id order by u.id limit 1`),
+        z.object({ id: z.number(), parentId: z.number(), held: z.number() }),
       );
-      const [other] = rowsOf<{ id: number }>(
+      const [other] = rowsOf(
         await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' and id <> ${cell!.parentId} order by id limit 1`),
+        z.object({ id: z.number() }),
       );
       expect(cell!.held).toBeGreaterThan(0);
       const [fromBefore, toBefore] = [await heldBelow(cell!.parentId), await heldBelow(other!.id)];
@@ -88,11 +97,13 @@ for (const target of dbTargets()) {
     });
 
     it("moves a đảng bộ bộ phận with all its cells", async () => {
-      const [part] = rowsOf<{ id: number; parentId: number }>(
+      const [part] = rowsOf(
         await db().execute(sql`select id, parent_id as "parentId" from unit where kind = 'dang_bo_bo_phan' order by id limit 1`),
+        z.object({ id: z.number(), parentId: z.number() }),
       );
-      const [other] = rowsOf<{ id: number }>(
+      const [other] = rowsOf(
         await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' and id <> ${part!.parentId} order by id desc limit 1`),
+        z.object({ id: z.number() }),
       );
       const moved = await heldBelow(part!.id);
       expect(moved).toBeGreaterThan(0);
@@ -109,7 +120,7 @@ for (const target of dbTargets()) {
 
     it("counts the open cells under a unit as cells are created, closed and reopened", async () => {
       await expectCellCountsExact("the demo bloc");
-      const [parent] = rowsOf<{ id: number }>(await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' order by id limit 1`));
+      const [parent] = rowsOf(await db().execute(sql`select id from unit where kind = 'dang_bo_co_so' order by id limit 1`), z.object({ id: z.number() }));
       const root = { id: 1 };
       const [before, rootBefore] = [await countCells(parent!), await countCells(root)];
       const actor = await actorId();

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -79,7 +80,7 @@ export function useTestDatabase(target: DbTarget, options: { seed?: boolean } = 
 
 /** Empties every table of the public schema (between tests that need a clean slate). */
 export async function truncateAll(database: Database) {
-  const tables = rowsOf<{ tablename: string }>(await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`));
+  const tables = rowsOf(await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`), z.object({ tablename: z.string() }));
   if (!tables.length) return;
   const list = tables.map((t) => `"${t.tablename}"`).join(", ");
   await database.db.execute(sql.raw(`truncate ${list} restart identity cascade`));

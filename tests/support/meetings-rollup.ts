@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { rowsOf, type Database, type Executor } from "#db/client.server";
@@ -6,10 +7,10 @@ import { rebuildMeetingFigures } from "~/meetings/figures-rollup.server";
 /** Every table the meetings' roll-up keeps (ADR 020), in a stable order. */
 async function snapshot(executor: Executor) {
   return {
-    cells: rowsOf(await executor.execute(sql`select * from meeting_cell_period order by cell_id, period_kind, period_start`)),
-    units: rowsOf(await executor.execute(sql`select * from meeting_subunit_period order by unit_id, period_kind, period_start`)),
-    runs: rowsOf(await executor.execute(sql`select * from meeting_absence_run order by person_id`)),
-    atRisk: rowsOf(await executor.execute(sql`select * from meeting_cell_at_risk order by cell_id, period_kind, period_start`)),
+    cells: rowsOf(await executor.execute(sql`select * from meeting_cell_period order by cell_id, period_kind, period_start`), z.object({}).passthrough()),
+    units: rowsOf(await executor.execute(sql`select * from meeting_subunit_period order by unit_id, period_kind, period_start`), z.object({}).passthrough()),
+    runs: rowsOf(await executor.execute(sql`select * from meeting_absence_run order by person_id`), z.object({}).passthrough()),
+    atRisk: rowsOf(await executor.execute(sql`select * from meeting_cell_at_risk order by cell_id, period_kind, period_start`), z.object({}).passthrough()),
   };
 }
 

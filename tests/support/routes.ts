@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "#db/client.server";
@@ -209,13 +210,14 @@ export interface DemoIds {
 
 export async function demoIds(database: Database): Promise<DemoIds> {
   const db = database.db;
-  const one = async <T = number>(query: ReturnType<typeof sql>) => {
-    const [row] = rowsOf<{ v: T }>(await db.execute(query));
+  const value = async <Value extends z.ZodTypeAny>(query: ReturnType<typeof sql>, schema: Value): Promise<z.output<Value>> => {
+    const [row] = rowsOf(await db.execute(query), z.object({ v: schema }));
     if (row === undefined) throw new Error(`demo data: nothing for ${JSON.stringify(query.queryChunks)}`);
     return row.v;
   };
+  const one = (query: ReturnType<typeof sql>) => value(query, z.number());
   const donviUnit = await one(sql`select unit_id as v from role_grant where user_id = 'u-donvi' and role = 'org_admin'`);
-  const donviPath = await one<string>(sql`select path as v from unit where id = ${donviUnit}`);
+  const donviPath = await value(sql`select path as v from unit where id = ${donviUnit}`, z.string());
   const blocContest = await one(sql`select id as v from contest where level = 'khoi' order by id limit 1`);
   const grassrootsContest = await one(sql`select id as v from contest where status = 'published' order by id limit 1`);
   const round = (contestId: number, kind: string) => one(sql`select id as v from contest_round where contest_id = ${contestId} and kind = ${kind}`);
@@ -268,13 +270,14 @@ const BOOKKEEPING = ["session", "login_throttle"];
  * changes it; reading nothing but system columns keeps it cheap enough to take per request.
  */
 export async function fingerprint(database: Database) {
-  const tables = rowsOf<{ tablename: string }>(
+  const tables = rowsOf(
     await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '\\_\\_%' order by tablename`),
+    z.object({ tablename: z.string() }),
   )
     .map((t) => t.tablename)
     .filter((t) => !BOOKKEEPING.includes(t));
   const parts = tables.map((t) => `select '${t}' as t, count(*)::int as n, coalesce(sum(xmin::text::bigint), 0)::text as h from "${t}"`);
-  const rows = rowsOf<{ t: string; n: number; h: string }>(await database.db.execute(sql.raw(parts.join(" union all "))));
+  const rows = rowsOf(await database.db.execute(sql.raw(parts.join(" union all "))), z.object({ t: z.string(), n: z.number(), h: z.string() }));
   return Object.fromEntries(rows.map((r) => [r.t, `${r.n}:${r.h}`]));
 }
 
