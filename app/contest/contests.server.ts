@@ -18,7 +18,6 @@ import {
   type TieBreakKey,
 } from "#db/schema";
 import { can, scopesOf, type SessionUser } from "~/auth/permissions";
-import { forbidden, notFound } from "~/auth/permissions.server";
 import { prizeWinnerSql } from "./ranking.server";
 import { recomputeContest } from "./recompute.server";
 import { NEXT_STATUS, roundsEditable, type ContestStatus } from "./vocabulary";
@@ -54,14 +53,6 @@ const contestColumns = {
 export async function getContest(contestId: number, db: Executor = getDb()): Promise<ContestRow | null> {
   const [row] = await db.select(contestColumns).from(contest).innerJoin(unit, eq(unit.id, contest.unitId)).where(eq(contest.id, contestId));
   return row ?? null;
-}
-
-/** The contest, if `user` organises it (contest.manage on its organising unit's subtree); else 404/403. */
-export async function requireManagedContest(user: SessionUser, contestId: number) {
-  const row = await getContest(contestId);
-  if (!row) notFound("Không tìm thấy hội thi.");
-  if (!can(user, "contest.manage", row.unitPath)) forbidden("Đồng chí không phải ban tổ chức của hội thi này.");
-  return row;
 }
 
 export function canManage(user: SessionUser, row: { unitPath: string }) {
@@ -158,13 +149,6 @@ export async function createContest(input: {
     })
     .returning({ id: contest.id });
   return { ok: true as const, id: row!.id };
-}
-
-export async function updateContestDetails(input: { contestId: number; name: string; startsOn: string; endsOn: string; rules: string; prizes: PrizeTier[] }) {
-  await getDb()
-    .update(contest)
-    .set({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, rules: input.rules, prizes: input.prizes, updatedAt: new Date() })
-    .where(eq(contest.id, input.contestId));
 }
 
 /** Who signs the contest's certificates (capacity, title, name), as printed in the signature block. */
@@ -524,15 +508,4 @@ export async function isJudgeOfContest(input: { contestId: number; userId: strin
     .where(and(eq(contestRound.contestId, input.contestId), eq(contestJudge.userId, input.userId)))
     .limit(1);
   return !!row;
-}
-
-const HasPublishedPrizesRowSchema = z.object({ one: z.number() });
-
-export async function hasPublishedPrizes(contestId: number) {
-  const rows = rowsOf(
-    await getDb().execute(sql`select 1 as one from ${contestStanding} s join ${contest} k on k.id = s.contest_id
-      where s.contest_id = ${contestId} and ${prizeWinnerSql(sql`s`, sql`k`)} limit 1`),
-    HasPublishedPrizesRowSchema,
-  );
-  return rows.length > 0;
 }

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { auditLog, contestQuestion, contestRound } from "#db/schema";
 import { headerIndex, readSheetBytes, type SheetResult } from "~/utils/sheets.server";
@@ -261,12 +261,4 @@ export async function listRoundQuestionsForOrganiser(roundId: number) {
     .from(contestQuestion)
     .where(eq(contestQuestion.roundId, roundId))
     .orderBy(asc(contestQuestion.position));
-}
-
-export async function countRoundQuestions(roundId: number) {
-  const [row] = await getDb()
-    .select({ n: sql<number>`count(*)::int` })
-    .from(contestQuestion)
-    .where(eq(contestQuestion.roundId, roundId));
-  return row?.n ?? 0;
 }

@@ -2,7 +2,6 @@ import { formatDate } from "~/utils/format";
 
 /** Contest codes and their Vietnamese labels. */
 export const CONTEST_LEVELS = { co_so: "Cấp cơ sở", khoi: "Cấp Đảng bộ Khối" } as const;
-export type ContestLevel = keyof typeof CONTEST_LEVELS;
 
 export const CONTEST_STATUSES = {
   draft: "Bản nháp",

@@ -43,7 +43,6 @@ export const ChoiceSchema = z
 export type Choice = z.infer<typeof ChoiceSchema>;
 
 export const DraftingSchema = z.object({ politicalTask: z.string().min(5), minTasks: z.number().int().min(1).max(10) }).strict();
-export type Drafting = z.infer<typeof DraftingSchema>;
 
 export const NodeSchema = z
   .object({

@@ -24,7 +24,7 @@
  *     deadline, server now; grades the attempt first when its time ran out; null if not the user's.
  * - `getAttemptReview({ attemptId, userId })` → everything incl. correct answers, only once submitted; else null.
  * - `summarizeAttempts({ userId, quizKeys })` → per quiz: attempts used, best percent, passed, open attempt id.
- * - `getOverrides({ userId, quizKey })`, `grantOverride({ … reason, grantedBy })` (audited in audit_log).
+ * - `grantOverride({ … reason, grantedBy })` (audited in audit_log).
  * - `regrade({ quizKey, questionId, correct })` → number of submitted attempts re-graded.
  * - `getAttemptQuizKey({ attemptId, userId })`; `saveAnswers` accepts `quizKeyPrefixes` to serve some quizzes only.
  */
@@ -37,7 +37,7 @@ import { emitChange } from "~/utils/change-events.server";
 import { refuse, type Refusal } from "~/forms/command";
 
 export { drawQuestions, gradeAnswers, shuffle, shuffleOptions } from "./grading";
-export type { Grade, PublicQuestion, QuestionResult, QuestionSnapshot, QuestionType, RandomFn } from "./grading";
+export type { PublicQuestion, QuestionResult, QuestionSnapshot } from "./grading";
 
 export interface StartAttemptInput {
   userId: string;
@@ -533,22 +533,6 @@ export async function grantOverride(
     });
     return { overrideId: row!.id };
   });
-}
-
-/** The overrides granted to a user for a quiz, newest first. */
-export async function getOverrides(input: { userId: string; quizKey: string }, db: Executor = getDb()) {
-  return db
-    .select({
-      id: quizOverride.id,
-      extraSeconds: quizOverride.extraSeconds,
-      extraAttempts: quizOverride.extraAttempts,
-      reason: quizOverride.reason,
-      grantedBy: quizOverride.grantedBy,
-      createdAt: quizOverride.createdAt,
-    })
-    .from(quizOverride)
-    .where(and(eq(quizOverride.userId, input.userId), eq(quizOverride.quizKey, input.quizKey)))
-    .orderBy(sql`${quizOverride.createdAt} desc`);
 }
 
 /**
