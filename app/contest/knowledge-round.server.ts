@@ -270,8 +270,8 @@ export async function startContestAttempt(input: { contestId: number; roundId: n
     return refuse("Vòng thi chưa mở hoặc đã kết thúc.");
   }
   const started = await startAttempt({ ...attemptInput(round, input.roundId), userId: input.userId });
-  if ("error" in started) {
-    return refuse(started.error === "max_attempts" ? "Đồng chí đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc.");
+  if (!started.ok) {
+    return refuse(started.code === "max_attempts" ? "Đồng chí đã làm bài vòng thi này (mỗi thí sinh chỉ làm một lần)." : "Vòng thi đã kết thúc.");
   }
   return { ok: true as const, attemptId: started.attemptId };
 }

@@ -4,7 +4,7 @@
  *
  * API (stable; add, don't break):
  * - `startAttempt({ userId, quizKey, questions, timeLimitSeconds, graceSeconds, closesAt?, maxAttempts, passPercent })`
- *     → `{ attemptId, resumed }` | `{ error: "max_attempts" | "closed" }`. One INSERT … SELECT (questions as jsonb);
+ *     → `{ ok: true, attemptId, resumed }` | a `Refusal` with code "max_attempts" | "closed". One INSERT … SELECT (questions as jsonb);
  *     returns the user's open attempt of `quizKey` when there is one. Deadline = min(start + limit + override
  *     extra time, closesAt). Max attempts = maxAttempts + override extra attempts (null = unlimited).
  *     Draw and shuffle with `drawQuestions` / `shuffleOptions` (re-exported from ./grading).
@@ -34,7 +34,7 @@ import { rowsOf, getDb, type Executor } from "#db/client.server";
 import { auditLog, quizAnswer, quizAttempt, quizOverride } from "#db/schema";
 import { gradeAnswers, publicQuestion, type PublicQuestion, type QuestionResult, type QuestionSnapshot } from "./grading";
 import { emitChange } from "~/utils/change-events.server";
-import { refuse, type Refusal } from "~/forms/command";
+import { refuse, type CommandResult, type Refusal } from "~/forms/command";
 
 export { drawQuestions, gradeAnswers, shuffle, shuffleOptions } from "./grading";
 export type { PublicQuestion, QuestionResult, QuestionSnapshot } from "./grading";
@@ -55,7 +55,10 @@ export interface StartAttemptInput {
   passPercent: number;
 }
 
-export type StartAttemptResult = { attemptId: number; resumed: boolean } | { error: "max_attempts" | "closed" };
+export type StartAttemptResult = CommandResult<{ attemptId: number; resumed: boolean }, "max_attempts" | "closed">;
+
+const CLOSED = refuse("Bài kiểm tra đã đóng.", undefined, "closed" as const);
+const NO_ATTEMPTS_LEFT = refuse("Đồng chí đã dùng hết số lần làm bài kiểm tra này.", undefined, "max_attempts" as const);
 
 export interface AttemptResult {
   attemptId: number;
@@ -111,21 +114,21 @@ const notLate = sql`(${quizAttempt.deadline} is null or now() <= ${quizAttempt.d
 export async function startAttempt(input: StartAttemptInput, db: Executor = getDb()): Promise<StartAttemptResult> {
   for (let round = 0; round < 2; round++) {
     const inserted = await insertAttempt(input, input.userId, sql`true`, db);
-    if (inserted !== null) return { attemptId: inserted, resumed: false };
+    if (inserted !== null) return { ok: true, attemptId: inserted, resumed: false };
     const [open] = await db
       .select({ id: quizAttempt.id, expired: sql<boolean>`not ${notLate}` })
       .from(quizAttempt)
       .where(and(eq(quizAttempt.userId, input.userId), eq(quizAttempt.quizKey, input.quizKey), eq(quizAttempt.status, "open")));
-    if (open && !open.expired) return { attemptId: open.id, resumed: true };
+    if (open && !open.expired) return { ok: true, attemptId: open.id, resumed: true };
     // An open attempt whose time ran out is graded, then a new one may start.
     if (open) {
       await submitAttempt({ attemptId: open.id, userId: input.userId }, db);
       continue;
     }
-    if (input.closesAt && input.closesAt.getTime() <= Date.now()) return { error: "closed" };
-    return { error: "max_attempts" };
+    if (input.closesAt && input.closesAt.getTime() <= Date.now()) return CLOSED;
+    return NO_ATTEMPTS_LEFT;
   }
-  return { error: "max_attempts" };
+  return NO_ATTEMPTS_LEFT;
 }
 
 /**

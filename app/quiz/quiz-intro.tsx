@@ -57,6 +57,7 @@ export function QuizIntro(props: QuizIntroProps) {
         <p className="muted">Đồng chí đã dùng hết số lần làm bài.</p>
       ) : (
         <Form method="post">
+          <input type="hidden" name="intent" value="start" />
           <button type="submit" disabled={navigation.state === "submitting"}>
             Bắt đầu làm bài
           </button>

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuizIntro } from "~/quiz/quiz-intro";
 import { getLearnerOverview, introOf, startModuleCheck } from "~/quiz/quizzes.server";
 import { respondToStart } from "~/quiz/start.server";
+import { replyMessages } from "~/forms/intent-form";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,13 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "training.take");
-  return respondToStart(await startModuleCheck({ userId: user.id, slug: params.slug ?? "" }));
+  return respondToStart(request, await startModuleCheck({ userId: user.id, slug: params.slug ?? "" }));
 }
 
 export default function ModuleCheckPage() {
   const intro = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <QuizIntro {...intro} error={actionData?.error} />;
+  return <QuizIntro {...intro} error={replyMessages(actionData, "start")?.join(" ")} />;
 }
 
 export const meta: MetaFunction = () => pageMeta("Kiểm tra bài học", "Bắt đầu hoặc làm tiếp bài kiểm tra của chuyên đề.");

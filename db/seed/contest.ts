@@ -201,7 +201,7 @@ export const seedContests: SeedStep = async (tx, { org, random }) => {
       },
       tx,
     );
-    if ("error" in started) throw new Error(`seed: ${started.error}`);
+    if (!started.ok) throw new Error(`seed: ${started.message}`);
     const answers = Object.fromEntries(snapshots.map((q) => [q.id, random.chance(0.75) ? q.correct : [q.options.find((o) => !q.correct.includes(o.id))!.id]]));
     await saveAnswers({ attemptId: started.attemptId, userId: account.id, answers }, tx);
     await submitAttempt({ attemptId: started.attemptId, userId: account.id }, tx);

@@ -105,7 +105,7 @@ for (const target of dbTargets()) {
         maxAttempts: null,
         passPercent: 50,
       });
-      if ("error" in started) throw new Error(started.error);
+      if (!started.ok) throw new Error(started.message);
       expect(await saveAnswer({ attemptId: started.attemptId, userId: "u-hocvien", questionId: "r-1", selected: ["a"] })).toMatchObject({ ok: true });
       expect((await submitAttempt({ attemptId: started.attemptId, userId: "u-hocvien" }))?.passed).toBe(true);
       expect((await expectFresh("final test passed")).figures).not.toEqual(beforeQuiz.figures);

@@ -43,7 +43,7 @@ for (const target of dbTargets()) {
 
     async function attemptFor(userId: string, quizKey: string) {
       const started = await startAttempt({ userId, quizKey, questions: QUESTIONS, timeLimitSeconds: 1800, graceSeconds: 15, maxAttempts: 1, passPercent: 0 });
-      if ("error" in started) throw new Error(started.error);
+      if (!started.ok) throw new Error(started.message);
       return started.attemptId;
     }
     async function answers(attemptId: number) {

@@ -71,7 +71,7 @@ function quiz(overrides: Partial<StartAttemptInput> = {}): StartAttemptInput {
 }
 
 function attemptIdOf(result: Awaited<ReturnType<typeof startAttempt>>) {
-  if ("error" in result) throw new Error(`start failed: ${result.error}`);
+  if (!result.ok) throw new Error(`start failed: ${result.message}`);
   return result.attemptId;
 }
 
@@ -85,7 +85,7 @@ for (const target of dbTargets()) {
       const first = await startAttempt(quiz({ quizKey: key, maxAttempts: 1, timeLimitSeconds: 1800 }));
       expect(first).toMatchObject({ resumed: false });
       const again = await startAttempt(quiz({ quizKey: key, maxAttempts: 1, timeLimitSeconds: 1800 }));
-      expect(again).toEqual({ attemptId: attemptIdOf(first), resumed: true });
+      expect(again).toEqual({ ok: true, attemptId: attemptIdOf(first), resumed: true });
 
       const [row] = await db()
         .select()
@@ -97,7 +97,11 @@ for (const target of dbTargets()) {
       expect(limit).toBe(1800_000);
 
       await submitAttempt({ attemptId: attemptIdOf(first), userId: "u-hocvien" });
-      expect(await startAttempt(quiz({ quizKey: key, maxAttempts: 1, timeLimitSeconds: 1800 }))).toEqual({ error: "max_attempts" });
+      expect(await startAttempt(quiz({ quizKey: key, maxAttempts: 1, timeLimitSeconds: 1800 }))).toMatchObject({
+        ok: false,
+        code: "max_attempts",
+        message: "Đồng chí đã dùng hết số lần làm bài kiểm tra này.",
+      });
 
       await grantOverride({ userId: "u-hocvien", quizKey: key, extraSeconds: 600, extraAttempts: 1, reason: "Mất điện", grantedBy: "u-bantochuc" });
       const third = await startAttempt(quiz({ quizKey: key, maxAttempts: 1, timeLimitSeconds: 1800 }));
@@ -116,7 +120,11 @@ for (const target of dbTargets()) {
     });
 
     it("refuses to start after a closed window", async () => {
-      expect(await startAttempt(quiz({ quizKey: "contest-round:1", closesAt: new Date(Date.now() - 1000) }))).toEqual({ error: "closed" });
+      expect(await startAttempt(quiz({ quizKey: "contest-round:1", closesAt: new Date(Date.now() - 1000) }))).toMatchObject({
+        ok: false,
+        code: "closed",
+        message: "Bài kiểm tra đã đóng.",
+      });
     });
 
     it("saves answers, refuses foreign questions and options, and never shows the key while open", async () => {

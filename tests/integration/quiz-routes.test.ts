@@ -177,7 +177,7 @@ for (const target of dbTargets()) {
         maxAttempts: 1,
         passPercent: 50,
       });
-      if ("error" in started) throw new Error(started.error);
+      if (!started.ok) throw new Error(started.message);
       const attemptId = String(started.attemptId);
       expect((await settle(() => takeRoute.loader(args(getRequest(`/kiem-tra/bai/${attemptId}`, cookie), { attemptId })))).status).toBe(404);
       const save = await settle(() =>
