@@ -1,19 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { scopesOf } from "~/auth/permissions";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { listOrganisingUnits } from "~/completion/campaigns.server";
 import { CHANGE_LABELS } from "~/completion/roster-labels";
-import { commitRoster, previewRoster, type RosterRow } from "~/completion/roster.server";
+import { commitRoster, previewRoster } from "~/completion/roster.server";
+import { parseCommittedRows, RosterImportSchema, RosterPreviewSchema } from "~/completion/roster-forms";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { refuse } from "~/forms/command";
+import { IntentField, replyMessages, useIntentForm } from "~/forms/intent-form";
+import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { UnitOptions, TableWrap } from "~/completion/figure-parts";
 import { MAX_UPLOAD_BYTES, readSheet } from "~/utils/sheets.server";
 import { positionLabel } from "~/completion/tables";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/field";
+import { Field, FormErrors, SelectField } from "~/components/field";
 import { getUnit } from "~/org/units.server";
-import { POSITION_CODES } from "~/org/vocabulary";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormOrUpload } from "~/utils/request.server";
 import { pageMeta } from "~/utils/meta";
@@ -23,43 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { units: await listOrganisingUnits({ scopes: scopesOf(user, "org.manage") }) };
 }
 
-const RosterRowSchema = z.object({
-  line: z.number().int(),
-  memberCode: z.string().regex(/^[A-Z0-9-]{3,20}$/),
-  familyName: z.string().min(1).max(60),
-  middleName: z.string().max(120),
-  givenName: z.string().min(1).max(60),
-  gender: z.enum(["nam", "nu"]).nullable(),
-  birthYear: z.number().int().nullable(),
-  phone: z
-    .string()
-    .regex(/^0\d{9,10}$/)
-    .nullable(),
-  cellId: z.number().int().positive(),
-  positions: z.array(z.enum(POSITION_CODES)).min(1),
-}) satisfies z.ZodType<RosterRow>;
-const CommitSchema = z.object({
-  rows: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "Dữ liệu xem trước không hợp lệ." });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(RosterRowSchema).min(1).max(5000)),
-});
-
 /** The preview's rows sent back to commit: up to MAX_ROSTER_ROWS rows of JSON, form-encoded. */
 const MAX_COMMIT_BYTES = 4 * 1024 * 1024;
 
-async function requireScope(request: Request, value: FormDataEntryValue | null) {
-  const unitId = z.coerce.number().int().positive().safeParse(value);
-  if (!unitId.success) return null;
-  await requirePermission(request, "org.manage", unitId.data);
-  const unit = await getUnit(unitId.data);
+async function requireScope(request: Request, unitId: number) {
+  await requirePermission(request, "org.manage", unitId);
+  const unit = await getUnit(unitId);
   if (!unit) notFound("Không tìm thấy đơn vị.");
   return unit;
 }
@@ -68,17 +40,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org.manage");
   // The file is streamed with a per-file limit; the commit (rows of the preview) is a plain form.
   const form = await readFormOrUpload(request, { maxFileBytes: MAX_UPLOAD_BYTES, maxBytes: MAX_COMMIT_BYTES });
-  const unit = await requireScope(request, form.get("unitId"));
-  if (!unit) return data({ stage: "error" as const, errors: ["Chọn đơn vị nhập danh sách."] }, { status: 400 });
-  if (form.get("intent") === "commit") {
-    const parsed = CommitSchema.safeParse({ rows: form.get("rows") });
-    if (!parsed.success) return data({ stage: "error" as const, errors: ["Dữ liệu xem trước không hợp lệ. Hãy tải tệp lên lại."] }, { status: 400 });
+  const intent = intentOf(form);
+  const submission = parseWithZod(form, { schema: RosterImportSchema });
+  if (submission.status !== "success") return invalidInput(intent, submission);
+  const value = submission.value;
+  const unit = await requireScope(request, value.unitId);
+  if (value.intent === "commit") {
+    const parsed = parseCommittedRows(value.rows);
+    if (!parsed.success) return refused(intent, submission, refuse("Dữ liệu xem trước không hợp lệ. Hãy tải tệp lên lại."));
     const result = await commitRoster({ rows: parsed.data.rows, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage"), userId: user.id });
-    if (!result.ok)
-      return data(
-        { stage: "error" as const, errors: ["Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì.", ...result.errors.map((e) => e.message)] },
-        { status: 400 },
-      );
+    if (!result.ok) {
+      const lines = result.errors.map((e) => e.message);
+      return refused(intent, submission, { ...refuse("Dữ liệu đã thay đổi từ lúc xem trước; chưa nhập gì."), lines });
+    }
     const c = result.counts;
     return redirectWithFlash(
       request,
@@ -86,18 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
       `Đã nhập danh sách: thêm ${c.moi}, cập nhật ${c["cap-nhat"]}, chuyển chi bộ ${c["chuyen-chi-bo"]}, không đổi ${c["khong-doi"]}.`,
     );
   }
-  const file = form.get("file");
-  if (!(file instanceof File)) return data({ stage: "error" as const, errors: ["Chọn tệp Excel (.xlsx) hoặc CSV."] }, { status: 400 });
-  const sheet = await readSheet(file);
-  if (!sheet.ok) return data({ stage: "error" as const, errors: [sheet.message] }, { status: 400 });
+  const sheet = await readSheet(value.file);
+  if (!sheet.ok) return refused(intent, submission, sheet);
   const preview = await previewRoster({ rows: sheet.rows, lines: sheet.lines, scopePath: unit.path, actorScopes: scopesOf(user, "org.manage") });
   if (preview.errors.length) {
-    return data(
-      { stage: "error" as const, errors: ["Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:", ...preview.errors.map((e) => e.message)] },
-      { status: 400 },
-    );
+    const lines = preview.errors.map((e) => e.message);
+    return refused(intent, submission, { ...refuse("Tệp có lỗi; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:"), lines });
   }
   return {
+    intent: "preview" as const,
     stage: "preview" as const,
     unitId: unit.id,
     unitName: unit.name,
@@ -117,7 +88,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RosterImportPage() {
   const { units } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const reply = actionData && "result" in actionData ? actionData : undefined;
+  const result = actionData && "stage" in actionData ? actionData : undefined;
+  const [form, fields] = useIntentForm("preview", reply, RosterPreviewSchema);
   return (
     <section className="stack completion">
       <p>
@@ -133,8 +107,8 @@ export default function RosterImportPage() {
         làm thay đổi gì; đảng viên được nhận ra theo mã đảng viên; chuyển chi bộ vẫn giữ lịch sử. Tệp CSV lưu từ Excel hay LibreOffice Calc (UTF-8,
         Windows-1258) và tệp “Unicode text” (.txt) đều đọc được.
       </p>
-      {result && "errors" in result ? <FormErrors errors={result.errors} /> : null}
-      {result && result.stage === "preview" ? (
+      <FormErrors errors={replyMessages(reply, "commit")} />
+      {result ? (
         <section aria-labelledby="xem-truoc" className="card">
           <h2 id="xem-truoc">
             Xem trước: {result.total} dòng cho {result.unitName}
@@ -185,18 +159,19 @@ export default function RosterImportPage() {
           </Form>
         </section>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="form">
-        <input type="hidden" name="intent" value="preview" />
-        <div className="field">
-          <label htmlFor="unitId">Đơn vị</label>
-          <select id="unitId" name="unitId">
-            <UnitOptions units={units} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="file">Tệp danh sách (.xlsx hoặc .csv)</label>
-          <input id="file" name="file" type="file" accept=".xlsx,.csv,.txt" required />
-        </div>
+      <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+        <IntentField intent="preview" />
+        <FormErrors errors={form.errors} />
+        <SelectField label="Đơn vị" errors={fields.unitId.errors} {...getSelectProps(fields.unitId)} id="unitId">
+          <UnitOptions units={units} />
+        </SelectField>
+        <Field
+          label="Tệp danh sách (.xlsx hoặc .csv)"
+          errors={fields.file.errors}
+          {...getInputProps(fields.file, { type: "file" })}
+          id="file"
+          accept=".xlsx,.csv,.txt"
+        />
         <button type="submit">Xem trước</button>
       </Form>
     </section>

@@ -7,7 +7,7 @@ import * as importRoute from "~/routes/bao-cao.nhap-danh-sach";
 import * as templateRoute from "~/routes/bao-cao.nhap-danh-sach.mau[.]xlsx";
 import * as campaignNewRoute from "~/routes/bao-cao.chien-dich.moi";
 import { dbTargets, useTestDatabase } from "../support/db";
-import { args, cookieFor, getRequest, postRequest, settle } from "../support/requests";
+import { args, cookieFor, formMessages, getRequest, postRequest, settle } from "../support/requests";
 
 function multipart(path: string, fields: Record<string, string>, file: { name: string; body: BlobPart }, cookie: string) {
   const form = new FormData();
@@ -160,7 +160,7 @@ for (const target of dbTargets()) {
       const [before] = rowsOf(await db().execute(sql`select count(*)::int as n from person`), z.object({ n: z.number() }));
       const outcome = await preview(cookie, "\uFEFF" + csv, "loi.csv");
       expect(outcome.status).toBe(400);
-      const errors = payload<{ errors: string[] }>(outcome.value).errors.join("\n");
+      const errors = formMessages(outcome.value).join("\n");
       expect(errors).toContain("Dòng 3: mã đảng viên NC000001 trùng với dòng 2");
       expect(errors).toContain("Dòng 4: không tìm thấy đơn vị mã 99999");
       expect(errors).toContain(`Dòng 5: đơn vị mã ${outside!.id} không thuộc phạm vi được nhập`);

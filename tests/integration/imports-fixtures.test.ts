@@ -12,7 +12,7 @@ import * as templateRoute from "~/routes/bao-cao.nhap-danh-sach.mau[.]xlsx";
 import * as roundRoute from "~/routes/hoi-thi.$contestId.vong.$roundId";
 import { readSheetBytes } from "~/utils/sheets.server";
 import { dbTargets, useTestDatabase } from "../support/db";
-import { args, cookieFor, getRequest, payload, postRequest, settle, uploadRequest } from "../support/requests";
+import { args, cookieFor, formMessages, getRequest, payload, postRequest, settle, uploadRequest } from "../support/requests";
 
 /** Sample files made with LibreOffice Calc (tests/fixtures/imports/make.sh). */
 function fixture(name: string) {
@@ -99,12 +99,12 @@ for (const target of dbTargets()) {
         rosterRoute.action(args(upload("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, "ds.csv", cookie, fixture("roster-calc.xlsx")))),
       );
       expect(renamed.status).toBe(400);
-      const errors = payload<{ errors: string[] }>(renamed.value).errors.join(" ");
+      const errors = formMessages(renamed.value).join(" ");
       expect(errors).toContain("Không đọc được tệp CSV");
       expect(errors).toContain("CSV UTF-8");
       expect(errors).not.toContain("Không tìm thấy dòng tiêu đề");
       const old = await settle(() => rosterRoute.action(args(upload("/bao-cao/nhap-danh-sach", { intent: "preview", unitId: "2" }, "ds.xls", cookie, "x"))));
-      expect(payload<{ errors: string[] }>(old.value).errors.join(" ")).toContain("Excel Workbook (.xlsx)");
+      expect(formMessages(old.value).join(" ")).toContain("Excel Workbook (.xlsx)");
     });
 
     it("offers a roster template whose member-code and phone columns are text", async () => {

@@ -11,7 +11,7 @@ import * as pageRoute from "~/routes/sinh-hoat.danh-gia-nam";
 import * as templateRoute from "~/routes/sinh-hoat.danh-gia-nam.mau[.]xlsx";
 import { readFlash } from "~/utils/flash.server";
 import { dbTargets, useTestDatabase } from "../support/db";
-import { args, cookieFor, getRequest, postRequest, settle } from "../support/requests";
+import { args, cookieFor, formMessages, getRequest, postRequest, settle } from "../support/requests";
 import { fingerprint } from "../support/routes";
 
 type Page = Awaited<ReturnType<typeof pageRoute.loader>>;
@@ -33,12 +33,6 @@ function upload(name: string, cookie: string, body: BlobPart = fixture(name), qu
 async function flashOf(response: unknown) {
   const cookie = (response as Response).headers.get("set-cookie")!.split(";")[0]!;
   return (await readFlash(new Request("http://localhost/", { headers: { Cookie: cookie } }))).message;
-}
-
-/** The messages of a refused form (conform's reply): the form's own, then its fields'. */
-function errorsOf(value: unknown) {
-  const reply = ((value as { data?: unknown }).data ?? value) as { result: { error?: Record<string, string[] | null> } };
-  return Object.values(reply.result.error ?? {}).flatMap((messages) => messages ?? []);
 }
 
 /** What the sample files hold (source/annual-ratings.csv): three cell ratings and five members', 2022–2023, in donvi's đảng bộ. */
@@ -148,7 +142,7 @@ for (const target of dbTargets()) {
       const before = await fingerprint(handle.database);
       const refused = await settle(() => pageRoute.action(args(upload("xep-loai.csv", cookie, csv))));
       expect(refused.status).toBe(400);
-      expect(errorsOf(refused.value)).toEqual([
+      expect(formMessages(refused.value)).toEqual([
         "Tệp có dòng không nhập được; chưa nhập gì. Sửa các dòng sau rồi tải lên lại:",
         `Dòng 3: không có đảng viên mã ${outside!.code} trong phạm vi đồng chí quản lý.`,
         `Dòng 4: không có chi bộ mã ${outside!.cell} trong phạm vi đồng chí quản lý.`,
@@ -158,7 +152,7 @@ for (const target of dbTargets()) {
       // Lines the file itself gets wrong are named before anything is looked up.
       const bad = ["Năm,Mã chi bộ,Mã đảng viên,Xếp loại", "1899,5,,HTTNV", "2021,,,Tốt", "2021,5,,Khá", "2021,abc,,HTNV"].join("\n");
       const parsed = await settle(() => pageRoute.action(args(upload("xep-loai.csv", cookie, bad))));
-      expect(errorsOf(parsed.value).slice(1)).toEqual([
+      expect(formMessages(parsed.value).slice(1)).toEqual([
         expect.stringMatching(/^Dòng 2: năm "1899" không hợp lệ/),
         expect.stringMatching(/^Dòng 3: thiếu mã chi bộ \(dòng của chi bộ\)/),
         expect.stringMatching(/^Dòng 4: xếp loại "Khá" không hợp lệ/),
@@ -255,7 +249,7 @@ for (const target of dbTargets()) {
         "ratings[1].rating": "tot",
       });
       expect(refused.status).toBe(400);
-      expect(errorsOf(refused.value)).toEqual(["Có đảng viên không thuộc phạm vi đồng chí quản lý; chưa lưu gì."]);
+      expect(formMessages(refused.value)).toEqual(["Có đảng viên không thuộc phạm vi đồng chí quản lý; chưa lưu gì."]);
       expect(await fingerprint(handle.database)).toEqual(fp);
       // A cell of another đảng bộ by URL: 404; a future year or a bad rating: 400.
       expect((await settle(() => pageRoute.loader(args(getRequest(`/sinh-hoat/danh-gia-nam?don-vi=2&chi-bo=${outside!.id}`, cookie))))).status).toBe(404);

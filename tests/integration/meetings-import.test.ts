@@ -15,7 +15,7 @@ import * as importRoute from "~/routes/sinh-hoat.chi-bo.$cellId.nhap";
 import * as templateRoute from "~/routes/sinh-hoat.chi-bo.$cellId.nhap.mau[.]xlsx";
 import { readSheetBytes } from "~/utils/sheets.server";
 import { dbTargets, useTestDatabase } from "../support/db";
-import { args, cookieFor, getRequest, payload, postRequest, settle, uploadRequest } from "../support/requests";
+import { args, cookieFor, formMessages, getRequest, payload, postRequest, settle, uploadRequest } from "../support/requests";
 
 type Dashboard = Awaited<ReturnType<typeof dashboardRoute.loader>>;
 type Register = Awaited<ReturnType<typeof registerRoute.loader>>;
@@ -26,11 +26,6 @@ function fixture(name: string) {
 
 function upload(path: string, name: string, body: BlobPart, cookie: string) {
   return uploadRequest(path, { intent: "upload" }, { name, body }, cookie);
-}
-
-/** The messages of a refused upload (conform's reply): the form's own, then its fields'. */
-function errorsOf(value: unknown) {
-  return Object.values(payload<{ result: { error?: Record<string, string[] | null> } }>(value).result.error ?? {}).flatMap((messages) => messages ?? []);
 }
 
 /** The sample file's meetings (tests/fixtures/imports/source/meetings-history.csv): 4 meetings of bithu's 7 members in Q1 2024. */
@@ -140,13 +135,13 @@ for (const target of dbTargets()) {
       const tables = await meetingTables();
       const outcome = await post(cellId, "so.csv", text);
       expect(outcome.status).toBe(400);
-      const errors = errorsOf(outcome.value);
+      const errors = formMessages(outcome.value);
       expect(errors.join(" ")).toContain(`Dòng 14: mã ${stranger!.code} không phải đảng viên của chi bộ này.`);
       expect(await meetingTables()).toEqual(tables);
       // A code whose name is another member's is caught by the loose name check.
       const swapped = text.replace(`${stranger!.code},,có`, "QB000017,Nguyễn Thị Loan,có");
       const named = await post(cellId, "so.csv", swapped);
-      expect(errorsOf(named.value).join(" ")).toContain("Dòng 14: mã QB000017 là đồng chí Hoàng Ngọc Khang");
+      expect(formMessages(named.value).join(" ")).toContain("Dòng 14: mã QB000017 là đồng chí Hoàng Ngọc Khang");
       // A future date is refused.
       const future = text.replace(`${stranger!.code},,có`, "QB000017,Hoàng Ngọc Khang,có").replace(
         "28/03/2023",
@@ -155,7 +150,7 @@ for (const target of dbTargets()) {
           .reverse()
           .join("/"),
       );
-      expect(errorsOf((await post(cellId, "so.csv", future)).value).join(" ")).toContain("chưa tới");
+      expect(formMessages((await post(cellId, "so.csv", future)).value).join(" ")).toContain("chưa tới");
       expect(await meetingTables()).toEqual(tables);
     });
 
@@ -182,7 +177,7 @@ for (const target of dbTargets()) {
         const lastDay = addDays(today, -1).split("-").reverse().join("/");
         const later = await post(cellId, "b.csv", csv(lastDay));
         expect(later.status).toBe(400);
-        expect(errorsOf(later.value).join(" ")).toContain(`Dòng 3: ngày ${lastDay}`);
+        expect(formMessages(later.value).join(" ")).toContain(`Dòng 3: ngày ${lastDay}`);
       } finally {
         await db().execute(sql`delete from person_membership where person_id = ${moved!.id} and unit_id = ${otherCell!.id}`);
         await db().execute(sql`update person_membership set ended_at = null where person_id = ${moved!.id}`);

@@ -37,6 +37,12 @@ export function payload<T>(value: unknown): T {
   return ((value as { data?: unknown })?.data ?? value) as T;
 }
 
+/** The messages of a refused form (an action's `{ intent, result }` conform reply): the form's own, then its fields'. */
+export function formMessages(value: unknown): string[] {
+  const reply = payload<{ result: { error?: Record<string, string[] | null> | null } }>(value);
+  return Object.values(reply.result.error ?? {}).flatMap((messages) => messages ?? []);
+}
+
 /** Arguments for calling a route loader or action directly. */
 export function args(request: Request, params: Record<string, string> = {}): LoaderFunctionArgs & ActionFunctionArgs {
   return { request, params, context: {} };
