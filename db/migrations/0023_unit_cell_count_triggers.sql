@@ -2,16 +2,21 @@
 -- inserts, moves, closes, reopens or deletes units adds its rows' new cells and subtracts their old
 -- ones on every unit of their paths (themselves included). One aggregate per statement, so a bulk
 -- insert of 300,000 units costs one pass.
+-- The unit ids of a path ("/1/5/23/"); a writer's provisional path (not ids yet) names none.
+CREATE FUNCTION unit_path_ids(path text) RETURNS SETOF int LANGUAGE sql IMMUTABLE AS $$
+  SELECT x::int FROM unnest(string_to_array(trim(both '/' from path), '/')) x WHERE x ~ '^[0-9]{1,9}$'
+$$;
+--> statement-breakpoint
 CREATE FUNCTION unit_cell_count_add(delta jsonb) RETURNS void LANGUAGE sql AS $$
   INSERT INTO unit_cell_count AS t (unit_id, open_cells, all_cells)
     SELECT a.id, sum((d->>'o')::int), sum((d->>'a')::int)
-    FROM jsonb_array_elements(delta) d CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from d->>'p'), '/')::int[]) a(id)
+    FROM jsonb_array_elements(delta) d CROSS JOIN LATERAL unit_path_ids(d->>'p') a(id)
     GROUP BY a.id
     HAVING sum((d->>'o')::int) <> 0 OR sum((d->>'a')::int) <> 0
   ON CONFLICT (unit_id) DO UPDATE SET open_cells = t.open_cells + excluded.open_cells, all_cells = t.all_cells + excluded.all_cells;
   -- A unit left with no cell below has no row (as the backfill would give).
   DELETE FROM unit_cell_count WHERE all_cells = 0 AND unit_id IN (
-    SELECT unnest(string_to_array(trim(both '/' from d->>'p'), '/')::int[]) FROM jsonb_array_elements(delta) d WHERE (d->>'a')::int < 0);
+    SELECT a.id FROM jsonb_array_elements(delta) d CROSS JOIN LATERAL unit_path_ids(d->>'p') a(id) WHERE (d->>'a')::int < 0);
 $$;
 --> statement-breakpoint
 CREATE FUNCTION unit_cell_count_apply() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -49,6 +54,6 @@ CREATE TRIGGER unit_cell_count_delete AFTER DELETE ON unit REFERENCING OLD TABLE
 --> statement-breakpoint
 INSERT INTO unit_cell_count (unit_id, open_cells, all_cells)
 SELECT a.id, sum((u.closed_at IS NULL)::int), count(*)
-FROM unit u CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) a(id)
+FROM unit u CROSS JOIN LATERAL unit_path_ids(u.path) a(id)
 WHERE u.kind IN ('chi_bo', 'chi_bo_co_so')
 GROUP BY a.id;
