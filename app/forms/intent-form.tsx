@@ -17,6 +17,7 @@ export function useIntentForm<Schema extends z.ZodTypeAny>(
   reply: IntentReply | undefined,
   schema: Schema,
   defaultValue?: DefaultValue<z.input<Schema>>,
+  options: { validateInBrowser?: boolean } = {},
 ) {
   return useForm<z.input<Schema>, z.output<Schema>>({
     id: intent,
@@ -24,8 +25,9 @@ export function useIntentForm<Schema extends z.ZodTypeAny>(
     constraint: getZodConstraint(schema),
     // The same schema in the browser: its Vietnamese messages before a round trip, and no request per
     // keystroke when a field is re-checked after a refused submission.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    ...(options.validateInBrowser === false ? {} : { onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema }) }),
     ...(defaultValue ? { defaultValue } : {}),
+    shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
 }

@@ -137,7 +137,8 @@ export function DraftForm({
   exam: boolean;
   reply: IntentReply | undefined;
 }) {
-  const [form] = useIntentForm("draft", reply, DraftSchema);
+  // The draft also saves itself through a fetcher on every edit: the browser-side check got in its way (e2e practice journey).
+  const [form] = useIntentForm("draft", reply, DraftSchema, undefined, { validateInBrowser: false });
   const formProps = getFormProps(form);
   const rows: DraftTask[] = Array.from({ length: drafting.rows }, (_, i) => draft?.tasks[i] ?? { task: "", owner: "", deadline: "" });
   // With JavaScript the draft is saved a moment after each edit (a reload or another device finds it).
