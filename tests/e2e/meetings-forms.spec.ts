@@ -48,7 +48,8 @@ test("the attendee's report, sent unscored, names every missing score on its own
   await page.getByRole("link", { name: "Ghi kết quả dự" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Dự sinh hoạt");
   const send = page.getByRole("button", { name: "Gửi báo cáo" });
-  test.skip((await send.count()) === 0, "the first meeting's report is already filed");
+  // The demo leaves the attendee a visit still to report (every demo account has work to do).
+  await expect(send).toBeVisible();
   for (const input of await page.locator("input[name^='points.']").all()) await input.fill("");
   await page.getByLabel("Đánh giá chất lượng sinh hoạt").fill("");
   await send.click();
