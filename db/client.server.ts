@@ -66,6 +66,9 @@ export async function openDatabase(options: { url?: string; dataDir?: string; ma
     const client = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
+      // Short statements: PostgreSQL's JIT compiler costs more (100–200 ms) than a page's statements
+      // take once their estimated cost crosses jit_above_cost. PGlite is built without it.
+      connection: { jit: "off" },
     });
     const db = drizzlePostgres(preparing(client), { schema, casing: "snake_case" });
     return {

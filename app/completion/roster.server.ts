@@ -12,6 +12,7 @@ import { POSITIONS, type Position } from "~/org/vocabulary";
 import { addDays, localDate } from "~/utils/dates";
 import { headerIndex, yearOf } from "~/utils/sheets.server";
 import type { RowChange } from "./roster-labels";
+import { pathIdsSql } from "~/org/tree-sql.server";
 
 /** Template headers (Vietnamese), in order. */
 export const ROSTER_HEADERS = [
@@ -192,7 +193,7 @@ async function planRoster(db: Executor, input: { rows: RosterRow[] } & RosterSco
           await db.execute(sql`
             select u.id, u.kind, u.path, u.closed_at is not null as closed, g.id as "grassrootsId", g.path as "grassrootsPath"
             from unit u left join lateral (
-              select g.id, g.path from unit g where u.path like g.path || '%' and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1
+              select g.id, g.path from unit g where g.id in ${pathIdsSql(sql`u.path`)} and g.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by g.depth desc limit 1
             ) g on true
             where u.id in ${cellIds}`),
           UnitInfoRowSchema,

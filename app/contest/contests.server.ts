@@ -22,6 +22,7 @@ import { prizeWinnerSql } from "./ranking.server";
 import { recomputeContest } from "./recompute.server";
 import { NEXT_STATUS, roundsEditable, type ContestStatus } from "./vocabulary";
 import { refuse } from "~/forms/command";
+import { pathIdsSql } from "~/org/tree-sql.server";
 
 export type ContestRow = typeof contest.$inferSelect & { unitName: string; unitPath: string };
 
@@ -386,7 +387,7 @@ export async function unassignJudge(input: { roundId: number; userId: string }) 
  * Conflict of interest and per-unit standings are decided at this level (see docs/decisions/contest-conflict-of-interest.md).
  */
 export function tccsOfCell(cellPath: ReturnType<typeof sql>) {
-  return sql`(select t.id from ${unit} t where ${cellPath} like t.path || '%' and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1)`;
+  return sql`(select t.id from ${unit} t where t.id in ${pathIdsSql(cellPath)} and t.kind in ('dang_bo_co_so', 'chi_bo_co_so') order by t.depth limit 1)`;
 }
 
 const EnrolPeopleRowSchema = z.object({ id: z.number(), personId: z.number() });

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { pathIdsSql } from "./tree-sql.server";
 
 /**
  * A person's full name in SQL, as `fullName` in names.ts writes it ("Lê Thị Hoa"; no double space
@@ -11,10 +12,10 @@ export function fullNameSql(p: SQL = sql.raw("p")): SQL<string> {
 /**
  * The units above unit `u` that tell same-named units apart, nearest first, up to (not including)
  * the bloc at the root (or the unit at `belowDepth` a report is viewed from): "Đảng bộ bộ phận
- * Trường A, Đảng bộ Sở Giáo dục và Đào tạo". Uses the
- * materialized path (one indexed prefix match per ancestor).
+ * Trường A, Đảng bộ Sở Giáo dục và Đào tạo". The ancestors are the ids on the unit's path (a
+ * primary-key lookup each).
  */
 export function unitTrailSql(u: SQL = sql.raw("u"), belowDepth = 0): SQL<string> {
   return sql<string>`coalesce((select string_agg(a.name, ', ' order by a.depth desc) from unit a
-    where ${u}.path like a.path || '%' and a.id <> ${u}.id and a.depth > ${belowDepth}), '')`;
+    where a.id in ${pathIdsSql(sql`${u}.path`)} and a.id <> ${u}.id and a.depth > ${belowDepth}), '')`;
 }

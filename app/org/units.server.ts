@@ -2,6 +2,7 @@ import { z } from "zod";
 import { and, eq, like, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { person, unit } from "#db/schema";
+import { underPathSql } from "./tree-sql.server";
 
 /** Condition "unit u is in the subtree rooted at `path`" (one indexed prefix scan). */
 export function inSubtree(path: string) {
@@ -40,15 +41,15 @@ const UnitWithCountsRowSchema = z.object({
 /**
  * Units matching `where` (a condition on alias `c`) with the number of open units
  * below each and of active members in each subtree, aggregated in SQL: each count is
- * one indexed prefix scan of that unit's subtree.
+ * one range scan of the path index over that unit's subtree.
  */
 async function unitsWithCounts(where: ReturnType<typeof sql>) {
   const rows = await getDb().execute(sql`
     select c.id, c.name, c.kind, c.path, c.closed_at as "closedAt",
       (select count(*)::int from ${unit} d
-         where d.path like c.path || '%' and d.id <> c.id and d.closed_at is null) as "unitCount",
+         where ${underPathSql(sql`d.path`, sql`c.path`)} and d.id <> c.id and d.closed_at is null) as "unitCount",
       (select count(*)::int from ${person} p join ${unit} pu on pu.id = p.unit_id
-         where pu.path like c.path || '%' and p.active) as "memberCount"
+         where ${underPathSql(sql`pu.path`, sql`c.path`)} and p.active) as "memberCount"
     from ${unit} c
     where ${where}
     order by c.closed_at nulls first, c.name
