@@ -146,12 +146,12 @@ export function meetingsScenario(id: string, label: string, spec: TreeSpec): Sce
       let listed = 0;
       for (let i = 0; i < 120; i++) {
         const t0 = performance.now();
-        const { total } = await listMembersAtRisk({ unit, minRun: 3, limit: 50, offset: 0 });
+        const { total } = await listMembersAtRisk({ unit, limit: 50, offset: 0 });
         if (i >= 20) listTimes.push(performance.now() - t0);
         listed = total;
       }
       rows.push({
-        scenario: `(15) "absent 3 times in a row" list, ${label}`,
+        scenario: `(15) members absent 2+ times in a row (the dashboard list), ${label}`,
         ...quantiles(listTimes),
         errors: 0,
         target: "p99 < 100 ms",

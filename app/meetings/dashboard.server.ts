@@ -402,29 +402,36 @@ const MembersAtRiskRowSchema = z.object({
   absentRun: z.number(),
   unexcusedRun: z.number(),
   lastHeldOn: z.string(),
-  total: z.number(),
 });
 
+const AtRiskTotalRowSchema = z.object({ total: z.number() });
+
 /**
- * The live list (001 §II.1.2(2)): members of the subtree absent at their latest `minRun` or more
- * held meetings in a row (3 = the next absence would be the fourth), longest runs first, paged.
+ * The live list (001 §II.1.2(2)): members of the subtree absent at their latest two or more held
+ * meetings in a row (at 3, the next absence would be the fourth), longest runs first, paged. The
+ * total is the unit's row of `meeting_absence_count`; the page walks the runs in their index order.
  */
-export async function listMembersAtRisk(input: { unit: UnitRef; minRun?: number; limit: number; offset: number }) {
-  const minRun = Math.max(input.minRun ?? 2, 2);
-  const rows = rowsOf(
-    await getDb().execute(sql`
+export async function listMembersAtRisk(input: { unit: UnitRef; limit: number; offset: number }) {
+  const [rows, [count]] = await Promise.all([
+    getDb()
+      .execute(
+        sql`
       select r.person_id as "personId", trim(p.family_name || ' ' || p.middle_name || ' ' || p.given_name) as name, p.member_code as "memberCode",
         r.cell_id as "cellId", u.name as "cellName", r.absent_run as "absentRun", r.unexcused_run as "unexcusedRun",
-        r.last_held_on::text as "lastHeldOn", (count(*) over ())::int as total
+        r.last_held_on::text as "lastHeldOn"
       from meeting_absence_run r
       join unit u on u.id = r.cell_id
       join person p on p.id = r.person_id
-      where r.absent_run >= ${minRun} and u.path like ${likePrefix(input.unit.path)}
+      where r.absent_run >= 2 and u.path like ${likePrefix(input.unit.path)}
       order by r.absent_run desc, r.unexcused_run desc, u.sort_key collate "C", p.sort_key collate "C", r.person_id
-      limit ${input.limit} offset ${input.offset}`),
-    MembersAtRiskRowSchema,
-  );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+      limit ${input.limit} offset ${input.offset}`,
+      )
+      .then((r) => rowsOf(r, MembersAtRiskRowSchema)),
+    getDb()
+      .execute(sql`select coalesce((select at_risk from meeting_absence_count where unit_id = ${input.unit.id}), 0) as total`)
+      .then((r) => rowsOf(r, AtRiskTotalRowSchema)),
+  ]);
+  return { rows, total: count?.total ?? 0 };
 }
 
 export interface CellMeetingRow {

@@ -120,7 +120,7 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
 export async function rebuildMeetingFigures(tx: Executor) {
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${REBUILD}::int)`);
   await tx.execute(sql`set local work_mem = '64MB'`);
-  for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_cell_at_risk", "meeting_absence_run"]) {
+  for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_cell_at_risk", "meeting_absence_run", "meeting_absence_count"]) {
     await tx.execute(sql`delete from ${sql.raw(table)}`);
   }
   const years = rowsOf(
@@ -344,8 +344,23 @@ async function writeAbsenceRuns(tx: Executor, people: ReturnType<typeof sql>) {
       delete from meeting_absence_run t where t.person_id in (select id from ppl)
         and t.person_id not in (select id from fresh)
       returning 1
+    ),
+    -- The list's counts per unit move by new − old runs ≥ 2 per cell (the CTEs read the rows as
+    -- they were before this statement), on the cell and every unit above it, in id order (locks).
+    risk as (
+      select cell_id, sum(n)::int as n from (
+        select unit_id as cell_id, 1 as n from fresh where absent_run >= 2
+        union all select cell_id, -1 from meeting_absence_run where person_id in (select id from ppl) and absent_run >= 2
+      ) x group by cell_id having sum(n) <> 0
+    ),
+    counted as (
+      insert into meeting_absence_count as t (unit_id, at_risk)
+      select a.id, sum(r.n)::int from risk r join unit cu on cu.id = r.cell_id cross join lateral unit_path_ids(cu.path) a(id)
+      group by a.id order by a.id
+      on conflict (unit_id) do update set at_risk = t.at_risk + excluded.at_risk
+      returning 1
     )
-    select (select count(*) from put) + (select count(*) from gone) as n`);
+    select (select count(*) from put) + (select count(*) from gone) + (select count(*) from counted) as n`);
 }
 
 /** A cell's new name moves it in the ordered list of cells at risk (its copied sort key). */
@@ -381,4 +396,17 @@ export async function moveSubtreeFigures(tx: Executor, input: { path: string; le
       ${sql.raw(COUNTS.map((k) => `${k} = t.${k} + excluded.${k}`).join(", "))}`);
   // What a rebuild would hold: no row for a unit with no cell rows below it.
   await tx.execute(sql`delete from meeting_subunit_period where unit_id = any(${intArray(input.leftAncestorIds)}) and cells = 0`);
+  // The members at risk of the subtree leave the counts of the units it left and join the others'.
+  await tx.execute(sql`
+    with s as (
+      select count(*)::int as n from meeting_absence_run r join unit u on u.id = r.cell_id
+      where u.path like ${`${input.path}%`} and r.absent_run >= 2
+    )
+    insert into meeting_absence_count as t (unit_id, at_risk)
+    select a.id, a.sign * s.n from s cross join (
+      select id, -1 as sign from unnest(${intArray(input.leftAncestorIds)}) id
+      union all select id, 1 from unnest(${intArray(input.joinedAncestorIds)}) id
+    ) a where s.n > 0
+    order by a.id
+    on conflict (unit_id) do update set at_risk = t.at_risk + excluded.at_risk`);
 }

@@ -131,8 +131,23 @@ export const meetingAbsenceRun = pgTable(
   },
   (t) => [
     index("meeting_absence_run_cell_idx").on(t.cellId, t.absentRun),
-    index("meeting_absence_run_run_idx")
-      .on(t.absentRun)
+    // The dashboard's list order (longest runs first): a page of a large subtree walks this index
+    // and stops, instead of sorting every run of the subtree.
+    index("meeting_absence_run_order_idx")
+      .on(t.absentRun.desc(), t.unexcusedRun.desc())
       .where(sql`${t.absentRun} >= 2`),
   ],
 );
+
+/**
+ * Members absent at their latest two or more held meetings (the dashboard's list, runs ≥ 2) per
+ * unit, the cell itself and every unit above it: the list's total without counting the subtree.
+ * Moved with the runs by `writeAbsenceRuns` (new − old per cell, in the same statement) and with
+ * a unit by `moveSubtreeFigures`. A unit may keep a row at 0.
+ */
+export const meetingAbsenceCount = pgTable("meeting_absence_count", {
+  unitId: integer()
+    .primaryKey()
+    .references(() => unit.id, { onDelete: "cascade" }),
+  atRisk: integer().notNull(),
+});

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { listCampaigns } from "~/completion/campaigns.server";
 import { ensureCampaignFigures, refreshCellFigures } from "~/completion/rollup.server";
-import { countCells } from "~/meetings/dashboard.server";
+import { countCells, listMembersAtRisk } from "~/meetings/dashboard.server";
 import { closeUnit, createUnit, moveUnit, reopenUnit } from "~/org/unit-admin.server";
 import { localDate } from "~/utils/dates";
 import { dbTargets, useTestDatabase } from "../support/db";
@@ -94,6 +94,32 @@ for (const target of dbTargets()) {
       await expectMeetingFiguresEqualToRebuild(db(), "after moving a cell");
       await expectCompletionEqualToRebuild("after moving a cell");
       await expectCellCountsExact("after moving a cell");
+    });
+
+    it("moves a cell's members at risk from its old đảng bộ's list to its new one's", async () => {
+      // The demo data has members absent at their latest meetings (the dashboard's live list).
+      const [cell] = rowsOf(
+        await db().execute(sql`select u.id, u.path, u.parent_id as "parentId", count(*)::int as n from meeting_absence_run r
+          join unit u on u.id = r.cell_id join unit p on p.id = u.parent_id and p.kind = 'dang_bo_co_so'
+          where r.absent_run >= 2 group by u.id order by u.id limit 1`),
+        z.object({ id: z.number(), path: z.string(), parentId: z.number(), n: z.number() }),
+      );
+      expect(cell!.n).toBeGreaterThan(0);
+      const [from, to] = rowsOf(
+        await db().execute(sql`select id, path, false as "isCell" from unit where id = ${cell!.parentId}
+          union all (select id, path, false from unit where kind = 'dang_bo_co_so' and id <> ${cell!.parentId} order by id limit 1)`),
+        z.object({ id: z.number(), path: z.string(), isCell: z.boolean() }),
+      );
+      const listed = async (unit: typeof from) => (await listMembersAtRisk({ unit: unit!, limit: 500, offset: 0 })).total;
+      const [fromBefore, toBefore] = [await listed(from), await listed(to)];
+
+      expect((await moveUnit({ actorId: await actorId(), unitId: cell!.id, parentId: to!.id })).ok).toBe(true);
+
+      expect([await listed(from), await listed(to)]).toEqual([fromBefore - cell!.n, toBefore + cell!.n]);
+      const page = await listMembersAtRisk({ unit: to!, limit: 500, offset: 0 });
+      expect(page.rows.filter((r) => r.cellId === cell!.id)).toHaveLength(cell!.n);
+      expect(page.rows).toHaveLength(page.total);
+      await expectMeetingFiguresEqualToRebuild(db(), "after moving a cell with members at risk");
     });
 
     it("moves a đảng bộ bộ phận with all its cells", async () => {

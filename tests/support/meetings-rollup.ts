@@ -11,7 +11,23 @@ async function snapshot(executor: Executor) {
     units: rowsOf(await executor.execute(sql`select * from meeting_subunit_period order by unit_id, period_kind, period_start`), z.object({}).passthrough()),
     runs: rowsOf(await executor.execute(sql`select * from meeting_absence_run order by person_id`), z.object({}).passthrough()),
     atRisk: rowsOf(await executor.execute(sql`select * from meeting_cell_at_risk order by cell_id, period_kind, period_start`), z.object({}).passthrough()),
+    absenceCounts: rowsOf(
+      await executor.execute(sql`select unit_id as "unitId", at_risk as "atRisk" from meeting_absence_count where at_risk <> 0 order by unit_id`),
+      AbsenceCountRowSchema,
+    ),
   };
+}
+
+const AbsenceCountRowSchema = z.object({ unitId: z.number(), atRisk: z.number() });
+
+/** The members at risk (runs ≥ 2) counted from the runs themselves, per unit of their cells' paths. */
+async function recountAbsences(executor: Executor) {
+  return rowsOf(
+    await executor.execute(sql`select a.id as "unitId", count(*)::int as "atRisk"
+      from meeting_absence_run r join unit u on u.id = r.cell_id cross join lateral unit_path_ids(u.path) a(id)
+      where r.absent_run >= 2 group by a.id order by a.id`),
+    AbsenceCountRowSchema,
+  );
 }
 
 /** The roll-up kept by the writes equals `rebuildMeetingFigures`'s, computed in a transaction rolled back. */
@@ -29,4 +45,5 @@ export async function expectMeetingFiguresEqualToRebuild(db: Database["db"], lab
     });
   expect(kept.cells.length).toBeGreaterThan(0);
   expect({ label, ...kept }).toEqual({ label, ...rebuilt });
+  expect({ label, counts: kept.absenceCounts }).toEqual({ label, counts: await recountAbsences(db) });
 }
