@@ -17,7 +17,8 @@ import postgres from "postgres";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is required");
-const sql = postgres(url, { max: Number(process.env.POOL ?? 10), onnotice: () => {} });
+// The app's connection settings (db/client.server.ts), JIT off included.
+const sql = postgres(url, { max: Number(process.env.POOL ?? 10), onnotice: () => {}, connection: { jit: "off" } });
 // As drizzle configures the app's client: dates and times stay strings, JSON parameters go as written.
 for (const type of [1184, 1082, 1083, 1114, 1182, 1185, 1115, 1231]) {
   sql.options.parsers[type] = (value: string) => value;
