@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { parseWithZod } from "@conform-to/zod";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { useMemo } from "react";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
@@ -13,6 +12,7 @@ import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
 import { getModule } from "~/training/catalog.server";
 import { mdxComponents, ModuleContext } from "~/training/mdx-components";
+import { moduleComponent } from "~/training/module-component";
 import { getModulePage } from "~/training/module-page.server";
 import { markSectionRead, unmarkSectionRead } from "~/training/progress.server";
 import { ProgressBar } from "~/training/progress-bar";
@@ -75,7 +75,7 @@ function TableOfContents({ sections, doneIds }: { sections: readonly { id: strin
 export default function ModulePage() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const Content = useMemo(() => getMDXComponent(page.code), [page.code]);
+  const Content = moduleComponent(page.code);
   const doneIds = useMemo(() => new Set(page.doneIds), [page.doneIds]);
   const context = useMemo(
     () => ({
@@ -121,7 +121,7 @@ export default function ModulePage() {
             </ul>
           </section>
           <ModuleContext.Provider value={context}>
-            {/* eslint-disable-next-line react-hooks/static-components -- mdx-bundler's pattern: built once per compiled module (useMemo above) */}
+            {/* eslint-disable-next-line react-hooks/static-components -- built once per compiled module (moduleComponent) */}
             <Content components={mdxComponents} />
           </ModuleContext.Provider>
           <section id="ket-thuc" className="module-end" aria-labelledby="ket-thuc-tieu-de">

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { fullName } from "~/org/names";
 import { fullNameSql } from "~/org/name-sql.server";
+import { pathIdsSql, underPathSql } from "~/org/tree-sql.server";
 import { dbTargets, useTestDatabase } from "../support/db";
 
 for (const target of dbTargets()) {
@@ -25,6 +26,24 @@ for (const target of dbTargets()) {
       );
       expect(rows.map((r) => r.name)).toEqual(names.map(fullName));
       expect(rows[1]!.name).toBe("Ngô Quyền");
+    });
+
+    it("tests a subtree by a path range and finds a path's units by their ids", async () => {
+      const paths = ["/1/", "/1/5", "/1/5/", "/1/5/23/", "/1/5/23/7/", "/1/50/", "/1/6/", "/2/5/"];
+      const under = rowsOf(
+        await handle.database.db.execute(sql`select x.path from (values ${sql.join(
+          paths.map((p) => sql`(${p})`),
+          sql`, `,
+        )}) as x(path) where ${underPathSql(sql`x.path`, sql`${"/1/5/"}::text`)} order by x.path`),
+        z.object({ path: z.string() }),
+      );
+      expect(under.map((r) => r.path)).toEqual(["/1/5/", "/1/5/23/", "/1/5/23/7/"]);
+      const ids = rowsOf(
+        await handle.database.db.execute(sql`select x.id from (values (1), (2), (5), (23), (50), (230)) as x(id)
+          where x.id in ${pathIdsSql(sql`${"/1/5/23/"}::text`)} order by x.id`),
+        z.object({ id: z.number() }),
+      );
+      expect(ids.map((r) => r.id)).toEqual([1, 5, 23]);
     });
   });
 }
