@@ -1,6 +1,6 @@
 import { requireId } from "~/utils/request.server";
 import { requirePermission, forbidden, notFound } from "~/auth/permissions.server";
-import { canManage, getContest, getOwnContestant, isJudgeOfContest } from "./contests.server";
+import { canManage, getContest, getContestParts } from "./contests.server";
 
 /**
  * Who the user is for this contest: organiser (contest.manage on its unit), judge (assigned to
@@ -12,12 +12,9 @@ export async function requireContestAccess(request: Request, contestIdParam: str
   const contest = await getContest(contestId);
   if (!contest) notFound("Không tìm thấy hội thi.");
   const manager = canManage(user, contest);
-  const [judge, contestant] = await Promise.all([
-    isJudgeOfContest({ contestId, userId: user.id }),
-    contest.status === "draft" ? null : getOwnContestant({ contestId, personId: user.personId }),
-  ]);
-  if (!manager && !judge && !contestant) forbidden("Đồng chí không tham gia hội thi này.");
-  return { user, contest, manager, judge, contestantId: contestant?.id ?? null };
+  const { judge, contestantId } = await getContestParts({ contestId, userId: user.id, personId: user.personId, asContestant: contest.status !== "draft" });
+  if (!manager && !judge && !contestantId) forbidden("Đồng chí không tham gia hội thi này.");
+  return { user, contest, manager, judge, contestantId };
 }
 
 /** Organisers of this contest only. */

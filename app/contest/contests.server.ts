@@ -492,21 +492,21 @@ export async function listContestants(input: { contestId: number; page: number }
 }
 
 /** The contestant record of the signed-in person in a contest, if registered. */
-export async function getOwnContestant(input: { contestId: number; personId: number | null }) {
-  if (!input.personId) return null;
-  const [row] = await getDb()
-    .select({ id: contestContestant.id })
-    .from(contestContestant)
-    .where(and(eq(contestContestant.contestId, input.contestId), eq(contestContestant.personId, input.personId), eq(contestContestant.status, "registered")));
-  return row ?? null;
-}
+const ContestPartRowSchema = z.object({ judge: z.boolean(), contestantId: z.number().nullable() });
 
-export async function isJudgeOfContest(input: { contestId: number; userId: string }) {
-  const [row] = await getDb()
-    .select({ roundId: contestJudge.roundId })
-    .from(contestJudge)
-    .innerJoin(contestRound, eq(contestRound.id, contestJudge.roundId))
-    .where(and(eq(contestRound.contestId, input.contestId), eq(contestJudge.userId, input.userId)))
-    .limit(1);
-  return !!row;
+/**
+ * The user's parts in a contest, in one statement (every contest page asks): judge of one of its
+ * rounds; registered contestant (only when `asContestant`: not in a draft, and with a person record).
+ */
+export async function getContestParts(input: { contestId: number; userId: string; personId: number | null; asContestant: boolean }) {
+  const personId = input.asContestant ? input.personId : null;
+  const [row] = rowsOf(
+    await getDb().execute(sql`
+      select exists (select 1 from ${contestJudge} j join ${contestRound} r on r.id = j.round_id
+          where r.contest_id = ${input.contestId} and j.user_id = ${input.userId}) as judge,
+        (select c.id from ${contestContestant} c where c.contest_id = ${input.contestId} and c.person_id = ${personId}::int
+          and c.status = 'registered' limit 1) as "contestantId"`),
+    ContestPartRowSchema,
+  );
+  return { judge: row?.judge ?? false, contestantId: row?.contestantId ?? null };
 }

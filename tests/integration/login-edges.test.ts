@@ -74,6 +74,40 @@ for (const target of dbTargets()) {
       verify.mockClear();
     });
 
+    it("reads a session with its user and grants; ends an expired one, extends an old one, refuses a disabled account", async () => {
+      const db = handle.database.db;
+      const day = 24 * 3600 * 1000;
+      const read = (id: string) => getSessionUser(getRequest("/", `phien=${id}`));
+      const expiresOf = async (id: string) => (await db.select({ at: session.expiresAt }).from(session).where(eq(session.id, id)))[0]?.at ?? null;
+      await db.insert(session).values([
+        { id: "s-edge-new", userId: "u-bantochuc", expiresAt: new Date(Date.now() + 13 * day) },
+        { id: "s-edge-old", userId: "u-bantochuc", expiresAt: new Date(Date.now() + 2 * day) },
+        { id: "s-edge-gone", userId: "u-bantochuc", expiresAt: new Date(Date.now() - 1000) },
+      ]);
+
+      const fresh = await read("s-edge-new");
+      expect(fresh).toMatchObject({ id: "u-bantochuc", username: "bantochuc" });
+      expect(fresh!.grants.length).toBeGreaterThan(0);
+      expect(fresh!.grants[0]).toEqual({
+        role: expect.any(String),
+        unitId: expect.any(Number),
+        unitPath: expect.stringMatching(/^\//),
+        unitName: expect.any(String),
+      });
+
+      // In the second half of its life: still valid, and pushed back to a full 14 days.
+      expect((await read("s-edge-old"))?.id).toBe("u-bantochuc");
+      expect((await expiresOf("s-edge-old"))!.getTime()).toBeGreaterThan(Date.now() + 13 * day);
+
+      expect(await read("s-edge-gone")).toBeNull();
+      expect(await expiresOf("s-edge-gone")).toBeNull();
+      expect(await read("no-such-session")).toBeNull();
+
+      await db.update(user).set({ disabledAt: new Date() }).where(eq(user.id, "u-bantochuc"));
+      expect(await read("s-edge-new")).toBeNull();
+      await db.update(user).set({ disabledAt: null }).where(eq(user.id, "u-bantochuc"));
+    });
+
     it("resolves every spelling of a phone number, and the username in any case, to the account", async () => {
       const [learner] = await learners();
       for (const login of [...spellings(learner!.phone), learner!.username.toUpperCase()]) {

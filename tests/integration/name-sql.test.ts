@@ -31,10 +31,12 @@ for (const target of dbTargets()) {
     it("tests a subtree by a path range and finds a path's units by their ids", async () => {
       const paths = ["/1/", "/1/5", "/1/5/", "/1/5/23/", "/1/5/23/7/", "/1/50/", "/1/6/", "/2/5/"];
       const under = rowsOf(
-        await handle.database.db.execute(sql`select x.path from (values ${sql.join(
-          paths.map((p) => sql`(${p})`),
-          sql`, `,
-        )}) as x(path) where ${underPathSql(sql`x.path`, sql`${"/1/5/"}::text`)} order by x.path`),
+        await handle.database.db.execute(
+          sql`select x.path from (values ${sql.join(
+            paths.map((p) => sql`(${p})`),
+            sql`, `,
+          )}) as x(path) where ${underPathSql(sql`x.path`, sql`${"/1/5/"}::text`)} order by x.path`,
+        ),
         z.object({ path: z.string() }),
       );
       expect(under.map((r) => r.path)).toEqual(["/1/5/", "/1/5/23/", "/1/5/23/7/"]);
