@@ -40,15 +40,13 @@ const BASELINE: Record<string, string> = {
 /**
  * The document policy: scripts only with this request's nonce (and the modules they load), styles
  * from our origin (style attributes allowed: progress bars set widths), no framing, forms to us only.
- * 'unsafe-eval' because mdx-bundler turns a compiled lesson into a component with `new Function`
- * in the browser, and a lesson can be reached by client-side navigation from any page, so every
- * document needs it (docs/decisions/016-security-headers.md). Injected markup still cannot run:
- * without the nonce no script element executes.
+ * No 'unsafe-eval': lessons come as HTML rendered on the server, nothing evaluates code in the
+ * browser (docs/decisions/016-security-headers.md). Without the nonce no script element executes.
  */
 export function documentPolicy(nonce: string) {
   return [
     "default-src 'self'",
-    `script-src 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`,
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { useMemo, type FormEvent } from "react";
 import { z } from "zod";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,8 +11,6 @@ import { replyMessages } from "~/forms/intent-form";
 import { intentOf, invalidInput, refused } from "~/forms/replies.server";
 import { LearnBreadcrumbs } from "~/training/learn-breadcrumbs";
 import { getModule } from "~/training/catalog.server";
-import { mdxComponents, ModuleContext } from "~/training/mdx-components";
-import { moduleComponent } from "~/training/module-component";
 import { getModulePage } from "~/training/module-page.server";
 import { markSectionRead, unmarkSectionRead } from "~/training/progress.server";
 import { ProgressBar } from "~/training/progress-bar";
@@ -75,16 +73,16 @@ function TableOfContents({ sections, doneIds }: { sections: readonly { id: strin
 export default function ModulePage() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const Content = moduleComponent(page.code);
   const doneIds = useMemo(() => new Set(page.doneIds), [page.doneIds]);
-  const context = useMemo(
-    () => ({
-      sections: page.module.sections,
-      doneIds,
-      footnotes: Object.fromEntries(page.footnotes.map((f) => [f.source, f.n])),
-    }),
-    [page.module.sections, doneIds, page.footnotes],
-  );
+  const submit = useSubmit();
+  // The text's section forms are plain HTML (rendered on the server): submit them through Remix,
+  // with the button pressed (its intent), as a <Form> would.
+  const submitSectionForm = (event: FormEvent<HTMLDivElement>) => {
+    if (!(event.target instanceof HTMLFormElement)) return;
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    submit(submitter instanceof HTMLButtonElement ? submitter : event.target);
+  };
   const { module, state } = page;
   return (
     <div className="module-page">
@@ -120,10 +118,8 @@ export default function ModulePage() {
               ))}
             </ul>
           </section>
-          <ModuleContext.Provider value={context}>
-            {/* eslint-disable-next-line react-hooks/static-components -- built once per compiled module (moduleComponent) */}
-            <Content components={mdxComponents} />
-          </ModuleContext.Provider>
+          {/* The lesson's text, rendered once on the server per module version and sections read. */}
+          <div className="module-text" onSubmit={submitSectionForm} dangerouslySetInnerHTML={{ __html: page.html }} />
           <section id="ket-thuc" className="module-end" aria-labelledby="ket-thuc-tieu-de">
             <h2 id="ket-thuc-tieu-de">Kết thúc bài học</h2>
             <p>

@@ -2,7 +2,6 @@
  * The components content authors may use in module MDX (content/README.md
  * documents them). One typed map; the module page passes it to the compiled MDX.
  */
-import { Form } from "@remix-run/react";
 import { createContext, useContext, type ComponentProps, type ReactNode } from "react";
 import type { AuthorComponent } from "./module-text";
 import { expandShortRef, sourceHref, sourceLabel } from "./sources";
@@ -16,10 +15,14 @@ interface ModuleContextValue {
 
 export const ModuleContext = createContext<ModuleContextValue>({ sections: [], doneIds: new Set(), footnotes: {} });
 
-/** The form under each section: mark read (or undo). A plain POST, so it works without JavaScript. */
+/**
+ * The form under each section: mark read (or undo). A plain POST to the module's page (the text is
+ * served as HTML, outside the router): it works without JavaScript; the page submits it through
+ * Remix when JavaScript runs.
+ */
 function SectionDoneForm({ id, title, done }: { id: string; title: string; done: boolean }) {
   return (
-    <Form method="post" className="section-done no-print">
+    <form method="post" className="section-done no-print">
       <input type="hidden" name="sectionId" value={id} />
       {done ? (
         <>
@@ -35,7 +38,7 @@ function SectionDoneForm({ id, title, done }: { id: string; title: string; done:
           Đã đọc xong phần này
         </button>
       )}
-    </Form>
+    </form>
   );
 }
 

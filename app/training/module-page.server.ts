@@ -2,6 +2,7 @@
 import type { SessionUser } from "~/auth/permissions";
 import { getModule, listModules, type ModuleFile } from "./catalog.server";
 import { getCompiledFile } from "./compile.server";
+import { moduleHtml } from "./module-html.server";
 import { footnoteNumbers } from "./module-text";
 import { getLearnerTracks, getUserProgress, recordVisit } from "./progress.server";
 import { moduleState } from "./progress";
@@ -42,12 +43,20 @@ export async function getModulePage({ user, slug }: { user: SessionUser; slug: s
     return m ? { slug: m.frontmatter.slug, title: m.frontmatter.title } : null;
   };
   const sectionIds = fm.sections.map((s) => s.id);
+  const doneIds = sectionIds.filter((id) => own.doneIds.has(id));
+  const footnotes = footnotesOf(file);
   return {
     module: { slug, title: fm.title, summary: fm.summary, minutes: fm.minutes, objectives: fm.objectives, sections: fm.sections },
-    code: compiled.code,
-    doneIds: sectionIds.filter((id) => own.doneIds.has(id)),
+    html: moduleHtml({
+      hash: file.hash,
+      code: compiled.code,
+      sections: fm.sections,
+      doneIds,
+      footnotes: Object.fromEntries(footnotes.map((f) => [f.source, f.n])),
+    }),
+    doneIds,
     state: moduleState({ sectionIds, doneIds: own.doneIds, checkPassed: own.checkPassed }),
-    footnotes: footnotesOf(file),
+    footnotes,
     previous: neighbour(order[at - 1]),
     next: neighbour(order[at + 1]),
   };
