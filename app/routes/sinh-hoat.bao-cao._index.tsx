@@ -13,8 +13,9 @@ import { UNIT_KINDS } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
 import { pageMeta } from "~/utils/meta";
 
-// Three tables on one page read on phones: short pages (the exports hold every row).
-const CHILD_PAGE_SIZE = 25;
+// The units below are the page's way down the tree: a long page. The lists at risk are short
+// (read on phones); the exports hold every row.
+const CHILD_PAGE_SIZE = 50;
 const AT_RISK_PAGE_SIZE = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
