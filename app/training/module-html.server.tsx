@@ -18,7 +18,8 @@ export function moduleHtml(input: {
   code: string;
   sections: readonly { id: string; title: string }[];
   doneIds: readonly string[];
-  footnotes: Readonly<Record<string, number>>;
+  /** the module's numbered footnotes (one per SourceRef source) */
+  footnotes: readonly { source: string; n: number }[];
 }): string {
   const key = `${input.hash}:${input.doneIds.join(",")}`;
   let html = pages.get(key);
@@ -29,7 +30,9 @@ export function moduleHtml(input: {
       components.set(input.hash, Content);
     }
     html = renderToStaticMarkup(
-      <ModuleContext.Provider value={{ sections: input.sections, doneIds: new Set(input.doneIds), footnotes: input.footnotes }}>
+      <ModuleContext.Provider
+        value={{ sections: input.sections, doneIds: new Set(input.doneIds), footnotes: Object.fromEntries(input.footnotes.map((f) => [f.source, f.n])) }}
+      >
         <Content components={mdxComponents} />
       </ModuleContext.Provider>,
     );

@@ -52,7 +52,7 @@ export async function getModulePage({ user, slug }: { user: SessionUser; slug: s
       code: compiled.code,
       sections: fm.sections,
       doneIds,
-      footnotes: Object.fromEntries(footnotes.map((f) => [f.source, f.n])),
+      footnotes,
     }),
     doneIds,
     state: moduleState({ sectionIds, doneIds: own.doneIds, checkPassed: own.checkPassed }),
