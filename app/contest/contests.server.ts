@@ -491,7 +491,6 @@ export async function listContestants(input: { contestId: number; page: number }
   return { rows, total: total?.n ?? 0 };
 }
 
-/** The contestant record of the signed-in person in a contest, if registered. */
 const ContestPartRowSchema = z.object({ judge: z.boolean(), contestantId: z.number().nullable() });
 
 /**
