@@ -77,9 +77,8 @@ async function buildFigures(dbUrl: string, tree: GeneratedTree, cellIds: number[
   const { sql } = await import("drizzle-orm");
   for (let i = 0; i < all.length; i += BATCH) {
     await database.db.transaction((tx) => refreshCells(tx, { cellIds: all.slice(i, i + BATCH), years: [MEETINGS_YEAR] }));
-    // The loop fills the roll-up faster than autovacuum analyzes it. Not the cure for the national
-    // build's stall (06/12/2026: its second batch ran > 10 min of CPU in writePeriods, with or
-    // without this, while the same batch takes 4–5 s from a fresh process; unexplained).
+    // The loop fills the roll-up faster than autovacuum analyzes it. (The national build's stall of
+    // 06/12/2026 was the generic plan of the sixth execution: refreshCells now forces custom plans.)
     if ((i / BATCH) % 10 === 0) await database.db.execute(sql.raw(`analyze ${ROLLUP_TABLES}`));
     if (tree.cells > 50_000 && (i / BATCH) % 10 === 0)
       console.log(`  roll-up: ${Math.min(i + BATCH, all.length).toLocaleString("en")} / ${all.length.toLocaleString("en")} cells`);
