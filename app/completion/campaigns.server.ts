@@ -48,15 +48,18 @@ export async function listCampaigns(input: { scopes: string[] }): Promise<Campai
     .orderBy(desc(campaign.deadlineOn), asc(campaign.id));
 }
 
+/** A campaign with its target positions, in one statement (every report page reads it). */
 export async function getCampaign(campaignId: number) {
-  const [row] = await getDb().select(summaryColumns).from(campaign).innerJoin(unit, eq(unit.id, campaign.organisingUnitId)).where(eq(campaign.id, campaignId));
-  if (!row) return null;
-  const positions = await getDb()
-    .select({ position: campaignPosition.position, track: campaignPosition.track })
-    .from(campaignPosition)
-    .where(eq(campaignPosition.campaignId, campaignId))
-    .orderBy(asc(campaignPosition.position));
-  return { ...row, positions };
+  const [row] = await getDb()
+    .select({
+      ...summaryColumns,
+      positions: sql<{ position: string; track: string }[]>`coalesce((select json_agg(json_build_object('position', p.position, 'track', p.track)
+        order by p.position) from ${campaignPosition} p where p.campaign_id = ${campaign.id}), '[]'::json)`,
+    })
+    .from(campaign)
+    .innerJoin(unit, eq(unit.id, campaign.organisingUnitId))
+    .where(eq(campaign.id, campaignId));
+  return row ?? null;
 }
 export type Campaign = NonNullable<Awaited<ReturnType<typeof getCampaign>>>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { scopesOf, type SessionUser } from "~/auth/permissions";
+import { can, scopesOf, type SessionUser } from "~/auth/permissions";
 import { forbidden, notFound, requirePermission } from "~/auth/permissions.server";
-import { getAncestors, getUnit } from "~/org/units.server";
+import { getUnitWithAncestors } from "~/org/units.server";
 import { isCell } from "~/org/vocabulary";
 import { getCampaign, listCampaigns } from "./campaigns.server";
 import { localDate } from "~/utils/dates";
@@ -32,14 +32,14 @@ function parseReportQuery(request: Request): ReportQuery {
  */
 export async function requireReportContext(request: Request) {
   const query = parseReportQuery(request);
-  const { user, scopes, unit } = await requireReportUnit(request, query["don-vi"]);
+  const { user, scopes, unit, ancestors } = await requireReportUnit(request, query["don-vi"]);
   const campaigns = await listCampaigns({ scopes });
   if (!campaigns.length) return { user, query, unit, campaigns, campaign: null, ancestors: [], scopes };
   const chosen = query["chien-dich"] ?? currentCampaignId(campaigns);
   if (!campaigns.some((c) => c.id === chosen)) notFound("Không tìm thấy chiến dịch.");
   const campaign = await getCampaign(chosen);
   if (!campaign) notFound("Không tìm thấy chiến dịch.");
-  return { user, query, unit, campaigns, campaign, ancestors: await visibleAncestors(unit.path, scopes), scopes };
+  return { user, query, unit, campaigns, campaign, ancestors, scopes };
 }
 
 /**
@@ -50,15 +50,12 @@ export async function requireReportUnit(request: Request, unitId: number | undef
   const user = await requirePermission(request, "report.view");
   const scopes = scopesOf(user, "report.view");
   const id = unitId ?? defaultUnitId(user, scopes);
-  await requirePermission(request, "report.view", id);
-  const found = await getUnit(id);
+  const found = await getUnitWithAncestors(id);
   if (!found) notFound("Không tìm thấy đơn vị.");
-  return { user, scopes, unit: { ...found, isCell: isCell(found.kind) } };
-}
-
-/** Breadcrumbs only down from what the user may see. */
-export async function visibleAncestors(path: string, scopes: string[]) {
-  return (await getAncestors(path)).filter((a) => scopes.some((s) => a.path.startsWith(s)));
+  if (!can(user, "report.view", found.unit.path)) forbidden();
+  // Breadcrumbs only down from what the user may see.
+  const ancestors = found.ancestors.filter((a) => scopes.some((s) => a.path.startsWith(s))).map(({ id, name, kind, path }) => ({ id, name, kind, path }));
+  return { user, scopes, unit: { ...found.unit, isCell: isCell(found.unit.kind) }, ancestors };
 }
 export type ReportContext = Awaited<ReturnType<typeof requireReportContext>>;
 

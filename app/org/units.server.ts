@@ -2,7 +2,7 @@ import { z } from "zod";
 import { and, eq, like, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "#db/client.server";
 import { person, unit } from "#db/schema";
-import { underPathSql } from "./tree-sql.server";
+import { pathIdsSql, underPathSql } from "./tree-sql.server";
 
 /** Condition "unit u is in the subtree rooted at `path`" (one indexed prefix scan). */
 export function inSubtree(path: string) {
@@ -15,6 +15,17 @@ export async function getUnit(unitId: number) {
     .from(unit)
     .where(eq(unit.id, unitId));
   return row ?? null;
+}
+
+/** A unit and its ancestors from the root down (itself last), in one statement; null when there is no such unit. */
+export async function getUnitWithAncestors(unitId: number) {
+  const rows = await getDb()
+    .select({ id: unit.id, name: unit.name, kind: unit.kind, path: unit.path, parentId: unit.parentId, depth: unit.depth, closedAt: unit.closedAt })
+    .from(unit)
+    .where(sql`${unit.id} in ${pathIdsSql(sql`(select t.path from unit t where t.id = ${unitId})`)}`)
+    .orderBy(unit.depth);
+  const found = rows.at(-1);
+  return found?.id === unitId ? { unit: found, ancestors: rows } : null;
 }
 
 /** Ancestors of a unit from the root down (for breadcrumbs), parsed from its path. */
