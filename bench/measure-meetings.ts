@@ -9,12 +9,12 @@ import { getDb, openDefaultDatabase, rowsOf, setDatabase } from "#db/client.serv
 import { sql } from "drizzle-orm";
 import {
   countCells,
-  countSubtreeCells,
   getMeetingDashboard,
   getUnitFigures,
   listCellsAtRisk,
   listChildren,
   listMembersAtRisk,
+  readUnitSummary,
 } from "~/meetings/dashboard.server";
 import { parsePeriod, trendPeriods } from "~/meetings/targets";
 
@@ -38,7 +38,7 @@ const period = parsePeriod(process.argv[3] ?? "2025")!;
 const runs = Number(process.env.RUNS ?? 15);
 const cells = await countCells(unit);
 console.log(`unit ${unit.id} (${cells} open cells), period ${process.argv[3] ?? "2025"}`);
-await time("subtree cell count", runs, () => countSubtreeCells(unit, period));
+await time("summary (cells, trend figures, counts at risk)", runs, () => readUnitSummary({ unit, period, starts: trendPeriods(period).map((t) => t.start) }));
 await time("unit figures (period)", runs, () => getUnitFigures({ unit, kind: period.kind, starts: [period.start], cells }));
 await time("unit figures (trend)", runs, () => getUnitFigures({ unit, kind: period.kind, starts: trendPeriods(period).map((t) => t.start), cells }));
 await time("children page", runs, () => listChildren({ unit, period, limit: 50, offset: 0 }));

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, rowsOf } from "#db/client.server";
-import { requireReportUnit, visibleAncestors } from "~/completion/dashboard.server";
+import { requireReportUnit } from "~/completion/dashboard.server";
 import { localDate } from "~/utils/dates";
 import { addFigures, defaultPeriod, EMPTY_FIGURES, parsePeriod, trendPeriods, type Period, type PeriodFigures } from "./targets";
 
@@ -32,11 +32,11 @@ export function parseMeetingReportQuery(request: Request): MeetingReportQuery {
 /** Authorizes a dashboard request (`report.view` on the unit; default: the user's first scope) and resolves its unit and period. */
 export async function requireMeetingReportContext(request: Request) {
   const query = parseMeetingReportQuery(request);
-  const { user, scopes, unit: found } = await requireReportUnit(request, query["don-vi"]);
+  const { user, scopes, unit: found, ancestors } = await requireReportUnit(request, query["don-vi"]);
   const unit = { id: found.id, name: found.name, kind: found.kind, path: found.path, isCell: found.isCell };
   const today = localDate(new Date());
   const period = (query.ky ? parsePeriod(query.ky) : null) ?? defaultPeriod(today);
-  return { user, query, unit, period, today, ancestors: await visibleAncestors(unit.path, scopes), scopes };
+  return { user, query, unit, period, today, ancestors, scopes };
 }
 export type MeetingReportContext = Awaited<ReturnType<typeof requireMeetingReportContext>>;
 
@@ -99,29 +99,70 @@ const PeriodCountsSchema = z.object({
 
 const FigureRowSchema = PeriodCountsSchema.extend({ cells: z.number().optional(), periodStart: z.string() });
 
-/** A unit's figures for several periods of one kind: its own cell row plus its subunit row. */
-export async function getUnitFigures(input: { unit: UnitRef; kind: Period["kind"]; starts: string[]; cells: number }) {
-  const { unit, kind, starts } = input;
-  if (!starts.length) return new Map<string, PeriodFigures>();
+/** The unit's own cell row and its subunit row for the periods (`cells`: 1 for a cell row, the subunit row's count of cells with a row). */
+function figureRowsSql(unit: Pick<UnitRef, "id">, kind: Period["kind"], starts: string[]) {
   const dates = sql`(${sql.join(
     starts.map((s) => sql`${s}::date`),
     sql`, `,
   )})`;
-  const rows = rowsOf(
-    await getDb().execute(sql`
-      select period_start::text as "periodStart", ${FIGURE_COLUMNS} from meeting_cell_period
+  return sql`
+      select period_start::text as "periodStart", 1 as cells, ${FIGURE_COLUMNS} from meeting_cell_period
       where cell_id = ${unit.id} and period_kind = ${kind} and period_start in ${dates}
       union all
-      select period_start::text, ${FIGURE_COLUMNS} from meeting_subunit_period
-      where unit_id = ${unit.id} and period_kind = ${kind} and period_start in ${dates}`),
-    FigureRowSchema,
-  );
+      select period_start::text, cells, ${FIGURE_COLUMNS} from meeting_subunit_period
+      where unit_id = ${unit.id} and period_kind = ${kind} and period_start in ${dates}`;
+}
+
+/** Per period start, the rows' figures added up (`cells`: the subtree's open cells, the targets' denominator). */
+function figuresByStart(rows: FigureRow[], starts: string[], cells: number) {
   const out = new Map<string, PeriodFigures>();
   for (const start of starts) out.set(start, EMPTY_FIGURES);
   for (const row of rows) out.set(row.periodStart, addFigures(out.get(row.periodStart) ?? EMPTY_FIGURES, toFigures(row, 0)));
-  for (const [start, f] of out) out.set(start, { ...f, cells: input.cells });
+  for (const [start, f] of out) out.set(start, { ...f, cells });
   return out;
 }
+
+/** A unit's figures for several periods of one kind: its own cell row plus its subunit row. */
+export async function getUnitFigures(input: { unit: UnitRef; kind: Period["kind"]; starts: string[]; cells: number }) {
+  const { unit, kind, starts } = input;
+  if (!starts.length) return new Map<string, PeriodFigures>();
+  const rows = rowsOf(await getDb().execute(figureRowsSql(unit, kind, starts)), FigureRowSchema);
+  return figuresByStart(rows, starts, input.cells);
+}
+
+const UnitSummaryRowSchema = z.object({
+  open: z.number(),
+  allCells: z.number(),
+  closedAtRisk: z.number(),
+  membersAtRisk: z.number(),
+  rows: z.array(FigureRowSchema),
+});
+
+/**
+ * What the dashboard's head needs, in one statement (each statement is a round trip and Node work
+ * around it: the dashboard is the bench's hot page): the subtree's cells, the figures of the periods
+ * (`starts`, the period's own among them), the counts of the lists at risk.
+ */
+export async function readUnitSummary(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; starts: string[] }) {
+  const { unit, period } = input;
+  const starts = [...new Set([period.start, ...input.starts])];
+  const [row] = rowsOf(
+    await getDb().execute(sql`
+      select coalesce((select open_cells from unit_cell_count where unit_id = ${unit.id}), 0) as open,
+        coalesce((select all_cells from unit_cell_count where unit_id = ${unit.id}), 0) as "allCells",
+        (${closedAtRiskSql(unit, period)}) as "closedAtRisk",
+        coalesce((select at_risk from meeting_absence_count where unit_id = ${unit.id}), 0) as "membersAtRisk",
+        coalesce((select json_agg(f) from (${figureRowsSql(unit, period.kind, starts)}) f), '[]'::json) as rows`),
+    UnitSummaryRowSchema,
+  );
+  const { open, allCells, closedAtRisk, membersAtRisk, rows } = row!;
+  const own = rows.filter((r) => r.periodStart === period.start);
+  const subtree: SubtreeCells = { open, allCells, closedAtRisk };
+  const rolled: AtRiskCounts = { atRisk: own.reduce((n, r) => n + r.atRisk, 0), withRows: own.reduce((n, r) => n + (r.cells ?? 0), 0) };
+  const cells = unit.isCell ? 1 : open;
+  return { subtree, rolled, membersAtRisk, cells, figures: figuresByStart(rows, starts, cells) };
+}
+export type UnitSummary = Awaited<ReturnType<typeof readUnitSummary>>;
 
 export interface ChildRow extends PeriodFigures {
   id: number;
@@ -224,35 +265,30 @@ export interface CellAtRisk {
   postponed: number;
 }
 
-const SubtreeCellsRowSchema = z.object({ open: z.number(), allCells: z.number(), closedAtRisk: z.number() });
-
 /**
- * The subtree's cells: open ones (the targets' denominators), all of them (a cell with a roll-up
- * row is one of these, open or closed) and the closed ones at risk in the period (the roll-up
- * counts them, the list leaves them out). Counts from `unit_cell_count`; the closed cells through
- * their own partial index (few).
+ * The subtree's cells (`unit_cell_count`): open ones (the targets' denominators) and all of them
+ * (a cell with a roll-up row is one of these, open or closed); `closedAtRisk`: the closed ones at
+ * risk in the period (the roll-up counts them, the list leaves them out).
  */
-export async function countSubtreeCells(unit: Pick<UnitRef, "id" | "path">, period: Pick<Period, "kind" | "start">): Promise<SubtreeCells> {
-  const [row] = rowsOf(
-    await getDb().execute(sql`
-      select coalesce((select open_cells from unit_cell_count where unit_id = ${unit.id}), 0) as open,
-        coalesce((select all_cells from unit_cell_count where unit_id = ${unit.id}), 0) as "allCells",
-        (select count(*)::int from unit u where u.path like ${likePrefix(unit.path)} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is not null
-          and exists (select 1 from meeting_cell_at_risk r
-          where r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date)) as "closedAtRisk"`),
-    SubtreeCellsRowSchema,
-  );
-  return row ?? { open: 0, allCells: 0, closedAtRisk: 0 };
-}
 export interface SubtreeCells {
   open: number;
   allCells: number;
   closedAtRisk: number;
 }
 
-const AT_RISK_COLUMNS = sql.raw(`c.held, c.regular, c.thematic, c.unexcused, c.attendance_ok as "attendanceOk", c.regime_ok as "regimeOk", c.postponed`);
+/** The closed cells of the subtree at risk in the period, through the closed cells' own partial index (few). */
+function closedAtRiskSql(unit: Pick<UnitRef, "path">, period: Pick<Period, "kind" | "start">) {
+  return sql`select count(*)::int from unit u where u.path like ${likePrefix(unit.path)} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is not null
+    and exists (select 1 from meeting_cell_at_risk r where r.cell_id = u.id and r.period_kind = ${period.kind} and r.period_start = ${period.start}::date)`;
+}
 
-const AtRiskCountsRowSchema = z.object({ atRisk: z.number(), withRows: z.number() });
+/** The roll-up's count of cells at risk in the subtree, and of cells with a row. */
+interface AtRiskCounts {
+  atRisk: number;
+  withRows: number;
+}
+
+const AT_RISK_COLUMNS = sql.raw(`c.held, c.regular, c.thematic, c.unexcused, c.attendance_ok as "attendanceOk", c.regime_ok as "regimeOk", c.postponed`);
 
 /**
  * Cells of the subtree that miss a target in the period: no regime, an absence without reason, or
@@ -261,32 +297,23 @@ const AtRiskCountsRowSchema = z.object({ atRisk: z.number(), withRows: z.number(
  * fewest meetings, most absences without reason, name), so a page reads O(page) rows, not the
  * subtree. The total comes from the roll-up (`at_risk`, and `cells` for the cells without a row).
  */
-export async function listCellsAtRisk(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number; cells?: SubtreeCells }) {
+export async function listCellsAtRisk(input: {
+  unit: UnitRef;
+  period: Pick<Period, "kind" | "start">;
+  limit: number;
+  offset: number;
+  summary?: Pick<UnitSummary, "subtree" | "rolled">;
+}) {
   const { unit, period } = input;
-  const same = sql`period_kind = ${period.kind} and period_start = ${period.start}::date`;
-  const [[rolled], cells] = await Promise.all([
-    getDb()
-      .execute(
-        sql`
-        select coalesce(sum(at_risk), 0)::int as "atRisk", coalesce(sum(n), 0)::int as "withRows" from (
-          select at_risk, 1 as n from meeting_cell_period where cell_id = ${unit.id} and ${same}
-          union all
-          select at_risk, cells from meeting_subunit_period where unit_id = ${unit.id} and ${same}
-        ) x`,
-      )
-      .then((r) => rowsOf(r, AtRiskCountsRowSchema)),
-    input.cells ?? countSubtreeCells(unit, period),
-  ]);
+  const { subtree, rolled } = input.summary ?? (await readUnitSummary({ unit, period, starts: [period.start] }));
   // Cells without a row: read the subtree only when the counts say there are some.
-  const empty = cells.allCells > rolled!.withRows ? await listCellsWithoutRow({ ...input }) : { rows: [], total: 0 };
+  const empty = subtree.allCells > rolled.withRows ? await listCellsWithoutRow({ ...input }) : { rows: [], total: 0 };
   const take = input.limit - empty.rows.length;
   const rows = take > 0 ? await pageCellsAtRisk({ unit, period, limit: take, offset: Math.max(0, input.offset - empty.total) }) : [];
-  return { rows: [...empty.rows, ...rows], total: empty.total + rolled!.atRisk - cells.closedAtRisk };
+  return { rows: [...empty.rows, ...rows], total: empty.total + rolled.atRisk - subtree.closedAtRisk };
 }
 
-const ChildCountRowSchema = z.object({ child: z.number(), n: z.number() });
-
-const RowCountRowSchema = z.object({ id: z.number(), n: z.number() });
+const ChildCountRowSchema = z.object({ child: z.number(), n: z.number(), withRows: z.number() });
 
 const CellAtRiskRowSchema = z.object({
   id: z.number(),
@@ -312,25 +339,21 @@ const CellsAtRiskPageRowSchema = z.object({ total: z.number(), rows: z.array(Cel
 async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
   const { unit, period } = input;
   const same = (alias: string) => sql`${sql.raw(alias)}.period_kind = ${period.kind} and ${sql.raw(alias)}.period_start = ${period.start}::date`;
-  // Small statements with small estimates: one statement joining all of this was planned at a cost
-  // that switched on PostgreSQL's JIT compiler (a second per request on a busy machine).
-  const kids = unit.isCell
-    ? [{ child: unit.id, n: 1 }]
+  // A cell is its own only child; a unit's children with their cells (`unit_cell_count`) and their
+  // cells with a row (their own row, and their subunit row's count).
+  const short = unit.isCell
+    ? [unit.path]
     : rowsOf(
         await getDb().execute(
-          sql`select u.id as child, cc.all_cells as n from unit u join unit_cell_count cc on cc.unit_id = u.id where u.parent_id = ${unit.id}`,
+          sql`select u.id as child, cc.all_cells as n,
+            coalesce((select 1 from meeting_cell_period r where r.cell_id = u.id and ${same("r")}), 0)
+              + coalesce((select s.cells from meeting_subunit_period s where s.unit_id = u.id and ${same("s")}), 0) as "withRows"
+            from unit u join unit_cell_count cc on cc.unit_id = u.id where u.parent_id = ${unit.id}`,
         ),
         ChildCountRowSchema,
-      );
-  const ids = sql`${`{${kids.map((k) => k.child).join(",")}}`}::int[]`;
-  const withRows = new Map(
-    rowsOf(
-      await getDb().execute(sql`select cell_id as id, 1 as n from meeting_cell_period r where cell_id = any(${ids}) and ${same("r")}
-        union all select unit_id, cells from meeting_subunit_period s where unit_id = any(${ids}) and ${same("s")}`),
-      RowCountRowSchema,
-    ).map((r) => [r.id, r.n]),
-  );
-  const short = kids.filter((k) => unit.isCell || k.n > (withRows.get(k.child) ?? 0)).map((k) => (unit.isCell ? unit.path : `${unit.path}${k.child}/`));
+      )
+        .filter((k) => k.n > k.withRows)
+        .map((k) => `${unit.path}${k.child}/`);
   if (!short.length) return { rows: [], total: 0 };
   // Many children short of rows (a new year): read the subtree in one range scan instead.
   const under =
@@ -409,10 +432,11 @@ const AtRiskTotalRowSchema = z.object({ total: z.number() });
 /**
  * The live list (001 §II.1.2(2)): members of the subtree absent at their latest two or more held
  * meetings in a row (at 3, the next absence would be the fourth), longest runs first, paged. The
- * total is the unit's row of `meeting_absence_count`; the page walks the runs in their index order.
+ * total is the unit's row of `meeting_absence_count` (`total`: already read, by readUnitSummary);
+ * the page walks the runs in their index order.
  */
-export async function listMembersAtRisk(input: { unit: UnitRef; limit: number; offset: number }) {
-  const [rows, [count]] = await Promise.all([
+export async function listMembersAtRisk(input: { unit: UnitRef; limit: number; offset: number; total?: number | Promise<number> }) {
+  const [rows, total] = await Promise.all([
     getDb()
       .execute(
         sql`
@@ -427,11 +451,12 @@ export async function listMembersAtRisk(input: { unit: UnitRef; limit: number; o
       limit ${input.limit} offset ${input.offset}`,
       )
       .then((r) => rowsOf(r, MembersAtRiskRowSchema)),
-    getDb()
-      .execute(sql`select coalesce((select at_risk from meeting_absence_count where unit_id = ${input.unit.id}), 0) as total`)
-      .then((r) => rowsOf(r, AtRiskTotalRowSchema)),
+    input.total ??
+      getDb()
+        .execute(sql`select coalesce((select at_risk from meeting_absence_count where unit_id = ${input.unit.id}), 0) as total`)
+        .then((r) => rowsOf(r, AtRiskTotalRowSchema)[0]?.total ?? 0),
   ]);
-  return { rows, total: count?.total ?? 0 };
+  return { rows, total };
 }
 
 export interface CellMeetingRow {
@@ -503,20 +528,21 @@ export async function getMeetingDashboard(input: {
   atRisk: { limit: number; offset: number };
 }) {
   const { unit, period } = input;
-  const subtree = await countSubtreeCells(unit, period);
-  const cells = unit.isCell ? 1 : subtree.open;
   const trend = trendPeriods(period);
-  const [figures, trendFigures, children, cellsAtRisk, membersAtRisk, meetings] = await Promise.all([
-    getUnitFigures({ unit, kind: period.kind, starts: [period.start], cells }),
-    getUnitFigures({ unit, kind: period.kind, starts: trend.map((t) => t.start), cells }),
+  // The head's figures and counts in one statement, the lists in parallel with it; the cells at
+  // risk need the counts (whether cells without a row must be looked for).
+  const summaryRead = readUnitSummary({ unit, period, starts: trend.map((t) => t.start) });
+  const [summary, children, membersAtRisk, meetings, cellsAtRisk] = await Promise.all([
+    summaryRead,
     unit.isCell ? Promise.resolve({ rows: [], total: 0 }) : listChildren({ unit, period, ...input.children }),
-    listCellsAtRisk({ unit, period, limit: input.atRisk.limit, offset: input.atRisk.offset, cells: subtree }),
-    listMembersAtRisk({ unit, limit: input.atRisk.limit, offset: 0 }),
+    listMembersAtRisk({ unit, limit: input.atRisk.limit, offset: 0, total: summaryRead.then((s) => s.membersAtRisk) }),
     unit.isCell ? listCellMeetings({ cellId: unit.id, period }) : Promise.resolve([]),
+    summaryRead.then((s) => listCellsAtRisk({ unit, period, limit: input.atRisk.limit, offset: input.atRisk.offset, summary: s })),
   ]);
+  const empty = { ...EMPTY_FIGURES, cells: summary.cells };
   return {
-    total: figures.get(period.start) ?? { ...EMPTY_FIGURES, cells },
-    trend: trend.map((t) => ({ ...t, figures: trendFigures.get(t.start) ?? { ...EMPTY_FIGURES, cells } })),
+    total: summary.figures.get(period.start) ?? empty,
+    trend: trend.map((t) => ({ ...t, figures: summary.figures.get(t.start) ?? empty })),
     children,
     cellsAtRisk,
     membersAtRisk,
