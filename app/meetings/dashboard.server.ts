@@ -332,45 +332,57 @@ const CellsAtRiskPageRowSchema = z.object({ total: z.number(), rows: z.array(Cel
 
 /**
  * Open cells of the subtree with no roll-up row in the period (nothing expected, held or rated), by
- * name. Only the children whose subtree has fewer cells with a row (their roll-up rows) than cells
- * are looked into, so the period's rows are probed for those cells only, not for the whole subtree
- * (the children's cell counts come from `unit_cell_count`).
+ * name. Only the units whose subtree has fewer cells with a row (their roll-up rows) than cells
+ * (`unit_cell_count`) are looked into, level by level, so one cell without a row among 4,000 costs
+ * a walk down its branch, not a probe per cell of the subtree (80 ms on the national tree).
  */
 async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, "kind" | "start">; limit: number; offset: number }) {
   const { unit, period } = input;
   const same = (alias: string) => sql`${sql.raw(alias)}.period_kind = ${period.kind} and ${sql.raw(alias)}.period_start = ${period.start}::date`;
-  // A cell is its own only child; a unit's children with their cells (`unit_cell_count`) and their
-  // cells with a row (their own row, and their subunit row's count).
+  // A unit's children with their cells (`unit_cell_count`) and their cells with a row (their own
+  // row, and their subunit row's count): those with fewer rows than cells hold the cells sought.
+  const rowsOfUnit = (id: string) =>
+    sql`coalesce((select 1 from meeting_cell_period r where r.cell_id = ${sql.raw(id)} and ${same("r")}), 0)
+      + coalesce((select s.cells from meeting_subunit_period s where s.unit_id = ${sql.raw(id)} and ${same("s")}), 0)`;
   const short = unit.isCell
-    ? [unit.path]
+    ? []
     : rowsOf(
         await getDb().execute(
-          sql`select u.id as child, cc.all_cells as n,
-            coalesce((select 1 from meeting_cell_period r where r.cell_id = u.id and ${same("r")}), 0)
-              + coalesce((select s.cells from meeting_subunit_period s where s.unit_id = u.id and ${same("s")}), 0) as "withRows"
+          sql`select u.id as child, cc.all_cells as n, ${rowsOfUnit("u.id")} as "withRows"
             from unit u join unit_cell_count cc on cc.unit_id = u.id where u.parent_id = ${unit.id}`,
         ),
         ChildCountRowSchema,
       )
         .filter((k) => k.n > k.withRows)
-        .map((k) => `${unit.path}${k.child}/`);
-  if (!short.length) return { rows: [], total: 0 };
-  // Many children short of rows (a new year): read the subtree in one range scan instead.
-  const under =
-    short.length > 50
-      ? sql`u.path like ${likePrefix(unit.path)}`
-      : sql`(${sql.join(
-          short.map((p) => sql`u.path like ${likePrefix(p)}`),
-          sql` or `,
-        )})`;
+        .map((k) => k.child);
+  if (!unit.isCell && !short.length) return { rows: [], total: 0 };
+  const CELL = sql.raw(`('chi_bo', 'chi_bo_co_so')`);
+  const found = unit.isCell
+    ? // The cell itself, if it has no row.
+      sql`select u.id, u.name, u.sort_key, u.parent_id from unit u
+        where u.id = ${unit.id} and u.closed_at is null and not exists (select 1 from meeting_cell_period r where r.cell_id = u.id and ${same("r")})`
+    : short.length > 50
+      ? // Many children short of rows (a new period): the subtree in one range scan, a probe per cell (a join would read every row of the period).
+        sql`select u.id, u.name, u.sort_key, u.parent_id from unit u
+          left join lateral (select 1 as found from meeting_cell_period r where r.cell_id = u.id and ${same("r")} limit 1) h on true
+          where u.path like ${likePrefix(unit.path)} and u.kind in ${CELL} and u.closed_at is null and h.found is null`
+      : // A few: down the short branches only, a level at a time (a unit whose rows count fewer cells than it has).
+        sql`select u.id, u.name, u.sort_key, u.parent_id from short s join unit u on u.id = s.id
+          where s.kind in ${CELL} and u.closed_at is null`;
+  const descend = !unit.isCell && short.length <= 50;
   const [row] = rowsOf(
     await getDb().execute(sql`
-      with nr as materialized (
-        select u.id, u.name, u.sort_key, u.parent_id from unit u
-        -- A probe per cell (lateral): a join would read every row of the period.
-        left join lateral (select 1 as found from meeting_cell_period r where r.cell_id = u.id and ${same("r")} limit 1) h on true
-        where ${under} and u.kind in ('chi_bo', 'chi_bo_co_so') and u.closed_at is null and h.found is null
-      )
+      with ${
+        descend
+          ? sql`recursive short as (
+        select u.id, u.kind from unit u where u.id = any(${`{${short.join(",")}}`}::int[])
+        union all
+        select c.id, c.kind from short s join unit c on c.parent_id = s.id join unit_cell_count cc on cc.unit_id = c.id
+        where s.kind not in ${CELL} and cc.all_cells > ${rowsOfUnit("c.id")}
+      ),`
+          : sql``
+      }
+      nr as materialized (${found})
       select (select count(*)::int from nr) as total, coalesce((select json_agg(p) from (
         select nr.id, nr.name, (select pu.name from unit pu where pu.id = nr.parent_id) as "parentName", 0 as held, 0 as regular,
           0 as thematic, 0 as unexcused, 0 as "attendanceOk", 0 as "regimeOk", 0 as postponed
@@ -447,7 +459,8 @@ export async function listMembersAtRisk(input: { unit: UnitRef; limit: number; o
       join unit u on u.id = r.cell_id
       join person p on p.id = r.person_id
       where r.absent_run >= 2 and u.path like ${likePrefix(input.unit.path)}
-      order by r.absent_run desc, r.unexcused_run desc, u.sort_key collate "C", p.sort_key collate "C", r.person_id
+      -- The order of meeting_absence_run_order_idx (the sort keys are copies of the cell's and the member's).
+      order by r.absent_run desc nulls last, r.unexcused_run desc nulls last, r.cell_sort_key collate "C", r.person_sort_key collate "C", r.person_id
       limit ${input.limit} offset ${input.offset}`,
       )
       .then((r) => rowsOf(r, MembersAtRiskRowSchema)),

@@ -322,7 +322,8 @@ async function writeAbsenceRuns(tx: Executor, people: ReturnType<typeof sql>) {
   await tx.execute(sql`
     with ppl as materialized (${people}),
     fresh as materialized (
-    select p.id, p.unit_id, least(r.absent_run, 32767) as absent_run, least(u.unexcused_run, 32767) as unexcused_run, r.last_held
+    select p.id, p.unit_id, least(r.absent_run, 32767) as absent_run, least(u.unexcused_run, 32767) as unexcused_run, r.last_held,
+      (select c.sort_key from unit c where c.id = p.unit_id) as cell_sort_key, p.sort_key as person_sort_key
     from person p
     left join lateral (
       select a.held_on from meeting_attendance a join meeting m on m.id = a.meeting_id and m.status = 'held'
@@ -338,10 +339,11 @@ async function writeAbsenceRuns(tx: Executor, people: ReturnType<typeof sql>) {
     ),
     -- Upsert the runs and delete the rest (disjoint sets: one statement must not do both to a row).
     put as (
-      insert into meeting_absence_run (person_id, cell_id, absent_run, unexcused_run, last_held_on)
-      select id, unit_id, absent_run, unexcused_run, last_held from fresh
+      insert into meeting_absence_run (person_id, cell_id, absent_run, unexcused_run, last_held_on, cell_sort_key, person_sort_key)
+      select id, unit_id, absent_run, unexcused_run, last_held, cell_sort_key, person_sort_key from fresh
       on conflict (person_id) do update set cell_id = excluded.cell_id, absent_run = excluded.absent_run,
-        unexcused_run = excluded.unexcused_run, last_held_on = excluded.last_held_on
+        unexcused_run = excluded.unexcused_run, last_held_on = excluded.last_held_on,
+        cell_sort_key = excluded.cell_sort_key, person_sort_key = excluded.person_sort_key
       returning 1
     ),
     gone as (

@@ -128,13 +128,16 @@ export const meetingAbsenceRun = pgTable(
     /** Unexcused absences since the last presence or excused absence. */
     unexcusedRun: smallint().notNull(),
     lastHeldOn: date().notNull(),
+    /** Copies of the cell's and the member's sort keys, so the list's whole order is one index (kept by triggers on unit and person). */
+    cellSortKey: text().notNull().default(""),
+    personSortKey: text().notNull().default(""),
   },
   (t) => [
     index("meeting_absence_run_cell_idx").on(t.cellId, t.absentRun),
-    // The dashboard's list order (longest runs first): a page of a large subtree walks this index
-    // and stops, instead of sorting every run of the subtree.
+    // The dashboard's list order (longest runs first, then by cell and member name): a page of a
+    // large subtree walks this index and stops, instead of sorting every run of the subtree.
     index("meeting_absence_run_order_idx")
-      .on(t.absentRun.desc(), t.unexcusedRun.desc())
+      .on(t.absentRun.desc(), t.unexcusedRun.desc(), sql`${t.cellSortKey} collate "C"`, sql`${t.personSortKey} collate "C"`, t.personId)
       .where(sql`${t.absentRun} >= 2`),
   ],
 );

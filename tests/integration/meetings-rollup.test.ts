@@ -2,11 +2,12 @@ import { z } from "zod";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf, type Executor } from "#db/client.server";
-import { getUnitFigures, listCellsAtRisk, listChildren, type CellAtRisk, type UnitRef } from "~/meetings/dashboard.server";
+import { getUnitFigures, listCellsAtRisk, listChildren, listMembersAtRisk, type CellAtRisk, type UnitRef } from "~/meetings/dashboard.server";
 import { refreshCell, refreshCellMonth, refreshCells } from "~/meetings/figures-rollup.server";
 import { absenceStreaks, type AttendanceStatus } from "~/meetings/rules";
 import { addFigures, EMPTY_FIGURES, type PeriodFigures } from "~/meetings/targets";
 import { createRandom } from "#db/seed/random";
+import { getPerson, updatePerson } from "~/org/people.server";
 import { renameUnit } from "~/org/unit-admin.server";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { expectMeetingFiguresEqualToRebuild } from "../support/meetings-rollup";
@@ -269,6 +270,49 @@ for (const target of dbTargets()) {
       await db().execute(sql`update unit set closed_at = now() where id = ${cells[4]!}`);
       await expectCellsAtRiskFromScratch("after a rename and a closing");
       await db().execute(sql`update unit set closed_at = null where id = ${cells[4]!}`);
+    });
+
+    // The list of members at risk walks one index in its whole order: the cell's and the member's
+    // sort keys are copies, which must follow a renamed cell or member.
+    it("lists the members at risk in the order of a reading by names, after cells and members are renamed", async () => {
+      const root = { id: 1, path: "/1/", isCell: false };
+      async function expectMembersInNameOrder(label: string) {
+        const expected = rowsOf(
+          await db().execute(sql`select r.person_id as id from meeting_absence_run r join unit u on u.id = r.cell_id join person p on p.id = r.person_id
+            where r.absent_run >= 2 and u.path like '/1/%'
+            order by r.absent_run desc, r.unexcused_run desc, u.sort_key collate "C", p.sort_key collate "C", r.person_id`),
+          z.object({ id: z.number() }),
+        ).map((r) => r.id);
+        expect(expected.length, label).toBeGreaterThan(2);
+        const listed: number[] = [];
+        for (let offset = 0; offset < expected.length; offset += 2) {
+          listed.push(...(await listMembersAtRisk({ unit: root, limit: 2, offset })).rows.map((r) => r.personId));
+        }
+        expect(listed, label).toEqual(expected);
+      }
+      await expectMembersInNameOrder("as refreshed");
+      const [first, last] = rowsOf(
+        await db().execute(sql`(select person_id as "personId", cell_id as "cellId" from meeting_absence_run where absent_run >= 2 order by person_id limit 1)
+          union all (select person_id, cell_id from meeting_absence_run where absent_run >= 2 order by person_id desc limit 1)`),
+        z.object({ personId: z.number(), cellId: z.number() }),
+      );
+      const person = (await getPerson(last!.personId))!;
+      const renamed = await updatePerson({
+        actorId: "u-bantochuc",
+        personId: person.id,
+        person: {
+          memberCode: person.memberCode,
+          familyName: "Âu",
+          middleName: "",
+          givenName: "A",
+          phone: person.phone ?? undefined,
+          email: person.email ?? undefined,
+        },
+      });
+      expect(renamed).toMatchObject({ ok: true });
+      expect(await renameUnit({ actorId: "u-bantochuc", unitId: first!.cellId, name: "Chi bộ Ấp Ánh Dương" })).toMatchObject({ ok: true });
+      await expectMembersInNameOrder("after a member and a cell are renamed");
+      await expectEqualToRebuild("after the renames");
     });
 
     // A refresh's statements take a list of cells of any length: a generic plan (PostgreSQL's
