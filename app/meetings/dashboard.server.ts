@@ -377,8 +377,9 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
           ? sql`recursive short as (
         select u.id, u.kind from unit u where u.id = any(${`{${short.join(",")}}`}::int[])
         union all
-        select c.id, c.kind from short s join unit c on c.parent_id = s.id join unit_cell_count cc on cc.unit_id = c.id
-        where s.kind not in ${CELL} and cc.all_cells > ${rowsOfUnit("c.id")}
+        -- Counts by primary key per child: a join would hash all of unit_cell_count at every level.
+        select c.id, c.kind from short s join unit c on c.parent_id = s.id
+        where s.kind not in ${CELL} and (select cc.all_cells from unit_cell_count cc where cc.unit_id = c.id) > ${rowsOfUnit("c.id")}
       ),`
           : sql``
       }
