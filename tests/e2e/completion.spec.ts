@@ -86,10 +86,15 @@ test("an organiser ticks a person on the attendance checklist and it is saved", 
     .first()
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Lớp tập huấn");
-  await page.getByLabel("Lọc theo đơn vị").selectOption({ index: 2 });
+  const filter = page.getByLabel("Lọc theo đơn vị");
+  const unitName = (await filter.locator("option").nth(2).textContent())!.trim();
+  await filter.selectOption({ index: 2 });
   await page.getByRole("button", { name: "Lọc" }).click();
   await expect(page).toHaveURL(/don-vi=\d+/);
-  const box = page.locator('input[name="present"]:not(:checked)').first();
+  // The URL changes before the filtered table is rendered: pick a box only from the unit's rows.
+  const rows = page.getByRole("region", { name: "Bảng điểm danh" }).locator("tbody tr");
+  await expect(rows.filter({ hasNotText: unitName })).toHaveCount(0);
+  const box = rows.locator('input[name="present"]:not(:checked)').first();
   const id = await box.getAttribute("value");
   await box.check();
   await page.getByRole("button", { name: "Lưu điểm danh" }).click();
