@@ -66,15 +66,14 @@ const roundScores = (n: number) =>
         null::int as rank
       from "contest_round_score" s where s.contestant_id in (${placeholders(1, n)})`;
 
-const UNIT = `select "id", "name", "kind", "path", "parent_id", "depth", "closed_at" from "unit" where "unit"."id" = $1`;
+/** The unit and its ancestors (the app's report pages, one statement since session 8). */
+const UNIT_TRAIL = `select "id", "name", "kind", "path", "parent_id", "depth", "closed_at" from "unit" where "unit"."id" in (select unit_path_ids((select t.path from unit t where t.id = $1))) order by "unit"."depth"`;
 
 const CAMPAIGNS = `select "campaign"."id", "campaign"."name", "campaign"."legal_basis", "campaign"."organising_unit_id", "unit"."name", "unit"."path", "campaign"."target_percent", "campaign"."starts_on", "campaign"."deadline_on", "campaign"."accept_online", "campaign"."accept_in_person" from "campaign" inner join "unit" on "unit"."id" = "campaign"."organising_unit_id" where ($1 like "unit"."path" || '%' or "unit"."path" like $2 || '%') order by "campaign"."deadline_on" desc, "campaign"."id" asc`;
 
-const CAMPAIGN = `select "campaign"."id", "campaign"."name", "campaign"."legal_basis", "campaign"."organising_unit_id", "unit"."name", "unit"."path", "campaign"."target_percent", "campaign"."starts_on", "campaign"."deadline_on", "campaign"."accept_online", "campaign"."accept_in_person" from "campaign" inner join "unit" on "unit"."id" = "campaign"."organising_unit_id" where "campaign"."id" = $1`;
-
-const CAMPAIGN_POSITIONS = `select "position", "track" from "campaign_position" where "campaign_position"."campaign_id" = $1 order by "campaign_position"."position" asc`;
-
-const ancestors = (n: number) => `select "id", "name", "kind", "path" from "unit" where "unit"."id" in (${placeholders(1, n)})`;
+/** A campaign with its positions (one statement since session 8). */
+const CAMPAIGN = `select "campaign"."id", "campaign"."name", "campaign"."legal_basis", "campaign"."organising_unit_id", "unit"."name", "unit"."path", "campaign"."target_percent", "campaign"."starts_on", "campaign"."deadline_on", "campaign"."accept_online", "campaign"."accept_in_person", coalesce((select json_agg(json_build_object('position', p.position, 'track', p.track)
+        order by p.position) from "campaign_position" p where p.campaign_id = "campaign"."id"), '[]'::json) from "campaign" inner join "unit" on "unit"."id" = "campaign"."organising_unit_id" where "campaign"."id" = $1`;
 
 const FIGURE_STATE = `select built_on = $1::date as ok from campaign_figure_state where campaign_id = $2`;
 
@@ -305,16 +304,15 @@ interface Dashboard {
 async function dashboardPage(query: URLSearchParams) {
   const unitId = Number(query.get("don-vi"));
   const campaignId = Number(query.get("chien-dich"));
-  const [unit] = await values(UNIT, [unitId]);
-  if (!unit) return null;
+  const trail = await values(UNIT_TRAIL, [unitId]);
+  const unit = trail.at(-1);
+  if (!unit || unit[0] !== unitId) return null;
   const unitPath = String(unit[3]);
-  const ancestorIds = unitPath.split("/").filter(Boolean).map(Number);
+  const ancestry = trail;
   const today = localDay.format(new Date());
-  const [campaigns, [campaign], positionsOfCampaign, ancestry, [state]] = await Promise.all([
+  const [campaigns, [campaign], [state]] = await Promise.all([
     values(CAMPAIGNS, [unitPath, unitPath]),
     values(CAMPAIGN, [campaignId]),
-    values(CAMPAIGN_POSITIONS, [campaignId]),
-    values(ancestors(ancestorIds.length), ancestorIds),
     rows<{ ok: boolean }>(FIGURE_STATE, [today, campaignId]),
   ]);
   if (!campaign) return null;
@@ -364,7 +362,7 @@ async function dashboardPage(query: URLSearchParams) {
     "Báo cáo tiến độ tập huấn",
     `<h1>Báo cáo tiến độ tập huấn</h1><nav aria-label="Vị trí"><ol>${ancestry.map(([, name]) => `<li>${esc(name)}</li>`).join("")}</ol></nav>` +
       `<form><label>Chiến dịch <select name="chien-dich">${campaigns.map(([id, name]) => `<option value="${id}"${id === campaignId ? " selected" : ""}>${esc(name)}</option>`).join("")}</select></label></form>` +
-      `<h2>${esc(campaign[1])}</h2><p>${esc(campaign[2])} · hạn ${dmy(campaign[8])} · ${positionsOfCampaign.map(([p, track]) => `${esc(p)} (${esc(track)})`).join(", ")}</p>` +
+      `<h2>${esc(campaign[1])}</h2><p>${esc(campaign[2])} · hạn ${dmy(campaign[8])} · ${(campaign[11] as { position: string; track: string }[]).map(({ position, track }) => `${esc(position)} (${esc(track)})`).join(", ")}</p>` +
       `<p>${esc(unit[1])}: ${t ? `${fmt(t.trained)} / ${fmt(t.audience)} đồng chí đã tập huấn (${percent(t.trained, t.audience)})` : "chưa có số liệu"}</p>` +
       `<table><caption>Đơn vị trực thuộc</caption><thead><tr><th scope="col">Đơn vị</th>${figureHead}</tr></thead><tbody>${(d?.page ?? []).map((c) => `<tr><td>${esc(c.name)}</td>${figureCells(c)}</tr>`).join("")}</tbody></table>` +
       `<table><caption>Theo chức vụ</caption><thead><tr><th scope="col">Chức vụ</th>${figureHead}</tr></thead><tbody>${(d?.positions ?? []).map((p) => `<tr><td>${esc(p.position)}</td>${figureCells(p)}</tr>`).join("")}</tbody></table>` +
