@@ -38,8 +38,13 @@ function where(column: string, ids: number[] | undefined) {
   return ids ? sql`${sql.raw(column)} in ${ids}` : sql`true`;
 }
 
+/**
+ * An int[] parameter: one statement text for every list of ids (as a literal, each distinct list was
+ * a new prepared statement kept for the connection's life). Used only where a generic plan cannot
+ * hurt (the advisory locks: a sort of the ids).
+ */
 function intArray(ids: number[]) {
-  return sql.raw(`'{${ids.join(",")}}'::int[]`);
+  return sql`${`{${ids.map((i) => Math.trunc(i)).join(",")}}`}::int[]`;
 }
 
 /** The ids of the units strictly above `unit` (a `unit` row alias), from its path of ids. */
