@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -135,6 +136,16 @@ export function getDatabase(): Database {
 
 export function getDb(): Db {
   return getDatabase().db;
+}
+
+/**
+ * A list of ids as one `int[]` parameter: the statement's text is the same for every list, so it is
+ * prepared once per connection (as a literal, each distinct list was a new prepared statement kept for
+ * the connection's life). A generic plan assumes 10 elements: a statement whose plan depends on the
+ * list's length forces custom plans (figures-rollup.server.ts).
+ */
+export function intArray(ids: number[]) {
+  return sql`${`{${ids.map((i) => Math.trunc(i)).join(",")}}`}::int[]`;
 }
 
 /**

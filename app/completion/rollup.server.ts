@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sql } from "drizzle-orm";
-import { getDb, rowsOf, type Executor } from "#db/client.server";
+import { getDb, intArray, rowsOf, type Executor } from "#db/client.server";
 import { COMPLETION_EVENTS } from "./events.server";
 import { localDate } from "~/utils/dates";
 
@@ -36,15 +36,6 @@ interface RefreshScope {
 
 function where(column: string, ids: number[] | undefined) {
   return ids ? sql`${sql.raw(column)} in ${ids}` : sql`true`;
-}
-
-/**
- * An int[] parameter: one statement text for every list of ids (as a literal, each distinct list was
- * a new prepared statement kept for the connection's life). Used only where a generic plan cannot
- * hurt (the advisory locks: a sort of the ids).
- */
-function intArray(ids: number[]) {
-  return sql`${`{${ids.map((i) => Math.trunc(i)).join(",")}}`}::int[]`;
 }
 
 /** The ids of the units strictly above `unit` (a `unit` row alias), from its path of ids. */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, rowsOf } from "#db/client.server";
+import { getDb, intArray, rowsOf } from "#db/client.server";
 import { requireReportUnit } from "~/completion/dashboard.server";
 import { localDate } from "~/utils/dates";
 import { addFigures, defaultPeriod, EMPTY_FIGURES, parsePeriod, trendPeriods, type Period, type PeriodFigures } from "./targets";
@@ -375,7 +375,7 @@ async function listCellsWithoutRow(input: { unit: UnitRef; period: Pick<Period, 
       with ${
         descend
           ? sql`recursive short as (
-        select u.id, u.kind from unit u where u.id = any(${`{${short.join(",")}}`}::int[])
+        select u.id, u.kind from unit u where u.id = any(${intArray(short)})
         union all
         -- Counts by primary key per child: a join would hash all of unit_cell_count at every level.
         select c.id, c.kind from short s join unit c on c.parent_id = s.id

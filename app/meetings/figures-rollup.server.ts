@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Executor } from "#db/client.server";
+import { intArray, rowsOf, type Executor } from "#db/client.server";
 
 /**
  * The meetings' roll-up (db/schema/meetings-rollup.ts, ADR 020): per cell and period
@@ -42,11 +42,6 @@ const COUNTS = [
 ] as const;
 
 const list = (prefix = "") => sql.raw(COUNTS.map((c) => `${prefix}${c}`).join(", "));
-
-/** An int[] parameter: the statement's text stays the same for every cell, so its prepared plan is reused. */
-function intArray(ids: number[]) {
-  return sql`${`{${ids.map((i) => Math.trunc(i)).join(",")}}`}::int[]`;
-}
 
 /** The ids of the units strictly above `unit` (a `unit` row alias), from its path of ids. */
 function strictAncestors(alias: string) {
