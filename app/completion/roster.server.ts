@@ -9,6 +9,7 @@ import { auditLog, person, personMembership, personPosition, unit } from "#db/sc
 import { normalizePhone } from "~/auth/login.server";
 import { nameSortKey } from "~/org/names";
 import { POSITIONS, type Position } from "~/org/vocabulary";
+import { lockTrees } from "~/org/tree-lock.server";
 import { addDays, localDate } from "~/utils/dates";
 import { headerIndex, yearOf } from "~/utils/sheets.server";
 import type { RowChange } from "./roster-labels";
@@ -286,6 +287,8 @@ export async function commitRoster(input: { rows: RosterRow[]; userId: string } 
   return getDb().transaction(async (tx) => {
     const { plans, errors } = await planRoster(tx, input);
     if (errors.length) return { ok: false as const, errors };
+    // The trees' write lock before the first row is locked (app/org/tree-lock.server.ts).
+    await lockTrees(tx, { unitIds: plans.map((p) => p.row.cellId), personIds: plans.flatMap((p) => (p.existingId ? [p.existingId] : [])) });
     const now = new Date();
     const yesterday = addDays(localDate(now), -1);
     const today = localDate(now);

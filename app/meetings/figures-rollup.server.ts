@@ -11,10 +11,9 @@ import { intArray, rowsOf, type Executor } from "#db/client.server";
  * recomputes the absence runs of the cell's members.
  */
 
+/** Per cell, and (key 0) the rebuild's; per tree root (40_416, ADR 014) in `unit_tree_lock` (migration 0026, app/org/tree-lock.server.ts). */
 const LOCK_SPACE = 40_415;
 const REBUILD = 0;
-/** Per tree root: concurrent refreshes in one tree update the same ancestor rows (ADR 014). */
-const ROOT_LOCK_SPACE = 40_416;
 
 const COUNTS = [
   "expected",
@@ -91,16 +90,17 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
   const cellIds = [...new Set(input.cellIds)].sort((a, b) => a - b);
   const years = [...new Set(input.years)].filter((y) => Number.isInteger(y) && y >= 1900 && y <= 9999);
   if (!cellIds.length || !years.length) return;
-  // One round trip for the plan mode and the three kinds of lock, taken in this order (the target
-  // list is evaluated left to right, each sub-select when reached): the rebuild's shared lock, the
-  // cells, the roots. Custom plans for the rest of the transaction: after five executions
-  // PostgreSQL may switch a prepared statement to its generic plan, which guesses 10 elements for
-  // any int[] parameter; planned for 10 cells, a refresh of 2,000 ran for over ten minutes instead
-  // of 3 s (the national bench's build, 06/12/2026).
-  await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true), pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int),
+  // One round trip for the plan mode, the locks and the dashboards' versions (the target list is
+  // evaluated left to right, each sub-select when reached). The locks in the order every writer of
+  // the roll-up's rows takes them (`unit_tree_lock`, migration 0026): the rebuild's shared
+  // lock and the trees' roots, then the cells. Custom plans for the rest of the transaction: after
+  // five executions PostgreSQL may switch a prepared statement to its generic plan, which guesses
+  // 10 elements for any int[] parameter; planned for 10 cells, a refresh of 2,000 ran for over ten
+  // minutes instead of 3 s (the national bench's build, 06/12/2026).
+  const paths = sql`array(select path from unit where id = any(${intArray(cellIds)}))`;
+  await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true), unit_tree_lock(${paths}) as trees,
     (select count(*) from (select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${intArray(cellIds)}) id order by id) x) as cells,
-    (select count(*) from (select pg_advisory_xact_lock(${ROOT_LOCK_SPACE}::int, r.id)
-      from (select distinct split_part(path, '/', 2)::int as id from unit where id = any(${intArray(cellIds)})) r order by r.id) y) as roots`);
+    meeting_dashboard_bump(${paths}) as versions`);
   await writePeriods(tx, { cells: sql`u.id = any(${intArray(cellIds)})`, years: intArray(years), fromScratch: false });
   await tx.execute(sql`delete from meeting_subunit_period where cells = 0
     and unit_id in (select ${strictAncestors("u")} from unit u where u.id = any(${intArray(cellIds)}))`);
@@ -119,6 +119,9 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
 export async function rebuildMeetingFigures(tx: Executor) {
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, ${REBUILD}::int)`);
   await tx.execute(sql`set local work_mem = '64MB'`);
+  // Every dashboard may change (the exclusive lock keeps every other bump out).
+  await tx.execute(sql`insert into meeting_dashboard_version as t (unit_id, version) select id, 1 from unit order by id
+    on conflict (unit_id) do update set version = t.version + 1`);
   for (const table of ["meeting_cell_period", "meeting_subunit_period", "meeting_cell_at_risk", "meeting_absence_run", "meeting_absence_count"]) {
     await tx.execute(sql`delete from ${sql.raw(table)}`);
   }
@@ -376,9 +379,8 @@ export async function renameCellAtRisk(tx: Executor, input: { unitId: number }) 
 export async function moveSubtreeFigures(tx: Executor, input: { path: string; leftAncestorIds: number[]; joinedAncestorIds: number[] }) {
   if (!input.leftAncestorIds.length && !input.joinedAncestorIds.length) return;
   const units = intArray([...input.leftAncestorIds, ...input.joinedAncestorIds]);
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int, ${REBUILD}::int)`);
-  await tx.execute(sql`select pg_advisory_xact_lock(${ROOT_LOCK_SPACE}::int, r.id)
-    from (select distinct split_part(path, '/', 2)::int as id from unit where id = any(${units})) r order by r.id`);
+  // The trees' locks, and the versions of the units whose sums change.
+  await tx.execute(sql`select meeting_dashboard_bump(array(select path from unit where id = any(${units})))`);
   await tx.execute(sql`
     with s as (
       select c.period_kind, c.period_start, count(*)::int as cells, ${sql.raw(COUNTS.map((k) => `sum(c.${k})::int as ${k}`).join(", "))}

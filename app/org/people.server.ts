@@ -10,6 +10,7 @@ import { nameSortKey } from "./names";
 import { isTccs, positionPlacementError } from "./positions";
 import { foldVietnamese } from "./schemas";
 import { inSubtree } from "./units.server";
+import { lockTrees } from "./tree-lock.server";
 import { isCell, type Position } from "./vocabulary";
 import { localDate } from "~/utils/dates";
 
@@ -210,6 +211,7 @@ export async function positionUnitsFor(cellPath: string) {
 }
 
 async function lockPerson(tx: Tx, personId: number) {
+  await lockTrees(tx, { personIds: [personId] });
   const [row] = await tx
     .select({
       id: person.id,
@@ -231,6 +233,7 @@ async function lockPerson(tx: Tx, personId: number) {
 }
 
 async function openCell(tx: Tx, cellId: number) {
+  await lockTrees(tx, { unitIds: [cellId] });
   const [cell] = await tx
     .select({ id: unit.id, kind: unit.kind, path: unit.path, closedAt: unit.closedAt, name: unit.name })
     .from(unit)

@@ -5,6 +5,7 @@ import { person, unit } from "#db/schema";
 import { emitChange } from "~/utils/change-events.server";
 import { writeAudit } from "./audit.server";
 import { refuse } from "~/forms/command";
+import { lockTrees } from "./tree-lock.server";
 import { inSubtree } from "./units.server";
 import { CHILD_KINDS, UNIT_KINDS, type UnitKind } from "./vocabulary";
 
@@ -19,6 +20,7 @@ export function childKindsOf(kind: string): UnitKind[] {
 
 /** The unit row, locked for the rest of the transaction (moves and closes must not interleave). */
 async function lockUnit(tx: Tx, unitId: number) {
+  await lockTrees(tx, { unitIds: [unitId] });
   const [row] = await tx
     .select({ id: unit.id, name: unit.name, kind: unit.kind, path: unit.path, depth: unit.depth, parentId: unit.parentId, closedAt: unit.closedAt })
     .from(unit)

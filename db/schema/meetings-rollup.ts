@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 import { person, unit } from "./org";
 
 /*
@@ -153,4 +153,17 @@ export const meetingAbsenceCount = pgTable("meeting_absence_count", {
     .primaryKey()
     .references(() => unit.id, { onDelete: "cascade" }),
   atRisk: integer().notNull(),
+});
+
+/**
+ * Per unit, a number that grows with every committed change to what its meetings dashboard shows
+ * (the roll-up of its subtree, the names, order and structure of its units, its members at risk):
+ * the dashboard's cache (app/meetings/dashboard-cache.server.ts) keeps a page while it is unchanged.
+ * Bumped, for a unit and all its ancestors, by the roll-up's writers and by triggers on `unit` and
+ * `person` (migration 0026), always under the tree's advisory lock. No foreign key: a deleted
+ * unit's trigger bumps its old path, the unit itself included.
+ */
+export const meetingDashboardVersion = pgTable("meeting_dashboard_version", {
+  unitId: integer().primaryKey(),
+  version: bigint({ mode: "number" }).notNull(),
 });

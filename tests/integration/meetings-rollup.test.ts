@@ -7,10 +7,10 @@ import { refreshCell, refreshCellMonth, refreshCells } from "~/meetings/figures-
 import { absenceStreaks, type AttendanceStatus } from "~/meetings/rules";
 import { addFigures, EMPTY_FIGURES, type PeriodFigures } from "~/meetings/targets";
 import { createRandom } from "#db/seed/random";
-import { getPerson, updatePerson } from "~/org/people.server";
 import { renameUnit } from "~/org/unit-admin.server";
 import { dbTargets, useTestDatabase } from "../support/db";
 import { expectMeetingFiguresEqualToRebuild } from "../support/meetings-rollup";
+import { renamePerson } from "../support/people";
 
 const SEED = Number(process.env.ROLLUP_SEED ?? 20261205);
 const BATCHES = 3;
@@ -296,19 +296,7 @@ for (const target of dbTargets()) {
           union all (select person_id, cell_id from meeting_absence_run where absent_run >= 2 order by person_id desc limit 1)`),
         z.object({ personId: z.number(), cellId: z.number() }),
       );
-      const person = (await getPerson(last!.personId))!;
-      const renamed = await updatePerson({
-        actorId: "u-bantochuc",
-        personId: person.id,
-        person: {
-          memberCode: person.memberCode,
-          familyName: "Âu",
-          middleName: "",
-          givenName: "A",
-          phone: person.phone ?? undefined,
-          email: person.email ?? undefined,
-        },
-      });
+      const renamed = await renamePerson(last!.personId, { familyName: "Âu", givenName: "A" });
       expect(renamed).toMatchObject({ ok: true });
       expect(await renameUnit({ actorId: "u-bantochuc", unitId: first!.cellId, name: "Chi bộ Ấp Ánh Dương" })).toMatchObject({ ok: true });
       await expectMembersInNameOrder("after a member and a cell are renamed");
