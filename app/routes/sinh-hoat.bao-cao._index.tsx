@@ -5,7 +5,8 @@ import { formatDay } from "~/utils/dates";
 import { ExportLinks as SharedExportLinks, Percent, SortableHead, TableWrap } from "~/completion/figure-parts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { BarCell, meetingStatusText, ratingText, TargetCard } from "~/meetings/dashboard-parts";
-import { getMeetingDashboard, requireMeetingReportContext } from "~/meetings/dashboard.server";
+import { getKeptMeetingDashboard } from "~/meetings/dashboard-cache.server";
+import { requireMeetingReportContext } from "~/meetings/dashboard.server";
 import { MEETING_KINDS, MAX_CONSECUTIVE_ABSENCES } from "~/meetings/rules";
 import { attendancePercent, evaluateTargets, percentOf, periodEnded, periodLabel, periodParam, recentPeriods, TARGETS } from "~/meetings/targets";
 import { Pager } from "~/org/admin-ui";
@@ -21,7 +22,7 @@ const AT_RISK_PAGE_SIZE = 20;
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireMeetingReportContext(request);
   const { unit, period, query, today } = ctx;
-  const dashboard = await getMeetingDashboard({
+  const dashboard = await getKeptMeetingDashboard({
     unit,
     period,
     children: { sort: query["sap-xep"], direction: query.chieu, limit: CHILD_PAGE_SIZE, offset: ((query["trang-don-vi"] ?? 1) - 1) * CHILD_PAGE_SIZE },
