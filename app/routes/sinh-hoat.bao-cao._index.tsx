@@ -8,7 +8,17 @@ import { BarCell, meetingStatusText, ratingText, TargetCard } from "~/meetings/d
 import { getKeptMeetingDashboard } from "~/meetings/dashboard-cache.server";
 import { requireMeetingReportContext } from "~/meetings/dashboard.server";
 import { MEETING_KINDS, MAX_CONSECUTIVE_ABSENCES } from "~/meetings/rules";
-import { attendancePercent, evaluateTargets, percentOf, periodEnded, periodLabel, periodParam, recentPeriods, TARGETS } from "~/meetings/targets";
+import {
+  attendancePercent,
+  evaluateTargets,
+  percentOf,
+  periodEnded,
+  periodLabel,
+  periodParam,
+  recentPeriods,
+  TARGETS,
+  type PeriodFigures,
+} from "~/meetings/targets";
 import { Pager } from "~/org/admin-ui";
 import { UNIT_KINDS } from "~/org/vocabulary";
 import { formatNumber } from "~/utils/format";
@@ -37,12 +47,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query,
     targets: evaluateTargets(dashboard.total, { cells: dashboard.total.cells, year: period.year }),
     total: dashboard.total,
-    trend: dashboard.trend.map((t) => ({ label: periodLabel(t), param: periodParam(t), figures: t.figures })),
-    children: { ...dashboard.children, page: query["trang-don-vi"] ?? 1 },
+    trend: dashboard.trend.map((t) => ({ label: periodLabel(t), param: periodParam(t), figures: tableFigures(t.figures) })),
+    children: {
+      rows: dashboard.children.rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ...tableFigures(c) })),
+      total: dashboard.children.total,
+      page: query["trang-don-vi"] ?? 1,
+    },
     cellsAtRisk: { ...dashboard.cellsAtRisk, page: query.trang ?? 1 },
     membersAtRisk: dashboard.membersAtRisk,
     meetings: dashboard.meetings,
   };
+}
+
+/** The figures the trend and the children's tables show (the page's data is serialized into it: only what it renders). */
+function tableFigures(f: PeriodFigures) {
+  return { cells: f.cells, held: f.held, regimeOk: f.regimeOk, attendanceOk: f.attendanceOk, unexcused: f.unexcused, qualityTot: f.qualityTot };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
