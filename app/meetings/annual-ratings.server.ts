@@ -23,6 +23,7 @@ import {
 import { countCells, getUnitFigures, type UnitRef } from "./dashboard.server";
 import { refreshCells } from "./figures-rollup.server";
 import { evaluateTargets } from "./targets";
+import { lockTrees } from "~/org/tree-lock.server";
 
 /*
  * Annual ratings of cells and members (001 §II.1.2(5); issue 15): read and set by hand by Ban Tổ
@@ -117,6 +118,8 @@ interface Change {
 async function applyChanges(tx: Executor, changes: Change[], input: { userId: string; source: "import" | "manual" }) {
   const effective = changes.filter((c) => c.before !== c.after);
   if (!effective.length) return;
+  // The trees' write lock before any row that references a cell or a member (app/org/tree-lock.server.ts).
+  await lockTrees(tx, { unitIds: effective.map((c) => c.cellId) });
   const now = new Date();
   for (const subject of ["cell", "person"] as const) {
     const column = subject === "cell" ? annualRating.cellId : annualRating.personId;

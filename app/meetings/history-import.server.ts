@@ -10,6 +10,7 @@ import { cleanText } from "~/utils/request.server";
 import { dateOf, headerIndex } from "~/utils/sheets.server";
 import { ATTENDANCE, MEETING_KINDS, type AttendanceStatus, type MeetingKind } from "./rules";
 import { refreshCell, refreshCells } from "./figures-rollup.server";
+import { lockTrees } from "~/org/tree-lock.server";
 
 /*
  * The cell's past meetings from the spreadsheet an office kept before the platform (issue 20):
@@ -212,6 +213,8 @@ export async function importHistory(input: { cellId: number; rows: string[][]; l
   if (!grouped.meetings.length) return refuse("Tệp không có dòng điểm danh nào (mỗi dòng: ngày họp, mã đảng viên, điểm danh).");
   const codes = [...new Set(parsed.rows.map((r) => r.code))];
   return getDb().transaction(async (tx) => {
+    // The tree's write lock before any row that references the cell or its members (app/org/tree-lock.server.ts).
+    await lockTrees(tx, { unitIds: [input.cellId] });
     const people = rowsOf(
       await tx.execute(sql`select p.id, p.member_code as code, p.given_name as "givenName", concat_ws(' ', p.family_name, nullif(p.middle_name, ''), p.given_name) as name,
           p.unit_id as "unitId", (p.unit_id = ${input.cellId} or exists (select 1 from person_membership pm where pm.person_id = p.id and pm.unit_id = ${input.cellId})) as belongs

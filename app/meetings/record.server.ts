@@ -8,6 +8,7 @@ import { refuse, type CommandResult } from "~/forms/command";
 import type { RecordValue } from "./schemas";
 import type { AttendanceStatus, MeetingKind, Rating } from "./rules";
 import { refreshCellDates } from "./figures-rollup.server";
+import { lockTrees } from "~/org/tree-lock.server";
 
 /** Cell-facing: the meeting record form and what the cell may see of its meeting (ADR 015). */
 
@@ -139,6 +140,8 @@ export type SaveRecordResult = CommandResult<{ meetingId: number }>;
 export async function saveRecord(input: { key: MeetingKey; value: RecordValue; userId: string }): Promise<SaveRecordResult> {
   const { key, value } = input;
   return getDb().transaction(async (tx) => {
+    // The tree's write lock before any row that references the cell or its members (app/org/tree-lock.server.ts).
+    await lockTrees(tx, { unitIds: [key.cellId] });
     const [existing] = await tx.select({ id: meeting.id, heldOn: meeting.heldOn }).from(meeting).where(keyWhere(key));
     const roll = new Set((await listRoll(key.cellId, existing?.id ?? null, tx)).map((r) => r.personId));
     const strangers = [...value.attendance.map((a) => a.personId), ...value.tasks.flatMap((t) => (t.ownerPersonId === "" ? [] : [t.ownerPersonId]))].filter(
@@ -195,6 +198,7 @@ export async function saveRecord(input: { key: MeetingKey; value: RecordValue; u
 /** The cell's own assessment of a recorded meeting; shown apart from any attendee's rating. */
 export async function saveSelfAssessment(input: { key: MeetingKey; rating: Rating; remarks: string; userId: string }): Promise<CommandResult> {
   return getDb().transaction(async (tx) => {
+    await lockTrees(tx, { unitIds: [input.key.cellId] });
     const [m] = await tx
       .select({ id: meeting.id, heldOn: meeting.heldOn })
       .from(meeting)

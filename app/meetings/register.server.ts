@@ -6,6 +6,7 @@ import { addDays } from "~/utils/dates";
 import { refuse, type CommandResult } from "~/forms/command";
 import { absenceStreaks, type AttendanceEntry, expectedMeetings, headingForFourth, MAX_CONSECUTIVE_ABSENCES, type MeetingKind, type Rating } from "./rules";
 import { refreshCell, refreshCellDates } from "./figures-rollup.server";
+import { lockTrees } from "~/org/tree-lock.server";
 
 /*
  * The cell's register. Every query here is cell-facing: it never reads visit_assignment, and it reads
@@ -37,6 +38,8 @@ export async function listSchedules(cellId: number) {
  */
 export async function saveSchedule(input: { cellId: number; dayOfMonth: number; startsAt: string; place: string; validFrom: string }) {
   await getDb().transaction(async (tx) => {
+    // The tree's write lock before any row that references the cell or its members (app/org/tree-lock.server.ts).
+    await lockTrees(tx, { unitIds: [input.cellId] });
     const running = and(
       eq(meetingSchedule.cellId, input.cellId),
       lt(meetingSchedule.validFrom, input.validFrom),
@@ -168,6 +171,7 @@ export async function reportPostponement(input: {
   userId: string;
 }): Promise<CommandResult> {
   return getDb().transaction(async (tx) => {
+    await lockTrees(tx, { unitIds: [input.cellId] });
     const rows = await tx
       .insert(meeting)
       .values({

@@ -13,6 +13,7 @@ import { visitProblems, type VisitValue } from "./schemas";
 import { refuse, type CommandResult } from "~/forms/command";
 import type { MeetingKey } from "./record.server";
 import { refreshCellDates } from "./figures-rollup.server";
+import { lockTrees } from "~/org/tree-lock.server";
 
 /*
  * The superior attendee's side (001 §III.2(2), §III.4). Assignments and unfiled visits are read only
@@ -286,6 +287,8 @@ export async function saveVisit(input: {
   const points = Object.fromEntries(sheet.criteria.filter((c) => value.points[c.key] !== undefined).map((c) => [c.key, value.points[c.key]!]));
   const { total } = ratingFromPoints(points, sheet.criteria, sheet.scale);
   return getDb().transaction(async (tx) => {
+    // The tree's write lock before any row that references the cell or its members (app/org/tree-lock.server.ts).
+    await lockTrees(tx, { unitIds: [input.key.cellId] });
     await tx
       .insert(meeting)
       .values({ ...input.key, status: "held", heldOn: input.key.scheduledOn })

@@ -5,6 +5,8 @@ import { rowsOf } from "#db/client.server";
 import { getKeptMeetingDashboard, readDashboardVersion } from "~/meetings/dashboard-cache.server";
 import { getMeetingDashboard, type UnitRef } from "~/meetings/dashboard.server";
 import { rebuildMeetingFigures, refreshCellMonth } from "~/meetings/figures-rollup.server";
+import { saveRecord } from "~/meetings/record.server";
+import { RecordSchema } from "~/meetings/schemas";
 import { parsePeriod } from "~/meetings/targets";
 import { closeUnit, moveUnit, renameUnit } from "~/org/unit-admin.server";
 import { dbTargets, useTestDatabase } from "../support/db";
@@ -124,16 +126,26 @@ for (const target of dbTargets()) {
     });
 
     // Renames write rows a refresh writes too (the runs' copied sort keys) and bump versions that
-    // refreshes bump: all of them take the tree's locks first, so concurrent ones only queue.
+    // refreshes bump; a record's roll locks the members it references before its refresh: all of
+    // them take the tree's lock first, so concurrent ones only queue.
     it.skipIf(target.name === "PGlite")("lets renames and refreshes of one cell run at once without a deadlock", async () => {
       const s = await subject();
       const members = rowsOf(
         await db().execute(sql`select person_id as id from meeting_absence_run where cell_id = ${s.cellId} order by person_id limit 4`),
         z.object({ id: z.number() }),
       );
+      const roll = rowsOf(await db().execute(sql`select id from person where unit_id = ${s.cellId} and active order by id`), z.object({ id: z.number() }));
       const work: Promise<unknown>[] = [];
       for (let i = 0; i < 8; i++) {
-        work.push(db().transaction((tx) => refreshCellMonth(tx, { cellId: s.cellId, month: "2026-03" })));
+        // A secretary's record: the roll's rows reference the members before the refresh locks the tree.
+        const value = RecordSchema.parse({
+          intent: "record",
+          heldOn: `2026-03-${String(10 + i).padStart(2, "0")}`,
+          topic: "",
+          summary: "Sinh hoạt chi bộ (kiểm thử đồng thời)",
+          attendance: roll.map((m) => ({ personId: m.id, status: "present", reason: "" })),
+        });
+        work.push(saveRecord({ key: { cellId: s.cellId, scheduledOn: value.heldOn, kind: "thuong_ky" }, value, userId: "u-bantochuc" }));
         work.push(renamePerson(members[i % members.length]!.id, { familyName: "Lê", givenName: `Tên ${i}` }));
         work.push(renameUnit({ actorId: "u-bantochuc", unitId: s.cellId, name: `Chi bộ đổi tên ${i}` }));
       }
