@@ -92,15 +92,14 @@ export async function refreshCells(tx: Executor, input: { cellIds: number[]; yea
   if (!cellIds.length || !years.length) return;
   // One round trip for the plan mode, the locks and the dashboards' versions (the target list is
   // evaluated left to right, each sub-select when reached). The locks in the order every writer of
-  // the roll-up's rows takes them (`unit_tree_lock`, migration 0026): the rebuild's shared
-  // lock and the trees' roots, then the cells. Custom plans for the rest of the transaction: after
-  // five executions PostgreSQL may switch a prepared statement to its generic plan, which guesses
-  // 10 elements for any int[] parameter; planned for 10 cells, a refresh of 2,000 ran for over ten
+  // the roll-up's rows takes them: the trees' (`unit_tree_lock`, migration 0026, which the versions'
+  // bump takes first), then the cells. Custom plans for the rest of the transaction: after five
+  // executions PostgreSQL may switch a prepared statement to its generic plan, which guesses 10
+  // elements for any int[] parameter; planned for 10 cells, a refresh of 2,000 ran for over ten
   // minutes instead of 3 s (the national bench's build, 06/12/2026).
-  const paths = sql`array(select path from unit where id = any(${intArray(cellIds)}))`;
-  await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true), unit_tree_lock(${paths}) as trees,
-    (select count(*) from (select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${intArray(cellIds)}) id order by id) x) as cells,
-    meeting_dashboard_bump(${paths}) as versions`);
+  await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true),
+    meeting_dashboard_bump(array(select path from unit where id = any(${intArray(cellIds)}))) as versions,
+    (select count(*) from (select pg_advisory_xact_lock(${LOCK_SPACE}::int, id) from unnest(${intArray(cellIds)}) id order by id) x) as cells`);
   await writePeriods(tx, { cells: sql`u.id = any(${intArray(cellIds)})`, years: intArray(years), fromScratch: false });
   await tx.execute(sql`delete from meeting_subunit_period where cells = 0
     and unit_id in (select ${strictAncestors("u")} from unit u where u.id = any(${intArray(cellIds)}))`);
